@@ -1,0 +1,55 @@
+package dev.iovasim.allocator;
+
+/**
+ * Counters of one allocator run, per operation (an {@code alloc} or {@code map} is one
+ * allocation whichever attempts it took). Plain fields: one owner updates them.
+ */
+public final class AllocStats {
+    /** Index of the uncached sizes (above 32 pages) in the per-class arrays. */
+    public static final int UNCACHED = SizeClass.CACHED_CLASSES;
+
+    public long allocs;
+    public long failed;
+    /** Served from {@code loaded}/{@code prev} (not counting depot hits). */
+    public long cpuHits;
+    /** Served from a magazine just taken from the depot. */
+    public long depotHits;
+    public long treeAllocs;
+    public long frees;
+    public long freesToMagazine;
+    public long freesToDepot;
+    public long freesToTree;
+    /** Full magazines the depot refused: their pfns went back to the tree. */
+    public long depotOverflows;
+    /** Magazines passed between a CPU and the depot (either way). */
+    public long depotExchanges;
+    /** pfns pushed into or popped from magazines. */
+    public long magazineMoves;
+    public long flushes;
+    public long flushCpuVisits;
+    public long flushedPfns;
+    public long flushedUseful;
+    public long flushRetrySucceeded;
+    public long cpuUnplugs;
+    public long unplugPfns;
+    public long trims;
+    public long trimmedPfns;
+    public final long[] classAllocs = new long[SizeClass.CACHED_CLASSES + 1];
+    public final long[] classHits = new long[SizeClass.CACHED_CLASSES + 1];
+
+    public long rcacheHits() {
+        return cpuHits + depotHits;
+    }
+
+    public long flushedUseless() {
+        return flushedPfns - flushedUseful;
+    }
+
+    public double hitRate() {
+        return allocs == 0 ? 0 : (double) rcacheHits() / allocs;
+    }
+
+    public static int bucket(int sizeClass) {
+        return Math.min(sizeClass, UNCACHED);
+    }
+}

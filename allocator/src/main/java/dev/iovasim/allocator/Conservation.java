@@ -1,0 +1,93 @@
+package dev.iovasim.allocator;
+
+import java.util.BitSet;
+import java.util.function.Consumer;
+
+/**
+ * The conservation check: every allocated range is in exactly one place (held by its caller, in
+ * a CPU magazine, or in the depot), and the tree holds exactly those ranges plus reserved ones
+ * and the anchor. A pfn found twice was handed out twice; a tree range nobody holds leaked; a
+ * held pfn the tree does not know was lost.
+ */
+public final class Conservation {
+    private final IovaDomain domain;
+    private final BitSet seen = new BitSet();
+    private String problem;
+    private long ranges;
+
+    private Conservation(IovaDomain domain) {
+        this.domain = domain;
+    }
+
+    /** What the caller side holds, as pfns. */
+    @FunctionalInterface
+    public interface Holdings {
+        void forEachHeld(PfnSink sink);
+    }
+
+    /** The outcome: {@code ok} with the number of live ranges, or the first problem found. */
+    public record Result(boolean ok, long liveRanges, String problem) {
+        public static Result okay(long ranges) {
+            return new Result(true, ranges, null);
+        }
+    }
+
+    public static Result check(IovaAllocator allocator, Holdings held) {
+        return check(allocator.domain(), held, sink -> {
+            for (int cpu = 0; cpu < allocator.config().cpus(); cpu++) {
+                CpuCaches c = allocator.caches(cpu);
+                for (int cls = 0; cls < SizeClass.CACHED_CLASSES; cls++) {
+                    sink.accept(new Place("cpu " + cpu + " class " + cls + " loaded", c.of(cls).loaded()));
+                    sink.accept(new Place("cpu " + cpu + " class " + cls + " prev", c.of(cls).prev()));
+                }
+            }
+            for (int cls = 0; cls < SizeClass.CACHED_CLASSES; cls++) {
+                Depot d = allocator.depot(cls);
+                for (int i = 0; i < d.size(); i++) sink.accept(new Place("depot class " + cls + " #" + i, d.get(i)));
+            }
+        });
+    }
+
+    /** A magazine and where it sits, for messages. */
+    public record Place(String where, Magazine magazine) {
+    }
+
+    /** The check over any arrangement of magazines (the actor engine's are spread over actors). */
+    public static Result check(IovaDomain domain, Holdings held, Consumer<Consumer<Place>> magazines) {
+        Conservation c = new Conservation(domain);
+        try {
+            domain.tree().verify();
+        } catch (IllegalStateException e) {
+            return new Result(false, 0, "tree is inconsistent: " + e.getMessage());
+        }
+        held.forEachHeld(pfn -> c.claim(pfn, "held by its caller"));
+        magazines.accept(place -> {
+            Magazine m = place.magazine();
+            for (int i = 0; i < m.size(); i++) c.claim(m.get(i), "in " + place.where());
+        });
+        if (c.problem != null) return new Result(false, c.ranges, c.problem);
+        IovaTree t = domain.tree();
+        for (int n = t.first(); n != IovaTree.NIL; n = t.next(n)) {
+            if (!c.seen.get(n) && !t.isReserved(n)) {
+                return new Result(false, c.ranges, "range [" + Long.toUnsignedString(t.lo(n)) + ", "
+                        + Long.toUnsignedString(t.hi(n)) + "] is allocated in the tree but nobody holds it (leaked)");
+            }
+        }
+        return Result.okay(c.ranges);
+    }
+
+    private void claim(long pfn, String where) {
+        if (problem != null) return;
+        int n = domain.tree().findContaining(pfn);
+        if (n == IovaTree.NIL) {
+            problem = "pfn " + Long.toUnsignedString(pfn) + " " + where + " is not in the tree (lost or never allocated)";
+        } else if (domain.tree().isReserved(n)) {
+            problem = "pfn " + Long.toUnsignedString(pfn) + " " + where + " lies in a reserved range";
+        } else if (seen.get(n)) {
+            problem = "pfn " + Long.toUnsignedString(pfn) + " " + where + " is also somewhere else (handed out twice)";
+        } else {
+            seen.set(n);
+            ranges++;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.iovasim.allocator;
+
+/**
+ * The shape of one IOVA domain: a trace header's keys.
+ *
+ * @param cpus     simulated CPUs, ids 0..cpus-1
+ * @param granule  IOVA granule in bytes, a power of two in 4096..65536
+ * @param startPfn the lowest allocatable pfn, at least 1
+ */
+public record DomainConfig(int cpus, long granule, long startPfn) {
+    public static final long MIN_GRANULE = 4096;
+    public static final long MAX_GRANULE = 65536;
+
+    public DomainConfig {
+        if (cpus < 1) throw new IllegalArgumentException("cpus must be at least 1, got " + cpus);
+        if (Long.bitCount(granule) != 1 || granule < MIN_GRANULE || granule > MAX_GRANULE) {
+            throw new IllegalArgumentException("granule must be a power of two in 4096..65536, got " + granule);
+        }
+        if (startPfn < 1) throw new IllegalArgumentException("start_pfn must be at least 1, got " + startPfn);
+    }
+
+    public static DomainConfig defaults() {
+        return new DomainConfig(1, 4096, 1);
+    }
+
+    /** dma_32bit_pfn: the first pfn above 4 GiB. */
+    public long dma32Pfn() {
+        return 1L << (32 - Long.numberOfTrailingZeros(granule));
+    }
+
+    public DomainConfig withCpus(int n) {
+        return new DomainConfig(n, granule, startPfn);
+    }
+}

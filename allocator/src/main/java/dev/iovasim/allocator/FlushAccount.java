@@ -1,0 +1,70 @@
+package dev.iovasim.allocator;
+
+/**
+ * Returns a flush's pfns to the tree, in the order they arrive, and counts what they were worth
+ * to the request that failed. Both engines use it, so the order of tree removals (which moves the
+ * cached nodes) is decided by whoever feeds it: CPU 0..N-1, then the depot.
+ */
+public final class FlushAccount implements PfnSink {
+    private final IovaDomain domain;
+    private int cpu;
+    private long size;
+    private long limit;
+    private int cpusVisited;
+    private long pfns;
+    private long useful;
+
+    public FlushAccount(IovaDomain domain) {
+        this.domain = domain;
+    }
+
+    public void begin(int requestingCpu, long requestSize, long requestLimit) {
+        cpu = requestingCpu;
+        size = requestSize;
+        limit = requestLimit;
+        cpusVisited = 0;
+        pfns = 0;
+        useful = 0;
+    }
+
+    public void visitedCpu() {
+        cpusVisited++;
+    }
+
+    @Override
+    public void accept(long pfn) {
+        pfns++;
+        if (domain.free(pfn) && Long.compareUnsigned(domain.lastFreedHi(), limit) <= 0) useful++;
+    }
+
+    public void acceptAll(long[] batch) {
+        for (long pfn : batch) accept(pfn);
+    }
+
+    /** free_global_cached_iovas: every depot magazine of every class, in the depot's drain order. */
+    public void drainDepots(Depot[] depots) {
+        for (Depot d : depots) {
+            for (int i = 0; i < d.size(); i++) {
+                Magazine m = d.drainOrder(i);
+                for (int k = 0; k < m.size(); k++) accept(m.get(k));
+            }
+            d.clear();
+        }
+    }
+
+    public long pfns() {
+        return pfns;
+    }
+
+    public long useful() {
+        return useful;
+    }
+
+    public int cpusVisited() {
+        return cpusVisited;
+    }
+
+    public FlushRecord finish(boolean retrySucceeded) {
+        return new FlushRecord(cpu, size, limit, cpusVisited, pfns, useful, retrySucceeded);
+    }
+}

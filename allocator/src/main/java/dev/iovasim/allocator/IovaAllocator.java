@@ -1,0 +1,253 @@
+package dev.iovasim.allocator;
+
+import java.util.Arrays;
+
+/**
+ * alloc_iova_fast / free_iova_fast over one domain, all CPUs in the caller's thread: the rcache
+ * in front of the tree, the flush on failure, CPU unplug, and the 6.7+ depot trim on a virtual
+ * clock. This is the reference engine's allocator and the behaviour the actor engine must equal.
+ */
+public final class IovaAllocator {
+    private final Policy policy;
+    private final DomainConfig config;
+    private final IovaDomain domain;
+    private final CpuCaches[] cpus;
+    private final Depot[] depots = new Depot[SizeClass.CACHED_CLASSES];
+    private final FlushAccount flush;
+    private final AllocStats stats = new AllocStats();
+    private final long[] trimDueNanos = new long[SizeClass.CACHED_CLASSES];
+    private Magazine spare;
+    private FlushListener flushListener = FlushListener.NONE;
+    private int lastOutcome = Outcome.FAILED;
+    private int attemptOutcome;
+
+    public IovaAllocator(Policy policy, DomainConfig config, boolean gapSearch) {
+        this.policy = policy;
+        this.config = config;
+        this.domain = new IovaDomain(policy.search(), gapSearch, config.granule(), config.startPfn());
+        this.cpus = new CpuCaches[config.cpus()];
+        for (int c = 0; c < cpus.length; c++) cpus[c] = new CpuCaches(policy.magazineSize());
+        for (int c = 0; c < depots.length; c++) depots[c] = Depot.forPolicy(policy);
+        this.flush = new FlushAccount(domain);
+        Arrays.fill(trimDueNanos, -1);
+    }
+
+    public IovaAllocator(Policy policy, DomainConfig config) {
+        this(policy, config, true);
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    public DomainConfig config() {
+        return config;
+    }
+
+    public IovaDomain domain() {
+        return domain;
+    }
+
+    public CpuCaches caches(int cpu) {
+        return cpus[cpu];
+    }
+
+    public Depot depot(int sizeClass) {
+        return depots[sizeClass];
+    }
+
+    public AllocStats stats() {
+        return stats;
+    }
+
+    /** Where the last {@link #alloc} or {@link #map} was served from ({@link Outcome}). */
+    public int lastOutcome() {
+        return lastOutcome;
+    }
+
+    public void setFlushListener(FlushListener listener) {
+        flushListener = listener == null ? FlushListener.NONE : listener;
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    /** alloc_iova_fast(size, limit, flush) on {@code cpu}; 0 on failure. */
+    public long alloc(int cpu, long size, long limit, boolean mayFlush) {
+        long pfn = attempt(cpu, size, limit, mayFlush);
+        record(size, pfn, attemptOutcome);
+        return pfn;
+    }
+
+    /**
+     * The DMA layer's pattern for a PCI device: a 32-bit (SAC) attempt without flush when the
+     * device could address more, then the full limit with flush.
+     */
+    public long map(int cpu, long size, long limit) {
+        long sac = config.dma32Pfn() - 1;
+        if (Long.compareUnsigned(limit, sac) > 0) {
+            long pfn = attempt(cpu, size, sac, false);
+            if (pfn != 0) {
+                record(size, pfn, attemptOutcome);
+                return pfn;
+            }
+        }
+        long pfn = attempt(cpu, size, limit, true);
+        record(size, pfn, attemptOutcome);
+        return pfn;
+    }
+
+    private void record(long size, long pfn, int outcome) {
+        lastOutcome = pfn == 0 ? Outcome.FAILED : outcome;
+        stats.allocs++;
+        int bucket = AllocStats.bucket(SizeClass.of(SizeClass.round(size)));
+        stats.classAllocs[bucket]++;
+        switch (lastOutcome) {
+            case Outcome.CPU_HIT -> stats.cpuHits++;
+            case Outcome.DEPOT_HIT -> stats.depotHits++;
+            case Outcome.TREE -> stats.treeAllocs++;
+            default -> stats.failed++;
+        }
+        if (Outcome.isHit(lastOutcome)) stats.classHits[bucket]++;
+    }
+
+    private long attempt(int cpu, long size, long limit, boolean mayFlush) {
+        long rounded = SizeClass.round(size);
+        int cls = SizeClass.of(rounded);
+        if (SizeClass.cached(cls)) {
+            long pfn = rcacheGet(cpu, cls, rounded, limit);
+            if (pfn != 0) return pfn;
+        }
+        boolean flushOnFailure = mayFlush || !policy.callerChoosesFlush();
+        attemptOutcome = Outcome.TREE;
+        long pfn = domain.alloc(rounded, limit);
+        if (pfn == 0 && flushOnFailure) {
+            flushAll(cpu, rounded, limit);
+            pfn = domain.alloc(rounded, limit);
+            stats.flushRetrySucceeded += pfn != 0 ? 1 : 0;
+            flushListener.onFlush(flush.finish(pfn != 0));
+        }
+        return pfn;
+    }
+
+    private long rcacheGet(int cpu, int cls, long size, long limit) {
+        CpuRcache rc = cpus[cpu].of(cls);
+        attemptOutcome = Outcome.CPU_HIT;
+        if (!rc.readyLoaded()) {
+            Magazine full = depots[cls].pop();
+            if (full == null) return 0;
+            spare = rc.loadFromDepot(full);
+            stats.depotExchanges++;
+            attemptOutcome = Outcome.DEPOT_HIT;
+        }
+        long pfn = cpus[cpu].pop(cls, size, limit, policy.topOnlyPop());
+        if (pfn != 0) stats.magazineMoves++;
+        return pfn;
+    }
+
+    /** free_iova_fast on {@code cpu}; {@code size} is the caller's unrounded size. */
+    public void free(int cpu, long pfn, long size) {
+        stats.frees++;
+        int cls = SizeClass.of(size);
+        if (!SizeClass.cached(cls)) {
+            stats.freesToTree++;
+            domain.free(pfn);
+            return;
+        }
+        CpuRcache rc = cpus[cpu].of(cls);
+        stats.magazineMoves++;
+        if (rc.tryPush(pfn)) {
+            stats.freesToMagazine++;
+            return;
+        }
+        Magazine full = rc.pushIntoFresh(takeSpare(), pfn);
+        stats.depotExchanges++;
+        if (depots[cls].push(full)) {
+            stats.freesToDepot++;
+            armTrim(cls);
+            return;
+        }
+        stats.depotOverflows++;
+        stats.freesToTree++;
+        for (int i = 0; i < full.size(); i++) domain.free(full.get(i));
+        full.clear();
+        spare = full;
+    }
+
+    private Magazine takeSpare() {
+        Magazine m = spare;
+        spare = null;
+        return m != null ? m : new Magazine(policy.magazineSize());
+    }
+
+    private void flushAll(int cpu, long size, long limit) {
+        stats.flushes++;
+        flush.begin(cpu, size, limit);
+        for (CpuCaches c : cpus) {
+            flush.visitedCpu();
+            c.drainTo(flush);
+        }
+        if (policy.flushDrainsDepot()) flush.drainDepots(depots);
+        stats.flushCpuVisits += flush.cpusVisited();
+        stats.flushedPfns += flush.pfns();
+        stats.flushedUseful += flush.useful();
+    }
+
+    /** free_cpu_cached_iovas: the CPU went offline; its magazines go back to the tree. */
+    public void cpuDead(int cpu) {
+        stats.cpuUnplugs++;
+        cpus[cpu].drainTo(pfn -> {
+            stats.unplugPfns++;
+            domain.free(pfn);
+        });
+    }
+
+    /** reserve_iova; false if the kernel would refuse the range. */
+    public boolean reserve(long lo, long hi) {
+        return domain.reserve(lo, hi);
+    }
+
+    // ---------------------------------------------------------------- 6.7+ depot trim
+
+    private long nowNanos;
+
+    private void armTrim(int cls) {
+        if (policy.depotTrim() && trimDueNanos[cls] < 0) {
+            trimDueNanos[cls] = nowNanos + Policy.TRIM_DELAY_MS * 1_000_000L;
+        }
+    }
+
+    /**
+     * Moves the virtual clock to {@code now} and runs the depot-trim jobs that fell due, each at
+     * its own due time. Trace replay never calls this: a trace has no clock.
+     */
+    public void advanceClock(long now) {
+        if (!policy.depotTrim()) {
+            nowNanos = now;
+            return;
+        }
+        for (int cls = 0; cls < depots.length; cls++) {
+            while (trimDueNanos[cls] >= 0 && trimDueNanos[cls] <= now) {
+                long due = trimDueNanos[cls];
+                trimDueNanos[cls] = -1;
+                if (depots[cls].size() > cpus.length) {
+                    Magazine m = depots[cls].pop();
+                    stats.trims++;
+                    stats.trimmedPfns += m.size();
+                    for (int i = 0; i < m.size(); i++) domain.free(m.get(i));
+                    trimDueNanos[cls] = due + Policy.TRIM_DELAY_MS * 1_000_000L;
+                }
+            }
+        }
+        nowNanos = now;
+    }
+
+    public long nowNanos() {
+        return nowNanos;
+    }
+
+    /** Work the kernel would do, in units: tree steps, inserts, erases, magazine and depot moves, flush visits. */
+    public long workUnits() {
+        return domain.nodesVisited() + domain.inserts() + domain.erases()
+                + stats.magazineMoves + stats.depotExchanges + stats.flushCpuVisits;
+    }
+}

@@ -1,0 +1,373 @@
+package dev.iovasim.allocator;
+
+import static dev.iovasim.allocator.IovaTree.NIL;
+
+/**
+ * iova_domain: the rbtree of allocated ranges and the state that steers its top-down search
+ * ({@code cached_node}, {@code cached32_node}, {@code max32_alloc_size}, the anchor).
+ *
+ * <p>Limits are inclusive ({@code LIMIT}, what {@code alloc_iova_fast} receives); the search
+ * works with the exclusive {@code L = LIMIT + 1}.
+ * All pfn arithmetic is unsigned and wraps.
+ *
+ * <p>Not thread-safe: whoever owns the domain is the rbtree lock.
+ */
+public final class IovaDomain {
+    /** alloc's "nothing found"; pfn 0 is never handed out because start_pfn is at least 1. */
+    public static final long NONE = 0;
+    static final long ANCHOR_PFN = -1L;
+    private static final long FAIL = -1L;
+
+    private final IovaTree tree = new IovaTree();
+    private final Policy.Search search;
+    private final boolean gapSearch;
+    private final long startPfn;
+    private final int granuleShift;
+    /** dma_32bit_pfn: the first pfn above 4 GiB (D). */
+    private final long dma32Pfn;
+    private final int anchor;
+    private int cached32;
+    private int cached;
+    private long max32;
+
+    // work counters, read by engines and reports
+    private long nodesVisited;
+    private long inserts;
+    private long erases;
+    private long lastFreedLo;
+    private long lastFreedHi;
+    private StaleCachedNode staleCachedNode;
+
+    /** What v4.15 would have done: keep {@code cached32_node} on a range this free releases. */
+    public record StaleCachedNode(long lo, long hi) {
+    }
+
+    /**
+     * @param search    the policy's search generation
+     * @param gapSearch use the gap-augmented search (same pfns, fewer steps); the plain walk if false
+     * @param granule   IOVA granule in bytes, a power of two
+     * @param startPfn  the lowest allocatable pfn, at least 1
+     */
+    public IovaDomain(Policy.Search search, boolean gapSearch, long granule, long startPfn) {
+        if (startPfn < 1) throw new IllegalArgumentException("start_pfn must be at least 1");
+        if (Long.bitCount(granule) != 1) throw new IllegalArgumentException("granule must be a power of two");
+        this.search = search;
+        this.gapSearch = gapSearch && search != Policy.Search.LEGACY;
+        this.startPfn = startPfn;
+        this.granuleShift = Long.numberOfTrailingZeros(granule);
+        this.dma32Pfn = 1L << (32 - granuleShift);
+        this.max32 = dma32Pfn;
+        if (search == Policy.Search.LEGACY) {
+            anchor = NIL;
+            cached32 = NIL;
+            cached = NIL;
+        } else {
+            anchor = tree.insert(ANCHOR_PFN, ANCHOR_PFN, true);
+            cached32 = anchor;
+            cached = anchor;
+        }
+    }
+
+    public IovaTree tree() {
+        return tree;
+    }
+
+    public long dma32Pfn() {
+        return dma32Pfn;
+    }
+
+    public long startPfn() {
+        return startPfn;
+    }
+
+    public int anchor() {
+        return anchor;
+    }
+
+    /** Allocated, reserved and anchor nodes in the tree. */
+    public int nodeCount() {
+        return tree.size();
+    }
+
+    public long max32() {
+        return max32;
+    }
+
+    public int cached32Node() {
+        return cached32;
+    }
+
+    public int cachedNode() {
+        return cached;
+    }
+
+    public long nodesVisited() {
+        return nodesVisited;
+    }
+
+    public long inserts() {
+        return inserts;
+    }
+
+    public long erases() {
+        return erases;
+    }
+
+    /** The range removed by the last successful {@link #free}. */
+    public long lastFreedLo() {
+        return lastFreedLo;
+    }
+
+    public long lastFreedHi() {
+        return lastFreedHi;
+    }
+
+    /**
+     * The first moment v4.15 would have left {@code cached32_node} pointing at freed memory, or
+     * null; the model applies the later fix ("iommu/iova: Remove stale cached32_node") and goes on.
+     */
+    public StaleCachedNode staleCachedNode() {
+        return staleCachedNode;
+    }
+
+    // ---------------------------------------------------------------- allocation
+
+    /**
+     * alloc_iova with size alignment: a range of {@code size} pages (already rounded by the
+     * caller) at or below {@code limit} (inclusive). Returns its first pfn, or {@link #NONE}.
+     */
+    public long alloc(long size, long limit) {
+        return search == Policy.Search.LEGACY ? allocLegacy(size, limit) : allocCached(size, limit);
+    }
+
+    private long allocCached(long size, long limit) {
+        boolean modern = search == Policy.Search.MODERN;
+        long high = limit + 1;
+        boolean in32 = Long.compareUnsigned(high, dma32Pfn) <= 0;
+        if (modern && in32 && Long.compareUnsigned(size, max32) >= 0) return NONE;
+        int from = in32 ? cached32 : cached;
+        long retryPfn = tree.hi(from);
+        long mask = SizeClass.alignMask(size);
+        long pfn = pass(high, startPfn, from, size, mask, modern);
+        if (pfn == FAIL && modern && Long.compareUnsigned(retryPfn, high) < 0) {
+            int top = tree.ceilingByLo(high);
+            pfn = pass(high, retryPfn + 1, top == NIL ? anchor : top, size, mask, true);
+        }
+        if (pfn == FAIL) {
+            if (modern) max32 = size;
+            return NONE;
+        }
+        int node = insert(pfn, pfn + size - 1, false);
+        if (Long.compareUnsigned(pfn + size - 1, dma32Pfn) < 0) {
+            cached32 = node;
+        } else {
+            cached = node;
+        }
+        return pfn;
+    }
+
+    private long pass(long high, long low, int from, long size, long mask, boolean stopBelowLow) {
+        return gapSearch ? passByGaps(high, low, from, size, mask, stopBelowLow)
+                : passLinear(high, low, from, size, mask, stopBelowLow);
+    }
+
+    /** The kernel's walk: down from {@code from}, one predecessor at a time. */
+    private long passLinear(long high, long low, int cur, long size, long mask, boolean stopBelowLow) {
+        long cand;
+        while (true) {
+            nodesVisited++;
+            long curLo = tree.lo(cur);
+            if (Long.compareUnsigned(curLo, high) < 0) high = curLo;
+            cand = (high - size) & mask;
+            int below = tree.prev(cur);
+            if (below == NIL) break;
+            if (Long.compareUnsigned(cand, tree.hi(below)) > 0) break;
+            if (stopBelowLow && Long.compareUnsigned(cand, low) < 0) break;
+            cur = below;
+        }
+        return fits(high, cand, size, low) ? cand : FAIL;
+    }
+
+    /**
+     * The same walk's result, reached by skipping subtrees whose largest gap cannot hold
+     * {@code size} pages. A node below the running {@code high} can only stop the walk by fitting,
+     * which needs {@code gapBelow >= size}; only the lowest node at or above {@code high} sees
+     * {@code high} instead of its own {@code lo}, so it is checked by itself first. The candidate
+     * pfn never rises along the walk, so the first candidate under {@code low} decides failure
+     * exactly as the walk's own early stop does. Work is counted as the nodes the walk visits.
+     */
+    private long passByGaps(long high, long low, int from, long size, long mask, boolean stopBelowLow) {
+        int startRank = tree.rank(from);
+        int cur = from;
+        long cand;
+        if (Long.compareUnsigned(tree.lo(cur), high) >= 0) {
+            cur = tree.ceilingByLo(high);
+            cand = (high - size) & mask;
+            int below = tree.prev(cur);
+            if (below == NIL || Long.compareUnsigned(cand, tree.hi(below)) > 0
+                    || (stopBelowLow && Long.compareUnsigned(cand, low) < 0)) {
+                nodesVisited += startRank - tree.rank(cur) + 1;
+                return fits(high, cand, size, low) ? cand : FAIL;
+            }
+            cur = below;
+        }
+        while (true) {
+            int y = tree.prevWithGap(cur, size);
+            if (y == NIL) {
+                int lowest = tree.first();
+                long lowestLo = tree.lo(lowest);
+                if (Long.compareUnsigned(lowestLo, high) < 0) high = lowestLo;
+                cand = (high - size) & mask;
+                nodesVisited += startRank + 1;
+                return fits(high, cand, size, low) ? cand : FAIL;
+            }
+            high = tree.lo(y);
+            cand = (high - size) & mask;
+            int below = tree.prev(y);
+            if (Long.compareUnsigned(cand, tree.hi(below)) > 0
+                    || (stopBelowLow && Long.compareUnsigned(cand, low) < 0)) {
+                nodesVisited += startRank - tree.rank(y) + 1;
+                return fits(high, cand, size, low) ? cand : FAIL;
+            }
+            cur = below;
+        }
+    }
+
+    private static boolean fits(long high, long cand, long size, long low) {
+        return Long.compareUnsigned(high, size) >= 0 && Long.compareUnsigned(cand, low) >= 0;
+    }
+
+    /**
+     * The pre-4.15 search (v4.14's "optimised" form, exclusive limit): one cached node for
+     * 32-bit requests, no anchor. A 32-bit request restarts below {@code cached32} with that
+     * node's {@code lo} as its limit, whatever limit it asked for: that is what the kernel did.
+     */
+    private long allocLegacy(long size, long limit) {
+        long high = limit + 1;
+        long savedHigh = high;
+        int cur;
+        if (Long.compareUnsigned(high, dma32Pfn) > 0 || cached32 == NIL) {
+            cur = tree.last();
+        } else {
+            cur = tree.prev(cached32);
+            high = tree.lo(cached32);
+        }
+        long padMask = SizeClass.ceilPow2(size) - 1;
+        long pad = 0;
+        boolean found = false;
+        while (cur != NIL) {
+            nodesVisited++;
+            long curLo = tree.lo(cur);
+            long curHi = tree.hi(cur);
+            if (Long.compareUnsigned(high, curLo) <= 0) {
+                cur = tree.prev(cur);
+                continue;
+            }
+            if (Long.compareUnsigned(high, curHi) > 0) {
+                pad = (high - size) & padMask;
+                if (Long.compareUnsigned(curHi + size + pad, high) < 0) {
+                    found = true;
+                    break;
+                }
+            }
+            high = curLo;
+            cur = tree.prev(cur);
+        }
+        if (!found) {
+            pad = (high - size) & padMask;
+            if (Long.compareUnsigned(startPfn + size + pad, high) > 0) return NONE;
+        }
+        long pfn = high - (size + pad);
+        int node = insert(pfn, pfn + size - 1, false);
+        if (savedHigh == dma32Pfn) cached32 = node;
+        return pfn;
+    }
+
+    private int insert(long lo, long hi, boolean reserved) {
+        inserts++;
+        return tree.insert(lo, hi, reserved);
+    }
+
+    // ---------------------------------------------------------------- freeing
+
+    /**
+     * free_iova: removes the whole node that contains {@code pfn}. Returns false if no node does
+     * (the kernel then does nothing).
+     */
+    public boolean free(long pfn) {
+        int node = tree.findContaining(pfn);
+        if (node == NIL || node == anchor) return false;
+        remove(node);
+        return true;
+    }
+
+    private void remove(int node) {
+        int next = tree.next(node);
+        switch (search) {
+            case LEGACY -> updateCachedOnRemoveLegacy(node, next);
+            case CACHED_NODES -> updateCachedOnRemove(node, next, false);
+            case MODERN -> updateCachedOnRemove(node, next, true);
+            default -> throw new AssertionError(search);
+        }
+        lastFreedLo = tree.lo(node);
+        lastFreedHi = tree.hi(node);
+        erases++;
+        tree.delete(node);
+    }
+
+    private void updateCachedOnRemove(int node, int next, boolean modern) {
+        long lo = tree.lo(node);
+        long hi = tree.hi(node);
+        boolean below32 = Long.compareUnsigned(hi, dma32Pfn) < 0;
+        boolean coversCached32 = below32 && Long.compareUnsigned(lo, tree.lo(cached32)) >= 0;
+        if (node == cached32 && !coversCached32 && !modern && staleCachedNode == null) {
+            // v4.15 lacks the "node is cached32" test and would keep a pointer to freed memory
+            staleCachedNode = new StaleCachedNode(lo, hi);
+        }
+        if (node == cached32 || coversCached32) cached32 = next;
+        if (modern && Long.compareUnsigned(lo, dma32Pfn) < 0) max32 = dma32Pfn;
+        if (Long.compareUnsigned(lo, tree.lo(cached)) >= 0) cached = next;
+    }
+
+    private void updateCachedOnRemoveLegacy(int node, int next) {
+        if (cached32 == NIL) return;
+        if (Long.compareUnsigned(tree.lo(node), tree.lo(cached32)) >= 0) {
+            cached32 = next != NIL && Long.compareUnsigned(tree.lo(next), dma32Pfn) < 0 ? next : NIL;
+        }
+    }
+
+    // ---------------------------------------------------------------- reserve
+
+    /**
+     * reserve_iova: marks {@code [lo, hi]} used. Overlapped nodes grow downwards in place and
+     * keep their identity; what is left is inserted as a new reserved node. Returns false if the
+     * kernel would refuse the range (pfns beyond the address space).
+     */
+    public boolean reserve(long lo, long hi) {
+        if (search != Policy.Search.LEGACY && Long.compareUnsigned(lo | hi, -1L >>> granuleShift) > 0) {
+            return false;
+        }
+        // nodes wholly below lo cannot overlap, so the kernel's walk from the first node may start here
+        int n = tree.ceilingByLo(lo);
+        int p = n == NIL ? tree.last() : tree.prev(n);
+        if (p != NIL && Long.compareUnsigned(tree.hi(p), lo) >= 0) n = p;
+        boolean overlapped = false;
+        for (; n != NIL; n = tree.next(n)) {
+            long nLo = tree.lo(n);
+            long nHi = tree.hi(n);
+            if (Long.compareUnsigned(lo, nHi) <= 0 && Long.compareUnsigned(hi, nLo) >= 0) {
+                if (Long.compareUnsigned(lo, nLo) < 0) {
+                    tree.lowerLo(n, lo);
+                    nLo = lo;
+                }
+                if (Long.compareUnsigned(hi, nHi) > 0) lo = nHi + 1;
+                if (Long.compareUnsigned(lo, nLo) >= 0 && Long.compareUnsigned(hi, nHi) <= 0) return true;
+                overlapped = true;
+            } else if (overlapped) {
+                break;
+            }
+        }
+        insert(lo, hi, true);
+        return true;
+    }
+}

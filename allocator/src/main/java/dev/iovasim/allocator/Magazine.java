@@ -1,0 +1,79 @@
+package dev.iovasim.allocator;
+
+import java.util.Arrays;
+
+/** iova_magazine: a stack of cached pfns of one size class. */
+public final class Magazine {
+    private final long[] pfns;
+    private int size;
+
+    public Magazine(int capacity) {
+        pfns = new long[capacity];
+    }
+
+    /** A magazine holding {@code pfns} (e.g. received as a message). */
+    public static Magazine of(int capacity, long[] pfns) {
+        if (pfns.length > capacity) throw new IllegalArgumentException("magazine over capacity");
+        Magazine m = new Magazine(capacity);
+        System.arraycopy(pfns, 0, m.pfns, 0, pfns.length);
+        m.size = pfns.length;
+        return m;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int capacity() {
+        return pfns.length;
+    }
+
+    public boolean isFull() {
+        return size == pfns.length;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    public long get(int i) {
+        return pfns[i];
+    }
+
+    public void push(long pfn) {
+        pfns[size++] = pfn;
+    }
+
+    /**
+     * Takes the newest entry whose pfn is at most {@code threshold} (unsigned), scanning down from
+     * the top, and fills its slot with the top entry. Returns 0 (the kernel's "none") if no entry
+     * qualifies.
+     */
+    public long popAtMost(long threshold) {
+        int i = size - 1;
+        while (Long.compareUnsigned(pfns[i], threshold) > 0) {
+            if (i == 0) return 0;
+            i--;
+        }
+        long pfn = pfns[i];
+        pfns[i] = pfns[--size];
+        return pfn;
+    }
+
+    /** The pre-4.15 pop: only the newest entry, refused if it is at or above {@code limit}. */
+    public long popTopBelow(long limit) {
+        long top = pfns[size - 1];
+        if (Long.compareUnsigned(top, limit) >= 0) return 0;
+        size--;
+        return top;
+    }
+
+    /** The pfns in index order, for a flush or a message; the magazine is left as it is. */
+    public long[] toArray() {
+        return Arrays.copyOf(pfns, size);
+    }
+
+    public void clear() {
+        size = 0;
+    }
+}

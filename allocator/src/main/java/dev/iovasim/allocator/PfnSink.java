@@ -1,0 +1,7 @@
+package dev.iovasim.allocator;
+
+/** Receives pfns one at a time, without boxing. */
+@FunctionalInterface
+public interface PfnSink {
+    void accept(long pfn);
+}

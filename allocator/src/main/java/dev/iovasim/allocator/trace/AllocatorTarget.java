@@ -1,0 +1,75 @@
+package dev.iovasim.allocator.trace;
+
+import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Conservation;
+import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.IovaAllocator;
+import dev.iovasim.allocator.IovaDomain;
+import dev.iovasim.allocator.Policy;
+
+/** The reference engine as a trace target: every operation runs in the caller's thread. */
+public final class AllocatorTarget implements OpTarget {
+    private final IovaAllocator allocator;
+
+    public AllocatorTarget(IovaAllocator allocator) {
+        this.allocator = allocator;
+    }
+
+    public static AllocatorTarget create(Policy policy, DomainConfig config, boolean gapSearch) {
+        return new AllocatorTarget(new IovaAllocator(policy, config, gapSearch));
+    }
+
+    public IovaAllocator allocator() {
+        return allocator;
+    }
+
+    @Override
+    public long alloc(int cpu, long size, long limit, boolean flush) {
+        return allocator.alloc(cpu, size, limit, flush);
+    }
+
+    @Override
+    public long map(int cpu, long size, long limit) {
+        return allocator.map(cpu, size, limit);
+    }
+
+    @Override
+    public int lastOutcome() {
+        return allocator.lastOutcome();
+    }
+
+    @Override
+    public void free(int cpu, long pfn, long size) {
+        allocator.free(cpu, pfn, size);
+    }
+
+    @Override
+    public void cpuDead(int cpu) {
+        allocator.cpuDead(cpu);
+    }
+
+    @Override
+    public boolean reserve(long lo, long hi) {
+        return allocator.reserve(lo, hi);
+    }
+
+    @Override
+    public AllocStats stats() {
+        return allocator.stats();
+    }
+
+    @Override
+    public Conservation.Result check(Conservation.Holdings held) {
+        return Conservation.check(allocator, held);
+    }
+
+    @Override
+    public IovaDomain.StaleCachedNode staleCachedNode() {
+        return allocator.domain().staleCachedNode();
+    }
+
+    @Override
+    public String engineName() {
+        return "reference";
+    }
+}

@@ -1,0 +1,42 @@
+package dev.iovasim.allocator.trace;
+
+import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Conservation;
+import dev.iovasim.allocator.IovaDomain;
+
+/**
+ * What a trace drives: an engine that performs each operation completely before returning.
+ * The reference engine is one; the actor engine, asked one operation at a time, is another.
+ */
+public interface OpTarget extends AutoCloseable {
+    long alloc(int cpu, long size, long limit, boolean flush);
+
+    long map(int cpu, long size, long limit);
+
+    /** The {@link dev.iovasim.allocator.Outcome} of the last alloc or map. */
+    int lastOutcome();
+
+    void free(int cpu, long pfn, long size);
+
+    void cpuDead(int cpu);
+
+    boolean reserve(long lo, long hi);
+
+    /** Counters so far (flushes and flushed pfns are read for the summary). */
+    AllocStats stats();
+
+    /** The conservation check, given what the trace's caller side still holds. */
+    Conservation.Result check(Conservation.Holdings held);
+
+    /** The first point at which v4.15 would have kept a stale cached32 node, or null. */
+    default IovaDomain.StaleCachedNode staleCachedNode() {
+        return null;
+    }
+
+    /** A word for the summary, e.g. {@code reference}. */
+    String engineName();
+
+    @Override
+    default void close() {
+    }
+}

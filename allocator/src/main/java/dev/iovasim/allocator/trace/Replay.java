@@ -1,0 +1,171 @@
+package dev.iovasim.allocator.trace;
+
+import dev.iovasim.allocator.Conservation;
+import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.IovaDomain;
+import dev.iovasim.allocator.Outcome;
+import dev.iovasim.allocator.PfnSink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Replays a trace against an engine: one output line per allocation, then the summary. Keeps
+ * the trace's allocation results in primitive arrays (for {@code free CPU @N}) and nothing per
+ * line beyond that.
+ */
+public final class Replay implements Conservation.Holdings {
+    private final Function<DomainConfig, OpTarget> engines;
+    private final Consumer<String> warnings;
+    private final long checkEvery;
+    private OpTarget target;
+    private long[] results = new long[1 << 12];
+    private long[] sizes = new long[1 << 12];
+    private boolean[] freed = new boolean[1 << 12];
+    private int allocCount;
+    private long[] literalFrees = new long[16];
+    private int literalCount;
+    private long failed;
+    private long hits;
+    private long ops;
+    private String staleNote;
+
+    /** How the replay ended. */
+    public record Result(long allocs, long failed, long rcacheHits, long flushes, long flushedPfns,
+                         Conservation.Result conservation, String staleNote, String summaryLine) {
+    }
+
+    /**
+     * @param engines    builds the engine once the header is known
+     * @param warnings   receives warnings (printed on standard error by the CLI)
+     * @param checkEvery run the conservation check every this many operations (0: only at the end)
+     */
+    public Replay(Function<DomainConfig, OpTarget> engines, Consumer<String> warnings, long checkEvery) {
+        this.engines = engines;
+        this.warnings = warnings;
+        this.checkEvery = checkEvery;
+    }
+
+    public Result run(InputStream in, OutputStream outStream) throws IOException, TraceException {
+        TraceReader r = new TraceReader(in);
+        AsciiOut out = new AsciiOut(outStream);
+        try {
+            while (r.next()) {
+                if (target == null) target = engines.apply(r.config());
+                apply(r, out);
+                ops++;
+                if (staleNote == null && target.staleCachedNode() != null) noteStale(r.lineNo());
+                if (checkEvery > 0 && ops % checkEvery == 0) requireConserved(r.lineNo());
+            }
+            if (target == null) target = engines.apply(r.config());
+            Conservation.Result c = target.check(this);
+            String summary = "# allocs " + allocCount + " failed " + failed + " rcache_hits " + hits
+                    + " flushes " + target.stats().flushes + " flushed_pfns " + target.stats().flushedPfns;
+            out.line(summary);
+            out.line("# engine " + target.engineName() + " ops " + ops);
+            out.line(c.ok() ? "# conservation ok: " + c.liveRanges() + " live ranges"
+                    : "# conservation FAILED: " + c.problem());
+            if (staleNote != null) out.line("# " + staleNote);
+            return new Result(allocCount, failed, hits, target.stats().flushes, target.stats().flushedPfns,
+                    c, staleNote, summary);
+        } finally {
+            out.flush();
+            if (target != null) target.close();
+        }
+    }
+
+    private void apply(TraceReader r, AsciiOut out) throws IOException, TraceException {
+        switch (r.kind()) {
+            case TraceReader.ALLOC -> allocated(r.size(), target.alloc(r.cpu(), r.size(), r.limit(), !r.noflush()), out);
+            case TraceReader.MAP -> allocated(r.size(), target.map(r.cpu(), r.size(), r.limit()), out);
+            case TraceReader.FREE_REF -> {
+                long n = r.ref();
+                if (n > allocCount) {
+                    throw new TraceException(r.lineNo(), "@" + n + " names an allocation that has not happened yet", r.text());
+                }
+                int i = (int) (n - 1);
+                if (freed[i]) throw new TraceException(r.lineNo(), "@" + n + " is freed a second time", r.text());
+                freed[i] = true;
+                if (results[i] != 0) target.free(r.cpu(), results[i], sizes[i]);
+            }
+            case TraceReader.FREE_PFN -> {
+                if (literalCount == literalFrees.length) literalFrees = Arrays.copyOf(literalFrees, literalCount * 2);
+                literalFrees[literalCount++] = r.pfn();
+                target.free(r.cpu(), r.pfn(), r.freeSize());
+            }
+            case TraceReader.CPUDEAD -> target.cpuDead(r.cpu());
+            case TraceReader.RESERVE -> {
+                if (!target.reserve(r.lo(), r.hi())) {
+                    warnings.accept("line " + r.lineNo() + ": reserve beyond the address space is refused, as the kernel does: " + r.text());
+                }
+            }
+            default -> throw new IllegalStateException("unknown op kind " + r.kind());
+        }
+    }
+
+    private void allocated(long size, long pfn, AsciiOut out) throws IOException {
+        if (allocCount == results.length) {
+            int cap = results.length * 2;
+            results = Arrays.copyOf(results, cap);
+            sizes = Arrays.copyOf(sizes, cap);
+            freed = Arrays.copyOf(freed, cap);
+        }
+        results[allocCount] = pfn;
+        sizes[allocCount] = size;
+        allocCount++;
+        if (pfn == 0) {
+            failed++;
+        } else if (Outcome.isHit(target.lastOutcome())) {
+            hits++;
+        }
+        out.unsignedLine(pfn);
+    }
+
+    private void noteStale(long lineNo) {
+        IovaDomain.StaleCachedNode s = target.staleCachedNode();
+        staleNote = "v4.15 use-after-free at line " + lineNo + " (after " + allocCount
+                + " allocations): the kernel keeps cached32_node on the freed range ["
+                + Long.toUnsignedString(s.lo()) + ", " + Long.toUnsignedString(s.hi())
+                + "]; the model applies the later fix (iommu/iova: Remove stale cached32_node), so v4.15's own"
+                + " results after this point are undefined";
+        warnings.accept(staleNote);
+    }
+
+    private void requireConserved(long lineNo) {
+        Conservation.Result c = target.check(this);
+        if (!c.ok()) throw new IllegalStateException("conservation check failed after line " + lineNo + ": " + c.problem());
+    }
+
+    /**
+     * What the trace's caller side holds: every allocation not yet freed by {@code @N}, less
+     * the literal frees (each cancels one holding of its pfn, if there is one).
+     */
+    @Override
+    public void forEachHeld(PfnSink sink) {
+        long[] held = new long[allocCount];
+        int n = 0;
+        for (int i = 0; i < allocCount; i++) {
+            if (!freed[i] && results[i] != 0) held[n++] = results[i];
+        }
+        if (literalCount > 0) {
+            Arrays.sort(held, 0, n);
+            long[] gone = Arrays.copyOf(literalFrees, literalCount);
+            Arrays.sort(gone);
+            int k = 0;
+            int kept = 0;
+            for (int i = 0; i < n; i++) {
+                while (k < gone.length && gone[k] < held[i]) k++;
+                if (k < gone.length && gone[k] == held[i]) {
+                    k++;
+                } else {
+                    held[kept++] = held[i];
+                }
+            }
+            n = kept;
+        }
+        for (int i = 0; i < n; i++) sink.accept(held[i]);
+    }
+}

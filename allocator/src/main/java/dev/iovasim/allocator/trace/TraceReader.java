@@ -1,0 +1,325 @@
+package dev.iovasim.allocator.trace;
+
+import dev.iovasim.allocator.DomainConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Streams a version-1 trace one operation at a time into reused fields: a million-line trace
+ * costs no object per line. Validates everything that can be judged from the line itself and
+ * the header; references to earlier allocations ({@code @N}) are the replayer's to judge.
+ */
+public final class TraceReader {
+    public static final int RESERVE = 1;
+    public static final int ALLOC = 2;
+    public static final int MAP = 3;
+    public static final int FREE_REF = 4;
+    public static final int FREE_PFN = 5;
+    public static final int CPUDEAD = 6;
+
+    private static final int MAX_CPUS = 1 << 16;
+    private static final int MAX_TOKENS = 8;
+
+    private final InputStream in;
+    private final byte[] buf = new byte[1 << 16];
+    private int bufPos;
+    private int bufLen;
+    private byte[] line = new byte[256];
+    private int lineLen;
+    private final int[] tokStart = new int[MAX_TOKENS];
+    private final int[] tokEnd = new int[MAX_TOKENS];
+    private int tokens;
+    private long lineNo;
+    private boolean sawHeader;
+    private boolean sawOp;
+    private DomainConfig config = DomainConfig.defaults();
+
+    // the current operation
+    private int kind;
+    private int cpu;
+    private long a;
+    private long b;
+    private boolean noflush;
+
+    public TraceReader(InputStream in) {
+        this.in = in;
+    }
+
+    public DomainConfig config() {
+        return config;
+    }
+
+    public long lineNo() {
+        return lineNo;
+    }
+
+    public int kind() {
+        return kind;
+    }
+
+    public int cpu() {
+        return cpu;
+    }
+
+    /** SIZE of alloc/map/free, LO of reserve, N of free @N. */
+    public long size() {
+        return a;
+    }
+
+    /** LIMIT of alloc/map. */
+    public long limit() {
+        return b;
+    }
+
+    public long ref() {
+        return a;
+    }
+
+    public long pfn() {
+        return a;
+    }
+
+    /** SIZE of a literal {@code free CPU PFN SIZE}. */
+    public long freeSize() {
+        return b;
+    }
+
+    public long lo() {
+        return a;
+    }
+
+    public long hi() {
+        return b;
+    }
+
+    public boolean noflush() {
+        return noflush;
+    }
+
+    /** The current line as text, for messages. */
+    public String text() {
+        return new String(line, 0, lineLen, StandardCharsets.UTF_8).strip();
+    }
+
+    /** Advances to the next operation; false at the end of the trace. */
+    public boolean next() throws IOException, TraceException {
+        while (readLine()) {
+            tokenize();
+            if (tokens == 0) continue;
+            if (is(0, "domain")) {
+                parseHeader();
+                continue;
+            }
+            parseOp();
+            sawOp = true;
+            return true;
+        }
+        return false;
+    }
+
+    private void parseOp() throws TraceException {
+        noflush = false;
+        if (is(0, "alloc")) {
+            if (tokens == 5) {
+                if (!is(4, "noflush")) throw error("unknown option '" + token(4) + "'");
+                noflush = true;
+            } else {
+                expect(4, "alloc CPU SIZE LIMIT [noflush]");
+            }
+            kind = ALLOC;
+            cpu = cpu(1);
+            a = size(2);
+            b = number(3);
+        } else if (is(0, "map")) {
+            expect(4, "map CPU SIZE LIMIT");
+            kind = MAP;
+            cpu = cpu(1);
+            a = size(2);
+            b = number(3);
+        } else if (is(0, "free")) {
+            if (tokens == 3 && line[tokStart[2]] == '@') {
+                kind = FREE_REF;
+                cpu = cpu(1);
+                tokStart[2]++;
+                a = number(2);
+                if (a == 0) throw error("allocations are counted from @1");
+            } else {
+                expect(4, "free CPU @N or free CPU PFN SIZE");
+                kind = FREE_PFN;
+                cpu = cpu(1);
+                a = number(2);
+                b = size(3);
+            }
+        } else if (is(0, "reserve")) {
+            expect(3, "reserve LO HI");
+            kind = RESERVE;
+            a = number(1);
+            b = number(2);
+            if (Long.compareUnsigned(a, b) > 0) throw error("reserve with LO > HI");
+        } else if (is(0, "cpudead")) {
+            expect(2, "cpudead CPU");
+            kind = CPUDEAD;
+            cpu = cpu(1);
+        } else {
+            throw error("unknown operation '" + token(0) + "'");
+        }
+    }
+
+    private void parseHeader() throws TraceException {
+        if (sawOp) throw error("header after the first operation");
+        if (sawHeader) throw error("second header");
+        sawHeader = true;
+        long cpus = 1;
+        long granule = 4096;
+        long start = 1;
+        boolean[] seen = new boolean[3];
+        for (int t = 1; t < tokens; t++) {
+            String tok = token(t);
+            int eq = tok.indexOf('=');
+            if (eq <= 0) throw error("header field '" + tok + "' is not KEY=VALUE");
+            String key = tok.substring(0, eq);
+            int slot = switch (key) {
+                case "cpus" -> 0;
+                case "granule" -> 1;
+                case "start_pfn" -> 2;
+                default -> throw error("unknown header key '" + key + "'");
+            };
+            if (seen[slot]) throw error("header key '" + key + "' given twice");
+            seen[slot] = true;
+            tokStart[t] += eq + 1;
+            long v = number(t);
+            switch (slot) {
+                case 0 -> cpus = v;
+                case 1 -> granule = v;
+                default -> start = v;
+            }
+        }
+        if (cpus < 1 || cpus > MAX_CPUS) throw error("cpus must be in 1.." + MAX_CPUS);
+        if (Long.bitCount(granule) != 1 || granule < DomainConfig.MIN_GRANULE || granule > DomainConfig.MAX_GRANULE) {
+            throw error("granule must be a power of two in 4096..65536");
+        }
+        if (start == 0) throw error("start_pfn must be at least 1");
+        config = new DomainConfig((int) cpus, granule, start);
+    }
+
+    // ---------------------------------------------------------------- fields
+
+    private void expect(int n, String form) throws TraceException {
+        if (tokens != n) throw error("expected '" + form + "'");
+    }
+
+    private int cpu(int t) throws TraceException {
+        long v = number(t);
+        if (Long.compareUnsigned(v, config.cpus()) >= 0) {
+            throw error("CPU " + Long.toUnsignedString(v) + " out of range 0.." + (config.cpus() - 1));
+        }
+        return (int) v;
+    }
+
+    private long size(int t) throws TraceException {
+        long v = number(t);
+        if (v == 0) throw error("SIZE is 0");
+        return v;
+    }
+
+    /** An unsigned decimal, or hexadecimal after {@code 0x}, that fits in 64 bits. */
+    private long number(int t) throws TraceException {
+        int s = tokStart[t];
+        int e = tokEnd[t];
+        if (s >= e) throw error("missing number");
+        long v = 0;
+        if (e - s > 2 && line[s] == '0' && (line[s + 1] == 'x' || line[s + 1] == 'X')) {
+            s += 2;
+            if (e - s > 16) throw error("number does not fit in 64 bits '" + token(t) + "'");
+            for (int i = s; i < e; i++) {
+                int d = Character.digit(line[i], 16);
+                if (d < 0) throw error("bad number '" + token(t) + "'");
+                v = v << 4 | d;
+            }
+            return v;
+        }
+        for (int i = s; i < e; i++) {
+            int d = line[i] - '0';
+            if (d < 0 || d > 9) throw error("bad number '" + token(t) + "'");
+            // 2^64-1 = 18446744073709551615
+            if (Long.compareUnsigned(v, 1844674407370955161L) > 0 || (v == 1844674407370955161L && d > 5)) {
+                throw error("number does not fit in 64 bits '" + token(t) + "'");
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    private boolean is(int t, String word) {
+        int len = tokEnd[t] - tokStart[t];
+        if (len != word.length()) return false;
+        for (int i = 0; i < len; i++) {
+            if (line[tokStart[t] + i] != word.charAt(i)) return false;
+        }
+        return true;
+    }
+
+    private String token(int t) {
+        return new String(line, tokStart[t], tokEnd[t] - tokStart[t], StandardCharsets.UTF_8);
+    }
+
+    private TraceException error(String why) {
+        return new TraceException(lineNo, why, text());
+    }
+
+    // ---------------------------------------------------------------- bytes
+
+    private void tokenize() throws TraceException {
+        tokens = 0;
+        int i = 0;
+        int end = lineLen;
+        for (int k = 0; k < lineLen; k++) {
+            if (line[k] == '#') {
+                end = k;
+                break;
+            }
+        }
+        while (i < end) {
+            while (i < end && isSpace(line[i])) i++;
+            if (i >= end) break;
+            if (tokens == MAX_TOKENS) throw error("too many fields");
+            tokStart[tokens] = i;
+            while (i < end && !isSpace(line[i])) i++;
+            tokEnd[tokens++] = i;
+        }
+    }
+
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\t' || c == '\r';
+    }
+
+    private boolean readLine() throws IOException {
+        lineLen = 0;
+        boolean any = false;
+        while (true) {
+            if (bufPos == bufLen) {
+                bufLen = in.read(buf, 0, buf.length);
+                bufPos = 0;
+                if (bufLen <= 0) {
+                    bufLen = 0;
+                    if (any) lineNo++;
+                    return any;
+                }
+            }
+            any = true;
+            int start = bufPos;
+            while (bufPos < bufLen && buf[bufPos] != '\n') bufPos++;
+            int n = bufPos - start;
+            if (lineLen + n > line.length) line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + n));
+            System.arraycopy(buf, start, line, lineLen, n);
+            lineLen += n;
+            if (bufPos < bufLen) {
+                bufPos++;
+                lineNo++;
+                return true;
+            }
+        }
+    }
+}
