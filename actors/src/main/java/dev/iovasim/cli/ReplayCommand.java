@@ -1,0 +1,98 @@
+package dev.iovasim.cli;
+
+import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.trace.AllocatorTarget;
+import dev.iovasim.allocator.trace.OpTarget;
+import dev.iovasim.allocator.trace.Replay;
+import dev.iovasim.allocator.trace.TraceException;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code iovasim replay}: the trace format's reference replayer. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Replays a trace (../shared/trace-format.md) and prints one pfn per allocation,",
+                "then the '# allocs ... flushed_pfns ...' summary. A .gz file is decompressed; '-' reads stdin.",
+                "Exit status: 0 ok, 2 bad trace or flag, 3 conservation check failed."})
+public final class ReplayCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "Trace file (.gz allowed), or - for standard input.")
+    String file;
+
+    @Mixin
+    PolicyOptions policy = new PolicyOptions();
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the output here instead of standard output.")
+    Path out;
+
+    @Option(names = "--search", paramLabel = "gap|linear", defaultValue = "gap",
+            description = "Tree search: 'gap' (augmented, same pfns, faster) or 'linear' (the kernel's walk). Default: ${DEFAULT-VALUE}.")
+    String search;
+
+    @Option(names = "--check-every", paramLabel = "N", defaultValue = "0",
+            description = "Also run the conservation check every N operations (it always runs at the end).")
+    long checkEvery;
+
+    @Override
+    public Integer call() throws IOException {
+        Policy p = policy.single(Policy.DEFAULT.name());
+        boolean gaps = switch (search) {
+            case "gap" -> true;
+            case "linear" -> false;
+            default -> throw new UsageException("--search: expected 'gap' or 'linear', got '" + search + "'");
+        };
+        if (checkEvery < 0) throw new UsageException("--check-every: must be 0 or more, got " + checkEvery);
+        return replay(cfg -> AllocatorTarget.create(p, cfg, gaps));
+    }
+
+    int replay(Function<DomainConfig, OpTarget> engine) throws IOException {
+        PrintStream err = System.err;
+        try (InputStream in = open(file); OutputStream o = openOut()) {
+            Replay.Result r = new Replay(engine, w -> err.println("warning: " + w), checkEvery).run(in, o);
+            if (!r.conservation().ok()) {
+                err.println("error: conservation check failed: " + r.conservation().problem());
+                return 3;
+            }
+            return 0;
+        } catch (TraceException e) {
+            err.println("error: line " + e.line() + ": " + e.why() + ": " + e.text());
+            return 2;
+        } catch (NoSuchFileException e) {
+            err.println("error: no such file: " + e.getFile());
+            return 2;
+        }
+    }
+
+    private InputStream open(String name) throws IOException {
+        if (name.equals("-")) return System.in;
+        Path p = Path.of(name);
+        if (!Files.exists(p)) throw new NoSuchFileException(name);
+        InputStream in = Files.newInputStream(p);
+        return name.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
+    private OutputStream openOut() throws IOException {
+        if (out == null) {
+            return new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out), 1 << 16) {
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            };
+        }
+        return Files.newOutputStream(out);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.iovasim.allocator.workload;
+
+/**
+ * One operation a CPU's workload asks for, in reused fields (no object per operation).
+ * Sizes are the caller's unrounded page counts; limits are inclusive pfns.
+ */
+public final class WorkOp {
+    /** alloc_iova_fast(size, limit, flush). */
+    public static final int ALLOC = 1;
+    /** The DMA layer's pattern: SAC attempt without flush, then the full limit with flush. */
+    public static final int MAP = 2;
+    /** free_iova_fast(pfn, size) of a mapping this CPU holds. */
+    public static final int FREE = 3;
+
+    public int kind;
+    public long size;
+    public long limit;
+    public boolean flush = true;
+    public long pfn;
+    /** For ALLOC/MAP: the CPU whose workload will hold (and later free) the mapping; may be this CPU. */
+    public int freeCpu;
+    /** Virtual time between this CPU's previous operation and this one. */
+    public long gapNanos;
+
+    public void alloc(long size, long limit, boolean flush, int freeCpu) {
+        this.kind = ALLOC;
+        this.size = size;
+        this.limit = limit;
+        this.flush = flush;
+        this.freeCpu = freeCpu;
+    }
+
+    public void map(long size, long limit, int freeCpu) {
+        this.kind = MAP;
+        this.size = size;
+        this.limit = limit;
+        this.flush = true;
+        this.freeCpu = freeCpu;
+    }
+
+    public void free(long pfn, long size) {
+        this.kind = FREE;
+        this.pfn = pfn;
+        this.size = size;
+    }
+}

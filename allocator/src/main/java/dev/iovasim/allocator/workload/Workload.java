@@ -1,0 +1,31 @@
+package dev.iovasim.allocator.workload;
+
+import dev.iovasim.allocator.DomainConfig;
+
+/** A named, seeded load: the domain it needs, what is set up before the CPUs start, and each CPU's stream. */
+public interface Workload {
+    String name();
+
+    /** The domain for {@code cpus} CPUs (granule, start pfn). */
+    DomainConfig domain(int cpus);
+
+    /**
+     * Operations run once, in order, before the CPUs start: reserves and long-lived mappings
+     * (their holders are told through {@link SetupTarget#hold}). Deterministic for a seed.
+     */
+    void setup(SetupTarget target, int cpus, long seed);
+
+    /** CPU {@code cpu}'s stream of {@code ops} operations. */
+    CpuWorkload forCpu(int cpu, int cpus, long seed, long ops);
+
+    /** Where setup operations go; the engine runs each completely before the next. */
+    interface SetupTarget {
+        void reserve(long lo, long hi);
+
+        /** alloc_iova_fast on {@code cpu}; 0 on failure. */
+        long alloc(int cpu, long size, long limit, boolean flush);
+
+        /** Makes CPU {@code cpu}'s workload the holder of a setup mapping. */
+        void hold(int cpu, long pfn, long size);
+    }
+}
