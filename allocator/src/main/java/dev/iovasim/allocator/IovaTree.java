@@ -22,34 +22,30 @@ public final class IovaTree {
     /** The sentinel; also "no node". */
     public static final int NIL = 0;
 
-    private long[] lo;
-    private long[] hi;
-    private long[] gapBelow; // free pages between this node's lo and its predecessor's hi (or start)
-    private long[] maxGap;   // max gapBelow over the subtree
-    private int[] left;
-    private int[] right;
-    private int[] parent;
-    private boolean[] red;
-    private boolean[] reserved;
+    // One node is STRIDE consecutive longs: a search touches one or two cache lines per node
+    // instead of one per field.
+    private static final int LO = 0;
+    private static final int HI = 1;
+    private static final int GAP = 2;
+    private static final int MAX_GAP = 3;
+    private static final int LEFT = 4;
+    private static final int RIGHT = 5;
+    private static final int PARENT = 6;
+    private static final int META = 7; // subtree count in the low 32 bits, then the red and reserved bits
+    private static final int STRIDE = 8;
+    private static final long RED_BIT = 1L << 32;
+    private static final long RESERVED_BIT = 1L << 33;
+    private static final long COUNT_MASK = 0xffff_ffffL;
+
+    private long[] t;
     private int[] freeIds;
     private int freeCount;
     private int nextId = 1;
     private int root = NIL;
     private int size;
-    private int[] count;
 
     public IovaTree() {
-        int cap = 1024;
-        lo = new long[cap];
-        hi = new long[cap];
-        gapBelow = new long[cap];
-        maxGap = new long[cap];
-        count = new int[cap];
-        left = new int[cap];
-        right = new int[cap];
-        parent = new int[cap];
-        red = new boolean[cap];
-        reserved = new boolean[cap];
+        t = new long[1024 * STRIDE];
         freeIds = new int[64];
     }
 
@@ -58,23 +54,23 @@ public final class IovaTree {
     }
 
     public long lo(int n) {
-        return lo[n];
+        return t[n * STRIDE + LO];
     }
 
     public long hi(int n) {
-        return hi[n];
+        return t[n * STRIDE + HI];
     }
 
     public boolean isReserved(int n) {
-        return reserved[n];
+        return (t[n * STRIDE + META] & RESERVED_BIT) != 0;
     }
 
     public long maxGap(int n) {
-        return maxGap[n];
+        return t[n * STRIDE + MAX_GAP];
     }
 
     public long gapBelow(int n) {
-        return gapBelow[n];
+        return t[n * STRIDE + GAP];
     }
 
     public int root() {
@@ -82,15 +78,45 @@ public final class IovaTree {
     }
 
     public int left(int n) {
-        return left[n];
+        return (int) t[n * STRIDE + LEFT];
     }
 
     public int right(int n) {
-        return right[n];
+        return (int) t[n * STRIDE + RIGHT];
     }
 
     public int parent(int n) {
-        return parent[n];
+        return (int) t[n * STRIDE + PARENT];
+    }
+
+    private void setLeft(int n, int v) {
+        t[n * STRIDE + LEFT] = v;
+    }
+
+    private void setRight(int n, int v) {
+        t[n * STRIDE + RIGHT] = v;
+    }
+
+    private void setParent(int n, int v) {
+        t[n * STRIDE + PARENT] = v;
+    }
+
+    private boolean red(int n) {
+        return (t[n * STRIDE + META] & RED_BIT) != 0;
+    }
+
+    private void setRed(int n, boolean r) {
+        int i = n * STRIDE + META;
+        t[i] = r ? t[i] | RED_BIT : t[i] & ~RED_BIT;
+    }
+
+    private int count(int n) {
+        return (int) (t[n * STRIDE + META] & COUNT_MASK);
+    }
+
+    private void setCount(int n, int c) {
+        int i = n * STRIDE + META;
+        t[i] = (t[i] & ~COUNT_MASK) | (c & COUNT_MASK);
     }
 
     // ---------------------------------------------------------------- navigation
@@ -104,31 +130,31 @@ public final class IovaTree {
     }
 
     private int min(int n) {
-        while (left[n] != NIL) n = left[n];
+        while (left(n) != NIL) n = left(n);
         return n;
     }
 
     private int max(int n) {
-        while (right[n] != NIL) n = right[n];
+        while (right(n) != NIL) n = right(n);
         return n;
     }
 
     public int next(int n) {
-        if (right[n] != NIL) return min(right[n]);
-        int p = parent[n];
-        while (p != NIL && n == right[p]) {
+        if (right(n) != NIL) return min(right(n));
+        int p = parent(n);
+        while (p != NIL && n == right(p)) {
             n = p;
-            p = parent[p];
+            p = parent(p);
         }
         return p;
     }
 
     public int prev(int n) {
-        if (left[n] != NIL) return max(left[n]);
-        int p = parent[n];
-        while (p != NIL && n == left[p]) {
+        if (left(n) != NIL) return max(left(n));
+        int p = parent(n);
+        while (p != NIL && n == left(p)) {
             n = p;
-            p = parent[p];
+            p = parent(p);
         }
         return p;
     }
@@ -137,10 +163,10 @@ public final class IovaTree {
     public int findContaining(long pfn) {
         int n = root;
         while (n != NIL) {
-            if (Long.compareUnsigned(pfn, lo[n]) < 0) {
-                n = left[n];
-            } else if (Long.compareUnsigned(pfn, hi[n]) > 0) {
-                n = right[n];
+            if (Long.compareUnsigned(pfn, lo(n)) < 0) {
+                n = left(n);
+            } else if (Long.compareUnsigned(pfn, hi(n)) > 0) {
+                n = right(n);
             } else {
                 return n;
             }
@@ -153,11 +179,11 @@ public final class IovaTree {
         int n = root;
         int best = NIL;
         while (n != NIL) {
-            if (Long.compareUnsigned(lo[n], pfn) >= 0) {
+            if (Long.compareUnsigned(lo(n), pfn) >= 0) {
                 best = n;
-                n = left[n];
+                n = left(n);
             } else {
-                n = right[n];
+                n = right(n);
             }
         }
         return best;
@@ -168,34 +194,31 @@ public final class IovaTree {
     /** Links a new range into the tree and returns its id. Ranges must not overlap. */
     public int insert(long pfnLo, long pfnHi, boolean isReserved) {
         int z = newId();
-        lo[z] = pfnLo;
-        hi[z] = pfnHi;
-        reserved[z] = isReserved;
-        left[z] = NIL;
-        right[z] = NIL;
-        red[z] = true;
+        t[z * STRIDE + LO] = pfnLo;
+        t[z * STRIDE + HI] = pfnHi;
+        t[z * STRIDE + LEFT] = NIL;
+        t[z * STRIDE + RIGHT] = NIL;
+        t[z * STRIDE + META] = RED_BIT | (isReserved ? RESERVED_BIT : 0) | 1;
         int y = NIL;
         int x = root;
         while (x != NIL) {
             y = x;
-            x = Long.compareUnsigned(pfnLo, lo[x]) < 0 ? left[x] : right[x];
+            x = Long.compareUnsigned(pfnLo, lo(x)) < 0 ? left(x) : right(x);
         }
-        parent[z] = y;
+        setParent(z, y);
         if (y == NIL) {
             root = z;
-        } else if (Long.compareUnsigned(pfnLo, lo[y]) < 0) {
-            left[y] = z;
+        } else if (Long.compareUnsigned(pfnLo, lo(y)) < 0) {
+            setLeft(y, z);
         } else {
-            right[y] = z;
+            setRight(y, z);
         }
         size++;
+        // a new leaf's successor is one of its ancestors, so one walk up refreshes both
         int succ = next(z);
         refreshGap(z);
+        if (succ != NIL) refreshGap(succ);
         pullUp(z);
-        if (succ != NIL) {
-            refreshGap(succ);
-            pullUp(succ);
-        }
         insertFixup(z);
         return z;
     }
@@ -204,39 +227,38 @@ public final class IovaTree {
     public void delete(int z) {
         int succ = next(z);
         int y = z;
-        boolean yWasRed = red[y];
+        boolean yWasRed = red(y);
         int x;
         int xParent;
-        if (left[z] == NIL) {
-            x = right[z];
-            xParent = parent[z];
-            transplant(z, right[z]);
-        } else if (right[z] == NIL) {
-            x = left[z];
-            xParent = parent[z];
-            transplant(z, left[z]);
+        if (left(z) == NIL) {
+            x = right(z);
+            xParent = parent(z);
+            transplant(z, right(z));
+        } else if (right(z) == NIL) {
+            x = left(z);
+            xParent = parent(z);
+            transplant(z, left(z));
         } else {
-            y = min(right[z]);
-            yWasRed = red[y];
-            x = right[y];
-            if (parent[y] == z) {
+            y = min(right(z));
+            yWasRed = red(y);
+            x = right(y);
+            if (parent(y) == z) {
                 xParent = y;
             } else {
-                xParent = parent[y];
-                transplant(y, right[y]);
-                right[y] = right[z];
-                parent[right[y]] = y;
+                xParent = parent(y);
+                transplant(y, right(y));
+                setRight(y, right(z));
+                setParent(right(y), y);
             }
             transplant(z, y);
-            left[y] = left[z];
-            parent[left[y]] = y;
-            red[y] = red[z];
+            setLeft(y, left(z));
+            setParent(left(y), y);
+            setRed(y, red(z));
         }
         pullUp(xParent);
-        if (y != z) pullUp(y);
         if (succ != NIL) {
             refreshGap(succ);
-            pullUp(succ);
+            pullUpWhileChanging(succ);
         }
         if (!yWasRed) deleteFixup(x, xParent);
         size--;
@@ -245,45 +267,45 @@ public final class IovaTree {
 
     /** Lowers a node's {@code lo} in place (what {@code reserve_iova} does to an overlapped node). */
     public void lowerLo(int n, long newLo) {
-        lo[n] = newLo;
+        t[n * STRIDE + LO] = newLo;
         refreshGap(n);
-        pullUp(n);
+        pullUpWhileChanging(n);
     }
 
     // ---------------------------------------------------------------- gaps
 
     private long gapFor(int n) {
         int p = prev(n);
-        return p == NIL ? 0 : lo[n] - hi[p] - 1;
+        return p == NIL ? 0 : lo(n) - hi(p) - 1;
     }
 
     private void refreshGap(int n) {
-        gapBelow[n] = gapFor(n);
+        t[n * STRIDE + GAP] = gapFor(n);
     }
 
     private void recompute(int n) {
-        long m = gapBelow[n];
+        long m = gapBelow(n);
         int c = 1;
-        int l = left[n];
-        int r = right[n];
+        int l = left(n);
+        int r = right(n);
         if (l != NIL) {
-            if (Long.compareUnsigned(maxGap[l], m) > 0) m = maxGap[l];
-            c += count[l];
+            if (Long.compareUnsigned(maxGap(l), m) > 0) m = maxGap(l);
+            c += count(l);
         }
         if (r != NIL) {
-            if (Long.compareUnsigned(maxGap[r], m) > 0) m = maxGap[r];
-            c += count[r];
+            if (Long.compareUnsigned(maxGap(r), m) > 0) m = maxGap(r);
+            c += count(r);
         }
-        maxGap[n] = m;
-        count[n] = c;
+        t[n * STRIDE + MAX_GAP] = m;
+        setCount(n, c);
     }
 
     /** In-order position of {@code n}, 0 for the lowest node. */
     public int rank(int n) {
-        int r = left[n] == NIL ? 0 : count[left[n]];
-        while (parent[n] != NIL) {
-            int p = parent[n];
-            if (n == right[p]) r += 1 + (left[p] == NIL ? 0 : count[left[p]]);
+        int r = left(n) == NIL ? 0 : count(left(n));
+        while (parent(n) != NIL) {
+            int p = parent(n);
+            if (n == right(p)) r += 1 + (left(p) == NIL ? 0 : count(left(p)));
             n = p;
         }
         return r;
@@ -295,26 +317,26 @@ public final class IovaTree {
      */
     public int prevWithGap(int start, long size) {
         int n = start;
-        if (Long.compareUnsigned(gapBelow[n], size) >= 0) return n;
+        if (Long.compareUnsigned(gapBelow(n), size) >= 0) return n;
         while (true) {
-            int l = left[n];
-            if (l != NIL && Long.compareUnsigned(maxGap[l], size) >= 0) return highestWithGap(l, size);
-            while (parent[n] != NIL && n == left[parent[n]]) n = parent[n];
-            n = parent[n];
+            int l = left(n);
+            if (l != NIL && Long.compareUnsigned(maxGap(l), size) >= 0) return highestWithGap(l, size);
+            while (parent(n) != NIL && n == left(parent(n))) n = parent(n);
+            n = parent(n);
             if (n == NIL) return NIL;
-            if (Long.compareUnsigned(gapBelow[n], size) >= 0) return n;
+            if (Long.compareUnsigned(gapBelow(n), size) >= 0) return n;
         }
     }
 
     private int highestWithGap(int t, long size) {
         while (true) {
-            int r = right[t];
-            if (r != NIL && Long.compareUnsigned(maxGap[r], size) >= 0) {
+            int r = right(t);
+            if (r != NIL && Long.compareUnsigned(maxGap(r), size) >= 0) {
                 t = r;
-            } else if (Long.compareUnsigned(gapBelow[t], size) >= 0) {
+            } else if (Long.compareUnsigned(gapBelow(t), size) >= 0) {
                 return t;
             } else {
-                t = left[t];
+                t = left(t);
             }
         }
     }
@@ -322,208 +344,204 @@ public final class IovaTree {
     private void pullUp(int n) {
         while (n != NIL) {
             recompute(n);
-            n = parent[n];
+            n = parent(n);
+        }
+    }
+
+    /** Like {@link #pullUp} for a change that leaves the tree's shape alone: stops where nothing changes. */
+    private void pullUpWhileChanging(int n) {
+        while (n != NIL) {
+            long oldMax = maxGap(n);
+            int oldCount = count(n);
+            recompute(n);
+            if (maxGap(n) == oldMax && count(n) == oldCount) {
+                return;
+            }
+            n = parent(n);
         }
     }
 
     // ---------------------------------------------------------------- red-black machinery
 
     private void transplant(int u, int v) {
-        int p = parent[u];
+        int p = parent(u);
         if (p == NIL) {
             root = v;
-        } else if (u == left[p]) {
-            left[p] = v;
+        } else if (u == left(p)) {
+            setLeft(p, v);
         } else {
-            right[p] = v;
+            setRight(p, v);
         }
-        if (v != NIL) parent[v] = p;
+        if (v != NIL) setParent(v, p);
     }
 
     private void rotateLeft(int x) {
-        int y = right[x];
-        right[x] = left[y];
-        if (left[y] != NIL) parent[left[y]] = x;
-        parent[y] = parent[x];
-        if (parent[x] == NIL) {
+        int y = right(x);
+        setRight(x, left(y));
+        if (left(y) != NIL) setParent(left(y), x);
+        setParent(y, parent(x));
+        if (parent(x) == NIL) {
             root = y;
-        } else if (x == left[parent[x]]) {
-            left[parent[x]] = y;
+        } else if (x == left(parent(x))) {
+            setLeft(parent(x), y);
         } else {
-            right[parent[x]] = y;
+            setRight(parent(x), y);
         }
-        left[y] = x;
-        parent[x] = y;
+        setLeft(y, x);
+        setParent(x, y);
         recompute(x);
         recompute(y);
     }
 
     private void rotateRight(int x) {
-        int y = left[x];
-        left[x] = right[y];
-        if (right[y] != NIL) parent[right[y]] = x;
-        parent[y] = parent[x];
-        if (parent[x] == NIL) {
+        int y = left(x);
+        setLeft(x, right(y));
+        if (right(y) != NIL) setParent(right(y), x);
+        setParent(y, parent(x));
+        if (parent(x) == NIL) {
             root = y;
-        } else if (x == right[parent[x]]) {
-            right[parent[x]] = y;
+        } else if (x == right(parent(x))) {
+            setRight(parent(x), y);
         } else {
-            left[parent[x]] = y;
+            setLeft(parent(x), y);
         }
-        right[y] = x;
-        parent[x] = y;
+        setRight(y, x);
+        setParent(x, y);
         recompute(x);
         recompute(y);
     }
 
     private void insertFixup(int z) {
-        while (red[parent[z]]) {
-            int p = parent[z];
-            int g = parent[p];
-            if (p == left[g]) {
-                int u = right[g];
-                if (red[u]) {
-                    red[p] = false;
-                    red[u] = false;
-                    red[g] = true;
+        while (red(parent(z))) {
+            int p = parent(z);
+            int g = parent(p);
+            if (p == left(g)) {
+                int u = right(g);
+                if (red(u)) {
+                    setRed(p, false);
+                    setRed(u, false);
+                    setRed(g, true);
                     z = g;
                 } else {
-                    if (z == right[p]) {
+                    if (z == right(p)) {
                         z = p;
                         rotateLeft(z);
-                        p = parent[z];
-                        g = parent[p];
+                        p = parent(z);
+                        g = parent(p);
                     }
-                    red[p] = false;
-                    red[g] = true;
+                    setRed(p, false);
+                    setRed(g, true);
                     rotateRight(g);
                 }
             } else {
-                int u = left[g];
-                if (red[u]) {
-                    red[p] = false;
-                    red[u] = false;
-                    red[g] = true;
+                int u = left(g);
+                if (red(u)) {
+                    setRed(p, false);
+                    setRed(u, false);
+                    setRed(g, true);
                     z = g;
                 } else {
-                    if (z == left[p]) {
+                    if (z == left(p)) {
                         z = p;
                         rotateRight(z);
-                        p = parent[z];
-                        g = parent[p];
+                        p = parent(z);
+                        g = parent(p);
                     }
-                    red[p] = false;
-                    red[g] = true;
+                    setRed(p, false);
+                    setRed(g, true);
                     rotateLeft(g);
                 }
             }
         }
-        red[root] = false;
+        setRed(root, false);
     }
 
     private void deleteFixup(int x, int xParent) {
-        while (x != root && !red[x]) {
-            if (x == left[xParent]) {
-                int w = right[xParent];
-                if (red[w]) {
-                    red[w] = false;
-                    red[xParent] = true;
+        while (x != root && !red(x)) {
+            if (x == left(xParent)) {
+                int w = right(xParent);
+                if (red(w)) {
+                    setRed(w, false);
+                    setRed(xParent, true);
                     rotateLeft(xParent);
-                    w = right[xParent];
+                    w = right(xParent);
                 }
-                if (!red[left[w]] && !red[right[w]]) {
-                    red[w] = true;
+                if (!red(left(w)) && !red(right(w))) {
+                    setRed(w, true);
                     x = xParent;
-                    xParent = parent[x];
+                    xParent = parent(x);
                 } else {
-                    if (!red[right[w]]) {
-                        red[left[w]] = false;
-                        red[w] = true;
+                    if (!red(right(w))) {
+                        setRed(left(w), false);
+                        setRed(w, true);
                         rotateRight(w);
-                        w = right[xParent];
+                        w = right(xParent);
                     }
-                    red[w] = red[xParent];
-                    red[xParent] = false;
-                    red[right[w]] = false;
+                    setRed(w, red(xParent));
+                    setRed(xParent, false);
+                    setRed(right(w), false);
                     rotateLeft(xParent);
                     x = root;
                 }
             } else {
-                int w = left[xParent];
-                if (red[w]) {
-                    red[w] = false;
-                    red[xParent] = true;
+                int w = left(xParent);
+                if (red(w)) {
+                    setRed(w, false);
+                    setRed(xParent, true);
                     rotateRight(xParent);
-                    w = left[xParent];
+                    w = left(xParent);
                 }
-                if (!red[right[w]] && !red[left[w]]) {
-                    red[w] = true;
+                if (!red(right(w)) && !red(left(w))) {
+                    setRed(w, true);
                     x = xParent;
-                    xParent = parent[x];
+                    xParent = parent(x);
                 } else {
-                    if (!red[left[w]]) {
-                        red[right[w]] = false;
-                        red[w] = true;
+                    if (!red(left(w))) {
+                        setRed(right(w), false);
+                        setRed(w, true);
                         rotateLeft(w);
-                        w = left[xParent];
+                        w = left(xParent);
                     }
-                    red[w] = red[xParent];
-                    red[xParent] = false;
-                    red[left[w]] = false;
+                    setRed(w, red(xParent));
+                    setRed(xParent, false);
+                    setRed(left(w), false);
                     rotateRight(xParent);
                     x = root;
                 }
             }
         }
-        red[x] = false;
+        setRed(x, false);
     }
 
     // ---------------------------------------------------------------- ids
 
     private int newId() {
         if (freeCount > 0) return freeIds[--freeCount];
-        if (nextId == lo.length) grow();
+        if ((nextId + 1) * STRIDE > t.length) t = Arrays.copyOf(t, t.length * 2);
         return nextId++;
     }
 
     private void releaseId(int id) {
-        left[id] = NIL;
-        right[id] = NIL;
-        parent[id] = NIL;
-        red[id] = false;
+        Arrays.fill(t, id * STRIDE, (id + 1) * STRIDE, 0L);
         if (freeCount == freeIds.length) freeIds = Arrays.copyOf(freeIds, freeCount * 2);
         freeIds[freeCount++] = id;
     }
 
-    private void grow() {
-        int cap = lo.length * 2;
-        lo = Arrays.copyOf(lo, cap);
-        hi = Arrays.copyOf(hi, cap);
-        gapBelow = Arrays.copyOf(gapBelow, cap);
-        maxGap = Arrays.copyOf(maxGap, cap);
-        count = Arrays.copyOf(count, cap);
-        left = Arrays.copyOf(left, cap);
-        right = Arrays.copyOf(right, cap);
-        parent = Arrays.copyOf(parent, cap);
-        red = Arrays.copyOf(red, cap);
-        reserved = Arrays.copyOf(reserved, cap);
-    }
-
     /** Checks ordering, colours and gap bookkeeping; for tests and the conservation check. */
     public void verify() {
-        if (red[NIL]) throw new IllegalStateException("sentinel turned red");
-        if (root != NIL && red[root]) throw new IllegalStateException("red root");
+        if (red(NIL)) throw new IllegalStateException("sentinel turned red");
+        if (root != NIL && red(root)) throw new IllegalStateException("red root");
         int count = 0;
         long prevHi = 0;
         boolean havePrev = false;
         for (int n = first(); n != NIL; n = next(n)) {
-            if (Long.compareUnsigned(lo[n], hi[n]) > 0) {
+            if (Long.compareUnsigned(lo(n), hi(n)) > 0) {
                 throw new IllegalStateException("node " + n + " has lo > hi");
             }
-            if (havePrev && Long.compareUnsigned(lo[n], prevHi) <= 0) {
-                throw new IllegalStateException("ranges overlap or are out of order at lo=" + lo[n]);
+            if (havePrev && Long.compareUnsigned(lo(n), prevHi) <= 0) {
+                throw new IllegalStateException("ranges overlap or are out of order at lo=" + lo(n));
             }
-            prevHi = hi[n];
+            prevHi = hi(n);
             havePrev = true;
             count++;
         }
@@ -534,30 +552,30 @@ public final class IovaTree {
 
     private int blackHeight(int n) {
         if (n == NIL) return 1;
-        if (red[n] && (red[left[n]] || red[right[n]])) throw new IllegalStateException("red-red at " + n);
-        int l = blackHeight(left[n]);
-        int r = blackHeight(right[n]);
+        if (red(n) && (red(left(n)) || red(right(n)))) throw new IllegalStateException("red-red at " + n);
+        int l = blackHeight(left(n));
+        int r = blackHeight(right(n));
         if (l != r) throw new IllegalStateException("black height differs at " + n);
-        return l + (red[n] ? 0 : 1);
+        return l + (red(n) ? 0 : 1);
     }
 
     private long checkGaps(int n) {
         long g = gapFor(n);
-        if (g != gapBelow[n]) throw new IllegalStateException("stale gap at node lo=" + lo[n]);
+        if (g != gapBelow(n)) throw new IllegalStateException("stale gap at node lo=" + lo(n));
         long m = g;
         int c = 1;
-        if (left[n] != NIL) {
-            long lm = checkGaps(left[n]);
+        if (left(n) != NIL) {
+            long lm = checkGaps(left(n));
             if (Long.compareUnsigned(lm, m) > 0) m = lm;
-            c += count[left[n]];
+            c += count(left(n));
         }
-        if (right[n] != NIL) {
-            long rm = checkGaps(right[n]);
+        if (right(n) != NIL) {
+            long rm = checkGaps(right(n));
             if (Long.compareUnsigned(rm, m) > 0) m = rm;
-            c += count[right[n]];
+            c += count(right(n));
         }
-        if (m != maxGap[n]) throw new IllegalStateException("stale max gap at node lo=" + lo[n]);
-        if (c != count[n]) throw new IllegalStateException("stale count at node lo=" + lo[n]);
+        if (m != maxGap(n)) throw new IllegalStateException("stale max gap at node lo=" + lo(n));
+        if (c != count(n)) throw new IllegalStateException("stale count at node lo=" + lo(n));
         return m;
     }
 }

@@ -23,11 +23,12 @@ public final class TraceReader {
     private static final int MAX_TOKENS = 8;
 
     private final InputStream in;
-    private final byte[] buf = new byte[1 << 16];
-    private int bufPos;
+    // the current line is line[lineStart, lineEnd) inside the read buffer: no copy per line
+    private byte[] line = new byte[1 << 16];
+    private int lineStart;
+    private int lineEnd;
     private int bufLen;
-    private byte[] line = new byte[256];
-    private int lineLen;
+    private boolean eof;
     private final int[] tokStart = new int[MAX_TOKENS];
     private final int[] tokEnd = new int[MAX_TOKENS];
     private int tokens;
@@ -100,13 +101,12 @@ public final class TraceReader {
 
     /** The current line as text, for messages. */
     public String text() {
-        return new String(line, 0, lineLen, StandardCharsets.UTF_8).strip();
+        return new String(line, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8).strip();
     }
 
     /** Advances to the next operation; false at the end of the trace. */
     public boolean next() throws IOException, TraceException {
-        while (readLine()) {
-            tokenize();
+        while (scanLine()) {
             if (tokens == 0) continue;
             if (is(0, "domain")) {
                 parseHeader();
@@ -271,55 +271,68 @@ public final class TraceReader {
 
     // ---------------------------------------------------------------- bytes
 
-    private void tokenize() throws TraceException {
-        tokens = 0;
-        int i = 0;
-        int end = lineLen;
-        for (int k = 0; k < lineLen; k++) {
-            if (line[k] == '#') {
-                end = k;
-                break;
-            }
-        }
-        while (i < end) {
-            while (i < end && isSpace(line[i])) i++;
-            if (i >= end) break;
-            if (tokens == MAX_TOKENS) throw error("too many fields");
-            tokStart[tokens] = i;
-            while (i < end && !isSpace(line[i])) i++;
-            tokEnd[tokens++] = i;
-        }
-    }
-
-    private static boolean isSpace(byte c) {
-        return c == ' ' || c == '\t' || c == '\r';
-    }
-
-    private boolean readLine() throws IOException {
-        lineLen = 0;
-        boolean any = false;
+    /**
+     * Finds the next line in the buffer and splits it into tokens in the same pass (a {@code #}
+     * ends the tokens). Refills, compacting the unread tail, when a line runs past the buffer.
+     * Returns false at the end of input.
+     */
+    private boolean scanLine() throws IOException, TraceException {
+        int start = lineEnd < bufLen && line[lineEnd] == '\n' ? lineEnd + 1 : lineEnd;
         while (true) {
-            if (bufPos == bufLen) {
-                bufLen = in.read(buf, 0, buf.length);
-                bufPos = 0;
-                if (bufLen <= 0) {
-                    bufLen = 0;
-                    if (any) lineNo++;
-                    return any;
+            tokens = 0;
+            int i = start;
+            boolean comment = false;
+            while (i < bufLen) {
+                byte c = line[i];
+                if (c == '\n') break;
+                if (comment || c == ' ' || c == '\t' || c == '\r') {
+                    i++;
+                    continue;
                 }
+                if (c == '#') {
+                    comment = true;
+                    i++;
+                    continue;
+                }
+                if (tokens == MAX_TOKENS) {
+                    lineStart = start;
+                    lineEnd = endOfLine(i);
+                    lineNo++;
+                    throw error("too many fields");
+                }
+                tokStart[tokens] = i;
+                while (i < bufLen && (c = line[i]) != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '#') i++;
+                tokEnd[tokens++] = i;
             }
-            any = true;
-            int start = bufPos;
-            while (bufPos < bufLen && buf[bufPos] != '\n') bufPos++;
-            int n = bufPos - start;
-            if (lineLen + n > line.length) line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + n));
-            System.arraycopy(buf, start, line, lineLen, n);
-            lineLen += n;
-            if (bufPos < bufLen) {
-                bufPos++;
+            if (i < bufLen || eof) {
+                if (i == start && eof && i >= bufLen) return false;
+                lineStart = start;
+                lineEnd = i;
                 lineNo++;
                 return true;
             }
+            start = refill(start);
         }
+    }
+
+    private int endOfLine(int i) {
+        while (i < bufLen && line[i] != '\n') i++;
+        return i;
+    }
+
+    /** Moves the unread bytes from {@code keep} to the front, reads more, and returns the new {@code keep}. */
+    private int refill(int keep) throws IOException {
+        int tail = bufLen - keep;
+        if (tail == line.length) line = Arrays.copyOf(line, line.length * 2);
+        System.arraycopy(line, keep, line, 0, tail);
+        bufLen = tail;
+        lineEnd = 0;
+        int n = in.read(line, bufLen, line.length - bufLen);
+        if (n <= 0) {
+            eof = true;
+        } else {
+            bufLen += n;
+        }
+        return 0;
     }
 }
