@@ -1,0 +1,112 @@
+package dev.iovasim.cluster;
+
+import akka.actor.ExtendedActorSystem;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.javadsl.Adapter;
+import akka.serialization.JSerializer;
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.Pool;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Akka serializer for every message that crosses a JVM: Kryo 5 with registration required.
+ * Class ids come from {@link WireClasses}, identical on every node; actor references travel as
+ * Akka's own serialization format through the {@link ActorRefResolver}. A class that is not
+ * registered is refused on both sides with a log line naming it; it is never instantiated.
+ */
+public final class KryoSerializer extends JSerializer {
+    /** Akka serializer ids below 40 are reserved; any fixed number above is ours. */
+    public static final int IDENTIFIER = 7_141_001;
+    private static final Logger LOG = LoggerFactory.getLogger(KryoSerializer.class);
+
+    private final Pool<Kryo> pool;
+
+    public KryoSerializer(ExtendedActorSystem system) {
+        ActorRefResolver resolver = ActorRefResolver.get(Adapter.toTyped(system));
+        List<Class<?>> classes = WireClasses.of(system.settings().config().getStringList(WireClasses.PROTOCOLS_KEY));
+        this.pool = new Pool<>(true, false, 16) {
+            @Override
+            protected Kryo create() {
+                return newKryo(resolver, classes);
+            }
+        };
+    }
+
+    static Kryo newKryo(ActorRefResolver resolver, List<Class<?>> classes) {
+        Kryo k = new Kryo();
+        k.setRegistrationRequired(true);
+        k.setReferences(false);
+        int id = WireClasses.FIRST_ID;
+        for (Class<?> c : classes) k.register(c, id++);
+        k.register(WireClasses.actorRefClass(), new RefSerializer(resolver), id);
+        return k;
+    }
+
+    @Override
+    public int identifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public boolean includeManifest() {
+        return false;
+    }
+
+    @Override
+    public byte[] toBinary(Object o) {
+        Kryo k = pool.obtain();
+        try (Output out = new Output(256, -1)) {
+            k.writeClassAndObject(out, o);
+            byte[] bytes = out.toBytes();
+            WireStats.sent(bytes.length);
+            return bytes;
+        } catch (IllegalArgumentException | KryoException e) {
+            LOG.error("refusing to serialize {}: {} (register it in WireClasses)", o.getClass().getName(), e.getMessage());
+            throw e;
+        } finally {
+            pool.free(k);
+        }
+    }
+
+    @Override
+    public Object fromBinaryJava(byte[] bytes, Class<?> manifest) {
+        Kryo k = pool.obtain();
+        try (Input in = new Input(bytes)) {
+            Object o = k.readClassAndObject(in);
+            WireStats.received(bytes.length);
+            return o;
+        } catch (KryoException | IllegalArgumentException e) {
+            LOG.error("refusing to deserialize a message of {} bytes: {}", bytes.length, e.getMessage());
+            throw e;
+        } finally {
+            pool.free(k);
+        }
+    }
+
+    /** An actor reference as Akka's serialization format string. */
+    private static final class RefSerializer extends Serializer<ActorRef<?>> {
+        private final ActorRefResolver resolver;
+
+        RefSerializer(ActorRefResolver resolver) {
+            this.resolver = resolver;
+            setImmutable(true);
+        }
+
+        @Override
+        public void write(Kryo kryo, Output output, ActorRef<?> ref) {
+            output.writeString(resolver.toSerializationFormat(ref));
+        }
+
+        @Override
+        public ActorRef<?> read(Kryo kryo, Input input, Class<? extends ActorRef<?>> type) {
+            return resolver.resolveActorRef(input.readString());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.iovasim.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.Adapter;
+import akka.serialization.Serialization;
+import akka.serialization.SerializationExtension;
+import akka.serialization.Serializer;
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class KryoSerializerTest {
+    /** A protocol owner as the actors declare theirs: records nested in one class. */
+    static final class SampleProtocol {
+        interface Wire {
+        }
+
+        record Magazine(int cpu, int sizeClass, long[] pfns) implements Wire {
+        }
+
+        record Ask(long size, long limit, boolean flush, ActorRef<Magazine> replyTo) implements Wire {
+        }
+    }
+
+    /** Bound to Kryo, but its owner is not listed: must be refused. */
+    record Stranger(int x) implements SampleProtocol.Wire {
+    }
+
+    static ActorTestKit kit;
+    static Serialization serialization;
+
+    @BeforeAll
+    static void start() {
+        kit = ActorTestKit.create(ConfigFactory.parseString("""
+                akka.loglevel = OFF
+                akka.actor.serializers.kryo = "dev.iovasim.cluster.KryoSerializer"
+                akka.actor.serialization-bindings { "dev.iovasim.cluster.KryoSerializerTest$SampleProtocol$Wire" = kryo }
+                akka.actor.allow-java-serialization = off
+                iovasim.wire.protocols = ["dev.iovasim.cluster.KryoSerializerTest$SampleProtocol"]
+                """).withFallback(ConfigFactory.load()));
+        serialization = SerializationExtension.get(Adapter.toClassic(kit.system()));
+    }
+
+    @AfterAll
+    static void stop() {
+        kit.shutdownTestKit();
+    }
+
+    @Test
+    void recordsWithMagazinesRoundTrip() {
+        var m = new SampleProtocol.Magazine(3, 5, new long[] {7, 1L << 40, -1});
+        Serializer s = serialization.findSerializerFor(m);
+        assertEquals(KryoSerializer.IDENTIFIER, s.identifier());
+        long before = WireStats.sentBytes();
+        byte[] bytes = s.toBinary(m);
+        assertEquals(bytes.length, WireStats.sentBytes() - before);
+        var back = (SampleProtocol.Magazine) s.fromBinary(bytes);
+        assertEquals(3, back.cpu());
+        assertEquals(5, back.sizeClass());
+        assertArrayEquals(m.pfns(), back.pfns());
+        assertTrue(bytes.length < 40, "compact encoding, got " + bytes.length + " bytes");
+    }
+
+    @Test
+    void actorReferencesTravelThroughTheResolver() {
+        TestProbe<SampleProtocol.Magazine> probe = kit.createTestProbe();
+        var ask = new SampleProtocol.Ask(4, (1L << 20) - 1, true, probe.getRef());
+        Serializer s = serialization.findSerializerFor(ask);
+        var back = (SampleProtocol.Ask) s.fromBinary(s.toBinary(ask));
+        assertEquals(probe.getRef(), back.replyTo());
+        back.replyTo().tell(new SampleProtocol.Magazine(0, 0, new long[0]));
+        probe.expectMessageClass(SampleProtocol.Magazine.class);
+    }
+
+    @Test
+    void unregisteredClassIsRefused() {
+        Serializer s = serialization.findSerializerFor(new Stranger(1));
+        assertThrows(IllegalArgumentException.class, () -> s.toBinary(new Stranger(1)));
+    }
+}
