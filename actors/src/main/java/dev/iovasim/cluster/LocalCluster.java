@@ -1,0 +1,133 @@
+package dev.iovasim.cluster;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cpu-node JVMs started as local processes on 127.0.0.1 for a one-command cluster run. Every
+ * child is told this JVM's pid and exits when it disappears, and {@link #close} (also run by a
+ * shutdown hook) stops them, so no process outlives the command, whether it ends, fails or is
+ * interrupted.
+ */
+public final class LocalCluster implements AutoCloseable {
+    /** The flag a child uses to watch its parent. */
+    public static final String PARENT_PID_FLAG = "--parent-pid";
+    private static final long STOP_GRACE_MS = 5_000;
+
+    private final List<Process> children = new ArrayList<>();
+    private final Thread hook = new Thread(this::stopAll, "iovasim-local-cluster-stop");
+    private boolean closed;
+
+    private LocalCluster() {
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * Starts {@code count} children running {@code iovasim ARGS... --parent-pid PID}, with this
+     * JVM's class path; their output goes to {@code log} prefixed with {@code [name-i]}.
+     */
+    public static LocalCluster start(int count, String name, List<String> args, List<String> jvmOptions, PrintStream log)
+            throws IOException {
+        LocalCluster c = new LocalCluster();
+        try {
+            for (int i = 0; i < count; i++) c.launch(name + "-" + (i + 1), args, jvmOptions, log);
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private void launch(String tag, List<String> args, List<String> jvmOptions, PrintStream log) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("dev.iovasim.cli.Main");
+        cmd.addAll(args);
+        cmd.add(PARENT_PID_FLAG);
+        cmd.add(Long.toString(ProcessHandle.current().pid()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        synchronized (this) {
+            children.add(p);
+        }
+        Thread pump = new Thread(() -> pump(p, tag, log), "iovasim-" + tag + "-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    private static void pump(Process p, String tag, PrintStream log) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) log.println("[" + tag + "] " + line);
+        } catch (IOException e) {
+            // the child is gone; its exit status tells the rest
+        }
+    }
+
+    public synchronized List<Process> processes() {
+        return List.copyOf(children);
+    }
+
+    /** Kills child {@code i} at once, like {@code kill -9} (for node-loss experiments). */
+    public synchronized void kill(int i) {
+        children.get(i).destroyForcibly();
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+        synchronized (this) {
+            if (!closed) {
+                closed = true;
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // already shutting down: the hook is running
+                }
+            }
+        }
+    }
+
+    private synchronized void stopAll() {
+        for (Process p : children) p.destroy();
+        long deadline = System.currentTimeMillis() + STOP_GRACE_MS;
+        for (Process p : children) {
+            try {
+                long left = Math.max(1, deadline - System.currentTimeMillis());
+                if (!p.waitFor(left, TimeUnit.MILLISECONDS)) p.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * In a child: exits this JVM soon after the process {@code parentPid} is gone (the parent
+     * was killed without a chance to stop us).
+     */
+    public static void exitWithParent(long parentPid) {
+        Thread t = new Thread(() -> {
+            ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
+            while (parent != null && parent.isAlive()) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.err.println("iovasim: parent process " + parentPid + " is gone; exiting");
+            Runtime.getRuntime().halt(1);
+        }, "iovasim-parent-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+}
