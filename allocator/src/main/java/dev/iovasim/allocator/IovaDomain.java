@@ -190,47 +190,68 @@ public final class IovaDomain {
 
     /**
      * The same walk's result, reached by skipping subtrees whose largest gap cannot hold
-     * {@code size} pages. A node below the running {@code high} can only stop the walk by fitting,
-     * which needs {@code gapBelow >= size}; only the lowest node at or above {@code high} sees
-     * {@code high} instead of its own {@code lo}, so it is checked by itself first. The candidate
-     * pfn never rises along the walk, so the first candidate under {@code low} decides failure
-     * exactly as the walk's own early stop does. Work is counted as the nodes the walk visits.
+     * {@code size} pages. A node below the running {@code high} can only stop the walk by
+     * fitting, which needs {@code gapBelow >= size}, or because its candidate fell under
+     * {@code low} or wrapped: the candidate never rises along the walk, so those nodes are
+     * exactly the ones whose {@code lo} is under a threshold, and the highest of them is found
+     * directly. Only the lowest node at or above {@code high} sees {@code high} instead of its
+     * own {@code lo}, so that stretch is checked first. Work is counted as the nodes the walk
+     * visits.
      */
     private long passByGaps(long high, long low, int from, long size, long mask, boolean stopBelowLow) {
-        int startRank = tree.rank(from);
         int cur = from;
-        long cand;
+        long cand = (high - size) & mask;
         if (Long.compareUnsigned(tree.lo(cur), high) >= 0) {
-            cur = tree.ceilingByLo(high);
-            cand = (high - size) & mask;
-            int below = tree.prev(cur);
-            if (below == NIL || Long.compareUnsigned(cand, tree.hi(below)) > 0
-                    || (stopBelowLow && Long.compareUnsigned(cand, low) < 0)) {
-                nodesVisited += startRank - tree.rank(cur) + 1;
+            if (Long.compareUnsigned(high, size) < 0 || (stopBelowLow && Long.compareUnsigned(cand, low) < 0)
+                    || tree.prev(cur) == NIL) {
+                nodesVisited++;
+                return fits(high, cand, size, low) ? cand : FAIL;
+            }
+            int x0 = tree.ceilingByLo(high);
+            nodesVisited += tree.rank(cur) - tree.rank(x0) + 1;
+            int below = tree.prev(x0);
+            if (below == NIL || Long.compareUnsigned(cand, tree.hi(below)) > 0) {
                 return fits(high, cand, size, low) ? cand : FAIL;
             }
             cur = below;
         }
+        int lowStop = tree.floorByLo(stopThreshold(low, size, mask, stopBelowLow) - 1);
         while (true) {
+            if (lowStop != NIL && Long.compareUnsigned(tree.lo(lowStop), tree.lo(cur)) >= 0) lowStop = cur;
             int y = tree.prevWithGap(cur, size);
-            if (y == NIL) {
-                int lowest = tree.first();
-                long lowestLo = tree.lo(lowest);
-                if (Long.compareUnsigned(lowestLo, high) < 0) high = lowestLo;
-                cand = (high - size) & mask;
-                nodesVisited += startRank + 1;
-                return fits(high, cand, size, low) ? cand : FAIL;
+            if (lowStop != NIL && (y == NIL || Long.compareUnsigned(tree.lo(lowStop), tree.lo(y)) > 0)) {
+                nodesVisited += lowStop == cur ? 1 : tree.rank(cur) - tree.rank(lowStop) + 1;
+                return stopAt(lowStop, high, size, mask, low);
             }
+            nodesVisited += tree.lastWalk();
+            if (y == NIL) return stopAt(tree.first(), high, size, mask, low);
             high = tree.lo(y);
             cand = (high - size) & mask;
             int below = tree.prev(y);
-            if (Long.compareUnsigned(cand, tree.hi(below)) > 0
-                    || (stopBelowLow && Long.compareUnsigned(cand, low) < 0)) {
-                nodesVisited += startRank - tree.rank(y) + 1;
-                return fits(high, cand, size, low) ? cand : FAIL;
-            }
+            if (Long.compareUnsigned(cand, tree.hi(below)) > 0) return fits(high, cand, size, low) ? cand : FAIL;
             cur = below;
         }
+    }
+
+    /**
+     * Below which {@code lo} a node stops the walk without fitting: its candidate wraps
+     * ({@code lo < size}) or, when the pass stops under {@code low}, falls under it
+     * ({@code lo < alignUp(low) + size}).
+     */
+    private static long stopThreshold(long low, long size, long mask, boolean stopBelowLow) {
+        if (!stopBelowLow) return size;
+        long alignedLow = (low + ~mask) & mask;
+        if (Long.compareUnsigned(alignedLow, low) < 0) return -1L; // aligning wrapped: every node stops
+        long t = alignedLow + size;
+        if (Long.compareUnsigned(t, alignedLow) < 0) return -1L;
+        return Long.compareUnsigned(t, size) > 0 ? t : size;
+    }
+
+    private long stopAt(int node, long high, long size, long mask, long low) {
+        long lo = tree.lo(node);
+        if (Long.compareUnsigned(lo, high) < 0) high = lo;
+        long cand = (high - size) & mask;
+        return fits(high, cand, size, low) ? cand : FAIL;
     }
 
     private static boolean fits(long high, long cand, long size, long low) {

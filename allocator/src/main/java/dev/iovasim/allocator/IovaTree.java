@@ -43,6 +43,7 @@ public final class IovaTree {
     private int nextId = 1;
     private int root = NIL;
     private int size;
+    private int lastWalk;
 
     public IovaTree() {
         t = new long[1024 * STRIDE];
@@ -172,6 +173,21 @@ public final class IovaTree {
             }
         }
         return NIL;
+    }
+
+    /** The highest node with {@code lo <= pfn} (unsigned), or {@link #NIL}. */
+    public int floorByLo(long pfn) {
+        int n = root;
+        int best = NIL;
+        while (n != NIL) {
+            if (Long.compareUnsigned(lo(n), pfn) <= 0) {
+                best = n;
+                n = right(n);
+            } else {
+                n = left(n);
+            }
+        }
+        return best;
     }
 
     /** The lowest node with {@code lo >= pfn} (unsigned), or {@link #NIL}. */
@@ -313,19 +329,29 @@ public final class IovaTree {
 
     /**
      * The highest node at or below {@code start} in address order whose {@code gapBelow} is at
-     * least {@code size} pages, or {@link #NIL}.
+     * least {@code size} pages, or {@link #NIL}. Sets {@link #lastWalk} to the number of nodes a
+     * one-by-one walk down from {@code start} would have visited to get there (to the lowest node
+     * when there is none): skipped subtrees are counted from their sizes.
      */
     public int prevWithGap(int start, long size) {
         int n = start;
+        lastWalk = 1;
         if (Long.compareUnsigned(gapBelow(n), size) >= 0) return n;
         while (true) {
             int l = left(n);
             if (l != NIL && Long.compareUnsigned(maxGap(l), size) >= 0) return highestWithGap(l, size);
+            if (l != NIL) lastWalk += count(l);
             while (parent(n) != NIL && n == left(parent(n))) n = parent(n);
             n = parent(n);
             if (n == NIL) return NIL;
+            lastWalk++;
             if (Long.compareUnsigned(gapBelow(n), size) >= 0) return n;
         }
+    }
+
+    /** Nodes the kernel's walk would have visited in the last {@link #prevWithGap}. */
+    public int lastWalk() {
+        return lastWalk;
     }
 
     private int highestWithGap(int t, long size) {
@@ -333,11 +359,12 @@ public final class IovaTree {
             int r = right(t);
             if (r != NIL && Long.compareUnsigned(maxGap(r), size) >= 0) {
                 t = r;
-            } else if (Long.compareUnsigned(gapBelow(t), size) >= 0) {
-                return t;
-            } else {
-                t = left(t);
+                continue;
             }
+            if (r != NIL) lastWalk += count(r);
+            lastWalk++;
+            if (Long.compareUnsigned(gapBelow(t), size) >= 0) return t;
+            t = left(t);
         }
     }
 
