@@ -6,6 +6,9 @@ import dev.iovasim.allocator.trace.AllocatorTarget;
 import dev.iovasim.allocator.trace.OpTarget;
 import dev.iovasim.allocator.trace.Replay;
 import dev.iovasim.allocator.trace.TraceException;
+import dev.iovasim.metrics.PublishingTarget;
+import dev.iovasim.metrics.StatsPublisher;
+import dev.iovasim.metrics.StatsSnapshot;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -29,11 +32,17 @@ import picocli.CommandLine.Parameters;
                 "then the '# allocs ... flushed_pfns ...' summary. A .gz file is decompressed; '-' reads stdin.",
                 "Exit status: 0 ok, 2 bad trace or flag, 3 conservation check failed."})
 public final class ReplayCommand implements Callable<Integer> {
+    /** The {@code node} label of a replay's series: one process, no cluster. */
+    static final String METRICS_NODE = "local";
+
     @Parameters(index = "0", paramLabel = "FILE", description = "Trace file (.gz allowed), or - for standard input.")
     String file;
 
     @Mixin
     PolicyOptions policy = new PolicyOptions();
+
+    @Mixin
+    MetricsOptions metrics = new MetricsOptions();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the output here instead of standard output.")
     Path out;
@@ -55,7 +64,21 @@ public final class ReplayCommand implements Callable<Integer> {
             default -> throw new UsageException("--search: expected 'gap' or 'linear', got '" + search + "'");
         };
         if (checkEvery < 0) throw new UsageException("--check-every: must be 0 or more, got " + checkEvery);
-        return replay(cfg -> AllocatorTarget.create(p, cfg, gaps));
+        try (MetricsSession session = metrics.open(METRICS_NODE, System.err)) {
+            int status = replay(cfg -> reference(p, cfg, gaps, session));
+            if (session != null) session.hold();
+            return status;
+        }
+    }
+
+    /** The reference engine, publishing its figures when metrics are on. */
+    private static OpTarget reference(Policy p, DomainConfig cfg, boolean gaps, MetricsSession session) {
+        AllocatorTarget engine = AllocatorTarget.create(p, cfg, gaps);
+        if (session == null) return engine;
+        StatsPublisher publisher = session.metrics().publisher(p.name());
+        engine.allocator().setFlushListener(publisher::recordFlush);
+        return new PublishingTarget(engine, publisher, () -> StatsSnapshot.of(engine.allocator()),
+                PublishingTarget.DEFAULT_INTERVAL);
     }
 
     int replay(Function<DomainConfig, OpTarget> engine) throws IOException {

@@ -1,0 +1,60 @@
+package dev.iovasim.cli;
+
+import dev.iovasim.metrics.IovasimMetrics;
+import dev.iovasim.metrics.MetricsServer;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --metrics-port}, {@code --metrics-host}, {@code --metrics-per-cpu} and
+ * {@code --hold-metrics}, shared by the commands that run an engine. Without a port, no
+ * metrics are kept at all.
+ */
+public final class MetricsOptions {
+    @Option(names = "--metrics-port", paramLabel = "P",
+            description = "Serve Prometheus metrics on http://HOST:P/metrics during the run (0: any free port, printed on standard error).")
+    Integer port;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = MetricsServer.DEFAULT_HOST,
+            description = "Address the metrics server listens on. Default: ${DEFAULT-VALUE}.")
+    String host;
+
+    @Option(names = "--metrics-per-cpu",
+            description = "Add a 'cpu' label to the per-CPU counters (one series per simulated CPU: mind the cardinality).")
+    boolean perCpu;
+
+    @Option(names = "--hold-metrics", paramLabel = "S", defaultValue = "0",
+            description = "Keep serving the metrics S seconds after the run, so a scrape catches the final values.")
+    long holdSeconds;
+
+    public boolean enabled() {
+        return port != null;
+    }
+
+    /**
+     * Checks the flags and, when a port was given, starts serving; null when metrics are off.
+     *
+     * @param node the {@code node} label of this process's series
+     */
+    public MetricsSession open(String node, PrintStream err) {
+        if (holdSeconds < 0) throw new UsageException("--hold-metrics: must be 0 or more seconds, got " + holdSeconds);
+        if (!enabled()) {
+            if (holdSeconds > 0) throw new UsageException("--hold-metrics: needs --metrics-port");
+            if (perCpu) throw new UsageException("--metrics-per-cpu: needs --metrics-port");
+            return null;
+        }
+        if (port < 0 || port > 65535) throw new UsageException("--metrics-port: must be in 0..65535, got " + port);
+        IovasimMetrics metrics = new IovasimMetrics(node, perCpu);
+        MetricsServer server;
+        try {
+            server = MetricsServer.start(metrics.registry(), host, port);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--metrics-host: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new UsageException("--metrics-port " + port + ": " + e.getMessage());
+        }
+        err.println("metrics: serving " + server.url() + " (listening on " + host + ":" + server.port() + ")");
+        return new MetricsSession(metrics, server, holdSeconds, err);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.iovasim.metrics;
+
+import io.prometheus.client.Collector;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Counter;
+import io.prometheus.client.Gauge;
+import io.prometheus.client.Histogram;
+import io.prometheus.client.SimpleCollector;
+import io.prometheus.client.hotspot.DefaultExports;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every collector one node exports, on a registry of its own (never the process-wide default,
+ * so tests and several runs in one JVM do not collide), plus the JVM's hotspot collectors.
+ *
+ * <p>Every {@code iovasim_} series carries {@code node} and {@code policy}. The counters fed
+ * from {@link dev.iovasim.allocator.AllocStats} carry {@code cpu} too when per-CPU labels were
+ * asked for: one series per simulated CPU is a cardinality the default must not impose on a
+ * 1024-CPU run. Histograms, gauges and the per-size-class counters never carry {@code cpu}.
+ */
+public final class IovasimMetrics {
+    public static final String PREFIX = "iovasim_";
+    /** The {@code cpu} label of figures that belong to no single CPU (the tree, the depot, a whole engine). */
+    public static final String NO_CPU = "";
+
+    /** Wall latencies from an in-JVM hit (about a microsecond) to a remote flush (seconds). */
+    static final double[] LATENCY_BUCKETS = {1e-6, 2.5e-6, 5e-6, 1e-5, 2.5e-5, 5e-5, 1e-4, 2.5e-4, 5e-4,
+        1e-3, 2.5e-3, 5e-3, 1e-2, 2.5e-2, 5e-2, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+    private final CollectorRegistry registry = new CollectorRegistry(true);
+    private final String node;
+    private final boolean perCpu;
+    private final List<SimpleCollector<?>> own = new ArrayList<>();
+
+    final Counter allocations;
+    final Counter frees;
+    final Counter classAllocations;
+    final Counter classHits;
+    final Counter depotOverflows;
+    final Counter depotMagazinesMoved;
+    final Counter magazinePfnsMoved;
+    final Counter flushes;
+    final Counter flushCpuVisits;
+    final Counter flushRetrySuccesses;
+    final Counter flushedPfns;
+    final Counter flushMessages;
+    final Counter flushBytes;
+    final Counter cpuUnplugs;
+    final Counter unplugReclaimedPfns;
+    final Counter depotTrims;
+    final Counter depotTrimmedPfns;
+    final Gauge treeNodes;
+    final Gauge depotMagazines;
+    final Histogram flushLatency;
+    final Histogram allocationLatency;
+    final Histogram flushReturnedPfns;
+
+    /**
+     * @param node   this node's name, the {@code node} label of every series
+     * @param perCpu add the {@code cpu} label to the counters fed from per-CPU stats
+     */
+    public IovasimMetrics(String node, boolean perCpu) {
+        if (node == null || node.isBlank()) throw new IllegalArgumentException("node name must not be blank");
+        this.node = node;
+        this.perCpu = perCpu;
+        allocations = counter("allocations_total", "Allocations (alloc or map) by where they were served from.", true, "outcome");
+        frees = counter("frees_total", "Frees by where the range went: a CPU magazine, the depot, or the tree.", true, "path");
+        classAllocations = counter("size_class_allocations_total", "Allocations per rcache size class (2^k pages; 'uncached' above 32).", false, "size_class");
+        classHits = counter("size_class_rcache_hits_total", "rcache hits (CPU magazine or depot) per size class.", false, "size_class");
+        depotOverflows = counter("depot_overflows_total", "Full magazines the bounded depot refused; their pfns went back to the tree.", true);
+        depotMagazinesMoved = counter("depot_magazines_moved_total", "Magazines passed between a CPU and the depot, either way.", true);
+        magazinePfnsMoved = counter("magazine_pfns_moved_total", "pfns pushed into or popped from CPU magazines.", true);
+        flushes = counter("flushes_total", "rcache flushes: a tree allocation failed and every CPU's magazines were emptied.", true);
+        flushCpuVisits = counter("flush_cpu_visits_total", "CPUs whose magazines a flush emptied, summed over flushes.", true);
+        flushRetrySuccesses = counter("flush_retry_successes_total", "Flushes whose retried tree allocation succeeded.", true);
+        flushedPfns = counter("flushed_pfns_total", "Ranges flushes returned to the tree: 'useful' lie at or below the failing request's limit, 'useless' cannot help it.", true, "kind");
+        flushMessages = counter("flush_fanout_messages_total", "Messages a flush fan-out sent and received (0 for an engine without messages).", false);
+        flushBytes = counter("flush_fanout_bytes_total", "Serialized bytes of flush fan-out messages (0 within one JVM).", false);
+        cpuUnplugs = counter("cpu_unplugs_total", "CPU hot-unplugs (cpuDead): the CPU's magazines went back to the tree.", true);
+        unplugReclaimedPfns = counter("unplug_reclaimed_pfns_total", "pfns returned to the tree from unplugged CPUs' magazines.", true);
+        depotTrims = counter("depot_trims_total", "Magazines the delayed depot trim (6.7+) freed.", true);
+        depotTrimmedPfns = counter("depot_trimmed_pfns_total", "pfns the delayed depot trim (6.7+) returned to the tree.", true);
+        treeNodes = add(Gauge.build().name(PREFIX + "tree_nodes")
+                .help("Ranges in the IOVA tree, reserved ranges and the anchor included (tree owner only).")
+                .labelNames("node", "policy"));
+        depotMagazines = add(Gauge.build().name(PREFIX + "depot_magazines")
+                .help("Full magazines held by the depot per size class (tree owner only).")
+                .labelNames("node", "policy", "size_class"));
+        flushLatency = add(Histogram.build().name(PREFIX + "flush_latency_seconds")
+                .help("Wall time from the failing allocation's flush request to the retry's answer.")
+                .labelNames("node", "policy").buckets(LATENCY_BUCKETS));
+        allocationLatency = add(Histogram.build().name(PREFIX + "allocation_latency_seconds")
+                .help("Wall time of an allocation as its CPU saw it, by outcome.")
+                .labelNames("node", "policy", "outcome").buckets(LATENCY_BUCKETS));
+        flushReturnedPfns = add(Histogram.build().name(PREFIX + "flush_returned_pfns")
+                .help("Ranges one flush returned to the tree.")
+                .labelNames("node", "policy").exponentialBuckets(1, 4, 13));
+        DefaultExports.register(registry);
+    }
+
+    public CollectorRegistry registry() {
+        return registry;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public boolean perCpu() {
+        return perCpu;
+    }
+
+    /** A publisher for figures of the whole engine, or of CPUs the labels do not tell apart. */
+    public StatsPublisher publisher(String policy) {
+        return new StatsPublisher(this, policy, NO_CPU);
+    }
+
+    /** A publisher for one CPU's figures; its {@code cpu} label appears only with per-CPU labels on. */
+    public StatsPublisher publisher(String policy, int cpu) {
+        if (cpu < 0) throw new IllegalArgumentException("cpu must be 0 or more, got " + cpu);
+        return new StatsPublisher(this, policy, Integer.toString(cpu));
+    }
+
+    /** The names of this node's own metric families (JVM ones excluded), as registered. */
+    public Set<String> familyNames() {
+        Set<String> names = new TreeSet<>();
+        for (SimpleCollector<?> c : own) {
+            for (Collector.MetricFamilySamples f : c.collect()) names.add(f.name);
+        }
+        return Collections.unmodifiableSet(names);
+    }
+
+    /**
+     * Every series name a scrape may show, JVM metrics included: a counter's {@code _total}, a
+     * histogram's {@code _bucket}, {@code _sum} and {@code _count}. A query may name any of these.
+     */
+    public Set<String> exposedNames() {
+        Set<String> names = new TreeSet<>();
+        for (Collector.MetricFamilySamples f : Collections.list(registry.metricFamilySamples())) {
+            names.addAll(SeriesNames.of(f.name, f.type));
+            for (Collector.MetricFamilySamples.Sample s : f.samples) names.add(s.name);
+        }
+        return Collections.unmodifiableSet(names);
+    }
+
+    /** Label values for a series: node, policy, then cpu when it applies, then the rest. */
+    String[] labelValues(String policy, String cpu, boolean cpuScoped, String... extra) {
+        boolean withCpu = cpuScoped && perCpu;
+        String[] v = new String[2 + (withCpu ? 1 : 0) + extra.length];
+        v[0] = node;
+        v[1] = policy;
+        if (withCpu) v[2] = cpu;
+        System.arraycopy(extra, 0, v, withCpu ? 3 : 2, extra.length);
+        return v;
+    }
+
+    private Counter counter(String name, String help, boolean cpuScoped, String... extraLabels) {
+        List<String> labels = new ArrayList<>(List.of("node", "policy"));
+        if (cpuScoped && perCpu) labels.add("cpu");
+        labels.addAll(List.of(extraLabels));
+        return add(Counter.build().name(PREFIX + name).help(help).labelNames(labels.toArray(String[]::new)));
+    }
+
+    private <C extends SimpleCollector<?>> C add(SimpleCollector.Builder<?, C> builder) {
+        C c = builder.register(registry);
+        own.add(c);
+        return c;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.iovasim.metrics;
+
+import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Conservation;
+import dev.iovasim.allocator.IovaDomain;
+import dev.iovasim.allocator.trace.OpTarget;
+import java.util.function.Supplier;
+
+/**
+ * A trace target that publishes its engine's figures every {@code interval} operations and once
+ * more when closed (the replay closes its target after the summary, so the last publication
+ * holds the summary's totals). Snapshots are taken in the replaying thread, which owns the stats.
+ */
+public final class PublishingTarget implements OpTarget {
+    /** Often enough for a live dashboard, rare enough to cost nothing per operation. */
+    public static final long DEFAULT_INTERVAL = 1 << 16;
+
+    private final OpTarget engine;
+    private final StatsPublisher publisher;
+    private final Supplier<StatsSnapshot> snapshots;
+    private final long interval;
+    private long untilPublish;
+
+    public PublishingTarget(OpTarget engine, StatsPublisher publisher, Supplier<StatsSnapshot> snapshots, long interval) {
+        if (interval < 1) throw new IllegalArgumentException("publish interval must be at least 1, got " + interval);
+        this.engine = engine;
+        this.publisher = publisher;
+        this.snapshots = snapshots;
+        this.interval = interval;
+        this.untilPublish = interval;
+    }
+
+    @Override
+    public long alloc(int cpu, long size, long limit, boolean flush) {
+        long pfn = engine.alloc(cpu, size, limit, flush);
+        tick();
+        return pfn;
+    }
+
+    @Override
+    public long map(int cpu, long size, long limit) {
+        long pfn = engine.map(cpu, size, limit);
+        tick();
+        return pfn;
+    }
+
+    @Override
+    public int lastOutcome() {
+        return engine.lastOutcome();
+    }
+
+    @Override
+    public void free(int cpu, long pfn, long size) {
+        engine.free(cpu, pfn, size);
+        tick();
+    }
+
+    @Override
+    public void cpuDead(int cpu) {
+        engine.cpuDead(cpu);
+        tick();
+    }
+
+    @Override
+    public boolean reserve(long lo, long hi) {
+        boolean ok = engine.reserve(lo, hi);
+        tick();
+        return ok;
+    }
+
+    @Override
+    public AllocStats stats() {
+        return engine.stats();
+    }
+
+    @Override
+    public Conservation.Result check(Conservation.Holdings held) {
+        return engine.check(held);
+    }
+
+    @Override
+    public IovaDomain.StaleCachedNode staleCachedNode() {
+        return engine.staleCachedNode();
+    }
+
+    @Override
+    public String engineName() {
+        return engine.engineName();
+    }
+
+    @Override
+    public void close() {
+        try {
+            publish();
+        } finally {
+            engine.close();
+        }
+    }
+
+    /** Publishes now, whatever the count. */
+    public void publish() {
+        publisher.publish(snapshots.get());
+        untilPublish = interval;
+    }
+
+    private void tick() {
+        if (--untilPublish == 0) publish();
+    }
+}

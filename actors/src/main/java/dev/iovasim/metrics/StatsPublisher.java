@@ -1,0 +1,163 @@
+package dev.iovasim.metrics;
+
+import dev.iovasim.allocator.FlushRecord;
+import dev.iovasim.allocator.Outcome;
+import dev.iovasim.allocator.SizeClass;
+import io.prometheus.client.Counter;
+import io.prometheus.client.Gauge;
+import io.prometheus.client.Histogram;
+
+/**
+ * Carries one stats owner's figures into the collectors without touching its hot path: the
+ * owner hands over {@link StatsSnapshot}s now and then (a tick, the end of a run) and this adds
+ * the growth since the previous one, so the exported totals equal the owner's counters after
+ * the last publication. Flush records and latencies, rare or sampled by the caller, are
+ * observed as they come. Label children are looked up once, here.
+ */
+public final class StatsPublisher {
+    private final Counter.Child cpuHits;
+    private final Counter.Child depotHits;
+    private final Counter.Child treeAllocs;
+    private final Counter.Child failed;
+    private final Counter.Child freesToMagazine;
+    private final Counter.Child freesToDepot;
+    private final Counter.Child freesToTree;
+    private final Counter.Child depotOverflows;
+    private final Counter.Child depotMagazinesMoved;
+    private final Counter.Child magazinePfnsMoved;
+    private final Counter.Child flushes;
+    private final Counter.Child flushCpuVisits;
+    private final Counter.Child flushRetrySuccesses;
+    private final Counter.Child flushedUseful;
+    private final Counter.Child flushedUseless;
+    private final Counter.Child cpuUnplugs;
+    private final Counter.Child unplugPfns;
+    private final Counter.Child trims;
+    private final Counter.Child trimmedPfns;
+    private final Counter.Child[] classAllocs = new Counter.Child[StatsSnapshot.CLASS_BUCKETS];
+    private final Counter.Child[] classHits = new Counter.Child[StatsSnapshot.CLASS_BUCKETS];
+    private final Counter.Child fanOutMessages;
+    private final Counter.Child fanOutBytes;
+    private final Gauge.Child treeNodes;
+    private final Gauge.Child[] depotMagazines = new Gauge.Child[SizeClass.CACHED_CLASSES];
+    private final Histogram.Child flushLatency;
+    private final Histogram.Child flushReturnedPfns;
+    private final Histogram.Child[] allocationLatency = new Histogram.Child[Outcome.COUNT];
+    private StatsSnapshot last = StatsSnapshot.ZERO;
+
+    StatsPublisher(IovasimMetrics m, String policy, String cpu) {
+        if (policy == null || policy.isBlank()) throw new IllegalArgumentException("policy name must not be blank");
+        cpuHits = m.allocations.labels(m.labelValues(policy, cpu, true, Outcome.name(Outcome.CPU_HIT)));
+        depotHits = m.allocations.labels(m.labelValues(policy, cpu, true, Outcome.name(Outcome.DEPOT_HIT)));
+        treeAllocs = m.allocations.labels(m.labelValues(policy, cpu, true, Outcome.name(Outcome.TREE)));
+        failed = m.allocations.labels(m.labelValues(policy, cpu, true, Outcome.name(Outcome.FAILED)));
+        freesToMagazine = m.frees.labels(m.labelValues(policy, cpu, true, "rcache"));
+        freesToDepot = m.frees.labels(m.labelValues(policy, cpu, true, "depot"));
+        freesToTree = m.frees.labels(m.labelValues(policy, cpu, true, "tree"));
+        depotOverflows = m.depotOverflows.labels(m.labelValues(policy, cpu, true));
+        depotMagazinesMoved = m.depotMagazinesMoved.labels(m.labelValues(policy, cpu, true));
+        magazinePfnsMoved = m.magazinePfnsMoved.labels(m.labelValues(policy, cpu, true));
+        flushes = m.flushes.labels(m.labelValues(policy, cpu, true));
+        flushCpuVisits = m.flushCpuVisits.labels(m.labelValues(policy, cpu, true));
+        flushRetrySuccesses = m.flushRetrySuccesses.labels(m.labelValues(policy, cpu, true));
+        flushedUseful = m.flushedPfns.labels(m.labelValues(policy, cpu, true, "useful"));
+        flushedUseless = m.flushedPfns.labels(m.labelValues(policy, cpu, true, "useless"));
+        cpuUnplugs = m.cpuUnplugs.labels(m.labelValues(policy, cpu, true));
+        unplugPfns = m.unplugReclaimedPfns.labels(m.labelValues(policy, cpu, true));
+        trims = m.depotTrims.labels(m.labelValues(policy, cpu, true));
+        trimmedPfns = m.depotTrimmedPfns.labels(m.labelValues(policy, cpu, true));
+        for (int c = 0; c < StatsSnapshot.CLASS_BUCKETS; c++) {
+            classAllocs[c] = m.classAllocations.labels(m.labelValues(policy, cpu, false, sizeClassLabel(c)));
+            classHits[c] = m.classHits.labels(m.labelValues(policy, cpu, false, sizeClassLabel(c)));
+        }
+        fanOutMessages = m.flushMessages.labels(m.labelValues(policy, cpu, false));
+        fanOutBytes = m.flushBytes.labels(m.labelValues(policy, cpu, false));
+        treeNodes = m.treeNodes.labels(m.labelValues(policy, cpu, false));
+        for (int c = 0; c < depotMagazines.length; c++) {
+            depotMagazines[c] = m.depotMagazines.labels(m.labelValues(policy, cpu, false, sizeClassLabel(c)));
+        }
+        flushLatency = m.flushLatency.labels(m.labelValues(policy, cpu, false));
+        flushReturnedPfns = m.flushReturnedPfns.labels(m.labelValues(policy, cpu, false));
+        for (int o = 0; o < Outcome.COUNT; o++) {
+            allocationLatency[o] = m.allocationLatency.labels(m.labelValues(policy, cpu, false, Outcome.name(o)));
+        }
+    }
+
+    /** The {@code size_class} label: the class's order (2^k pages), or {@code uncached} for the sizes above. */
+    public static String sizeClassLabel(int bucket) {
+        return SizeClass.cached(bucket) ? Integer.toString(bucket) : "uncached";
+    }
+
+    /**
+     * Adds what grew since the previous snapshot and sets the gauges. Counters never go back: a
+     * snapshot below the previous one is an owner that was reset, which needs a new publisher.
+     */
+    public synchronized void publish(StatsSnapshot now) {
+        StatsSnapshot was = last;
+        add(cpuHits, now.cpuHits(), was.cpuHits(), "cpu hits");
+        add(depotHits, now.depotHits(), was.depotHits(), "depot hits");
+        add(treeAllocs, now.treeAllocs(), was.treeAllocs(), "tree allocations");
+        add(failed, now.failed(), was.failed(), "failed allocations");
+        add(freesToMagazine, now.freesToMagazine(), was.freesToMagazine(), "frees to a magazine");
+        add(freesToDepot, now.freesToDepot(), was.freesToDepot(), "frees to the depot");
+        add(freesToTree, now.freesToTree(), was.freesToTree(), "frees to the tree");
+        add(depotOverflows, now.depotOverflows(), was.depotOverflows(), "depot overflows");
+        add(depotMagazinesMoved, now.depotExchanges(), was.depotExchanges(), "depot exchanges");
+        add(magazinePfnsMoved, now.magazineMoves(), was.magazineMoves(), "magazine moves");
+        add(flushes, now.flushes(), was.flushes(), "flushes");
+        add(flushCpuVisits, now.flushCpuVisits(), was.flushCpuVisits(), "flush CPU visits");
+        add(flushRetrySuccesses, now.flushRetrySucceeded(), was.flushRetrySucceeded(), "flush retry successes");
+        add(flushedUseful, now.flushedUseful(), was.flushedUseful(), "useful flushed pfns");
+        add(flushedUseless, now.flushedUseless(), was.flushedUseless(), "useless flushed pfns");
+        add(cpuUnplugs, now.cpuUnplugs(), was.cpuUnplugs(), "CPU unplugs");
+        add(unplugPfns, now.unplugPfns(), was.unplugPfns(), "unplug pfns");
+        add(trims, now.trims(), was.trims(), "depot trims");
+        add(trimmedPfns, now.trimmedPfns(), was.trimmedPfns(), "trimmed pfns");
+        long[] allocsNow = now.classAllocs();
+        long[] allocsWas = was.classAllocs();
+        long[] hitsNow = now.classHits();
+        long[] hitsWas = was.classHits();
+        for (int c = 0; c < StatsSnapshot.CLASS_BUCKETS; c++) {
+            add(classAllocs[c], allocsNow[c], allocsWas[c], "size class " + c + " allocations");
+            add(classHits[c], hitsNow[c], hitsWas[c], "size class " + c + " hits");
+        }
+        if (now.hasTree()) treeNodes.set(now.treeNodes());
+        int[] depot = now.depotMagazines();
+        if (depot != null) {
+            for (int c = 0; c < depot.length; c++) depotMagazines[c].set(depot[c]);
+        }
+        last = now;
+    }
+
+    /** One completed flush: how many ranges it returned. The flush counters come from the snapshots. */
+    public void recordFlush(FlushRecord r) {
+        flushReturnedPfns.observe(r.pfns());
+    }
+
+    /** Wall time of one flush, request to retry answer. */
+    public void observeFlushLatency(double seconds) {
+        flushLatency.observe(seconds);
+    }
+
+    /** Messages and serialized bytes one flush fan-out cost. */
+    public void recordFanOut(long messages, long bytes) {
+        if (messages < 0 || bytes < 0) {
+            throw new IllegalArgumentException("fan-out messages and bytes must be 0 or more, got " + messages + ", " + bytes);
+        }
+        fanOutMessages.inc(messages);
+        fanOutBytes.inc(bytes);
+    }
+
+    /** Wall time of one allocation with its {@link Outcome}. */
+    public void observeAllocation(int outcome, double seconds) {
+        allocationLatency[outcome].observe(seconds);
+    }
+
+    private static void add(Counter.Child c, long now, long was, String what) {
+        if (now < was) {
+            throw new IllegalArgumentException(what + " went back from " + was + " to " + now
+                    + ": a reset owner needs a new publisher");
+        }
+        if (now > was) c.inc(now - was);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.iovasim.metrics;
+
+import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.IovaAllocator;
+import dev.iovasim.allocator.SizeClass;
+
+/**
+ * A copy of an allocator's plain counters at one moment, taken by the thread that owns them, so
+ * the exporter can work on it from any thread. The tree and depot figures are present only
+ * where the snapshot was taken from the owner of the tree ({@link #of(IovaAllocator)}).
+ *
+ * @param classAllocs    allocations per size class, the uncached sizes last
+ * @param classHits      rcache hits per size class, the uncached sizes last (always 0)
+ * @param treeNodes      ranges in the tree (reserved ranges and the anchor included), or
+ *                       {@link #ABSENT}
+ * @param depotMagazines full magazines in the depot per cached size class, or null
+ */
+public record StatsSnapshot(
+        long cpuHits, long depotHits, long treeAllocs, long failed,
+        long freesToMagazine, long freesToDepot, long freesToTree,
+        long depotOverflows, long depotExchanges, long magazineMoves,
+        long flushes, long flushCpuVisits, long flushedUseful, long flushedUseless, long flushRetrySucceeded,
+        long cpuUnplugs, long unplugPfns, long trims, long trimmedPfns,
+        long[] classAllocs, long[] classHits,
+        long treeNodes, int[] depotMagazines) {
+
+    public static final long ABSENT = -1;
+    /** Classes in {@link #classAllocs}: the cached ones and one bucket for the larger sizes. */
+    public static final int CLASS_BUCKETS = SizeClass.CACHED_CLASSES + 1;
+    /** Before the first publication: every counter at zero, no tree. */
+    public static final StatsSnapshot ZERO = new StatsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, new long[CLASS_BUCKETS], new long[CLASS_BUCKETS], ABSENT, null);
+
+    public StatsSnapshot {
+        if (classAllocs.length != CLASS_BUCKETS || classHits.length != CLASS_BUCKETS) {
+            throw new IllegalArgumentException("size-class arrays must have " + CLASS_BUCKETS + " entries");
+        }
+        if (depotMagazines != null && depotMagazines.length != SizeClass.CACHED_CLASSES) {
+            throw new IllegalArgumentException("depot sizes must have " + SizeClass.CACHED_CLASSES + " entries");
+        }
+        classAllocs = classAllocs.clone();
+        classHits = classHits.clone();
+        depotMagazines = depotMagazines == null ? null : depotMagazines.clone();
+    }
+
+    /** The counters only: what a node that does not own the tree knows. */
+    public static StatsSnapshot of(AllocStats s) {
+        return of(s, ABSENT, null);
+    }
+
+    /** The counters plus the tree size and depot occupancy. */
+    public static StatsSnapshot of(IovaAllocator a) {
+        int[] depot = new int[SizeClass.CACHED_CLASSES];
+        for (int c = 0; c < depot.length; c++) depot[c] = a.depot(c).size();
+        return of(a.stats(), a.domain().nodeCount(), depot);
+    }
+
+    private static StatsSnapshot of(AllocStats s, long treeNodes, int[] depot) {
+        return new StatsSnapshot(s.cpuHits, s.depotHits, s.treeAllocs, s.failed,
+                s.freesToMagazine, s.freesToDepot, s.freesToTree,
+                s.depotOverflows, s.depotExchanges, s.magazineMoves,
+                s.flushes, s.flushCpuVisits, s.flushedUseful, s.flushedUseless(), s.flushRetrySucceeded,
+                s.cpuUnplugs, s.unplugPfns, s.trims, s.trimmedPfns,
+                s.classAllocs, s.classHits, treeNodes, depot);
+    }
+
+    public long allocs() {
+        return cpuHits + depotHits + treeAllocs + failed;
+    }
+
+    public boolean hasTree() {
+        return treeNodes != ABSENT;
+    }
+
+    @Override
+    public long[] classAllocs() {
+        return classAllocs.clone();
+    }
+
+    @Override
+    public long[] classHits() {
+        return classHits.clone();
+    }
+
+    @Override
+    public int[] depotMagazines() {
+        return depotMagazines == null ? null : depotMagazines.clone();
+    }
+}
