@@ -10,7 +10,6 @@ import dev.iovasim.metrics.PublishingTarget;
 import dev.iovasim.metrics.StatsPublisher;
 import dev.iovasim.metrics.StatsSnapshot;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -109,7 +108,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private OutputStream openOut() throws IOException {
         if (out == null) {
-            return new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out), 1 << 16) {
+            // System.out, not FileDescriptor.out: tests and embedding callers redirect it
+            return new BufferedOutputStream(System.out, 1 << 16) {
                 @Override
                 public void close() throws IOException {
                     flush();
