@@ -52,7 +52,7 @@ public final class SimulateCommand implements Callable<Integer> {
             description = {"NAME or NAME:KEY=VALUE,... or trace:FILE (list below). Default: ${DEFAULT-VALUE}."})
     String workload;
 
-    @Option(names = "--ops", paramLabel = "N", defaultValue = "3000",
+    @Option(names = "--ops", paramLabel = "N", defaultValue = "2000",
             description = "Operations per CPU, 1..1000000000 (a trace runs whole). Default: ${DEFAULT-VALUE}.")
     String ops;
 

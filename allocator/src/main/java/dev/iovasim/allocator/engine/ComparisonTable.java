@@ -38,10 +38,10 @@ public final class ComparisonTable {
             row((b < 6 ? "hit rate class " + b : "uncached") + " (" + StandardReport.pagesLabel(b) + " pages)",
                     r -> classCell(r, bucket));
         }
-        row("hit rate, first -> last interval", r -> drift(r, "hit_rate", true));
-        row("work/op, first -> last interval", r -> drift(r, "work_units_per_op", false));
-        row("tree nodes at end", r -> count(r, "tree_nodes"));
-        row("cached pfns at end", r -> count(r, "cached_pfns"));
+        row("hit rate, 1/8 into run -> end", r -> drift(r, "hit_rate", true));
+        row("work/op, 1/8 into run -> end", r -> drift(r, "work_units_per_op", false));
+        row("tree nodes, 1/8 into run -> end", r -> driftCount(r, "tree_nodes"));
+        row("cached pfns, 1/8 into run -> end", r -> driftCount(r, "cached_pfns"));
         row("conservation", r -> r.flag("conservation_ok") ? "ok" : "FAILED");
         row("wall time (s)", r -> String.format(Locale.ROOT, "%.2f", r.doubleValue("wall_seconds")));
         row("ops / s", r -> count(r, "ops_per_second"));
@@ -107,6 +107,11 @@ public final class ComparisonTable {
         double a = r.doubleValue("drift_" + key + "_first");
         double b = r.doubleValue("drift_" + key + "_last");
         return asPercent ? percent(a) + " -> " + percent(b) : decimal(a) + " -> " + decimal(b);
+    }
+
+    private static String driftCount(RunReport r, String key) {
+        return String.format(Locale.ROOT, "%,d -> %,d", (long) r.doubleValue("drift_" + key + "_first"),
+                (long) r.doubleValue("drift_" + key + "_last"));
     }
 
     private static String percent(double f) {

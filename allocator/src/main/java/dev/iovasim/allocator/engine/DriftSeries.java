@@ -61,6 +61,22 @@ public final class DriftSeries {
         count++;
     }
 
+    /**
+     * The last sample, at the end of the run: a trailing interval shorter than half the current
+     * one replaces the previous sample instead of standing alone (its rates would be noise).
+     */
+    public void finish(long opsNow, long allocsNow, long hitsNow, long workNow, long flushesNow, long nanos,
+                       long nodes, long cached) {
+        if (opsNow <= lastOps()) return;
+        if (count > 1 && opsNow - ops[count - 1] < interval / 2) count--;
+        sample(opsNow, allocsNow, hitsNow, workNow, flushesNow, nanos, nodes, cached);
+    }
+
+    /** The sample an eighth into the run: past the caches' warm-up, where drift is measured from. */
+    public int warmIndex() {
+        return count / 8;
+    }
+
     public int size() {
         return count;
     }

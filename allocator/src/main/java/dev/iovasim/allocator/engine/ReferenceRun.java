@@ -86,7 +86,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
             if (trace != null) finishTrace();
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        if (drift.lastOps() < ops) sample();
+        finishSamples();
         progress.progress(spec, ops, expectedOps());
         Conservation.Result c = failure != null ? failure : Conservation.check(allocator, this);
         return report(wall, c);
@@ -185,6 +185,12 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
                 allocator.domain().nodeCount(), cachedPfns());
     }
 
+    private void finishSamples() {
+        AllocStats s = allocator.stats();
+        drift.finish(ops, s.allocs, s.rcacheHits(), allocator.workUnits(), s.flushes, cpuNanos / cpus,
+                allocator.domain().nodeCount(), cachedPfns());
+    }
+
     private long cachedPfns() {
         long n = 0;
         for (int c = 0; c < cpus; c++) n += allocator.caches(c).cachedPfns();
@@ -264,7 +270,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         flushes.addTo(r);
         List<RunReport> samples = drift.intervals();
         if (!samples.isEmpty()) {
-            RunReport first = samples.get(0);
+            RunReport first = samples.get(drift.warmIndex());
             RunReport last = samples.get(samples.size() - 1);
             for (String k : List.of("hit_rate", "work_units_per_op", "tree_nodes", "cached_pfns")) {
                 r.put("drift_" + k + "_first", ((Number) first.get(k)).doubleValue());
