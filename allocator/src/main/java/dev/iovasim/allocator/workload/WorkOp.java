@@ -11,6 +11,10 @@ public final class WorkOp {
     public static final int MAP = 2;
     /** free_iova_fast(pfn, size) of a mapping this CPU holds. */
     public static final int FREE = 3;
+    /** reserve_iova(pfn, limit), both inclusive. Only a trace workload asks for it. */
+    public static final int RESERVE = 4;
+    /** free_cpu_cached_iovas on this CPU (hot-unplug). Only a trace workload asks for it. */
+    public static final int CPU_DEAD = 5;
 
     public int kind;
     public long size;
@@ -19,6 +23,12 @@ public final class WorkOp {
     public long pfn;
     /** For ALLOC/MAP: the CPU whose workload will hold (and later free) the mapping; may be this CPU. */
     public int freeCpu;
+    /**
+     * This CPU's next operation follows this one at once, before any other CPU's (a driver's two
+     * back-to-back calls, e.g. unmapping a buffer and mapping its replacement). Generators clear it
+     * for every operation.
+     */
+    public boolean chained;
     /** Virtual time between this CPU's previous operation and this one. */
     public long gapNanos;
 
@@ -42,5 +52,16 @@ public final class WorkOp {
         this.kind = FREE;
         this.pfn = pfn;
         this.size = size;
+    }
+
+    /** Reserves {@code [lo, hi]}: carried in {@link #pfn} and {@link #limit}. */
+    public void reserve(long lo, long hi) {
+        this.kind = RESERVE;
+        this.pfn = lo;
+        this.limit = hi;
+    }
+
+    public void cpuDead() {
+        this.kind = CPU_DEAD;
     }
 }

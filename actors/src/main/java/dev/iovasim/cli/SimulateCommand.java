@@ -1,0 +1,186 @@
+package dev.iovasim.cli;
+
+import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.engine.ComparisonTable;
+import dev.iovasim.allocator.engine.Engine;
+import dev.iovasim.allocator.engine.JsonWriter;
+import dev.iovasim.allocator.engine.RunReport;
+import dev.iovasim.allocator.engine.RunSpec;
+import dev.iovasim.allocator.workload.TraceWorkload;
+import dev.iovasim.allocator.workload.Workload;
+import dev.iovasim.allocator.workload.WorkloadException;
+import dev.iovasim.allocator.workload.Workloads;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code iovasim simulate}: runs a workload under one or more policies and compares them. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Runs a seeded workload on the simulated allocator under each policy and prints one",
+                "comparison table (one column per policy). With no arguments: the seed scenario",
+                "(sac-pressure) at 128 CPUs under linux-4.14, linux-4.15 and linux-6.1.",
+                "Exit status: 0 ok, 2 bad flag, 3 conservation check failed."})
+public final class SimulateCommand implements Callable<Integer> {
+    static final String DEFAULT_POLICIES = "linux-4.14,linux-4.15,linux-6.1";
+    static final int DEFAULT_CPUS = 128;
+    static final int MAX_CPUS = 4096;
+    static final long MAX_OPS = 1_000_000_000L;
+
+    @Option(names = "--cpus", paramLabel = "N",
+            description = "Simulated CPUs, 1..4096. Default: 128 (a trace: its header's).")
+    String cpus;
+
+    @Option(names = "--policy", paramLabel = "NAME[,NAME...]", defaultValue = DEFAULT_POLICIES,
+            description = "Policies to compare: linux-4.14, linux-4.15, linux-6.1, linux-6.7. Default: ${DEFAULT-VALUE}.")
+    String policies;
+
+    @Option(names = "--magazine-size", paramLabel = "N",
+            description = "pfns per magazine, overriding each preset's (128 before v6.0, 127 after).")
+    String magazineSize;
+
+    @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "sac-pressure",
+            description = {"NAME or NAME:KEY=VALUE,... or trace:FILE (list below). Default: ${DEFAULT-VALUE}."})
+    String workload;
+
+    @Option(names = "--ops", paramLabel = "N", defaultValue = "2000",
+            description = "Operations per CPU, 1..1000000000 (a trace runs whole). Default: ${DEFAULT-VALUE}.")
+    String ops;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of every generator and of the CPU interleaving. Default: ${DEFAULT-VALUE}.")
+    String seed;
+
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "reference",
+            description = "Engine: reference (all CPUs in one thread, deterministic). Default: ${DEFAULT-VALUE}.")
+    String engine;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write {\"runs\":[...]} here, one object per policy.")
+    String json;
+
+    @Option(names = "--emit-trace", paramLabel = "FILE",
+            description = {"Write the run's operations as a trace that 'replay' reproduces pfn for pfn",
+                    "(.gz compresses). With several policies, the policy's name goes before the extension.",
+                    "Under linux-6.7 the depot trim is off while emitting: a trace has no clock."})
+    String emitTrace;
+
+    @Option(names = "--check-every", paramLabel = "N", defaultValue = "0",
+            description = "Also run the conservation check every N operations (it always runs at the end). Default: ${DEFAULT-VALUE}.")
+    String checkEvery;
+
+    @Option(names = "--search", paramLabel = "gap|linear", defaultValue = "gap",
+            description = "Tree search: 'gap' (augmented, same pfns, faster) or 'linear' (the kernel's walk). Default: ${DEFAULT-VALUE}.")
+    String search;
+
+    @Spec
+    void describeWorkloads(CommandSpec spec) {
+        List<String> lines = new ArrayList<>();
+        lines.add("%nWorkloads (parameters as NAME:KEY=VALUE,...; defaults shown):");
+        for (String l : Workloads.help()) lines.add("  " + l.replace("%", "%%"));
+        spec.usageMessage().width(120).footer(lines.toArray(String[]::new));
+    }
+
+    @Override
+    public Integer call() {
+        Workload w = workload();
+        int n = cpus(w);
+        long perCpu = Flags.longIn("--ops", ops, 1, MAX_OPS);
+        long s = Flags.anyLong("--seed", seed);
+        long every = Flags.longIn("--check-every", checkEvery, 0, Long.MAX_VALUE);
+        boolean gaps = switch (search) {
+            case "gap" -> true;
+            case "linear" -> false;
+            default -> throw new UsageException("--search: expected 'gap' or 'linear', got '" + search + "'");
+        };
+        List<Policy> ps = policies();
+        Engine e = Engines.byName(engine);
+        Path jsonFile = Flags.outputFile("--json", json);
+        Path traceFile = Flags.outputFile("--emit-trace", emitTrace);
+        return run(e, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
+    }
+
+    private int run(Engine e, List<Policy> ps, Workload w, int n, long perCpu, long s, long every, boolean gaps,
+                    Path jsonFile, Path traceFile) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        List<RunReport> reports = new ArrayList<>();
+        ProgressLine progress = new ProgressLine(err, System.console() != null);
+        try {
+            for (Policy p : ps) {
+                Path t = traceFile == null ? null : ps.size() == 1 ? traceFile : withPolicy(traceFile, p);
+                RunSpec spec = new RunSpec(p, w, n, perCpu, s, every, t, gaps);
+                reports.add(e.run(spec, progress));
+            }
+        } catch (WorkloadException ex) {
+            progress.finish();
+            throw new UsageException("--workload: " + ex.getMessage());
+        } catch (UncheckedIOException ex) {
+            progress.finish();
+            err.println("error: " + ex.getMessage() + ": " + ex.getCause().getMessage());
+            return 1;
+        }
+        progress.finish();
+        out.print(ComparisonTable.render(reports));
+        out.flush();
+        if (jsonFile != null) writeJson(jsonFile, reports);
+        int status = 0;
+        for (RunReport r : reports) {
+            if (!r.flag("conservation_ok")) {
+                err.println("error: conservation check failed under " + r.text("policy") + ": " + r.text("conservation_problem"));
+                status = 3;
+            }
+        }
+        return status;
+    }
+
+    private Workload workload() {
+        try {
+            return Workloads.byName(workload);
+        } catch (IllegalArgumentException ex) {
+            throw new UsageException("--workload: " + ex.getMessage());
+        }
+    }
+
+    private int cpus(Workload w) {
+        if (w instanceof TraceWorkload) {
+            int traceCpus = w.domain(1).cpus();
+            if (cpus != null && Flags.longIn("--cpus", cpus, 1, MAX_CPUS) != traceCpus) {
+                throw new UsageException("--cpus: the trace has " + traceCpus + " CPUs (its header); leave --cpus out or give " + traceCpus);
+            }
+            return traceCpus;
+        }
+        return cpus == null ? DEFAULT_CPUS : (int) Flags.longIn("--cpus", cpus, 1, MAX_CPUS);
+    }
+
+    private List<Policy> policies() {
+        PolicyOptions po = new PolicyOptions();
+        po.policies = policies;
+        if (magazineSize != null) po.magazineSize = (int) Flags.longIn("--magazine-size", magazineSize, 1, 1 << 16);
+        return po.resolve(DEFAULT_POLICIES);
+    }
+
+    /** out.trace becomes out.linux-6.1.trace; out becomes out.linux-6.1. */
+    static Path withPolicy(Path file, Policy p) {
+        String name = file.getFileName().toString();
+        int dot = name.indexOf('.', 1);
+        String named = dot < 0 ? name + "." + p.name() : name.substring(0, dot) + "." + p.name() + name.substring(dot);
+        return file.resolveSibling(named);
+    }
+
+    private static void writeJson(Path file, List<RunReport> reports) {
+        try {
+            Files.writeString(file, JsonWriter.writePretty(Map.of("runs", reports)));
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + file, ex);
+        }
+    }
+}

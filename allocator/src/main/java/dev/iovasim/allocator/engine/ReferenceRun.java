@@ -1,0 +1,283 @@
+package dev.iovasim.allocator.engine;
+
+import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Conservation;
+import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.IovaAllocator;
+import dev.iovasim.allocator.PfnSink;
+import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.SizeClass;
+import dev.iovasim.allocator.trace.TraceWriter;
+import dev.iovasim.allocator.workload.CpuWorkload;
+import dev.iovasim.allocator.workload.OrderedWorkload;
+import dev.iovasim.allocator.workload.Seeds;
+import dev.iovasim.allocator.workload.WorkOp;
+import dev.iovasim.allocator.workload.Workload;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * One run of the reference engine. The workload's setup runs first (its holdings are handed to
+ * the CPUs' streams once they exist); then, at each step, a CPU drawn uniformly from those with
+ * operations left (or, for an ordered workload such as a trace, the CPU it names) runs its next
+ * operation to completion. Virtual time advances by the operation's gap divided by the number of
+ * CPUs (each CPU waits its gap between its own operations, and the CPUs run side by side); the
+ * 6.7+ depot trim runs on that clock.
+ */
+final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings {
+    private static final long PROGRESS_EVERY = 1 << 16;
+
+    private final RunSpec spec;
+    private final Workload workload;
+    private final DomainConfig domain;
+    private final int cpus;
+    private final IovaAllocator allocator;
+    private final CpuWorkload[] streams;
+    private final WorkOp op = new WorkOp();
+    private final FlushTally flushes;
+    private final DriftSeries drift;
+    private final TraceWriter trace;
+    private final boolean clockRuns;
+    private final String trimNote;
+    private long ops;
+    private long setupOps;
+    private long cpuNanos;
+    private Conservation.Result failure;
+    private long failureAt;
+    private long[] setupHeld = new long[48];
+    private int setupHeldCount;
+
+    ReferenceRun(RunSpec spec) {
+        this.spec = spec;
+        this.workload = spec.workload();
+        this.domain = spec.domain();
+        this.cpus = domain.cpus();
+        this.allocator = new IovaAllocator(spec.policy(), domain, spec.gapSearch());
+        this.streams = new CpuWorkload[cpus];
+        this.flushes = new FlushTally(domain.dma32Pfn() - 1);
+        allocator.setFlushListener(flushes);
+        this.drift = new DriftSeries(Math.max(1024, (long) cpus * spec.opsPerCpu() / 48));
+        this.trace = spec.emitTrace() == null ? null : openTrace(spec.emitTrace());
+        boolean trims = spec.policy().depotTrim();
+        this.clockRuns = trims && trace == null;
+        this.trimNote = !trims ? "not in this policy" : clockRuns ? "on the virtual clock"
+                : "off: a trace has no clock, so --emit-trace runs without it";
+    }
+
+    RunReport run(ProgressListener progress) {
+        long t0 = System.nanoTime();
+        if (trace != null) trace.header(domain, traceComments());
+        workload.setup(this, cpus, spec.seed());
+        setupOps = ops;
+        for (int c = 0; c < cpus; c++) streams[c] = workload.forCpu(c, cpus, spec.seed(), spec.opsPerCpu());
+        for (int i = 0; i < setupHeldCount; i += 3) streams[(int) setupHeld[i]].adopt(setupHeld[i + 1], setupHeld[i + 2]);
+        AllocStats s = allocator.stats();
+        drift.start(ops, s.allocs, s.rcacheHits(), allocator.workUnits(), s.flushes);
+        try {
+            loop(progress);
+        } finally {
+            if (trace != null) finishTrace();
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        finishSamples();
+        progress.progress(spec, ops, expectedOps());
+        Conservation.Result c = failure != null ? failure : Conservation.check(allocator, this);
+        return report(wall, c);
+    }
+
+    // ---------------------------------------------------------------- the loop
+
+    private void loop(ProgressListener progress) {
+        OrderedWorkload ordered = workload instanceof OrderedWorkload o ? o : null;
+        int[] active = new int[cpus];
+        for (int c = 0; c < cpus; c++) active[c] = c;
+        int activeCount = cpus;
+        SplittableRandom order = new SplittableRandom(Seeds.forOrder(spec.seed()));
+        long nextProgress = ops + PROGRESS_EVERY;
+        long nextCheck = spec.checkEvery() > 0 ? ops + spec.checkEvery() : Long.MAX_VALUE;
+        long nextSample = drift.nextDue();
+        long nextEvent = Math.min(nextProgress, Math.min(nextCheck, nextSample));
+        int chainedCpu = -1;
+        while (true) {
+            int cpu;
+            if (chainedCpu >= 0) {
+                cpu = chainedCpu;
+                chainedCpu = -1;
+                if (!streams[cpu].next(op)) continue;
+            } else if (ordered != null) {
+                cpu = ordered.nextCpu();
+                if (cpu < 0) return;
+                if (!streams[cpu].next(op)) throw new IllegalStateException("ordered workload named CPU " + cpu + " but it had no operation");
+            } else {
+                if (activeCount == 0) return;
+                int i = order.nextInt(activeCount);
+                cpu = active[i];
+                if (!streams[cpu].next(op)) {
+                    active[i] = active[--activeCount];
+                    continue;
+                }
+            }
+            execute(cpu);
+            if (op.chained) chainedCpu = cpu;
+            if (++ops < nextEvent) continue;
+            if (ops >= nextProgress) {
+                progress.progress(spec, ops, expectedOps());
+                nextProgress = ops + PROGRESS_EVERY;
+            }
+            if (ops >= nextSample) {
+                sample();
+                nextSample = drift.nextDue();
+            }
+            if (ops >= nextCheck) {
+                Conservation.Result c = Conservation.check(allocator, this);
+                if (!c.ok()) {
+                    failure = c;
+                    failureAt = ops;
+                    return;
+                }
+                nextCheck = ops + spec.checkEvery();
+            }
+            nextEvent = Math.min(nextProgress, Math.min(nextCheck, nextSample));
+        }
+    }
+
+    private void execute(int cpu) {
+        cpuNanos += op.gapNanos;
+        if (clockRuns) allocator.advanceClock(cpuNanos / cpus);
+        switch (op.kind) {
+            case WorkOp.MAP -> {
+                long pfn = allocator.map(cpu, op.size, op.limit);
+                if (trace != null) trace.map(cpu, op.size, op.limit, pfn);
+                if (pfn != 0) streams[op.freeCpu].adopt(pfn, op.size);
+            }
+            case WorkOp.FREE -> {
+                allocator.free(cpu, op.pfn, op.size);
+                if (trace != null) trace.free(cpu, op.pfn, op.size);
+            }
+            case WorkOp.ALLOC -> {
+                long pfn = allocator.alloc(cpu, op.size, op.limit, op.flush);
+                if (trace != null) trace.alloc(cpu, op.size, op.limit, op.flush, pfn);
+                if (pfn != 0) streams[op.freeCpu].adopt(pfn, op.size);
+            }
+            case WorkOp.RESERVE -> reserve(op.pfn, op.limit);
+            case WorkOp.CPU_DEAD -> {
+                allocator.cpuDead(cpu);
+                if (trace != null) trace.cpuDead(cpu);
+            }
+            default -> throw new IllegalStateException("unknown operation kind " + op.kind);
+        }
+    }
+
+    private long expectedOps() {
+        return workload instanceof OrderedWorkload ? -1 : setupOps + (long) cpus * spec.opsPerCpu();
+    }
+
+    private void sample() {
+        AllocStats s = allocator.stats();
+        drift.sample(ops, s.allocs, s.rcacheHits(), allocator.workUnits(), s.flushes, cpuNanos / cpus,
+                allocator.domain().nodeCount(), cachedPfns());
+    }
+
+    private void finishSamples() {
+        AllocStats s = allocator.stats();
+        drift.finish(ops, s.allocs, s.rcacheHits(), allocator.workUnits(), s.flushes, cpuNanos / cpus,
+                allocator.domain().nodeCount(), cachedPfns());
+    }
+
+    private long cachedPfns() {
+        long n = 0;
+        for (int c = 0; c < cpus; c++) n += allocator.caches(c).cachedPfns();
+        for (int k = 0; k < SizeClass.CACHED_CLASSES; k++) n += allocator.depot(k).cachedPfns();
+        return n;
+    }
+
+    // ---------------------------------------------------------------- setup target
+
+    @Override
+    public void reserve(long lo, long hi) {
+        ops++;
+        allocator.reserve(lo, hi);
+        if (trace != null) trace.reserve(lo, hi);
+    }
+
+    @Override
+    public long alloc(int cpu, long size, long limit, boolean flush) {
+        ops++;
+        long pfn = allocator.alloc(cpu, size, limit, flush);
+        if (trace != null) trace.alloc(cpu, size, limit, flush, pfn);
+        return pfn;
+    }
+
+    @Override
+    public void hold(int cpu, long pfn, long size) {
+        if (setupHeldCount + 3 > setupHeld.length) setupHeld = Arrays.copyOf(setupHeld, setupHeld.length * 2);
+        setupHeld[setupHeldCount++] = cpu;
+        setupHeld[setupHeldCount++] = pfn;
+        setupHeld[setupHeldCount++] = size;
+    }
+
+    /** What the CPUs' callers hold, for the conservation check. */
+    @Override
+    public void forEachHeld(PfnSink sink) {
+        for (CpuWorkload w : streams) {
+            if (w != null) w.forEachHeldPfn(sink);
+        }
+    }
+
+    // ---------------------------------------------------------------- trace and report
+
+    private static TraceWriter openTrace(Path file) {
+        try {
+            OutputStream out = Files.newOutputStream(file);
+            if (file.toString().endsWith(".gz")) out = new GZIPOutputStream(out, 1 << 16);
+            return new TraceWriter(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the trace " + file, e);
+        }
+    }
+
+    private List<String> traceComments() {
+        Policy p = spec.policy();
+        String base = p.name().replaceFirst("-mag\\d+$", "");
+        return List.of("written by iovasim simulate: workload " + workload.name() + ", policy " + p.name()
+                        + ", cpus " + cpus + ", ops per CPU " + spec.opsPerCpu() + ", seed " + spec.seed(),
+                "replay: bin/iovasim replay FILE --policy " + base + " --magazine-size " + p.magazineSize(),
+                "each allocation line ends with the pfn the run got; the last line is the run's summary");
+    }
+
+    private void finishTrace() {
+        AllocStats s = allocator.stats();
+        trace.comment("allocs " + s.allocs + " failed " + s.failed + " rcache_hits " + s.rcacheHits()
+                + " flushes " + s.flushes + " flushed_pfns " + s.flushedPfns);
+        trace.close();
+    }
+
+    private RunReport report(double wall, Conservation.Result c) {
+        RunReport r = StandardReport.of(spec, ReferenceEngine.NAME, 1, ops, allocator.stats(), WorkUnits.of(allocator), wall, c);
+        if (failure != null) r.put("conservation_failed_at_op", failureAt);
+        r.put("setup_ops", setupOps)
+                .put("virtual_seconds", cpuNanos / cpus / 1e9)
+                .put("depot_trim", trimNote)
+                .put("tree_nodes", allocator.domain().nodeCount())
+                .put("cached_pfns", cachedPfns());
+        flushes.addTo(r);
+        List<RunReport> samples = drift.intervals();
+        if (!samples.isEmpty()) {
+            RunReport first = samples.get(drift.warmIndex());
+            RunReport last = samples.get(samples.size() - 1);
+            for (String k : List.of("hit_rate", "work_units_per_op", "tree_nodes", "cached_pfns")) {
+                r.put("drift_" + k + "_first", ((Number) first.get(k)).doubleValue());
+                r.put("drift_" + k + "_last", ((Number) last.get(k)).doubleValue());
+            }
+        }
+        if (spec.emitTrace() != null) r.put("emit_trace", spec.emitTrace().toString());
+        return r.put("samples", samples);
+    }
+}

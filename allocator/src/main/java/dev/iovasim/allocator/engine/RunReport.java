@@ -1,0 +1,102 @@
+package dev.iovasim.allocator.engine;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of one run as ordered keys (the JSON names), each a number, text, flag, a nested
+ * report or a list of nested reports. {@link StandardReport} puts the keys every engine reports;
+ * an engine adds its own (e.g. {@code flush_latency_p50_us}) after them with {@link #put}.
+ */
+public final class RunReport {
+    /** Keys that measure the host rather than the simulation; determinism ignores them. */
+    public static final List<String> WALL_CLOCK_KEYS = List.of("wall_seconds", "ops_per_second");
+
+    private final LinkedHashMap<String, Object> values = new LinkedHashMap<>();
+
+    public RunReport put(String key, long value) {
+        values.put(key, value);
+        return this;
+    }
+
+    public RunReport put(String key, double value) {
+        values.put(key, value);
+        return this;
+    }
+
+    public RunReport put(String key, String value) {
+        values.put(key, value);
+        return this;
+    }
+
+    public RunReport put(String key, boolean value) {
+        values.put(key, value);
+        return this;
+    }
+
+    public RunReport put(String key, RunReport nested) {
+        values.put(key, nested);
+        return this;
+    }
+
+    public RunReport put(String key, List<RunReport> list) {
+        values.put(key, List.copyOf(list));
+        return this;
+    }
+
+    public boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    public Object get(String key) {
+        Object v = values.get(key);
+        if (v == null && !values.containsKey(key)) throw new IllegalArgumentException("no key " + key + " in the report");
+        return v;
+    }
+
+    public long longValue(String key) {
+        return ((Number) get(key)).longValue();
+    }
+
+    public double doubleValue(String key) {
+        return ((Number) get(key)).doubleValue();
+    }
+
+    public String text(String key) {
+        return String.valueOf(get(key));
+    }
+
+    public boolean flag(String key) {
+        return (Boolean) get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<RunReport> list(String key) {
+        return (List<RunReport>) get(key);
+    }
+
+    /** The keys and values in order, read-only. */
+    public Map<String, Object> values() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** A copy without {@code keys} (e.g. {@link #WALL_CLOCK_KEYS} to compare two runs). */
+    public RunReport without(List<String> keys) {
+        RunReport r = new RunReport();
+        values.forEach((k, v) -> {
+            if (!keys.contains(k)) r.values.put(k, v);
+        });
+        return r;
+    }
+
+    public String toJson() {
+        return JsonWriter.write(this);
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
+    }
+}

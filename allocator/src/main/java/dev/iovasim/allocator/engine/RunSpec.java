@@ -1,0 +1,46 @@
+package dev.iovasim.allocator.engine;
+
+import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.workload.Workload;
+import java.nio.file.Path;
+
+/**
+ * What one run is: a policy, a workload, how many CPUs and operations, the seed.
+ *
+ * @param policy     the kernel behaviour preset (magazine size included)
+ * @param workload   the load; its {@link Workload#domain} may fix the CPU count (a trace does)
+ * @param cpus       simulated CPUs asked for
+ * @param opsPerCpu  operations in each CPU's share (a trace runs whole)
+ * @param seed       the seed of every generator and of the interleaving
+ * @param checkEvery run the conservation check every this many operations; 0: only at the end
+ * @param emitTrace  write the run's operations here as a trace, or null
+ * @param gapSearch  use the gap-augmented tree search (same pfns, fewer steps) instead of the
+ *                   kernel's linear walk; work units count the walk either way
+ */
+public record RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu, long seed, long checkEvery,
+                      Path emitTrace, boolean gapSearch) {
+    public RunSpec {
+        if (cpus < 1) throw new IllegalArgumentException("cpus must be at least 1, got " + cpus);
+        if (opsPerCpu < 0) throw new IllegalArgumentException("ops per CPU must be 0 or more, got " + opsPerCpu);
+        if (checkEvery < 0) throw new IllegalArgumentException("check-every must be 0 or more, got " + checkEvery);
+    }
+
+    /** A run with the defaults for everything but the essentials. */
+    public static RunSpec of(Policy policy, Workload workload, int cpus, long opsPerCpu, long seed) {
+        return new RunSpec(policy, workload, cpus, opsPerCpu, seed, 0, null, true);
+    }
+
+    /** The domain the run uses: the workload's, for the CPUs asked. */
+    public DomainConfig domain() {
+        return workload.domain(cpus);
+    }
+
+    public RunSpec withEmitTrace(Path file) {
+        return new RunSpec(policy, workload, cpus, opsPerCpu, seed, checkEvery, file, gapSearch);
+    }
+
+    public RunSpec withCheckEvery(long n) {
+        return new RunSpec(policy, workload, cpus, opsPerCpu, seed, n, emitTrace, gapSearch);
+    }
+}

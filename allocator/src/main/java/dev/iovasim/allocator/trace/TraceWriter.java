@@ -1,0 +1,168 @@
+package dev.iovasim.allocator.trace;
+
+import dev.iovasim.allocator.DomainConfig;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes a run's operations as a version-1 trace, one line each, without a String per line.
+ * Allocations carry the pfn the run got as a trailing comment ({@code map 3 1 LIMIT # 1047552}),
+ * so a replay can be checked against the run line by line; frees are literal
+ * ({@code free CPU PFN SIZE}), which needs no bookkeeping of allocation numbers.
+ */
+public final class TraceWriter implements Closeable {
+    private static final byte[] RESERVE = bytes("reserve ");
+    private static final byte[] ALLOC = bytes("alloc ");
+    private static final byte[] MAP = bytes("map ");
+    private static final byte[] FREE = bytes("free ");
+    private static final byte[] CPUDEAD = bytes("cpudead ");
+    private static final byte[] NOFLUSH = bytes(" noflush");
+    private static final byte[] RESULT = bytes(" # ");
+
+    private final OutputStream out;
+    private final byte[] buf = new byte[1 << 16];
+    private final byte[] digits = new byte[20];
+    private int pos;
+
+    public TraceWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    /** Comment lines, then the {@code domain} header. */
+    public void header(DomainConfig config, Iterable<String> comments) {
+        for (String c : comments) comment(c);
+        text("domain cpus=" + config.cpus() + " granule=" + config.granule() + " start_pfn=" + config.startPfn() + "\n");
+    }
+
+    public void comment(String text) {
+        text("# " + text.replace('\n', ' ') + "\n");
+    }
+
+    public void reserve(long lo, long hi) {
+        room();
+        put(RESERVE);
+        number(lo);
+        space();
+        number(hi);
+        end();
+    }
+
+    public void alloc(int cpu, long size, long limit, boolean flush, long pfn) {
+        room();
+        put(ALLOC);
+        number(cpu);
+        space();
+        number(size);
+        space();
+        number(limit);
+        if (!flush) put(NOFLUSH);
+        result(pfn);
+    }
+
+    public void map(int cpu, long size, long limit, long pfn) {
+        room();
+        put(MAP);
+        number(cpu);
+        space();
+        number(size);
+        space();
+        number(limit);
+        result(pfn);
+    }
+
+    public void free(int cpu, long pfn, long size) {
+        room();
+        put(FREE);
+        number(cpu);
+        space();
+        number(pfn);
+        space();
+        number(size);
+        end();
+    }
+
+    public void cpuDead(int cpu) {
+        room();
+        put(CPUDEAD);
+        number(cpu);
+        end();
+    }
+
+    @Override
+    public void close() {
+        drain();
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void result(long pfn) {
+        put(RESULT);
+        number(pfn);
+        end();
+    }
+
+    private void text(String s) {
+        byte[] b = bytes(s);
+        if (pos + b.length > buf.length) drain();
+        if (b.length > buf.length) {
+            write(b, b.length);
+            return;
+        }
+        put(b);
+    }
+
+    /** Every operation line fits in 128 bytes. */
+    private void room() {
+        if (pos + 128 > buf.length) drain();
+    }
+
+    private void put(byte[] b) {
+        System.arraycopy(b, 0, buf, pos, b.length);
+        pos += b.length;
+    }
+
+    private void space() {
+        buf[pos++] = ' ';
+    }
+
+    private void end() {
+        buf[pos++] = '\n';
+    }
+
+    private void number(long v) {
+        int n = 0;
+        if (v < 0) {
+            long q = Long.divideUnsigned(v, 10);
+            digits[n++] = (byte) ('0' + (v - q * 10));
+            v = q;
+        }
+        do {
+            digits[n++] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        while (n > 0) buf[pos++] = digits[--n];
+    }
+
+    private void drain() {
+        write(buf, pos);
+        pos = 0;
+    }
+
+    private void write(byte[] b, int len) {
+        try {
+            out.write(b, 0, len);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

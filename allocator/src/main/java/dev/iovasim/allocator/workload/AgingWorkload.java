@@ -1,0 +1,111 @@
+package dev.iovasim.allocator.workload;
+
+import static dev.iovasim.allocator.workload.WorkloadParam.count;
+import static dev.iovasim.allocator.workload.WorkloadParam.fraction;
+
+import dev.iovasim.allocator.DomainConfig;
+import java.util.List;
+
+/**
+ * A machine that has been up for a long time: short-lived maps of mixed sizes and masks, of
+ * which a share stays mapped for a long time (more are kept than released, so the population of
+ * long-lived ranges, scattered over the address space, keeps growing), and completions skewed to
+ * the CPU that takes a group's interrupts, so frees and allocations fall on different CPUs and
+ * magazines travel through the depot. Fragmentation, tree size and the walk per allocation grow
+ * over the run.
+ */
+public final class AgingWorkload implements Workload {
+    public static final String NAME = "aging";
+    public static final String SUMMARY = "long-running mixed load whose long-lived population and fragmentation keep growing";
+    public static final List<WorkloadParam> PARAMS = List.of(
+            count("inflight", 16, 1, 1 << 20, "short-lived mappings a CPU holds on average"),
+            fraction("keep", 0.02, "share of mappings that become long-lived when the completing CPU takes them over"),
+            fraction("release", 0.004, "chance per operation that a CPU unmaps one of its long-lived mappings"),
+            fraction("big", 0.05, "share of maps of 33..128 pages (they bypass the caches)"),
+            fraction("dev32", 0.25, "share of maps from a 32-bit device (limit below 4 GiB, flush allowed)"),
+            fraction("remote", 0.5, "share of mappings completed by the interrupt CPU of the mapping CPU's group"),
+            count("irq-group", 4, 1, 1 << 16, "CPUs per interrupt group; its first CPU completes the group's remote mappings"),
+            count("gap-ns", 1000, 0, 1_000_000_000, "virtual nanoseconds between two operations of one CPU"));
+
+    private final int inflight;
+    private final double keep;
+    private final double release;
+    private final double big;
+    private final double dev32;
+    private final double remote;
+    private final int irqGroup;
+    private final long gapNanos;
+
+    public AgingWorkload(WorkloadParams p) {
+        inflight = p.count("inflight");
+        keep = p.fraction("keep");
+        release = p.fraction("release");
+        big = p.fraction("big");
+        dev32 = p.fraction("dev32");
+        remote = p.fraction("remote");
+        irqGroup = p.count("irq-group");
+        gapNanos = p.count("gap-ns");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DomainConfig domain(int cpus) {
+        return new DomainConfig(cpus, 4096, 1);
+    }
+
+    @Override
+    public void setup(SetupTarget target, int cpus, long seed) {
+    }
+
+    @Override
+    public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
+        DomainConfig d = domain(cpus);
+        return new Cpu(cpu, cpus, seed, ops, DmaMask.limitPfn(64, d), d.dma32Pfn() - 1);
+    }
+
+    private final class Cpu extends SeededCpuWorkload {
+        private final HeldRing longLived = new HeldRing();
+        private final long limit64;
+        private final long limit32;
+        private final int irqCpu;
+
+        Cpu(int cpu, int cpus, long seed, long ops, long limit64, long limit32) {
+            super(cpu, cpus, seed, ops, gapNanos);
+            this.limit64 = limit64;
+            this.limit32 = limit32;
+            this.irqCpu = cpu - cpu % irqGroup;
+        }
+
+        @Override
+        protected void step(WorkOp op) {
+            if (!longLived.isEmpty() && chance(release)) {
+                longLived.freeAt(rnd.nextInt(longLived.size()), op);
+            } else if (freeToward(held, inflight)) {
+                held.freeAt(rnd.nextInt(held.size()), op);
+            } else {
+                long size = chance(big) ? 33 + rnd.nextInt(96) : logUniformSize(5);
+                long limit = chance(dev32) ? limit32 : limit64;
+                op.map(size, limit, chance(remote) ? irqCpu : cpu);
+            }
+        }
+
+        @Override
+        public void adopt(long pfn, long size) {
+            if (chance(keep)) {
+                longLived.add(pfn, size);
+            } else {
+                held.add(pfn, size);
+            }
+        }
+
+        @Override
+        public void forEachHeld(HeldSink sink) {
+            held.forEach(sink);
+            longLived.forEach(sink);
+        }
+    }
+}

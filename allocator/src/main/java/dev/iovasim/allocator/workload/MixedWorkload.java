@@ -1,0 +1,86 @@
+package dev.iovasim.allocator.workload;
+
+import static dev.iovasim.allocator.workload.WorkloadParam.count;
+import static dev.iovasim.allocator.workload.WorkloadParam.fraction;
+
+import dev.iovasim.allocator.DomainConfig;
+import java.util.List;
+
+/**
+ * Several device types behind one IOMMU domain: NICs (1-page maps, 64-bit), storage (1..256
+ * pages, 64-bit) and a legacy 32-bit device (1..8 pages, limit below 4 GiB, no SAC step). Each
+ * operation picks its device; mappings complete in random order, a share on another CPU.
+ */
+public final class MixedWorkload implements Workload {
+    public static final String NAME = "mixed";
+    public static final String SUMMARY = "NIC, storage and a 32-bit device sharing one domain";
+    public static final List<WorkloadParam> PARAMS = List.of(
+            fraction("nic", 0.5, "share of maps from NICs (1 page, 64-bit mask)"),
+            fraction("storage", 0.3, "share of maps from storage (1..256 pages, 64-bit mask); the rest come from a 32-bit device (1..8 pages)"),
+            count("inflight", 48, 1, 1 << 20, "mappings a CPU holds on average"),
+            fraction("remote", 0.3, "share of mappings completed on another CPU"),
+            count("gap-ns", 1000, 0, 1_000_000_000, "virtual nanoseconds between two operations of one CPU"));
+
+    private final double nic;
+    private final double storage;
+    private final int inflight;
+    private final double remote;
+    private final long gapNanos;
+
+    public MixedWorkload(WorkloadParams p) {
+        nic = p.fraction("nic");
+        storage = p.fraction("storage");
+        inflight = p.count("inflight");
+        remote = p.fraction("remote");
+        gapNanos = p.count("gap-ns");
+        if (nic + storage > 1) throw new IllegalArgumentException("workload " + NAME + ": nic + storage exceeds 1");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DomainConfig domain(int cpus) {
+        return new DomainConfig(cpus, 4096, 1);
+    }
+
+    @Override
+    public void setup(SetupTarget target, int cpus, long seed) {
+    }
+
+    @Override
+    public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
+        DomainConfig d = domain(cpus);
+        return new Cpu(cpu, cpus, seed, ops, DmaMask.limitPfn(64, d), d.dma32Pfn() - 1);
+    }
+
+    private final class Cpu extends SeededCpuWorkload {
+        private final long limit64;
+        private final long limit32;
+
+        Cpu(int cpu, int cpus, long seed, long ops, long limit64, long limit32) {
+            super(cpu, cpus, seed, ops, gapNanos);
+            this.limit64 = limit64;
+            this.limit32 = limit32;
+        }
+
+        @Override
+        protected void step(WorkOp op) {
+            if (freeToward(held, inflight)) {
+                held.freeAt(rnd.nextInt(held.size()), op);
+                return;
+            }
+            double device = rnd.nextDouble();
+            int freeCpu = completionCpu(remote);
+            if (device < nic) {
+                op.map(1, limit64, freeCpu);
+            } else if (device < nic + storage) {
+                op.map(Math.min(logUniformSize(8), 256), limit64, freeCpu);
+            } else {
+                op.map(sizeInClass(rnd.nextInt(4)), limit32, freeCpu);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.iovasim.allocator.workload;
+
+import static dev.iovasim.allocator.workload.WorkloadParam.count;
+import static dev.iovasim.allocator.workload.WorkloadParam.fraction;
+
+import dev.iovasim.allocator.DomainConfig;
+import java.util.List;
+
+/**
+ * Network receive and transmit on every CPU: a CPU refills its ring with 1-page maps until it
+ * holds {@code ring} buffers, then completes {@code budget} of them, oldest first (one NAPI poll),
+ * and refills again. A share of transmit maps is larger (segmentation offload); a share of the
+ * mappings completes on another CPU.
+ */
+public final class NicWorkload implements Workload {
+    public static final String NAME = "nic";
+    public static final String SUMMARY = "per-CPU receive-ring refill and completion, mostly 1-page maps";
+    public static final List<WorkloadParam> PARAMS = List.of(
+            count("ring", 256, 1, 1 << 16, "buffers a CPU keeps mapped before it completes a batch"),
+            count("budget", 64, 1, 1 << 16, "buffers completed (unmapped, oldest first) per batch before refilling"),
+            fraction("remote", 0.1, "share of mappings completed on another CPU"),
+            fraction("tso", 0.05, "share of multi-page maps (2..16 pages, segmentation offload)"),
+            count("mask", 64, 32, 64, "DMA mask bits of the NICs (above 32: SAC attempt first)"),
+            count("gap-ns", 500, 0, 1_000_000_000, "virtual nanoseconds between two operations of one CPU"));
+
+    private final int ring;
+    private final int budget;
+    private final double remote;
+    private final double tso;
+    private final int mask;
+    private final long gapNanos;
+
+    public NicWorkload(WorkloadParams p) {
+        ring = p.count("ring");
+        budget = p.count("budget");
+        remote = p.fraction("remote");
+        tso = p.fraction("tso");
+        mask = p.count("mask");
+        gapNanos = p.count("gap-ns");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DomainConfig domain(int cpus) {
+        return new DomainConfig(cpus, 4096, 1);
+    }
+
+    @Override
+    public void setup(SetupTarget target, int cpus, long seed) {
+    }
+
+    @Override
+    public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
+        return new Cpu(cpu, cpus, seed, ops, DmaMask.limitPfn(mask, domain(cpus)));
+    }
+
+    private final class Cpu extends SeededCpuWorkload {
+        private final long limit;
+        private int completing;
+
+        Cpu(int cpu, int cpus, long seed, long ops, long limit) {
+            super(cpu, cpus, seed, ops, gapNanos);
+            this.limit = limit;
+        }
+
+        @Override
+        protected void step(WorkOp op) {
+            if (completing == 0 && held.size() >= ring) completing = budget;
+            if (completing > 0 && !held.isEmpty()) {
+                completing--;
+                held.freeOldest(op);
+                return;
+            }
+            completing = 0;
+            long size = chance(tso) ? 2 + rnd.nextInt(15) : 1;
+            op.map(size, limit, completionCpu(remote));
+        }
+    }
+}

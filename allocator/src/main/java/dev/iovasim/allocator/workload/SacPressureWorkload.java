@@ -1,0 +1,130 @@
+package dev.iovasim.allocator.workload;
+
+import static dev.iovasim.allocator.workload.WorkloadParam.count;
+import static dev.iovasim.allocator.workload.WorkloadParam.fraction;
+
+import dev.iovasim.allocator.DomainConfig;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The seed scenario: PCI devices with 64-bit masks map through the DMA layer (a SAC attempt
+ * without flush, then the full limit with flush) while long-lived mappings have nearly filled the
+ * 32-bit space. Most unmaps happen on another CPU; now and then a long-lived mapping is recycled
+ * (unmapped, and at once replaced by a new 32-bit allocation), which frees 32-bit space for a
+ * moment and resets max32_alloc_size in kernels that have it.
+ */
+public final class SacPressureWorkload implements Workload {
+    public static final String NAME = "sac-pressure";
+    public static final String SUMMARY = "64-bit PCI devices mapping through the DMA layer's SAC-first pattern "
+            + "while long-lived mappings fill the 32-bit space (the seed scenario)";
+    public static final List<WorkloadParam> PARAMS = List.of(
+            count("hole", 131072, 4096, 1 << 19, "pages left unreserved just below 4 GiB; the rest of the 32-bit space is reserved"),
+            count("long-pages", 256, 33, 4096, "pages per long-lived 32-bit mapping (set up on random CPUs)"),
+            count("slack", 3072, 0, 1 << 19, "pages of the hole still free after the long-lived mappings are set up"),
+            count("inflight", 24, 1, 1 << 20, "transient mappings a CPU holds on average"),
+            fraction("remote", 0.9, "share of transient mappings unmapped on another CPU than the one that mapped them"),
+            fraction("recycle", 0.01, "chance per operation that a CPU holding long-lived mappings unmaps one and, in the same breath, allocates its 32-bit replacement"),
+            count("mask", 64, 33, 64, "DMA mask bits of the devices (above 32, so the DMA layer tries a SAC address first)"),
+            fraction("single", 0.4, "share of 1-page maps; other maps have a class uniform in 1..5 and a size uniform in that class"),
+            count("gap-ns", 2000, 0, 1_000_000_000, "virtual nanoseconds between two operations of one CPU"));
+
+    private final int hole;
+    private final int longPages;
+    private final int slack;
+    private final int inflight;
+    private final double remote;
+    private final double recycle;
+    private final int mask;
+    private final double single;
+    private final long gapNanos;
+
+    public SacPressureWorkload(WorkloadParams p) {
+        hole = p.count("hole");
+        longPages = p.count("long-pages");
+        slack = p.count("slack");
+        inflight = p.count("inflight");
+        remote = p.fraction("remote");
+        recycle = p.fraction("recycle");
+        mask = p.count("mask");
+        single = p.fraction("single");
+        gapNanos = p.count("gap-ns");
+        if (slack > hole) throw new IllegalArgumentException("workload " + NAME + ": slack (" + slack + ") exceeds hole (" + hole + ")");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DomainConfig domain(int cpus) {
+        return new DomainConfig(cpus, 4096, 1);
+    }
+
+    @Override
+    public void setup(SetupTarget target, int cpus, long seed) {
+        DomainConfig d = domain(cpus);
+        long sac = d.dma32Pfn() - 1;
+        target.reserve(d.startPfn(), sac - hole);
+        SplittableRandom rnd = new SplittableRandom(Seeds.forSetup(seed));
+        int n = (hole - slack) / longPages;
+        for (int i = 0; i < n; i++) {
+            int cpu = rnd.nextInt(cpus);
+            long pfn = target.alloc(cpu, longPages, sac, true);
+            if (pfn != 0) target.hold(cpu, pfn, longPages);
+        }
+    }
+
+    @Override
+    public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
+        DomainConfig d = domain(cpus);
+        return new Cpu(cpu, cpus, seed, ops, DmaMask.limitPfn(mask, d), d.dma32Pfn() - 1);
+    }
+
+    private final class Cpu extends SeededCpuWorkload {
+        private final HeldRing longLived = new HeldRing();
+        private final long limit;
+        private final long limit32;
+        private boolean remapPending;
+
+        Cpu(int cpu, int cpus, long seed, long ops, long limit, long limit32) {
+            super(cpu, cpus, seed, ops, gapNanos);
+            this.limit = limit;
+            this.limit32 = limit32;
+        }
+
+        @Override
+        protected void step(WorkOp op) {
+            if (remapPending) {
+                remapPending = false;
+                op.alloc(longPages, limit32, true, rnd.nextInt(cpus));
+            } else if (!longLived.isEmpty() && chance(recycle)) {
+                longLived.freeAt(rnd.nextInt(longLived.size()), op);
+                op.chained = true;
+                remapPending = true;
+            } else if (freeToward(held, inflight)) {
+                held.freeAt(rnd.nextInt(held.size()), op);
+            } else {
+                long size = chance(single) ? 1 : sizeInClass(1 + rnd.nextInt(5));
+                op.map(size, limit, completionCpu(remote));
+            }
+        }
+
+        /** Long-lived mappings are the only ones of their size (above the cached sizes). */
+        @Override
+        public void adopt(long pfn, long size) {
+            if (size == longPages) {
+                longLived.add(pfn, size);
+            } else {
+                held.add(pfn, size);
+            }
+        }
+
+        @Override
+        public void forEachHeld(HeldSink sink) {
+            held.forEach(sink);
+            longLived.forEach(sink);
+        }
+    }
+}

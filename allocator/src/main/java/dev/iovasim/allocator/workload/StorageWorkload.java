@@ -1,0 +1,76 @@
+package dev.iovasim.allocator.workload;
+
+import static dev.iovasim.allocator.workload.WorkloadParam.count;
+import static dev.iovasim.allocator.workload.WorkloadParam.fraction;
+
+import dev.iovasim.allocator.DomainConfig;
+import java.util.List;
+
+/**
+ * Block I/O: requests of 1..{@code max-pages} pages (the class, not the size, is uniform, so
+ * small requests are as common as large ones and a third of the default mix is above 32 pages and
+ * bypasses the caches), completed out of order, a share of them on another CPU.
+ */
+public final class StorageWorkload implements Workload {
+    public static final String NAME = "storage";
+    public static final String SUMMARY = "block I/O of 1..256 pages, out-of-order completion; sizes above 32 bypass the caches";
+    public static final List<WorkloadParam> PARAMS = List.of(
+            count("depth", 32, 1, 1 << 20, "requests a CPU has in flight on average"),
+            fraction("remote", 0.5, "share of requests completed on another CPU"),
+            count("max-pages", 256, 1, 1 << 16, "largest request; log2 of the size is uniform up to this"),
+            count("mask", 64, 32, 64, "DMA mask bits of the controllers (above 32: SAC attempt first)"),
+            count("gap-ns", 5000, 0, 1_000_000_000, "virtual nanoseconds between two operations of one CPU"));
+
+    private final int depth;
+    private final double remote;
+    private final int maxPages;
+    private final int maxClass;
+    private final int mask;
+    private final long gapNanos;
+
+    public StorageWorkload(WorkloadParams p) {
+        depth = p.count("depth");
+        remote = p.fraction("remote");
+        maxPages = p.count("max-pages");
+        maxClass = 64 - Long.numberOfLeadingZeros(maxPages - 1L);
+        mask = p.count("mask");
+        gapNanos = p.count("gap-ns");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DomainConfig domain(int cpus) {
+        return new DomainConfig(cpus, 4096, 1);
+    }
+
+    @Override
+    public void setup(SetupTarget target, int cpus, long seed) {
+    }
+
+    @Override
+    public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
+        return new Cpu(cpu, cpus, seed, ops, DmaMask.limitPfn(mask, domain(cpus)));
+    }
+
+    private final class Cpu extends SeededCpuWorkload {
+        private final long limit;
+
+        Cpu(int cpu, int cpus, long seed, long ops, long limit) {
+            super(cpu, cpus, seed, ops, gapNanos);
+            this.limit = limit;
+        }
+
+        @Override
+        protected void step(WorkOp op) {
+            if (freeToward(held, depth)) {
+                held.freeAt(rnd.nextInt(held.size()), op);
+            } else {
+                op.map(Math.min(logUniformSize(maxClass), maxPages), limit, completionCpu(remote));
+            }
+        }
+    }
+}

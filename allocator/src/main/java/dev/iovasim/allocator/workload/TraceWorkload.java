@@ -1,0 +1,251 @@
+package dev.iovasim.allocator.workload;
+
+import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.trace.TraceException;
+import dev.iovasim.allocator.trace.TraceReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A trace file as a workload. A trace already fixes the global order of operations and the CPU of
+ * each, so the engine does not interleave: it asks {@link #nextCpu} and runs that CPU's stream,
+ * which hands out the trace's next line. The domain (CPUs, granule, start pfn) is the trace's
+ * header; {@code --ops} does not apply (the whole trace runs); the trace has no clock (every gap
+ * is 0, so 6.7's depot trim never runs, as in replay). Each allocation is held by the CPU that
+ * made it until the trace frees it.
+ */
+public final class TraceWorkload implements OrderedWorkload {
+    public static final String PREFIX = "trace:";
+    public static final String SUMMARY = "the operations of a trace file (trace-format.md), in the trace's order, on the trace's CPUs";
+
+    private final Path file;
+    private final DomainConfig config;
+    private Cursor cursor;
+
+    public TraceWorkload(Path file) {
+        this.file = file;
+        this.config = readHeader(file);
+    }
+
+    @Override
+    public String name() {
+        return PREFIX + file;
+    }
+
+    /** The trace's own domain, whatever {@code cpus} was asked. */
+    @Override
+    public DomainConfig domain(int cpus) {
+        return config;
+    }
+
+    /** Starts a run: the trace is read again from its first line. */
+    @Override
+    public void setup(SetupTarget target, int cpus, long seed) {
+        if (cursor != null) cursor.close();
+        cursor = new Cursor(open(file));
+    }
+
+    @Override
+    public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
+        return new TraceCpu(cpu);
+    }
+
+    @Override
+    public int nextCpu() {
+        return cursor.advance();
+    }
+
+    private static DomainConfig readHeader(Path file) {
+        try (InputStream in = open(file)) {
+            TraceReader r = new TraceReader(in);
+            r.next();
+            return r.config();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (TraceException e) {
+            throw failure(file, e);
+        }
+    }
+
+    private static InputStream open(Path file) {
+        try {
+            InputStream in = Files.newInputStream(file);
+            return file.toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+        } catch (IOException e) {
+            throw new WorkloadException("trace " + file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static WorkloadException failure(Path file, TraceException e) {
+        return new WorkloadException("trace " + file + ": line " + e.line() + ": " + e.why() + ": " + e.text(), e);
+    }
+
+    private final class TraceCpu implements CpuWorkload {
+        private final int cpu;
+
+        TraceCpu(int cpu) {
+            this.cpu = cpu;
+        }
+
+        @Override
+        public int cpu() {
+            return cpu;
+        }
+
+        @Override
+        public boolean next(WorkOp op) {
+            return cursor.take(cpu, op);
+        }
+
+        @Override
+        public void adopt(long pfn, long size) {
+            cursor.allocated(pfn);
+        }
+
+        @Override
+        public void forEachHeld(HeldSink sink) {
+            cursor.forEachHeld(cpu, sink);
+        }
+    }
+
+    /**
+     * One pass over the trace: the line read ahead for {@link #nextCpu}, and every allocation's
+     * result, size, CPU and state in primitive arrays (for {@code free CPU @N} and holdings).
+     */
+    private final class Cursor {
+        private final InputStream in;
+        private final TraceReader reader;
+        private final WorkOp pending = new WorkOp();
+        private int pendingCpu = -1;
+        private long[] results = new long[1 << 12];
+        private long[] sizes = new long[1 << 12];
+        private int[] owners = new int[1 << 12];
+        /** Freed by {@code free CPU @N}. */
+        private boolean[] gone = new boolean[1 << 12];
+        /** No longer held because a literal free returned its pfn ({@code @N} may still free it). */
+        private boolean[] cancelled = new boolean[1 << 12];
+        private int allocs;
+
+        Cursor(InputStream in) {
+            this.in = in;
+            this.reader = new TraceReader(in);
+        }
+
+        int advance() {
+            try {
+                while (reader.next()) {
+                    if (read()) return pendingCpu;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (TraceException e) {
+                throw failure(file, e);
+            }
+            close();
+            return -1;
+        }
+
+        /** Loads the current line into {@link #pending}; false for a free of a failed allocation (a no-op). */
+        private boolean read() throws TraceException {
+            pendingCpu = reader.cpu();
+            switch (reader.kind()) {
+                case TraceReader.ALLOC -> {
+                    pending.alloc(reader.size(), reader.limit(), !reader.noflush(), pendingCpu);
+                    record(reader.size());
+                }
+                case TraceReader.MAP -> {
+                    pending.map(reader.size(), reader.limit(), pendingCpu);
+                    record(reader.size());
+                }
+                case TraceReader.FREE_REF -> {
+                    return freeRef(reader.ref());
+                }
+                case TraceReader.FREE_PFN -> {
+                    pending.free(reader.pfn(), reader.freeSize());
+                    release(reader.pfn());
+                }
+                case TraceReader.CPUDEAD -> pending.cpuDead();
+                case TraceReader.RESERVE -> {
+                    pendingCpu = 0;
+                    pending.reserve(reader.lo(), reader.hi());
+                }
+                default -> throw new IllegalStateException("unknown trace op " + reader.kind());
+            }
+            return true;
+        }
+
+        private boolean freeRef(long n) throws TraceException {
+            if (n > allocs) throw new TraceException(reader.lineNo(), "@" + n + " names an allocation that has not happened yet", reader.text());
+            int i = (int) (n - 1);
+            if (gone[i]) {
+                throw new TraceException(reader.lineNo(), "@" + n + " is freed a second time", reader.text());
+            }
+            gone[i] = true;
+            if (results[i] == 0) return false;
+            pending.free(results[i], sizes[i]);
+            return true;
+        }
+
+        private void record(long size) {
+            if (allocs == results.length) {
+                int n = allocs * 2;
+                results = Arrays.copyOf(results, n);
+                sizes = Arrays.copyOf(sizes, n);
+                owners = Arrays.copyOf(owners, n);
+                gone = Arrays.copyOf(gone, n);
+                cancelled = Arrays.copyOf(cancelled, n);
+            }
+            results[allocs] = 0;
+            sizes[allocs] = size;
+            owners[allocs] = pendingCpu;
+            allocs++;
+        }
+
+        /** A literal free ends the holding of the newest live allocation of that pfn, if any. */
+        private void release(long pfn) {
+            for (int i = allocs - 1; i >= 0; i--) {
+                if (!gone[i] && !cancelled[i] && results[i] == pfn) {
+                    cancelled[i] = true;
+                    return;
+                }
+            }
+        }
+
+        boolean take(int cpu, WorkOp op) {
+            if (cpu != pendingCpu) return false;
+            pendingCpu = -1;
+            op.kind = pending.kind;
+            op.size = pending.size;
+            op.limit = pending.limit;
+            op.flush = pending.flush;
+            op.pfn = pending.pfn;
+            op.freeCpu = cpu;
+            op.gapNanos = 0;
+            op.chained = false;
+            return true;
+        }
+
+        void allocated(long pfn) {
+            results[allocs - 1] = pfn;
+        }
+
+        void forEachHeld(int cpu, CpuWorkload.HeldSink sink) {
+            for (int i = 0; i < allocs; i++) {
+                if (owners[i] == cpu && !gone[i] && !cancelled[i] && results[i] != 0) sink.held(results[i], sizes[i]);
+            }
+        }
+
+        void close() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
