@@ -1,5 +1,8 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.actors.ActorTarget;
+import dev.iovasim.actors.EngineSettings;
+import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.trace.AllocatorTarget;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replays a trace (../shared/trace-format.md) and prints one pfn per allocation,",
                 "then the '# allocs ... flushed_pfns ...' summary. A .gz file is decompressed; '-' reads stdin.",
-                "Exit status: 0 ok, 2 bad trace or flag, 3 conservation check failed."})
+                "Exit status: 0 ok, 1 engine error (an actor did not answer in time), 2 bad trace or flag,",
+                "3 conservation check failed."})
 public final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Trace file (.gz allowed), or - for standard input.")
     String file;
@@ -42,6 +46,11 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Tree search: 'gap' (augmented, same pfns, faster) or 'linear' (the kernel's walk). Default: ${DEFAULT-VALUE}.")
     String search;
 
+    @Option(names = "--engine", paramLabel = "reference|actors", defaultValue = "reference",
+            description = "Engine: 'reference' (all CPUs in this thread) or 'actors' (one actor per CPU, each operation"
+                    + " sent to its CPU's actor and waited for). Both print the same. Default: ${DEFAULT-VALUE}.")
+    String engine;
+
     @Option(names = "--check-every", paramLabel = "N", defaultValue = "0",
             description = "Also run the conservation check every N operations (it always runs at the end).")
     long checkEvery;
@@ -55,7 +64,11 @@ public final class ReplayCommand implements Callable<Integer> {
             default -> throw new UsageException("--search: expected 'gap' or 'linear', got '" + search + "'");
         };
         if (checkEvery < 0) throw new UsageException("--check-every: must be 0 or more, got " + checkEvery);
-        return replay(cfg -> AllocatorTarget.create(p, cfg, gaps));
+        return switch (engine) {
+            case "reference" -> replay(cfg -> AllocatorTarget.create(p, cfg, gaps));
+            case "actors" -> replay(cfg -> ActorTarget.create(p, cfg, gaps, EngineSettings.defaults()));
+            default -> throw new UsageException("--engine: expected 'reference' or 'actors', got '" + engine + "'");
+        };
     }
 
     int replay(Function<DomainConfig, OpTarget> engine) throws IOException {
@@ -73,6 +86,9 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + e.getFile());
             return 2;
+        } catch (EngineTimeout e) {
+            err.println("error: actor engine: " + e.getMessage());
+            return 1;
         }
     }
 
