@@ -69,7 +69,7 @@ public final class CpuActor {
     }
 
     /** flushbench: fill every class's loaded then prev with {@code perMagazine} of these pfns each. */
-    public record Preload(long[] pfns, int perMagazine) implements Command {
+    public record Preload(long[] pfns, int perMagazine, ActorRef<TreeOwnerActor.Command> replyTo) implements Command {
     }
 
     // ------------------------------------------------------------ answers to this CPU's requests
@@ -375,6 +375,7 @@ public final class CpuActor {
             for (int i = 0; i < m.perMagazine(); i++) caches.of(c).loaded().push(m.pfns()[k++]);
             for (int i = 0; i < m.perMagazine(); i++) caches.of(c).prev().push(m.pfns()[k++]);
         }
+        m.replyTo().tell(new TreeOwnerActor.Preloaded(cpu));
         return Behaviors.same();
     }
 

@@ -98,6 +98,10 @@ public final class TreeOwnerActor {
     public record Refilled(long pfns) {
     }
 
+    /** A CPU has taken its flushbench magazines. */
+    public record Preloaded(int cpu) implements Command {
+    }
+
     /** flushbench: one flush with no allocation around it. */
     public record BenchFlush(ActorRef<BenchRound> replyTo) implements Command {
     }
@@ -137,6 +141,9 @@ public final class TreeOwnerActor {
     private Gather gather;
     private TreeAlloc failing;
     private ActorRef<BenchRound> benchReply;
+    private ActorRef<Refilled> refillReply;
+    private long refilledPfns;
+    private int preloadsDue;
     private Check checking;
     private long errors;
     private String firstError;
@@ -164,6 +171,7 @@ public final class TreeOwnerActor {
                 .onMessage(StaleQuery.class, this::onStaleQuery)
                 .onMessage(BenchRefill.class, this::onBenchRefill)
                 .onMessage(BenchFlush.class, this::onBenchFlush)
+                .onMessage(Preloaded.class, this::onPreloaded)
                 .onMessage(Flushed.class, this::onStrayFlushed)
                 .onMessage(DepotDrained.class, this::onStrayDrained)
                 .onMessage(CpuHoldings.class, m -> stray("a CPU survey answer"))
@@ -385,9 +393,20 @@ public final class TreeOwnerActor {
                 for (int i = 0; i < 2 * m.perMagazine(); i++) pfns[k++] = domain.alloc(SizeClass.pages(cls), BENCH_LIMIT);
             }
             total += k;
-            c.tell(new CpuActor.Preload(pfns, m.perMagazine()));
+            c.tell(new CpuActor.Preload(pfns, m.perMagazine(), ctx.getSelf()));
         }
-        m.replyTo().tell(new Refilled(total));
+        refillReply = m.replyTo();
+        refilledPfns = total;
+        preloadsDue = cpus.size();
+        return Behaviors.same();
+    }
+
+    /** The refill is answered once every CPU holds its magazines, so no round times a refill. */
+    private Behavior<Command> onPreloaded(Preloaded m) {
+        if (--preloadsDue == 0) {
+            refillReply.tell(new Refilled(refilledPfns));
+            refillReply = null;
+        }
         return Behaviors.same();
     }
 
