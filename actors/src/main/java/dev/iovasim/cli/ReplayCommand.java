@@ -1,5 +1,8 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.actors.ActorTarget;
+import dev.iovasim.actors.EngineSettings;
+import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.trace.AllocatorTarget;
@@ -29,7 +32,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replays a trace (../shared/trace-format.md) and prints one pfn per allocation,",
                 "then the '# allocs ... flushed_pfns ...' summary. A .gz file is decompressed; '-' reads stdin.",
-                "Exit status: 0 ok, 2 bad trace or flag, 3 conservation check failed."})
+                "Exit status: 0 ok, 1 engine error (an actor did not answer in time), 2 bad trace or flag,",
+                "3 conservation check failed."})
 public final class ReplayCommand implements Callable<Integer> {
     /** The {@code node} label of a replay's series: one process, no cluster. */
     static final String METRICS_NODE = "local";
@@ -50,6 +54,11 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Tree search: 'gap' (augmented, same pfns, faster) or 'linear' (the kernel's walk). Default: ${DEFAULT-VALUE}.")
     String search;
 
+    @Option(names = "--engine", paramLabel = "reference|actors", defaultValue = "reference",
+            description = "Engine: 'reference' (all CPUs in this thread) or 'actors' (one actor per CPU, each operation"
+                    + " sent to its CPU's actor and waited for). Both print the same. Default: ${DEFAULT-VALUE}.")
+    String engine;
+
     @Option(names = "--check-every", paramLabel = "N", defaultValue = "0",
             description = "Also run the conservation check every N operations (it always runs at the end).")
     long checkEvery;
@@ -63,8 +72,11 @@ public final class ReplayCommand implements Callable<Integer> {
             default -> throw new UsageException("--search: expected 'gap' or 'linear', got '" + search + "'");
         };
         if (checkEvery < 0) throw new UsageException("--check-every: must be 0 or more, got " + checkEvery);
+        if (!engine.equals("reference") && !engine.equals("actors")) {
+            throw new UsageException("--engine: expected 'reference' or 'actors', got '" + engine + "'");
+        }
         try (MetricsSession session = metrics.open(METRICS_NODE, System.err)) {
-            int status = replay(cfg -> reference(p, cfg, gaps, session));
+            int status = replay(cfg -> engine.equals("actors") ? actors(p, cfg, gaps, session) : reference(p, cfg, gaps, session));
             if (session != null) session.hold();
             return status;
         }
@@ -77,6 +89,15 @@ public final class ReplayCommand implements Callable<Integer> {
         StatsPublisher publisher = session.metrics().publisher(p.name());
         engine.allocator().setFlushListener(publisher::recordFlush);
         return new PublishingTarget(engine, publisher, () -> StatsSnapshot.of(engine.allocator()),
+                PublishingTarget.DEFAULT_INTERVAL);
+    }
+
+    /** The actor engine, one operation at a time; its counters are published when metrics are on. */
+    private static OpTarget actors(Policy p, DomainConfig cfg, boolean gaps, MetricsSession session) {
+        ActorTarget engine = ActorTarget.create(p, cfg, gaps, EngineSettings.defaults());
+        if (session == null) return engine;
+        StatsPublisher publisher = session.metrics().publisher(p.name());
+        return new PublishingTarget(engine, publisher, () -> StatsSnapshot.of(engine.stats()),
                 PublishingTarget.DEFAULT_INTERVAL);
     }
 
@@ -95,6 +116,9 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + e.getFile());
             return 2;
+        } catch (EngineTimeout e) {
+            err.println("error: actor engine: " + e.getMessage());
+            return 1;
         }
     }
 

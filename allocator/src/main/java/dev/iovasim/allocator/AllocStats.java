@@ -49,6 +49,25 @@ public final class AllocStats {
         return allocs == 0 ? 0 : (double) rcacheHits() / allocs;
     }
 
+    /**
+     * Counts one finished allocation of the caller's {@code size} served by {@code outcome}
+     * ({@link Outcome}); returns the outcome as reported, {@link Outcome#FAILED} when {@code pfn} is 0.
+     */
+    public int countAlloc(long size, long pfn, int outcome) {
+        int reported = pfn == 0 ? Outcome.FAILED : outcome;
+        allocs++;
+        int bucket = bucket(SizeClass.of(SizeClass.round(size)));
+        classAllocs[bucket]++;
+        switch (reported) {
+            case Outcome.CPU_HIT -> cpuHits++;
+            case Outcome.DEPOT_HIT -> depotHits++;
+            case Outcome.TREE -> treeAllocs++;
+            default -> failed++;
+        }
+        if (Outcome.isHit(reported)) classHits[bucket]++;
+        return reported;
+    }
+
     public static int bucket(int sizeClass) {
         return Math.min(sizeClass, UNCACHED);
     }

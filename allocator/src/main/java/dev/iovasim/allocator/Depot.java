@@ -51,6 +51,15 @@ public final class Depot {
         return drainNewestFirst ? mags[size - 1 - i] : mags[i];
     }
 
+    /** A flush's share: every pfn in drain order (magazine by magazine, index order), then empty. */
+    public void drainTo(PfnSink sink) {
+        for (int i = 0; i < size; i++) {
+            Magazine m = drainOrder(i);
+            for (int k = 0; k < m.size(); k++) sink.accept(m.get(k));
+        }
+        clear();
+    }
+
     public void clear() {
         Arrays.fill(mags, 0, size, null);
         size = 0;

@@ -43,13 +43,7 @@ public final class FlushAccount implements PfnSink {
 
     /** free_global_cached_iovas: every depot magazine of every class, in the depot's drain order. */
     public void drainDepots(Depot[] depots) {
-        for (Depot d : depots) {
-            for (int i = 0; i < d.size(); i++) {
-                Magazine m = d.drainOrder(i);
-                for (int k = 0; k < m.size(); k++) accept(m.get(k));
-            }
-            d.clear();
-        }
+        for (Depot d : depots) d.drainTo(this);
     }
 
     public long pfns() {

@@ -97,17 +97,7 @@ public final class IovaAllocator {
     }
 
     private void record(long size, long pfn, int outcome) {
-        lastOutcome = pfn == 0 ? Outcome.FAILED : outcome;
-        stats.allocs++;
-        int bucket = AllocStats.bucket(SizeClass.of(SizeClass.round(size)));
-        stats.classAllocs[bucket]++;
-        switch (lastOutcome) {
-            case Outcome.CPU_HIT -> stats.cpuHits++;
-            case Outcome.DEPOT_HIT -> stats.depotHits++;
-            case Outcome.TREE -> stats.treeAllocs++;
-            default -> stats.failed++;
-        }
-        if (Outcome.isHit(lastOutcome)) stats.classHits[bucket]++;
+        lastOutcome = stats.countAlloc(size, pfn, outcome);
     }
 
     private long attempt(int cpu, long size, long limit, boolean mayFlush) {

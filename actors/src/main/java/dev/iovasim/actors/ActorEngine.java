@@ -1,0 +1,92 @@
+package dev.iovasim.actors;
+
+import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Conservation;
+import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.Outcome;
+import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.workload.CpuWorkload;
+import dev.iovasim.allocator.workload.Workload;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Free-running mode: every CPU actor runs its own workload at the same time; mappings freed by
+ * another CPU travel as Adopt messages. The run ends when every CPU has run its share; then the
+ * conservation check runs over every actor's magazines and every workload's holdings.
+ */
+public final class ActorEngine {
+    private ActorEngine() {
+    }
+
+    public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
+                                     long seed, EngineSettings settings) {
+        DomainConfig domain = config.withCpus(cpus);
+        CpuWorkload[] streams = new CpuWorkload[cpus];
+        for (int c = 0; c < cpus; c++) streams[c] = workload.forCpu(c, cpus, seed, opsPerCpu);
+        try (LocalMachine m = LocalMachine.start(policy, domain, true, settings, c -> streams[c])) {
+            workload.setup(new Setup(m), cpus, seed);
+            long start = System.nanoTime();
+            List<CompletableFuture<CpuActor.CpuReport>> done = new ArrayList<>(cpus);
+            for (int c = 0; c < cpus; c++) {
+                done.add(m.askLater(m.cpu(c), r -> new CpuActor.Start(m.cpus(), r), settings.runTimeout()));
+            }
+            List<CpuActor.CpuReport> reports = new ArrayList<>(cpus);
+            for (int c = 0; c < cpus; c++) reports.add(m.await(done.get(c), "cpu " + c + "'s workload"));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            TreeOwnerActor.Checked checked = m.ask(m.tree(), r -> new TreeOwnerActor.Check(new long[0], r),
+                    "the conservation check");
+            TreeOwnerActor.TreeReport tree = m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
+            return result(policy, workload, cpus, seconds, reports, tree,
+                    new Conservation.Result(checked.ok(), checked.liveRanges(), checked.problem()));
+        }
+    }
+
+    private static ActorRunResult result(Policy policy, Workload workload, int cpus, double seconds,
+                                         List<CpuActor.CpuReport> reports, TreeOwnerActor.TreeReport tree,
+                                         Conservation.Result conservation) {
+        AllocStats stats = new AllocStats();
+        LatencyBook latency = new LatencyBook();
+        long ops = 0;
+        long errors = tree.errors();
+        String firstError = tree.firstError();
+        for (CpuActor.CpuReport r : reports) {
+            StatsVector.addTo(stats, r.stats());
+            latency.add(r.latency());
+            ops += r.ops();
+            errors += r.errors();
+            if (firstError == null) firstError = r.firstError();
+        }
+        StatsVector.addTo(stats, tree.stats());
+        Map<String, LatencySummary> byOutcome = new LinkedHashMap<>();
+        for (int o = 0; o < Outcome.COUNT; o++) byOutcome.put(Outcome.name(o), LatencySummary.of(latency.of(o)));
+        ActorRunResult.FlushSummary flush = new ActorRunResult.FlushSummary(tree.flushes(), tree.cpusContacted(),
+                tree.messagesSent(), tree.messagesReceived(), tree.pfns(), tree.useful(), tree.retrySucceeded(),
+                LatencySummary.of(LatencyBook.decode(tree.flushLatency())));
+        return new ActorRunResult(policy.name(), workload.name(), cpus, ops, seconds, stats, flush,
+                tree.messagesSent() + tree.messagesReceived(), tree.fanoutBytes(), LatencySummary.of(latency.overall()),
+                byOutcome, conservation, errors, firstError);
+    }
+
+    /** The workload's setup, each operation waited for; held mappings go to their CPU's workload. */
+    private record Setup(LocalMachine m) implements Workload.SetupTarget {
+        @Override
+        public void reserve(long lo, long hi) {
+            TreeOwnerActor.Reserved ignored = m.ask(m.tree(), r -> new TreeOwnerActor.Reserve(lo, hi, r), "setup reserve");
+        }
+
+        @Override
+        public long alloc(int cpu, long size, long limit, boolean flush) {
+            CpuActor.Allocated a = m.ask(m.cpu(cpu), r -> new CpuActor.Alloc(size, limit, flush, r), "setup alloc");
+            return a.pfn();
+        }
+
+        @Override
+        public void hold(int cpu, long pfn, long size) {
+            m.cpu(cpu).tell(new CpuActor.Adopt(pfn, size));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.iovasim.actors;
+
+import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Conservation;
+import java.util.Map;
+
+/**
+ * What a free-running actor run did: the reference engine's counters plus what the messages cost.
+ *
+ * @param seconds          wall time of the run phase (setup excluded)
+ * @param ops              workload operations the CPUs ran
+ * @param flush            every flush summed: CPUs contacted, fan-out messages, pfns, latency
+ * @param fanoutMessages   flush requests sent plus answers received
+ * @param fanoutBytes      bytes those messages put on a network: 0 in one JVM
+ * @param allocLatency     every allocation's latency, request to answer
+ * @param allocByOutcome   the same by outcome name (rcache, depot, tree, failed)
+ * @param errors           answers that did not come in time (each is also a failed operation)
+ */
+public record ActorRunResult(String policy, String workload, int cpus, long ops, double seconds, AllocStats stats,
+                             FlushSummary flush, long fanoutMessages, long fanoutBytes, LatencySummary allocLatency,
+                             Map<String, LatencySummary> allocByOutcome, Conservation.Result conservation,
+                             long errors, String firstError) {
+
+    public double opsPerSecond() {
+        return seconds == 0 ? 0 : ops / seconds;
+    }
+
+    /** The flushes of a run, summed. */
+    public record FlushSummary(long flushes, long cpusContacted, long messagesSent, long messagesReceived, long pfns,
+                               long useful, long retrySucceeded, LatencySummary latency) {
+        public long useless() {
+            return pfns - useful;
+        }
+    }
+}

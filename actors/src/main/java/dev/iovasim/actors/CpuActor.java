@@ -1,0 +1,465 @@
+package dev.iovasim.actors;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.StashBuffer;
+import akka.actor.typed.javadsl.TimerScheduler;
+import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.CpuCaches;
+import dev.iovasim.allocator.CpuRcache;
+import dev.iovasim.allocator.Magazine;
+import dev.iovasim.allocator.Outcome;
+import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.SizeClass;
+import dev.iovasim.allocator.workload.CpuWorkload;
+import dev.iovasim.allocator.workload.WorkOp;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One simulated CPU: its loaded/prev magazines of every size class (the per-CPU rcache, so this
+ * actor is the per-CPU lock) and, when free-running, its workload. A cache hit is answered at once
+ * without a message; a miss asks the depot, then the tree owner. While an operation waits for an
+ * answer, later operations wait in the stash, but a flush is served at once: the flush may be the
+ * very one this CPU's tree allocation is waiting for.
+ */
+public final class CpuActor {
+
+    public interface Command {
+    }
+
+    // ------------------------------------------------------------ operations (trace replay, setup)
+
+    /** alloc_iova_fast(size, limit, flush) on this CPU. */
+    public record Alloc(long size, long limit, boolean flush, ActorRef<Allocated> replyTo) implements Command {
+    }
+
+    /** The DMA layer's map: SAC attempt without flush first when the limit is above 4 GiB. */
+    public record Map(long size, long limit, ActorRef<Allocated> replyTo) implements Command {
+    }
+
+    /** free_iova_fast(pfn, size) on this CPU; {@code size} unrounded. */
+    public record Free(long pfn, long size, ActorRef<Completed> replyTo) implements Command {
+    }
+
+    /** free_cpu_cached_iovas: the CPU went offline; its magazines return to the tree. */
+    public record Unplug(ActorRef<Completed> replyTo) implements Command {
+    }
+
+    /**
+     * @param outcome         where it was served from ({@link Outcome})
+     * @param staleCachedNode the tree owner has seen v4.15's stale cached32 moment
+     */
+    public record Allocated(long pfn, int outcome, boolean staleCachedNode) {
+    }
+
+    public record Completed(boolean staleCachedNode) {
+    }
+
+    // ------------------------------------------------------------ from the tree owner
+
+    /** Empty every magazine and send the pfns back, in the kernel's order. Served in any state. */
+    public record Flush(long round, ActorRef<TreeOwnerActor.Command> replyTo) implements Command {
+    }
+
+    /** Report what this CPU caches and holds, for the conservation check. Served in any state. */
+    public record Survey(ActorRef<TreeOwnerActor.Command> replyTo) implements Command {
+    }
+
+    /** flushbench: fill every class's loaded then prev with {@code perMagazine} of these pfns each. */
+    public record Preload(long[] pfns, int perMagazine, ActorRef<TreeOwnerActor.Command> replyTo) implements Command {
+    }
+
+    // ------------------------------------------------------------ answers to this CPU's requests
+
+    /** A full magazine from the depot; empty when the depot had none. */
+    public record FromDepot(long[] pfns) implements Command {
+    }
+
+    public record FromTree(long pfn, boolean staleCachedNode) implements Command {
+    }
+
+    /** A free's or unplug's effect beyond this CPU is applied; {@code path} says where it went. */
+    public record Applied(int path, boolean staleCachedNode) implements Command {
+    }
+
+    public static final int TO_DEPOT = 0;
+    public static final int DEPOT_OVERFLOW = 1;
+    public static final int TO_TREE = 2;
+
+    // ------------------------------------------------------------ free-running and reports
+
+    /** Run this CPU's workload to its end, then answer with the CPU's report. */
+    public record Start(List<ActorRef<Command>> peers, ActorRef<CpuReport> replyTo) implements Command {
+    }
+
+    /** Another CPU's allocation that this CPU's workload now holds and will free. */
+    public record Adopt(long pfn, long size) implements Command {
+    }
+
+    public record Report(ActorRef<CpuReport> replyTo) implements Command {
+    }
+
+    /**
+     * @param stats   this CPU's counters ({@link StatsVector})
+     * @param latency allocation latency per outcome, compressed HdrHistograms of nanoseconds
+     */
+    public record CpuReport(int cpu, long ops, long[] stats, byte[][] latency, long errors, String firstError) {
+    }
+
+    private enum RunSome implements Command { INSTANCE }
+
+    private record ReplyTimeout(long op) implements Command {
+    }
+
+    // ------------------------------------------------------------ the actor
+
+    public static Behavior<Command> create(int cpu, Policy policy, long dma32Pfn, ActorRef<TreeOwnerActor.Command> tree,
+                                           ActorRef<DepotActor.Command> depot, CpuWorkload workload,
+                                           EngineSettings settings) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(STASH,
+                stash -> new CpuActor(ctx, timers, stash, cpu, policy, dma32Pfn, tree, depot, workload, settings).idle)));
+    }
+
+    /** Operations a driver may send ahead of their answers. */
+    private static final int STASH = 1 << 16;
+
+    private final ActorContext<Command> ctx;
+    private final TimerScheduler<Command> timers;
+    private final StashBuffer<Command> stash;
+    private final int cpu;
+    private final Policy policy;
+    private final long dma32Pfn;
+    private final ActorRef<TreeOwnerActor.Command> tree;
+    private final ActorRef<DepotActor.Command> depot;
+    private final CpuWorkload workload;
+    private final Duration replyTimeout;
+    private final int opsPerRun;
+    private final CpuCaches caches;
+    private final AllocStats stats = new AllocStats();
+    private final LatencyBook latency = new LatencyBook();
+    private final PendingOp op = new PendingOp();
+    private final WorkOp work = new WorkOp();
+    private final Behavior<Command> idle;
+    private final Behavior<Command> waiting;
+    private Magazine spare;
+    private boolean stale;
+    /** An answer is awaited; set only between {@link #await} and {@link #resume}. */
+    private boolean parked;
+    private long opSeq;
+    private long ops;
+    private long errors;
+    private String firstError;
+    private List<ActorRef<Command>> peers;
+    private ActorRef<CpuReport> runReply;
+
+    private CpuActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, StashBuffer<Command> stash, int cpu,
+                     Policy policy, long dma32Pfn, ActorRef<TreeOwnerActor.Command> tree, ActorRef<DepotActor.Command> depot,
+                     CpuWorkload workload, EngineSettings settings) {
+        this.ctx = ctx;
+        this.timers = timers;
+        this.stash = stash;
+        this.cpu = cpu;
+        this.policy = policy;
+        this.dma32Pfn = dma32Pfn;
+        this.tree = tree;
+        this.depot = depot;
+        this.workload = workload;
+        this.replyTimeout = settings.askTimeout();
+        this.opsPerRun = settings.opsPerRun();
+        this.caches = new CpuCaches(policy.magazineSize());
+        this.idle = Behaviors.receive(Command.class)
+                .onMessage(Alloc.class, this::onAlloc)
+                .onMessage(Map.class, this::onMap)
+                .onMessage(Free.class, this::onFree)
+                .onMessage(Unplug.class, this::onUnplug)
+                .onMessage(Flush.class, this::onFlush)
+                .onMessage(Survey.class, this::onSurvey)
+                .onMessage(Preload.class, this::onPreload)
+                .onMessage(Start.class, this::onStart)
+                .onMessage(RunSome.class, m -> runSome())
+                .onMessage(Adopt.class, this::onAdopt)
+                .onMessage(Report.class, this::onReport)
+                .onMessage(FromDepot.class, m -> unexpected("a depot magazine"))
+                .onMessage(FromTree.class, m -> unexpected("a tree answer"))
+                .onMessage(Applied.class, m -> unexpected("a free's completion"))
+                .onMessage(ReplyTimeout.class, m -> Behaviors.same())
+                .build();
+        this.waiting = Behaviors.receive(Command.class)
+                .onMessage(FromDepot.class, this::onFromDepot)
+                .onMessage(FromTree.class, this::onFromTree)
+                .onMessage(Applied.class, this::onApplied)
+                .onMessage(Flush.class, this::onFlush)
+                .onMessage(Survey.class, this::onSurvey)
+                .onMessage(Adopt.class, this::onAdopt)
+                .onMessage(ReplyTimeout.class, this::onReplyTimeout)
+                .onAnyMessage(m -> {
+                    stash.stash(m);
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    // ------------------------------------------------------------ allocation
+
+    private Behavior<Command> onAlloc(Alloc m) {
+        op.alloc(m.size(), m.limit(), m.flush());
+        op.allocReply = m.replyTo();
+        return attempt();
+    }
+
+    private Behavior<Command> onMap(Map m) {
+        op.map(m.size(), m.limit(), dma32Pfn);
+        op.allocReply = m.replyTo();
+        return attempt();
+    }
+
+    /** One alloc_iova_fast: the rcache (which may need the depot), then the tree. */
+    private Behavior<Command> attempt() {
+        if (!SizeClass.cached(op.sizeClass)) return askTree();
+        op.outcome = Outcome.CPU_HIT;
+        if (!caches.of(op.sizeClass).readyLoaded()) {
+            depot.tell(new DepotActor.TakeFull(op.sizeClass, ctx.getSelf()));
+            return await();
+        }
+        long pfn = pop();
+        return pfn != 0 ? attemptDone(pfn) : askTree();
+    }
+
+    private Behavior<Command> onFromDepot(FromDepot m) {
+        if (m.pfns().length == 0) return askTree();
+        spare = caches.of(op.sizeClass).loadFromDepot(Magazine.of(policy.magazineSize(), m.pfns()));
+        stats.depotExchanges++;
+        op.outcome = Outcome.DEPOT_HIT;
+        long pfn = pop();
+        return pfn != 0 ? attemptDone(pfn) : askTree();
+    }
+
+    private long pop() {
+        long pfn = caches.pop(op.sizeClass, op.rounded, op.attemptLimit, policy.topOnlyPop());
+        if (pfn != 0) stats.magazineMoves++;
+        return pfn;
+    }
+
+    private Behavior<Command> askTree() {
+        op.outcome = Outcome.TREE;
+        boolean flushOnFailure = op.attemptMayFlush || !policy.callerChoosesFlush();
+        tree.tell(new TreeOwnerActor.TreeAlloc(cpu, op.rounded, op.attemptLimit, flushOnFailure, ctx.getSelf()));
+        return await();
+    }
+
+    private Behavior<Command> onFromTree(FromTree m) {
+        stale |= m.staleCachedNode();
+        return attemptDone(m.pfn());
+    }
+
+    private Behavior<Command> attemptDone(long pfn) {
+        if (pfn == 0 && op.nextAttempt()) return attempt();
+        int outcome = stats.countAlloc(op.size, pfn, op.outcome);
+        latency.record(outcome, System.nanoTime() - op.startNanos);
+        ops++;
+        if (op.allocReply != null) {
+            op.allocReply.tell(new Allocated(pfn, outcome, stale));
+        } else if (pfn != 0) {
+            handOver(pfn);
+        }
+        return resume();
+    }
+
+    /** The workload of {@code op.freeCpu} will hold the mapping and free it later. */
+    private void handOver(long pfn) {
+        if (op.freeCpu == cpu) {
+            workload.adopt(pfn, op.size);
+        } else {
+            peers.get(op.freeCpu).tell(new Adopt(pfn, op.size));
+        }
+    }
+
+    // ------------------------------------------------------------ free and unplug
+
+    private Behavior<Command> onFree(Free m) {
+        op.free(m.size());
+        op.doneReply = m.replyTo();
+        return free(m.pfn());
+    }
+
+    /** free_iova_fast: into the rcache; a full pair sends the old loaded to the depot. */
+    private Behavior<Command> free(long pfn) {
+        stats.frees++;
+        if (!SizeClass.cached(op.sizeClass)) {
+            stats.freesToTree++;
+            tree.tell(new TreeOwnerActor.TreeFree(pfn, ctx.getSelf()));
+            return await();
+        }
+        CpuRcache rc = caches.of(op.sizeClass);
+        stats.magazineMoves++;
+        if (rc.tryPush(pfn)) {
+            stats.freesToMagazine++;
+            return completed();
+        }
+        Magazine full = rc.pushIntoFresh(takeSpare(), pfn);
+        stats.depotExchanges++;
+        long[] pfns = full.toArray();
+        full.clear();
+        spare = full;
+        depot.tell(new DepotActor.PutFull(op.sizeClass, pfns, ctx.getSelf()));
+        return await();
+    }
+
+    private Magazine takeSpare() {
+        Magazine m = spare;
+        spare = null;
+        return m != null ? m : new Magazine(policy.magazineSize());
+    }
+
+    private Behavior<Command> onUnplug(Unplug m) {
+        op.unplug();
+        op.doneReply = m.replyTo();
+        stats.cpuUnplugs++;
+        long[] pfns = caches.drain();
+        stats.unplugPfns += pfns.length;
+        tree.tell(new TreeOwnerActor.FreeBatch(pfns, TO_TREE, ctx.getSelf()));
+        return await();
+    }
+
+    private Behavior<Command> onApplied(Applied m) {
+        stale |= m.staleCachedNode();
+        if (m.path() == TO_DEPOT) {
+            stats.freesToDepot++;
+        } else if (m.path() == DEPOT_OVERFLOW) {
+            stats.depotOverflows++;
+            stats.freesToTree++;
+        }
+        return completed();
+    }
+
+    private Behavior<Command> completed() {
+        ops++;
+        if (op.doneReply != null) op.doneReply.tell(new Completed(stale));
+        return resume();
+    }
+
+    // ------------------------------------------------------------ served in any state
+
+    private Behavior<Command> onFlush(Flush m) {
+        m.replyTo().tell(new TreeOwnerActor.Flushed(cpu, m.round(), caches.drain()));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSurvey(Survey m) {
+        PfnList cached = new PfnList();
+        for (int c = 0; c < SizeClass.CACHED_CLASSES; c++) {
+            copy(caches.of(c).loaded(), cached);
+            copy(caches.of(c).prev(), cached);
+        }
+        PfnList held = new PfnList();
+        if (workload != null) workload.forEachHeldPfn(held);
+        m.replyTo().tell(new TreeOwnerActor.CpuHoldings(cpu, cached.toArray(), held.toArray()));
+        return Behaviors.same();
+    }
+
+    private static void copy(Magazine m, PfnList to) {
+        for (int i = 0; i < m.size(); i++) to.accept(m.get(i));
+    }
+
+    private Behavior<Command> onAdopt(Adopt m) {
+        workload.adopt(m.pfn(), m.size());
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onPreload(Preload m) {
+        int k = 0;
+        for (int c = 0; c < SizeClass.CACHED_CLASSES; c++) {
+            for (int i = 0; i < m.perMagazine(); i++) caches.of(c).loaded().push(m.pfns()[k++]);
+            for (int i = 0; i < m.perMagazine(); i++) caches.of(c).prev().push(m.pfns()[k++]);
+        }
+        m.replyTo().tell(new TreeOwnerActor.Preloaded(cpu));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onReport(Report m) {
+        m.replyTo().tell(report());
+        return Behaviors.same();
+    }
+
+    private CpuReport report() {
+        return new CpuReport(cpu, ops, StatsVector.encode(stats), latency.encode(), errors, firstError);
+    }
+
+    // ------------------------------------------------------------ free-running
+
+    private Behavior<Command> onStart(Start m) {
+        peers = m.peers();
+        runReply = m.replyTo();
+        return runSome();
+    }
+
+    /** Up to opsPerRun workload operations; hits finish inline, a miss parks the run until its answer. */
+    private Behavior<Command> runSome() {
+        for (int n = 0; n < opsPerRun; n++) {
+            if (!workload.next(work)) {
+                runReply.tell(report());
+                runReply = null;
+                return idle;
+            }
+            Behavior<Command> next = runOne();
+            if (next == waiting) return waiting;
+        }
+        ctx.getSelf().tell(RunSome.INSTANCE);
+        return idle;
+    }
+
+    private Behavior<Command> runOne() {
+        switch (work.kind) {
+            case WorkOp.ALLOC -> op.alloc(work.size, work.limit, work.flush);
+            case WorkOp.MAP -> op.map(work.size, work.limit, dma32Pfn);
+            case WorkOp.FREE -> {
+                op.free(work.size);
+                return free(work.pfn);
+            }
+            default -> throw new IllegalStateException("cpu " + cpu + ": unknown workload op kind " + work.kind);
+        }
+        op.freeCpu = work.freeCpu;
+        return attempt();
+    }
+
+    // ------------------------------------------------------------ waiting
+
+    private Behavior<Command> await() {
+        parked = true;
+        timers.startSingleTimer(ReplyTimeout.class, new ReplyTimeout(++opSeq), replyTimeout);
+        return waiting;
+    }
+
+    /** The operation is complete: take the next one (stashed, or the workload's). */
+    private Behavior<Command> resume() {
+        if (!parked) return idle;
+        parked = false;
+        timers.cancel(ReplyTimeout.class);
+        if (runReply != null) ctx.getSelf().tell(RunSome.INSTANCE);
+        return stash.isEmpty() ? idle : stash.unstashAll(idle);
+    }
+
+    private Behavior<Command> onReplyTimeout(ReplyTimeout m) {
+        if (m.op() != opSeq) return Behaviors.same();
+        error("cpu " + cpu + ": no answer within " + replyTimeout.toMillis() + " ms; the operation counts as failed");
+        return op.isAllocation() ? attemptDoneWithoutRetry() : completed();
+    }
+
+    private Behavior<Command> attemptDoneWithoutRetry() {
+        op.sacPending = false;
+        return attemptDone(0);
+    }
+
+    private Behavior<Command> unexpected(String what) {
+        error("cpu " + cpu + ": " + what + " arrived with no operation waiting for it (a late answer?)");
+        return Behaviors.same();
+    }
+
+    private void error(String message) {
+        errors++;
+        if (firstError == null) firstError = message;
+    }
+}

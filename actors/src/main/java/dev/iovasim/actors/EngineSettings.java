@@ -1,0 +1,27 @@
+package dev.iovasim.actors;
+
+import java.time.Duration;
+
+/**
+ * How the actor engine runs, not what it simulates.
+ *
+ * @param askTimeout   the longest any single request may wait for its answer
+ * @param runTimeout   the longest a free-running run may take as a whole
+ * @param opsPerRun    workload operations a CPU actor runs per self-message before yielding the
+ *                     thread to other actors
+ * @param throughput   messages an actor handles before its dispatcher thread moves on
+ */
+public record EngineSettings(Duration askTimeout, Duration runTimeout, int opsPerRun, int throughput) {
+    public EngineSettings {
+        if (opsPerRun < 1) throw new IllegalArgumentException("opsPerRun must be at least 1, got " + opsPerRun);
+        if (throughput < 1) throw new IllegalArgumentException("throughput must be at least 1, got " + throughput);
+    }
+
+    public static EngineSettings defaults() {
+        return new EngineSettings(Duration.ofSeconds(30), Duration.ofMinutes(30), 64, 20);
+    }
+
+    public EngineSettings withAskTimeout(Duration d) {
+        return new EngineSettings(d, runTimeout, opsPerRun, throughput);
+    }
+}

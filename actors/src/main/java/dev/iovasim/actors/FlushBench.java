@@ -1,0 +1,43 @@
+package dev.iovasim.actors;
+
+import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.Policy;
+import org.HdrHistogram.AbstractHistogram;
+
+/**
+ * The flush alone, as the kernel's dma_map_benchmark would time it: rounds of fan-out to every CPU
+ * actor and gather of their magazines, over CPUs whose magazines were refilled (untimed) before
+ * each round. The tree owner times each round from the first Flush sent.
+ */
+public final class FlushBench {
+    private FlushBench() {
+    }
+
+    /**
+     * @param gather   fan-out until the last answer arrived
+     * @param flush    the same plus freeing every returned pfn to the tree in CPU order
+     */
+    public record Result(int cpus, int rounds, int perMagazine, LatencySummary gather, LatencySummary flush,
+                         long messagesPerRound, long bytesPerRound, long pfnsPerRound) {
+    }
+
+    public static Result run(Policy policy, int cpus, int rounds, int warmup, double fill, EngineSettings settings) {
+        int perMagazine = (int) Math.round(fill * policy.magazineSize());
+        AbstractHistogram gather = LatencyBook.newHistogram();
+        AbstractHistogram flush = LatencyBook.newHistogram();
+        long messages = 0;
+        long pfns = 0;
+        try (LocalMachine m = LocalMachine.start(policy, new DomainConfig(cpus, 4096, 1), true, settings, c -> null)) {
+            for (int r = 0; r < warmup + rounds; r++) {
+                TreeOwnerActor.Refilled refilled = m.ask(m.tree(), to -> new TreeOwnerActor.BenchRefill(perMagazine, to), "refill");
+                TreeOwnerActor.BenchRound b = m.ask(m.tree(), TreeOwnerActor.BenchFlush::new, "flush round " + r);
+                if (r < warmup) continue;
+                LatencyBook.recordClamped(gather, b.gatherNanos());
+                LatencyBook.recordClamped(flush, b.flushNanos());
+                messages = b.messages();
+                pfns = b.pfns();
+            }
+        }
+        return new Result(cpus, rounds, perMagazine, LatencySummary.of(gather), LatencySummary.of(flush), messages, 0, pfns);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.iovasim.actors;
+
+/**
+ * One fan-out's answers, slot by CPU, so they can be applied in CPU order 0..N-1 whatever order
+ * they arrived in. Used for a flush (pfns) and for a survey (cached and held pfns).
+ */
+final class Gather {
+    final long round;
+    final long startNanos;
+    private final long[][] cached;
+    private final long[][] held;
+    private final boolean wantsDepot;
+    private long[] depot;
+    private int cpusIn;
+    private boolean depotIn;
+
+    Gather(long round, int cpus, boolean wantsDepot, long startNanos) {
+        this.round = round;
+        this.startNanos = startNanos;
+        this.cached = new long[cpus][];
+        this.held = new long[cpus][];
+        this.wantsDepot = wantsDepot;
+    }
+
+    /** Records a CPU's answer; false if that CPU had already answered. */
+    boolean cpu(int cpu, long[] cachedPfns, long[] heldPfns) {
+        if (cached[cpu] != null) return false;
+        cached[cpu] = cachedPfns;
+        held[cpu] = heldPfns;
+        cpusIn++;
+        return true;
+    }
+
+    void depot(long[] pfns) {
+        depot = pfns;
+        depotIn = true;
+    }
+
+    boolean complete() {
+        return cpusIn == cached.length && (depotIn || !wantsDepot);
+    }
+
+    int cpus() {
+        return cached.length;
+    }
+
+    int cpusIn() {
+        return cpusIn;
+    }
+
+    /** The CPU's pfns, or null if it never answered. */
+    long[] cached(int cpu) {
+        return cached[cpu];
+    }
+
+    long[] held(int cpu) {
+        return held[cpu];
+    }
+
+    boolean wantsDepot() {
+        return wantsDepot;
+    }
+
+    /** The depot's pfns in drain order, or null if it was not asked or did not answer. */
+    long[] depot() {
+        return depot;
+    }
+
+    /** Messages of this fan-out so far: requests sent and answers received. */
+    int messagesSent() {
+        return cached.length + (wantsDepot ? 1 : 0);
+    }
+
+    int messagesReceived() {
+        return cpusIn + (depotIn ? 1 : 0);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.iovasim.actors;
+
+import dev.iovasim.allocator.Outcome;
+import java.nio.ByteBuffer;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.IntCountsHistogram;
+
+/**
+ * Allocation latency in nanoseconds, one histogram per {@link Outcome}. A CPU actor records into
+ * its own; they travel as compressed bytes and are summed by whoever reports.
+ */
+final class LatencyBook {
+    /** Longer waits are recorded as this (a flush storm can exceed it; the max then says so). */
+    static final long HIGHEST_NANOS = 10_000_000_000L;
+    private static final int DIGITS = 2;
+
+    private final AbstractHistogram[] byOutcome = new AbstractHistogram[Outcome.COUNT];
+
+    LatencyBook() {
+        for (int o = 0; o < byOutcome.length; o++) byOutcome[o] = newHistogram();
+    }
+
+    static AbstractHistogram newHistogram() {
+        return new IntCountsHistogram(1, HIGHEST_NANOS, DIGITS);
+    }
+
+    static void recordClamped(AbstractHistogram h, long nanos) {
+        h.recordValue(Math.max(1, Math.min(nanos, HIGHEST_NANOS)));
+    }
+
+    void record(int outcome, long nanos) {
+        recordClamped(byOutcome[outcome], nanos);
+    }
+
+    AbstractHistogram of(int outcome) {
+        return byOutcome[outcome];
+    }
+
+    Histogram overall() {
+        Histogram all = new Histogram(1, HIGHEST_NANOS, DIGITS);
+        for (AbstractHistogram h : byOutcome) all.add(h);
+        return all;
+    }
+
+    byte[][] encode() {
+        byte[][] out = new byte[byOutcome.length][];
+        for (int o = 0; o < out.length; o++) out[o] = bytes(byOutcome[o]);
+        return out;
+    }
+
+    void add(byte[][] encoded) {
+        for (int o = 0; o < byOutcome.length; o++) byOutcome[o].add(decode(encoded[o]));
+    }
+
+    static byte[] bytes(AbstractHistogram h) {
+        ByteBuffer b = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int n = h.encodeIntoCompressedByteBuffer(b);
+        byte[] out = new byte[n];
+        b.flip();
+        b.get(out);
+        return out;
+    }
+
+    static Histogram decode(byte[] bytes) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 1);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("corrupt latency histogram", e);
+        }
+    }
+}

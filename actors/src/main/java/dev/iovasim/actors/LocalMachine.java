@@ -1,0 +1,162 @@
+package dev.iovasim.actors;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.IovaDomain;
+import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.workload.CpuWorkload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+
+/**
+ * One simulated machine in one JVM: an actor system holding the tree owner, the depot and a CPU
+ * actor per simulated CPU (the embedded default: no remoting). Its {@link #ask} is the only way
+ * outside code waits for an actor, and it always gives up after the configured timeout.
+ */
+public final class LocalMachine implements AutoCloseable {
+    private final ActorSystem<Void> system;
+    private final EngineSettings settings;
+    private final ActorRef<TreeOwnerActor.Command> tree;
+    private final ActorRef<DepotActor.Command> depot;
+    private final List<ActorRef<CpuActor.Command>> cpus;
+
+    private record Actors(ActorRef<TreeOwnerActor.Command> tree, ActorRef<DepotActor.Command> depot,
+                          List<ActorRef<CpuActor.Command>> cpus) {
+    }
+
+    private LocalMachine(ActorSystem<Void> system, EngineSettings settings, Actors actors) {
+        this.system = system;
+        this.settings = settings;
+        this.tree = actors.tree();
+        this.depot = actors.depot();
+        this.cpus = actors.cpus();
+    }
+
+    /**
+     * Starts the actors for {@code config.cpus()} CPUs; {@code workloads} gives each CPU its
+     * workload (null entries for trace replay, where operations arrive as messages).
+     */
+    public static LocalMachine start(Policy policy, DomainConfig config, boolean gapSearch, EngineSettings settings,
+                                     IntFunction<CpuWorkload> workloads) {
+        CompletableFuture<Actors> spawned = new CompletableFuture<>();
+        Behavior<Void> guardian = Behaviors.setup(ctx -> {
+            IovaDomain domain = new IovaDomain(policy.search(), gapSearch, config.granule(), config.startPfn());
+            ActorRef<TreeOwnerActor.Command> tree = ctx.spawn(TreeOwnerActor.create(policy, domain, settings), "tree");
+            ActorRef<DepotActor.Command> depot = ctx.spawn(DepotActor.create(policy, tree), "depot");
+            List<ActorRef<CpuActor.Command>> cpus = new ArrayList<>(config.cpus());
+            for (int c = 0; c < config.cpus(); c++) {
+                cpus.add(ctx.spawn(CpuActor.create(c, policy, config.dma32Pfn(), tree, depot, workloads.apply(c), settings),
+                        "cpu-" + c));
+            }
+            tree.tell(new TreeOwnerActor.Attach(cpus, depot));
+            spawned.complete(new Actors(tree, depot, List.copyOf(cpus)));
+            return Behaviors.empty();
+        });
+        ActorSystem<Void> system = ActorSystem.create(guardian, "iovasim", config(settings));
+        try {
+            return new LocalMachine(system, settings, spawned.get(settings.askTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            terminate(system, settings);
+            throw new EngineTimeout("the actor system did not start within " + settings.askTimeout().toMillis() + " ms", e);
+        }
+    }
+
+    private static Config config(EngineSettings settings) {
+        return ConfigFactory.parseString(String.join("\n",
+                "akka.loggers = [\"akka.event.slf4j.Slf4jLogger\"]",
+                "akka.logging-filter = \"akka.event.slf4j.Slf4jLoggingFilter\"",
+                "akka.loglevel = WARNING",
+                "akka.stdout-loglevel = OFF",
+                "akka.log-dead-letters = 0",
+                "akka.log-dead-letters-during-shutdown = off",
+                "akka.jvm-exit-on-fatal-error = off",
+                "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
+                "akka.actor.provider = local",
+                "akka.actor.default-dispatcher.throughput = " + settings.throughput()))
+                .withFallback(ConfigFactory.load());
+    }
+
+    public ActorRef<TreeOwnerActor.Command> tree() {
+        return tree;
+    }
+
+    public ActorRef<DepotActor.Command> depot() {
+        return depot;
+    }
+
+    public ActorRef<CpuActor.Command> cpu(int cpu) {
+        return cpus.get(cpu);
+    }
+
+    public List<ActorRef<CpuActor.Command>> cpus() {
+        return cpus;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /** Sends {@code message(replyTo)} to {@code to} and waits for the answer, at most the ask timeout. */
+    public <M, R> R ask(ActorRef<M> to, Function<ActorRef<R>, M> message, String what) {
+        return await(AskPattern.ask(to, message::apply, settings.askTimeout(), system.scheduler()).toCompletableFuture(),
+                what);
+    }
+
+    /** The same as {@link #ask} without waiting, for fan-outs driven from outside. */
+    public <M, R> CompletableFuture<R> askLater(ActorRef<M> to, Function<ActorRef<R>, M> message,
+                                                java.time.Duration timeout) {
+        return AskPattern.ask(to, message::apply, timeout, system.scheduler()).toCompletableFuture();
+    }
+
+    public <R> R await(CompletableFuture<R> answer, String what) {
+        spinBriefly(answer);
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineTimeout("interrupted while waiting for " + what, e);
+        } catch (ExecutionException e) {
+            throw new EngineTimeout("no answer to " + what + " within " + settings.askTimeout().toMillis()
+                    + " ms (" + e.getCause().getClass().getSimpleName() + ")", e.getCause());
+        }
+    }
+
+    /**
+     * A replayed operation is answered within microseconds; parking the driver thread and waking
+     * it again would cost more than the operation itself.
+     */
+    private static void spinBriefly(CompletableFuture<?> answer) {
+        long until = System.nanoTime() + SPIN_NANOS;
+        while (!answer.isDone() && System.nanoTime() < until) Thread.onSpinWait();
+    }
+
+    private static final long SPIN_NANOS = 50_000;
+
+    @Override
+    public void close() {
+        terminate(system, settings);
+    }
+
+    private static void terminate(ActorSystem<Void> system, EngineSettings settings) {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(settings.askTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new EngineTimeout("the actor system did not stop within " + settings.askTimeout().toMillis() + " ms", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.iovasim.actors;
+
+import akka.actor.typed.ActorRef;
+import dev.iovasim.allocator.Outcome;
+import dev.iovasim.allocator.SizeClass;
+
+/**
+ * The one operation a CPU actor is working on: what was asked, which attempt of it is running
+ * and where the answer goes. Reused for every operation, so a cache hit allocates nothing.
+ */
+final class PendingOp {
+    static final int ALLOC = 1;
+    static final int MAP = 2;
+    static final int FREE = 3;
+    static final int UNPLUG = 4;
+
+    int kind;
+    /** The caller's size, unrounded (a free's class and the stats' bucket come from it). */
+    long size;
+    long rounded;
+    int sizeClass;
+    long limit;
+    /** The attempt running now: a map's first one is the SAC attempt under 4 GiB, without flush. */
+    long attemptLimit;
+    boolean attemptMayFlush;
+    boolean sacPending;
+    int outcome;
+    long startNanos;
+    /** The CPU whose workload holds a successful mapping; -1 when a message asked for the operation. */
+    int freeCpu;
+    ActorRef<CpuActor.Allocated> allocReply;
+    ActorRef<CpuActor.Completed> doneReply;
+
+    void alloc(long size, long limit, boolean mayFlush) {
+        begin(ALLOC, size);
+        this.limit = limit;
+        attemptLimit = limit;
+        attemptMayFlush = mayFlush;
+        sacPending = false;
+    }
+
+    /** The DMA layer's pattern: when the device reaches above 4 GiB, try under 4 GiB first. */
+    void map(long size, long limit, long dma32Pfn) {
+        begin(MAP, size);
+        this.limit = limit;
+        long sac = dma32Pfn - 1;
+        sacPending = Long.compareUnsigned(limit, sac) > 0;
+        attemptLimit = sacPending ? sac : limit;
+        attemptMayFlush = !sacPending;
+    }
+
+    /** The SAC attempt failed: the second attempt uses the device's own limit and may flush. */
+    boolean nextAttempt() {
+        if (!sacPending) return false;
+        sacPending = false;
+        attemptLimit = limit;
+        attemptMayFlush = true;
+        return true;
+    }
+
+    void free(long size) {
+        begin(FREE, size);
+    }
+
+    void unplug() {
+        begin(UNPLUG, 0);
+    }
+
+    private void begin(int kind, long size) {
+        this.kind = kind;
+        this.size = size;
+        this.rounded = kind == ALLOC || kind == MAP ? SizeClass.round(size) : size;
+        this.sizeClass = SizeClass.of(this.rounded);
+        this.outcome = Outcome.TREE;
+        this.startNanos = System.nanoTime();
+        this.freeCpu = -1;
+        this.allocReply = null;
+        this.doneReply = null;
+    }
+
+    boolean isAllocation() {
+        return kind == ALLOC || kind == MAP;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.iovasim.actors;
+
+import dev.iovasim.allocator.AllocStats;
+
+/**
+ * {@link AllocStats} as a {@code long[]}, the form counters travel in between actors (and, later,
+ * between JVMs). Each actor counts its own part; the sum is the run's.
+ */
+final class StatsVector {
+    private static final int SCALARS = 21;
+    private static final int CLASSES = AllocStats.UNCACHED + 1;
+    static final int LENGTH = SCALARS + 2 * CLASSES;
+
+    private StatsVector() {
+    }
+
+    static long[] encode(AllocStats s) {
+        long[] v = {s.allocs, s.failed, s.cpuHits, s.depotHits, s.treeAllocs, s.frees, s.freesToMagazine,
+                s.freesToDepot, s.freesToTree, s.depotOverflows, s.depotExchanges, s.magazineMoves, s.flushes,
+                s.flushCpuVisits, s.flushedPfns, s.flushedUseful, s.flushRetrySucceeded, s.cpuUnplugs, s.unplugPfns,
+                s.trims, s.trimmedPfns};
+        long[] out = new long[LENGTH];
+        System.arraycopy(v, 0, out, 0, SCALARS);
+        System.arraycopy(s.classAllocs, 0, out, SCALARS, CLASSES);
+        System.arraycopy(s.classHits, 0, out, SCALARS + CLASSES, CLASSES);
+        return out;
+    }
+
+    static void addTo(AllocStats s, long[] v) {
+        int i = 0;
+        s.allocs += v[i++];
+        s.failed += v[i++];
+        s.cpuHits += v[i++];
+        s.depotHits += v[i++];
+        s.treeAllocs += v[i++];
+        s.frees += v[i++];
+        s.freesToMagazine += v[i++];
+        s.freesToDepot += v[i++];
+        s.freesToTree += v[i++];
+        s.depotOverflows += v[i++];
+        s.depotExchanges += v[i++];
+        s.magazineMoves += v[i++];
+        s.flushes += v[i++];
+        s.flushCpuVisits += v[i++];
+        s.flushedPfns += v[i++];
+        s.flushedUseful += v[i++];
+        s.flushRetrySucceeded += v[i++];
+        s.cpuUnplugs += v[i++];
+        s.unplugPfns += v[i++];
+        s.trims += v[i++];
+        s.trimmedPfns += v[i++];
+        for (int c = 0; c < CLASSES; c++) {
+            s.classAllocs[c] += v[SCALARS + c];
+            s.classHits[c] += v[SCALARS + CLASSES + c];
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.iovasim.cli;
+
+import dev.iovasim.actors.EngineSettings;
+import dev.iovasim.actors.FlushBench;
+import dev.iovasim.actors.LatencySummary;
+import dev.iovasim.allocator.Policy;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code iovasim flushbench}: the cost of one flush's fan-out and gather, over many rounds. */
+@Command(name = "flushbench", mixinStandardHelpOptions = true,
+        description = {"Times R flush rounds over N CPU actors holding magazines: fan-out of Flush to every CPU actor,",
+                "gather of their pfns (the headline), and the same plus freeing them to the tree. Magazines are",
+                "refilled before each round, outside the timed part. Reports mean, standard deviation and",
+                "percentiles in microseconds, and messages and bytes per round."})
+public final class FlushbenchCommand implements Callable<Integer> {
+    @Option(names = "--cpus", paramLabel = "N", required = true, description = "CPU actors.")
+    int cpus;
+
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "200", description = "Timed rounds. Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "30", description = "Untimed rounds first. Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--magazine-fill", paramLabel = "F", defaultValue = "0.5",
+            description = "Share of each loaded and prev magazine (all 6 classes) filled before a round, 0..1. Default: ${DEFAULT-VALUE}.")
+    double fill;
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
+            description = "JVMs holding the CPU actors; only 1 (one JVM) for now.")
+    int nodes;
+
+    @Mixin
+    PolicyOptions policy = new PolicyOptions();
+
+    @Override
+    public Integer call() {
+        if (cpus < 1 || cpus > 65536) throw new UsageException("--cpus: must be in 1..65536, got " + cpus);
+        if (rounds < 1) throw new UsageException("--rounds: must be at least 1, got " + rounds);
+        if (warmup < 0) throw new UsageException("--warmup: must be 0 or more, got " + warmup);
+        if (!(fill >= 0 && fill <= 1)) throw new UsageException("--magazine-fill: must be in 0..1, got " + fill);
+        if (nodes != 1) throw new UsageException("--nodes: only 1 is supported until the cluster engine exists, got " + nodes);
+        Policy p = policy.single(Policy.DEFAULT.name());
+        FlushBench.Result r = FlushBench.run(p, cpus, rounds, warmup, fill, EngineSettings.defaults());
+        System.out.printf(Locale.ROOT, "flushbench: %d CPU actors, %d node, %s (%d-pfn magazines, %d per magazine), %d rounds after %d warm-up%n",
+                cpus, nodes, p.name(), p.magazineSize(), r.perMagazine(), rounds, warmup);
+        print("fan-out + gather", r.gather());
+        print("flush (+ tree frees)", r.flush());
+        System.out.printf(Locale.ROOT, "per round: messages %d, bytes %d (one JVM), pfns returned %d%n",
+                r.messagesPerRound(), r.bytesPerRound(), r.pfnsPerRound());
+        return 0;
+    }
+
+    private static void print(String what, LatencySummary s) {
+        System.out.printf(Locale.ROOT, "%-21s average latency(us): %.1f  standard deviation: %.1f  p50: %.1f  p99: %.1f  max: %.1f%n",
+                what, s.meanUs(), s.stddevUs(), s.p50Us(), s.p99Us(), s.maxUs());
+    }
+}

@@ -1,0 +1,49 @@
+package dev.iovasim.actors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.Policy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Free-running: every CPU actor runs its workload at once; at the end everything is accounted for. */
+class ActorEngineTest {
+    private static final int CPUS = 8;
+    private static final long OPS = 4000;
+
+    static java.util.List<Policy> presets() {
+        return ActorReplayConformanceTest.presets();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("presets")
+    void tightSpaceRunEndsConserved(Policy policy) {
+        ChurnWorkload w = new ChurnWorkload(30, 256);
+        ActorRunResult r = ActorEngine.run(policy, w.domain(CPUS), w, CPUS, OPS, 42, EngineSettings.defaults());
+        assertTrue(r.conservation().ok(), () -> r.conservation().problem());
+        assertEquals(0, r.errors(), () -> "errors: " + r.firstError());
+        assertEquals(CPUS * OPS, r.ops());
+        assertEquals(r.ops(), r.stats().allocs + r.stats().frees, "every operation is an allocation or a free");
+        assertTrue(r.stats().rcacheHits() > 0, "most maps are cache hits");
+        if (!policy.callerChoosesFlush()) {
+            assertTrue(r.flush().flushes() > 0, "4.14 flushes on every failed SAC attempt in a 256-page hole");
+            assertEquals(r.flush().flushes() * 2L * CPUS + (policy.flushDrainsDepot() ? 2 * r.flush().flushes() : 0),
+                    r.fanoutMessages(), "a Flush and a Flushed per CPU per flush");
+        }
+        assertEquals(r.flush().flushes(), r.stats().flushes);
+        assertEquals(r.allocLatency().count(), r.stats().allocs);
+    }
+
+    @Test
+    void manyCpusEachRunTheirShare() {
+        ChurnWorkload w = new ChurnWorkload(50, 0);
+        ActorRunResult r = ActorEngine.run(Policy.LINUX_6_7, new DomainConfig(1, 4096, 1), w, 64, 1000, 7,
+                EngineSettings.defaults());
+        assertTrue(r.conservation().ok(), () -> r.conservation().problem());
+        assertEquals(64 * 1000, r.ops());
+        assertTrue(r.conservation().liveRanges() > 0);
+    }
+}
