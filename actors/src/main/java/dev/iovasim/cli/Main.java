@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Simulates the Linux IOVA allocator (drivers/iommu/iova.c) and its per-CPU rcache.",
-        subcommands = {ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReplayCommand.class, BenchCommand.class, SweepCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_USAGE = 2;
 
