@@ -207,7 +207,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return "bin/iovasim sweep " + spec.commandLine().getParseResult().originalArgs().stream()
+        return "bin/iovasim " + spec.commandLine().getParseResult().originalArgs().stream()
                 .map(SweepCommand::shellWord).collect(Collectors.joining(" "));
     }
 

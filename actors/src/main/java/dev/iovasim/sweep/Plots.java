@@ -19,6 +19,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -33,6 +34,13 @@ public final class Plots {
         new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
         new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf),
         new Color(0x7f7f7f), new Color(0xbcbd22)};
+
+    private static final Marker[] MARKERS = {
+        SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
+        SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.OVAL, SeriesMarkers.RECTANGLE};
+    private static final BasicStroke SOLID = new BasicStroke(2f);
+    private static final BasicStroke DASHED =
+            new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 6f}, 0f);
 
     /** A chart written. */
     public record Drawn(PlotSpec spec, int lines) {
@@ -94,8 +102,9 @@ public final class Plots {
             Color c = PALETTE[i % PALETTE.length];
             s.setLineColor(c);
             s.setMarkerColor(c);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            s.setLineStyle(new BasicStroke(2f));
+            // shapes and dashes keep lines that coincide (equal policies) both visible
+            s.setMarker(MARKERS[i % MARKERS.length]);
+            s.setLineStyle(i % 2 == 0 ? SOLID : DASHED);
             i++;
         }
         return chart;
@@ -123,11 +132,11 @@ public final class Plots {
             lo = Math.min(lo, l.firstKey());
             hi = Math.max(hi, l.lastKey());
         }
-        // whole powers of two at both ends, so the labelled ticks fall on them
+        // whole powers of two at both ends: XChart then puts a tick on every CPU count plotted
         double min = Math.floor(log2(lo));
         double max = Math.max(Math.ceil(log2(hi)), min + 1);
-        s.setXAxisMin(min - 0.25);
-        s.setXAxisMax(max + 0.25);
+        s.setXAxisMin(min);
+        s.setXAxisMax(max);
         s.setxAxisTickLabelsFormattingFunction(Plots::cpuTick);
     }
 
@@ -135,11 +144,11 @@ public final class Plots {
         return Math.log(v) / Math.log(2);
     }
 
-    /** A tick on the log-2 axis: labelled with its CPU count on whole powers of two, blank between. */
+    /** A tick on the log-2 axis, labelled with its CPU count when that is a whole number. */
     private static String cpuTick(Double x) {
-        double k = Math.rint(x);
-        if (Math.abs(x - k) > 1e-6 || k < 0 || k > 62) return "";
-        return Long.toString(1L << (long) k);
+        double v = Math.pow(2, x);
+        long n = Math.round(v);
+        return Math.abs(v - n) < 1e-6 * v ? Long.toString(n) : " ";
     }
 
     /** Tick labels without a forest of zeros: 1.2M, 35k, 0.25. */

@@ -6,8 +6,10 @@ import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.WorkOp;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -22,10 +24,14 @@ public final class ReferenceSweepRunner implements PointRunner {
     public static final String WORKLOAD = "sac-pressure";
     /** Virtual time per operation, for the 6.7 depot trim's clock. */
     private static final long OP_NANOS = 1_000;
-    /** Operations of the untimed first run that lets the JIT compile the loop before any timing. */
+    /**
+     * The untimed run made once per policy before its first timed one, so the JIT has compiled
+     * the loop and the flush path: at this many CPUs the load flushes often.
+     */
     private static final long WARM_UP_OPS = 200_000;
+    private static final int WARM_UP_CPUS = 64;
 
-    private boolean warm;
+    private final Set<String> warm = new HashSet<>();
 
     @Override
     public void check(SweepPoint p) {
@@ -39,10 +45,7 @@ public final class ReferenceSweepRunner implements PointRunner {
     @Override
     public Map<String, Object> run(SweepPoint p) {
         Policy policy = Policy.byName(p.policy());
-        if (!warm) {
-            measure(policy, p.cpus(), p.seed(), Math.min(p.ops(), WARM_UP_OPS));
-            warm = true;
-        }
+        if (warm.add(policy.name())) measure(policy, WARM_UP_CPUS, p.seed(), WARM_UP_OPS);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("policy", policy.name());
         report.put("engine", ENGINE);

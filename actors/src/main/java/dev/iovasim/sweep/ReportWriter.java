@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class ReportWriter {
         md.append(String.format(Locale.ROOT, "- Machine: %d cores, Java %s (%s), %s %s, max heap %d MiB%n",
                 rt.availableProcessors(), System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 System.getProperty("os.name"), System.getProperty("os.arch"), rt.maxMemory() >> 20));
-        md.append("- Date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\n");
+        md.append("- Date: ").append(ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\n");
         md.append("- Files: `results.csv` (one row per run), `plan.txt` (the flags; `--resume` checks them), the PNGs below\n\n");
     }
 
