@@ -8,6 +8,7 @@ import dev.iovasim.sweep.Progress;
 import dev.iovasim.sweep.ReportWriter;
 import dev.iovasim.sweep.ResultTable;
 import dev.iovasim.sweep.ResultsFile;
+import dev.iovasim.sweep.SweepLock;
 import dev.iovasim.sweep.SweepPlan;
 import dev.iovasim.sweep.SweepRunner;
 import java.io.IOException;
@@ -89,36 +90,35 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         System.setProperty("java.awt.headless", "true");
-        Path dir;
-        PlanFile planFile;
-        SweepPlan plan;
-        PointRunner runner;
-        ResultsFile results;
-        if (resume != null) {
-            if (out != null && !out.normalize().equals(resume.normalize())) {
-                throw new UsageException("--out: a resumed sweep writes where it started (" + resume + "); drop --out");
-            }
-            dir = resume;
-            PlanFile stored = read(dir);
-            plan = resumedPlan(dir, stored);
-            runner = runner(plan);
-            planFile = stored.withCommand(commandLine());
-            results = ResultsFile.resume(dir);
-        } else {
-            dir = out != null ? out : Path.of("sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            if (Files.exists(dir.resolve(ResultsFile.NAME))) {
-                throw new UsageException("--out " + dir + ": already holds a sweep; continue it with --resume " + dir
-                        + " or choose another directory");
-            }
-            plan = parse(flags());
-            runner = runner(plan);
-            Files.createDirectories(dir);
-            planFile = new PlanFile(plan.args(), List.of(commandLine()));
-            results = ResultsFile.create(dir);
+        Path dir = resume != null ? resume : out != null ? out
+                : Path.of("sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (resume != null && out != null && !out.normalize().equals(resume.normalize())) {
+            throw new UsageException("--out: a resumed sweep writes where it started (" + resume + "); drop --out");
         }
-        planFile.write(dir);
-        SweepRunner.Outcome o = runWithHint(new SweepRunner(plan, runner, results, Progress.forConsole(System.err)), dir);
-        return finish(dir, planFile, o);
+        PlanFile stored = resume != null ? read(dir) : null;
+        if (stored == null && Files.exists(dir.resolve(ResultsFile.NAME))) {
+            throw new UsageException("--out " + dir + ": already holds a sweep; continue it with --resume " + dir
+                    + " or choose another directory");
+        }
+        SweepPlan plan = stored != null ? resumedPlan(dir, stored) : parse(flags());
+        PointRunner runner = runner(plan);
+        Files.createDirectories(dir);
+        try (SweepLock lock = lock(dir)) {
+            PlanFile planFile = stored != null ? stored.withCommand(commandLine())
+                    : new PlanFile(plan.args(), List.of(commandLine()));
+            ResultsFile results = stored != null ? ResultsFile.resume(dir) : ResultsFile.create(dir);
+            planFile.write(dir);
+            SweepRunner.Outcome o = runWithHint(new SweepRunner(plan, runner, results, Progress.forConsole(System.err)), dir);
+            return finish(dir, planFile, o);
+        }
+    }
+
+    private static SweepLock lock(Path dir) throws IOException {
+        try {
+            return SweepLock.take(dir);
+        } catch (IllegalStateException e) {
+            throw new UsageException(e.getMessage() + "; wait for it to end");
+        }
     }
 
     private SweepRunner.Outcome runWithHint(SweepRunner sweep, Path dir) {

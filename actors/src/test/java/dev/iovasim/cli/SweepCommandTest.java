@@ -10,6 +10,7 @@ import dev.iovasim.sweep.PointRunner;
 import dev.iovasim.sweep.ResultColumns;
 import dev.iovasim.sweep.ResultTable;
 import dev.iovasim.sweep.ResultsFile;
+import dev.iovasim.sweep.SweepLock;
 import dev.iovasim.sweep.SweepPoint;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -193,6 +194,19 @@ class SweepCommandTest {
         assertTrue(stderr.contains("already holds a sweep; continue it with --resume"), stderr);
         assertEquals(2, run("sweep", "--resume", tmp.resolve("nowhere").toString()));
         assertTrue(stderr.contains("no plan.txt there"), stderr);
+    }
+
+    @Test
+    void aSweepDirectoryBeingWrittenIsNotResumedTwice() throws IOException {
+        Path dir = tmp.resolve("busy");
+        useEngine("stand-in", this::standIn);
+        assertEquals(0, run("sweep", "--engine", "stand-in", "--cpus", "2", "--policy", "linux-6.1", "--repeat", "1",
+                "--out", dir.toString()), stderr);
+        try (SweepLock held = SweepLock.take(dir)) {
+            assertEquals(2, run("sweep", "--resume", dir.toString()));
+            assertTrue(stderr.contains("is being written by another sweep"), stderr);
+        }
+        assertEquals(0, run("sweep", "--resume", dir.toString()), stderr);
     }
 
     @Test
