@@ -103,13 +103,16 @@ public final class SweepCommand implements Callable<Integer> {
         SweepPlan plan = stored != null ? resumedPlan(dir, stored) : parse(flags());
         PointRunner runner = runner(plan);
         Files.createDirectories(dir);
-        try (SweepLock lock = lock(dir)) {
+        SweepLock lock = lock(dir);
+        try {
             PlanFile planFile = stored != null ? stored.withCommand(commandLine())
                     : new PlanFile(plan.args(), List.of(commandLine()));
             ResultsFile results = stored != null ? ResultsFile.resume(dir) : ResultsFile.create(dir);
             planFile.write(dir);
             SweepRunner.Outcome o = runWithHint(new SweepRunner(plan, runner, results, Progress.forConsole(System.err)), dir);
             return finish(dir, planFile, o);
+        } finally {
+            lock.close();
         }
     }
 

@@ -202,9 +202,12 @@ class SweepCommandTest {
         useEngine("stand-in", this::standIn);
         assertEquals(0, run("sweep", "--engine", "stand-in", "--cpus", "2", "--policy", "linux-6.1", "--repeat", "1",
                 "--out", dir.toString()), stderr);
-        try (SweepLock held = SweepLock.take(dir)) {
+        SweepLock held = SweepLock.take(dir);
+        try {
             assertEquals(2, run("sweep", "--resume", dir.toString()));
             assertTrue(stderr.contains("is being written by another sweep"), stderr);
+        } finally {
+            held.close();
         }
         assertEquals(0, run("sweep", "--resume", dir.toString()), stderr);
     }
