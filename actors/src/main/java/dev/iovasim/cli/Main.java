@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Simulates the Linux IOVA allocator (drivers/iommu/iova.c) and its per-CPU rcache.",
-        subcommands = {SimulateCommand.class, ReplayCommand.class, FlushbenchCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {SimulateCommand.class, ReplayCommand.class, SweepCommand.class, FlushbenchCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_USAGE = 2;
 

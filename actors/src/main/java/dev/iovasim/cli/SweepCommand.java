@@ -1,0 +1,220 @@
+package dev.iovasim.cli;
+
+import dev.iovasim.sweep.EngineRegistry;
+import dev.iovasim.sweep.PlanFile;
+import dev.iovasim.sweep.Plots;
+import dev.iovasim.sweep.PointRunner;
+import dev.iovasim.sweep.Progress;
+import dev.iovasim.sweep.ReportWriter;
+import dev.iovasim.sweep.ResultTable;
+import dev.iovasim.sweep.ResultsFile;
+import dev.iovasim.sweep.SweepLock;
+import dev.iovasim.sweep.SweepPlan;
+import dev.iovasim.sweep.SweepRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code iovasim sweep}: a scaling experiment over a cross product, with CSV, plots and a report. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Runs every combination of the listed CPUs, nodes, policies, workloads, engines and fan-outs,",
+                "--repeat times each, and writes to DIR: results.csv (one row per run, written as each run ends),",
+                "plan.txt (the flags), one PNG per metric and report.md (setup, plots, medians, latency fits).",
+                "Lists are comma separated. An interrupted sweep keeps its rows; --resume DIR continues it.",
+                "Exit status: 0 ok, 1 some runs failed, 2 bad flag, 3 a conservation check failed, 130 interrupted."})
+public final class SweepCommand implements Callable<Integer> {
+    /**
+     * Where the command finds its engines. The default holds the built-in reference runner;
+     * an engine is added by registering its {@link PointRunner} in {@link EngineRegistry#builtin()}
+     * (or by pointing this at another registry, as the tests do).
+     */
+    public static Supplier<EngineRegistry> engines = EngineRegistry::builtin;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--cpus", paramLabel = "N[,N...]", defaultValue = "2,4,8,16,32",
+            description = "Simulated CPU counts. Default: ${DEFAULT-VALUE}.")
+    String cpus;
+
+    @Option(names = "--nodes", paramLabel = "N[,N...]", defaultValue = "1",
+            description = "cpu nodes the CPUs are spread over (at most the fewest CPUs). Default: ${DEFAULT-VALUE}.")
+    String nodes;
+
+    @Option(names = "--policy", paramLabel = "NAME[,NAME...]", defaultValue = "linux-4.14,linux-6.1",
+            description = "Kernel presets: linux-4.14, linux-4.15, linux-6.1, linux-6.7. Default: ${DEFAULT-VALUE}.")
+    String policy;
+
+    @Option(names = "--workload", paramLabel = "NAME[,NAME...]", defaultValue = "sac-pressure",
+            description = "Workloads. Default: ${DEFAULT-VALUE}.")
+    String workload;
+
+    @Option(names = "--engine", paramLabel = "NAME[,NAME...]", defaultValue = "reference",
+            description = "Engines, e.g. reference,actors (as this build provides). Default: ${DEFAULT-VALUE}.")
+    String engine;
+
+    @Option(names = "--fanout", paramLabel = "direct|per-node", defaultValue = "direct",
+            description = "How a flush reaches the CPUs: direct, per-node. Default: ${DEFAULT-VALUE}.")
+    String fanout;
+
+    @Option(names = "--ops", paramLabel = "N", defaultValue = "200000",
+            description = "Operations per run, passed to the engine. Default: ${DEFAULT-VALUE}.")
+    String ops;
+
+    @Option(names = "--repeat", paramLabel = "R", defaultValue = "3",
+            description = "Runs per point (seeds SEED, SEED+1, ...); plots show the median. Default: ${DEFAULT-VALUE}.")
+    String repeat;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Base seed. Default: ${DEFAULT-VALUE}.")
+    String seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (new). Default: sweep-DATE-TIME.")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the sweep in DIR: runs only the points results.csv lacks (or that failed).")
+    Path resume;
+
+    @Override
+    public Integer call() throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Path dir = resume != null ? resume : out != null ? out
+                : Path.of("sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (resume != null && out != null && !out.normalize().equals(resume.normalize())) {
+            throw new UsageException("--out: a resumed sweep writes where it started (" + resume + "); drop --out");
+        }
+        PlanFile stored = resume != null ? read(dir) : null;
+        if (stored == null && Files.exists(dir.resolve(ResultsFile.NAME))) {
+            throw new UsageException("--out " + dir + ": already holds a sweep; continue it with --resume " + dir
+                    + " or choose another directory");
+        }
+        SweepPlan plan = stored != null ? resumedPlan(dir, stored) : parse(flags());
+        PointRunner runner = runner(plan);
+        Files.createDirectories(dir);
+        SweepLock lock = lock(dir);
+        try {
+            PlanFile planFile = stored != null ? stored.withCommand(commandLine())
+                    : new PlanFile(plan.args(), List.of(commandLine()));
+            ResultsFile results = stored != null ? ResultsFile.resume(dir) : ResultsFile.create(dir);
+            planFile.write(dir);
+            SweepRunner.Outcome o = runWithHint(new SweepRunner(plan, runner, results, Progress.forConsole(System.err)), dir);
+            return finish(dir, planFile, o);
+        } finally {
+            lock.close();
+        }
+    }
+
+    private static SweepLock lock(Path dir) throws IOException {
+        try {
+            return SweepLock.take(dir);
+        } catch (IllegalStateException e) {
+            throw new UsageException(e.getMessage() + "; wait for it to end");
+        }
+    }
+
+    private SweepRunner.Outcome runWithHint(SweepRunner sweep, Path dir) {
+        // Ctrl-C ends the JVM: the rows are already on disk, tell the user how to go on
+        Thread hint = new Thread(() -> System.err.println("\ninterrupted: finished runs are in " + dir.resolve(ResultsFile.NAME)
+                + "; continue with: bin/iovasim sweep --resume " + dir));
+        Runtime.getRuntime().addShutdownHook(hint);
+        try {
+            return sweep.run();
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(hint);
+        }
+    }
+
+    private int finish(Path dir, PlanFile planFile, SweepRunner.Outcome o) throws IOException {
+        ResultTable table = ResultsFile.read(dir);
+        Plots.Outcome plots = Plots.write(table, dir);
+        Path report = new ReportWriter(table, plots, planFile).write(dir);
+        System.out.printf("sweep: %d runs this time (%d already done, %d failed) -> %s, %d plots, %s%n",
+                o.ran(), o.skipped(), o.failed(), dir.resolve(ResultsFile.NAME), plots.drawn().size(), report);
+        if (o.interrupted()) {
+            System.err.println("sweep interrupted: continue with: bin/iovasim sweep --resume " + dir);
+            return 130;
+        }
+        if (table.completed().stream().anyMatch(r -> "false".equals(r.get("conservation_ok")))) {
+            System.err.println("error: a conservation check failed (see " + report + ")");
+            return 3;
+        }
+        return table.failed().isEmpty() ? 0 : 1;
+    }
+
+    /** Every plan flag's value, given or default. */
+    private Map<String, String> flags() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("cpus", cpus);
+        m.put("nodes", nodes);
+        m.put("policy", policy);
+        m.put("workload", workload);
+        m.put("engine", engine);
+        m.put("fanout", fanout);
+        m.put("ops", ops);
+        m.put("repeat", repeat);
+        m.put("seed", seed);
+        return m;
+    }
+
+    /** The stored plan; refused if a flag given now says otherwise. */
+    private SweepPlan resumedPlan(Path dir, PlanFile stored) {
+        SweepPlan before = parse(stored.args());
+        Map<String, String> merged = new LinkedHashMap<>(stored.args());
+        for (var e : flags().entrySet()) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--" + e.getKey())) merged.put(e.getKey(), e.getValue());
+        }
+        Map<String, String> now = parse(merged).args();
+        for (String k : SweepPlan.KEYS) {
+            if (!now.get(k).equals(before.args().get(k))) {
+                throw new UsageException("--" + k + ": the sweep in " + dir + " ran with --" + k + " " + before.args().get(k)
+                        + ", not " + now.get(k) + "; drop the flag to continue it, or start a new sweep with --out");
+            }
+        }
+        return before;
+    }
+
+    private static PlanFile read(Path dir) throws IOException {
+        try {
+            return PlanFile.read(dir);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static SweepPlan parse(Map<String, String> args) {
+        try {
+            return SweepPlan.parse(args);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static PointRunner runner(SweepPlan plan) {
+        try {
+            return engines.get().forPlan(plan);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private String commandLine() {
+        return "bin/iovasim " + spec.commandLine().getParseResult().originalArgs().stream()
+                .map(SweepCommand::shellWord).collect(Collectors.joining(" "));
+    }
+
+    private static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9_./,=:@+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,44 @@
+package dev.iovasim.sweep;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The engines a sweep can drive, by their {@code --engine} name. The command asks
+ * {@link #builtin()} for its registry; an engine becomes available by registering its runner
+ * there.
+ */
+public final class EngineRegistry {
+    private final Map<String, PointRunner> runners = new LinkedHashMap<>();
+
+    /** The engines this build has: for now only the sweep's built-in reference runner. */
+    public static EngineRegistry builtin() {
+        return new EngineRegistry().register(ReferenceSweepRunner.ENGINE, new ReferenceSweepRunner());
+    }
+
+    public EngineRegistry register(String engine, PointRunner runner) {
+        runners.put(engine, runner);
+        return this;
+    }
+
+    public Set<String> engines() {
+        return runners.keySet();
+    }
+
+    /**
+     * One runner for the whole plan, dispatching each point to its engine's runner, after
+     * checking every point: an engine this build lacks, or a point its runner refuses, throws
+     * {@link IllegalArgumentException} naming the flag.
+     */
+    public PointRunner forPlan(SweepPlan plan) {
+        for (String e : plan.engines()) {
+            if (!runners.containsKey(e)) {
+                throw new IllegalArgumentException("--engine " + e + ": not available in this build (available: "
+                        + String.join(", ", runners.keySet()) + ")");
+            }
+        }
+        for (SweepPoint p : plan.points()) runners.get(p.engine()).check(p);
+        return p -> runners.get(p.engine()).run(p);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.iovasim.sweep;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The completed runs of each point folded over their repeats: the median of every numeric column. */
+public final class Medians {
+    /** The columns that tell points apart once repeats are folded (the identity less repeat and seed). */
+    public static final List<String> GROUP =
+            SweepPoint.COLUMNS.stream().filter(c -> !c.equals("repeat") && !c.equals("seed")).toList();
+
+    /**
+     * One point across its repeats.
+     *
+     * @param key                   the point's cells under {@link #GROUP}
+     * @param runs                  completed runs folded in
+     * @param values                median per numeric column (NaN when no run had it)
+     * @param conservationFailures  runs whose conservation check failed
+     */
+    public record Row(Map<String, String> key, int runs, Map<String, Double> values, int conservationFailures) {
+        public double value(String column) {
+            return values.getOrDefault(column, Double.NaN);
+        }
+
+        public int cpus() {
+            return Integer.parseInt(key.get("cpus"));
+        }
+    }
+
+    private Medians() {
+    }
+
+    /** One row per point, in the order the points first appear in the table. */
+    public static List<Row> of(ResultTable table) {
+        Map<Map<String, String>, List<Map<String, String>>> groups = new LinkedHashMap<>();
+        for (Map<String, String> r : table.completed()) {
+            Map<String, String> key = new LinkedHashMap<>();
+            for (String c : GROUP) key.put(c, r.getOrDefault(c, ""));
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+        }
+        List<String> numeric = table.columns().stream()
+                .filter(c -> !SweepPoint.COLUMNS.contains(c) && !c.equals(ResultColumns.ERROR)).toList();
+        List<Row> out = new ArrayList<>();
+        for (var g : groups.entrySet()) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (String c : numeric) values.put(c, median(g.getValue(), c));
+            int bad = (int) g.getValue().stream().filter(r -> "false".equals(r.get("conservation_ok"))).count();
+            out.add(new Row(g.getKey(), g.getValue().size(), values, bad));
+        }
+        return out;
+    }
+
+    /** The median of the column's numbers (mean of the middle two for an even count); NaN if none. */
+    public static double median(List<Map<String, String>> rows, String column) {
+        double[] xs = rows.stream().mapToDouble(r -> ResultTable.number(r, column)).filter(d -> !Double.isNaN(d)).toArray();
+        if (xs.length == 0) return Double.NaN;
+        Arrays.sort(xs);
+        int m = xs.length / 2;
+        return xs.length % 2 == 1 ? xs[m] : (xs[m - 1] + xs[m]) / 2;
+    }
+}

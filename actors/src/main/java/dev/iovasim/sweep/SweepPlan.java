@@ -1,0 +1,192 @@
+package dev.iovasim.sweep;
+
+import dev.iovasim.allocator.Policy;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The cross product a sweep runs, parsed from its flags. Every list is non-empty and free of
+ * duplicates; bad values throw {@link IllegalArgumentException} whose message starts with the
+ * flag, e.g. {@code --cpus: must be at least 1, got 0}.
+ */
+public final class SweepPlan {
+    /** The flags a plan is made of (without the leading dashes), in the order plan.txt lists them. */
+    public static final List<String> KEYS =
+            List.of("cpus", "nodes", "policy", "workload", "engine", "fanout", "ops", "repeat", "seed");
+    /** Larger domains cost memory per CPU (six classes of two magazines) and say nothing new. */
+    public static final int MAX_CPUS = 16384;
+    public static final int MAX_REPEAT = 1000;
+    public static final List<String> FANOUTS = List.of("direct", "per-node");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+    private final List<Integer> cpus;
+    private final List<Integer> nodes;
+    private final List<String> policies;
+    private final List<String> workloads;
+    private final List<String> engines;
+    private final List<String> fanouts;
+    private final long ops;
+    private final int repeat;
+    private final long seed;
+
+    private SweepPlan(Map<String, String> args) {
+        cpus = list(args, "cpus", v -> count("cpus", v, 1, MAX_CPUS));
+        nodes = list(args, "nodes", v -> count("nodes", v, 1, MAX_CPUS));
+        policies = list(args, "policy", SweepPlan::policy);
+        workloads = list(args, "workload", v -> name("workload", v));
+        engines = list(args, "engine", v -> name("engine", v));
+        fanouts = list(args, "fanout", SweepPlan::fanout);
+        ops = number(args, "ops", 1, Long.MAX_VALUE);
+        repeat = (int) number(args, "repeat", 1, MAX_REPEAT);
+        seed = number(args, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        int fewestCpus = cpus.stream().min(Integer::compare).orElseThrow();
+        int mostNodes = nodes.stream().max(Integer::compare).orElseThrow();
+        if (mostNodes > fewestCpus) {
+            throw new IllegalArgumentException("--nodes: " + mostNodes + " nodes need at least " + mostNodes
+                    + " CPUs, but --cpus includes " + fewestCpus + " (every node hosts at least one CPU)");
+        }
+    }
+
+    /** Parses the flags named by {@link #KEYS}; all must be present. */
+    public static SweepPlan parse(Map<String, String> args) {
+        return new SweepPlan(args);
+    }
+
+    /** The plan's flags in canonical form (canonical policy names, no spaces): what plan.txt stores. */
+    public Map<String, String> args() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("cpus", join(cpus));
+        m.put("nodes", join(nodes));
+        m.put("policy", String.join(",", policies));
+        m.put("workload", String.join(",", workloads));
+        m.put("engine", String.join(",", engines));
+        m.put("fanout", String.join(",", fanouts));
+        m.put("ops", Long.toString(ops));
+        m.put("repeat", Integer.toString(repeat));
+        m.put("seed", Long.toString(seed));
+        return m;
+    }
+
+    /**
+     * Every point, in run order: engine, policy, workload, fanout and nodes outermost, then CPUs
+     * ascending as listed, repeats innermost (so the repeats of a point run back to back).
+     */
+    public List<SweepPoint> points() {
+        List<SweepPoint> out = new ArrayList<>();
+        for (String e : engines) {
+            for (String p : policies) {
+                for (String w : workloads) {
+                    for (String f : fanouts) {
+                        for (int n : nodes) {
+                            for (int c : cpus) {
+                                for (int r = 0; r < repeat; r++) out.add(new SweepPoint(c, n, p, w, e, f, r, ops, seed + r));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    public int size() {
+        return cpus.size() * nodes.size() * policies.size() * workloads.size() * engines.size() * fanouts.size() * repeat;
+    }
+
+    public List<Integer> cpus() {
+        return cpus;
+    }
+
+    public List<Integer> nodes() {
+        return nodes;
+    }
+
+    public List<String> policies() {
+        return policies;
+    }
+
+    public List<String> engines() {
+        return engines;
+    }
+
+    public int repeat() {
+        return repeat;
+    }
+
+    // ---------------------------------------------------------------- parsing
+
+    private static String value(Map<String, String> args, String key) {
+        String v = args.get(key);
+        if (v == null) throw new IllegalArgumentException("--" + key + ": missing");
+        return v.trim();
+    }
+
+    private static <T> List<T> list(Map<String, String> args, String key, Function<String, T> parse) {
+        String spec = value(args, key);
+        if (spec.isEmpty()) throw new IllegalArgumentException("--" + key + ": empty list");
+        List<T> out = new ArrayList<>();
+        Set<T> seen = new HashSet<>();
+        for (String item : spec.split(",", -1)) {
+            String v = item.trim();
+            if (v.isEmpty()) throw new IllegalArgumentException("--" + key + ": empty item in '" + spec + "'");
+            T t = parse.apply(v);
+            if (!seen.add(t)) throw new IllegalArgumentException("--" + key + ": " + t + " is listed twice in '" + spec + "'");
+            out.add(t);
+        }
+        return List.copyOf(out);
+    }
+
+    private static int count(String key, String v, int min, int max) {
+        return (int) bounded(key, v, min, max);
+    }
+
+    private static long number(Map<String, String> args, String key, long min, long max) {
+        return bounded(key, value(args, key), min, max);
+    }
+
+    private static long bounded(String key, String v, long min, long max) {
+        long n;
+        try {
+            n = Long.parseLong(v.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + ": '" + v + "' is not a whole number");
+        }
+        if (n < min) throw new IllegalArgumentException("--" + key + ": must be at least " + min + ", got " + n);
+        if (n > max) throw new IllegalArgumentException("--" + key + ": must be at most " + max + ", got " + n);
+        return n;
+    }
+
+    private static String policy(String v) {
+        try {
+            return Policy.byName(v).name();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--policy: " + e.getMessage());
+        }
+    }
+
+    private static String name(String key, String v) {
+        if (!NAME.matcher(v).matches()) {
+            throw new IllegalArgumentException("--" + key + ": '" + v + "' is not a name (lower-case letters, digits, '.', '_', '-')");
+        }
+        return v;
+    }
+
+    private static String fanout(String v) {
+        if (!FANOUTS.contains(v)) {
+            throw new IllegalArgumentException("--fanout: unknown fan-out '" + v + "' (valid: " + String.join(", ", FANOUTS) + ")");
+        }
+        return v;
+    }
+
+    private static String join(List<Integer> xs) {
+        StringBuilder b = new StringBuilder();
+        for (int x : xs) b.append(b.length() == 0 ? "" : ",").append(x);
+        return b.toString();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.iovasim.sweep;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One run of a sweep: where it sits in the cross product and the seed it runs with.
+ *
+ * @param cpus     simulated CPUs
+ * @param nodes    cpu nodes the CPUs are spread over (engines without a cluster ignore it)
+ * @param policy   the kernel preset's canonical name, e.g. {@code linux-6.1}
+ * @param workload the workload's name, e.g. {@code sac-pressure}
+ * @param engine   the engine's name, e.g. {@code reference}
+ * @param fanout   how a flush reaches the CPUs: {@code direct} or {@code per-node}
+ * @param repeat   which repetition of the same point, from 0
+ * @param ops      operations, passed to the engine unchanged
+ * @param seed     the run's seed: the sweep's base seed plus {@code repeat}
+ */
+public record SweepPoint(int cpus, int nodes, String policy, String workload, String engine, String fanout,
+                         int repeat, long ops, long seed) {
+
+    /** The results.csv columns that name a point, in order. A resumed sweep matches rows on these. */
+    public static final List<String> COLUMNS =
+            List.of("policy", "engine", "workload", "fanout", "nodes", "cpus", "repeat", "seed", "ops");
+
+    /** This point's cells under {@link #COLUMNS}. */
+    public Map<String, String> cells() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("policy", policy);
+        m.put("engine", engine);
+        m.put("workload", workload);
+        m.put("fanout", fanout);
+        m.put("nodes", Integer.toString(nodes));
+        m.put("cpus", Integer.toString(cpus));
+        m.put("repeat", Integer.toString(repeat));
+        m.put("seed", Long.toString(seed));
+        m.put("ops", Long.toString(ops));
+        return m;
+    }
+
+    /** The identity of a row: the same string for a point and for the row it produced. */
+    public String id() {
+        return id(cells());
+    }
+
+    /** The identity of a results.csv row (see {@link #id()}). */
+    public static String id(Map<String, String> row) {
+        StringBuilder b = new StringBuilder();
+        for (String c : COLUMNS) b.append(row.getOrDefault(c, "")).append('|');
+        return b.toString();
+    }
+
+    /** A short human label for progress lines. */
+    public String label() {
+        return String.format(Locale.ROOT, "%s %s %s cpus=%d nodes=%d %s #%d",
+                engine, policy, workload, cpus, nodes, fanout, repeat + 1);
+    }
+}

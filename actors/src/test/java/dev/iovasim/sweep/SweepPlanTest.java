@@ -1,0 +1,59 @@
+package dev.iovasim.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SweepPlanTest {
+    static Map<String, String> args(String... overrides) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("cpus", "2,4");
+        m.put("nodes", "1");
+        m.put("policy", "linux-4.14,linux-6.1");
+        m.put("workload", "sac-pressure");
+        m.put("engine", "reference");
+        m.put("fanout", "direct");
+        m.put("ops", "1000");
+        m.put("repeat", "2");
+        m.put("seed", "7");
+        for (int i = 0; i < overrides.length; i += 2) m.put(overrides[i], overrides[i + 1]);
+        return m;
+    }
+
+    private static String error(String... overrides) {
+        return assertThrows(IllegalArgumentException.class, () -> SweepPlan.parse(args(overrides))).getMessage();
+    }
+
+    @Test
+    void crossProductRunsRepeatsInnermostAndSeedsByRepeat() {
+        List<SweepPoint> ps = SweepPlan.parse(args("policy", "LINUX-6.1 , linux-4.14")).points();
+        assertEquals(8, ps.size());
+        assertEquals(new SweepPoint(2, 1, "linux-6.1", "sac-pressure", "reference", "direct", 0, 1000, 7), ps.get(0));
+        assertEquals(new SweepPoint(2, 1, "linux-6.1", "sac-pressure", "reference", "direct", 1, 1000, 8), ps.get(1));
+        assertEquals(4, ps.get(2).cpus());
+        assertEquals("linux-4.14", ps.get(4).policy());
+        assertEquals("linux-6.1,linux-4.14", SweepPlan.parse(args("policy", "LINUX-6.1 , linux-4.14")).args().get("policy"));
+    }
+
+    @Test
+    void badValuesNameTheirFlag() {
+        assertEquals("--cpus: must be at least 1, got 0", error("cpus", "0"));
+        assertEquals("--cpus: 'x' is not a whole number", error("cpus", "4,x"));
+        assertEquals("--cpus: empty list", error("cpus", ""));
+        assertEquals("--cpus: empty item in '2,,4'", error("cpus", "2,,4"));
+        assertEquals("--cpus: 4 is listed twice in '4,2,4'", error("cpus", "4,2,4"));
+        assertTrue(error("policy", "linux-4.14,linux-9").startsWith("--policy: unknown policy 'linux-9' (valid: linux-4.14"));
+        assertEquals("--policy: linux-6.1 is listed twice in 'linux-6.1,LINUX-6.1'", error("policy", "linux-6.1,LINUX-6.1"));
+        assertEquals("--repeat: must be at least 1, got 0", error("repeat", "0"));
+        assertEquals("--ops: must be at least 1, got -5", error("ops", "-5"));
+        assertTrue(error("fanout", "broadcast").startsWith("--fanout: unknown fan-out 'broadcast'"));
+        assertTrue(error("engine", "Akka!").startsWith("--engine: 'Akka!' is not a name"));
+        assertEquals("--nodes: 4 nodes need at least 4 CPUs, but --cpus includes 2 (every node hosts at least one CPU)",
+                error("nodes", "1,4"));
+    }
+}
