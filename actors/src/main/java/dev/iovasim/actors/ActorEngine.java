@@ -12,6 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 
 /**
  * Free-running mode: every CPU actor runs its own workload at the same time; mappings freed by
@@ -19,11 +23,19 @@ import java.util.concurrent.CompletableFuture;
  * conservation check runs over every actor's magazines and every workload's holdings.
  */
 public final class ActorEngine {
+    private static final long PROGRESS_MS = 250;
+
     private ActorEngine() {
     }
 
     public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
                                      long seed, EngineSettings settings) {
+        return run(policy, config, workload, cpus, opsPerCpu, seed, settings, done -> { });
+    }
+
+    /** As above, telling {@code progress} every quarter second how many workload operations have started. */
+    public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
+                                     long seed, EngineSettings settings, LongConsumer progress) {
         DomainConfig domain = config.withCpus(cpus);
         CpuWorkload[] streams = new CpuWorkload[cpus];
         for (int c = 0; c < cpus; c++) streams[c] = workload.forCpu(c, cpus, seed, opsPerCpu);
@@ -33,6 +45,18 @@ public final class ActorEngine {
             List<CompletableFuture<CpuActor.CpuReport>> done = new ArrayList<>(cpus);
             for (int c = 0; c < cpus; c++) {
                 done.add(m.askLater(m.cpu(c), r -> new CpuActor.Start(m.cpus(), r), settings.runTimeout()));
+            }
+            long base = RunProgress.ops();
+            CompletableFuture<Void> all = CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]));
+            while (!all.isDone() && System.nanoTime() - start < settings.runTimeout().toNanos()) {
+                try {
+                    all.get(PROGRESS_MS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    progress.accept(RunProgress.ops() - base);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
             List<CpuActor.CpuReport> reports = new ArrayList<>(cpus);
             for (int c = 0; c < cpus; c++) reports.add(m.await(done.get(c), "cpu " + c + "'s workload"));
@@ -68,7 +92,8 @@ public final class ActorEngine {
                 LatencySummary.of(LatencyBook.decode(tree.flushLatency())));
         return new ActorRunResult(policy.name(), workload.name(), cpus, ops, seconds, stats, flush,
                 tree.messagesSent() + tree.messagesReceived(), tree.fanoutBytes(), LatencySummary.of(latency.overall()),
-                byOutcome, conservation, errors, firstError);
+                byOutcome, conservation, errors, firstError, new ActorRunResult.TreeWork(tree.treeNodesVisited(),
+                        tree.treeInserts(), tree.treeErases(), tree.treeNodes()));
     }
 
     /** The workload's setup, each operation waited for; held mappings go to their CPU's workload. */

@@ -15,11 +15,16 @@ import java.util.Map;
  * @param allocLatency     every allocation's latency, request to answer
  * @param allocByOutcome   the same by outcome name (rcache, depot, tree, failed)
  * @param errors           answers that did not come in time (each is also a failed operation)
+ * @param treeWork         the tree owner's work counters, for work units
  */
 public record ActorRunResult(String policy, String workload, int cpus, long ops, double seconds, AllocStats stats,
                              FlushSummary flush, long fanoutMessages, long fanoutBytes, LatencySummary allocLatency,
                              Map<String, LatencySummary> allocByOutcome, Conservation.Result conservation,
-                             long errors, String firstError) {
+                             long errors, String firstError, TreeWork treeWork) {
+
+    /** What the tree owner's domain counted: the kernel's search walk, inserts, erases, nodes at the end. */
+    public record TreeWork(long nodesVisited, long inserts, long erases, int nodes) {
+    }
 
     public double opsPerSecond() {
         return seconds == 0 ? 0 : ops / seconds;

@@ -141,7 +141,10 @@ public final class CpuActor {
     private final AllocStats stats = new AllocStats();
     private final LatencyBook latency = new LatencyBook();
     private final PendingOp op = new PendingOp();
-    private final WorkOp work = new WorkOp();
+    private WorkOp work = new WorkOp();
+    // an operation read ahead to see whether a chained free pairs with it; runs next
+    private WorkOp next = new WorkOp();
+    private boolean nextReady;
     private final Behavior<Command> idle;
     private final Behavior<Command> waiting;
     private Magazine spare;
@@ -399,11 +402,17 @@ public final class CpuActor {
     /** Up to opsPerRun workload operations; hits finish inline, a miss parks the run until its answer. */
     private Behavior<Command> runSome() {
         for (int n = 0; n < opsPerRun; n++) {
-            if (!workload.next(work)) {
+            if (nextReady) {
+                WorkOp t = work;
+                work = next;
+                next = t;
+                nextReady = false;
+            } else if (!workload.next(work)) {
                 runReply.tell(report());
                 runReply = null;
                 return idle;
             }
+            RunProgress.started();
             Behavior<Command> next = runOne();
             if (next == waiting) return waiting;
         }
@@ -416,6 +425,12 @@ public final class CpuActor {
             case WorkOp.ALLOC -> op.alloc(work.size, work.limit, work.flush);
             case WorkOp.MAP -> op.map(work.size, work.limit, dma32Pfn);
             case WorkOp.FREE -> {
+                if (work.chained && freesToTree(work.size) && workload.next(next)) {
+                    if (next.kind == WorkOp.ALLOC && !SizeClass.cached(SizeClass.of(SizeClass.round(next.size)))) {
+                        return freeThenAlloc(work.pfn, work.size);
+                    }
+                    nextReady = true;
+                }
                 op.free(work.size);
                 return free(work.pfn);
             }
@@ -423,6 +438,30 @@ public final class CpuActor {
         }
         op.freeCpu = work.freeCpu;
         return attempt();
+    }
+
+    private static boolean freesToTree(long size) {
+        return !SizeClass.cached(SizeClass.of(size));
+    }
+
+    /**
+     * A chained pair, an uncached free and the uncached allocation right after it, goes to the
+     * tree owner as one request, so no other CPU's allocation can take the freed range in
+     * between (the reference engine runs the pair back to back for the same reason).
+     */
+    private Behavior<Command> freeThenAlloc(long pfn, long size) {
+        op.free(size);
+        stats.frees++;
+        stats.freesToTree++;
+        ops++;
+        RunProgress.started();
+        op.alloc(next.size, next.limit, next.flush);
+        op.freeCpu = next.freeCpu;
+        op.outcome = Outcome.TREE;
+        boolean flushOnFailure = op.attemptMayFlush || !policy.callerChoosesFlush();
+        tree.tell(new TreeOwnerActor.TreeFreeAlloc(pfn,
+                new TreeOwnerActor.TreeAlloc(cpu, op.rounded, op.attemptLimit, flushOnFailure, ctx.getSelf())));
+        return await();
     }
 
     // ------------------------------------------------------------ waiting

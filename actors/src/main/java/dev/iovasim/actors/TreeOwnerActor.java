@@ -38,6 +38,13 @@ public final class TreeOwnerActor {
             implements Command {
     }
 
+    /**
+     * free_iova then, under the same tree lock, the allocation that follows it: a workload's
+     * chained pair (a driver that re-maps a long-lived buffer at once). Answered as the alloc.
+     */
+    public record TreeFreeAlloc(long freePfn, TreeAlloc alloc) implements Command {
+    }
+
     /** free_iova of an uncached size; answered with {@link CpuActor.Applied}. */
     public record TreeFree(long pfn, ActorRef<CpuActor.Command> replyTo) implements Command {
     }
@@ -82,7 +89,8 @@ public final class TreeOwnerActor {
      */
     public record TreeReport(long[] stats, long flushes, long cpusContacted, long messagesSent, long messagesReceived,
                              long fanoutBytes, long pfns, long useful, long retrySucceeded, byte[] flushLatency,
-                             long errors, String firstError) {
+                             long errors, String firstError, long treeNodesVisited, long treeInserts, long treeErases,
+                             int treeNodes) {
     }
 
     public record StaleQuery(ActorRef<StaleNode> replyTo) implements Command {
@@ -164,6 +172,7 @@ public final class TreeOwnerActor {
         this.ready = Behaviors.receive(Command.class)
                 .onMessage(TreeAlloc.class, this::onTreeAlloc)
                 .onMessage(TreeFree.class, this::onTreeFree)
+                .onMessage(TreeFreeAlloc.class, this::onTreeFreeAlloc)
                 .onMessage(FreeBatch.class, this::onFreeBatch)
                 .onMessage(Reserve.class, this::onReserve)
                 .onMessage(Check.class, this::onCheck)
@@ -224,6 +233,11 @@ public final class TreeOwnerActor {
         domain.free(m.pfn());
         m.replyTo().tell(new CpuActor.Applied(CpuActor.TO_TREE, stale()));
         return Behaviors.same();
+    }
+
+    private Behavior<Command> onTreeFreeAlloc(TreeFreeAlloc m) {
+        domain.free(m.freePfn());
+        return onTreeAlloc(m.alloc());
     }
 
     private Behavior<Command> onFreeBatch(FreeBatch m) {
@@ -380,7 +394,8 @@ public final class TreeOwnerActor {
 
     private Behavior<Command> onReport(Report m) {
         m.replyTo().tell(new TreeReport(StatsVector.encode(stats), log.flushes, log.cpusContacted, log.messagesSent,
-                log.messagesReceived, 0, log.pfns, log.useful, log.retrySucceeded, log.latencyBytes(), errors, firstError));
+                log.messagesReceived, 0, log.pfns, log.useful, log.retrySucceeded, log.latencyBytes(), errors, firstError,
+                domain.nodesVisited(), domain.inserts(), domain.erases(), domain.nodeCount()));
         return Behaviors.same();
     }
 

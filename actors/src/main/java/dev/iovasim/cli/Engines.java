@@ -1,16 +1,18 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.actors.ActorsEngine;
 import dev.iovasim.allocator.engine.Engine;
 import dev.iovasim.allocator.engine.ReferenceEngine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The engines {@code --engine} can name. The actor engine registers here when it lands. */
+/** The engines {@code --engine} can name; the first is the default. */
 final class Engines {
     private static final Map<String, Supplier<Engine>> ENGINES = new LinkedHashMap<>();
 
     static {
+        ENGINES.put(ActorsEngine.NAME, ActorsEngine::new);
         ENGINES.put(ReferenceEngine.NAME, ReferenceEngine::new);
     }
 

@@ -1,11 +1,14 @@
 package dev.iovasim.cli;
 
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.actors.ActorsEngine;
+import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.allocator.engine.ComparisonTable;
 import dev.iovasim.allocator.engine.Engine;
 import dev.iovasim.allocator.engine.JsonWriter;
 import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.engine.RunSpec;
+import dev.iovasim.allocator.workload.OrderedWorkload;
 import dev.iovasim.allocator.workload.TraceWorkload;
 import dev.iovasim.allocator.workload.Workload;
 import dev.iovasim.allocator.workload.WorkloadException;
@@ -60,8 +63,10 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Seed of every generator and of the CPU interleaving. Default: ${DEFAULT-VALUE}.")
     String seed;
 
-    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "reference",
-            description = "Engine: reference (all CPUs in one thread, deterministic). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--engine", paramLabel = "NAME[,NAME]", defaultValue = "reference,actors",
+            description = {"Engine(s): actors (one actor per CPU, free-running; a flush is a real fan-out whose latency"
+                    + " and messages are measured) or reference (all CPUs in one thread, deterministic, seeded"
+                    + " interleaving). 'reference,actors' runs both side by side. Default: ${DEFAULT-VALUE}."})
     String engine;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write {\"runs\":[...]} here, one object per policy.")
@@ -102,13 +107,31 @@ public final class SimulateCommand implements Callable<Integer> {
             default -> throw new UsageException("--search: expected 'gap' or 'linear', got '" + search + "'");
         };
         List<Policy> ps = policies();
-        Engine e = Engines.byName(engine);
+        List<Engine> es = engines(w);
         Path jsonFile = Flags.outputFile("--json", json);
         Path traceFile = Flags.outputFile("--emit-trace", emitTrace);
-        return run(e, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
+        return run(es, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
     }
 
-    private int run(Engine e, List<Policy> ps, Workload w, int n, long perCpu, long s, long every, boolean gaps,
+    private List<Engine> engines(Workload w) {
+        List<Engine> es = new ArrayList<>();
+        for (String name : engine.split(",")) {
+            Engine e = Engines.byName(name.trim());
+            if (es.stream().anyMatch(x -> x.name().equals(e.name()))) throw new UsageException("--engine: '" + name + "' given twice");
+            if (e.name().equals(ActorsEngine.NAME) && w instanceof OrderedWorkload) {
+                throw new UsageException("--engine actors: a trace workload fixes the order of its operations;"
+                        + " replay it with 'replay FILE --engine actors', or use --engine reference");
+            }
+            if (e.name().equals(ActorsEngine.NAME) && emitTrace != null) {
+                throw new UsageException("--emit-trace: needs --engine reference (a free-running actor run's order is"
+                        + " decided by timing, so no trace reproduces it)");
+            }
+            es.add(e);
+        }
+        return es;
+    }
+
+    private int run(List<Engine> es, List<Policy> ps, Workload w, int n, long perCpu, long s, long every, boolean gaps,
                     Path jsonFile, Path traceFile) {
         PrintStream out = System.out;
         PrintStream err = System.err;
@@ -116,10 +139,16 @@ public final class SimulateCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine(err, System.console() != null);
         try {
             for (Policy p : ps) {
-                Path t = traceFile == null ? null : ps.size() == 1 ? traceFile : withPolicy(traceFile, p);
-                RunSpec spec = new RunSpec(p, w, n, perCpu, s, every, t, gaps);
-                reports.add(e.run(spec, progress));
+                for (Engine e : es) {
+                    Path t = traceFile == null ? null : ps.size() == 1 ? traceFile : withPolicy(traceFile, p);
+                    RunSpec spec = new RunSpec(p, w, n, perCpu, s, every, t, gaps);
+                    reports.add(e.run(spec, progress));
+                }
             }
+        } catch (EngineTimeout ex) {
+            progress.finish();
+            err.println("error: actor engine: " + ex.getMessage());
+            return 1;
         } catch (WorkloadException ex) {
             progress.finish();
             throw new UsageException("--workload: " + ex.getMessage());

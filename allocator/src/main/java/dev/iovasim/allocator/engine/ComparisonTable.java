@@ -42,6 +42,12 @@ public final class ComparisonTable {
         row("work/op, 1/8 into run -> end", r -> drift(r, "work_units_per_op", false));
         row("tree nodes, 1/8 into run -> end", r -> driftCount(r, "tree_nodes"));
         row("cached pfns, 1/8 into run -> end", r -> driftCount(r, "cached_pfns"));
+        row("flush latency p50/p99/max (us)", r -> micros(r, "flush_latency_p50_us") + " / "
+                + micros(r, "flush_latency_p99_us") + " / " + micros(r, "flush_latency_max_us"));
+        row("fan-out messages", r -> count(r, "fanout_messages"));
+        row("fan-out bytes", r -> count(r, "fanout_bytes"));
+        row("alloc latency p50/p99 (us)", r -> micros(r, "alloc_latency_p50_us") + " / "
+                + micros(r, "alloc_latency_p99_us"));
         row("conservation", r -> r.flag("conservation_ok") ? "ok" : "FAILED");
         row("wall time (s)", r -> String.format(Locale.ROOT, "%.2f", r.doubleValue("wall_seconds")));
         row("ops / s", r -> count(r, "ops_per_second"));
@@ -112,6 +118,10 @@ public final class ComparisonTable {
     private static String driftCount(RunReport r, String key) {
         return String.format(Locale.ROOT, "%,d -> %,d", (long) r.doubleValue("drift_" + key + "_first"),
                 (long) r.doubleValue("drift_" + key + "_last"));
+    }
+
+    private static String micros(RunReport r, String key) {
+        return String.format(Locale.ROOT, "%,.0f", r.doubleValue(key));
     }
 
     private static String percent(double f) {

@@ -1,0 +1,77 @@
+package dev.iovasim.actors;
+
+import dev.iovasim.allocator.engine.Engine;
+import dev.iovasim.allocator.engine.ProgressListener;
+import dev.iovasim.allocator.engine.RunReport;
+import dev.iovasim.allocator.engine.RunSpec;
+import dev.iovasim.allocator.engine.StandardReport;
+import dev.iovasim.allocator.engine.WorkUnits;
+import dev.iovasim.allocator.workload.OrderedWorkload;
+import java.util.Map;
+
+/**
+ * {@code --engine actors}: the free-running actor engine behind the same report as the
+ * reference engine, plus what the messages cost (flush latency, fan-out, allocation latency).
+ * Work units come from the same counters (the tree owner's domain and the CPUs' magazines), but
+ * a free-running run interleaves by timing, so they differ from the reference engine's run.
+ */
+public final class ActorsEngine implements Engine {
+    public static final String NAME = "actors";
+
+    private final EngineSettings settings;
+
+    public ActorsEngine(EngineSettings settings) {
+        this.settings = settings;
+    }
+
+    public ActorsEngine() {
+        this(EngineSettings.defaults());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public RunReport run(RunSpec spec, ProgressListener progress) {
+        if (spec.workload() instanceof OrderedWorkload) {
+            throw new IllegalArgumentException("a trace fixes the order of its operations: replay it with"
+                    + " 'replay FILE --engine actors' (the actor engine runs workloads free-running)");
+        }
+        if (spec.emitTrace() != null) {
+            throw new IllegalArgumentException("--emit-trace needs --engine reference: a free-running actor run's"
+                    + " order is decided by timing, so no trace reproduces it");
+        }
+        long total = (long) spec.domain().cpus() * spec.opsPerCpu();
+        progress.progress(spec, 0, total);
+        ActorRunResult r = ActorEngine.run(spec.policy(), spec.domain(), spec.workload(), spec.domain().cpus(),
+                spec.opsPerCpu(), spec.seed(), settings, done -> progress.progress(spec, done, total));
+        progress.progress(spec, r.ops(), total);
+        return report(spec, r);
+    }
+
+    static RunReport report(RunSpec spec, ActorRunResult r) {
+        ActorRunResult.TreeWork t = r.treeWork();
+        WorkUnits work = new WorkUnits(t.nodesVisited(), t.inserts(), t.erases(), r.stats().magazineMoves,
+                r.stats().depotExchanges, r.stats().flushCpuVisits);
+        RunReport rep = StandardReport.of(spec, NAME, 1, r.ops(), r.stats(), work, r.seconds(), r.conservation());
+        ActorRunResult.FlushSummary f = r.flush();
+        rep.put("flush_latency_p50_us", f.latency().p50Us())
+                .put("flush_latency_p99_us", f.latency().p99Us())
+                .put("flush_latency_max_us", f.latency().maxUs())
+                .put("flush_latency_mean_us", f.latency().meanUs())
+                .put("fanout_messages", r.fanoutMessages())
+                .put("fanout_bytes", r.fanoutBytes())
+                .put("alloc_latency_p50_us", r.allocLatency().p50Us())
+                .put("alloc_latency_p99_us", r.allocLatency().p99Us());
+        for (Map.Entry<String, LatencySummary> e : r.allocByOutcome().entrySet()) {
+            rep.put("alloc_latency_" + e.getKey() + "_p50_us", e.getValue().p50Us());
+            rep.put("alloc_latency_" + e.getKey() + "_p99_us", e.getValue().p99Us());
+        }
+        rep.put("tree_nodes", t.nodes());
+        rep.put("engine_errors", r.errors());
+        if (r.firstError() != null) rep.put("engine_first_error", r.firstError());
+        return rep;
+    }
+}
