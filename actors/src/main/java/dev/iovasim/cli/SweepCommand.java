@@ -69,8 +69,8 @@ public final class SweepCommand implements Callable<Integer> {
             description = "How a flush reaches the CPUs: direct, per-node. Default: ${DEFAULT-VALUE}.")
     String fanout;
 
-    @Option(names = "--ops", paramLabel = "N", defaultValue = "200000",
-            description = "Operations per run, passed to the engine. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--ops", paramLabel = "N", defaultValue = "2000",
+            description = "Operations per CPU in each run, as simulate's --ops. Default: ${DEFAULT-VALUE}.")
     String ops;
 
     @Option(names = "--repeat", paramLabel = "R", defaultValue = "3",

@@ -1,5 +1,7 @@
 package dev.iovasim.sweep;
 
+import dev.iovasim.actors.ActorsEngine;
+import dev.iovasim.allocator.engine.ReferenceEngine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -12,9 +14,11 @@ import java.util.Set;
 public final class EngineRegistry {
     private final Map<String, PointRunner> runners = new LinkedHashMap<>();
 
-    /** The engines this build has: for now only the sweep's built-in reference runner. */
+    /** The engines this build has: the same ones {@code simulate --engine} runs. */
     public static EngineRegistry builtin() {
-        return new EngineRegistry().register(ReferenceSweepRunner.ENGINE, new ReferenceSweepRunner());
+        return new EngineRegistry()
+                .register(ReferenceEngine.NAME, new EngineRunner(ReferenceEngine::new, 1))
+                .register(ActorsEngine.NAME, new EngineRunner(ActorsEngine::new, 1));
     }
 
     public EngineRegistry register(String engine, PointRunner runner) {
