@@ -67,19 +67,34 @@ final class NodeFlusher {
         if (replyTo != null) replyTo.tell(late);
     }
 
+    /** One answer, or more when the pfns would not fit one network frame: chunks end at a CPU's end. */
     private void answer() {
-        int[] counts = new int[pfns.length];
-        int total = 0;
-        for (int i = 0; i < pfns.length; i++) {
-            counts[i] = pfns[i].length;
-            total += counts[i];
+        int from = 0;
+        while (from < pfns.length) {
+            int to = from;
+            int total = 0;
+            do {
+                total += pfns[to].length;
+                to++;
+            } while (to < pfns.length && total + pfns[to].length <= CHUNK_PFNS);
+            replyTo.tell(chunk(from, to, total));
+            from = to;
         }
+        if (pfns.length == 0) replyTo.tell(new TreeOwnerActor.NodeFlushed(round, first, new int[0], new long[0]));
+    }
+
+    /** At most 9 bytes per pfn (Kryo's variable-length longs) must stay below the frame size. */
+    static final int CHUNK_PFNS = 48 * 1024;
+
+    private TreeOwnerActor.NodeFlushed chunk(int from, int to, int total) {
+        int[] counts = new int[to - from];
         long[] all = new long[total];
         int at = 0;
-        for (long[] p : pfns) {
-            System.arraycopy(p, 0, all, at, p.length);
-            at += p.length;
+        for (int i = from; i < to; i++) {
+            counts[i - from] = pfns[i].length;
+            System.arraycopy(pfns[i], 0, all, at, pfns[i].length);
+            at += pfns[i].length;
         }
-        replyTo.tell(new TreeOwnerActor.NodeFlushed(round, first, counts, all));
+        return new TreeOwnerActor.NodeFlushed(round, first + from, counts, all);
     }
 }
