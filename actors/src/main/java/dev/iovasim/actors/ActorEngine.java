@@ -7,7 +7,6 @@ import dev.iovasim.allocator.Outcome;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.CpuWorkload;
 import dev.iovasim.allocator.workload.Workload;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,38 +39,44 @@ public final class ActorEngine {
         CpuWorkload[] streams = new CpuWorkload[cpus];
         for (int c = 0; c < cpus; c++) streams[c] = workload.forCpu(c, cpus, seed, opsPerCpu);
         try (LocalMachine m = LocalMachine.start(policy, domain, true, settings, c -> streams[c])) {
-            workload.setup(new Setup(m), cpus, seed);
-            long start = System.nanoTime();
-            List<CompletableFuture<CpuActor.CpuReport>> done = new ArrayList<>(cpus);
-            for (int c = 0; c < cpus; c++) {
-                done.add(m.askLater(m.cpu(c), r -> new CpuActor.Start(m.cpus(), r), settings.runTimeout()));
-            }
-            long base = RunProgress.ops();
-            CompletableFuture<Void> all = CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]));
-            while (!all.isDone() && System.nanoTime() - start < settings.runTimeout().toNanos()) {
-                try {
-                    all.get(PROGRESS_MS, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException | ExecutionException e) {
-                    progress.accept(RunProgress.ops() - base);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            List<CpuActor.CpuReport> reports = new ArrayList<>(cpus);
-            for (int c = 0; c < cpus; c++) reports.add(m.await(done.get(c), "cpu " + c + "'s workload"));
-            double seconds = (System.nanoTime() - start) / 1e9;
-            TreeOwnerActor.Checked checked = m.ask(m.tree(), r -> new TreeOwnerActor.Check(new long[0], r),
-                    "the conservation check");
-            TreeOwnerActor.TreeReport tree = m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
-            return result(policy, workload, cpus, seconds, reports, tree,
-                    new Conservation.Result(checked.ok(), checked.liveRanges(), checked.problem()));
+            return run(m, policy, workload, seed, progress);
         }
+    }
+
+    /**
+     * Runs {@code workload} on a machine whose CPU actors already hold their streams: setup from
+     * here, then every CPU at once until each has run its share (or was lost with its node).
+     */
+    public static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, LongConsumer progress) {
+        EngineSettings settings = m.settings();
+        int cpus = m.cpuCount();
+        workload.setup(new Setup(m), cpus, seed);
+        long start = System.nanoTime();
+        long base = RunProgress.ops();
+        CompletableFuture<List<CpuActor.CpuReport>> all = m.runWorkloads(settings.runTimeout());
+        while (!all.isDone() && System.nanoTime() - start < settings.runTimeout().toNanos()) {
+            try {
+                all.get(PROGRESS_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                progress.accept(RunProgress.ops() - base);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<CpuActor.CpuReport> reports = m.await(all, "every CPU's workload");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        TreeOwnerActor.Checked checked = m.ask(m.tree(), r -> new TreeOwnerActor.Check(new long[0], r),
+                "the conservation check");
+        TreeOwnerActor.TreeReport tree = m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
+        return result(policy, workload, cpus, seconds, reports, tree,
+                new Conservation.Result(checked.ok(), checked.liveRanges(), checked.problem()),
+                new ActorRunResult.Lost(m.lostCpus(), checked.reclaimed()));
     }
 
     private static ActorRunResult result(Policy policy, Workload workload, int cpus, double seconds,
                                          List<CpuActor.CpuReport> reports, TreeOwnerActor.TreeReport tree,
-                                         Conservation.Result conservation) {
+                                         Conservation.Result conservation, ActorRunResult.Lost lost) {
         AllocStats stats = new AllocStats();
         LatencyBook latency = new LatencyBook();
         long ops = 0;
@@ -93,11 +98,11 @@ public final class ActorEngine {
         return new ActorRunResult(policy.name(), workload.name(), cpus, ops, seconds, stats, flush,
                 tree.messagesSent() + tree.messagesReceived(), tree.fanoutBytes(), LatencySummary.of(latency.overall()),
                 byOutcome, conservation, errors, firstError, new ActorRunResult.TreeWork(tree.treeNodesVisited(),
-                        tree.treeInserts(), tree.treeErases(), tree.treeNodes()));
+                        tree.treeInserts(), tree.treeErases(), tree.treeNodes()), lost);
     }
 
     /** The workload's setup, each operation waited for; held mappings go to their CPU's workload. */
-    private record Setup(LocalMachine m) implements Workload.SetupTarget {
+    private record Setup(Machine m) implements Workload.SetupTarget {
         @Override
         public void reserve(long lo, long hi) {
             TreeOwnerActor.Reserved ignored = m.ask(m.tree(), r -> new TreeOwnerActor.Reserve(lo, hi, r), "setup reserve");

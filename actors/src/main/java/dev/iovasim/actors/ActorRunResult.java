@@ -16,14 +16,24 @@ import java.util.Map;
  * @param allocByOutcome   the same by outcome name (rcache, depot, tree, failed)
  * @param errors           answers that did not come in time (each is also a failed operation)
  * @param treeWork         the tree owner's work counters, for work units
+ * @param lost             CPUs lost with their cluster node, and what was reclaimed from them
  */
 public record ActorRunResult(String policy, String workload, int cpus, long ops, double seconds, AllocStats stats,
                              FlushSummary flush, long fanoutMessages, long fanoutBytes, LatencySummary allocLatency,
                              Map<String, LatencySummary> allocByOutcome, Conservation.Result conservation,
-                             long errors, String firstError, TreeWork treeWork) {
+                             long errors, String firstError, TreeWork treeWork, Lost lost) {
 
     /** What the tree owner's domain counted: the kernel's search walk, inserts, erases, nodes at the end. */
     public record TreeWork(long nodesVisited, long inserts, long erases, int nodes) {
+    }
+
+    /**
+     * CPUs hot-unplugged by the loss of their node, in CPU order, and the ranges the tree owner
+     * took back because nobody surviving held them any more (their magazines and their
+     * workloads' mappings).
+     */
+    public record Lost(int[] cpus, long reclaimedPfns) {
+        public static final Lost NONE = new Lost(new int[0], 0);
     }
 
     public double opsPerSecond() {

@@ -13,12 +13,12 @@ import dev.iovasim.allocator.trace.OpTarget;
  * the reference engine prints.
  */
 public final class ActorTarget implements OpTarget {
-    private final LocalMachine machine;
+    private final Machine machine;
     private int lastOutcome;
     private boolean staleSeen;
     private IovaDomain.StaleCachedNode staleNode;
 
-    private ActorTarget(LocalMachine machine) {
+    private ActorTarget(Machine machine) {
         this.machine = machine;
     }
 
@@ -26,7 +26,12 @@ public final class ActorTarget implements OpTarget {
         return new ActorTarget(LocalMachine.start(policy, config, gapSearch, settings, cpu -> null));
     }
 
-    public LocalMachine machine() {
+    /** Replays onto a machine already started (a cluster's); closing the target closes it. */
+    public static ActorTarget over(Machine machine) {
+        return new ActorTarget(machine);
+    }
+
+    public Machine machine() {
         return machine;
     }
 
@@ -75,7 +80,7 @@ public final class ActorTarget implements OpTarget {
     @Override
     public AllocStats stats() {
         AllocStats total = new AllocStats();
-        for (int c = 0; c < machine.cpus().size(); c++) {
+        for (int c = 0; c < machine.cpuCount(); c++) {
             CpuActor.CpuReport r = machine.ask(machine.cpu(c), CpuActor.Report::new, "report of cpu " + c);
             StatsVector.addTo(total, r.stats());
         }

@@ -51,7 +51,7 @@ public final class ActorsEngine implements Engine {
         return report(spec, r);
     }
 
-    static RunReport report(RunSpec spec, ActorRunResult r) {
+    public static RunReport report(RunSpec spec, ActorRunResult r) {
         ActorRunResult.TreeWork t = r.treeWork();
         WorkUnits work = new WorkUnits(t.nodesVisited(), t.inserts(), t.erases(), r.stats().magazineMoves,
                 r.stats().depotExchanges, r.stats().flushCpuVisits);

@@ -27,7 +27,7 @@ import java.util.List;
  */
 public final class CpuActor {
 
-    public interface Command {
+    public interface Command extends WireMessage {
     }
 
     // ------------------------------------------------------------ operations (trace replay, setup)
@@ -52,10 +52,10 @@ public final class CpuActor {
      * @param outcome         where it was served from ({@link Outcome})
      * @param staleCachedNode the tree owner has seen v4.15's stale cached32 moment
      */
-    public record Allocated(long pfn, int outcome, boolean staleCachedNode) {
+    public record Allocated(long pfn, int outcome, boolean staleCachedNode) implements WireMessage {
     }
 
-    public record Completed(boolean staleCachedNode) {
+    public record Completed(boolean staleCachedNode) implements WireMessage {
     }
 
     // ------------------------------------------------------------ from the tree owner
@@ -103,10 +103,29 @@ public final class CpuActor {
     }
 
     /**
+     * An Adopt to a CPU on another node, acknowledged: a CPU keeps at most {@link #HANDOVER_WINDOW}
+     * unacknowledged, so a burst of remote frees cannot overfill the network's outbound queue (which
+     * drops what does not fit), and a CPU reports its end only when all its handovers have arrived.
+     */
+    public record Handover(long pfn, long size, int from, ActorRef<Command> ackTo) implements Command {
+    }
+
+    public record HandoverAck(int to) implements Command {
+    }
+
+    /** CPUs [first, first + count) are gone with their node: forget what was in flight to them. */
+    public record PeersLost(int first, int count) implements Command {
+    }
+
+    /** Unacknowledged handovers a CPU may have in flight to other nodes. */
+    public static final int HANDOVER_WINDOW = 16;
+
+    /**
      * @param stats   this CPU's counters ({@link StatsVector})
      * @param latency allocation latency per outcome, compressed HdrHistograms of nanoseconds
      */
-    public record CpuReport(int cpu, long ops, long[] stats, byte[][] latency, long errors, String firstError) {
+    public record CpuReport(int cpu, long ops, long[] stats, byte[][] latency, long errors, String firstError)
+            implements WireMessage {
     }
 
     private enum RunSome implements Command { INSTANCE }
@@ -156,6 +175,13 @@ public final class CpuActor {
     private long errors;
     private String firstError;
     private List<ActorRef<Command>> peers;
+    private boolean[] remotePeer;
+    private boolean[] lostPeer;
+    private int[] inFlightTo;
+    private int inFlight;
+    /** The run waits for handover acknowledgements: the window is full, or the workload has ended. */
+    private boolean windowWait;
+    private boolean ended;
     private ActorRef<CpuReport> runReply;
 
     private CpuActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, StashBuffer<Command> stash, int cpu,
@@ -184,6 +210,9 @@ public final class CpuActor {
                 .onMessage(Start.class, this::onStart)
                 .onMessage(RunSome.class, m -> runSome())
                 .onMessage(Adopt.class, this::onAdopt)
+                .onMessage(Handover.class, this::onHandover)
+                .onMessage(HandoverAck.class, this::onHandoverAck)
+                .onMessage(PeersLost.class, this::onPeersLost)
                 .onMessage(Report.class, this::onReport)
                 .onMessage(FromDepot.class, m -> unexpected("a depot magazine"))
                 .onMessage(FromTree.class, m -> unexpected("a tree answer"))
@@ -197,6 +226,9 @@ public final class CpuActor {
                 .onMessage(Flush.class, this::onFlush)
                 .onMessage(Survey.class, this::onSurvey)
                 .onMessage(Adopt.class, this::onAdopt)
+                .onMessage(Handover.class, this::onHandover)
+                .onMessage(HandoverAck.class, this::onHandoverAck)
+                .onMessage(PeersLost.class, this::onPeersLost)
                 .onMessage(ReplyTimeout.class, this::onReplyTimeout)
                 .onAnyMessage(m -> {
                     stash.stash(m);
@@ -273,11 +305,17 @@ public final class CpuActor {
 
     /** The workload of {@code op.freeCpu} will hold the mapping and free it later. */
     private void handOver(long pfn) {
-        if (op.freeCpu == cpu) {
+        int to = op.freeCpu;
+        if (to == cpu) {
             workload.adopt(pfn, op.size);
-        } else {
-            peers.get(op.freeCpu).tell(new Adopt(pfn, op.size));
+        } else if (!remotePeer[to]) {
+            peers.get(to).tell(new Adopt(pfn, op.size));
+        } else if (!lostPeer[to]) {
+            inFlight++;
+            inFlightTo[to]++;
+            peers.get(to).tell(new Handover(pfn, op.size, cpu, ctx.getSelf()));
         }
+        // a mapping for a lost CPU is dropped here; the tree owner reclaims it after the run
     }
 
     // ------------------------------------------------------------ free and unplug
@@ -372,6 +410,37 @@ public final class CpuActor {
         return Behaviors.same();
     }
 
+    private Behavior<Command> onHandover(Handover m) {
+        workload.adopt(m.pfn(), m.size());
+        m.ackTo().tell(new HandoverAck(cpu));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onHandoverAck(HandoverAck m) {
+        if (inFlightTo[m.to()] == 0) return Behaviors.same();
+        inFlightTo[m.to()]--;
+        inFlight--;
+        return windowMoved();
+    }
+
+    private Behavior<Command> onPeersLost(PeersLost m) {
+        if (peers == null) return Behaviors.same();
+        for (int c = m.first(); c < m.first() + m.count(); c++) {
+            lostPeer[c] = true;
+            inFlight -= inFlightTo[c];
+            inFlightTo[c] = 0;
+        }
+        return windowMoved();
+    }
+
+    /** Resumes a run that waited for acknowledgements, once the window has room again. */
+    private Behavior<Command> windowMoved() {
+        if (!windowWait || inFlight >= HANDOVER_WINDOW) return Behaviors.same();
+        windowWait = false;
+        if (runReply != null) ctx.getSelf().tell(RunSome.INSTANCE);
+        return Behaviors.same();
+    }
+
     private Behavior<Command> onPreload(Preload m) {
         int k = 0;
         for (int c = 0; c < SizeClass.CACHED_CLASSES; c++) {
@@ -396,18 +465,32 @@ public final class CpuActor {
     private Behavior<Command> onStart(Start m) {
         peers = m.peers();
         runReply = m.replyTo();
+        remotePeer = new boolean[peers.size()];
+        for (int c = 0; c < peers.size(); c++) remotePeer[c] = peers.get(c).path().address().hasGlobalScope();
+        lostPeer = new boolean[peers.size()];
+        inFlightTo = new int[peers.size()];
         return runSome();
     }
 
     /** Up to opsPerRun workload operations; hits finish inline, a miss parks the run until its answer. */
     private Behavior<Command> runSome() {
         for (int n = 0; n < opsPerRun; n++) {
+            if (inFlight >= HANDOVER_WINDOW) {
+                windowWait = true;
+                return idle;
+            }
             if (nextReady) {
                 WorkOp t = work;
                 work = next;
                 next = t;
                 nextReady = false;
-            } else if (!workload.next(work)) {
+            } else if (ended || !workload.next(work)) {
+                ended = true;
+                if (inFlight > 0) {
+                    // the end is reported once every handover has arrived: the survey must find them
+                    windowWait = true;
+                    return idle;
+                }
                 runReply.tell(report());
                 runReply = null;
                 return idle;

@@ -15,7 +15,7 @@ import dev.iovasim.allocator.SizeClass;
  */
 public final class DepotActor {
 
-    public interface Command {
+    public interface Command extends WireMessage {
     }
 
     /** A CPU's loaded and prev are empty: it wants the newest full magazine, if any. */

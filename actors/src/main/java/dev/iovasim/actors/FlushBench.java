@@ -22,24 +22,32 @@ public final class FlushBench {
     }
 
     public static Result run(Policy policy, int cpus, int rounds, int warmup, double fill, EngineSettings settings) {
+        try (LocalMachine m = LocalMachine.start(policy, new DomainConfig(cpus, 4096, 1), true, settings, c -> null)) {
+            return run(m, policy, rounds, warmup, fill);
+        }
+    }
+
+    /** The rounds on a machine already started (CPU actors without workloads); leaves it open. */
+    public static Result run(Machine m, Policy policy, int rounds, int warmup, double fill) {
         int perMagazine = (int) Math.round(fill * policy.magazineSize());
         AbstractHistogram gather = LatencyBook.newHistogram();
         AbstractHistogram flush = LatencyBook.newHistogram();
         long messages = 0;
+        long bytes = 0;
         long pfns = 0;
-        try (LocalMachine m = LocalMachine.start(policy, new DomainConfig(cpus, 4096, 1), true, settings, c -> null)) {
-            for (int r = 0; r < warmup + rounds; r++) {
-                TreeOwnerActor.Refilled refilled = m.ask(m.tree(), to -> new TreeOwnerActor.BenchRefill(perMagazine, to), "refill");
-                // the refill allocates a tree node per pfn: collect now, not inside the timed round
-                System.gc();
-                TreeOwnerActor.BenchRound b = m.ask(m.tree(), TreeOwnerActor.BenchFlush::new, "flush round " + r);
-                if (r < warmup) continue;
-                LatencyBook.recordClamped(gather, b.gatherNanos());
-                LatencyBook.recordClamped(flush, b.flushNanos());
-                messages = b.messages();
-                pfns = b.pfns();
-            }
+        for (int r = 0; r < warmup + rounds; r++) {
+            TreeOwnerActor.Refilled refilled = m.ask(m.tree(), to -> new TreeOwnerActor.BenchRefill(perMagazine, to), "refill");
+            // the refill allocates a tree node per pfn: collect now, not inside the timed round
+            System.gc();
+            TreeOwnerActor.BenchRound b = m.ask(m.tree(), TreeOwnerActor.BenchFlush::new, "flush round " + r);
+            if (r < warmup) continue;
+            LatencyBook.recordClamped(gather, b.gatherNanos());
+            LatencyBook.recordClamped(flush, b.flushNanos());
+            messages = b.messages();
+            bytes = b.bytes();
+            pfns = b.pfns();
         }
-        return new Result(cpus, rounds, perMagazine, LatencySummary.of(gather), LatencySummary.of(flush), messages, 0, pfns);
+        return new Result(m.cpuCount(), rounds, perMagazine, LatencySummary.of(gather), LatencySummary.of(flush), messages,
+                bytes, pfns);
     }
 }

@@ -16,8 +16,10 @@ final class FlushLog {
     long pfns;
     long useful;
     long retrySucceeded;
+    long bytes;
 
-    void record(FlushRecord r, Gather g, long latencyNanos) {
+    void record(FlushRecord r, Gather g, long latencyNanos, long wireBytes) {
+        bytes += wireBytes;
         flushes++;
         cpusContacted += g.cpus();
         messagesSent += g.messagesSent();

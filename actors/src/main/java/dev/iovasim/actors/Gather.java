@@ -13,6 +13,8 @@ final class Gather {
     private long[] depot;
     private int cpusIn;
     private boolean depotIn;
+    private int requests;
+    private int answers;
 
     Gather(long round, int cpus, boolean wantsDepot, long startNanos) {
         this.round = round;
@@ -21,6 +23,23 @@ final class Gather {
         this.held = new long[cpus][];
         this.wantsDepot = wantsDepot;
     }
+
+    /** One fan-out message sent (to a CPU, a node or the depot). */
+    void requested() {
+        requests++;
+    }
+
+    /** One answer message received, whatever number of CPUs it speaks for. */
+    void answered() {
+        answers++;
+    }
+
+    /** A CPU lost with its node answers with nothing, so the gather need not wait for it. */
+    void lost(int cpu) {
+        if (cached[cpu] == null) cpu(cpu, NOTHING, NOTHING);
+    }
+
+    private static final long[] NOTHING = new long[0];
 
     /** Records a CPU's answer; false if that CPU had already answered. */
     boolean cpu(int cpu, long[] cachedPfns, long[] heldPfns) {
@@ -68,10 +87,10 @@ final class Gather {
 
     /** Messages of this fan-out so far: requests sent and answers received. */
     int messagesSent() {
-        return cached.length + (wantsDepot ? 1 : 0);
+        return requests;
     }
 
     int messagesReceived() {
-        return cpusIn + (depotIn ? 1 : 0);
+        return answers;
     }
 }

@@ -3,7 +3,6 @@ package dev.iovasim.actors;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -25,12 +24,13 @@ import java.util.function.IntFunction;
  * actor per simulated CPU (the embedded default: no remoting). Its {@link #ask} is the only way
  * outside code waits for an actor, and it always gives up after the configured timeout.
  */
-public final class LocalMachine implements AutoCloseable {
+public final class LocalMachine implements Machine {
     private final ActorSystem<Void> system;
     private final EngineSettings settings;
     private final ActorRef<TreeOwnerActor.Command> tree;
     private final ActorRef<DepotActor.Command> depot;
     private final List<ActorRef<CpuActor.Command>> cpus;
+    private final BoundedAsk asks;
 
     private record Actors(ActorRef<TreeOwnerActor.Command> tree, ActorRef<DepotActor.Command> depot,
                           List<ActorRef<CpuActor.Command>> cpus) {
@@ -42,6 +42,7 @@ public final class LocalMachine implements AutoCloseable {
         this.tree = actors.tree();
         this.depot = actors.depot();
         this.cpus = actors.cpus();
+        this.asks = new BoundedAsk(system, settings.askTimeout());
     }
 
     /**
@@ -88,6 +89,7 @@ public final class LocalMachine implements AutoCloseable {
                 .withFallback(ConfigFactory.load());
     }
 
+    @Override
     public ActorRef<TreeOwnerActor.Command> tree() {
         return tree;
     }
@@ -96,6 +98,7 @@ public final class LocalMachine implements AutoCloseable {
         return depot;
     }
 
+    @Override
     public ActorRef<CpuActor.Command> cpu(int cpu) {
         return cpus.get(cpu);
     }
@@ -104,45 +107,39 @@ public final class LocalMachine implements AutoCloseable {
         return cpus;
     }
 
+    @Override
+    public int cpuCount() {
+        return cpus.size();
+    }
+
+    @Override
     public EngineSettings settings() {
         return settings;
     }
 
-    /** Sends {@code message(replyTo)} to {@code to} and waits for the answer, at most the ask timeout. */
+    @Override
     public <M, R> R ask(ActorRef<M> to, Function<ActorRef<R>, M> message, String what) {
-        return await(AskPattern.ask(to, message::apply, settings.askTimeout(), system.scheduler()).toCompletableFuture(),
-                what);
+        return asks.ask(to, message, what);
     }
 
-    /** The same as {@link #ask} without waiting, for fan-outs driven from outside. */
+    @Override
     public <M, R> CompletableFuture<R> askLater(ActorRef<M> to, Function<ActorRef<R>, M> message,
                                                 java.time.Duration timeout) {
-        return AskPattern.ask(to, message::apply, timeout, system.scheduler()).toCompletableFuture();
+        return asks.later(to, message, timeout);
     }
 
+    @Override
     public <R> R await(CompletableFuture<R> answer, String what) {
-        spinBriefly(answer);
-        try {
-            return answer.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineTimeout("interrupted while waiting for " + what, e);
-        } catch (ExecutionException e) {
-            throw new EngineTimeout("no answer to " + what + " within " + settings.askTimeout().toMillis()
-                    + " ms (" + e.getCause().getClass().getSimpleName() + ")", e.getCause());
-        }
+        return asks.await(answer, what);
     }
 
-    /**
-     * A replayed operation is answered within microseconds; parking the driver thread and waking
-     * it again would cost more than the operation itself.
-     */
-    private static void spinBriefly(CompletableFuture<?> answer) {
-        long until = System.nanoTime() + SPIN_NANOS;
-        while (!answer.isDone() && System.nanoTime() < until) Thread.onSpinWait();
+    @Override
+    public CompletableFuture<List<CpuActor.CpuReport>> runWorkloads(java.time.Duration timeout) {
+        List<CompletableFuture<CpuActor.CpuReport>> done = new ArrayList<>(cpus.size());
+        for (ActorRef<CpuActor.Command> c : cpus) done.add(askLater(c, r -> new CpuActor.Start(cpus, r), timeout));
+        return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]))
+                .thenApply(v -> done.stream().map(CompletableFuture::join).toList());
     }
-
-    private static final long SPIN_NANOS = 50_000;
 
     @Override
     public void close() {

@@ -6,7 +6,7 @@ import dev.iovasim.allocator.AllocStats;
  * {@link AllocStats} as a {@code long[]}, the form counters travel in between actors (and, later,
  * between JVMs). Each actor counts its own part; the sum is the run's.
  */
-final class StatsVector {
+public final class StatsVector {
     private static final int SCALARS = 21;
     private static final int CLASSES = AllocStats.UNCACHED + 1;
     static final int LENGTH = SCALARS + 2 * CLASSES;
@@ -14,7 +14,7 @@ final class StatsVector {
     private StatsVector() {
     }
 
-    static long[] encode(AllocStats s) {
+    public static long[] encode(AllocStats s) {
         long[] v = {s.allocs, s.failed, s.cpuHits, s.depotHits, s.treeAllocs, s.frees, s.freesToMagazine,
                 s.freesToDepot, s.freesToTree, s.depotOverflows, s.depotExchanges, s.magazineMoves, s.flushes,
                 s.flushCpuVisits, s.flushedPfns, s.flushedUseful, s.flushRetrySucceeded, s.cpuUnplugs, s.unplugPfns,
@@ -26,7 +26,7 @@ final class StatsVector {
         return out;
     }
 
-    static void addTo(AllocStats s, long[] v) {
+    public static void addTo(AllocStats s, long[] v) {
         int i = 0;
         s.allocs += v[i++];
         s.failed += v[i++];

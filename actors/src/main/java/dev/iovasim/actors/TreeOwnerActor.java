@@ -15,6 +15,7 @@ import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.SizeClass;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Owns the {@link IovaDomain}: being the only one to touch it makes this actor the rbtree lock.
@@ -26,11 +27,35 @@ import java.util.List;
  */
 public final class TreeOwnerActor {
 
-    public interface Command {
+    public interface Command extends WireMessage {
     }
 
-    /** Wires the actors that exist only after this one; requests before it wait. */
-    public record Attach(List<ActorRef<CpuActor.Command>> cpus, ActorRef<DepotActor.Command> depot) implements Command {
+    /**
+     * Wires the actors that exist only after this one; requests before it wait.
+     *
+     * @param nodes per-node fan-out: one flusher per cpu node (it answers {@link NodeFlushed}
+     *              for its CPUs) and the node's first CPU; empty for the direct fan-out
+     */
+    public record Attach(List<ActorRef<CpuActor.Command>> cpus, ActorRef<DepotActor.Command> depot, List<NodeFlusher> nodes)
+            implements Command {
+        public Attach(List<ActorRef<CpuActor.Command>> cpus, ActorRef<DepotActor.Command> depot) {
+            this(cpus, depot, List.of());
+        }
+    }
+
+    /** A cpu node's flusher and the CPUs [first, first + count) it speaks for. */
+    public record NodeFlusher(ActorRef<CpuActor.Command> flusher, int first, int count) {
+    }
+
+    /**
+     * A cpu node's answer to a per-node flush: its CPUs' pfns one after another in CPU order,
+     * {@code counts[i]} of them for CPU {@code first + i}, each in the order a CPU's own answer has.
+     */
+    public record NodeFlushed(long round, int first, int[] counts, long[] pfns) implements Command {
+    }
+
+    /** The CPUs [first, first + count) are gone with their node: hot-unplugged. Served in any state. */
+    public record CpusLost(int first, int count) implements Command {
     }
 
     /** A tree allocation of a rounded {@code size}; when it fails and {@code flushOnFailure}, flush and retry once. */
@@ -56,7 +81,7 @@ public final class TreeOwnerActor {
     public record Reserve(long lo, long hi, ActorRef<Reserved> replyTo) implements Command {
     }
 
-    public record Reserved(boolean ok) {
+    public record Reserved(boolean ok) implements WireMessage {
     }
 
     /** A CPU's answer to a flush: its magazines' pfns, class 0..5, loaded then prev, index order. */
@@ -70,7 +95,8 @@ public final class TreeOwnerActor {
     public record Check(long[] held, ActorRef<Checked> replyTo) implements Command {
     }
 
-    public record Checked(boolean ok, long liveRanges, String problem) {
+    /** @param reclaimed ranges taken back from lost CPUs before the check (nobody surviving held them) */
+    public record Checked(boolean ok, long liveRanges, String problem, long reclaimed) implements WireMessage {
     }
 
     public record CpuHoldings(int cpu, long[] cached, long[] held) implements Command {
@@ -90,20 +116,20 @@ public final class TreeOwnerActor {
     public record TreeReport(long[] stats, long flushes, long cpusContacted, long messagesSent, long messagesReceived,
                              long fanoutBytes, long pfns, long useful, long retrySucceeded, byte[] flushLatency,
                              long errors, String firstError, long treeNodesVisited, long treeInserts, long treeErases,
-                             int treeNodes) {
+                             int treeNodes) implements WireMessage {
     }
 
     public record StaleQuery(ActorRef<StaleNode> replyTo) implements Command {
     }
 
-    public record StaleNode(boolean present, long lo, long hi) {
+    public record StaleNode(boolean present, long lo, long hi) implements WireMessage {
     }
 
     /** flushbench: allocate {@code perMagazine} pfns for each of every CPU's 12 magazines and send them. */
     public record BenchRefill(int perMagazine, ActorRef<Refilled> replyTo) implements Command {
     }
 
-    public record Refilled(long pfns) {
+    public record Refilled(long pfns) implements WireMessage {
     }
 
     /** A CPU has taken its flushbench magazines. */
@@ -115,15 +141,20 @@ public final class TreeOwnerActor {
     }
 
     /** @param gatherNanos fan-out until the last answer; @param flushNanos until every pfn is back in the tree */
-    public record BenchRound(long gatherNanos, long flushNanos, long messages, long pfns) {
+    public record BenchRound(long gatherNanos, long flushNanos, long messages, long bytes, long pfns) implements WireMessage {
     }
 
     private record GatherTimeout(long round) implements Command {
     }
 
     public static Behavior<Command> create(Policy policy, IovaDomain domain, EngineSettings settings) {
+        return create(policy, domain, settings, () -> 0);
+    }
+
+    /** @param wireBytes bytes serialized and deserialized in this JVM so far: a flush's cost is its growth */
+    public static Behavior<Command> create(Policy policy, IovaDomain domain, EngineSettings settings, LongSupplier wireBytes) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(STASH,
-                stash -> new TreeOwnerActor(ctx, timers, stash, policy, domain, settings).detached)));
+                stash -> new TreeOwnerActor(ctx, timers, stash, policy, domain, settings, wireBytes).detached)));
     }
 
     /** At most one request per CPU waits here (a CPU waits for its answer), plus drivers' requests. */
@@ -143,7 +174,12 @@ public final class TreeOwnerActor {
     private final Behavior<Command> ready;
     private final Behavior<Command> flushing;
     private final Behavior<Command> surveying;
+    private final LongSupplier wireBytes;
     private List<ActorRef<CpuActor.Command>> cpus;
+    private List<NodeFlusher> nodes;
+    private boolean[] lost;
+    private long reclaimed;
+    private long flushBytesAtStart;
     private ActorRef<DepotActor.Command> depot;
     private long round;
     private Gather gather;
@@ -157,7 +193,7 @@ public final class TreeOwnerActor {
     private String firstError;
 
     private TreeOwnerActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, StashBuffer<Command> stash,
-                           Policy policy, IovaDomain domain, EngineSettings settings) {
+                           Policy policy, IovaDomain domain, EngineSettings settings, LongSupplier wireBytes) {
         this.ctx = ctx;
         this.timers = timers;
         this.stash = stash;
@@ -165,8 +201,10 @@ public final class TreeOwnerActor {
         this.domain = domain;
         this.gatherTimeout = settings.askTimeout();
         this.account = new FlushAccount(domain);
+        this.wireBytes = wireBytes;
         this.detached = Behaviors.receive(Command.class)
                 .onMessage(Attach.class, this::onAttach)
+                .onMessage(CpusLost.class, this::onCpusLost)
                 .onAnyMessage(this::stashed)
                 .build();
         this.ready = Behaviors.receive(Command.class)
@@ -182,20 +220,25 @@ public final class TreeOwnerActor {
                 .onMessage(BenchFlush.class, this::onBenchFlush)
                 .onMessage(Preloaded.class, this::onPreloaded)
                 .onMessage(Flushed.class, this::onStrayFlushed)
+                .onMessage(NodeFlushed.class, this::onStrayNodeFlushed)
                 .onMessage(DepotDrained.class, this::onStrayDrained)
+                .onMessage(CpusLost.class, this::onCpusLost)
                 .onMessage(CpuHoldings.class, m -> stray("a CPU survey answer"))
                 .onMessage(DepotHoldings.class, m -> stray("a depot survey answer"))
                 .onMessage(GatherTimeout.class, m -> Behaviors.same())
                 .build();
         this.flushing = Behaviors.receive(Command.class)
                 .onMessage(Flushed.class, this::onFlushed)
+                .onMessage(NodeFlushed.class, this::onNodeFlushed)
                 .onMessage(DepotDrained.class, this::onDepotDrained)
+                .onMessage(CpusLost.class, this::onCpusLost)
                 .onMessage(GatherTimeout.class, this::onFlushTimeout)
                 .onAnyMessage(this::stashed)
                 .build();
         this.surveying = Behaviors.receive(Command.class)
                 .onMessage(CpuHoldings.class, this::onCpuHoldings)
                 .onMessage(DepotHoldings.class, this::onDepotHoldings)
+                .onMessage(CpusLost.class, this::onCpusLost)
                 .onMessage(GatherTimeout.class, this::onSurveyTimeout)
                 .onAnyMessage(this::stashed)
                 .build();
@@ -209,6 +252,8 @@ public final class TreeOwnerActor {
     private Behavior<Command> onAttach(Attach m) {
         cpus = List.copyOf(m.cpus());
         depot = m.depot();
+        nodes = List.copyOf(m.nodes());
+        lost = new boolean[cpus.size()];
         return stash.unstashAll(ready);
     }
 
@@ -262,21 +307,77 @@ public final class TreeOwnerActor {
     private Behavior<Command> startFlush(int cpu, long size, long limit, long startNanos) {
         stats.flushes++;
         account.begin(cpu, size, limit);
-        gather = new Gather(++round, cpus.size(), policy.flushDrainsDepot(), startNanos);
-        for (ActorRef<CpuActor.Command> c : cpus) c.tell(new CpuActor.Flush(round, ctx.getSelf()));
-        if (gather.wantsDepot()) depot.tell(new DepotActor.Drain(round, ctx.getSelf()));
+        flushBytesAtStart = wireBytes.getAsLong();
+        gather = newGather(policy.flushDrainsDepot(), startNanos);
+        fanOut(new CpuActor.Flush(round, ctx.getSelf()));
+        if (gather.wantsDepot()) {
+            gather.requested();
+            depot.tell(new DepotActor.Drain(round, ctx.getSelf()));
+        }
         timers.startSingleTimer(GatherTimeout.class, new GatherTimeout(round), gatherTimeout);
         return flushing;
     }
 
+    private Gather newGather(boolean wantsDepot, long startNanos) {
+        Gather g = new Gather(++round, cpus.size(), wantsDepot, startNanos);
+        for (int c = 0; c < lost.length; c++) {
+            if (lost[c]) g.lost(c);
+        }
+        return g;
+    }
+
+    /** One Flush to every surviving CPU actor, or one to each node's flusher that still has CPUs. */
+    private void fanOut(CpuActor.Flush flush) {
+        if (nodes.isEmpty()) {
+            for (int c = 0; c < cpus.size(); c++) {
+                if (lost[c]) continue;
+                gather.requested();
+                cpus.get(c).tell(flush);
+            }
+            return;
+        }
+        for (NodeFlusher n : nodes) {
+            if (lost[n.first()]) continue;
+            gather.requested();
+            n.flusher().tell(flush);
+        }
+    }
+
     private Behavior<Command> onFlushed(Flushed m) {
         if (m.round() != gather.round || !gather.cpu(m.cpu(), m.pfns(), null)) return onStrayFlushed(m);
+        gather.answered();
         return gather.complete() ? finishFlush() : Behaviors.same();
+    }
+
+    private Behavior<Command> onNodeFlushed(NodeFlushed m) {
+        if (m.round() != gather.round) return onStrayNodeFlushed(m);
+        gather.answered();
+        int at = 0;
+        for (int i = 0; i < m.counts().length; i++) {
+            long[] pfns = java.util.Arrays.copyOfRange(m.pfns(), at, at + m.counts()[i]);
+            at += m.counts()[i];
+            if (!gather.cpu(m.first() + i, pfns, null)) {
+                error("cpu " + (m.first() + i) + " answered flush " + m.round() + " twice; its pfns go back to the tree");
+                for (long pfn : pfns) domain.free(pfn);
+            }
+        }
+        return gather.complete() ? finishFlush() : Behaviors.same();
+    }
+
+    /** Marks the CPUs unplugged; a gather in progress stops waiting for them. */
+    private Behavior<Command> onCpusLost(CpusLost m) {
+        for (int c = m.first(); c < m.first() + m.count(); c++) {
+            lost[c] = true;
+            if (gather != null) gather.lost(c);
+        }
+        if (gather == null || !gather.complete()) return Behaviors.same();
+        return checking != null ? finishCheck() : finishFlush();
     }
 
     private Behavior<Command> onDepotDrained(DepotDrained m) {
         if (m.round() != gather.round) return onStrayDrained(m);
         gather.depot(m.pfns());
+        gather.answered();
         return gather.complete() ? finishFlush() : Behaviors.same();
     }
 
@@ -293,7 +394,7 @@ public final class TreeOwnerActor {
         long gathered = System.nanoTime();
         for (int c = 0; c < gather.cpus(); c++) {
             long[] pfns = gather.cached(c);
-            if (pfns == null) continue;
+            if (pfns == null || lost[c]) continue;
             account.visitedCpu();
             account.acceptAll(pfns);
         }
@@ -301,30 +402,37 @@ public final class TreeOwnerActor {
         stats.flushCpuVisits += account.cpusVisited();
         stats.flushedPfns += account.pfns();
         stats.flushedUseful += account.useful();
+        long bytes = wireBytes.getAsLong() - flushBytesAtStart;
         if (failing != null) {
-            answerRetry();
+            answerRetry(bytes);
         } else {
             long done = System.nanoTime();
             benchReply.tell(new BenchRound(gathered - gather.startNanos, done - gather.startNanos,
-                    gather.messagesSent() + gather.messagesReceived(), account.pfns()));
+                    gather.messagesSent() + gather.messagesReceived(), bytes, account.pfns()));
             benchReply = null;
         }
         gather = null;
         return stash.unstashAll(ready);
     }
 
-    private void answerRetry() {
+    private void answerRetry(long bytes) {
         TreeAlloc m = failing;
         failing = null;
         long pfn = domain.alloc(m.size(), m.limit());
         stats.flushRetrySucceeded += pfn != 0 ? 1 : 0;
         m.replyTo().tell(new CpuActor.FromTree(pfn, stale()));
-        log.record(account.finish(pfn != 0), gather, System.nanoTime() - gather.startNanos);
+        log.record(account.finish(pfn != 0), gather, System.nanoTime() - gather.startNanos, bytes);
     }
 
     /** An answer from a flush that timed out: its pfns still belong back in the tree. */
     private Behavior<Command> onStrayFlushed(Flushed m) {
         error("cpu " + m.cpu() + " answered flush " + m.round() + " late; its pfns go back to the tree");
+        for (long pfn : m.pfns()) domain.free(pfn);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onStrayNodeFlushed(NodeFlushed m) {
+        error("cpus from " + m.first() + " answered flush " + m.round() + " late; their pfns go back to the tree");
         for (long pfn : m.pfns()) domain.free(pfn);
         return Behaviors.same();
     }
@@ -339,8 +447,10 @@ public final class TreeOwnerActor {
 
     private Behavior<Command> onCheck(Check m) {
         checking = m;
-        gather = new Gather(++round, cpus.size(), true, System.nanoTime());
-        for (ActorRef<CpuActor.Command> c : cpus) c.tell(new CpuActor.Survey(ctx.getSelf()));
+        gather = newGather(true, System.nanoTime());
+        for (int c = 0; c < cpus.size(); c++) {
+            if (!lost[c]) cpus.get(c).tell(new CpuActor.Survey(ctx.getSelf()));
+        }
         depot.tell(new DepotActor.Survey(ctx.getSelf()));
         timers.startSingleTimer(GatherTimeout.class, new GatherTimeout(round), gatherTimeout);
         return surveying;
@@ -359,7 +469,7 @@ public final class TreeOwnerActor {
     private Behavior<Command> onSurveyTimeout(GatherTimeout m) {
         if (m.round() != gather.round) return Behaviors.same();
         checking.replyTo().tell(new Checked(false, 0, "conservation survey: " + gather.cpusIn() + " of "
-                + gather.cpus() + " CPUs answered within " + gatherTimeout.toMillis() + " ms"));
+                + gather.cpus() + " CPUs answered within " + gatherTimeout.toMillis() + " ms", reclaimed));
         checking = null;
         gather = null;
         return stash.unstashAll(ready);
@@ -369,6 +479,7 @@ public final class TreeOwnerActor {
         timers.cancel(GatherTimeout.class);
         Gather g = gather;
         long[] driverHeld = checking.held();
+        if (anyLost()) reclaimed += Reclaim.unheld(domain, driverHeld, g);
         Conservation.Result r = Conservation.check(domain, sink -> {
             for (long pfn : driverHeld) sink.accept(pfn);
             for (int c = 0; c < g.cpus(); c++) {
@@ -380,10 +491,17 @@ public final class TreeOwnerActor {
             }
             places.accept(new Conservation.Place("the depot", asMagazine(g.depot())));
         });
-        checking.replyTo().tell(new Checked(r.ok(), r.liveRanges(), r.problem()));
+        checking.replyTo().tell(new Checked(r.ok(), r.liveRanges(), r.problem(), reclaimed));
         checking = null;
         gather = null;
         return stash.unstashAll(ready);
+    }
+
+    private boolean anyLost() {
+        for (boolean l : lost) {
+            if (l) return true;
+        }
+        return false;
     }
 
     private static Magazine asMagazine(long[] pfns) {
@@ -394,7 +512,7 @@ public final class TreeOwnerActor {
 
     private Behavior<Command> onReport(Report m) {
         m.replyTo().tell(new TreeReport(StatsVector.encode(stats), log.flushes, log.cpusContacted, log.messagesSent,
-                log.messagesReceived, 0, log.pfns, log.useful, log.retrySucceeded, log.latencyBytes(), errors, firstError,
+                log.messagesReceived, log.bytes, log.pfns, log.useful, log.retrySucceeded, log.latencyBytes(), errors, firstError,
                 domain.nodesVisited(), domain.inserts(), domain.erases(), domain.nodeCount()));
         return Behaviors.same();
     }

@@ -3,7 +3,10 @@ package dev.iovasim.cli;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.FlushBench;
 import dev.iovasim.actors.LatencySummary;
+import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.cluster.ClusterMachine;
+import dev.iovasim.cluster.LocalClusterRun;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,9 +33,8 @@ public final class FlushbenchCommand implements Callable<Integer> {
             description = "Share of each loaded and prev magazine (all 6 classes) filled before a round, 0..1. Default: ${DEFAULT-VALUE}.")
     double fill;
 
-    @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
-            description = "JVMs holding the CPU actors; only 1 (one JVM) for now.")
-    int nodes;
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
 
     @Mixin
     PolicyOptions policy = new PolicyOptions();
@@ -43,16 +45,23 @@ public final class FlushbenchCommand implements Callable<Integer> {
         if (rounds < 1) throw new UsageException("--rounds: must be at least 1, got " + rounds);
         if (warmup < 0) throw new UsageException("--warmup: must be 0 or more, got " + warmup);
         if (!(fill >= 0 && fill <= 1)) throw new UsageException("--magazine-fill: must be in 0..1, got " + fill);
-        if (nodes != 1) throw new UsageException("--nodes: only 1 is supported until the cluster engine exists, got " + nodes);
         Policy p = policy.single(Policy.DEFAULT.name());
-        FlushBench.Result r = FlushBench.run(p, cpus, rounds, warmup, fill, EngineSettings.defaults());
-        System.out.printf(Locale.ROOT, "flushbench: %d CPU actors, %d node, %s (%d-pfn magazines, %d per magazine), %d rounds after %d warm-up%n",
-                cpus, nodes, p.name(), p.magazineSize(), r.perMagazine(), rounds, warmup);
+        FlushBench.Result r = cluster.clustered() ? onCluster(p) : FlushBench.run(p, cpus, rounds, warmup, fill, EngineSettings.defaults());
+        System.out.printf(Locale.ROOT, "flushbench: %d CPU actors, %d node(s), fan-out %s, %s (%d-pfn magazines, %d per magazine), %d rounds after %d warm-up%n",
+                cpus, cluster.nodes, cluster.fanout, p.name(), p.magazineSize(), r.perMagazine(), rounds, warmup);
         print("fan-out + gather", r.gather());
         print("flush (+ tree frees)", r.flush());
-        System.out.printf(Locale.ROOT, "per round: messages %d, bytes %d (one JVM), pfns returned %d%n",
+        System.out.printf(Locale.ROOT, "per round: messages %d, bytes %d (serialized and deserialized by the tree node), pfns returned %d%n",
                 r.messagesPerRound(), r.bytesPerRound(), r.pfnsPerRound());
         return 0;
+    }
+
+    private FlushBench.Result onCluster(Policy p) {
+        try (LocalClusterRun run = cluster.start(System.err);
+             ClusterMachine m = ClusterMachine.start(run.node(), run.hosts(), new ClusterMachine.Spec(p,
+                     new DomainConfig(cpus, 4096, 1), true, "", 0, 0, cluster.fanOut()), EngineSettings.defaults())) {
+            return FlushBench.run(m, p, rounds, warmup, fill);
+        }
     }
 
     private static void print(String what, LatencySummary s) {

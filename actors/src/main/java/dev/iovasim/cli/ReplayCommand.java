@@ -4,6 +4,8 @@ import dev.iovasim.actors.ActorTarget;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.cluster.ClusterMachine;
+import dev.iovasim.cluster.LocalClusterRun;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.trace.AllocatorTarget;
 import dev.iovasim.allocator.trace.OpTarget;
@@ -47,6 +49,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics = new MetricsOptions();
 
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
     @Option(names = "--out", paramLabel = "FILE", description = "Write the output here instead of standard output.")
     Path out;
 
@@ -75,10 +80,21 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!engine.equals("reference") && !engine.equals("actors")) {
             throw new UsageException("--engine: expected 'reference' or 'actors', got '" + engine + "'");
         }
+        if (cluster.clustered()) return replayOnCluster(p, gaps);
         try (MetricsSession session = metrics.open(METRICS_NODE, System.err)) {
             int status = replay(cfg -> engine.equals("actors") ? actors(p, cfg, gaps, session) : reference(p, cfg, gaps, session));
             if (session != null) session.hold();
             return status;
+        }
+    }
+
+    /** The actor engine with its CPU actors on local cpu-node JVMs; prints what one JVM prints. */
+    private int replayOnCluster(Policy p, boolean gaps) throws IOException {
+        if (!engine.equals("actors") && !engine.equals("reference")) throw new UsageException("--engine: unknown " + engine);
+        if (metrics.enabled()) throw new UsageException("--metrics-port: not available with --nodes yet; use simulate --nodes");
+        try (LocalClusterRun run = cluster.start(System.err)) {
+            return replay(cfg -> ActorTarget.over(ClusterMachine.start(run.node(), run.hosts(),
+                    new ClusterMachine.Spec(p, cfg, gaps, "", 0, 0, cluster.fanOut()), EngineSettings.defaults())));
         }
     }
 

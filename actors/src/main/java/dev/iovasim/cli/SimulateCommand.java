@@ -2,6 +2,9 @@ package dev.iovasim.cli;
 
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.actors.ActorsEngine;
+import dev.iovasim.actors.EngineSettings;
+import dev.iovasim.cluster.ClusterEngine;
+import dev.iovasim.cluster.LocalClusterRun;
 import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.allocator.engine.ComparisonTable;
 import dev.iovasim.allocator.engine.Engine;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -86,6 +90,9 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Tree search: 'gap' (augmented, same pfns, faster) or 'linear' (the kernel's walk). Default: ${DEFAULT-VALUE}.")
     String search;
 
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
     @Spec
     void describeWorkloads(CommandSpec spec) {
         List<String> lines = new ArrayList<>();
@@ -110,7 +117,19 @@ public final class SimulateCommand implements Callable<Integer> {
         List<Engine> es = engines(w);
         Path jsonFile = Flags.outputFile("--json", json);
         Path traceFile = Flags.outputFile("--emit-trace", emitTrace);
-        return run(es, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
+        if (!cluster.clustered()) return run(es, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
+        if (es.stream().noneMatch(e -> e.name().equals(ActorsEngine.NAME))) {
+            throw new UsageException("--nodes: needs the actors engine (--engine actors or reference,actors)");
+        }
+        try (LocalClusterRun c = cluster.start(System.err)) {
+            List<Engine> onCluster = es.stream().map(e -> !e.name().equals(ActorsEngine.NAME) ? e
+                    : (Engine) new ClusterEngine(c.node(), c.hosts(), workload, cluster.fanOut(), EngineSettings.defaults(), t -> { }))
+                    .toList();
+            return run(onCluster, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
+        } catch (EngineTimeout ex) {
+            System.err.println("error: cluster: " + ex.getMessage());
+            return 1;
+        }
     }
 
     private List<Engine> engines(Workload w) {

@@ -12,6 +12,8 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,21 +33,22 @@ public final class KryoSerializer extends JSerializer {
     public KryoSerializer(ExtendedActorSystem system) {
         ActorRefResolver resolver = ActorRefResolver.get(Adapter.toTyped(system));
         List<Class<?>> classes = WireClasses.of(system.settings().config().getStringList(WireClasses.PROTOCOLS_KEY));
+        RefSerializer refs = new RefSerializer(resolver);
         this.pool = new Pool<>(true, false, 16) {
             @Override
             protected Kryo create() {
-                return newKryo(resolver, classes);
+                return newKryo(refs, classes);
             }
         };
     }
 
-    static Kryo newKryo(ActorRefResolver resolver, List<Class<?>> classes) {
+    private static Kryo newKryo(RefSerializer refs, List<Class<?>> classes) {
         Kryo k = new Kryo();
         k.setRegistrationRequired(true);
         k.setReferences(false);
         int id = WireClasses.FIRST_ID;
         for (Class<?> c : classes) k.register(c, id++);
-        k.register(WireClasses.actorRefClass(), new RefSerializer(resolver), id);
+        k.register(WireClasses.actorRefClass(), refs, id);
         return k;
     }
 
@@ -90,9 +93,17 @@ public final class KryoSerializer extends JSerializer {
         }
     }
 
-    /** An actor reference as Akka's serialization format string. */
+    /**
+     * An actor reference as Akka's serialization format string. A flush sends the same reply-to
+     * reference to every CPU, and parsing an actor path costs more than the rest of the message,
+     * so both directions are cached (a reference carries its actor's uid: a cached one never
+     * points at a later actor of the same name).
+     */
     private static final class RefSerializer extends Serializer<ActorRef<?>> {
+        private static final int CACHE_LIMIT = 1 << 14;
         private final ActorRefResolver resolver;
+        private final Map<ActorRef<?>, String> written = new ConcurrentHashMap<>();
+        private final Map<String, ActorRef<?>> read = new ConcurrentHashMap<>();
 
         RefSerializer(ActorRefResolver resolver) {
             this.resolver = resolver;
@@ -101,12 +112,25 @@ public final class KryoSerializer extends JSerializer {
 
         @Override
         public void write(Kryo kryo, Output output, ActorRef<?> ref) {
-            output.writeString(resolver.toSerializationFormat(ref));
+            String s = written.get(ref);
+            if (s == null) {
+                s = resolver.toSerializationFormat(ref);
+                if (written.size() >= CACHE_LIMIT) written.clear();
+                written.put(ref, s);
+            }
+            output.writeString(s);
         }
 
         @Override
         public ActorRef<?> read(Kryo kryo, Input input, Class<? extends ActorRef<?>> type) {
-            return resolver.resolveActorRef(input.readString());
+            String s = input.readString();
+            ActorRef<?> ref = read.get(s);
+            if (ref == null) {
+                ref = resolver.resolveActorRef(s);
+                if (read.size() >= CACHE_LIMIT) read.clear();
+                read.put(s, ref);
+            }
+            return ref;
         }
     }
 }

@@ -17,8 +17,8 @@ public final class WireClasses {
     public static final String PROTOCOLS_KEY = "iovasim.wire.protocols";
     static final int FIRST_ID = 100;
     private static final String ACTOR_REF_ADAPTER = "akka.actor.typed.internal.adapter.ActorRefAdapter";
-    private static final List<Class<?>> EXTRA = List.of(long[].class, int[].class, byte[].class, String.class,
-            String[].class, Long.class, Integer.class, Boolean.class);
+    private static final List<Class<?>> EXTRA = List.of(long[].class, int[].class, byte[].class, byte[][].class,
+            String.class, String[].class, Long.class, Integer.class, Boolean.class, akka.actor.typed.ActorRef[].class);
 
     private WireClasses() {
     }
@@ -33,6 +33,10 @@ public final class WireClasses {
             Arrays.sort(nested, Comparator.comparing(Class::getName));
             for (Class<?> c : nested) {
                 if (c.isRecord()) out.add(c);
+            }
+            // arrays of a protocol's records travel too (a node's CPU reports in one message)
+            for (Class<?> c : nested) {
+                if (c.isRecord()) out.add(c.arrayType());
             }
         }
         return out;

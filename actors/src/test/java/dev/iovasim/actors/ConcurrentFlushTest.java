@@ -32,7 +32,7 @@ class ConcurrentFlushTest {
     @MethodSource("presets")
     void cpusThatFailTogetherAllFlushAndNoneHangs(Policy policy) throws Exception {
         try (ActorTarget engine = ActorTarget.create(policy, new DomainConfig(CPUS, 4096, 1), true, SETTINGS)) {
-            LocalMachine m = engine.machine();
+            Machine m = engine.machine();
             assertTrue(engine.reserve(1, DMA32 - 1 - HOLE));
             fillHoleIntoMagazines(engine);
 
@@ -72,7 +72,7 @@ class ConcurrentFlushTest {
     @MethodSource("presets")
     void operationsSentAheadWaitTheirTurn(Policy policy) throws Exception {
         try (ActorTarget engine = ActorTarget.create(policy, new DomainConfig(2, 4096, 1), true, SETTINGS)) {
-            LocalMachine m = engine.machine();
+            Machine m = engine.machine();
             assertTrue(engine.reserve(1, DMA32 - 1 - HOLE));
             List<CompletableFuture<CpuActor.Allocated>> answers = new ArrayList<>();
             for (int i = 0; i < HOLE + 4; i++) {

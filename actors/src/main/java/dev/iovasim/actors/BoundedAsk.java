@@ -1,0 +1,55 @@
+package dev.iovasim.actors;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+/**
+ * Asking actors from outside an actor system, every wait bounded by the ask timeout: the only
+ * way drivers (replay, the free-running engine, flushbench) wait for an answer.
+ */
+public final class BoundedAsk {
+    /**
+     * A replayed operation is answered within microseconds; parking the driver thread and waking
+     * it again would cost more than the operation itself.
+     */
+    private static final long SPIN_NANOS = 50_000;
+
+    private final ActorSystem<?> system;
+    private final Duration timeout;
+
+    public BoundedAsk(ActorSystem<?> system, Duration timeout) {
+        this.system = system;
+        this.timeout = timeout;
+    }
+
+    public <M, R> R ask(ActorRef<M> to, Function<ActorRef<R>, M> message, String what) {
+        return await(later(to, message, timeout), what);
+    }
+
+    public <M, R> CompletableFuture<R> later(ActorRef<M> to, Function<ActorRef<R>, M> message, Duration within) {
+        return AskPattern.ask(to, message::apply, within, system.scheduler()).toCompletableFuture();
+    }
+
+    public <R> R await(CompletableFuture<R> answer, String what) {
+        spinBriefly(answer);
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineTimeout("interrupted while waiting for " + what, e);
+        } catch (ExecutionException e) {
+            throw new EngineTimeout("no answer to " + what + " within " + timeout.toMillis()
+                    + " ms (" + e.getCause().getClass().getSimpleName() + ")", e.getCause());
+        }
+    }
+
+    private static void spinBriefly(CompletableFuture<?> answer) {
+        long until = System.nanoTime() + SPIN_NANOS;
+        while (!answer.isDone() && System.nanoTime() < until) Thread.onSpinWait();
+    }
+}

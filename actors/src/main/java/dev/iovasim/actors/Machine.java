@@ -1,0 +1,45 @@
+package dev.iovasim.actors;
+
+import akka.actor.typed.ActorRef;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The actors of one simulated machine, wherever the CPU actors live: in this JVM
+ * ({@link LocalMachine}) or spread over cluster nodes. Trace replay, the free-running engine and
+ * flushbench drive a machine only through this, and every wait here is bounded.
+ */
+public interface Machine extends AutoCloseable {
+    ActorRef<TreeOwnerActor.Command> tree();
+
+    ActorRef<CpuActor.Command> cpu(int cpu);
+
+    int cpuCount();
+
+    EngineSettings settings();
+
+    /** Sends {@code message(replyTo)} to {@code to} and waits for the answer, at most the ask timeout. */
+    <M, R> R ask(ActorRef<M> to, Function<ActorRef<R>, M> message, String what);
+
+    /** The same as {@link #ask} without waiting, for fan-outs driven from outside. */
+    <M, R> CompletableFuture<R> askLater(ActorRef<M> to, Function<ActorRef<R>, M> message, Duration timeout);
+
+    /** Waits for an answer asked earlier; its own timeout bounds the wait. */
+    <R> R await(CompletableFuture<R> answer, String what);
+
+    /**
+     * Starts every CPU's workload at once; completes with the report of every CPU that finished,
+     * in CPU order (a CPU lost with its node has no report).
+     */
+    CompletableFuture<List<CpuActor.CpuReport>> runWorkloads(Duration timeout);
+
+    /** CPUs lost with their node during the run, in CPU order; empty in one JVM. */
+    default int[] lostCpus() {
+        return new int[0];
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,53 @@
+package dev.iovasim.cli;
+
+import dev.iovasim.cluster.LocalClusterRun;
+import dev.iovasim.cluster.NodeSettings;
+import java.io.PrintStream;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --nodes N} and {@code --fanout}: run the CPU actors on N-1 local cpu-node JVMs, this
+ * JVM being the tree node. Shared by simulate, replay and flushbench.
+ */
+public final class ClusterOptions {
+    static final int MAX_NODES = 33;
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
+            description = {"JVMs of the run: 1 (everything here) or 2..33 (this JVM is the tree node; N-1 cpu-node JVMs",
+                    "are started on 127.0.0.1, hold the CPU actors, and are stopped at the end). Default: ${DEFAULT-VALUE}."})
+    int nodes;
+
+    @Option(names = "--fanout", paramLabel = "direct|per-node", defaultValue = "direct",
+            description = {"With --nodes: a flush sends one message to every CPU actor (direct, as the kernel), or one",
+                    "per cpu node, which flushes its CPUs locally and answers once (per-node). Default: ${DEFAULT-VALUE}."})
+    String fanout;
+
+    boolean clustered() {
+        check();
+        return nodes > 1;
+    }
+
+    NodeSettings.FanOut fanOut() {
+        check();
+        return NodeSettings.FanOut.of(fanout);
+    }
+
+    private void check() {
+        if (nodes < 1 || nodes > MAX_NODES) throw new UsageException("--nodes: must be in 1.." + MAX_NODES + ", got " + nodes);
+        try {
+            NodeSettings.FanOut.of(fanout);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--fanout: " + e.getMessage());
+        }
+        if (nodes == 1 && !fanout.equals(NodeSettings.FanOut.DIRECT.flag)) {
+            throw new UsageException("--fanout per-node: needs --nodes 2 or more");
+        }
+    }
+
+    /** Starts the cpu-node JVMs and waits until they have joined. */
+    LocalClusterRun start(PrintStream log) {
+        log.println("cluster: starting " + (nodes - 1) + " cpu-node JVM(s) on 127.0.0.1");
+        return LocalClusterRun.start(nodes, List.of(), log);
+    }
+}

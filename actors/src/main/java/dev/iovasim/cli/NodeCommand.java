@@ -1,0 +1,221 @@
+package dev.iovasim.cli;
+
+import akka.actor.typed.ActorRef;
+import dev.iovasim.actors.CpuActor;
+import dev.iovasim.actors.EngineSettings;
+import dev.iovasim.actors.EngineTimeout;
+import dev.iovasim.actors.StatsVector;
+import dev.iovasim.actors.TreeOwnerActor;
+import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.engine.ComparisonTable;
+import dev.iovasim.allocator.engine.ProgressListener;
+import dev.iovasim.allocator.engine.RunReport;
+import dev.iovasim.allocator.engine.RunSpec;
+import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.cluster.ClusterEngine;
+import dev.iovasim.cluster.CpuHost;
+import dev.iovasim.cluster.CpuNode;
+import dev.iovasim.cluster.LocalCluster;
+import dev.iovasim.cluster.NodeSettings;
+import dev.iovasim.cluster.TreeNode;
+import dev.iovasim.metrics.IovasimMetrics;
+import dev.iovasim.metrics.MetricsServer;
+import dev.iovasim.metrics.StatsPublisher;
+import dev.iovasim.metrics.StatsSnapshot;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code iovasim node}: one cluster member. Every setting comes from node-config's HOCON, the
+ * IOVASIM_* environment variables it names, {@code --config FILE}, and these flags, in rising
+ * priority; an empty value counts as unset.
+ */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = {"Starts one cluster node. tree: the seed; tree owner, depot and run coordinator; waits for",
+                "--cpu-nodes cpu nodes, assigns each a contiguous CPU range, runs the workload, prints the report",
+                "(as simulate does) and stops the cpu nodes. cpus: joins the seed and hosts the CPU actors it is given.",
+                "Every flag has an IOVASIM_* environment variable (see docs); the flag wins.",
+                "Exit status: 0 ok, 1 run failed (seed unreachable, a node missing), 2 bad flag or config, 3 conservation failed."})
+public final class NodeCommand implements Callable<Integer> {
+    @Option(names = "--role", paramLabel = "tree|cpus", description = "This node's role (IOVASIM_ROLE).")
+    String role;
+    @Option(names = "--node-name", paramLabel = "NAME", description = "The node label of its metrics (IOVASIM_NODE_NAME).")
+    String nodeName;
+    @Option(names = "--seed-node", paramLabel = "HOST:PORT", description = "The tree node's cluster address (IOVASIM_SEED).")
+    String seed;
+    @Option(names = "--host", paramLabel = "H", description = "Address advertised to the cluster (IOVASIM_HOST).")
+    String host;
+    @Option(names = "--port", paramLabel = "P", description = "Cluster port, 0 = any free (IOVASIM_PORT).")
+    String port;
+    @Option(names = "--metrics-port", paramLabel = "M", description = "Serve /metrics on M (IOVASIM_METRICS_PORT).")
+    String metricsPort;
+    @Option(names = "--metrics-host", paramLabel = "H", description = "Address /metrics listens on (IOVASIM_METRICS_HOST).")
+    String metricsHost;
+    @Option(names = "--metrics-per-cpu", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Add the cpu label (IOVASIM_METRICS_PER_CPU).")
+    String metricsPerCpu;
+    @Option(names = "--hold-metrics", paramLabel = "S", description = "Serve /metrics S seconds after the run (IOVASIM_HOLD_METRICS).")
+    String holdMetrics;
+    @Option(names = "--config", paramLabel = "FILE", description = "HOCON read over the packaged role file.")
+    Path config;
+    @Option(names = "--cpu-nodes", paramLabel = "N", description = "tree: cpu nodes to wait for (IOVASIM_CPU_NODES).")
+    String cpuNodes;
+    @Option(names = "--cpus", paramLabel = "N", description = "Simulated CPUs in all (IOVASIM_CPUS).")
+    String cpus;
+    @Option(names = "--policy", paramLabel = "P", description = "Kernel preset (IOVASIM_POLICY).")
+    String policy;
+    @Option(names = "--magazine-size", paramLabel = "N", description = "pfns per magazine (IOVASIM_MAGAZINE_SIZE).")
+    String magazineSize;
+    @Option(names = "--workload", paramLabel = "SPEC", description = "Workload spec (IOVASIM_WORKLOAD).")
+    String workload;
+    @Option(names = "--ops", paramLabel = "N", description = "Operations per CPU (IOVASIM_OPS).")
+    String ops;
+    @Option(names = "--seed", paramLabel = "S", description = "The workload's random seed (IOVASIM_RANDOM_SEED).")
+    String randomSeed;
+    @Option(names = "--fanout", paramLabel = "direct|per-node", description = "Flush fan-out shape (IOVASIM_FANOUT).")
+    String fanout;
+    @Option(names = LocalCluster.PARENT_PID_FLAG, paramLabel = "PID", description = "Exit when this process is gone.")
+    Long parentPid;
+
+    @Override
+    public Integer call() {
+        NodeSettings s = settings();
+        if (parentPid != null) LocalCluster.exitWithParent(parentPid);
+        PrintStream err = System.err;
+        try (NodeMetrics metrics = NodeMetrics.open(s, err)) {
+            int status = s.role() == NodeSettings.Role.TREE ? runTree(s, metrics, err) : runCpus(s, metrics, err);
+            metrics.hold(err);
+            return status;
+        }
+    }
+
+    private NodeSettings settings() {
+        String r = role != null ? role : System.getenv().getOrDefault("IOVASIM_ROLE", "");
+        if (r.isBlank()) throw new UsageException("--role: required, tree or cpus (or set IOVASIM_ROLE)");
+        Map<String, Object> flags = new HashMap<>();
+        put(flags, "role", r);
+        put(flags, "node-name", nodeName);
+        put(flags, "seed", seed);
+        put(flags, "host", host);
+        put(flags, "port", port);
+        put(flags, "metrics-port", metricsPort);
+        put(flags, "metrics-host", metricsHost);
+        put(flags, "metrics-per-cpu", metricsPerCpu);
+        put(flags, "hold-metrics", holdMetrics);
+        put(flags, "cpu-nodes", cpuNodes);
+        put(flags, "cpus", cpus);
+        put(flags, "policy", policy);
+        put(flags, "magazine-size", magazineSize);
+        put(flags, "workload", workload);
+        put(flags, "ops", ops);
+        put(flags, "random-seed", randomSeed);
+        put(flags, "fanout", fanout);
+        try {
+            return NodeSettings.load(r.strip(), config, flags);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static void put(Map<String, Object> m, String key, String value) {
+        if (value != null) m.put(key, value);
+    }
+
+    private static int runCpus(NodeSettings s, NodeMetrics metrics, PrintStream err) {
+        return CpuNode.run(s, metrics::publishCpus, err);
+    }
+
+    private static int runTree(NodeSettings s, NodeMetrics metrics, PrintStream err) {
+        try (TreeNode node = TreeNode.start(s)) {
+            err.println("node: tree node on " + s.host() + ":" + node.port() + ", waiting for " + s.cpuNodes() + " cpu node(s)");
+            try {
+                List<ActorRef<CpuHost.Command>> hosts = node.awaitHosts(s.cpuNodes(), s.joinTimeout());
+                EngineSettings engine = EngineSettings.defaults().withAskTimeout(s.askTimeout());
+                ClusterEngine e = new ClusterEngine(node, hosts, s.workload(), s.fanout(), engine, metrics::publishTree);
+                RunSpec spec = RunSpec.of(s.policy(), Workloads.byName(s.workload()), s.cpus(), s.ops(), s.randomSeed());
+                RunReport r = e.run(spec, ProgressListener.NONE);
+                metrics.publishFanOut(r);
+                System.out.print(ComparisonTable.render(List.of(r)));
+                System.out.flush();
+                if (!r.flag("conservation_ok")) {
+                    err.println("error: conservation check failed: " + r.text("conservation_problem"));
+                    return 3;
+                }
+                return 0;
+            } catch (EngineTimeout ex) {
+                err.println("error: " + ex.getMessage());
+                return 1;
+            } finally {
+                node.stopHosts();
+            }
+        }
+    }
+
+    /** A node's /metrics, or nothing when no metrics port is set. */
+    static final class NodeMetrics implements AutoCloseable {
+        private final NodeSettings s;
+        private final MetricsServer server;
+        private final StatsPublisher publisher;
+        private final AllocStats cpuTotal = new AllocStats();
+        private final AllocStats treeTotal = new AllocStats();
+
+        private NodeMetrics(NodeSettings s, MetricsServer server, StatsPublisher publisher) {
+            this.s = s;
+            this.server = server;
+            this.publisher = publisher;
+        }
+
+        static NodeMetrics open(NodeSettings s, PrintStream err) {
+            if (s.metricsPort() == null) return new NodeMetrics(s, null, null);
+            IovasimMetrics m = new IovasimMetrics(s.nodeName(), s.metricsPerCpu());
+            MetricsServer server;
+            try {
+                server = MetricsServer.start(m.registry(), s.metricsHost(), s.metricsPort());
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new UsageException("iovasim.metrics-port " + s.metricsPort() + ": " + e.getMessage());
+            }
+            err.println("metrics: serving " + server.url() + " (listening on " + s.metricsHost() + ":" + server.port() + ")");
+            return new NodeMetrics(s, server, m.publisher(s.policy().name()));
+        }
+
+        /** A cpu node counts its CPUs' allocations and frees (the counting rule). */
+        synchronized void publishCpus(CpuActor.CpuReport[] reports) {
+            if (publisher == null) return;
+            for (CpuActor.CpuReport r : reports) StatsVector.addTo(cpuTotal, r.stats());
+            publisher.publish(StatsSnapshot.of(cpuTotal));
+        }
+
+        /** The tree node counts flushes and what they returned. */
+        synchronized void publishTree(TreeOwnerActor.TreeReport t) {
+            if (publisher == null) return;
+            StatsVector.addTo(treeTotal, t.stats());
+            publisher.publish(StatsSnapshot.of(treeTotal));
+        }
+
+        void publishFanOut(RunReport r) {
+            if (publisher != null) publisher.recordFanOut(((Number) r.get("fanout_messages")).longValue(), ((Number) r.get("fanout_bytes")).longValue());
+        }
+
+        void hold(PrintStream err) {
+            if (server == null || s.holdMetrics() == 0) return;
+            err.println("metrics: holding " + server.url() + " for " + s.holdMetrics() + " s");
+            try {
+                Thread.sleep(s.holdMetrics() * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (server != null) server.close();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.iovasim.cluster;
+
+import akka.actor.typed.ActorRef;
+import dev.iovasim.actors.ActorEngine;
+import dev.iovasim.actors.ActorRunResult;
+import dev.iovasim.actors.ActorsEngine;
+import dev.iovasim.actors.EngineSettings;
+import dev.iovasim.actors.TreeOwnerActor;
+import dev.iovasim.allocator.engine.Engine;
+import dev.iovasim.allocator.engine.ProgressListener;
+import dev.iovasim.allocator.engine.RunReport;
+import dev.iovasim.allocator.engine.RunSpec;
+import dev.iovasim.allocator.workload.OrderedWorkload;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code --engine actors} with the CPU actors on cluster nodes: the same free-running run and
+ * report as {@link ActorsEngine}, plus the cluster's shape (nodes, fan-out) and what node losses
+ * cost (CPUs unplugged, ranges reclaimed).
+ */
+public final class ClusterEngine implements Engine {
+    private final TreeNode node;
+    private final List<ActorRef<CpuHost.Command>> hosts;
+    private final String workloadSpec;
+    private final NodeSettings.FanOut fanout;
+    private final EngineSettings settings;
+    private final Consumer<TreeOwnerActor.TreeReport> onTreeReport;
+
+    /**
+     * @param workloadSpec the spec string every cpu node builds its CPUs' streams from
+     * @param onTreeReport told the tree owner's report after each run (the tree node's metrics)
+     */
+    public ClusterEngine(TreeNode node, List<ActorRef<CpuHost.Command>> hosts, String workloadSpec,
+                         NodeSettings.FanOut fanout, EngineSettings settings, Consumer<TreeOwnerActor.TreeReport> onTreeReport) {
+        this.node = node;
+        this.hosts = List.copyOf(hosts);
+        this.workloadSpec = workloadSpec;
+        this.fanout = fanout;
+        this.settings = settings;
+        this.onTreeReport = onTreeReport;
+    }
+
+    @Override
+    public String name() {
+        return ActorsEngine.NAME;
+    }
+
+    @Override
+    public RunReport run(RunSpec spec, ProgressListener progress) {
+        if (spec.workload() instanceof OrderedWorkload) {
+            throw new IllegalArgumentException("a trace fixes the order of its operations: replay it with 'replay FILE --nodes N'");
+        }
+        long total = (long) spec.domain().cpus() * spec.opsPerCpu();
+        progress.progress(spec, 0, total);
+        ClusterMachine.Spec machine = new ClusterMachine.Spec(spec.policy(), spec.domain(), spec.gapSearch(), workloadSpec,
+                spec.seed(), spec.opsPerCpu(), fanout);
+        try (ClusterMachine m = ClusterMachine.start(node, hosts, machine, settings)) {
+            ActorRunResult r = ActorEngine.run(m, spec.policy(), spec.workload(), spec.seed(),
+                    done -> progress.progress(spec, done, total));
+            onTreeReport.accept(m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report"));
+            progress.progress(spec, r.ops(), total);
+            RunReport rep = ActorsEngine.report(spec, r);
+            rep.put("nodes", hosts.size() + 1)
+                    .put("fanout", fanout.flag)
+                    .put("lost_cpus", r.lost().cpus().length)
+                    .put("reclaimed_pfns", r.lost().reclaimedPfns());
+            if (r.lost().cpus().length > 0) rep.put("lost_cpu_list", ranges(r.lost().cpus()));
+            return rep;
+        }
+    }
+
+    /** 0-3,8-11 for the lost CPUs. */
+    static String ranges(int[] cpus) {
+        StringBuilder b = new StringBuilder();
+        int[] c = Arrays.copyOf(cpus, cpus.length);
+        for (int i = 0; i < c.length; ) {
+            int j = i;
+            while (j + 1 < c.length && c[j + 1] == c[j] + 1) j++;
+            if (b.length() > 0) b.append(',');
+            b.append(c[i]);
+            if (j > i) b.append('-').append(c[j]);
+            i = j + 1;
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,223 @@
+package dev.iovasim.cluster;
+
+import akka.actor.Address;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.Behaviors;
+import dev.iovasim.actors.BoundedAsk;
+import dev.iovasim.actors.CpuActor;
+import dev.iovasim.actors.DepotActor;
+import dev.iovasim.actors.EngineSettings;
+import dev.iovasim.actors.Machine;
+import dev.iovasim.actors.TreeOwnerActor;
+import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.IovaDomain;
+import dev.iovasim.allocator.Policy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * One run's machine over a cluster: the tree owner and the depot on the tree node (this JVM), the
+ * CPU actors on the cpu nodes, each node a contiguous CPU range. Drivers use it exactly as a
+ * {@link dev.iovasim.actors.LocalMachine}. A cpu node removed from the cluster during the run
+ * takes its CPUs with it: the tree owner treats them as unplugged, the other nodes' CPUs forget
+ * them, and the run ends without their reports.
+ */
+public final class ClusterMachine implements Machine {
+    private static final AtomicLong RUNS = new AtomicLong();
+
+    /** What a run's CPU actors are built from on their nodes. */
+    public record Spec(Policy policy, DomainConfig domain, boolean gapSearch, String workload, long seed, long opsPerCpu,
+                       NodeSettings.FanOut fanout) {
+    }
+
+    private enum StopRun { INSTANCE }
+
+    private final TreeNode node;
+    private final EngineSettings settings;
+    private final BoundedAsk asks;
+    private final long run;
+    private final ActorRef<StopRun> guardian;
+    private final ActorRef<TreeOwnerActor.Command> tree;
+    private final List<ActorRef<CpuHost.Command>> hosts;
+    private final int[] first;
+    private final int[] count;
+    private final List<ActorRef<CpuActor.Command>> cpus;
+    private final boolean[] lost;
+    private final List<CompletableFuture<CpuHost.HostReports>> hostDone = new ArrayList<>();
+    private final Consumer<Address> removal = this::onNodeRemoved;
+
+    private record RunActors(ActorRef<TreeOwnerActor.Command> tree, ActorRef<DepotActor.Command> depot) {
+    }
+
+    private ClusterMachine(TreeNode node, List<ActorRef<CpuHost.Command>> hosts, Spec spec, EngineSettings settings) {
+        this.node = node;
+        this.settings = settings;
+        this.asks = new BoundedAsk(node.system(), settings.askTimeout());
+        this.run = RUNS.incrementAndGet();
+        this.hosts = List.copyOf(hosts);
+        CompletableFuture<RunActors> spawned = new CompletableFuture<>();
+        this.guardian = node.system().systemActorOf(runGuardian(spec, settings, spawned), "run-" + run, Props.empty());
+        RunActors actors = asks.await(spawned, "the tree owner of run " + run);
+        this.tree = actors.tree();
+        int cpuCount = spec.domain().cpus();
+        this.first = new int[hosts.size()];
+        this.count = new int[hosts.size()];
+        ActorRef<CpuActor.Command>[] all = newRefs(cpuCount);
+        List<TreeOwnerActor.NodeFlusher> flushers = new ArrayList<>();
+        for (int h = 0; h < hosts.size(); h++) {
+            first[h] = (int) ((long) h * cpuCount / hosts.size());
+            count[h] = (int) ((long) (h + 1) * cpuCount / hosts.size()) - first[h];
+            CpuHost.Spawned s = spawn(hosts.get(h), first[h], count[h], spec, actors);
+            System.arraycopy(s.cpus(), 0, all, first[h], count[h]);
+            if (count[h] > 0) flushers.add(new TreeOwnerActor.NodeFlusher(s.flusher(), first[h], count[h]));
+        }
+        this.cpus = List.of(all);
+        this.lost = new boolean[cpuCount];
+        boolean perNode = spec.fanout() == NodeSettings.FanOut.PER_NODE;
+        tree.tell(new TreeOwnerActor.Attach(cpus, actors.depot(), perNode ? flushers : List.of()));
+        node.onRemoval(removal);
+    }
+
+    /** Spawns the run's CPU actors on {@code hosts} (as many CPUs as {@code spec.domain()} says). */
+    public static ClusterMachine start(TreeNode node, List<ActorRef<CpuHost.Command>> hosts, Spec spec,
+                                       EngineSettings settings) {
+        return new ClusterMachine(node, hosts, spec, settings);
+    }
+
+    private static Behavior<StopRun> runGuardian(Spec spec, EngineSettings settings, CompletableFuture<RunActors> spawned) {
+        return Behaviors.setup(ctx -> {
+            DomainConfig d = spec.domain();
+            IovaDomain domain = new IovaDomain(spec.policy().search(), spec.gapSearch(), d.granule(), d.startPfn());
+            ActorRef<TreeOwnerActor.Command> tree = ctx.spawn(
+                    TreeOwnerActor.create(spec.policy(), domain, settings, WireStats::totalBytes), "tree");
+            ActorRef<DepotActor.Command> depot = ctx.spawn(DepotActor.create(spec.policy(), tree), "depot");
+            spawned.complete(new RunActors(tree, depot));
+            return Behaviors.receiveMessage(m -> Behaviors.stopped());
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ActorRef<CpuActor.Command>[] newRefs(int n) {
+        return new ActorRef[n];
+    }
+
+    private CpuHost.Spawned spawn(ActorRef<CpuHost.Command> host, int from, int n, Spec spec, RunActors actors) {
+        Policy p = spec.policy();
+        return asks.ask(host, r -> new CpuHost.Spawn(run, from, n, spec.domain().cpus(), p.name(), p.magazineSize(),
+                spec.domain().dma32Pfn(), spec.workload(), spec.seed(), spec.opsPerCpu(), settings.askTimeout().toMillis(),
+                settings.opsPerRun(), settings.throughput(), actors.tree(), actors.depot(), r),
+                "cpus " + from + ".." + (from + n - 1) + " spawned on " + host.path().address());
+    }
+
+    @Override
+    public ActorRef<TreeOwnerActor.Command> tree() {
+        return tree;
+    }
+
+    @Override
+    public ActorRef<CpuActor.Command> cpu(int cpu) {
+        return cpus.get(cpu);
+    }
+
+    @Override
+    public int cpuCount() {
+        return cpus.size();
+    }
+
+    @Override
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public <M, R> R ask(ActorRef<M> to, java.util.function.Function<ActorRef<R>, M> message, String what) {
+        return asks.ask(to, message, what);
+    }
+
+    @Override
+    public <M, R> CompletableFuture<R> askLater(ActorRef<M> to, java.util.function.Function<ActorRef<R>, M> message,
+                                                Duration timeout) {
+        return asks.later(to, message, timeout);
+    }
+
+    @Override
+    public <R> R await(CompletableFuture<R> answer, String what) {
+        return asks.await(answer, what);
+    }
+
+    @Override
+    public CompletableFuture<List<CpuActor.CpuReport>> runWorkloads(Duration timeout) {
+        ActorRef<CpuActor.Command>[] peers = cpus.toArray(newRefs(0));
+        synchronized (this) {
+            for (int h = 0; h < hosts.size(); h++) {
+                CompletableFuture<CpuHost.HostReports> done = new CompletableFuture<>();
+                hostDone.add(done);
+                if (count[h] > 0 && lost[first[h]]) {
+                    done.complete(new CpuHost.HostReports(first[h], new CpuActor.CpuReport[0]));
+                    continue;
+                }
+                asks.<CpuHost.Command, CpuHost.HostReports>later(hosts.get(h), r -> new CpuHost.StartAll(peers, r), timeout)
+                        .whenComplete((r, e) -> {
+                            if (e != null) done.completeExceptionally(e);
+                            else done.complete(r);
+                        });
+            }
+        }
+        return CompletableFuture.allOf(hostDone.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+            List<CpuActor.CpuReport> all = new ArrayList<>();
+            for (CompletableFuture<CpuHost.HostReports> f : hostDone) all.addAll(Arrays.asList(f.join().reports()));
+            all.sort(Comparator.comparingInt(CpuActor.CpuReport::cpu));
+            return all;
+        });
+    }
+
+    /** A cpu node left the cluster (downed): its CPUs are hot-unplugged. */
+    private void onNodeRemoved(Address address) {
+        synchronized (this) {
+            for (int h = 0; h < hosts.size(); h++) {
+                if (!hosts.get(h).path().address().equals(address) || count[h] == 0 || lost[first[h]]) continue;
+                for (int c = first[h]; c < first[h] + count[h]; c++) lost[c] = true;
+                tree.tell(new TreeOwnerActor.CpusLost(first[h], count[h]));
+                for (int o = 0; o < hosts.size(); o++) {
+                    if (o != h) hosts.get(o).tell(new CpuHost.PeersLost(first[h], count[h]));
+                }
+                if (h < hostDone.size()) hostDone.get(h).complete(new CpuHost.HostReports(first[h], new CpuActor.CpuReport[0]));
+            }
+        }
+    }
+
+    @Override
+    public synchronized int[] lostCpus() {
+        int n = 0;
+        for (boolean l : lost) n += l ? 1 : 0;
+        int[] out = new int[n];
+        int k = 0;
+        for (int c = 0; c < lost.length; c++) {
+            if (lost[c]) out[k++] = c;
+        }
+        return out;
+    }
+
+    /** Stops the run's actors on every node still there; the nodes stay for the next run. */
+    @Override
+    public void close() {
+        node.removeListener(removal);
+        List<CompletableFuture<CpuHost.Released>> released = new ArrayList<>();
+        synchronized (this) {
+            for (int h = 0; h < hosts.size(); h++) {
+                if (count[h] > 0 && lost[first[h]]) continue;
+                released.add(asks.later(hosts.get(h), r -> new CpuHost.Release(run, r), settings.askTimeout()));
+            }
+        }
+        for (CompletableFuture<CpuHost.Released> r : released) asks.await(r, "the release of a run's CPU actors");
+        guardian.tell(StopRun.INSTANCE);
+    }
+}

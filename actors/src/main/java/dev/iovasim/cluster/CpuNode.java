@@ -1,0 +1,81 @@
+package dev.iovasim.cluster;
+
+import akka.actor.AddressFromURIString;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.receptionist.Receptionist;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.JoinSeedNodes;
+import dev.iovasim.actors.CpuActor;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * A cpu node: joins the seed, offers its {@link CpuHost} through the Receptionist, hosts the
+ * CPU actors the tree node assigns it, until the tree node says stop (or the cluster downs it).
+ */
+public final class CpuNode {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    private static final long POLL_MS = 50;
+
+    private CpuNode() {
+    }
+
+    /** Runs the node to its end; the exit status (0 when the tree node stopped it). */
+    public static int run(NodeSettings settings, Consumer<CpuActor.CpuReport[]> onReports, PrintStream err) {
+        AtomicBoolean stopped = new AtomicBoolean();
+        ActorSystem<Void> system = ActorSystem.create(guardian(onReports, stopped), "iovasim", settings.akkaConfig());
+        try {
+            String seed = "akka://iovasim@" + settings.seedHost() + ":" + settings.seedPort();
+            Cluster cluster = Cluster.get(system);
+            cluster.manager().tell(new JoinSeedNodes(List.of(AddressFromURIString.parse(seed))));
+            if (!awaitUp(cluster, settings.joinTimeout().toMillis())) {
+                err.println("error: cannot join the seed node " + settings.seedHost() + ":" + settings.seedPort()
+                        + " within " + settings.joinTimeout().toSeconds() + " s (is the tree node running there?)");
+                return EXIT_FAILED;
+            }
+            err.println("node: cpus node " + cluster.selfMember().address() + " joined " + seed);
+            system.getWhenTerminated().toCompletableFuture().join();
+            return stopped.get() ? EXIT_OK : EXIT_FAILED;
+        } finally {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // exiting anyway
+            }
+        }
+    }
+
+    private static boolean awaitUp(Cluster cluster, long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            if (cluster.selfMember().status() == MemberStatus.up()) return true;
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static Behavior<Void> guardian(Consumer<CpuActor.CpuReport[]> onReports, AtomicBoolean stopped) {
+        return Behaviors.setup(ctx -> {
+            ActorRef<CpuHost.Command> host = ctx.spawn(CpuHost.create(onReports, () -> {
+                stopped.set(true);
+                ctx.getSystem().terminate();
+            }), "host");
+            ctx.getSystem().receptionist().tell(Receptionist.register(CpuHost.KEY, host));
+            return Behaviors.empty();
+        });
+    }
+}

@@ -1,0 +1,96 @@
+package dev.iovasim.cluster;
+
+import akka.actor.typed.ActorRef;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole cluster from one command ({@code simulate/replay/flushbench --nodes N}): this JVM is
+ * the tree node on 127.0.0.1 with a free port, and N-1 cpu-node JVMs are started as local
+ * processes that join it. Closing stops them all.
+ */
+public final class LocalClusterRun implements AutoCloseable {
+    private final TreeNode node;
+    private final LocalCluster children;
+    private final List<ActorRef<CpuHost.Command>> hosts;
+
+    private LocalClusterRun(TreeNode node, LocalCluster children, List<ActorRef<CpuHost.Command>> hosts) {
+        this.node = node;
+        this.children = children;
+        this.hosts = hosts;
+    }
+
+    /**
+     * @param nodes JVMs in all, the tree node (this one) included: at least 2
+     * @param extraChildArgs more {@code node} flags for every cpu node
+     */
+    public static LocalClusterRun start(int nodes, List<String> extraChildArgs, PrintStream log) {
+        NodeSettings tree = NodeSettings.load("tree", null, Map.of("host", "127.0.0.1", "port", 0));
+        TreeNode node = TreeNode.start(tree);
+        LocalCluster children = null;
+        try {
+            List<String> args = new ArrayList<>(List.of("node", "--role", "cpus", "--seed-node", "127.0.0.1:" + node.port(),
+                    "--host", "127.0.0.1", "--port", "0"));
+            args.addAll(extraChildArgs);
+            children = LocalCluster.start(nodes - 1, "cpus", args, childJvmOptions(), log);
+            List<ActorRef<CpuHost.Command>> hosts = node.awaitHosts(nodes - 1, tree.joinTimeout());
+            return new LocalClusterRun(node, children, hosts);
+        } catch (IOException e) {
+            stop(node, children);
+            throw new UncheckedIOException("cannot start the cpu-node JVMs", e);
+        } catch (RuntimeException e) {
+            stop(node, children);
+            throw e;
+        }
+    }
+
+    private static List<String> childJvmOptions() {
+        long mb = Runtime.getRuntime().maxMemory() >> 20;
+        return List.of("-Xss4m", "-XX:+UseParallelGC", "-Xmx" + mb + "m");
+    }
+
+    public TreeNode node() {
+        return node;
+    }
+
+    public List<ActorRef<CpuHost.Command>> hosts() {
+        return hosts;
+    }
+
+    public LocalCluster children() {
+        return children;
+    }
+
+    @Override
+    public void close() {
+        stop(node, children);
+    }
+
+    private static void stop(TreeNode node, LocalCluster children) {
+        node.stopHosts();
+        if (children != null) {
+            awaitExits(children, STOP_WAIT_MS);
+            children.close();
+        }
+        node.close();
+    }
+
+    /** The cpu nodes leave by themselves on Stop; whoever has not within the wait is stopped. */
+    private static void awaitExits(LocalCluster children, long waitMs) {
+        long deadline = System.currentTimeMillis() + waitMs;
+        for (Process p : children.processes()) {
+            try {
+                p.waitFor(Math.max(1, deadline - System.currentTimeMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static final long STOP_WAIT_MS = 3_000;
+}

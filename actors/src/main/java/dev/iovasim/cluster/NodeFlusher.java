@@ -1,0 +1,100 @@
+package dev.iovasim.cluster;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import dev.iovasim.actors.CpuActor;
+import dev.iovasim.actors.TreeOwnerActor;
+import java.util.List;
+
+/**
+ * The per-node fan-out: takes one Flush for all the CPUs of its node, flushes each locally, and
+ * answers the tree owner once, with every CPU's pfns concatenated in CPU order. The tree owner
+ * frees them exactly as if each CPU had answered itself, so the pfns are the direct fan-out's.
+ */
+final class NodeFlusher {
+    private record LocalAnswer(TreeOwnerActor.Command answer) implements CpuActor.Command {
+    }
+
+    private final int first;
+    private final List<ActorRef<CpuActor.Command>> cpus;
+    private final ActorRef<TreeOwnerActor.Command> answers;
+    private long[][] pfns;
+    private int due;
+    private long round = -1;
+    private ActorRef<TreeOwnerActor.Command> replyTo;
+
+    private NodeFlusher(ActorContext<CpuActor.Command> ctx, int first, List<ActorRef<CpuActor.Command>> cpus) {
+        this.first = first;
+        this.cpus = cpus;
+        this.answers = ctx.messageAdapter(TreeOwnerActor.Command.class, LocalAnswer::new);
+    }
+
+    static Behavior<CpuActor.Command> create(int first, List<ActorRef<CpuActor.Command>> cpus) {
+        return Behaviors.setup(ctx -> new NodeFlusher(ctx, first, cpus).behavior());
+    }
+
+    private Behavior<CpuActor.Command> behavior() {
+        return Behaviors.receive(CpuActor.Command.class)
+                .onMessage(CpuActor.Flush.class, this::onFlush)
+                .onMessage(LocalAnswer.class, this::onAnswer)
+                .build();
+    }
+
+    private Behavior<CpuActor.Command> onFlush(CpuActor.Flush m) {
+        round = m.round();
+        replyTo = m.replyTo();
+        pfns = new long[cpus.size()][];
+        due = cpus.size();
+        for (ActorRef<CpuActor.Command> c : cpus) c.tell(new CpuActor.Flush(round, answers));
+        if (due == 0) answer();
+        return Behaviors.same();
+    }
+
+    private Behavior<CpuActor.Command> onAnswer(LocalAnswer m) {
+        if (!(m.answer() instanceof TreeOwnerActor.Flushed f) || f.round() != round || pfns[f.cpu() - first] != null) {
+            // a late answer of an earlier round: its pfns must still reach the tree
+            replyToTree(m.answer());
+            return Behaviors.same();
+        }
+        pfns[f.cpu() - first] = f.pfns();
+        if (--due == 0) answer();
+        return Behaviors.same();
+    }
+
+    private void replyToTree(TreeOwnerActor.Command late) {
+        if (replyTo != null) replyTo.tell(late);
+    }
+
+    /** One answer, or more when the pfns would not fit one network frame: chunks end at a CPU's end. */
+    private void answer() {
+        int from = 0;
+        while (from < pfns.length) {
+            int to = from;
+            int total = 0;
+            do {
+                total += pfns[to].length;
+                to++;
+            } while (to < pfns.length && total + pfns[to].length <= CHUNK_PFNS);
+            replyTo.tell(chunk(from, to, total));
+            from = to;
+        }
+        if (pfns.length == 0) replyTo.tell(new TreeOwnerActor.NodeFlushed(round, first, new int[0], new long[0]));
+    }
+
+    /** At most 9 bytes per pfn (Kryo's variable-length longs) must stay below the frame size. */
+    static final int CHUNK_PFNS = 48 * 1024;
+
+    private TreeOwnerActor.NodeFlushed chunk(int from, int to, int total) {
+        int[] counts = new int[to - from];
+        long[] all = new long[total];
+        int at = 0;
+        for (int i = from; i < to; i++) {
+            counts[i - from] = pfns[i].length;
+            System.arraycopy(pfns[i], 0, all, at, pfns[i].length);
+            at += pfns[i].length;
+        }
+        return new TreeOwnerActor.NodeFlushed(round, first + from, counts, all);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.iovasim.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValue;
+import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.workload.Workloads;
+import java.io.File;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One node's settings, from the packaged {@code <role>.conf} (which includes {@code common.conf}),
+ * the environment variables those files name, an optional {@code --config} file, and flags, each
+ * later source overriding the earlier; an empty value counts as unset. Every {@code iovasim.*}
+ * key is checked: an unknown key or a bad value is refused with an error naming the key.
+ */
+public record NodeSettings(Role role, String nodeName, String seedHost, int seedPort, String host, int port,
+                           Integer metricsPort, String metricsHost, boolean metricsPerCpu, long holdMetrics,
+                           int cpuNodes, int cpus, Policy policy, String workload, long ops, long randomSeed,
+                           FanOut fanout, Duration joinTimeout, Duration askTimeout, Config config) {
+
+    public enum Role { TREE, CPUS }
+
+    /** How a flush reaches the CPUs: one message per CPU actor, or one per cpu node. */
+    public enum FanOut {
+        DIRECT("direct"), PER_NODE("per-node");
+
+        public final String flag;
+
+        FanOut(String flag) {
+            this.flag = flag;
+        }
+
+        public static FanOut of(String s) {
+            for (FanOut f : values()) {
+                if (f.flag.equals(s)) return f;
+            }
+            throw new IllegalArgumentException("expected 'direct' or 'per-node', got '" + s + "'");
+        }
+    }
+
+    private static final Set<String> KEYS = Set.of("role", "node-name", "seed", "host", "port", "metrics-port",
+            "metrics-host", "metrics-per-cpu", "hold-metrics", "cpu-nodes", "cpus", "policy", "magazine-size",
+            "workload", "ops", "random-seed", "fanout", "join-timeout", "ask-timeout", "wire.protocols");
+
+    /**
+     * @param role      tree or cpus: which packaged file to start from
+     * @param file      a {@code --config} file read over it, or null
+     * @param overrides {@code iovasim.*} keys (without the prefix) given as flags
+     */
+    public static NodeSettings load(String role, Path file, Map<String, Object> overrides) {
+        if (!role.equals("tree") && !role.equals("cpus")) {
+            throw new IllegalArgumentException("iovasim.role: expected 'tree' or 'cpus', got '" + role + "'");
+        }
+        Config packaged = ConfigFactory.parseResources(role + ".conf", ConfigParseOptions.defaults().setAllowMissing(false));
+        Config layered = packaged;
+        if (file != null) {
+            File f = file.toFile();
+            if (!f.isFile()) throw new IllegalArgumentException("--config: no such file: " + file);
+            try {
+                layered = ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setAllowMissing(false)).withFallback(packaged);
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("--config " + file + ": " + e.getMessage(), e);
+            }
+        }
+        Config flags = ConfigFactory.parseMap(prefixed(overrides), "flags");
+        Config effective = resolve(flags.withFallback(layered), true);
+        Config defaults = resolve(packaged, false).getConfig("iovasim");
+        checkKeys(effective.getConfig("iovasim"));
+        Config full = effective.withFallback(ConfigFactory.defaultReference()).resolve();
+        return from(new Values(full.getConfig("iovasim"), defaults), full);
+    }
+
+    private static Map<String, Object> prefixed(Map<String, Object> overrides) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        overrides.forEach((k, v) -> m.put("iovasim." + k, v));
+        return m;
+    }
+
+    private static Config resolve(Config c, boolean environment) {
+        try {
+            return c.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(environment));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("config: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkKeys(Config iovasim) {
+        for (Map.Entry<String, ConfigValue> e : iovasim.entrySet()) {
+            if (!KEYS.contains(e.getKey())) {
+                throw new IllegalArgumentException("iovasim." + e.getKey() + ": unknown config key (valid: "
+                        + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static NodeSettings from(Values v, Config full) {
+        Role role = v.string("role").equals("tree") ? Role.TREE : Role.CPUS;
+        String host = v.string("host").isEmpty() ? ownAddress() : v.string("host");
+        String seed = v.string("seed");
+        int colon = seed.lastIndexOf(':');
+        if (colon <= 0) throw new IllegalArgumentException("iovasim.seed: expected HOST:PORT, got '" + seed + "'");
+        int seedPort = v.intIn("seed", seed.substring(colon + 1), 1, 65535);
+        String nodeName = v.string("node-name").isEmpty() ? v.string("role") + "-" + hostName() : v.string("node-name");
+        Integer metricsPort = v.string("metrics-port").isEmpty() ? null : v.intIn("metrics-port", v.string("metrics-port"), 0, 65535);
+        Policy policy = v.policy();
+        String workload = v.string("workload");
+        try {
+            Workloads.byName(workload);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("iovasim.workload: " + e.getMessage(), e);
+        }
+        FanOut fanout;
+        try {
+            fanout = FanOut.of(v.string("fanout"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("iovasim.fanout: " + e.getMessage(), e);
+        }
+        return new NodeSettings(role, nodeName, seed.substring(0, colon), seedPort, host,
+                v.intIn("port", v.string("port"), 0, 65535), metricsPort, v.string("metrics-host"), v.bool("metrics-per-cpu"),
+                v.longIn("hold-metrics", 0, Long.MAX_VALUE), (int) v.longIn("cpu-nodes", 1, 64),
+                (int) v.longIn("cpus", 1, 4096), policy, workload, v.longIn("ops", 1, 1_000_000_000L),
+                v.longIn("random-seed", Long.MIN_VALUE, Long.MAX_VALUE), fanout, v.duration("join-timeout"),
+                v.duration("ask-timeout"), full);
+    }
+
+    private static String ownAddress() {
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** Typed reads of {@code iovasim.*}, empty meaning the packaged default, errors naming the key. */
+    private record Values(Config c, Config defaults) {
+        String string(String key) {
+            try {
+                String s = c.getString(key).strip();
+                if (s.isEmpty() && defaults.hasPath(key)) return defaults.getString(key).strip();
+                return s;
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("iovasim." + key + ": " + e.getMessage(), e);
+            }
+        }
+
+        long longIn(String key, long min, long max) {
+            return parse(key, string(key), min, max);
+        }
+
+        int intIn(String key, String s, int min, int max) {
+            return (int) parse(key, s, min, max);
+        }
+
+        private static long parse(String key, String s, long min, long max) {
+            long n;
+            try {
+                n = Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("iovasim." + key + ": expected an integer, got '" + s + "'", e);
+            }
+            if (n < min || n > max) throw new IllegalArgumentException("iovasim." + key + ": must be in " + min + ".." + max + ", got " + n);
+            return n;
+        }
+
+        boolean bool(String key) {
+            String s = string(key);
+            if (s.equals("true") || s.equals("on") || s.equals("yes")) return true;
+            if (s.equals("false") || s.equals("off") || s.equals("no")) return false;
+            throw new IllegalArgumentException("iovasim." + key + ": expected true or false, got '" + s + "'");
+        }
+
+        Duration duration(String key) {
+            try {
+                return c.getDuration(key);
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("iovasim." + key + ": expected a duration like 30s, got '"
+                        + c.getValue(key).unwrapped() + "'", e);
+            }
+        }
+
+        Policy policy() {
+            Policy p;
+            try {
+                p = Policy.byName(string("policy"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("iovasim.policy: " + e.getMessage(), e);
+            }
+            String size = string("magazine-size");
+            return size.isEmpty() ? p : p.withMagazineSize((int) parse("magazine-size", size, 1, 1 << 16));
+        }
+    }
+
+    /** The Akka part of the configuration, with this node's address. */
+    public Config akkaConfig() {
+        return ConfigFactory.parseMap(Map.of(
+                        "akka.remote.artery.canonical.hostname", host,
+                        "akka.remote.artery.canonical.port", port))
+                .withFallback(config);
+    }
+}

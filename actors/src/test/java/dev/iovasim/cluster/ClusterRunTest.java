@@ -1,0 +1,142 @@
+package dev.iovasim.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.iovasim.actors.ActorEngine;
+import dev.iovasim.actors.ActorRunResult;
+import dev.iovasim.actors.ActorTarget;
+import dev.iovasim.actors.EngineSettings;
+import dev.iovasim.actors.FlushBench;
+import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.trace.AllocatorTarget;
+import dev.iovasim.allocator.trace.OpTarget;
+import dev.iovasim.allocator.trace.Replay;
+import dev.iovasim.allocator.workload.Workload;
+import dev.iovasim.allocator.workload.Workloads;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * One real cluster for the whole class: this JVM is the tree node, two cpu-node JVMs on
+ * 127.0.0.1 hold the CPU actors (3 JVMs in all), stopped after the last test also on failure.
+ */
+@Timeout(value = 240)
+class ClusterRunTest {
+    static final EngineSettings SETTINGS = EngineSettings.defaults().withAskTimeout(Duration.ofSeconds(20));
+    static LocalClusterRun cluster;
+
+    @BeforeAll
+    static void start() {
+        cluster = LocalClusterRun.start(3, List.of(), new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) cluster.close();
+        for (Process p : cluster.children().processes()) assertTrue(!p.isAlive(), "a cpu node outlived the cluster");
+    }
+
+    static Path project() {
+        Path p = Path.of(System.getProperty("iovasim.root", "..")).toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("examples"))) p = p.getParent();
+        return p;
+    }
+
+    static ClusterMachine machine(Policy p, DomainConfig cfg, String workload, long seed, long ops, NodeSettings.FanOut f) {
+        return ClusterMachine.start(cluster.node(), cluster.hosts(),
+                new ClusterMachine.Spec(p, cfg, true, workload, seed, ops, f), SETTINGS);
+    }
+
+    static List<String> replay(byte[] trace, Function<DomainConfig, OpTarget> engine) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new Replay(engine, w -> { }, 0).run(new ByteArrayInputStream(trace), out);
+        return List.of(out.toString(StandardCharsets.US_ASCII).replaceAll("(?m)^# engine \\w+", "# engine").split("\n"));
+    }
+
+    static void requireSame(String label, byte[] trace, Policy p, NodeSettings.FanOut f) throws Exception {
+        List<String> want = replay(trace, cfg -> AllocatorTarget.create(p, cfg, true));
+        List<String> got = replay(trace, cfg -> ActorTarget.over(machine(p, cfg, "", 0, 0, f)));
+        assertEquals(want, got, label + " under " + p.name() + ", fan-out " + f.flag);
+        assertTrue(got.stream().anyMatch(l -> l.startsWith("# conservation ok")), label + ": conservation");
+    }
+
+    @Test
+    void examplesReplayExactlyAsTheReferenceEngineWithEitherFanOut() throws Exception {
+        Path dir = project().resolve("examples");
+        for (String name : List.of("basic", "sac-flush", "max32", "reserve")) {
+            byte[] trace = Files.readAllBytes(dir.resolve(name + ".trace"));
+            requireSame(name, trace, Policy.LINUX_4_14, NodeSettings.FanOut.DIRECT);
+            requireSame(name, trace, Policy.LINUX_6_1, NodeSettings.FanOut.PER_NODE);
+        }
+        byte[] depot = Files.readAllBytes(dir.resolve("depot.trace"));
+        requireSame("depot", depot, Policy.LINUX_6_1.withMagazineSize(2), NodeSettings.FanOut.DIRECT);
+        requireSame("depot", depot, Policy.LINUX_4_15.withMagazineSize(2), NodeSettings.FanOut.PER_NODE);
+    }
+
+    @Test
+    void conformanceC1ReplaysExactly() throws Exception {
+        Path c1 = project().resolve("../shared/conformance/c1-basic.trace.gz").normalize();
+        byte[] trace;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(c1))) {
+            trace = in.readAllBytes();
+        }
+        requireSame("c1-basic", trace, Policy.LINUX_4_14, NodeSettings.FanOut.PER_NODE);
+    }
+
+    @Test
+    void freeRunning128CpusOverThreeJvmsConservesAndCountsBytes() {
+        ActorRunResult r = run(Policy.LINUX_4_14, "sac-pressure", 128, 150, NodeSettings.FanOut.DIRECT);
+        assertTrue(r.conservation().ok(), r.conservation().problem());
+        assertTrue(r.ops() >= 128L * 150, "every CPU ran its share (chained frees count on top): " + r.ops());
+        assertTrue(r.flush().flushes() > 0, "4.14 under sac-pressure flushes");
+        assertTrue(r.fanoutBytes() > 0, "flushes crossed JVMs, so bytes were serialized");
+        assertEquals(0, r.errors(), r.firstError());
+    }
+
+    /** 1024 CPUs over 2 cpu nodes: every CPU reports, operations add up, nothing is lost. */
+    @Test
+    void noMessageIsLostAt1024Cpus() {
+        ActorRunResult r = run(Policy.LINUX_6_1, "nic", 1024, 60, NodeSettings.FanOut.PER_NODE);
+        assertEquals(1024L * 60, r.ops(), "operations of every CPU");
+        assertEquals(0, r.errors(), r.firstError());
+        assertTrue(r.conservation().ok(), r.conservation().problem());
+        assertEquals(0, r.lost().cpus().length);
+    }
+
+    @Test
+    void perNodeFanOutSendsOneMessagePerNode() {
+        Policy p = Policy.LINUX_6_1;
+        try (ClusterMachine direct = machine(p, new DomainConfig(64, 4096, 1), "", 0, 0, NodeSettings.FanOut.DIRECT)) {
+            FlushBench.Result d = FlushBench.run(direct, p, 3, 1, 0.05);
+            assertEquals(2L * 64 + 2, d.messagesPerRound(), "a Flush and an answer per CPU, plus the depot's");
+            assertTrue(d.bytesPerRound() > 0);
+        }
+        try (ClusterMachine perNode = machine(p, new DomainConfig(64, 4096, 1), "", 0, 0, NodeSettings.FanOut.PER_NODE)) {
+            FlushBench.Result n = FlushBench.run(perNode, p, 3, 1, 0.05);
+            assertEquals(2L * 2 + 2, n.messagesPerRound(), "a Flush and an answer per node, plus the depot's");
+            assertEquals(64L * 12 * 6, n.pfnsPerRound());
+        }
+    }
+
+    static ActorRunResult run(Policy p, String spec, int cpus, long ops, NodeSettings.FanOut f) {
+        Workload w = Workloads.byName(spec);
+        try (ClusterMachine m = machine(p, w.domain(cpus), spec, 1, ops, f)) {
+            return ActorEngine.run(m, p, w, 1, done -> { });
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.iovasim.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.iovasim.actors.ActorEngine;
+import dev.iovasim.actors.ActorRunResult;
+import dev.iovasim.actors.EngineSettings;
+import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.workload.Workload;
+import dev.iovasim.allocator.workload.Workloads;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** kill -9 of a cpu node in the middle of a free-running run is a CPU hot-unplug. */
+class NodeLossTest {
+    @Test
+    @Timeout(180)
+    void killedNodeIsUnpluggedAndTheRunCompletesConserved() throws Exception {
+        Policy p = Policy.LINUX_4_14;
+        String spec = "sac-pressure";
+        Workload w = Workloads.byName(spec);
+        int cpus = 32;
+        EngineSettings settings = EngineSettings.defaults().withAskTimeout(Duration.ofSeconds(20));
+        try (LocalClusterRun cluster = LocalClusterRun.start(3, List.of(), new PrintStream(PrintStream.nullOutputStream()));
+             ClusterMachine m = ClusterMachine.start(cluster.node(), cluster.hosts(),
+                     new ClusterMachine.Spec(p, w.domain(cpus), true, spec, 1, 2_000, NodeSettings.FanOut.DIRECT), settings)) {
+            // progress is reported only once the run phase (after setup) has begun
+            CompletableFuture<Void> running = new CompletableFuture<>();
+            CompletableFuture<ActorRunResult> run = CompletableFuture.supplyAsync(
+                    () -> ActorEngine.run(m, p, w, 1, done -> running.complete(null)));
+            running.get(120, TimeUnit.SECONDS);
+            Thread.sleep(500);
+            assertTrue(!run.isDone(), "the run must still be going when the node is killed");
+            cluster.children().kill(0);
+            ActorRunResult r = run.get(150, TimeUnit.SECONDS);
+            assertEquals(cpus / 2, r.lost().cpus().length, "the killed node's CPUs are reported lost");
+            assertTrue(r.lost().reclaimedPfns() > 0, "what they held went back to the tree");
+            assertTrue(r.conservation().ok(), r.conservation().problem());
+            assertTrue(r.ops() > 0);
+        }
+    }
+}
