@@ -47,7 +47,8 @@ class ClusterRunTest {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) cluster.close();
+        if (cluster == null) return;
+        cluster.close();
         for (Process p : cluster.children().processes()) assertTrue(!p.isAlive(), "a cpu node outlived the cluster");
     }
 
