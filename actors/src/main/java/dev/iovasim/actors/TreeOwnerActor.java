@@ -204,7 +204,6 @@ public final class TreeOwnerActor {
         this.wireBytes = wireBytes;
         this.detached = Behaviors.receive(Command.class)
                 .onMessage(Attach.class, this::onAttach)
-                .onMessage(CpusLost.class, this::onCpusLost)
                 .onAnyMessage(this::stashed)
                 .build();
         this.ready = Behaviors.receive(Command.class)

@@ -38,11 +38,14 @@ import picocli.CommandLine.Option;
  * priority; an empty value counts as unset.
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = {"Starts one cluster node. tree: the seed; tree owner, depot and run coordinator; waits for",
-                "--cpu-nodes cpu nodes, assigns each a contiguous CPU range, runs the workload, prints the report",
-                "(as simulate does) and stops the cpu nodes. cpus: joins the seed and hosts the CPU actors it is given.",
-                "Every flag has an IOVASIM_* environment variable (see docs); the flag wins.",
-                "Exit status: 0 ok, 1 run failed (seed unreachable, a node missing), 2 bad flag or config, 3 conservation failed."})
+        description = {"Starts one cluster node.",
+                "  tree: the seed, with the tree owner, depot and run coordinator. Waits for --cpu-nodes cpu",
+                "        nodes, gives each a contiguous CPU range, runs the workload, prints the report (as",
+                "        simulate does) and stops the cpu nodes.",
+                "  cpus: joins the seed and hosts the CPU actors it is given, until the tree node stops it.",
+                "Every flag has an IOVASIM_* environment variable (named below); a flag wins, an empty variable",
+                "counts as unset. Exit status: 0 ok, 1 run failed (seed unreachable, cpu nodes missing),",
+                "2 bad flag or config, 3 conservation check failed."})
 public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--role", paramLabel = "tree|cpus", description = "This node's role (IOVASIM_ROLE).")
     String role;

@@ -49,7 +49,7 @@ public final class LocalClusterRun implements AutoCloseable {
     }
 
     private static List<String> childJvmOptions() {
-        long mb = Runtime.getRuntime().maxMemory() >> 20;
+        long mb = Math.min(Runtime.getRuntime().maxMemory() >> 20, MAX_CHILD_HEAP_MB);
         return List.of("-Xss4m", "-XX:+UseParallelGC", "-Xmx" + mb + "m");
     }
 
@@ -93,4 +93,6 @@ public final class LocalClusterRun implements AutoCloseable {
     }
 
     private static final long STOP_WAIT_MS = 3_000;
+    /** 1024 CPU actors and their workloads fit well within this. */
+    private static final long MAX_CHILD_HEAP_MB = 2048;
 }

@@ -47,7 +47,8 @@ class ClusterRunTest {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) cluster.close();
+        if (cluster == null) return;
+        cluster.close();
         for (Process p : cluster.children().processes()) assertTrue(!p.isAlive(), "a cpu node outlived the cluster");
     }
 
@@ -100,9 +101,9 @@ class ClusterRunTest {
 
     @Test
     void freeRunning128CpusOverThreeJvmsConservesAndCountsBytes() {
-        ActorRunResult r = run(Policy.LINUX_4_14, "sac-pressure", 128, 150, NodeSettings.FanOut.DIRECT);
+        ActorRunResult r = run(Policy.LINUX_4_14, "sac-pressure", 128, 60, NodeSettings.FanOut.DIRECT);
         assertTrue(r.conservation().ok(), r.conservation().problem());
-        assertTrue(r.ops() >= 128L * 150, "every CPU ran its share (chained frees count on top): " + r.ops());
+        assertTrue(r.ops() >= 128L * 60, "every CPU ran its share (chained frees count on top): " + r.ops());
         assertTrue(r.flush().flushes() > 0, "4.14 under sac-pressure flushes");
         assertTrue(r.fanoutBytes() > 0, "flushes crossed JVMs, so bytes were serialized");
         assertEquals(0, r.errors(), r.firstError());
@@ -130,6 +131,22 @@ class ClusterRunTest {
             FlushBench.Result n = FlushBench.run(perNode, p, 3, 1, 0.05);
             assertEquals(2L * 2 + 2, n.messagesPerRound(), "a Flush and an answer per node, plus the depot's");
             assertEquals(64L * 12 * 6, n.pfnsPerRound());
+        }
+    }
+
+    /** A message the wire does not know: bound to Kryo (it is a host command) but not registered. */
+    record Stranger(int x) implements CpuHost.Command {
+    }
+
+    @Test
+    void unregisteredMessageIsRefusedAndTheNodesKeepRunning() {
+        var serialization = akka.serialization.SerializationExtension.get(
+                akka.actor.typed.javadsl.Adapter.toClassic(cluster.node().system()));
+        assertTrue(serialization.serialize(new Stranger(1)).isFailure(), "Kryo must refuse an unregistered class");
+        for (var host : cluster.hosts()) host.tell(new Stranger(2));
+        try (ClusterMachine m = machine(Policy.LINUX_6_1, new DomainConfig(8, 4096, 1), "", 0, 0, NodeSettings.FanOut.PER_NODE)) {
+            FlushBench.Result r = FlushBench.run(m, Policy.LINUX_6_1, 2, 0, 0.05);
+            assertEquals(8L * 12 * 6, r.pfnsPerRound(), "the cluster still works after the refused message");
         }
     }
 

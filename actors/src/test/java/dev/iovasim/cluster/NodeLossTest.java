@@ -29,7 +29,7 @@ class NodeLossTest {
         EngineSettings settings = EngineSettings.defaults().withAskTimeout(Duration.ofSeconds(20));
         try (LocalClusterRun cluster = LocalClusterRun.start(3, List.of(), new PrintStream(PrintStream.nullOutputStream()));
              ClusterMachine m = ClusterMachine.start(cluster.node(), cluster.hosts(),
-                     new ClusterMachine.Spec(p, w.domain(cpus), true, spec, 1, 2_000, NodeSettings.FanOut.DIRECT), settings)) {
+                     new ClusterMachine.Spec(p, w.domain(cpus), true, spec, 1, 1_000, NodeSettings.FanOut.DIRECT), settings)) {
             // progress is reported only once the run phase (after setup) has begun
             CompletableFuture<Void> running = new CompletableFuture<>();
             CompletableFuture<ActorRunResult> run = CompletableFuture.supplyAsync(
