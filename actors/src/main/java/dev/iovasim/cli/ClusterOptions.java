@@ -47,7 +47,12 @@ public final class ClusterOptions {
 
     /** Starts the cpu-node JVMs and waits until they have joined. */
     LocalClusterRun start(PrintStream log) {
+        return start(List.of(), log);
+    }
+
+    /** The same, with more {@code node} flags for every cpu node. */
+    LocalClusterRun start(List<String> childArgs, PrintStream log) {
         log.println("cluster: starting " + (nodes - 1) + " cpu-node JVM(s) on 127.0.0.1");
-        return LocalClusterRun.start(nodes, List.of(), log);
+        return LocalClusterRun.start(nodes, childArgs, log);
     }
 }

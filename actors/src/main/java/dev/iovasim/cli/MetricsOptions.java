@@ -28,6 +28,14 @@ public final class MetricsOptions {
             description = "Keep serving the metrics S seconds after the run, so a scrape catches the final values.")
     long holdSeconds;
 
+    /** The flags that give a cpu-node JVM the same metrics settings, on a port of its own. */
+    java.util.List<String> childFlags() {
+        java.util.List<String> f = new java.util.ArrayList<>(java.util.List.of("--metrics-port", "0", "--metrics-host", host,
+                "--hold-metrics", Long.toString(holdSeconds)));
+        if (perCpu) f.add("--metrics-per-cpu");
+        return f;
+    }
+
     public boolean enabled() {
         return port != null;
     }

@@ -4,9 +4,7 @@ import akka.actor.typed.ActorRef;
 import dev.iovasim.actors.CpuActor;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.EngineTimeout;
-import dev.iovasim.actors.StatsVector;
 import dev.iovasim.actors.TreeOwnerActor;
-import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.engine.ComparisonTable;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunReport;
@@ -20,8 +18,6 @@ import dev.iovasim.cluster.NodeSettings;
 import dev.iovasim.cluster.TreeNode;
 import dev.iovasim.metrics.IovasimMetrics;
 import dev.iovasim.metrics.MetricsServer;
-import dev.iovasim.metrics.StatsPublisher;
-import dev.iovasim.metrics.StatsSnapshot;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -144,7 +140,6 @@ public final class NodeCommand implements Callable<Integer> {
                 ClusterEngine e = new ClusterEngine(node, hosts, s.workload(), s.fanout(), engine, metrics::publishTree);
                 RunSpec spec = RunSpec.of(s.policy(), Workloads.byName(s.workload()), s.cpus(), s.ops(), s.randomSeed());
                 RunReport r = e.run(spec, ProgressListener.NONE);
-                metrics.publishFanOut(r);
                 System.out.print(ComparisonTable.render(List.of(r)));
                 System.out.flush();
                 if (!r.flag("conservation_ok")) {
@@ -165,14 +160,12 @@ public final class NodeCommand implements Callable<Integer> {
     static final class NodeMetrics implements AutoCloseable {
         private final NodeSettings s;
         private final MetricsServer server;
-        private final StatsPublisher publisher;
-        private final AllocStats cpuTotal = new AllocStats();
-        private final AllocStats treeTotal = new AllocStats();
+        private final RunMetrics runs;
 
-        private NodeMetrics(NodeSettings s, MetricsServer server, StatsPublisher publisher) {
+        private NodeMetrics(NodeSettings s, MetricsServer server, RunMetrics runs) {
             this.s = s;
             this.server = server;
-            this.publisher = publisher;
+            this.runs = runs;
         }
 
         static NodeMetrics open(NodeSettings s, PrintStream err) {
@@ -185,25 +178,15 @@ public final class NodeCommand implements Callable<Integer> {
                 throw new UsageException("iovasim.metrics-port " + s.metricsPort() + ": " + e.getMessage());
             }
             err.println("metrics: serving " + server.url() + " (listening on " + s.metricsHost() + ":" + server.port() + ")");
-            return new NodeMetrics(s, server, m.publisher(s.policy().name()));
+            return new NodeMetrics(s, server, new RunMetrics(m));
         }
 
-        /** A cpu node counts its CPUs' allocations and frees (the counting rule). */
-        synchronized void publishCpus(CpuActor.CpuReport[] reports) {
-            if (publisher == null) return;
-            for (CpuActor.CpuReport r : reports) StatsVector.addTo(cpuTotal, r.stats());
-            publisher.publish(StatsSnapshot.of(cpuTotal));
+        void publishCpus(String policy, CpuActor.CpuReport[] reports) {
+            if (runs != null) runs.publishCpus(policy, reports);
         }
 
-        /** The tree node counts flushes and what they returned. */
-        synchronized void publishTree(TreeOwnerActor.TreeReport t) {
-            if (publisher == null) return;
-            StatsVector.addTo(treeTotal, t.stats());
-            publisher.publish(StatsSnapshot.of(treeTotal));
-        }
-
-        void publishFanOut(RunReport r) {
-            if (publisher != null) publisher.recordFanOut(((Number) r.get("fanout_messages")).longValue(), ((Number) r.get("fanout_bytes")).longValue());
+        void publishTree(String policy, TreeOwnerActor.TreeReport t) {
+            if (runs != null) runs.publishTree(policy, t);
         }
 
         void hold(PrintStream err) {

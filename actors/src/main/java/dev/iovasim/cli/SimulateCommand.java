@@ -93,6 +93,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster = new ClusterOptions();
 
+    @Mixin
+    MetricsOptions metrics = new MetricsOptions();
+
     @Spec
     void describeWorkloads(CommandSpec spec) {
         List<String> lines = new ArrayList<>();
@@ -117,15 +120,25 @@ public final class SimulateCommand implements Callable<Integer> {
         List<Engine> es = engines(w);
         Path jsonFile = Flags.outputFile("--json", json);
         Path traceFile = Flags.outputFile("--emit-trace", emitTrace);
-        if (!cluster.clustered()) return run(es, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
+        if (!cluster.clustered()) {
+            if (metrics.enabled()) throw new UsageException("--metrics-port: needs --nodes N (then every node serves its part)");
+            return run(es, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
+        }
         if (es.stream().noneMatch(e -> e.name().equals(ActorsEngine.NAME))) {
             throw new UsageException("--nodes: needs the actors engine (--engine actors or reference,actors)");
         }
-        try (LocalClusterRun c = cluster.start(System.err)) {
+        try (MetricsSession session = metrics.open("tree", System.err);
+             LocalClusterRun c = cluster.start(session == null ? List.of() : metrics.childFlags(), System.err)) {
+            RunMetrics published = session == null ? null : new RunMetrics(session.metrics());
             List<Engine> onCluster = es.stream().map(e -> !e.name().equals(ActorsEngine.NAME) ? e
-                    : (Engine) new ClusterEngine(c.node(), c.hosts(), workload, cluster.fanOut(), EngineSettings.defaults(), t -> { }))
+                    : (Engine) new ClusterEngine(c.node(), c.hosts(), workload, cluster.fanOut(), EngineSettings.defaults(),
+                            (policy, t) -> {
+                                if (published != null) published.publishTree(policy, t);
+                            }))
                     .toList();
-            return run(onCluster, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
+            int status = run(onCluster, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
+            if (session != null) session.hold();
+            return status;
         } catch (EngineTimeout ex) {
             System.err.println("error: cluster: " + ex.getMessage());
             return 1;

@@ -13,7 +13,7 @@ import dev.iovasim.allocator.engine.RunSpec;
 import dev.iovasim.allocator.workload.OrderedWorkload;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * {@code --engine actors} with the CPU actors on cluster nodes: the same free-running run and
@@ -26,14 +26,15 @@ public final class ClusterEngine implements Engine {
     private final String workloadSpec;
     private final NodeSettings.FanOut fanout;
     private final EngineSettings settings;
-    private final Consumer<TreeOwnerActor.TreeReport> onTreeReport;
+    private final BiConsumer<String, TreeOwnerActor.TreeReport> onTreeReport;
 
     /**
      * @param workloadSpec the spec string every cpu node builds its CPUs' streams from
-     * @param onTreeReport told the tree owner's report after each run (the tree node's metrics)
+     * @param onTreeReport told the policy's name and the tree owner's report after each run (the tree node's metrics)
      */
     public ClusterEngine(TreeNode node, List<ActorRef<CpuHost.Command>> hosts, String workloadSpec,
-                         NodeSettings.FanOut fanout, EngineSettings settings, Consumer<TreeOwnerActor.TreeReport> onTreeReport) {
+                         NodeSettings.FanOut fanout, EngineSettings settings,
+                         BiConsumer<String, TreeOwnerActor.TreeReport> onTreeReport) {
         this.node = node;
         this.hosts = List.copyOf(hosts);
         this.workloadSpec = workloadSpec;
@@ -59,7 +60,7 @@ public final class ClusterEngine implements Engine {
         try (ClusterMachine m = ClusterMachine.start(node, hosts, machine, settings)) {
             ActorRunResult r = ActorEngine.run(m, spec.policy(), spec.workload(), spec.seed(),
                     done -> progress.progress(spec, done, total));
-            onTreeReport.accept(m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report"));
+            onTreeReport.accept(spec.policy().name(), m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report"));
             progress.progress(spec, r.ops(), total);
             RunReport rep = ActorsEngine.report(spec, r);
             rep.put("nodes", hosts.size() + 1)

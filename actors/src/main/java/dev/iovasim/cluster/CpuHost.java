@@ -17,7 +17,7 @@ import dev.iovasim.allocator.workload.Workloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * A cpu node's one actor known to the cluster (through the Receptionist): on the tree node's
@@ -74,17 +74,18 @@ public final class CpuHost {
     }
 
     private final ActorContext<Command> ctx;
-    private final Consumer<CpuActor.CpuReport[]> onReports;
+    private final BiConsumer<String, CpuActor.CpuReport[]> onReports;
     private final Runnable onStop;
     private final ActorRef<CpuActor.CpuReport> done;
     private List<ActorRef<CpuActor.Command>> cpus = List.of();
     private ActorRef<CpuActor.Command> flusher;
     private int first;
+    private String policy = "";
     private CpuActor.CpuReport[] reports;
     private int due;
     private ActorRef<HostReports> reportTo;
 
-    private CpuHost(ActorContext<Command> ctx, Consumer<CpuActor.CpuReport[]> onReports, Runnable onStop) {
+    private CpuHost(ActorContext<Command> ctx, BiConsumer<String, CpuActor.CpuReport[]> onReports, Runnable onStop) {
         this.ctx = ctx;
         this.onReports = onReports;
         this.onStop = onStop;
@@ -92,10 +93,10 @@ public final class CpuHost {
     }
 
     /**
-     * @param onReports told every run's CPU reports (the node publishes them as metrics)
+     * @param onReports told every run's policy name and CPU reports (the node publishes them as metrics)
      * @param onStop    run when the tree node says the work is done
      */
-    public static Behavior<Command> create(Consumer<CpuActor.CpuReport[]> onReports, Runnable onStop) {
+    public static Behavior<Command> create(BiConsumer<String, CpuActor.CpuReport[]> onReports, Runnable onStop) {
         return Behaviors.setup(ctx -> new CpuHost(ctx, onReports, onStop).behavior());
     }
 
@@ -128,6 +129,7 @@ public final class CpuHost {
         }
         cpus = spawned;
         first = m.first();
+        this.policy = policy.name();
         flusher = ctx.spawn(NodeFlusher.create(first, cpus), "flusher-run-" + m.run());
         m.replyTo().tell(new Spawned(first, cpus.toArray(new ActorRef[0]), flusher));
         return Behaviors.same();
@@ -150,7 +152,7 @@ public final class CpuHost {
     }
 
     private void answer() {
-        onReports.accept(reports);
+        onReports.accept(policy, reports);
         reportTo.tell(new HostReports(first, reports));
         reportTo = null;
     }

@@ -14,7 +14,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * A cpu node: joins the seed, offers its {@link CpuHost} through the Receptionist, hosts the
@@ -29,7 +29,7 @@ public final class CpuNode {
     }
 
     /** Runs the node to its end; the exit status (0 when the tree node stopped it). */
-    public static int run(NodeSettings settings, Consumer<CpuActor.CpuReport[]> onReports, PrintStream err) {
+    public static int run(NodeSettings settings, BiConsumer<String, CpuActor.CpuReport[]> onReports, PrintStream err) {
         AtomicBoolean stopped = new AtomicBoolean();
         ActorSystem<Void> system = ActorSystem.create(guardian(onReports, stopped), "iovasim", settings.akkaConfig());
         try {
@@ -68,7 +68,7 @@ public final class CpuNode {
         return false;
     }
 
-    private static Behavior<Void> guardian(Consumer<CpuActor.CpuReport[]> onReports, AtomicBoolean stopped) {
+    private static Behavior<Void> guardian(BiConsumer<String, CpuActor.CpuReport[]> onReports, AtomicBoolean stopped) {
         return Behaviors.setup(ctx -> {
             ActorRef<CpuHost.Command> host = ctx.spawn(CpuHost.create(onReports, () -> {
                 stopped.set(true);

@@ -30,8 +30,9 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Starts {@code count} children running {@code iovasim ARGS... --parent-pid PID}, with this
-     * JVM's class path; their output goes to {@code log} prefixed with {@code [name-i]}.
+     * Starts {@code count} children running {@code iovasim ARGS... --node-name name-i --parent-pid PID}
+     * (a {@code node} command: each child's metrics carry its own node label), with this JVM's
+     * class path; their output goes to {@code log} prefixed with {@code [name-i]}.
      */
     public static LocalCluster start(int count, String name, List<String> args, List<String> jvmOptions, PrintStream log)
             throws IOException {
@@ -53,6 +54,8 @@ public final class LocalCluster implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.iovasim.cli.Main");
         cmd.addAll(args);
+        cmd.add("--node-name");
+        cmd.add(tag);
         cmd.add(PARENT_PID_FLAG);
         cmd.add(Long.toString(ProcessHandle.current().pid()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
