@@ -48,7 +48,11 @@ public final class EngineRunner implements PointRunner {
     @Override
     public Map<String, Object> run(SweepPoint p) {
         RunSpec spec = RunSpec.of(Policy.byName(p.policy()), workload(p), p.cpus(), p.ops(), p.seed());
-        RunReport r = engines.get().run(spec, ProgressListener.NONE);
+        return row(engines.get().run(spec, ProgressListener.NONE), p);
+    }
+
+    /** A report's flat keys as a results row (the per-class and per-interval lists stay in simulate's JSON). */
+    static Map<String, Object> row(RunReport r, SweepPoint p) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : r.values().entrySet()) {
             Object v = e.getValue();
@@ -60,7 +64,7 @@ public final class EngineRunner implements PointRunner {
         return row;
     }
 
-    private static Workload workload(SweepPoint p) {
+    static Workload workload(SweepPoint p) {
         try {
             return Workloads.byName(p.workload());
         } catch (WorkloadException | IllegalArgumentException e) {

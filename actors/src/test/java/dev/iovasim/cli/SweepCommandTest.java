@@ -90,6 +90,22 @@ class SweepCommandTest {
     }
 
     @Test
+    void clusterPointsRunOnLocalCpuNodeJvms() throws IOException {
+        Path dir = tmp.resolve("cluster");
+        int status = run("sweep", "--cpus", "8", "--nodes", "2", "--policy", "linux-4.14", "--engine", "actors",
+                "--fanout", "direct,per-node", "--ops", "200", "--repeat", "1", "--out", dir.toString());
+        assertEquals(0, status, stderr);
+        ResultTable t = ResultsFile.read(dir);
+        assertEquals(2, t.rows().size());
+        for (Map<String, String> r : t.rows()) {
+            assertEquals("2", r.get("nodes"));
+            assertEquals("true", r.get("conservation_ok"), r.toString());
+            assertEquals("", r.get("error"), r.toString());
+        }
+        assertEquals(Set.of("direct", "per-node"), Set.of(t.rows().get(0).get("fanout"), t.rows().get(1).get("fanout")));
+    }
+
+    @Test
     void tinyReferenceSweepWritesRowsPlotsAndReport() throws IOException {
         Path dir = tmp.resolve("tiny");
         int status = run("sweep", "--cpus", "2,4", "--policy", "linux-4.14,linux-6.1", "--repeat", "2",
