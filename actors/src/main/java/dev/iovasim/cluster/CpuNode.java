@@ -11,6 +11,8 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.JoinSeedNodes;
 import dev.iovasim.actors.CpuActor;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,7 +35,8 @@ public final class CpuNode {
         AtomicBoolean stopped = new AtomicBoolean();
         ActorSystem<Void> system = ActorSystem.create(guardian(onReports, stopped), "iovasim", settings.akkaConfig());
         try {
-            String seed = "akka://iovasim@" + settings.seedHost() + ":" + settings.seedPort();
+            // the tree node advertises its address, not a name: a name (compose's "tree") is resolved first
+            String seed = "akka://iovasim@" + address(settings.seedHost()) + ":" + settings.seedPort();
             Cluster cluster = Cluster.get(system);
             cluster.manager().tell(new JoinSeedNodes(List.of(AddressFromURIString.parse(seed))));
             if (!awaitUp(cluster, settings.joinTimeout().toMillis())) {
@@ -51,6 +54,14 @@ public final class CpuNode {
             } catch (Exception e) {
                 // exiting anyway
             }
+        }
+    }
+
+    private static String address(String host) {
+        try {
+            return InetAddress.getByName(host).getHostAddress();
+        } catch (UnknownHostException e) {
+            return host;
         }
     }
 

@@ -1,0 +1,49 @@
+package dev.iovasim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code replay --nodes 3} from the command line: the reference engine's output, and no JVM left behind. */
+class ClusterCliTest {
+    @Test
+    @Timeout(120)
+    void replayOnThreeJvmsPrintsWhatTheReferenceEnginePrints() {
+        Path trace = project().resolve("examples/sac-flush.trace");
+        CliRun reference = CliRun.of("replay", trace.toString(), "--policy", "linux-4.14");
+        CliRun cluster = CliRun.of("replay", trace.toString(), "--policy", "linux-4.14", "--nodes", "3", "--fanout", "per-node");
+        assertEquals(0, cluster.status(), cluster.err());
+        assertEquals(withoutEngine(reference.outLines()), withoutEngine(cluster.outLines()));
+        assertTrue(cluster.err().contains("cluster: starting 2 cpu-node JVM(s)"), cluster.err());
+        assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(),
+                "every cpu-node JVM is stopped when the command ends");
+    }
+
+    @Test
+    void clusterFlagsAreChecked() {
+        CliRun r = CliRun.of("replay", "-", "--nodes", "1", "--fanout", "per-node");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--fanout per-node: needs --nodes 2 or more"), r.err());
+        r = CliRun.of("simulate", "--nodes", "0");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--nodes: must be in 1..33"), r.err());
+        r = CliRun.of("simulate", "--metrics-port", "0");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--metrics-port: needs --nodes N"), r.err());
+    }
+
+    private static List<String> withoutEngine(List<String> lines) {
+        return lines.stream().filter(l -> !l.startsWith("# engine")).toList();
+    }
+
+    private static Path project() {
+        Path p = Path.of(System.getProperty("iovasim.root", "..")).toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("examples"))) p = p.getParent();
+        return p;
+    }
+}
