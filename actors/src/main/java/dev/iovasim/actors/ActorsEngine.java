@@ -57,11 +57,14 @@ public final class ActorsEngine implements Engine {
                 r.stats().depotExchanges, r.stats().flushCpuVisits);
         RunReport rep = StandardReport.of(spec, NAME, 1, r.ops(), r.stats(), work, r.seconds(), r.conservation());
         ActorRunResult.FlushSummary f = r.flush();
-        rep.put("flush_latency_p50_us", f.latency().p50Us())
-                .put("flush_latency_p99_us", f.latency().p99Us())
-                .put("flush_latency_max_us", f.latency().maxUs())
-                .put("flush_latency_mean_us", f.latency().meanUs())
-                .put("fanout_messages", r.fanoutMessages())
+        if (f.flushes() > 0) {
+            // no flush, no latency: an absent value, not a zero a plot would draw
+            rep.put("flush_latency_p50_us", f.latency().p50Us())
+                    .put("flush_latency_p99_us", f.latency().p99Us())
+                    .put("flush_latency_max_us", f.latency().maxUs())
+                    .put("flush_latency_mean_us", f.latency().meanUs());
+        }
+        rep.put("fanout_messages", r.fanoutMessages())
                 .put("fanout_bytes", r.fanoutBytes())
                 .put("alloc_latency_p50_us", r.allocLatency().p50Us())
                 .put("alloc_latency_p99_us", r.allocLatency().p99Us());

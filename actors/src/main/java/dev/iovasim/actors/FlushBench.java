@@ -37,6 +37,8 @@ public final class FlushBench {
         long pfns = 0;
         for (int r = 0; r < warmup + rounds; r++) {
             TreeOwnerActor.Refilled refilled = m.ask(m.tree(), to -> new TreeOwnerActor.BenchRefill(perMagazine, to), "refill");
+            // the refill allocates a tree node per pfn: collect now, not inside the timed round
+            System.gc();
             TreeOwnerActor.BenchRound b = m.ask(m.tree(), TreeOwnerActor.BenchFlush::new, "flush round " + r);
             if (r < warmup) continue;
             LatencyBook.recordClamped(gather, b.gatherNanos());

@@ -19,6 +19,9 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit status (tests call this instead of {@link #main}). */
     public static int run(String... args) {
+        // initialise logging before any actor system does so from several threads at once,
+        // which makes SLF4J print a "replayed calls" notice
+        org.slf4j.LoggerFactory.getILoggerFactory();
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("error: " + ex.getMessage());

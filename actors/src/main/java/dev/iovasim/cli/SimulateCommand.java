@@ -121,8 +121,17 @@ public final class SimulateCommand implements Callable<Integer> {
         Path jsonFile = Flags.outputFile("--json", json);
         Path traceFile = Flags.outputFile("--emit-trace", emitTrace);
         if (!cluster.clustered()) {
-            if (metrics.enabled()) throw new UsageException("--metrics-port: needs --nodes N (then every node serves its part)");
-            return run(es, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
+            if (!metrics.enabled()) return run(es, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
+            if (es.size() != 1) {
+                throw new UsageException("--metrics-port: name one engine (--engine actors or --engine reference), so that"
+                        + " the exported counters are one run's figures per policy");
+            }
+            try (MetricsSession session = metrics.open(ReplayCommand.METRICS_NODE, System.err)) {
+                Engine published = new PublishingEngine(es.get(0), session.metrics());
+                int status = run(List.of(published), ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
+                session.hold();
+                return status;
+            }
         }
         if (es.stream().noneMatch(e -> e.name().equals(ActorsEngine.NAME))) {
             throw new UsageException("--nodes: needs the actors engine (--engine actors or reference,actors)");

@@ -69,8 +69,8 @@ public final class SweepCommand implements Callable<Integer> {
             description = "How a flush reaches the CPUs: direct, per-node. Default: ${DEFAULT-VALUE}.")
     String fanout;
 
-    @Option(names = "--ops", paramLabel = "N", defaultValue = "200000",
-            description = "Operations per run, passed to the engine. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--ops", paramLabel = "N", defaultValue = "2000",
+            description = "Operations per CPU in each run, as simulate's --ops. Default: ${DEFAULT-VALUE}.")
     String ops;
 
     @Option(names = "--repeat", paramLabel = "R", defaultValue = "3",
@@ -101,10 +101,11 @@ public final class SweepCommand implements Callable<Integer> {
                     + " or choose another directory");
         }
         SweepPlan plan = stored != null ? resumedPlan(dir, stored) : parse(flags());
-        PointRunner runner = runner(plan);
+        EngineRegistry registry = engines.get();
+        PointRunner runner = runner(registry, plan);
         Files.createDirectories(dir);
         SweepLock lock = lock(dir);
-        try {
+        try (registry) {
             PlanFile planFile = stored != null ? stored.withCommand(commandLine())
                     : new PlanFile(plan.args(), List.of(commandLine()));
             ResultsFile results = stored != null ? ResultsFile.resume(dir) : ResultsFile.create(dir);
@@ -201,9 +202,9 @@ public final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    private static PointRunner runner(SweepPlan plan) {
+    private static PointRunner runner(EngineRegistry registry, SweepPlan plan) {
         try {
-            return engines.get().forPlan(plan);
+            return registry.forPlan(plan);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -1,5 +1,7 @@
 package dev.iovasim.sweep;
 
+import dev.iovasim.actors.ActorsEngine;
+import dev.iovasim.allocator.engine.ReferenceEngine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -9,17 +11,33 @@ import java.util.Set;
  * {@link #builtin()} for its registry; an engine becomes available by registering its runner
  * there.
  */
-public final class EngineRegistry {
+public final class EngineRegistry implements AutoCloseable {
     private final Map<String, PointRunner> runners = new LinkedHashMap<>();
 
-    /** The engines this build has: for now only the sweep's built-in reference runner. */
+    /** The engines this build has: the same ones {@code simulate --engine} runs. */
     public static EngineRegistry builtin() {
-        return new EngineRegistry().register(ReferenceSweepRunner.ENGINE, new ReferenceSweepRunner());
+        return new EngineRegistry()
+                .register(ReferenceEngine.NAME, new EngineRunner(ReferenceEngine::new, 1))
+                .register(ActorsEngine.NAME, new ClusterPointRunner(System.err));
     }
 
     public EngineRegistry register(String engine, PointRunner runner) {
         runners.put(engine, runner);
         return this;
+    }
+
+    /** Stops what runners keep between points (a cluster's JVMs). */
+    @Override
+    public void close() {
+        for (PointRunner r : runners.values()) {
+            if (r instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("sweep: stopping a runner: " + e.getMessage());
+                }
+            }
+        }
     }
 
     public Set<String> engines() {

@@ -107,8 +107,8 @@ class SimulateCommandTest {
     @Test
     void emitTraceWithSeveralPoliciesNamesAFilePerPolicy() {
         Path t = dir.resolve("run.trace");
-        Outcome o = simulate("--engine", "reference", "--cpus", "2", "--ops", "200", "--workload", "nic", "--policy", "linux-4.14,linux-6.1",
-                "--emit-trace", t.toString());
+        Outcome o = simulate("--cpus", "2", "--ops", "200", "--workload", "nic", "--policy", "linux-4.14,linux-6.1",
+                "--engine", "reference", "--emit-trace", t.toString());
         assertEquals(0, o.status(), o.err());
         assertTrue(Files.exists(dir.resolve("run.linux-4.14.trace")));
         assertTrue(Files.exists(dir.resolve("run.linux-6.1.trace")));

@@ -90,23 +90,39 @@ class SweepCommandTest {
     }
 
     @Test
+    void clusterPointsRunOnLocalCpuNodeJvms() throws IOException {
+        Path dir = tmp.resolve("cluster");
+        int status = run("sweep", "--cpus", "8", "--nodes", "2", "--policy", "linux-4.14", "--engine", "actors",
+                "--fanout", "direct,per-node", "--ops", "200", "--repeat", "1", "--out", dir.toString());
+        assertEquals(0, status, stderr);
+        ResultTable t = ResultsFile.read(dir);
+        assertEquals(2, t.rows().size());
+        for (Map<String, String> r : t.rows()) {
+            assertEquals("2", r.get("nodes"));
+            assertEquals("true", r.get("conservation_ok"), r.toString());
+            assertEquals("", r.get("error"), r.toString());
+        }
+        assertEquals(Set.of("direct", "per-node"), Set.of(t.rows().get(0).get("fanout"), t.rows().get(1).get("fanout")));
+    }
+
+    @Test
     void tinyReferenceSweepWritesRowsPlotsAndReport() throws IOException {
         Path dir = tmp.resolve("tiny");
         int status = run("sweep", "--cpus", "2,4", "--policy", "linux-4.14,linux-6.1", "--repeat", "2",
-                "--ops", "20000", "--out", dir.toString());
+                "--engine", "reference,actors", "--ops", "300", "--out", dir.toString());
         assertEquals(0, status, stderr);
 
         ResultTable t = ResultsFile.read(dir);
-        assertEquals(8, t.rows().size());
-        assertEquals(8, ids(t).size());
-        assertEquals(ResultColumns.standard(), t.columns());
+        assertEquals(16, t.rows().size());
+        assertEquals(16, ids(t).size());
+        assertTrue(t.columns().containsAll(ResultColumns.standard()), "columns: " + t.columns());
         for (Map<String, String> r : t.rows()) {
-            assertEquals("reference", r.get("engine"));
             assertEquals("true", r.get("conservation_ok"));
             assertTrue(Long.parseLong(r.get("allocs")) > 0);
             assertFalse(r.get("hit_rate").isEmpty());
             assertFalse(r.get("ops_per_second").isEmpty());
-            assertEquals("", r.get("fanout_messages"));
+            // the actor engine measures its fan-out; the reference engine has none to measure
+            assertEquals(r.get("engine").equals("actors"), !r.get("fanout_messages").isEmpty(), r.toString());
         }
 
         String report = Files.readString(dir.resolve("report.md"));
@@ -121,10 +137,9 @@ class SweepCommandTest {
             assertTrue(img.getWidth() > 100 && img.getHeight() > 100);
             assertTrue(report.contains("](" + png.getFileName() + ")"), "report does not show " + png.getFileName());
         }
-        assertFalse(Files.exists(dir.resolve("fanout-messages-per-flush.png")));
-        assertTrue(report.contains("Flush fan-out: messages per flush vs CPUs: no run reported fanout_messages_per_flush"));
         assertTrue(report.contains("- Command: `bin/iovasim sweep --cpus 2,4 --policy linux-4.14,linux-6.1"));
-        assertTrue(report.contains("| linux-6.1 | 4 | 2 |"), report);
+        assertTrue(report.contains("| linux-6.1 | reference | 4 | 2 |"), report);
+        assertTrue(report.contains("| linux-6.1 | actors | 4 | 2 |"), report);
     }
 
     @Test
@@ -221,8 +236,8 @@ class SweepCommandTest {
             {"--policy", "linux-4.14,linux-5.0", "error: --policy: unknown policy 'linux-5.0'"},
             {"--repeat", "0", "error: --repeat: must be at least 1, got 0"},
             {"--nodes", "4", "error: --nodes: 4 nodes need at least 4 CPUs"},
-            {"--engine", "actors", "error: --engine actors: not available in this build (available: reference)"},
-            {"--workload", "churn", "error: --workload churn: the sweep's built-in reference runner knows only sac-pressure"},
+            {"--engine", "quantum", "error: --engine quantum: not available in this build (available: reference, actors)"},
+            {"--workload", "churn", "error: --workload: unknown workload 'churn'"},
         };
         for (String[] c : cases) {
             assertEquals(2, run("sweep", c[0], c[1], "--cpus".equals(c[0]) ? "--ops" : "--cpus",

@@ -12,8 +12,8 @@ public final class BenchTapes {
     private static final long PFN_32BIT = (1L << 20) - 1;
     private static final long PFN_48BIT = (1L << 36) - 1;
     private static final long PFN_64BIT = (1L << 52) - 1;
-    private static final long[] CHURN_SIZES = {1, 1, 1, 2, 2, 3, 4, 4, 5, 8, 8, 12, 16, 16, 24, 31, 32, 33, 48, 64,
-        65, 100, 128, 200, 256};
+    private static final long[] CHURN_SIZES = {1, 1, 2, 3, 4, 5, 8, 12, 16, 24, 31, 32, 33, 40, 48, 64, 65, 100,
+        128, 200, 256};
 
     private BenchTapes() {
     }
@@ -21,7 +21,7 @@ public final class BenchTapes {
     /**
      * 16 CPUs, {@code ops} operations: sizes 1..256 (many above 32, which bypass the caches),
      * mostly 32-bit limits with some 30-bit and 48-bit ones, frees in random order on random
-     * CPUs; the live set swings between about 10k and 30k ranges, so the space fragments.
+     * CPUs; the live set swings between about 6k and 18k ranges, so the space fragments.
      */
     public static OpTape churn(long seed, int ops) {
         int cpus = 16;
@@ -31,7 +31,7 @@ public final class BenchTapes {
         int liveCount = 0;
         int target = 20_000;
         for (int i = 0; i < ops; i++) {
-            if (i % 50_000 == 0) target = 10_000 + r.nextInt(20_000);
+            if (i % 50_000 == 0) target = 6_000 + r.nextInt(12_000);
             boolean alloc = liveCount == 0 || (liveCount < target ? r.nextInt(100) < 60 : r.nextInt(100) < 40);
             if (alloc) {
                 long size = CHURN_SIZES[r.nextInt(CHURN_SIZES.length)];

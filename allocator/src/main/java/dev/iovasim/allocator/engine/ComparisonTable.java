@@ -42,7 +42,7 @@ public final class ComparisonTable {
         row("work/op, 1/8 into run -> end", r -> drift(r, "work_units_per_op", false));
         row("tree nodes, 1/8 into run -> end", r -> driftCount(r, "tree_nodes"));
         row("cached pfns, 1/8 into run -> end", r -> driftCount(r, "cached_pfns"));
-        row("flush latency p50/p99/max (us)", r -> micros(r, "flush_latency_p50_us") + " / "
+        row("flush latency p50/p99/max (us)", r -> r.longValue("flushes") == 0 ? "no flush" : micros(r, "flush_latency_p50_us") + " / "
                 + micros(r, "flush_latency_p99_us") + " / " + micros(r, "flush_latency_max_us"));
         row("fan-out messages", r -> count(r, "fanout_messages"));
         row("fan-out bytes", r -> count(r, "fanout_bytes"));

@@ -67,6 +67,39 @@ public final class StandardReport {
                 .put("work_flush_cpu_visits", work.flushCpuVisits());
     }
 
+    /**
+     * The counters a report holds, back as {@link AllocStats} (for exporters that publish a
+     * finished run); CPU-unplug figures are not in a simulate report and stay 0.
+     */
+    public static AllocStats stats(RunReport r) {
+        AllocStats s = new AllocStats();
+        s.allocs = r.longValue("allocs");
+        s.failed = r.longValue("alloc_failed");
+        s.cpuHits = r.longValue("rcache_hits");
+        s.depotHits = r.longValue("depot_hits");
+        s.treeAllocs = r.longValue("tree_allocs");
+        s.frees = r.longValue("frees");
+        s.freesToMagazine = r.longValue("frees_to_magazine");
+        s.freesToDepot = r.longValue("frees_to_depot");
+        s.freesToTree = r.longValue("frees_to_tree");
+        s.depotOverflows = r.longValue("depot_overflows");
+        s.depotExchanges = r.longValue("work_depot_exchanges");
+        s.magazineMoves = r.longValue("work_magazine_moves");
+        s.flushes = r.longValue("flushes");
+        s.flushCpuVisits = r.longValue("flush_cpu_visits");
+        s.flushedPfns = r.longValue("flushed_pfns");
+        s.flushedUseful = r.longValue("flushed_pfns_useful");
+        s.flushRetrySucceeded = r.longValue("flush_retry_succeeded");
+        s.trims = r.longValue("depot_trims");
+        s.trimmedPfns = r.longValue("depot_trimmed_pfns");
+        List<RunReport> classes = r.list("size_classes");
+        for (int b = 0; b < classes.size() && b <= AllocStats.UNCACHED; b++) {
+            s.classAllocs[b] = classes.get(b).longValue("allocs");
+            s.classHits[b] = classes.get(b).longValue("hits");
+        }
+        return s;
+    }
+
     /** Classes 0..5 (1..32 pages) and the uncached sizes, each with its allocations and hits. */
     private static List<RunReport> sizeClasses(AllocStats s) {
         List<RunReport> out = new ArrayList<>();

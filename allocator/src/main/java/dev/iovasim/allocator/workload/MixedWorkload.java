@@ -42,15 +42,6 @@ public final class MixedWorkload implements Workload {
     }
 
     @Override
-    public DomainConfig domain(int cpus) {
-        return new DomainConfig(cpus, 4096, 1);
-    }
-
-    @Override
-    public void setup(SetupTarget target, int cpus, long seed) {
-    }
-
-    @Override
     public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
         DomainConfig d = domain(cpus);
         return new Cpu(cpu, cpus, seed, ops, DmaMask.limitPfn(64, d), d.dma32Pfn() - 1);

@@ -3,7 +3,6 @@ package dev.iovasim.allocator.workload;
 import static dev.iovasim.allocator.workload.WorkloadParam.count;
 import static dev.iovasim.allocator.workload.WorkloadParam.fraction;
 
-import dev.iovasim.allocator.DomainConfig;
 import java.util.List;
 
 /**
@@ -42,15 +41,6 @@ public final class NicWorkload implements Workload {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public DomainConfig domain(int cpus) {
-        return new DomainConfig(cpus, 4096, 1);
-    }
-
-    @Override
-    public void setup(SetupTarget target, int cpus, long seed) {
     }
 
     @Override

@@ -58,11 +58,6 @@ public final class SacPressureWorkload implements Workload {
     }
 
     @Override
-    public DomainConfig domain(int cpus) {
-        return new DomainConfig(cpus, 4096, 1);
-    }
-
-    @Override
     public void setup(SetupTarget target, int cpus, long seed) {
         DomainConfig d = domain(cpus);
         long sac = d.dma32Pfn() - 1;

@@ -6,14 +6,17 @@ import dev.iovasim.allocator.DomainConfig;
 public interface Workload {
     String name();
 
-    /** The domain for {@code cpus} CPUs (granule, start pfn). */
-    DomainConfig domain(int cpus);
+    /** The domain for {@code cpus} CPUs (granule, start pfn): 4 KiB pages from pfn 1 unless a load says otherwise. */
+    default DomainConfig domain(int cpus) {
+        return new DomainConfig(cpus, 4096, 1);
+    }
 
     /**
      * Operations run once, in order, before the CPUs start: reserves and long-lived mappings
      * (their holders are told through {@link SetupTarget#hold}). Deterministic for a seed.
      */
-    void setup(SetupTarget target, int cpus, long seed);
+    default void setup(SetupTarget target, int cpus, long seed) {
+    }
 
     /** CPU {@code cpu}'s stream of {@code ops} operations. */
     CpuWorkload forCpu(int cpu, int cpus, long seed, long ops);
