@@ -32,9 +32,6 @@ class ClusterCliTest {
         r = CliRun.of("simulate", "--nodes", "0");
         assertEquals(2, r.status());
         assertTrue(r.err().contains("--nodes: must be in 1..33"), r.err());
-        r = CliRun.of("simulate", "--metrics-port", "0");
-        assertEquals(2, r.status());
-        assertTrue(r.err().contains("--metrics-port: needs --nodes N"), r.err());
     }
 
     private static List<String> withoutEngine(List<String> lines) {
