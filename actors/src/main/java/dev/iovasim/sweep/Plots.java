@@ -27,7 +27,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * line per {@link Series}. A chart whose metric no run reported is skipped, and said so.
  */
 public final class Plots {
-    private static final int WIDTH = 960;
+    private static final int WIDTH = 1200;
     private static final int HEIGHT = 560;
     /** Distinct at a glance and legible in grey print. */
     private static final Color[] PALETTE = {
@@ -119,8 +119,8 @@ public final class Plots {
         s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        s.setLegendPosition(Styler.LegendPosition.OutsideS);
-        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setLegendLayout(Styler.LegendLayout.Vertical);
         s.setLegendBorderColor(Color.WHITE);
         s.setMarkerSize(8);
         s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
