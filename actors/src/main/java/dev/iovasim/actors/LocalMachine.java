@@ -85,7 +85,10 @@ public final class LocalMachine implements Machine {
                 "akka.jvm-exit-on-fatal-error = off",
                 "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
                 "akka.actor.provider = local",
-                "akka.actor.default-dispatcher.throughput = " + settings.throughput()))
+                "akka.actor.default-dispatcher.throughput = " + settings.throughput(),
+                settings.threads() == 0 ? "" : "akka.actor.default-dispatcher.fork-join-executor.parallelism-min = "
+                        + settings.threads() + "\nakka.actor.default-dispatcher.fork-join-executor.parallelism-max = "
+                        + settings.threads()))
                 .withFallback(ConfigFactory.load());
     }
 

@@ -29,6 +29,12 @@ public final class FlushbenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "W", defaultValue = "30", description = "Untimed rounds first. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = {"Dispatcher threads of the one-JVM actor system (0: Akka's default, 8 or more). One thread"
+                    + " walks the CPUs' answers with no hand-off between threads, as one kernel CPU walks every cache"
+                    + " in a flush. Default: ${DEFAULT-VALUE}."})
+    int threads;
+
     @Option(names = "--magazine-fill", paramLabel = "F", defaultValue = "0.5",
             description = "Share of each loaded and prev magazine (all 6 classes) filled before a round, 0..1. Default: ${DEFAULT-VALUE}.")
     double fill;
@@ -46,7 +52,9 @@ public final class FlushbenchCommand implements Callable<Integer> {
         if (warmup < 0) throw new UsageException("--warmup: must be 0 or more, got " + warmup);
         if (!(fill >= 0 && fill <= 1)) throw new UsageException("--magazine-fill: must be in 0..1, got " + fill);
         Policy p = policy.single(Policy.DEFAULT.name());
-        FlushBench.Result r = cluster.clustered() ? onCluster(p) : FlushBench.run(p, cpus, rounds, warmup, fill, EngineSettings.defaults());
+        if (threads < 0) throw new UsageException("--threads: must be 0 or more, got " + threads);
+        FlushBench.Result r = cluster.clustered() ? onCluster(p)
+                : FlushBench.run(p, cpus, rounds, warmup, fill, EngineSettings.defaults().withThreads(threads));
         System.out.printf(Locale.ROOT, "flushbench: %d CPU actors, %d node(s), fan-out %s, %s (%d-pfn magazines, %d per magazine), %d rounds after %d warm-up%n",
                 cpus, cluster.nodes, cluster.fanout, p.name(), p.magazineSize(), r.perMagazine(), rounds, warmup);
         print("fan-out + gather", r.gather());
