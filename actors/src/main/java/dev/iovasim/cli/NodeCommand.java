@@ -90,7 +90,8 @@ public final class NodeCommand implements Callable<Integer> {
         PrintStream err = System.err;
         try (NodeMetrics metrics = NodeMetrics.open(s, err)) {
             int status = s.role() == NodeSettings.Role.TREE ? runTree(s, metrics, err) : runCpus(s, metrics, err);
-            metrics.hold(err);
+            // a node whose run failed has no final figures to show: exit at once
+            if (status == 0 || status == 3) metrics.hold(err);
             return status;
         }
     }

@@ -59,8 +59,6 @@ class NodeCommandTest {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return dev.iovasim.cluster.FreePorts.one();
     }
 }

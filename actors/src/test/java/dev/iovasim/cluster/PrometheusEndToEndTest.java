@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -51,9 +50,10 @@ class PrometheusEndToEndTest {
             if ("true".equals(System.getenv("CI"))) fail("CI=true but " + PROMETHEUS + " is missing");
             assumeTrue(false, PROMETHEUS + " is not installed");
         }
-        int seed = freePort();
-        int[] metrics = {freePort(), freePort(), freePort()};
-        int prom = freePort();
+        int[] ports = FreePorts.distinct(5);
+        int seed = ports[0];
+        int[] metrics = {ports[1], ports[2], ports[3]};
+        int prom = ports[4];
         startPrometheus(prom, metrics);
         Path report = dir.resolve("report.txt");
         start(report, node("tree", "tree", metrics[0], "--port", "" + seed, "--cpu-nodes", "2", "--cpus", "16",
@@ -143,9 +143,4 @@ class PrometheusEndToEndTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }
