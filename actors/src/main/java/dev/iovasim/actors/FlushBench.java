@@ -2,12 +2,14 @@ package dev.iovasim.actors;
 
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
+import java.util.function.IntConsumer;
 import org.HdrHistogram.AbstractHistogram;
 
 /**
  * The flush alone, as the kernel's dma_map_benchmark would time it: rounds of fan-out to every CPU
  * actor and gather of their magazines, over CPUs whose magazines were refilled (untimed) before
- * each round. The tree owner times each round from the first Flush sent.
+ * each round. The tree owner times each round from the first Flush sent. No collection is forced
+ * between rounds: a full GC before each round left every JVM cold and doubled the median.
  */
 public final class FlushBench {
     private FlushBench() {
@@ -21,14 +23,21 @@ public final class FlushBench {
                          long messagesPerRound, long bytesPerRound, long pfnsPerRound) {
     }
 
-    public static Result run(Policy policy, int cpus, int rounds, int warmup, double fill, EngineSettings settings) {
+    public static Result run(Policy policy, int cpus, int rounds, int warmup, double fill, EngineSettings settings,
+                             IntConsumer roundDone) {
         try (LocalMachine m = LocalMachine.start(policy, new DomainConfig(cpus, 4096, 1), true, settings, c -> null)) {
-            return run(m, policy, rounds, warmup, fill);
+            return run(m, policy, rounds, warmup, fill, roundDone);
         }
     }
 
     /** The rounds on a machine already started (CPU actors without workloads); leaves it open. */
     public static Result run(Machine m, Policy policy, int rounds, int warmup, double fill) {
+        return run(m, policy, rounds, warmup, fill, r -> {
+        });
+    }
+
+    /** @param roundDone told each round's index (warm-up included) once it is over */
+    public static Result run(Machine m, Policy policy, int rounds, int warmup, double fill, IntConsumer roundDone) {
         int perMagazine = (int) Math.round(fill * policy.magazineSize());
         AbstractHistogram gather = LatencyBook.newHistogram();
         AbstractHistogram flush = LatencyBook.newHistogram();
@@ -37,9 +46,8 @@ public final class FlushBench {
         long pfns = 0;
         for (int r = 0; r < warmup + rounds; r++) {
             TreeOwnerActor.Refilled refilled = m.ask(m.tree(), to -> new TreeOwnerActor.BenchRefill(perMagazine, to), "refill");
-            // the refill allocates a tree node per pfn: collect now, not inside the timed round
-            System.gc();
             TreeOwnerActor.BenchRound b = m.ask(m.tree(), TreeOwnerActor.BenchFlush::new, "flush round " + r);
+            roundDone.accept(r);
             if (r < warmup) continue;
             LatencyBook.recordClamped(gather, b.gatherNanos());
             LatencyBook.recordClamped(flush, b.flushNanos());

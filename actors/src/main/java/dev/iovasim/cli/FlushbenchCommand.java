@@ -26,7 +26,9 @@ public final class FlushbenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "200", description = "Timed rounds. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
-    @Option(names = "--warmup", paramLabel = "W", defaultValue = "30", description = "Untimed rounds first. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "2000",
+            description = {"Untimed rounds first. A cpu node sees one Flush per round, so the JIT needs this many before"
+                    + " a cluster's median settles (300 rounds left it twice as high). Default: ${DEFAULT-VALUE}."})
     int warmup;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
@@ -53,8 +55,14 @@ public final class FlushbenchCommand implements Callable<Integer> {
         if (!(fill >= 0 && fill <= 1)) throw new UsageException("--magazine-fill: must be in 0..1, got " + fill);
         Policy p = policy.single(Policy.DEFAULT.name());
         if (threads < 0) throw new UsageException("--threads: must be 0 or more, got " + threads);
-        FlushBench.Result r = cluster.clustered() ? onCluster(p)
-                : FlushBench.run(p, cpus, rounds, warmup, fill, EngineSettings.defaults().withThreads(threads));
+        RoundProgress progress = new RoundProgress(System.err, System.console() != null, warmup, rounds);
+        FlushBench.Result r;
+        try {
+            r = cluster.clustered() ? onCluster(p, progress)
+                    : FlushBench.run(p, cpus, rounds, warmup, fill, EngineSettings.defaults().withThreads(threads), progress);
+        } finally {
+            progress.finish();
+        }
         System.out.printf(Locale.ROOT, "flushbench: %d CPU actors, %d node(s), fan-out %s, %s (%d-pfn magazines, %d per magazine), %d rounds after %d warm-up%n",
                 cpus, cluster.nodes, cluster.fanout, p.name(), p.magazineSize(), r.perMagazine(), rounds, warmup);
         print("fan-out + gather", r.gather());
@@ -64,11 +72,11 @@ public final class FlushbenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private FlushBench.Result onCluster(Policy p) {
+    private FlushBench.Result onCluster(Policy p, RoundProgress progress) {
         try (LocalClusterRun run = cluster.start(System.err);
              ClusterMachine m = ClusterMachine.start(run.node(), run.hosts(), new ClusterMachine.Spec(p,
                      new DomainConfig(cpus, 4096, 1), true, "", 0, 0, cluster.fanOut()), EngineSettings.defaults())) {
-            return FlushBench.run(m, p, rounds, warmup, fill);
+            return FlushBench.run(m, p, rounds, warmup, fill, progress);
         }
     }
 

@@ -48,9 +48,13 @@ public final class LocalClusterRun implements AutoCloseable {
         }
     }
 
+    /** The cpu nodes' JVM flags, then {@code IOVASIM_NODE_JAVA_OPTS} (e.g. GC logging or a profiler). */
     private static List<String> childJvmOptions() {
         long mb = Math.min(Runtime.getRuntime().maxMemory() >> 20, MAX_CHILD_HEAP_MB);
-        return List.of("-Xss4m", "-XX:+UseParallelGC", "-Xmx" + mb + "m");
+        List<String> options = new ArrayList<>(List.of("-Xss4m", "-XX:+UseParallelGC", "-Xmx" + mb + "m"));
+        String extra = System.getenv("IOVASIM_NODE_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) options.addAll(List.of(extra.trim().split("\\s+")));
+        return options;
     }
 
     public TreeNode node() {
