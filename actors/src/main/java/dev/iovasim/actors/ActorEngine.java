@@ -52,13 +52,12 @@ public final class ActorEngine {
         int cpus = m.cpuCount();
         workload.setup(new Setup(m), cpus, seed);
         long start = System.nanoTime();
-        long base = RunProgress.ops();
         CompletableFuture<List<CpuActor.CpuReport>> all = m.runWorkloads(settings.runTimeout());
         while (!all.isDone() && System.nanoTime() - start < settings.runTimeout().toNanos()) {
             try {
                 all.get(PROGRESS_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
-                progress.accept(RunProgress.ops() - base);
+                progress.accept(m.opsStarted());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -31,6 +31,7 @@ public final class LocalMachine implements Machine {
     private final ActorRef<DepotActor.Command> depot;
     private final List<ActorRef<CpuActor.Command>> cpus;
     private final BoundedAsk asks;
+    private long opsBase;
 
     private record Actors(ActorRef<TreeOwnerActor.Command> tree, ActorRef<DepotActor.Command> depot,
                           List<ActorRef<CpuActor.Command>> cpus) {
@@ -138,10 +139,16 @@ public final class LocalMachine implements Machine {
 
     @Override
     public CompletableFuture<List<CpuActor.CpuReport>> runWorkloads(java.time.Duration timeout) {
+        opsBase = RunProgress.ops();
         List<CompletableFuture<CpuActor.CpuReport>> done = new ArrayList<>(cpus.size());
         for (ActorRef<CpuActor.Command> c : cpus) done.add(askLater(c, r -> new CpuActor.Start(cpus, r), timeout));
         return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]))
                 .thenApply(v -> done.stream().map(CompletableFuture::join).toList());
+    }
+
+    @Override
+    public long opsStarted() {
+        return RunProgress.ops() - opsBase;
     }
 
     @Override

@@ -35,6 +35,12 @@ public interface Machine extends AutoCloseable {
      */
     CompletableFuture<List<CpuActor.CpuReport>> runWorkloads(Duration timeout);
 
+    /**
+     * Workload operations the CPUs have started since {@link #runWorkloads}, as last heard: for a
+     * progress line, so it may lag (a cluster answers a poll with its nodes' counts of a moment ago).
+     */
+    long opsStarted();
+
     /** CPUs lost with their node during the run, in CPU order; empty in one JVM. */
     default int[] lostCpus() {
         return new int[0];

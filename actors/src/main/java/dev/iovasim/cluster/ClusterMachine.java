@@ -20,7 +20,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +54,8 @@ public final class ClusterMachine implements Machine {
     private final List<ActorRef<CpuActor.Command>> cpus;
     private final boolean[] lost;
     private final List<CompletableFuture<CpuHost.HostReports>> hostDone = new ArrayList<>();
+    private final AtomicLongArray hostOps;
+    private final AtomicBoolean[] polling;
     private final Consumer<Address> removal = this::onNodeRemoved;
 
     private record RunActors(ActorRef<TreeOwnerActor.Command> tree, ActorRef<DepotActor.Command> depot) {
@@ -81,6 +85,9 @@ public final class ClusterMachine implements Machine {
         }
         this.cpus = List.of(all);
         this.lost = new boolean[cpuCount];
+        this.hostOps = new AtomicLongArray(hosts.size());
+        this.polling = new AtomicBoolean[hosts.size()];
+        for (int h = 0; h < hosts.size(); h++) polling[h] = new AtomicBoolean();
         boolean perNode = spec.fanout() == NodeSettings.FanOut.PER_NODE;
         tree.tell(new TreeOwnerActor.Attach(cpus, actors.depot(), perNode ? flushers : List.of()));
         node.onRemoval(removal);
@@ -177,6 +184,26 @@ public final class ClusterMachine implements Machine {
             all.sort(Comparator.comparingInt(CpuActor.CpuReport::cpu));
             return all;
         });
+    }
+
+    /**
+     * The sum of the cpu nodes' last answers; asks each node again unless its previous poll is
+     * still out (so a slow node never has more than one waiting). A lost node keeps its last count.
+     */
+    @Override
+    public long opsStarted() {
+        long sum = 0;
+        for (int h = 0; h < hosts.size(); h++) {
+            sum += hostOps.get(h);
+            if (count[h] == 0 || lost[first[h]] || !polling[h].compareAndSet(false, true)) continue;
+            int host = h;
+            asks.<CpuHost.Command, CpuHost.HostProgress>later(hosts.get(h), CpuHost.Progress::new, settings.askTimeout())
+                    .whenComplete((r, e) -> {
+                        if (r != null) hostOps.set(host, r.ops());
+                        polling[host].set(false);
+                    });
+        }
+        return sum;
     }
 
     /** A cpu node left the cluster (downed): its CPUs are hot-unplugged. */

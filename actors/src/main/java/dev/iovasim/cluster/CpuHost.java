@@ -8,6 +8,7 @@ import akka.actor.typed.receptionist.ServiceKey;
 import dev.iovasim.actors.CpuActor;
 import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
+import dev.iovasim.actors.RunProgress;
 import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.actors.WireMessage;
 import dev.iovasim.allocator.Policy;
@@ -55,6 +56,14 @@ public final class CpuHost {
     public record HostReports(int first, CpuActor.CpuReport[] reports) implements WireMessage {
     }
 
+    /** How far the local CPUs' workloads are, for the tree node's progress line. */
+    public record Progress(ActorRef<HostProgress> replyTo) implements Command {
+    }
+
+    /** @param ops workload operations the local CPUs have started since StartAll */
+    public record HostProgress(int first, long ops) implements WireMessage {
+    }
+
     /** The run is over: stop its CPU actors. */
     public record Release(long run, ActorRef<Released> replyTo) implements Command {
     }
@@ -84,6 +93,7 @@ public final class CpuHost {
     private CpuActor.CpuReport[] reports;
     private int due;
     private ActorRef<HostReports> reportTo;
+    private long opsBase;
 
     private CpuHost(ActorContext<Command> ctx, BiConsumer<String, CpuActor.CpuReport[]> onReports, Runnable onStop) {
         this.ctx = ctx;
@@ -105,6 +115,10 @@ public final class CpuHost {
                 .onMessage(Spawn.class, this::onSpawn)
                 .onMessage(StartAll.class, this::onStartAll)
                 .onMessage(CpuDone.class, this::onCpuDone)
+                .onMessage(Progress.class, m -> {
+                    m.replyTo().tell(new HostProgress(first, RunProgress.ops() - opsBase));
+                    return Behaviors.same();
+                })
                 .onMessage(Release.class, this::onRelease)
                 .onMessage(PeersLost.class, this::onPeersLost)
                 .onMessage(Stop.class, m -> {
@@ -140,6 +154,7 @@ public final class CpuHost {
         reports = new CpuActor.CpuReport[cpus.size()];
         due = cpus.size();
         reportTo = m.replyTo();
+        opsBase = RunProgress.ops();
         for (ActorRef<CpuActor.Command> c : cpus) c.tell(new CpuActor.Start(peers, done));
         if (due == 0) answer();
         return Behaviors.same();

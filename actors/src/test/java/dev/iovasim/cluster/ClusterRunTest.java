@@ -119,6 +119,20 @@ class ClusterRunTest {
         assertEquals(0, r.errors(), r.firstError());
     }
 
+    /** The progress line of a cluster run hears the cpu nodes' counts, not this JVM's (which is 0). */
+    @Test
+    void progressCountsTheCpuNodesOperations() throws InterruptedException {
+        Policy p = Policy.LINUX_6_1;
+        Workload w = Workloads.byName("nic");
+        try (ClusterMachine m = machine(p, w.domain(64), "nic", 1, 200, NodeSettings.FanOut.DIRECT)) {
+            ActorEngine.run(m, p, w, 1, done -> { });
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            long seen;
+            while ((seen = m.opsStarted()) < 64L * 200 && System.nanoTime() < deadline) Thread.sleep(50);
+            assertTrue(seen >= 64L * 200, "the nodes' polled count reaches every CPU's share: " + seen);
+        }
+    }
+
     /** 1024 CPUs over 2 cpu nodes: every CPU reports, operations add up, nothing is lost. */
     @Test
     void noMessageIsLostAt1024Cpus() {
