@@ -1,5 +1,6 @@
 package dev.iovasim.actors;
 
+import akka.actor.typed.ActorRef;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
 import java.util.function.IntConsumer;
@@ -25,25 +26,25 @@ public final class FlushBench {
     public static Result run(Policy policy, int cpus, int rounds, int warmup, double fill, EngineSettings settings,
                              IntConsumer roundDone) {
         try (LocalMachine m = LocalMachine.start(policy, new DomainConfig(cpus, 4096, 1), true, settings, c -> null)) {
-            return run(m, policy, rounds, warmup, fill, true, roundDone);
+            return run(m, policy, rounds, warmup, fill, roundDone);
         }
     }
 
     /** The rounds on a machine already started (CPU actors without workloads); leaves it open. */
     public static Result run(Machine m, Policy policy, int rounds, int warmup, double fill) {
-        return run(m, policy, rounds, warmup, fill, false, r -> {
+        return run(m, policy, rounds, warmup, fill, r -> {
         });
     }
 
     /**
-     * @param collect   collect garbage before each round, so that the refill's garbage is not collected
-     *                  inside a timed round. Right for one JVM (p99 at 1024 CPUs 2.3 ms with, 3.8 ms
-     *                  without); wrong over a cluster, where the pause leaves the other JVMs idle and
-     *                  the round then starts cold (128 CPUs, per-node: p50 1.3 ms with, 0.7-1.0 without)
+     * Before each timed round, garbage is collected (so no collection falls inside the round) and
+     * one untimed round runs (the collection leaves caches and threads cold: timed straight after
+     * it, a round over 4 JVMs measured p50 1.3 ms instead of 0.7-1.0 ms; with no collection, the
+     * refill's garbage made one JVM's 1024-CPU p99 3.8 ms instead of 2.3 ms).
+     *
      * @param roundDone told each round's index (warm-up included) once it is over
      */
-    public static Result run(Machine m, Policy policy, int rounds, int warmup, double fill, boolean collect,
-                             IntConsumer roundDone) {
+    public static Result run(Machine m, Policy policy, int rounds, int warmup, double fill, IntConsumer roundDone) {
         int perMagazine = (int) Math.round(fill * policy.magazineSize());
         AbstractHistogram gather = LatencyBook.newHistogram();
         AbstractHistogram flush = LatencyBook.newHistogram();
@@ -51,9 +52,11 @@ public final class FlushBench {
         long bytes = 0;
         long pfns = 0;
         for (int r = 0; r < warmup + rounds; r++) {
-            TreeOwnerActor.Refilled refilled = m.ask(m.tree(), to -> new TreeOwnerActor.BenchRefill(perMagazine, to), "refill");
-            if (collect) System.gc();
-            TreeOwnerActor.BenchRound b = m.ask(m.tree(), TreeOwnerActor.BenchFlush::new, "flush round " + r);
+            if (r >= warmup) {
+                System.gc();
+                round(m, perMagazine, "the round after a collection");
+            }
+            TreeOwnerActor.BenchRound b = round(m, perMagazine, "flush round " + r);
             roundDone.accept(r);
             if (r < warmup) continue;
             LatencyBook.recordClamped(gather, b.gatherNanos());
@@ -64,5 +67,11 @@ public final class FlushBench {
         }
         return new Result(m.cpuCount(), rounds, perMagazine, LatencySummary.of(gather), LatencySummary.of(flush), messages,
                 bytes, pfns);
+    }
+
+    private static TreeOwnerActor.BenchRound round(Machine m, int perMagazine, String what) {
+        m.ask(m.tree(), (ActorRef<TreeOwnerActor.Refilled> to) -> new TreeOwnerActor.BenchRefill(perMagazine, to),
+                "the refill before " + what);
+        return m.ask(m.tree(), TreeOwnerActor.BenchFlush::new, what);
     }
 }

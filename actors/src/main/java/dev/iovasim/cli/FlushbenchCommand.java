@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "flushbench", mixinStandardHelpOptions = true,
         description = {"Times R flush rounds over N CPU actors holding magazines: fan-out of Flush to every CPU actor,",
                 "gather of their pfns (the headline), and the same plus freeing them to the tree. Magazines are",
-                "refilled before each round, outside the timed part; in one JVM garbage is collected then too",
-                "(not over a cluster: the pause would leave the other JVMs idle and the round would start cold).",
+                "refilled before each round, outside the timed part. Before each timed round garbage is collected",
+                "and one untimed round runs, so that no collection falls inside it and it does not start cold.",
                 "Reports mean, standard deviation and percentiles in microseconds, and messages and bytes per round."})
 public final class FlushbenchCommand implements Callable<Integer> {
     @Option(names = "--cpus", paramLabel = "N", required = true, description = "CPU actors.")
@@ -77,7 +77,7 @@ public final class FlushbenchCommand implements Callable<Integer> {
         try (LocalClusterRun run = cluster.start(System.err);
              ClusterMachine m = ClusterMachine.start(run.node(), run.hosts(), new ClusterMachine.Spec(p,
                      new DomainConfig(cpus, 4096, 1), true, "", 0, 0, cluster.fanOut()), EngineSettings.defaults())) {
-            return FlushBench.run(m, p, rounds, warmup, fill, false, progress);
+            return FlushBench.run(m, p, rounds, warmup, fill, progress);
         }
     }
 
