@@ -50,7 +50,8 @@ public final class ActorEngine {
     public static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, LongConsumer progress) {
         EngineSettings settings = m.settings();
         int cpus = m.cpuCount();
-        workload.setup(new Setup(m), cpus, seed);
+        Setup setup = new Setup(m);
+        workload.setup(setup, cpus, seed);
         long start = System.nanoTime();
         CompletableFuture<List<CpuActor.CpuReport>> all = m.runWorkloads(settings.runTimeout());
         while (!all.isDone() && System.nanoTime() - start < settings.runTimeout().toNanos()) {
@@ -68,17 +69,17 @@ public final class ActorEngine {
         TreeOwnerActor.Checked checked = m.ask(m.tree(), r -> new TreeOwnerActor.Check(new long[0], r),
                 "the conservation check");
         TreeOwnerActor.TreeReport tree = m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
-        return result(policy, workload, cpus, seconds, reports, tree,
+        return result(policy, workload, cpus, seconds, setup.reserves, reports, tree,
                 new Conservation.Result(checked.ok(), checked.liveRanges(), checked.problem()),
                 new ActorRunResult.Lost(m.lostCpus(), checked.reclaimed()));
     }
 
     private static ActorRunResult result(Policy policy, Workload workload, int cpus, double seconds,
-                                         List<CpuActor.CpuReport> reports, TreeOwnerActor.TreeReport tree,
+                                         long setupReserves, List<CpuActor.CpuReport> reports, TreeOwnerActor.TreeReport tree,
                                          Conservation.Result conservation, ActorRunResult.Lost lost) {
         AllocStats stats = new AllocStats();
         LatencyBook latency = new LatencyBook();
-        long ops = 0;
+        long ops = setupReserves;
         long errors = tree.errors();
         String firstError = tree.firstError();
         for (CpuActor.CpuReport r : reports) {
@@ -100,10 +101,22 @@ public final class ActorEngine {
                         tree.treeInserts(), tree.treeErases(), tree.treeNodes()), lost);
     }
 
-    /** The workload's setup, each operation waited for; held mappings go to their CPU's workload. */
-    private record Setup(Machine m) implements Workload.SetupTarget {
+    /**
+     * The workload's setup, each operation waited for; held mappings go to their CPU's workload.
+     * Its allocations count as operations where they run, in the CPU actors; its reservations go
+     * straight to the tree owner, so they are counted here, as the reference engine counts them.
+     */
+    private static final class Setup implements Workload.SetupTarget {
+        private final Machine m;
+        long reserves;
+
+        Setup(Machine m) {
+            this.m = m;
+        }
+
         @Override
         public void reserve(long lo, long hi) {
+            reserves++;
             TreeOwnerActor.Reserved ignored = m.ask(m.tree(), r -> new TreeOwnerActor.Reserve(lo, hi, r), "setup reserve");
         }
 
