@@ -38,7 +38,7 @@ public final class ActorEngine {
         DomainConfig domain = config.withCpus(cpus);
         CpuWorkload[] streams = new CpuWorkload[cpus];
         for (int c = 0; c < cpus; c++) streams[c] = workload.forCpu(c, cpus, seed, opsPerCpu);
-        try (LocalMachine m = LocalMachine.start(policy, domain, true, settings, c -> streams[c])) {
+        try (LocalMachine m = LocalMachine.start(policy, domain, true, true, settings, c -> streams[c])) {
             return run(m, policy, workload, seed, progress);
         }
     }

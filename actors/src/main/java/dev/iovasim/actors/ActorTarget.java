@@ -23,7 +23,7 @@ public final class ActorTarget implements OpTarget {
     }
 
     public static ActorTarget create(Policy policy, DomainConfig config, boolean gapSearch, EngineSettings settings) {
-        return new ActorTarget(LocalMachine.start(policy, config, gapSearch, settings, cpu -> null));
+        return new ActorTarget(LocalMachine.start(policy, config, gapSearch, false, settings, cpu -> null));
     }
 
     /** Replays onto a machine already started (a cluster's); closing the target closes it. */

@@ -64,6 +64,8 @@ public final class ActorsEngine implements Engine {
                     .put("flush_latency_max_us", f.latency().maxUs())
                     .put("flush_latency_mean_us", f.latency().meanUs());
         }
+        rep.put("depot_trim", spec.policy().depotTrim() ? "on the virtual clock (the depot's, moved by the CPUs' requests)"
+                : "not in this policy");
         rep.put("fanout_messages", r.fanoutMessages())
                 .put("fanout_bytes", r.fanoutBytes())
                 .put("alloc_latency_p50_us", r.allocLatency().p50Us())

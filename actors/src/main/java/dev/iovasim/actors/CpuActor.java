@@ -172,6 +172,8 @@ public final class CpuActor {
     private boolean parked;
     private long opSeq;
     private long ops;
+    /** This CPU's virtual time: the sum of its workload operations' gaps (6.7's depot trim runs on it). */
+    private long clockNanos;
     private long errors;
     private String firstError;
     private List<ActorRef<Command>> peers;
@@ -256,7 +258,7 @@ public final class CpuActor {
         if (!SizeClass.cached(op.sizeClass)) return askTree();
         op.outcome = Outcome.CPU_HIT;
         if (!caches.of(op.sizeClass).readyLoaded()) {
-            depot.tell(new DepotActor.TakeFull(op.sizeClass, ctx.getSelf()));
+            depot.tell(new DepotActor.TakeFull(op.sizeClass, clockNanos, ctx.getSelf()));
             return await();
         }
         long pfn = pop();
@@ -345,7 +347,7 @@ public final class CpuActor {
         long[] pfns = full.toArray();
         full.clear();
         spare = full;
-        depot.tell(new DepotActor.PutFull(op.sizeClass, pfns, ctx.getSelf()));
+        depot.tell(new DepotActor.PutFull(op.sizeClass, pfns, clockNanos, ctx.getSelf()));
         return await();
     }
 
@@ -504,6 +506,7 @@ public final class CpuActor {
     }
 
     private Behavior<Command> runOne() {
+        clockNanos += work.gapNanos;
         switch (work.kind) {
             case WorkOp.ALLOC -> op.alloc(work.size, work.limit, work.flush);
             case WorkOp.MAP -> op.map(work.size, work.limit, dma32Pfn);
@@ -538,6 +541,7 @@ public final class CpuActor {
         stats.freesToTree++;
         ops++;
         RunProgress.started();
+        clockNanos += next.gapNanos;
         op.alloc(next.size, next.limit, next.flush);
         op.freeCpu = next.freeCpu;
         op.outcome = Outcome.TREE;

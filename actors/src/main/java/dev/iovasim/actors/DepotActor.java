@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import dev.iovasim.allocator.Depot;
+import dev.iovasim.allocator.DepotTrim;
 import dev.iovasim.allocator.Magazine;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.SizeClass;
@@ -12,18 +13,28 @@ import dev.iovasim.allocator.SizeClass;
  * The depot of full magazines, one {@link Depot} per size class. It never waits for anyone: a
  * magazine a bounded, full depot refuses goes straight on to the tree owner, which tells the CPU
  * that gave it when its pfns are back in the tree.
+ *
+ * <p>In a free-running 6.7+ run the depot also runs the delayed trim, on the virtual clock the
+ * CPUs' requests carry (each CPU's sum of its operations' gaps, as the reference engine's clock);
+ * a trimmed magazine goes to the tree owner. Jobs fall due when a request moves the clock past
+ * them, so the tree sees a trim when the depot next hears from a CPU rather than at its due time.
  */
 public final class DepotActor {
 
     public interface Command extends WireMessage {
     }
 
-    /** A CPU's loaded and prev are empty: it wants the newest full magazine, if any. */
-    public record TakeFull(int sizeClass, ActorRef<CpuActor.Command> replyTo) implements Command {
+    /**
+     * A CPU's loaded and prev are empty: it wants the newest full magazine, if any.
+     *
+     * @param nowNanos the CPU's virtual time (0 when operations come from a trace, which has no clock)
+     */
+    public record TakeFull(int sizeClass, long nowNanos, ActorRef<CpuActor.Command> replyTo) implements Command {
     }
 
-    /** A CPU's full old loaded magazine, {@code pfns} in index order. */
-    public record PutFull(int sizeClass, long[] pfns, ActorRef<CpuActor.Command> replyTo) implements Command {
+    /** A CPU's full old loaded magazine, {@code pfns} in index order; {@code nowNanos} as in TakeFull. */
+    public record PutFull(int sizeClass, long[] pfns, long nowNanos, ActorRef<CpuActor.Command> replyTo)
+            implements Command {
     }
 
     /** A flush that drains the depot: every magazine's pfns in the policy's drain order. */
@@ -34,8 +45,14 @@ public final class DepotActor {
     public record Survey(ActorRef<TreeOwnerActor.Command> replyTo) implements Command {
     }
 
-    public static Behavior<Command> create(Policy policy, ActorRef<TreeOwnerActor.Command> tree) {
-        return Behaviors.setup(ctx -> new DepotActor(policy, tree).behavior());
+    /**
+     * @param cpus  the machine's CPUs: a trim leaves this many magazines per class
+     * @param clock the CPUs run workloads, whose operations carry virtual time; a trace's do not,
+     *              and trace replay never trims
+     */
+    public static Behavior<Command> create(Policy policy, ActorRef<TreeOwnerActor.Command> tree, int cpus,
+                                           boolean clock) {
+        return Behaviors.setup(ctx -> new DepotActor(policy, tree, cpus, clock && policy.depotTrim()).behavior());
     }
 
     private static final long[] NONE = new long[0];
@@ -43,10 +60,16 @@ public final class DepotActor {
     private final Policy policy;
     private final ActorRef<TreeOwnerActor.Command> tree;
     private final Depot[] depots = new Depot[SizeClass.CACHED_CLASSES];
+    private final int cpus;
+    private final DepotTrim trim;
+    private final DepotTrim.Sink toTree;
 
-    private DepotActor(Policy policy, ActorRef<TreeOwnerActor.Command> tree) {
+    private DepotActor(Policy policy, ActorRef<TreeOwnerActor.Command> tree, int cpus, boolean trims) {
         this.policy = policy;
         this.tree = tree;
+        this.cpus = cpus;
+        this.trim = trims ? new DepotTrim() : null;
+        this.toTree = (sizeClass, m) -> tree.tell(new TreeOwnerActor.Trimmed(m.toArray()));
         for (int c = 0; c < depots.length; c++) depots[c] = Depot.forPolicy(policy);
     }
 
@@ -60,18 +83,25 @@ public final class DepotActor {
     }
 
     private Behavior<Command> onTakeFull(TakeFull m) {
+        advance(m.nowNanos());
         Magazine full = depots[m.sizeClass()].pop();
         m.replyTo().tell(new CpuActor.FromDepot(full == null ? NONE : full.toArray()));
         return Behaviors.same();
     }
 
     private Behavior<Command> onPutFull(PutFull m) {
+        advance(m.nowNanos());
         if (depots[m.sizeClass()].push(Magazine.of(policy.magazineSize(), m.pfns()))) {
+            if (trim != null) trim.pushed(m.sizeClass());
             m.replyTo().tell(new CpuActor.Applied(CpuActor.TO_DEPOT, false));
         } else {
             tree.tell(new TreeOwnerActor.FreeBatch(m.pfns(), CpuActor.DEPOT_OVERFLOW, m.replyTo()));
         }
         return Behaviors.same();
+    }
+
+    private void advance(long nowNanos) {
+        if (trim != null) trim.advance(nowNanos, depots, cpus, toTree);
     }
 
     private Behavior<Command> onDrain(Drain m) {

@@ -25,7 +25,7 @@ public final class FlushBench {
 
     public static Result run(Policy policy, int cpus, int rounds, int warmup, double fill, EngineSettings settings,
                              IntConsumer roundDone) {
-        try (LocalMachine m = LocalMachine.start(policy, new DomainConfig(cpus, 4096, 1), true, settings, c -> null)) {
+        try (LocalMachine m = LocalMachine.start(policy, new DomainConfig(cpus, 4096, 1), true, false, settings, c -> null)) {
             return run(m, policy, rounds, warmup, fill, roundDone);
         }
     }

@@ -55,6 +55,10 @@ final class Gather {
         depotIn = true;
     }
 
+    boolean depotIn() {
+        return depotIn;
+    }
+
     boolean complete() {
         return cpusIn == cached.length && (depotIn || !wantsDepot);
     }

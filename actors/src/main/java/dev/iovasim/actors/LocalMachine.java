@@ -48,15 +48,17 @@ public final class LocalMachine implements Machine {
 
     /**
      * Starts the actors for {@code config.cpus()} CPUs; {@code workloads} gives each CPU its
-     * workload (null entries for trace replay, where operations arrive as messages).
+     * workload (null entries for trace replay, where operations arrive as messages, and
+     * flushbench). {@code clock}: the workloads' operations carry virtual time, and 6.7's depot
+     * trim runs on it.
      */
-    public static LocalMachine start(Policy policy, DomainConfig config, boolean gapSearch, EngineSettings settings,
-                                     IntFunction<CpuWorkload> workloads) {
+    public static LocalMachine start(Policy policy, DomainConfig config, boolean gapSearch, boolean clock,
+                                     EngineSettings settings, IntFunction<CpuWorkload> workloads) {
         CompletableFuture<Actors> spawned = new CompletableFuture<>();
         Behavior<Void> guardian = Behaviors.setup(ctx -> {
             IovaDomain domain = new IovaDomain(policy.search(), gapSearch, config.granule(), config.startPfn());
             ActorRef<TreeOwnerActor.Command> tree = ctx.spawn(TreeOwnerActor.create(policy, domain, settings), "tree");
-            ActorRef<DepotActor.Command> depot = ctx.spawn(DepotActor.create(policy, tree), "depot");
+            ActorRef<DepotActor.Command> depot = ctx.spawn(DepotActor.create(policy, tree, config.cpus(), clock), "depot");
             List<ActorRef<CpuActor.Command>> cpus = new ArrayList<>(config.cpus());
             for (int c = 0; c < config.cpus(); c++) {
                 cpus.add(ctx.spawn(CpuActor.create(c, policy, config.dma32Pfn(), tree, depot, workloads.apply(c), settings),

@@ -78,6 +78,10 @@ public final class TreeOwnerActor {
     public record FreeBatch(long[] pfns, int path, ActorRef<CpuActor.Command> replyTo) implements Command {
     }
 
+    /** 6.7's delayed trim took the depot's newest magazine: its pfns, in index order, go to the tree. */
+    public record Trimmed(long[] pfns) implements Command {
+    }
+
     public record Reserve(long lo, long hi, ActorRef<Reserved> replyTo) implements Command {
     }
 
@@ -211,6 +215,7 @@ public final class TreeOwnerActor {
                 .onMessage(TreeFree.class, this::onTreeFree)
                 .onMessage(TreeFreeAlloc.class, this::onTreeFreeAlloc)
                 .onMessage(FreeBatch.class, this::onFreeBatch)
+                .onMessage(Trimmed.class, this::onTrimmed)
                 .onMessage(Reserve.class, this::onReserve)
                 .onMessage(Check.class, this::onCheck)
                 .onMessage(Report.class, this::onReport)
@@ -232,6 +237,8 @@ public final class TreeOwnerActor {
                 .onMessage(DepotDrained.class, this::onDepotDrained)
                 .onMessage(CpusLost.class, this::onCpusLost)
                 .onMessage(GatherTimeout.class, this::onFlushTimeout)
+                // the trim job takes the tree lock between the flush's steps in the kernel too
+                .onMessage(Trimmed.class, this::onTrimmed)
                 .onAnyMessage(this::stashed)
                 .build();
         this.surveying = Behaviors.receive(Command.class)
@@ -239,6 +246,7 @@ public final class TreeOwnerActor {
                 .onMessage(DepotHoldings.class, this::onDepotHoldings)
                 .onMessage(CpusLost.class, this::onCpusLost)
                 .onMessage(GatherTimeout.class, this::onSurveyTimeout)
+                .onMessage(Trimmed.class, this::onTrimmedWhileSurveying)
                 .onAnyMessage(this::stashed)
                 .build();
     }
@@ -287,6 +295,13 @@ public final class TreeOwnerActor {
     private Behavior<Command> onFreeBatch(FreeBatch m) {
         for (long pfn : m.pfns()) domain.free(pfn);
         m.replyTo().tell(new CpuActor.Applied(m.path(), stale()));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onTrimmed(Trimmed m) {
+        stats.trims++;
+        stats.trimmedPfns += m.pfns().length;
+        for (long pfn : m.pfns()) domain.free(pfn);
         return Behaviors.same();
     }
 
@@ -463,6 +478,14 @@ public final class TreeOwnerActor {
     private Behavior<Command> onDepotHoldings(DepotHoldings m) {
         gather.depot(m.pfns());
         return gather.complete() ? finishCheck() : Behaviors.same();
+    }
+
+    /**
+     * The depot answers in order: a magazine trimmed before its survey answer is in no holding and
+     * belongs in the tree now; one trimmed after it is in the holdings, and waits for the check.
+     */
+    private Behavior<Command> onTrimmedWhileSurveying(Trimmed m) {
+        return gather.depotIn() ? stashed(m) : onTrimmed(m);
     }
 
     private Behavior<Command> onSurveyTimeout(GatherTimeout m) {

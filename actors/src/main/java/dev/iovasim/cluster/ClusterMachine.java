@@ -105,7 +105,8 @@ public final class ClusterMachine implements Machine {
             IovaDomain domain = new IovaDomain(spec.policy().search(), spec.gapSearch(), d.granule(), d.startPfn());
             ActorRef<TreeOwnerActor.Command> tree = ctx.spawn(
                     TreeOwnerActor.create(spec.policy(), domain, settings, WireStats::totalBytes), "tree");
-            ActorRef<DepotActor.Command> depot = ctx.spawn(DepotActor.create(spec.policy(), tree), "depot");
+            ActorRef<DepotActor.Command> depot = ctx.spawn(DepotActor.create(spec.policy(), tree, d.cpus(),
+                    !spec.workload().isEmpty()), "depot");
             spawned.complete(new RunActors(tree, depot));
             return Behaviors.receiveMessage(m -> Behaviors.stopped());
         });

@@ -1,7 +1,5 @@
 package dev.iovasim.allocator;
 
-import java.util.Arrays;
-
 /**
  * alloc_iova_fast / free_iova_fast over one domain, all CPUs in the caller's thread: the rcache
  * in front of the tree, the flush on failure, CPU unplug, and the 6.7+ depot trim on a virtual
@@ -15,7 +13,8 @@ public final class IovaAllocator {
     private final Depot[] depots = new Depot[SizeClass.CACHED_CLASSES];
     private final FlushAccount flush;
     private final AllocStats stats = new AllocStats();
-    private final long[] trimDueNanos = new long[SizeClass.CACHED_CLASSES];
+    private final DepotTrim trim = new DepotTrim();
+    private final DepotTrim.Sink freeTrimmed = this::freeTrimmed;
     private Magazine spare;
     private FlushListener flushListener = FlushListener.NONE;
     private int lastOutcome = Outcome.FAILED;
@@ -29,7 +28,6 @@ public final class IovaAllocator {
         for (int c = 0; c < cpus.length; c++) cpus[c] = new CpuCaches(policy.magazineSize());
         for (int c = 0; c < depots.length; c++) depots[c] = Depot.forPolicy(policy);
         this.flush = new FlushAccount(domain);
-        Arrays.fill(trimDueNanos, -1);
     }
 
     public IovaAllocator(Policy policy, DomainConfig config) {
@@ -153,7 +151,7 @@ public final class IovaAllocator {
         stats.depotExchanges++;
         if (depots[cls].push(full)) {
             stats.freesToDepot++;
-            armTrim(cls);
+            if (policy.depotTrim()) trim.pushed(cls);
             return;
         }
         stats.depotOverflows++;
@@ -198,41 +196,22 @@ public final class IovaAllocator {
 
     // ---------------------------------------------------------------- 6.7+ depot trim
 
-    private long nowNanos;
-
-    private void armTrim(int cls) {
-        if (policy.depotTrim() && trimDueNanos[cls] < 0) {
-            trimDueNanos[cls] = nowNanos + Policy.TRIM_DELAY_MS * 1_000_000L;
-        }
-    }
-
     /**
      * Moves the virtual clock to {@code now} and runs the depot-trim jobs that fell due, each at
      * its own due time. Trace replay never calls this: a trace has no clock.
      */
     public void advanceClock(long now) {
-        if (!policy.depotTrim()) {
-            nowNanos = now;
-            return;
-        }
-        for (int cls = 0; cls < depots.length; cls++) {
-            while (trimDueNanos[cls] >= 0 && trimDueNanos[cls] <= now) {
-                long due = trimDueNanos[cls];
-                trimDueNanos[cls] = -1;
-                if (depots[cls].size() > cpus.length) {
-                    Magazine m = depots[cls].pop();
-                    stats.trims++;
-                    stats.trimmedPfns += m.size();
-                    for (int i = 0; i < m.size(); i++) domain.free(m.get(i));
-                    trimDueNanos[cls] = due + Policy.TRIM_DELAY_MS * 1_000_000L;
-                }
-            }
-        }
-        nowNanos = now;
+        trim.advance(now, depots, cpus.length, freeTrimmed);
+    }
+
+    private void freeTrimmed(int sizeClass, Magazine m) {
+        stats.trims++;
+        stats.trimmedPfns += m.size();
+        for (int i = 0; i < m.size(); i++) domain.free(m.get(i));
     }
 
     public long nowNanos() {
-        return nowNanos;
+        return trim.nowNanos();
     }
 
     /** Work the kernel would do, in units: tree steps, inserts, erases, magazine and depot moves, flush visits. */

@@ -1,0 +1,55 @@
+package dev.iovasim.allocator;
+
+import java.util.Arrays;
+
+/**
+ * 6.7's delayed depot trim, one job per size class, on a clock its owner moves. A push onto a
+ * class's depot arms the job unless it is armed already (a pending delayed work is not pushed
+ * back). A job that falls due while its depot holds more magazines than there are CPUs takes the
+ * newest one for the tree and arms itself one delay after its own due time, so a burst shrinks by
+ * one magazine per delay however late the clock is moved.
+ */
+public final class DepotTrim {
+    private static final long DELAY_NANOS = Policy.TRIM_DELAY_MS * 1_000_000L;
+
+    /** Where a trimmed magazine goes; it is the sink's to free. */
+    public interface Sink {
+        void trimmed(int sizeClass, Magazine magazine);
+    }
+
+    private final long[] dueNanos = new long[SizeClass.CACHED_CLASSES];
+    private long nowNanos;
+
+    public DepotTrim() {
+        Arrays.fill(dueNanos, -1);
+    }
+
+    /** A full magazine went onto {@code sizeClass}'s depot now. */
+    public void pushed(int sizeClass) {
+        if (dueNanos[sizeClass] < 0) dueNanos[sizeClass] = nowNanos + DELAY_NANOS;
+    }
+
+    /**
+     * Moves the clock to {@code now} (a clock read behind the last one leaves it where it is) and
+     * runs every job that fell due, in due order within a class.
+     *
+     * @param cpus the online CPUs: a depot trims down to this many magazines
+     */
+    public void advance(long now, Depot[] depots, int cpus, Sink sink) {
+        for (int cls = 0; cls < dueNanos.length; cls++) {
+            while (dueNanos[cls] >= 0 && dueNanos[cls] <= now) {
+                long due = dueNanos[cls];
+                dueNanos[cls] = -1;
+                if (depots[cls].size() > cpus) {
+                    sink.trimmed(cls, depots[cls].pop());
+                    dueNanos[cls] = due + DELAY_NANOS;
+                }
+            }
+        }
+        nowNanos = Math.max(nowNanos, now);
+    }
+
+    public long nowNanos() {
+        return nowNanos;
+    }
+}
