@@ -27,10 +27,15 @@ public final class FlushbenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "200", description = "Timed rounds. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
-    @Option(names = "--warmup", paramLabel = "W", defaultValue = "2000",
-            description = {"Untimed rounds first. A cpu node sees one Flush per round, so the JIT needs this many before"
-                    + " a cluster's median settles (300 rounds left it twice as high). Default: ${DEFAULT-VALUE}."})
-    int warmup;
+    /** A cpu node sees one Flush per round: its JIT needs thousands (300 left a cluster's median twice as high). */
+    static final int CLUSTER_WARMUP = 2000;
+    /** One JVM's CPU actors see the whole fan-out every round; more rounds measured no better at 1024 CPUs. */
+    static final int ONE_JVM_WARMUP = 300;
+
+    @Option(names = "--warmup", paramLabel = "W",
+            description = {"Untimed rounds first. Default: " + CLUSTER_WARMUP + " with --nodes 2 or more (a cpu node sees"
+                    + " one Flush per round, so its JIT needs thousands), " + ONE_JVM_WARMUP + " in one JVM."})
+    Integer warmupFlag;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
             description = {"Dispatcher threads of the one-JVM actor system (0: Akka's default, 8 or more). One thread"
@@ -52,6 +57,7 @@ public final class FlushbenchCommand implements Callable<Integer> {
     public Integer call() {
         if (cpus < 1 || cpus > 65536) throw new UsageException("--cpus: must be in 1..65536, got " + cpus);
         if (rounds < 1) throw new UsageException("--rounds: must be at least 1, got " + rounds);
+        int warmup = warmupFlag != null ? warmupFlag : cluster.clustered() ? CLUSTER_WARMUP : ONE_JVM_WARMUP;
         if (warmup < 0) throw new UsageException("--warmup: must be 0 or more, got " + warmup);
         if (!(fill >= 0 && fill <= 1)) throw new UsageException("--magazine-fill: must be in 0..1, got " + fill);
         Policy p = policy.single(Policy.DEFAULT.name());
@@ -59,7 +65,7 @@ public final class FlushbenchCommand implements Callable<Integer> {
         RoundProgress progress = new RoundProgress(System.err, System.console() != null, warmup, rounds);
         FlushBench.Result r;
         try {
-            r = cluster.clustered() ? onCluster(p, progress)
+            r = cluster.clustered() ? onCluster(p, warmup, progress)
                     : FlushBench.run(p, cpus, rounds, warmup, fill, EngineSettings.defaults().withThreads(threads), progress);
         } finally {
             progress.finish();
@@ -73,7 +79,7 @@ public final class FlushbenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private FlushBench.Result onCluster(Policy p, RoundProgress progress) {
+    private FlushBench.Result onCluster(Policy p, int warmup, RoundProgress progress) {
         try (LocalClusterRun run = cluster.start(System.err);
              ClusterMachine m = ClusterMachine.start(run.node(), run.hosts(), new ClusterMachine.Spec(p,
                      new DomainConfig(cpus, 4096, 1), true, "", 0, 0, cluster.fanOut()), EngineSettings.defaults())) {
