@@ -51,7 +51,7 @@ public final class TreeOwnerActor {
      * A cpu node's answer to a per-node flush: its CPUs' pfns one after another in CPU order,
      * {@code counts[i]} of them for CPU {@code first + i}, each in the order a CPU's own answer has.
      */
-    public record NodeFlushed(long round, int first, int[] counts, long[] pfns) implements Command {
+    public record NodeFlushed(long round, int first, int[] counts, long[] pfns) implements Command, FanOutMessage {
     }
 
     /** The CPUs [first, first + count) are gone with their node: hot-unplugged. Served in any state. */
@@ -89,7 +89,7 @@ public final class TreeOwnerActor {
     }
 
     /** A CPU's answer to a flush: its magazines' pfns, class 0..5, loaded then prev, index order. */
-    public record Flushed(int cpu, long round, long[] pfns) implements Command {
+    public record Flushed(int cpu, long round, long[] pfns) implements Command, FanOutMessage {
     }
 
     public record DepotDrained(long round, long[] pfns) implements Command {
@@ -155,7 +155,7 @@ public final class TreeOwnerActor {
         return create(policy, domain, settings, () -> 0);
     }
 
-    /** @param wireBytes bytes serialized and deserialized in this JVM so far: a flush's cost is its growth */
+    /** @param wireBytes fan-out bytes serialized and deserialized in this JVM so far: a flush's cost is its growth */
     public static Behavior<Command> create(Policy policy, IovaDomain domain, EngineSettings settings, LongSupplier wireBytes) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(STASH,
                 stash -> new TreeOwnerActor(ctx, timers, stash, policy, domain, settings, wireBytes).detached)));

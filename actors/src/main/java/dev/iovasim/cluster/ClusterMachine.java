@@ -104,7 +104,7 @@ public final class ClusterMachine implements Machine {
             DomainConfig d = spec.domain();
             IovaDomain domain = new IovaDomain(spec.policy().search(), spec.gapSearch(), d.granule(), d.startPfn());
             ActorRef<TreeOwnerActor.Command> tree = ctx.spawn(
-                    TreeOwnerActor.create(spec.policy(), domain, settings, WireStats::totalBytes), "tree");
+                    TreeOwnerActor.create(spec.policy(), domain, settings, WireStats::fanOutBytes), "tree");
             ActorRef<DepotActor.Command> depot = ctx.spawn(DepotActor.create(spec.policy(), tree, d.cpus(),
                     !spec.workload().isEmpty()), "depot");
             spawned.complete(new RunActors(tree, depot));

@@ -68,7 +68,7 @@ public final class KryoSerializer extends JSerializer {
         try (Output out = new Output(256, -1)) {
             k.writeClassAndObject(out, o);
             byte[] bytes = out.toBytes();
-            WireStats.sent(bytes.length);
+            WireStats.sent(o, bytes.length);
             return bytes;
         } catch (IllegalArgumentException | KryoException e) {
             LOG.error("refusing to serialize {}: {} (register it in WireClasses)", o.getClass().getName(), e.getMessage());
@@ -83,7 +83,7 @@ public final class KryoSerializer extends JSerializer {
         Kryo k = pool.obtain();
         try (Input in = new Input(bytes)) {
             Object o = k.readClassAndObject(in);
-            WireStats.received(bytes.length);
+            WireStats.received(o, bytes.length);
             return o;
         } catch (KryoException | IllegalArgumentException e) {
             LOG.error("refusing to deserialize a message of {} bytes: {}", bytes.length, e.getMessage());

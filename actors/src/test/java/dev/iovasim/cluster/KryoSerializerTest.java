@@ -13,6 +13,7 @@ import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
 import com.typesafe.config.ConfigFactory;
+import dev.iovasim.actors.FanOutMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,9 @@ class KryoSerializerTest {
         }
 
         record Ask(long size, long limit, boolean flush, ActorRef<Magazine> replyTo) implements Wire {
+        }
+
+        record Answer(long round, long[] pfns) implements Wire, FanOutMessage {
         }
     }
 
@@ -67,6 +71,20 @@ class KryoSerializerTest {
         assertEquals(5, back.sizeClass());
         assertArrayEquals(m.pfns(), back.pfns());
         assertTrue(bytes.length < 40, "compact encoding, got " + bytes.length + " bytes");
+    }
+
+    /** A flush's bytes are its own messages' even when other traffic crosses the node meanwhile. */
+    @Test
+    void onlyFanOutMessagesCountAsFanOutBytes() {
+        var other = new SampleProtocol.Magazine(1, 0, new long[] {1, 2, 3});
+        var answer = new SampleProtocol.Answer(9, new long[] {4, 5, 6});
+        Serializer s = serialization.findSerializerFor(answer);
+        long before = WireStats.fanOutBytes();
+        s.fromBinary(s.toBinary(other));
+        assertEquals(before, WireStats.fanOutBytes(), "other traffic is not the fan-out's");
+        byte[] bytes = s.toBinary(answer);
+        s.fromBinary(bytes);
+        assertEquals(2L * bytes.length, WireStats.fanOutBytes() - before, "serialized and deserialized here");
     }
 
     @Test
