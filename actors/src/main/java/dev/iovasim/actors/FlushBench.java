@@ -69,9 +69,16 @@ public final class FlushBench {
                 bytes, pfns);
     }
 
+    /** A refill and its flush; every pfn the refill put in the magazines must come back. */
     private static TreeOwnerActor.BenchRound round(Machine m, int perMagazine, String what) {
-        m.ask(m.tree(), (ActorRef<TreeOwnerActor.Refilled> to) -> new TreeOwnerActor.BenchRefill(perMagazine, to),
+        TreeOwnerActor.Refilled refilled = m.ask(m.tree(),
+                (ActorRef<TreeOwnerActor.Refilled> to) -> new TreeOwnerActor.BenchRefill(perMagazine, to),
                 "the refill before " + what);
-        return m.ask(m.tree(), TreeOwnerActor.BenchFlush::new, what);
+        TreeOwnerActor.BenchRound b = m.ask(m.tree(), TreeOwnerActor.BenchFlush::new, what);
+        if (b.pfns() != refilled.pfns()) {
+            throw new IllegalStateException(what + " returned " + b.pfns() + " pfns of the " + refilled.pfns()
+                    + " its refill put in the CPUs' magazines");
+        }
+        return b;
     }
 }
