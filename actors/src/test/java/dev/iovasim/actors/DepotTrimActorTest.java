@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.engine.ProgressListener;
@@ -104,46 +105,37 @@ class DepotTrimActorTest {
         }
         long[] first = {pfns[0], pfns[1]};
         long[] second = {pfns[2], pfns[3]};
-        TestProbe<TreeOwnerActor.Checked> checked = kit.createTestProbe();
+        long[] none = new long[0];
+        Survey survey = new Survey(owner, cpu, depot, kit.createTestProbe());
 
         // trimmed before the survey answer: the depot holds only the second magazine
-        owner.tell(new TreeOwnerActor.Check(new long[0], checked.ref()));
-        answerSurvey(cpu, depot);
-        owner.tell(new TreeOwnerActor.Trimmed(first));
-        owner.tell(new TreeOwnerActor.DepotHoldings(second));
-        owner.tell(new TreeOwnerActor.CpuHoldings(0, new long[0], new long[0]));
-        TreeOwnerActor.Checked before = checked.expectMessageClass(TreeOwnerActor.Checked.class);
-        assertTrue(before.ok(), before.problem());
-
+        survey.check(new TreeOwnerActor.Trimmed(first), new TreeOwnerActor.DepotHoldings(second),
+                new TreeOwnerActor.CpuHoldings(0, none, none));
         // trimmed after the survey answer: the holdings still name it
-        owner.tell(new TreeOwnerActor.Check(new long[0], checked.ref()));
-        answerSurvey(cpu, depot);
-        owner.tell(new TreeOwnerActor.DepotHoldings(second));
-        owner.tell(new TreeOwnerActor.Trimmed(second));
-        owner.tell(new TreeOwnerActor.CpuHoldings(0, new long[0], new long[0]));
-        TreeOwnerActor.Checked after = checked.expectMessageClass(TreeOwnerActor.Checked.class);
-        assertTrue(after.ok(), after.problem());
+        survey.check(new TreeOwnerActor.DepotHoldings(second), new TreeOwnerActor.Trimmed(second),
+                new TreeOwnerActor.CpuHoldings(0, none, none));
+        // once the check is over the trim reaches the tree: nothing is left anywhere
+        survey.check(new TreeOwnerActor.DepotHoldings(none), new TreeOwnerActor.CpuHoldings(0, none, none));
 
-        // and once the check is over the trim has reached the tree: nothing is left anywhere
-        owner.tell(new TreeOwnerActor.Check(new long[0], checked.ref()));
-        answerSurvey(cpu, depot);
-        owner.tell(new TreeOwnerActor.DepotHoldings(new long[0]));
-        owner.tell(new TreeOwnerActor.CpuHoldings(0, new long[0], new long[0]));
-        TreeOwnerActor.Checked empty = checked.expectMessageClass(TreeOwnerActor.Checked.class);
-        assertTrue(empty.ok(), empty.problem());
         TestProbe<TreeOwnerActor.TreeReport> report = kit.createTestProbe();
         owner.tell(new TreeOwnerActor.Report(report.ref()));
-        long[] stats = report.expectMessageClass(TreeOwnerActor.TreeReport.class).stats();
-        dev.iovasim.allocator.AllocStats s = new dev.iovasim.allocator.AllocStats();
-        StatsVector.addTo(s, stats);
+        AllocStats s = new AllocStats();
+        StatsVector.addTo(s, report.expectMessageClass(TreeOwnerActor.TreeReport.class).stats());
         assertEquals(2, s.trims);
         assertEquals(4, s.trimmedPfns);
     }
 
-    /** The survey requests reach the CPU and the depot; the CPU's answer is sent by the caller when it wants. */
-    private static void answerSurvey(TestProbe<CpuActor.Command> cpu, TestProbe<DepotActor.Command> depot) {
-        cpu.expectMessageClass(CpuActor.Survey.class);
-        depot.expectMessageClass(DepotActor.Survey.class);
+    /** A conservation check whose survey requests the test answers itself, in the order given. */
+    private record Survey(ActorRef<TreeOwnerActor.Command> owner, TestProbe<CpuActor.Command> cpu,
+                          TestProbe<DepotActor.Command> depot, TestProbe<TreeOwnerActor.Checked> checked) {
+        void check(TreeOwnerActor.Command... answers) {
+            owner.tell(new TreeOwnerActor.Check(new long[0], checked.ref()));
+            cpu.expectMessageClass(CpuActor.Survey.class);
+            depot.expectMessageClass(DepotActor.Survey.class);
+            for (TreeOwnerActor.Command a : answers) owner.tell(a);
+            TreeOwnerActor.Checked c = checked.expectMessageClass(TreeOwnerActor.Checked.class);
+            assertTrue(c.ok(), c.problem());
+        }
     }
 
     /**
