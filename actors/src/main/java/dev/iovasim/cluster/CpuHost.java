@@ -27,8 +27,8 @@ import java.util.List;
  * request it spawns the CPU actors of the range it is assigned, building each CPU's workload
  * stream itself from the workload's spec string, starts them, gathers their reports and answers
  * once for all of them. While they run it asks them for their counters every
- * {@link ActorEngine#LIVE_INTERVAL} and hands the node's sum to its metrics; the final reports
- * follow once, after which answers still on their way are ignored.
+ * {@link ActorEngine#LIVE_INTERVAL} and, once all have answered, hands the node's sum to its
+ * metrics; the final reports follow once, after which answers still on their way are ignored.
  */
 public final class CpuHost {
     public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "iovasim-cpu-host");
@@ -109,8 +109,6 @@ public final class CpuHost {
     private Duration askTimeout;
     /** Each local CPU's latest counters while a run goes (null before its first answer); null between runs. */
     private long[][] latest;
-    /** An answer came since the last hand-over. */
-    private boolean fresh;
     /** Answers still due to the last tick's questions: a CPU is asked again only once it has answered. */
     private int asked;
 
@@ -182,7 +180,6 @@ public final class CpuHost {
         reportTo = m.replyTo();
         opsBase = RunProgress.ops();
         latest = new long[cpus.size()][];
-        fresh = false;
         asked = 0;
         timers.startTimerWithFixedDelay(LiveTick.INSTANCE, ActorEngine.LIVE_INTERVAL);
         for (ActorRef<CpuActor.Command> c : cpus) c.tell(new CpuActor.Start(peers, done));
@@ -191,16 +188,7 @@ public final class CpuHost {
     }
 
     private Behavior<Command> onLiveTick() {
-        if (latest == null) return Behaviors.same();
-        if (fresh) {
-            long[] sum = StatsVector.zero();
-            for (long[] v : latest) {
-                if (v != null) StatsVector.add(sum, v);
-            }
-            figures.live(policy, run, sum);
-            fresh = false;
-        }
-        if (asked > 0) return Behaviors.same();
+        if (latest == null || asked > 0) return Behaviors.same();
         long askedIn = run;
         for (ActorRef<CpuActor.Command> c : cpus) {
             ctx.ask(CpuActor.CpuStats.class, c, askTimeout, CpuActor.Stats::new, (r, e) -> new LiveStats(askedIn, r));
@@ -212,11 +200,13 @@ public final class CpuHost {
     private Behavior<Command> onLiveStats(LiveStats m) {
         // after its run's final reports, or from an earlier run: that run's figures are settled
         if (latest == null || m.run() != run) return Behaviors.same();
-        asked--;
-        if (m.stats() != null) {
-            latest[m.stats().cpu() - first] = m.stats().stats();
-            fresh = true;
+        if (m.stats() != null) latest[m.stats().cpu() - first] = m.stats().stats();
+        if (--asked > 0) return Behaviors.same();
+        long[] sum = StatsVector.zero();
+        for (long[] v : latest) {
+            if (v != null) StatsVector.add(sum, v);
         }
+        figures.live(policy, run, sum);
         return Behaviors.same();
     }
 
