@@ -66,12 +66,9 @@ class SimulateMetricsTest {
     @Test
     @Timeout(180)
     void oneJvmCountersMoveDuringTheRunAndEqualTheReportAfterIt() throws Exception {
-        int port = FreePorts.one();
-        String url = "http://127.0.0.1:" + port + "/metrics";
-        Path json = dir.resolve("run.json");
         // 6 million operations under a flushing policy: seconds, even on a fast machine
-        Run run = start("--cpus", "4", "--ops", "1500000", "--policy", "linux-4.14", "--json", json.toString(),
-                "--metrics-port", Integer.toString(port));
+        Run run = start("--cpus", "4", "--ops", "1500000", "--policy", "linux-4.14");
+        String url = run.url();
         try {
             List<Seen> during = new ArrayList<>();
             while (!run.holding()) {
@@ -79,7 +76,7 @@ class SimulateMetricsTest {
                 if (s != null) during.add(Seen.of(s));
                 Thread.sleep(50);
             }
-            Map<String, Object> report = report(json);
+            Map<String, Object> report = run.report();
             long allocs = number(report, "allocs");
             Scrape after = Scrape.fetch(url);
             assertEquals(allocs, (long) after.sum("iovasim_allocations_total"), "allocations after the run");
@@ -88,25 +85,23 @@ class SimulateMetricsTest {
             assertEquals(number(report, "fanout_messages"), (long) after.sum("iovasim_flush_fanout_messages_total"),
                     "fan-out messages after the run");
             assertTrue(number(report, "flushes") > 0, "linux-4.14 flushes under sac-pressure");
+            List<Seen> seen = during.stream().distinct().toList();
             assertTrue(during.stream().anyMatch(x -> x.allocations() > 0 && x.allocations() < allocs),
-                    "no scrape during the run saw allocations between 0 and the report's " + allocs + ": " + during.stream().distinct().toList());
+                    "no scrape during the run saw allocations between 0 and the report's " + allocs + ": " + seen);
             assertTrue(during.stream().anyMatch(x -> x.allocations() < allocs && x.treeNodes() > 0),
-                    "the tree owner's figures were not published during the run: " + during.stream().distinct().toList());
+                    "the tree owner's figures were not published during the run: " + seen);
         } finally {
             run.stop();
         }
-        assertEquals(0, run.status(), errBytes.toString(StandardCharsets.UTF_8));
+        assertEquals(0, run.exitStatus(), errBytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     @Timeout(240)
     void aCpuNodesCountersMoveDuringAClusterRunAndEqualTheReportAfterIt() throws Exception {
-        int port = FreePorts.one();
-        String treeUrl = "http://127.0.0.1:" + port + "/metrics";
-        Path json = dir.resolve("run.json");
         // one cpu node holds all 4 CPUs; 600,000 operations take seconds across JVMs
-        Run run = start("--nodes", "2", "--cpus", "4", "--ops", "150000", "--policy", "linux-6.1",
-                "--json", json.toString(), "--metrics-port", Integer.toString(port));
+        Run run = start("--nodes", "2", "--cpus", "4", "--ops", "150000", "--policy", "linux-6.1");
+        String treeUrl = run.url();
         try {
             String cpuUrl = null;
             // tree first, then the cpu node: a cpu-node count below the final one means the tree's was live too
@@ -118,7 +113,7 @@ class SimulateMetricsTest {
                 if (tree != null && cpus != null) during.add(new Seen[] {Seen.of(tree), Seen.of(cpus)});
                 Thread.sleep(50);
             }
-            long allocs = number(report(json), "allocs");
+            long allocs = number(run.report(), "allocs");
             assertEquals(allocs, (long) Scrape.fetch(cpuUrl).sum("iovasim_allocations_total"),
                     "allocations are counted where the CPUs live");
             assertEquals(0, (long) Scrape.fetch(treeUrl).sum("iovasim_allocations_total"), "none on the tree node");
@@ -130,34 +125,45 @@ class SimulateMetricsTest {
         } finally {
             run.stop();
         }
-        assertEquals(0, run.status(), errBytes.toString(StandardCharsets.UTF_8));
+        assertEquals(0, run.exitStatus(), errBytes.toString(StandardCharsets.UTF_8));
     }
 
-    /** {@code simulate --engine actors} with these flags in a thread, holding its metrics until stopped. */
-    private Run start(String... flags) {
+    /**
+     * {@code simulate --engine actors} with these flags in a thread, serving metrics on a free port
+     * and holding them until stopped, its report written as JSON.
+     */
+    private Run start(String... flags) throws IOException {
+        int port = FreePorts.one();
+        Path json = dir.resolve("run.json");
         List<String> args = new ArrayList<>(List.of("simulate", "--engine", "actors", "--workload", "sac-pressure",
-                "--metrics-host", "127.0.0.1", "--hold-metrics", "600"));
+                "--json", json.toString(), "--metrics-port", Integer.toString(port), "--metrics-host", "127.0.0.1",
+                "--hold-metrics", "600"));
         args.addAll(List.of(flags));
         AtomicInteger status = new AtomicInteger(-1);
         Thread t = new Thread(() -> status.set(Main.run(args.toArray(String[]::new))), "simulate");
         t.start();
-        return new Run(t, status);
+        return new Run(t, status, port, json, errBytes);
     }
 
-    private final class Run {
-        private final Thread thread;
-        private final AtomicInteger status;
+    /** A simulate command running in {@code thread}; {@code err} is where its standard error goes. */
+    private record Run(Thread thread, AtomicInteger status, int port, Path json, ByteArrayOutputStream err) {
+        /** This JVM's /metrics (the tree node's in a cluster). */
+        String url() {
+            return "http://127.0.0.1:" + port + "/metrics";
+        }
 
-        Run(Thread thread, AtomicInteger status) {
-            this.thread = thread;
-            this.status = status;
+        /** The run's report, once written. */
+        @SuppressWarnings("unchecked")
+        Map<String, Object> report() throws IOException {
+            Map<String, Object> top = (Map<String, Object>) Json.parse(Files.readString(json));
+            return (Map<String, Object>) ((List<Object>) top.get("runs")).get(0);
         }
 
         /** The run is over and its node holds its final figures; fails if the command ended instead. */
         boolean holding() {
-            String err = errBytes.toString(StandardCharsets.UTF_8);
-            if (err.lines().anyMatch(l -> l.startsWith("metrics: holding"))) return true;
-            if (!thread.isAlive()) fail("simulate ended before holding its metrics: " + err);
+            String text = err.toString(StandardCharsets.UTF_8);
+            if (text.lines().anyMatch(l -> l.startsWith("metrics: holding"))) return true;
+            if (!thread.isAlive()) fail("simulate ended before holding its metrics: " + text);
             return false;
         }
 
@@ -166,7 +172,7 @@ class SimulateMetricsTest {
             thread.join();
         }
 
-        int status() {
+        int exitStatus() {
             return status.get();
         }
     }
@@ -188,12 +194,6 @@ class SimulateMetricsTest {
     /** The sum of every sample called {@code name}; 0 before anything was published. */
     private static double sum(Scrape s, String name) {
         return s.samples().stream().filter(x -> x.name().equals(name)).mapToDouble(Scrape.Sample::value).sum();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> report(Path json) throws IOException {
-        Map<String, Object> top = (Map<String, Object>) Json.parse(Files.readString(json));
-        return (Map<String, Object>) ((List<Object>) top.get("runs")).get(0);
     }
 
     private static long number(Map<String, Object> report, String key) {
