@@ -7,6 +7,8 @@ import dev.iovasim.allocator.Outcome;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.CpuWorkload;
 import dev.iovasim.allocator.workload.Workload;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -23,23 +26,37 @@ import java.util.function.LongConsumer;
  */
 public final class ActorEngine {
     private static final long PROGRESS_MS = 250;
+    /** How often a run's figures are handed out while it goes: the resolution of a dashboard watching it. */
+    public static final Duration LIVE_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * Where a run's figures go while it runs, about every {@link #LIVE_INTERVAL}: the tree owner's
+     * report and, with {@code cpus}, the CPU actors' counters summed ({@link StatsVector}; null
+     * without). A cluster's tree node leaves the CPUs out: their own nodes publish them.
+     */
+    public record Live(boolean cpus, BiConsumer<TreeOwnerActor.TreeReport, long[]> to) {
+        public static final Live NONE = new Live(false, (tree, cpuStats) -> { });
+    }
 
     private ActorEngine() {
     }
 
     public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
                                      long seed, EngineSettings settings) {
-        return run(policy, config, workload, cpus, opsPerCpu, seed, settings, done -> { });
+        return run(policy, config, workload, cpus, opsPerCpu, seed, settings, done -> { }, Live.NONE);
     }
 
-    /** As above, telling {@code progress} every quarter second how many workload operations have started. */
+    /**
+     * As above, telling {@code progress} every quarter second how many workload operations have
+     * started, and {@code live} the run's figures as it goes.
+     */
     public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
-                                     long seed, EngineSettings settings, LongConsumer progress) {
+                                     long seed, EngineSettings settings, LongConsumer progress, Live live) {
         DomainConfig domain = config.withCpus(cpus);
         CpuWorkload[] streams = new CpuWorkload[cpus];
         for (int c = 0; c < cpus; c++) streams[c] = workload.forCpu(c, cpus, seed, opsPerCpu);
         try (LocalMachine m = LocalMachine.start(policy, domain, true, true, settings, c -> streams[c])) {
-            return run(m, policy, workload, seed, progress);
+            return run(m, policy, workload, seed, progress, live);
         }
     }
 
@@ -48,17 +65,25 @@ public final class ActorEngine {
      * here, then every CPU at once until each has run its share (or was lost with its node).
      */
     public static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, LongConsumer progress) {
+        return run(m, policy, workload, seed, progress, Live.NONE);
+    }
+
+    /** As above, telling {@code live} the run's figures as it goes. */
+    public static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, LongConsumer progress,
+                                     Live live) {
         EngineSettings settings = m.settings();
         int cpus = m.cpuCount();
         Setup setup = new Setup(m);
         workload.setup(setup, cpus, seed);
         long start = System.nanoTime();
         CompletableFuture<List<CpuActor.CpuReport>> all = m.runWorkloads(settings.runTimeout());
+        LiveRounds rounds = new LiveRounds(m, live, start);
         while (!all.isDone() && System.nanoTime() - start < settings.runTimeout().toNanos()) {
             try {
                 all.get(PROGRESS_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 progress.accept(m.opsStarted());
+                rounds.poll(System.nanoTime());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -99,6 +124,55 @@ public final class ActorEngine {
                 tree.messagesSent() + tree.messagesReceived(), tree.fanoutBytes(), LatencySummary.of(latency.overall()),
                 byOutcome, conservation, errors, firstError, new ActorRunResult.TreeWork(tree.treeNodesVisited(),
                         tree.treeInserts(), tree.treeErases(), tree.treeNodes()), lost);
+    }
+
+    /**
+     * The asks behind {@link Live}, one round at a time: a CPU is asked again only once it has
+     * answered, so each sum is at least the one before. Rounds are handed over on the driving
+     * thread before {@code run} returns, so the caller's final figures come after every live one;
+     * a round still out at the end is dropped.
+     */
+    private static final class LiveRounds {
+        private final Machine m;
+        private final Live live;
+        private long due;
+        private CompletableFuture<TreeOwnerActor.TreeReport> tree;
+        private final List<CompletableFuture<CpuActor.CpuStats>> cpus = new ArrayList<>();
+
+        LiveRounds(Machine m, Live live, long start) {
+            this.m = m;
+            this.live = live;
+            this.due = start;
+        }
+
+        void poll(long now) {
+            if (live == Live.NONE) return;
+            if (tree != null) {
+                if (!tree.isDone() || cpus.stream().anyMatch(f -> !f.isDone())) return;
+                handOver();
+                tree = null;
+                cpus.clear();
+            }
+            if (now - due < 0) return;
+            due = now + LIVE_INTERVAL.toNanos();
+            Duration timeout = m.settings().askTimeout();
+            tree = m.askLater(m.tree(), TreeOwnerActor.Report::new, timeout);
+            if (!live.cpus()) return;
+            for (int c = 0; c < m.cpuCount(); c++) {
+                cpus.add(m.<CpuActor.Command, CpuActor.CpuStats>askLater(m.cpu(c), CpuActor.Stats::new, timeout));
+            }
+        }
+
+        /** A round with an answer missing is skipped: its sum could be below the last one handed over. */
+        private void handOver() {
+            if (tree.isCompletedExceptionally() || cpus.stream().anyMatch(CompletableFuture::isCompletedExceptionally)) return;
+            long[] sum = null;
+            if (live.cpus()) {
+                sum = StatsVector.zero();
+                for (CompletableFuture<CpuActor.CpuStats> f : cpus) StatsVector.add(sum, f.join().stats());
+            }
+            live.to().accept(tree.join(), sum);
+        }
     }
 
     /**

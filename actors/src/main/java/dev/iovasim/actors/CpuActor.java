@@ -103,6 +103,17 @@ public final class CpuActor {
     }
 
     /**
+     * This CPU's counters so far, for metrics published while a run goes. Served in any state:
+     * it only reads the counters, so it need not wait behind the operation in progress.
+     */
+    public record Stats(ActorRef<CpuStats> replyTo) implements Command {
+    }
+
+    /** @param stats this CPU's counters ({@link StatsVector}) when it answered */
+    public record CpuStats(int cpu, long[] stats) implements WireMessage {
+    }
+
+    /**
      * An Adopt to a CPU on another node, acknowledged: a CPU keeps at most {@link #HANDOVER_WINDOW}
      * unacknowledged, so a burst of remote frees cannot overfill the network's outbound queue (which
      * drops what does not fit), and a CPU reports its end only when all its handovers have arrived.
@@ -216,6 +227,7 @@ public final class CpuActor {
                 .onMessage(HandoverAck.class, this::onHandoverAck)
                 .onMessage(PeersLost.class, this::onPeersLost)
                 .onMessage(Report.class, this::onReport)
+                .onMessage(Stats.class, this::onStats)
                 .onMessage(FromDepot.class, m -> unexpected("a depot magazine"))
                 .onMessage(FromTree.class, m -> unexpected("a tree answer"))
                 .onMessage(Applied.class, m -> unexpected("a free's completion"))
@@ -231,6 +243,7 @@ public final class CpuActor {
                 .onMessage(Handover.class, this::onHandover)
                 .onMessage(HandoverAck.class, this::onHandoverAck)
                 .onMessage(PeersLost.class, this::onPeersLost)
+                .onMessage(Stats.class, this::onStats)
                 .onMessage(ReplyTimeout.class, this::onReplyTimeout)
                 .onAnyMessage(m -> {
                     stash.stash(m);
@@ -455,6 +468,11 @@ public final class CpuActor {
 
     private Behavior<Command> onReport(Report m) {
         m.replyTo().tell(report());
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onStats(Stats m) {
+        m.replyTo().tell(new CpuStats(cpu, StatsVector.encode(stats)));
         return Behaviors.same();
     }
 

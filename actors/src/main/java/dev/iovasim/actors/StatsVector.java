@@ -26,6 +26,16 @@ public final class StatsVector {
         return out;
     }
 
+    /** No counts yet: where owners' vectors are added up. */
+    public static long[] zero() {
+        return new long[LENGTH];
+    }
+
+    /** Adds {@code v} into {@code sum}: every entry is a count, so the sum is the owners' figures together. */
+    public static void add(long[] sum, long[] v) {
+        for (int i = 0; i < LENGTH; i++) sum[i] += v[i];
+    }
+
     public static void addTo(AllocStats s, long[] v) {
         int i = 0;
         s.allocs += v[i++];

@@ -1,7 +1,6 @@
 package dev.iovasim.cli;
 
 import akka.actor.typed.ActorRef;
-import dev.iovasim.actors.CpuActor;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.actors.TreeOwnerActor;
@@ -15,6 +14,7 @@ import dev.iovasim.cluster.CpuHost;
 import dev.iovasim.cluster.CpuNode;
 import dev.iovasim.cluster.LocalCluster;
 import dev.iovasim.cluster.NodeSettings;
+import dev.iovasim.cluster.RunFigures;
 import dev.iovasim.cluster.TreeNode;
 import dev.iovasim.metrics.IovasimMetrics;
 import dev.iovasim.metrics.MetricsServer;
@@ -129,7 +129,7 @@ public final class NodeCommand implements Callable<Integer> {
     }
 
     private static int runCpus(NodeSettings s, NodeMetrics metrics, PrintStream err) {
-        return CpuNode.run(s, metrics::publishCpus, err);
+        return CpuNode.run(s, metrics.cpus(), err);
     }
 
     private static int runTree(NodeSettings s, NodeMetrics metrics, PrintStream err) {
@@ -138,7 +138,7 @@ public final class NodeCommand implements Callable<Integer> {
             try {
                 List<ActorRef<CpuHost.Command>> hosts = node.awaitHosts(s.cpuNodes(), s.joinTimeout());
                 EngineSettings engine = EngineSettings.defaults().withAskTimeout(s.askTimeout());
-                ClusterEngine e = new ClusterEngine(node, hosts, s.workload(), s.fanout(), engine, metrics::publishTree);
+                ClusterEngine e = new ClusterEngine(node, hosts, s.workload(), s.fanout(), engine, metrics.tree());
                 RunSpec spec = RunSpec.of(s.policy(), Workloads.byName(s.workload()), s.cpus(), s.ops(), s.randomSeed());
                 RunReport r = e.run(spec, ProgressListener.NONE);
                 System.out.print(ComparisonTable.render(List.of(r)));
@@ -182,12 +182,12 @@ public final class NodeCommand implements Callable<Integer> {
             return new NodeMetrics(s, server, new RunMetrics(m));
         }
 
-        void publishCpus(String policy, CpuActor.CpuReport[] reports) {
-            if (runs != null) runs.publishCpus(policy, reports);
+        RunFigures<long[]> cpus() {
+            return runs == null ? RunFigures.none() : runs.cpus();
         }
 
-        void publishTree(String policy, TreeOwnerActor.TreeReport t) {
-            if (runs != null) runs.publishTree(policy, t);
+        RunFigures<TreeOwnerActor.TreeReport> tree() {
+            return runs == null ? RunFigures.none() : runs.tree();
         }
 
         void hold(PrintStream err) {

@@ -1,24 +1,24 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.actors.ActorEngine;
+import dev.iovasim.actors.ActorsEngine;
 import dev.iovasim.allocator.engine.Engine;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.engine.RunSpec;
-import dev.iovasim.allocator.engine.StandardReport;
-import dev.iovasim.metrics.IovasimMetrics;
-import dev.iovasim.metrics.StatsPublisher;
-import dev.iovasim.metrics.StatsSnapshot;
 
 /**
- * One-JVM {@code simulate --metrics-port}: after each run, its report's counters go to the
- * run's policy series, so a scrape after the run (or during {@code --hold-metrics}) shows exactly
- * the report. The engines keep no exporter on their hot path.
+ * One-JVM {@code simulate --metrics-port}: an actor run publishes the tree owner's and the CPUs'
+ * counters about once a second while it goes; after each run, whatever its engine, its report's
+ * counters go to the run's policy series, so a scrape after the run (or during
+ * {@code --hold-metrics}) shows exactly the report. The engines keep no exporter on their hot path.
  */
 final class PublishingEngine implements Engine {
     private final Engine engine;
-    private final IovasimMetrics metrics;
+    private final RunMetrics metrics;
+    private long runs;
 
-    PublishingEngine(Engine engine, IovasimMetrics metrics) {
+    PublishingEngine(Engine engine, RunMetrics metrics) {
         this.engine = engine;
         this.metrics = metrics;
     }
@@ -30,10 +30,14 @@ final class PublishingEngine implements Engine {
 
     @Override
     public RunReport run(RunSpec spec, ProgressListener progress) {
-        RunReport r = engine.run(spec, progress);
-        StatsPublisher p = metrics.publisher(spec.policy().name());
-        p.publish(StatsSnapshot.of(StandardReport.stats(r)));
-        if (r.has("fanout_messages")) p.recordFanOut(r.longValue("fanout_messages"), r.longValue("fanout_bytes"));
+        String policy = spec.policy().name();
+        long run = ++runs;
+        // the reference engine runs in this thread, with nobody to ask while it does
+        RunReport r = engine instanceof ActorsEngine actors
+                ? actors.run(spec, progress, new ActorEngine.Live(true,
+                        (tree, cpus) -> metrics.live(policy, run, RunMetrics.Share.machine(tree, cpus))))
+                : engine.run(spec, progress);
+        metrics.end(policy, run, RunMetrics.Share.report(r));
         return r;
     }
 }

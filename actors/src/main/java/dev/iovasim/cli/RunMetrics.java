@@ -1,45 +1,162 @@
 package dev.iovasim.cli;
 
-import dev.iovasim.actors.CpuActor;
 import dev.iovasim.actors.StatsVector;
 import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.engine.RunReport;
+import dev.iovasim.allocator.engine.StandardReport;
+import dev.iovasim.cluster.RunFigures;
 import dev.iovasim.metrics.IovasimMetrics;
 import dev.iovasim.metrics.StatsPublisher;
 import dev.iovasim.metrics.StatsSnapshot;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * A cluster node's share of each run's figures, by policy, under the counting rule: a cpu node
- * adds its CPUs' counters (allocations, frees, magazine and depot traffic); the tree node adds the
- * tree owner's (flushes and what they returned) and the flush fan-out's messages and bytes. Summed
- * over the nodes, every counter equals the run report's.
+ * A node's share of each run's figures, by policy, under the counting rule: a cpu node adds its
+ * CPUs' counters (allocations, frees, magazine and depot traffic); the tree node adds the tree
+ * owner's (flushes and what they returned), the flush fan-out's messages and bytes, and the tree's
+ * size; one JVM adds them all. Summed over the nodes, every counter equals the run report's.
+ *
+ * <p>While a run goes, its latest figures are published on top of the ended runs' totals; its
+ * final figures then join the totals. A run's figures that come after its end, or after a later
+ * run's, are late and ignored: nothing is counted twice and no counter goes back.
  */
 final class RunMetrics {
+    /** A node's share of one run's figures at one moment: counters ({@link StatsVector}), fan-out, tree size. */
+    record Share(long[] stats, long fanOutMessages, long fanOutBytes, long treeNodes) {
+        static Share cpus(long[] stats) {
+            return new Share(stats, 0, 0, StatsSnapshot.ABSENT);
+        }
+
+        static Share tree(TreeOwnerActor.TreeReport t) {
+            return new Share(t.stats(), t.messagesSent() + t.messagesReceived(), t.fanoutBytes(), t.treeNodes());
+        }
+
+        /** One JVM: the tree owner's figures and its CPUs' together. */
+        static Share machine(TreeOwnerActor.TreeReport t, long[] cpus) {
+            Share tree = tree(t);
+            long[] both = tree.stats().clone();
+            StatsVector.add(both, cpus);
+            return new Share(both, tree.fanOutMessages(), tree.fanOutBytes(), tree.treeNodes());
+        }
+
+        /** A one-JVM run's report, whatever its engine. */
+        static Share report(RunReport r) {
+            boolean fanOut = r.has("fanout_messages");
+            return new Share(StatsVector.encode(StandardReport.stats(r)), fanOut ? r.longValue("fanout_messages") : 0,
+                    fanOut ? r.longValue("fanout_bytes") : 0, r.has("tree_nodes") ? r.longValue("tree_nodes") : StatsSnapshot.ABSENT);
+        }
+    }
+
     private final IovasimMetrics metrics;
-    private final Map<String, StatsPublisher> publishers = new HashMap<>();
-    private final Map<String, AllocStats> totals = new HashMap<>();
+    private final Map<String, Runs> byPolicy = new HashMap<>();
 
     RunMetrics(IovasimMetrics metrics) {
         this.metrics = metrics;
     }
 
-    synchronized void publishCpus(String policy, CpuActor.CpuReport[] reports) {
-        AllocStats total = totals.computeIfAbsent(policy, p -> new AllocStats());
-        for (CpuActor.CpuReport r : reports) StatsVector.addTo(total, r.stats());
-        publisher(policy).publish(StatsSnapshot.of(total));
+    /** Run {@code run}'s share so far; runs are numbered in the order they start on this node. */
+    synchronized void live(String policy, long run, Share now) {
+        runs(policy).live(run, now);
     }
 
-    synchronized void publishTree(String policy, TreeOwnerActor.TreeReport t) {
-        AllocStats total = totals.computeIfAbsent(policy, p -> new AllocStats());
-        StatsVector.addTo(total, t.stats());
-        StatsPublisher p = publisher(policy);
-        p.publish(StatsSnapshot.of(total));
-        p.recordFanOut(t.messagesSent() + t.messagesReceived(), t.fanoutBytes());
+    /** Run {@code run}'s final share. */
+    synchronized void end(String policy, long run, Share last) {
+        runs(policy).end(run, last);
     }
 
-    private StatsPublisher publisher(String policy) {
-        return publishers.computeIfAbsent(policy, metrics::publisher);
+    /** What a cpu node's host hands over: its CPUs' counters summed. */
+    RunFigures<long[]> cpus() {
+        return as(Share::cpus);
+    }
+
+    /** What the tree node hands over: the tree owner's report. */
+    RunFigures<TreeOwnerActor.TreeReport> tree() {
+        return as(Share::tree);
+    }
+
+    private <T> RunFigures<T> as(Function<T, Share> share) {
+        return new RunFigures<>() {
+            @Override
+            public void live(String policy, long run, T figures) {
+                RunMetrics.this.live(policy, run, share.apply(figures));
+            }
+
+            @Override
+            public void end(String policy, long run, T figures) {
+                RunMetrics.this.end(policy, run, share.apply(figures));
+            }
+        };
+    }
+
+    private Runs runs(String policy) {
+        return byPolicy.computeIfAbsent(policy, p -> new Runs(metrics.publisher(p)));
+    }
+
+    /** One policy's runs on this node: the ended runs' totals and the run going on. */
+    private static final class Runs {
+        private final StatsPublisher publisher;
+        private final long[] ended = StatsVector.zero();
+        private long endedMessages;
+        private long endedBytes;
+        private long publishedMessages;
+        private long publishedBytes;
+        private long run = Long.MIN_VALUE;
+        private boolean over;
+        /** The latest share of the run going on, until it ends. */
+        private Share current;
+
+        Runs(StatsPublisher publisher) {
+            this.publisher = publisher;
+        }
+
+        void live(long r, Share now) {
+            if (late(r)) return;
+            if (r > run) begin(r);
+            current = now;
+            publish(now);
+        }
+
+        void end(long r, Share last) {
+            if (late(r)) return;
+            if (r > run) begin(r);
+            publish(last);
+            current = null;
+            over = true;
+            addToEnded(last);
+        }
+
+        private boolean late(long r) {
+            return r < run || r == run && over;
+        }
+
+        /** A run that never ended (its node gave up on it) keeps what it published: counters cannot go back. */
+        private void begin(long r) {
+            if (current != null) addToEnded(current);
+            current = null;
+            run = r;
+            over = false;
+        }
+
+        private void addToEnded(Share s) {
+            StatsVector.add(ended, s.stats());
+            endedMessages += s.fanOutMessages();
+            endedBytes += s.fanOutBytes();
+        }
+
+        private void publish(Share s) {
+            long[] total = ended.clone();
+            StatsVector.add(total, s.stats());
+            AllocStats stats = new AllocStats();
+            StatsVector.addTo(stats, total);
+            publisher.publish(StatsSnapshot.of(stats, s.treeNodes()));
+            long messages = endedMessages + s.fanOutMessages();
+            long bytes = endedBytes + s.fanOutBytes();
+            publisher.recordFanOut(messages - publishedMessages, bytes - publishedBytes);
+            publishedMessages = messages;
+            publishedBytes = bytes;
+        }
     }
 }

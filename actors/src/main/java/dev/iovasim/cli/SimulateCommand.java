@@ -5,6 +5,7 @@ import dev.iovasim.actors.ActorsEngine;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.cluster.ClusterEngine;
 import dev.iovasim.cluster.LocalClusterRun;
+import dev.iovasim.cluster.RunFigures;
 import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.allocator.engine.ComparisonTable;
 import dev.iovasim.allocator.engine.Engine;
@@ -127,7 +128,7 @@ public final class SimulateCommand implements Callable<Integer> {
                         + " the exported counters are one run's figures per policy");
             }
             try (MetricsSession session = metrics.open(ReplayCommand.METRICS_NODE, System.err)) {
-                Engine published = new PublishingEngine(es.get(0), session.metrics());
+                Engine published = new PublishingEngine(es.get(0), new RunMetrics(session.metrics()));
                 int status = run(List.of(published), ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
                 session.hold();
                 return status;
@@ -141,9 +142,7 @@ public final class SimulateCommand implements Callable<Integer> {
             RunMetrics published = session == null ? null : new RunMetrics(session.metrics());
             List<Engine> onCluster = es.stream().map(e -> !e.name().equals(ActorsEngine.NAME) ? e
                     : (Engine) new ClusterEngine(c.node(), c.hosts(), workload, cluster.fanOut(), EngineSettings.defaults(),
-                            (policy, t) -> {
-                                if (published != null) published.publishTree(policy, t);
-                            }))
+                            published == null ? RunFigures.none() : published.tree()))
                     .toList();
             int status = run(onCluster, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
             if (session != null) session.hold();

@@ -13,7 +13,6 @@ import dev.iovasim.allocator.engine.RunSpec;
 import dev.iovasim.allocator.workload.OrderedWorkload;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * {@code --engine actors} with the CPU actors on cluster nodes: the same free-running run and
@@ -26,21 +25,21 @@ public final class ClusterEngine implements Engine {
     private final String workloadSpec;
     private final NodeSettings.FanOut fanout;
     private final EngineSettings settings;
-    private final BiConsumer<String, TreeOwnerActor.TreeReport> onTreeReport;
+    private final RunFigures<TreeOwnerActor.TreeReport> figures;
 
     /**
      * @param workloadSpec the spec string every cpu node builds its CPUs' streams from
-     * @param onTreeReport told the policy's name and the tree owner's report after each run (the tree node's metrics)
+     * @param figures      told the tree owner's report during each run and after it (the tree node's metrics)
      */
     public ClusterEngine(TreeNode node, List<ActorRef<CpuHost.Command>> hosts, String workloadSpec,
                          NodeSettings.FanOut fanout, EngineSettings settings,
-                         BiConsumer<String, TreeOwnerActor.TreeReport> onTreeReport) {
+                         RunFigures<TreeOwnerActor.TreeReport> figures) {
         this.node = node;
         this.hosts = List.copyOf(hosts);
         this.workloadSpec = workloadSpec;
         this.fanout = fanout;
         this.settings = settings;
-        this.onTreeReport = onTreeReport;
+        this.figures = figures;
     }
 
     @Override
@@ -57,10 +56,12 @@ public final class ClusterEngine implements Engine {
         progress.progress(spec, 0, total);
         ClusterMachine.Spec machine = new ClusterMachine.Spec(spec.policy(), spec.domain(), spec.gapSearch(), workloadSpec,
                 spec.seed(), spec.opsPerCpu(), fanout);
+        String policy = spec.policy().name();
         try (ClusterMachine m = ClusterMachine.start(node, hosts, machine, settings)) {
             ActorRunResult r = ActorEngine.run(m, spec.policy(), spec.workload(), spec.seed(),
-                    done -> progress.progress(spec, done, total));
-            onTreeReport.accept(spec.policy().name(), m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report"));
+                    done -> progress.progress(spec, done, total),
+                    new ActorEngine.Live(false, (tree, cpus) -> figures.live(policy, m.run(), tree)));
+            figures.end(policy, m.run(), m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report"));
             progress.progress(spec, r.ops(), total);
             RunReport rep = ActorsEngine.report(spec, r);
             rep.put("nodes", hosts.size() + 1)

@@ -93,6 +93,11 @@ public final class ClusterMachine implements Machine {
         node.onRemoval(removal);
     }
 
+    /** This run's number, counted up by every machine this JVM starts. */
+    public long run() {
+        return run;
+    }
+
     /** Spawns the run's CPU actors on {@code hosts} (as many CPUs as {@code spec.domain()} says). */
     public static ClusterMachine start(TreeNode node, List<ActorRef<CpuHost.Command>> hosts, Spec spec,
                                        EngineSettings settings) {

@@ -4,11 +4,14 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.ServiceKey;
+import dev.iovasim.actors.ActorEngine;
 import dev.iovasim.actors.CpuActor;
 import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.RunProgress;
+import dev.iovasim.actors.StatsVector;
 import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.actors.WireMessage;
 import dev.iovasim.allocator.Policy;
@@ -18,13 +21,14 @@ import dev.iovasim.allocator.workload.Workloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * A cpu node's one actor known to the cluster (through the Receptionist): on the tree node's
  * request it spawns the CPU actors of the range it is assigned, building each CPU's workload
  * stream itself from the workload's spec string, starts them, gathers their reports and answers
- * once for all of them.
+ * once for all of them. While they run it asks them for their counters every
+ * {@link ActorEngine#LIVE_INTERVAL} and, once all have answered, hands the node's sum to its
+ * metrics; the final reports follow once, after which answers still on their way are ignored.
  */
 public final class CpuHost {
     public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "iovasim-cpu-host");
@@ -82,8 +86,15 @@ public final class CpuHost {
     private record CpuDone(CpuActor.CpuReport report) implements Command {
     }
 
+    private enum LiveTick implements Command { INSTANCE }
+
+    /** A CPU's counters asked for during run {@code run}; null when it did not answer in time. */
+    private record LiveStats(long run, CpuActor.CpuStats stats) implements Command {
+    }
+
     private final ActorContext<Command> ctx;
-    private final BiConsumer<String, CpuActor.CpuReport[]> onReports;
+    private final TimerScheduler<Command> timers;
+    private final RunFigures<long[]> figures;
     private final Runnable onStop;
     private final ActorRef<CpuActor.CpuReport> done;
     private List<ActorRef<CpuActor.Command>> cpus = List.of();
@@ -94,20 +105,29 @@ public final class CpuHost {
     private int due;
     private ActorRef<HostReports> reportTo;
     private long opsBase;
+    private long run;
+    private Duration askTimeout;
+    /** Each local CPU's latest counters while a run goes (null before its first answer); null between runs. */
+    private long[][] latest;
+    /** Answers still due to the last tick's questions: a CPU is asked again only once it has answered. */
+    private int asked;
 
-    private CpuHost(ActorContext<Command> ctx, BiConsumer<String, CpuActor.CpuReport[]> onReports, Runnable onStop) {
+    private CpuHost(ActorContext<Command> ctx, TimerScheduler<Command> timers, RunFigures<long[]> figures,
+                    Runnable onStop) {
         this.ctx = ctx;
-        this.onReports = onReports;
+        this.timers = timers;
+        this.figures = figures;
         this.onStop = onStop;
         this.done = ctx.messageAdapter(CpuActor.CpuReport.class, CpuDone::new);
     }
 
     /**
-     * @param onReports told every run's policy name and CPU reports (the node publishes them as metrics)
-     * @param onStop    run when the tree node says the work is done
+     * @param figures told the node's CPUs' counters summed ({@link StatsVector}) during each run and at its end
+     *                (the node publishes them as metrics)
+     * @param onStop  run when the tree node says the work is done
      */
-    public static Behavior<Command> create(BiConsumer<String, CpuActor.CpuReport[]> onReports, Runnable onStop) {
-        return Behaviors.setup(ctx -> new CpuHost(ctx, onReports, onStop).behavior());
+    public static Behavior<Command> create(RunFigures<long[]> figures, Runnable onStop) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new CpuHost(ctx, timers, figures, onStop).behavior()));
     }
 
     private Behavior<Command> behavior() {
@@ -115,6 +135,8 @@ public final class CpuHost {
                 .onMessage(Spawn.class, this::onSpawn)
                 .onMessage(StartAll.class, this::onStartAll)
                 .onMessage(CpuDone.class, this::onCpuDone)
+                .onMessage(LiveTick.class, m -> onLiveTick())
+                .onMessage(LiveStats.class, this::onLiveStats)
                 .onMessage(Progress.class, m -> {
                     m.replyTo().tell(new HostProgress(first, RunProgress.ops() - opsBase));
                     return Behaviors.same();
@@ -143,6 +165,8 @@ public final class CpuHost {
         }
         cpus = spawned;
         first = m.first();
+        run = m.run();
+        askTimeout = settings.askTimeout();
         this.policy = policy.name();
         flusher = ctx.spawn(NodeFlusher.create(first, cpus), "flusher-run-" + m.run());
         m.replyTo().tell(new Spawned(first, cpus.toArray(new ActorRef[0]), flusher));
@@ -155,8 +179,34 @@ public final class CpuHost {
         due = cpus.size();
         reportTo = m.replyTo();
         opsBase = RunProgress.ops();
+        latest = new long[cpus.size()][];
+        asked = 0;
+        timers.startTimerWithFixedDelay(LiveTick.INSTANCE, ActorEngine.LIVE_INTERVAL);
         for (ActorRef<CpuActor.Command> c : cpus) c.tell(new CpuActor.Start(peers, done));
         if (due == 0) answer();
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onLiveTick() {
+        if (latest == null || asked > 0) return Behaviors.same();
+        long askedIn = run;
+        for (ActorRef<CpuActor.Command> c : cpus) {
+            ctx.ask(CpuActor.CpuStats.class, c, askTimeout, CpuActor.Stats::new, (r, e) -> new LiveStats(askedIn, r));
+        }
+        asked = cpus.size();
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onLiveStats(LiveStats m) {
+        // after its run's final reports, or from an earlier run: that run's figures are settled
+        if (latest == null || m.run() != run) return Behaviors.same();
+        if (m.stats() != null) latest[m.stats().cpu() - first] = m.stats().stats();
+        if (--asked > 0) return Behaviors.same();
+        long[] sum = StatsVector.zero();
+        for (long[] v : latest) {
+            if (v != null) StatsVector.add(sum, v);
+        }
+        figures.live(policy, run, sum);
         return Behaviors.same();
     }
 
@@ -167,7 +217,10 @@ public final class CpuHost {
     }
 
     private void answer() {
-        onReports.accept(policy, reports);
+        endLive();
+        long[] sum = StatsVector.zero();
+        for (CpuActor.CpuReport r : reports) StatsVector.add(sum, r.stats());
+        figures.end(policy, run, sum);
         reportTo.tell(new HostReports(first, reports));
         reportTo = null;
     }
@@ -183,7 +236,13 @@ public final class CpuHost {
         return Behaviors.same();
     }
 
+    private void endLive() {
+        timers.cancel(LiveTick.INSTANCE);
+        latest = null;
+    }
+
     private void stopCpus() {
+        endLive();
         for (ActorRef<CpuActor.Command> c : cpus) ctx.stop(c);
         if (flusher != null) ctx.stop(flusher);
         cpus = List.of();

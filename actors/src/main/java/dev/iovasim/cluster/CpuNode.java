@@ -9,14 +9,12 @@ import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.JoinSeedNodes;
-import dev.iovasim.actors.CpuActor;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 
 /**
  * A cpu node: joins the seed, offers its {@link CpuHost} through the Receptionist, hosts the
@@ -31,9 +29,10 @@ public final class CpuNode {
     }
 
     /** Runs the node to its end; the exit status (0 when the tree node stopped it). */
-    public static int run(NodeSettings settings, BiConsumer<String, CpuActor.CpuReport[]> onReports, PrintStream err) {
+    /** @param figures told the node's CPUs' counters summed, during each run and at its end */
+    public static int run(NodeSettings settings, RunFigures<long[]> figures, PrintStream err) {
         AtomicBoolean stopped = new AtomicBoolean();
-        ActorSystem<Void> system = ActorSystem.create(guardian(onReports, stopped), "iovasim", settings.akkaConfig());
+        ActorSystem<Void> system = ActorSystem.create(guardian(figures, stopped), "iovasim", settings.akkaConfig());
         try {
             // the tree node advertises its address, not a name: a name (compose's "tree") is resolved first
             String seed = "akka://iovasim@" + address(settings.seedHost()) + ":" + settings.seedPort();
@@ -79,9 +78,9 @@ public final class CpuNode {
         return false;
     }
 
-    private static Behavior<Void> guardian(BiConsumer<String, CpuActor.CpuReport[]> onReports, AtomicBoolean stopped) {
+    private static Behavior<Void> guardian(RunFigures<long[]> figures, AtomicBoolean stopped) {
         return Behaviors.setup(ctx -> {
-            ActorRef<CpuHost.Command> host = ctx.spawn(CpuHost.create(onReports, () -> {
+            ActorRef<CpuHost.Command> host = ctx.spawn(CpuHost.create(figures, () -> {
                 stopped.set(true);
                 ctx.getSystem().terminate();
             }), "host");

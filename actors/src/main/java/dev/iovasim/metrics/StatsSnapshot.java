@@ -48,6 +48,14 @@ public record StatsSnapshot(
         return of(s, ABSENT, null);
     }
 
+    /**
+     * The counters plus the tree size, the depot's occupancy unknown: the actor engine's tree
+     * owner, whose depot is an actor of its own.
+     */
+    public static StatsSnapshot of(AllocStats s, long treeNodes) {
+        return of(s, treeNodes, null);
+    }
+
     /** The counters plus the tree size and depot occupancy. */
     public static StatsSnapshot of(IovaAllocator a) {
         int[] depot = new int[SizeClass.CACHED_CLASSES];

@@ -10,6 +10,7 @@ import dev.iovasim.allocator.workload.Workloads;
 import dev.iovasim.cluster.ClusterEngine;
 import dev.iovasim.cluster.LocalClusterRun;
 import dev.iovasim.cluster.NodeSettings;
+import dev.iovasim.cluster.RunFigures;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class ClusterPointRunner implements PointRunner, AutoCloseable {
             clusterNodes = p.nodes();
         }
         ClusterEngine engine = new ClusterEngine(cluster.node(), cluster.hosts(), p.workload(),
-                NodeSettings.FanOut.of(p.fanout()), EngineSettings.defaults(), (policy, report) -> { });
+                NodeSettings.FanOut.of(p.fanout()), EngineSettings.defaults(), RunFigures.none());
         RunSpec spec = RunSpec.of(Policy.byName(p.policy()), EngineRunner.workload(p), p.cpus(), p.ops(), p.seed());
         RunReport r = engine.run(spec, ProgressListener.NONE);
         return EngineRunner.row(r, p);

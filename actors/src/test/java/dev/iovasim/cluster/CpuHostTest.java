@@ -1,0 +1,116 @@
+package dev.iovasim.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import dev.iovasim.actors.ActorEngine;
+import dev.iovasim.actors.CpuActor;
+import dev.iovasim.actors.DepotActor;
+import dev.iovasim.actors.EngineSettings;
+import dev.iovasim.actors.StatsVector;
+import dev.iovasim.actors.TreeOwnerActor;
+import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.IovaDomain;
+import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.workload.Workloads;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A cpu node's host in one actor system with a tree owner and depot: while its CPUs run it hands
+ * over their summed counters, growing, then their final reports once, and nothing after that.
+ */
+class CpuHostTest {
+    private static final ActorTestKit KIT = ActorTestKit.create();
+    private static final int CPUS = 2;
+    /** Operations per CPU: a run of seconds, so that several live rounds come before the end. */
+    private static final long OPS = 3_000_000;
+    private static final long RUN = 7;
+
+    private record Call(boolean end, String policy, long run, long[] stats) {
+    }
+
+    /** The host's hand-overs, in order. */
+    private static final class Recorded implements RunFigures<long[]> {
+        final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+
+        @Override
+        public void live(String policy, long run, long[] figures) {
+            calls.add(new Call(false, policy, run, figures));
+        }
+
+        @Override
+        public void end(String policy, long run, long[] figures) {
+            calls.add(new Call(true, policy, run, figures));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        KIT.shutdownTestKit();
+    }
+
+    @Test
+    @Timeout(180)
+    void liveSumsGrowDuringTheRunThenTheFinalReportsComeOnceAndNothingAfter() throws InterruptedException {
+        Policy policy = Policy.LINUX_6_1;
+        EngineSettings settings = EngineSettings.defaults();
+        DomainConfig d = Workloads.byName("sac-pressure").domain(CPUS);
+        ActorRef<TreeOwnerActor.Command> tree = KIT.spawn(TreeOwnerActor.create(policy,
+                new IovaDomain(policy.search(), true, d.granule(), d.startPfn()), settings));
+        ActorRef<DepotActor.Command> depot = KIT.spawn(DepotActor.create(policy, tree, CPUS, true));
+        Recorded figures = new Recorded();
+        ActorRef<CpuHost.Command> host = KIT.spawn(CpuHost.create(figures, () -> { }));
+
+        TestProbe<CpuHost.Spawned> spawned = KIT.createTestProbe();
+        host.tell(new CpuHost.Spawn(RUN, 0, CPUS, CPUS, policy.name(), policy.magazineSize(), d.dma32Pfn(), "sac-pressure",
+                1, OPS, settings.askTimeout().toMillis(), settings.opsPerRun(), settings.throughput(), tree, depot,
+                spawned.ref()));
+        ActorRef<CpuActor.Command>[] cpus = spawned.receiveMessage().cpus();
+        tree.tell(new TreeOwnerActor.Attach(List.of(cpus), depot));
+        TestProbe<CpuHost.HostReports> done = KIT.createTestProbe();
+        host.tell(new CpuHost.StartAll(cpus, done.ref()));
+        CpuHost.HostReports reports = done.receiveMessage(Duration.ofSeconds(150));
+
+        List<Call> calls = new ArrayList<>();
+        figures.calls.drainTo(calls);
+        Call last = calls.get(calls.size() - 1);
+        assertTrue(last.end(), "the final reports come last");
+        long[] sum = StatsVector.zero();
+        for (CpuActor.CpuReport r : reports.reports()) StatsVector.add(sum, r.stats());
+        assertArrayEquals(sum, last.stats(), "the end hands over the CPUs' reports summed");
+        List<Call> live = calls.subList(0, calls.size() - 1);
+        assertTrue(live.stream().noneMatch(Call::end), "one end per run");
+        assertTrue(live.stream().anyMatch(c -> allocs(c.stats()) > 0 && allocs(c.stats()) < allocs(sum)),
+                "no live sum between 0 and the final " + allocs(sum) + " allocations: " + live.size() + " live calls");
+        long[] before = StatsVector.zero();
+        for (Call c : calls) {
+            assertEquals(policy.name(), c.policy());
+            assertEquals(RUN, c.run());
+            for (int i = 0; i < sum.length; i++) assertTrue(before[i] <= c.stats()[i], "counter " + i + " went back");
+            before = c.stats();
+        }
+        // answers to the last live round may still be on their way: none may be handed over
+        assertNull(figures.calls.poll(3 * ActorEngine.LIVE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS),
+                "a hand-over after the run's end");
+    }
+
+    private static long allocs(long[] stats) {
+        AllocStats s = new AllocStats();
+        StatsVector.addTo(s, stats);
+        return s.allocs;
+    }
+}
