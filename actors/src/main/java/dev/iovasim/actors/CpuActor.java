@@ -136,7 +136,7 @@ public final class CpuActor {
 
     /**
      * @param stats   this CPU's counters ({@link StatsVector})
-     * @param latency allocation latency per outcome, compressed HdrHistograms of nanoseconds
+     * @param latency allocation latency per outcome, encoded HdrHistograms of nanoseconds
      */
     public record CpuReport(int cpu, long ops, long[] stats, byte[][] latency, long errors, String firstError)
             implements WireMessage {

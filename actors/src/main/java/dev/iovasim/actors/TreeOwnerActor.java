@@ -115,7 +115,7 @@ public final class TreeOwnerActor {
 
     /**
      * @param stats        the tree owner's counters ({@link StatsVector}): flushes and what they returned
-     * @param flushLatency compressed HdrHistogram of flush wall latency in nanoseconds
+     * @param flushLatency encoded HdrHistogram of flush wall latency in nanoseconds
      * @param pfnsPerFlush how many flushes returned each number of ranges: value, count pairs, ascending
      * @param fanoutBytes  bytes the fan-out put on a network: 0 in one JVM
      */
