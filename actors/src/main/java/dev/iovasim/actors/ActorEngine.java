@@ -30,12 +30,14 @@ public final class ActorEngine {
     public static final Duration LIVE_INTERVAL = Duration.ofSeconds(1);
 
     /**
-     * Where a run's figures go while it runs, about every {@link #LIVE_INTERVAL}: the tree owner's
-     * report and, with {@code cpus}, the CPU actors' counters summed ({@link StatsVector}; null
-     * without). A cluster's tree node leaves the CPUs out: their own nodes publish them.
+     * Where a run's figures go: {@code to} about every {@link #LIVE_INTERVAL} while it runs, then
+     * {@code end} once with the figures its result is made of. Each gets the tree owner's report
+     * and, with {@code cpus}, the CPU actors' figures summed (null without). A cluster's tree node
+     * leaves the CPUs out: their own nodes publish them.
      */
-    public record Live(boolean cpus, BiConsumer<TreeOwnerActor.TreeReport, long[]> to) {
-        public static final Live NONE = new Live(false, (tree, cpuStats) -> { });
+    public record Live(boolean cpus, BiConsumer<TreeOwnerActor.TreeReport, CpuFigures> to,
+                       BiConsumer<TreeOwnerActor.TreeReport, CpuFigures> end) {
+        public static final Live NONE = new Live(false, (tree, cpuFigures) -> { }, (tree, cpuFigures) -> { });
     }
 
     private ActorEngine() {
@@ -94,22 +96,25 @@ public final class ActorEngine {
         TreeOwnerActor.Checked checked = m.ask(m.tree(), r -> new TreeOwnerActor.Check(new long[0], r),
                 "the conservation check");
         TreeOwnerActor.TreeReport tree = m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
-        return result(policy, workload, cpus, seconds, setup.reserves, reports, tree,
+        CpuFigures cpuFigures = new CpuFigures();
+        for (CpuActor.CpuReport r : reports) cpuFigures.add(r);
+        live.end().accept(tree, live.cpus() ? cpuFigures : null);
+        return result(policy, workload, cpus, seconds, setup.reserves, reports, cpuFigures, tree,
                 new Conservation.Result(checked.ok(), checked.liveRanges(), checked.problem()),
                 new ActorRunResult.Lost(m.lostCpus(), checked.reclaimed()));
     }
 
     private static ActorRunResult result(Policy policy, Workload workload, int cpus, double seconds,
-                                         long setupReserves, List<CpuActor.CpuReport> reports, TreeOwnerActor.TreeReport tree,
-                                         Conservation.Result conservation, ActorRunResult.Lost lost) {
+                                         long setupReserves, List<CpuActor.CpuReport> reports, CpuFigures cpuFigures,
+                                         TreeOwnerActor.TreeReport tree, Conservation.Result conservation,
+                                         ActorRunResult.Lost lost) {
         AllocStats stats = new AllocStats();
-        LatencyBook latency = new LatencyBook();
+        StatsVector.addTo(stats, cpuFigures.stats());
+        LatencyBook latency = cpuFigures.book();
         long ops = setupReserves;
         long errors = tree.errors();
         String firstError = tree.firstError();
         for (CpuActor.CpuReport r : reports) {
-            StatsVector.addTo(stats, r.stats());
-            latency.add(r.latency());
             ops += r.ops();
             errors += r.errors();
             if (firstError == null) firstError = r.firstError();
@@ -119,7 +124,7 @@ public final class ActorEngine {
         for (int o = 0; o < Outcome.COUNT; o++) byOutcome.put(Outcome.name(o), LatencySummary.of(latency.of(o)));
         ActorRunResult.FlushSummary flush = new ActorRunResult.FlushSummary(tree.flushes(), tree.cpusContacted(),
                 tree.messagesSent(), tree.messagesReceived(), tree.pfns(), tree.useful(), tree.retrySucceeded(),
-                LatencySummary.of(LatencyBook.decode(tree.flushLatency())));
+                LatencySummary.of(tree.flushLatencyNanos()));
         return new ActorRunResult(policy.name(), workload.name(), cpus, ops, seconds, stats, flush,
                 tree.messagesSent() + tree.messagesReceived(), tree.fanoutBytes(), LatencySummary.of(latency.overall()),
                 byOutcome, conservation, errors, firstError, new ActorRunResult.TreeWork(tree.treeNodesVisited(),
@@ -166,10 +171,10 @@ public final class ActorEngine {
         /** A round with an answer missing is skipped: its sum could be below the last one handed over. */
         private void handOver() {
             if (tree.isCompletedExceptionally() || cpus.stream().anyMatch(CompletableFuture::isCompletedExceptionally)) return;
-            long[] sum = null;
+            CpuFigures sum = null;
             if (live.cpus()) {
-                sum = StatsVector.zero();
-                for (CompletableFuture<CpuActor.CpuStats> f : cpus) StatsVector.add(sum, f.join().stats());
+                sum = new CpuFigures();
+                for (CompletableFuture<CpuActor.CpuStats> f : cpus) sum.add(f.join());
             }
             live.to().accept(tree.join(), sum);
         }

@@ -109,8 +109,11 @@ public final class CpuActor {
     public record Stats(ActorRef<CpuStats> replyTo) implements Command {
     }
 
-    /** @param stats this CPU's counters ({@link StatsVector}) when it answered */
-    public record CpuStats(int cpu, long[] stats) implements WireMessage {
+    /**
+     * @param stats   this CPU's counters ({@link StatsVector}) when it answered
+     * @param latency its allocation latency so far, as in {@link CpuReport}
+     */
+    public record CpuStats(int cpu, long[] stats, byte[][] latency) implements WireMessage {
     }
 
     /**
@@ -133,7 +136,7 @@ public final class CpuActor {
 
     /**
      * @param stats   this CPU's counters ({@link StatsVector})
-     * @param latency allocation latency per outcome, compressed HdrHistograms of nanoseconds
+     * @param latency allocation latency per outcome, encoded HdrHistograms of nanoseconds
      */
     public record CpuReport(int cpu, long ops, long[] stats, byte[][] latency, long errors, String firstError)
             implements WireMessage {
@@ -472,7 +475,7 @@ public final class CpuActor {
     }
 
     private Behavior<Command> onStats(Stats m) {
-        m.replyTo().tell(new CpuStats(cpu, StatsVector.encode(stats)));
+        m.replyTo().tell(new CpuStats(cpu, StatsVector.encode(stats), latency.encode()));
         return Behaviors.same();
     }
 

@@ -1,6 +1,8 @@
 package dev.iovasim.actors;
 
 import dev.iovasim.allocator.FlushRecord;
+import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.AbstractHistogram;
 
 /**
@@ -9,6 +11,8 @@ import org.HdrHistogram.AbstractHistogram;
  */
 final class FlushLog {
     private final AbstractHistogram latency = LatencyBook.newHistogram();
+    /** Flushes by ranges returned, exact (an HdrHistogram would round them): the metrics' sum is the flushed pfns. */
+    private final Map<Long, Long> byPfns = new TreeMap<>();
     long flushes;
     long cpusContacted;
     long messagesSent;
@@ -28,9 +32,21 @@ final class FlushLog {
         useful += r.useful();
         retrySucceeded += r.retrySucceeded() ? 1 : 0;
         LatencyBook.recordClamped(latency, latencyNanos);
+        byPfns.merge(r.pfns(), 1L, Long::sum);
     }
 
     byte[] latencyBytes() {
         return LatencyBook.bytes(latency);
+    }
+
+    /** Flushes by ranges returned: value, count pairs, ascending. */
+    long[] pfnsPerFlush() {
+        long[] out = new long[2 * byPfns.size()];
+        int i = 0;
+        for (Map.Entry<Long, Long> e : byPfns.entrySet()) {
+            out[i++] = e.getKey();
+            out[i++] = e.getValue();
+        }
+        return out;
     }
 }

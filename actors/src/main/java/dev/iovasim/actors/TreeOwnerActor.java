@@ -16,6 +16,7 @@ import dev.iovasim.allocator.SizeClass;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.HdrHistogram.AbstractHistogram;
 
 /**
  * Owns the {@link IovaDomain}: being the only one to touch it makes this actor the rbtree lock.
@@ -114,13 +115,18 @@ public final class TreeOwnerActor {
 
     /**
      * @param stats        the tree owner's counters ({@link StatsVector}): flushes and what they returned
-     * @param flushLatency compressed HdrHistogram of flush wall latency in nanoseconds
+     * @param flushLatency encoded HdrHistogram of flush wall latency in nanoseconds
+     * @param pfnsPerFlush how many flushes returned each number of ranges: value, count pairs, ascending
      * @param fanoutBytes  bytes the fan-out put on a network: 0 in one JVM
      */
     public record TreeReport(long[] stats, long flushes, long cpusContacted, long messagesSent, long messagesReceived,
                              long fanoutBytes, long pfns, long useful, long retrySucceeded, byte[] flushLatency,
-                             long errors, String firstError, long treeNodesVisited, long treeInserts, long treeErases,
-                             int treeNodes) implements WireMessage {
+                             long[] pfnsPerFlush, long errors, String firstError, long treeNodesVisited, long treeInserts,
+                             long treeErases, int treeNodes) implements WireMessage {
+        /** {@link #flushLatency} decoded. */
+        public AbstractHistogram flushLatencyNanos() {
+            return LatencyBook.decode(flushLatency);
+        }
     }
 
     public record StaleQuery(ActorRef<StaleNode> replyTo) implements Command {
@@ -534,8 +540,9 @@ public final class TreeOwnerActor {
 
     private Behavior<Command> onReport(Report m) {
         m.replyTo().tell(new TreeReport(StatsVector.encode(stats), log.flushes, log.cpusContacted, log.messagesSent,
-                log.messagesReceived, log.bytes, log.pfns, log.useful, log.retrySucceeded, log.latencyBytes(), errors, firstError,
-                domain.nodesVisited(), domain.inserts(), domain.erases(), domain.nodeCount()));
+                log.messagesReceived, log.bytes, log.pfns, log.useful, log.retrySucceeded, log.latencyBytes(),
+                log.pfnsPerFlush(), errors, firstError, domain.nodesVisited(), domain.inserts(), domain.erases(),
+                domain.nodeCount()));
         return Behaviors.same();
     }
 

@@ -1,6 +1,7 @@
 package dev.iovasim.cli;
 
 import akka.actor.typed.ActorRef;
+import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.actors.TreeOwnerActor;
@@ -182,7 +183,7 @@ public final class NodeCommand implements Callable<Integer> {
             return new NodeMetrics(s, server, new RunMetrics(m));
         }
 
-        RunFigures<long[]> cpus() {
+        RunFigures<CpuFigures> cpus() {
             return runs == null ? RunFigures.none() : runs.cpus();
         }
 

@@ -9,9 +9,10 @@ import dev.iovasim.allocator.engine.RunSpec;
 
 /**
  * One-JVM {@code simulate --metrics-port}: an actor run publishes the tree owner's and the CPUs'
- * counters about once a second while it goes; after each run, whatever its engine, its report's
- * counters go to the run's policy series, so a scrape after the run (or during
- * {@code --hold-metrics}) shows exactly the report. The engines keep no exporter on their hot path.
+ * figures (counters, latency and flush-size records) about once a second while it goes, and the
+ * figures its report is made of at its end; after a reference run, its report's counters go to
+ * the run's policy series. Either way a scrape after the run (or during {@code --hold-metrics})
+ * shows exactly the report. The engines keep no exporter on their hot path.
  */
 final class PublishingEngine implements Engine {
     private final Engine engine;
@@ -32,11 +33,14 @@ final class PublishingEngine implements Engine {
     public RunReport run(RunSpec spec, ProgressListener progress) {
         String policy = spec.policy().name();
         long run = ++runs;
+        if (engine instanceof ActorsEngine actors) {
+            // the end's figures are those the report is made of, with the latency records the report only summarizes
+            return actors.run(spec, progress, new ActorEngine.Live(true,
+                    (tree, cpus) -> metrics.live(policy, run, RunMetrics.Share.machine(tree, cpus)),
+                    (tree, cpus) -> metrics.end(policy, run, RunMetrics.Share.machine(tree, cpus))));
+        }
         // the reference engine runs in this thread, with nobody to ask while it does
-        RunReport r = engine instanceof ActorsEngine actors
-                ? actors.run(spec, progress, new ActorEngine.Live(true,
-                        (tree, cpus) -> metrics.live(policy, run, RunMetrics.Share.machine(tree, cpus))))
-                : engine.run(spec, progress);
+        RunReport r = engine.run(spec, progress);
         metrics.end(policy, run, RunMetrics.Share.report(r));
         return r;
     }

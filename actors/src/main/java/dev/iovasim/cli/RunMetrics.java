@@ -1,11 +1,14 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.actors.StatsVector;
 import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Outcome;
 import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.engine.StandardReport;
 import dev.iovasim.cluster.RunFigures;
+import dev.iovasim.metrics.HistogramFeed;
 import dev.iovasim.metrics.IovasimMetrics;
 import dev.iovasim.metrics.StatsPublisher;
 import dev.iovasim.metrics.StatsSnapshot;
@@ -15,38 +18,54 @@ import java.util.function.Function;
 
 /**
  * A node's share of each run's figures, by policy, under the counting rule: a cpu node adds its
- * CPUs' counters (allocations, frees, magazine and depot traffic); the tree node adds the tree
- * owner's (flushes and what they returned), the flush fan-out's messages and bytes, and the tree's
- * size; one JVM adds them all. Summed over the nodes, every counter equals the run report's.
+ * CPUs' counters (allocations, frees, magazine and depot traffic) and allocation latency; the tree
+ * node adds the tree owner's (flushes and what they returned, flush latency), the flush fan-out's
+ * messages and bytes, and the tree's size; one JVM adds them all. Summed over the nodes, every
+ * counter equals the run report's, and so does every histogram's count.
  *
  * <p>While a run goes, its latest figures are published on top of the ended runs' totals; its
  * final figures then join the totals. A run's figures that come after its end, or after a later
- * run's, are late and ignored: nothing is counted twice and no counter goes back.
+ * run's, are late and ignored: nothing is counted twice and no counter goes back. Histograms are
+ * fed the growth of the run's own records, which start from nothing with each run.
  */
 final class RunMetrics {
-    /** A node's share of one run's figures at one moment: counters ({@link StatsVector}), fan-out, tree size. */
-    record Share(long[] stats, long fanOutMessages, long fanOutBytes, long treeNodes) {
-        static Share cpus(long[] stats) {
-            return new Share(stats, 0, 0, StatsSnapshot.ABSENT);
+    /**
+     * A node's share of one run's figures at one moment: counters ({@link StatsVector}), fan-out,
+     * tree size, and the run's records of latency and flush sizes as {@link HistogramFeed} counts
+     * (null for those the node does not keep).
+     */
+    record Share(long[] stats, long fanOutMessages, long fanOutBytes, long treeNodes, long[] flushLatencyNanos,
+                 long[] pfnsPerFlush, long[][] allocationLatencyNanos) {
+        static Share cpus(CpuFigures f) {
+            return new Share(f.stats(), 0, 0, StatsSnapshot.ABSENT, null, null, allocationLatency(f));
         }
 
         static Share tree(TreeOwnerActor.TreeReport t) {
-            return new Share(t.stats(), t.messagesSent() + t.messagesReceived(), t.fanoutBytes(), t.treeNodes());
+            return new Share(t.stats(), t.messagesSent() + t.messagesReceived(), t.fanoutBytes(), t.treeNodes(),
+                    HistogramFeed.countsOf(t.flushLatencyNanos()), t.pfnsPerFlush(), null);
         }
 
         /** One JVM: the tree owner's figures and its CPUs' together. */
-        static Share machine(TreeOwnerActor.TreeReport t, long[] cpus) {
+        static Share machine(TreeOwnerActor.TreeReport t, CpuFigures cpus) {
             Share tree = tree(t);
             long[] both = tree.stats().clone();
-            StatsVector.add(both, cpus);
-            return new Share(both, tree.fanOutMessages(), tree.fanOutBytes(), tree.treeNodes());
+            StatsVector.add(both, cpus.stats());
+            return new Share(both, tree.fanOutMessages(), tree.fanOutBytes(), tree.treeNodes(), tree.flushLatencyNanos(),
+                    tree.pfnsPerFlush(), allocationLatency(cpus));
         }
 
-        /** A one-JVM run's report, whatever its engine. */
+        /** A one-JVM run's report, whatever its engine: counters only. */
         static Share report(RunReport r) {
             boolean fanOut = r.has("fanout_messages");
             return new Share(StatsVector.encode(StandardReport.stats(r)), fanOut ? r.longValue("fanout_messages") : 0,
-                    fanOut ? r.longValue("fanout_bytes") : 0, r.has("tree_nodes") ? r.longValue("tree_nodes") : StatsSnapshot.ABSENT);
+                    fanOut ? r.longValue("fanout_bytes") : 0, r.has("tree_nodes") ? r.longValue("tree_nodes") : StatsSnapshot.ABSENT,
+                    null, null, null);
+        }
+
+        private static long[][] allocationLatency(CpuFigures f) {
+            long[][] out = new long[Outcome.COUNT][];
+            for (int o = 0; o < Outcome.COUNT; o++) out[o] = HistogramFeed.countsOf(f.latency(o));
+            return out;
         }
     }
 
@@ -67,8 +86,8 @@ final class RunMetrics {
         runs(policy).end(run, last);
     }
 
-    /** What a cpu node's host hands over: its CPUs' counters summed. */
-    RunFigures<long[]> cpus() {
+    /** What a cpu node's host hands over: its CPUs' figures summed. */
+    RunFigures<CpuFigures> cpus() {
         return as(Share::cpus);
     }
 
@@ -138,6 +157,7 @@ final class RunMetrics {
             current = null;
             run = r;
             over = false;
+            publisher.restartRecords();
         }
 
         private void addToEnded(Share s) {
@@ -157,6 +177,7 @@ final class RunMetrics {
             publisher.recordFanOut(messages - publishedMessages, bytes - publishedBytes);
             publishedMessages = messages;
             publishedBytes = bytes;
+            publisher.publishRecords(s.flushLatencyNanos(), s.pfnsPerFlush(), s.allocationLatencyNanos());
         }
     }
 }

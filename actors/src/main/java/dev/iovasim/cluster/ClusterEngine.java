@@ -60,8 +60,8 @@ public final class ClusterEngine implements Engine {
         try (ClusterMachine m = ClusterMachine.start(node, hosts, machine, settings)) {
             ActorRunResult r = ActorEngine.run(m, spec.policy(), spec.workload(), spec.seed(),
                     done -> progress.progress(spec, done, total),
-                    new ActorEngine.Live(false, (tree, cpus) -> figures.live(policy, m.run(), tree)));
-            figures.end(policy, m.run(), m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report"));
+                    new ActorEngine.Live(false, (tree, cpus) -> figures.live(policy, m.run(), tree),
+                            (tree, cpus) -> figures.end(policy, m.run(), tree)));
             progress.progress(spec, r.ops(), total);
             RunReport rep = ActorsEngine.report(spec, r);
             rep.put("nodes", hosts.size() + 1)

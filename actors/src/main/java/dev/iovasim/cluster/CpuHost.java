@@ -8,10 +8,10 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.ServiceKey;
 import dev.iovasim.actors.ActorEngine;
 import dev.iovasim.actors.CpuActor;
+import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.RunProgress;
-import dev.iovasim.actors.StatsVector;
 import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.actors.WireMessage;
 import dev.iovasim.allocator.Policy;
@@ -26,9 +26,10 @@ import java.util.List;
  * A cpu node's one actor known to the cluster (through the Receptionist): on the tree node's
  * request it spawns the CPU actors of the range it is assigned, building each CPU's workload
  * stream itself from the workload's spec string, starts them, gathers their reports and answers
- * once for all of them. While they run it asks them for their counters every
- * {@link ActorEngine#LIVE_INTERVAL} and, once all have answered, hands the node's sum to its
- * metrics; the final reports follow once, after which answers still on their way are ignored.
+ * once for all of them. While they run it asks them for their figures (counters, allocation
+ * latency) every {@link ActorEngine#LIVE_INTERVAL} and, once all have answered, hands the node's
+ * sum to its metrics; the final reports follow once, after which answers still on their way are
+ * ignored.
  */
 public final class CpuHost {
     public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "iovasim-cpu-host");
@@ -88,13 +89,13 @@ public final class CpuHost {
 
     private enum LiveTick implements Command { INSTANCE }
 
-    /** A CPU's counters asked for during run {@code run}; null when it did not answer in time. */
+    /** A CPU's figures asked for during run {@code run}; null when it did not answer in time. */
     private record LiveStats(long run, CpuActor.CpuStats stats) implements Command {
     }
 
     private final ActorContext<Command> ctx;
     private final TimerScheduler<Command> timers;
-    private final RunFigures<long[]> figures;
+    private final RunFigures<CpuFigures> figures;
     private final Runnable onStop;
     private final ActorRef<CpuActor.CpuReport> done;
     private List<ActorRef<CpuActor.Command>> cpus = List.of();
@@ -107,12 +108,12 @@ public final class CpuHost {
     private long opsBase;
     private long run;
     private Duration askTimeout;
-    /** Each local CPU's latest counters while a run goes (null before its first answer); null between runs. */
-    private long[][] latest;
+    /** Each local CPU's latest figures while a run goes (null before its first answer); null between runs. */
+    private CpuActor.CpuStats[] latest;
     /** Answers still due to the last tick's questions: a CPU is asked again only once it has answered. */
     private int asked;
 
-    private CpuHost(ActorContext<Command> ctx, TimerScheduler<Command> timers, RunFigures<long[]> figures,
+    private CpuHost(ActorContext<Command> ctx, TimerScheduler<Command> timers, RunFigures<CpuFigures> figures,
                     Runnable onStop) {
         this.ctx = ctx;
         this.timers = timers;
@@ -122,11 +123,11 @@ public final class CpuHost {
     }
 
     /**
-     * @param figures told the node's CPUs' counters summed ({@link StatsVector}) during each run and at its end
+     * @param figures told the node's CPUs' figures summed during each run and at its end
      *                (the node publishes them as metrics)
      * @param onStop  run when the tree node says the work is done
      */
-    public static Behavior<Command> create(RunFigures<long[]> figures, Runnable onStop) {
+    public static Behavior<Command> create(RunFigures<CpuFigures> figures, Runnable onStop) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new CpuHost(ctx, timers, figures, onStop).behavior()));
     }
 
@@ -179,7 +180,7 @@ public final class CpuHost {
         due = cpus.size();
         reportTo = m.replyTo();
         opsBase = RunProgress.ops();
-        latest = new long[cpus.size()][];
+        latest = new CpuActor.CpuStats[cpus.size()];
         asked = 0;
         timers.startTimerWithFixedDelay(LiveTick.INSTANCE, ActorEngine.LIVE_INTERVAL);
         for (ActorRef<CpuActor.Command> c : cpus) c.tell(new CpuActor.Start(peers, done));
@@ -200,11 +201,11 @@ public final class CpuHost {
     private Behavior<Command> onLiveStats(LiveStats m) {
         // after its run's final reports, or from an earlier run: that run's figures are settled
         if (latest == null || m.run() != run) return Behaviors.same();
-        if (m.stats() != null) latest[m.stats().cpu() - first] = m.stats().stats();
+        if (m.stats() != null) latest[m.stats().cpu() - first] = m.stats();
         if (--asked > 0) return Behaviors.same();
-        long[] sum = StatsVector.zero();
-        for (long[] v : latest) {
-            if (v != null) StatsVector.add(sum, v);
+        CpuFigures sum = new CpuFigures();
+        for (CpuActor.CpuStats s : latest) {
+            if (s != null) sum.add(s);
         }
         figures.live(policy, run, sum);
         return Behaviors.same();
@@ -218,8 +219,8 @@ public final class CpuHost {
 
     private void answer() {
         endLive();
-        long[] sum = StatsVector.zero();
-        for (CpuActor.CpuReport r : reports) StatsVector.add(sum, r.stats());
+        CpuFigures sum = new CpuFigures();
+        for (CpuActor.CpuReport r : reports) sum.add(r);
         figures.end(policy, run, sum);
         reportTo.tell(new HostReports(first, reports));
         reportTo = null;

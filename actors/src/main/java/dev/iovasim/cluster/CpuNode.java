@@ -9,6 +9,7 @@ import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.JoinSeedNodes;
+import dev.iovasim.actors.CpuFigures;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -29,8 +30,8 @@ public final class CpuNode {
     }
 
     /** Runs the node to its end; the exit status (0 when the tree node stopped it). */
-    /** @param figures told the node's CPUs' counters summed, during each run and at its end */
-    public static int run(NodeSettings settings, RunFigures<long[]> figures, PrintStream err) {
+    /** @param figures told the node's CPUs' figures summed, during each run and at its end */
+    public static int run(NodeSettings settings, RunFigures<CpuFigures> figures, PrintStream err) {
         AtomicBoolean stopped = new AtomicBoolean();
         ActorSystem<Void> system = ActorSystem.create(guardian(figures, stopped), "iovasim", settings.akkaConfig());
         try {
@@ -78,7 +79,7 @@ public final class CpuNode {
         return false;
     }
 
-    private static Behavior<Void> guardian(RunFigures<long[]> figures, AtomicBoolean stopped) {
+    private static Behavior<Void> guardian(RunFigures<CpuFigures> figures, AtomicBoolean stopped) {
         return Behaviors.setup(ctx -> {
             ActorRef<CpuHost.Command> host = ctx.spawn(CpuHost.create(figures, () -> {
                 stopped.set(true);

@@ -12,9 +12,12 @@ import io.prometheus.client.Histogram;
  * owner hands over {@link StatsSnapshot}s now and then (a tick, the end of a run) and this adds
  * the growth since the previous one, so the exported totals equal the owner's counters after
  * the last publication. Flush records and latencies, rare or sampled by the caller, are
- * observed as they come. Label children are looked up once, here.
+ * observed as they come; an owner that keeps them in records of its own (the actor engine's
+ * HdrHistograms) hands the records over instead, and the growth is observed ({@link HistogramFeed}).
+ * Label children are looked up once, here.
  */
 public final class StatsPublisher {
+    private static final double NANOS = 1e-9;
     private final Counter.Child cpuHits;
     private final Counter.Child depotHits;
     private final Counter.Child treeAllocs;
@@ -43,6 +46,9 @@ public final class StatsPublisher {
     private final Histogram.Child flushLatency;
     private final Histogram.Child flushReturnedPfns;
     private final Histogram.Child[] allocationLatency = new Histogram.Child[Outcome.COUNT];
+    private final HistogramFeed flushLatencyFeed;
+    private final HistogramFeed flushReturnedPfnsFeed;
+    private final HistogramFeed[] allocationLatencyFeeds = new HistogramFeed[Outcome.COUNT];
     private StatsSnapshot last = StatsSnapshot.ZERO;
 
     StatsPublisher(IovasimMetrics m, String policy, String cpu) {
@@ -80,7 +86,10 @@ public final class StatsPublisher {
         flushReturnedPfns = m.flushReturnedPfns.labels(m.labelValues(policy, cpu, false));
         for (int o = 0; o < Outcome.COUNT; o++) {
             allocationLatency[o] = m.allocationLatency.labels(m.labelValues(policy, cpu, false, Outcome.name(o)));
+            allocationLatencyFeeds[o] = new HistogramFeed(allocationLatency[o], NANOS, Outcome.name(o) + " allocation latency");
         }
+        flushLatencyFeed = new HistogramFeed(flushLatency, NANOS, "flush latency");
+        flushReturnedPfnsFeed = new HistogramFeed(flushReturnedPfns, 1, "flush returned pfns");
     }
 
     /** The {@code size_class} label: the class's order (2^k pages), or {@code uncached} for the sizes above. */
@@ -137,6 +146,29 @@ public final class StatsPublisher {
     /** Wall time of one flush, request to retry answer. */
     public void observeFlushLatency(double seconds) {
         flushLatency.observe(seconds);
+    }
+
+    /**
+     * The owner's records so far ({@link HistogramFeed}'s counts by value), cumulative since
+     * {@link #restartRecords}; null for one it does not keep.
+     *
+     * @param flushLatencyNanos       every flush's wall time in nanoseconds
+     * @param flushReturnedPfns       every flush's returned ranges
+     * @param allocationLatencyNanos  allocation wall time in nanoseconds per {@link Outcome}
+     */
+    public void publishRecords(long[] flushLatencyNanos, long[] flushReturnedPfns, long[][] allocationLatencyNanos) {
+        if (flushLatencyNanos != null) flushLatencyFeed.publish(flushLatencyNanos);
+        if (flushReturnedPfns != null) flushReturnedPfnsFeed.publish(flushReturnedPfns);
+        if (allocationLatencyNanos != null) {
+            for (int o = 0; o < Outcome.COUNT; o++) allocationLatencyFeeds[o].publish(allocationLatencyNanos[o]);
+        }
+    }
+
+    /** The owner's next records start from nothing (its next run); what was observed stays. */
+    public void restartRecords() {
+        flushLatencyFeed.restart();
+        flushReturnedPfnsFeed.restart();
+        for (HistogramFeed f : allocationLatencyFeeds) f.restart();
     }
 
     /** Messages and serialized bytes one flush fan-out cost. */

@@ -6,6 +6,7 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Outcome;
 import dev.iovasim.allocator.Policy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -36,11 +37,14 @@ class CpuActorStatsTest {
         CpuActor.CpuStats waiting = stats.receiveMessage();
         assertEquals(3, waiting.cpu());
         assertEquals(0, allocs(waiting), "the allocation is not done yet");
+        assertEquals(0, new CpuFigures().add(waiting).latency(Outcome.TREE).getTotalCount());
 
         cpu.tell(new CpuActor.FromTree(1 << 12, false));
         assertEquals(1 << 12, allocated.receiveMessage().pfn());
         cpu.tell(new CpuActor.Stats(stats.ref()));
-        assertEquals(1, allocs(stats.receiveMessage()), "idle again, with the allocation counted");
+        CpuActor.CpuStats idle = stats.receiveMessage();
+        assertEquals(1, allocs(idle), "idle again, with the allocation counted");
+        assertEquals(1, new CpuFigures().add(idle).latency(Outcome.TREE).getTotalCount(), "and its latency recorded");
     }
 
     private static long allocs(CpuActor.CpuStats s) {

@@ -2,67 +2,78 @@ package dev.iovasim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.actors.StatsVector;
+import dev.iovasim.actors.TestFigures;
 import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Outcome;
 import dev.iovasim.metrics.IovasimMetrics;
 import io.prometheus.client.Collector;
+import java.util.Arrays;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 /**
  * A node's metrics over its runs: while a run goes its latest share is shown on top of the ended
- * runs' totals; a run's end settles its share; figures that come late change nothing.
+ * runs' totals; a run's end settles its share; figures that come late change nothing. The
+ * histograms fed from the runs' records follow the same rule.
  */
 class RunMetricsTest {
+    private static final long PFNS_PER_FLUSH = 12;
     private final IovasimMetrics metrics = new IovasimMetrics("n", false);
     private final RunMetrics runs = new RunMetrics(metrics);
 
     @Test
     void liveSharesAddToTheEndedRunsAndLateOnesAreIgnored() {
         runs.cpus().live("p", 1, hits(10));
-        assertEquals(10, exported("iovasim_allocations_total"));
+        assertAllocations(10);
         runs.cpus().live("p", 1, hits(25));
-        assertEquals(25, exported("iovasim_allocations_total"));
+        assertAllocations(25);
         runs.cpus().end("p", 1, hits(30));
-        assertEquals(30, exported("iovasim_allocations_total"));
+        assertAllocations(30);
 
         runs.cpus().live("p", 1, hits(28));
         runs.cpus().end("p", 1, hits(30));
-        assertEquals(30, exported("iovasim_allocations_total"), "after its end, a run's figures are late");
+        assertAllocations(30, "after its end, a run's figures are late");
 
         runs.cpus().live("p", 2, hits(5));
-        assertEquals(35, exported("iovasim_allocations_total"), "the next run starts from the ended runs' totals");
+        assertAllocations(35, "the next run starts from the ended runs' totals");
         runs.cpus().live("p", 1, hits(99));
-        assertEquals(35, exported("iovasim_allocations_total"), "an earlier run's figures are late");
+        assertAllocations(35, "an earlier run's figures are late");
         runs.cpus().end("p", 2, hits(7));
-        assertEquals(37, exported("iovasim_allocations_total"));
+        assertAllocations(37);
     }
 
     @Test
     void aRunThatNeverEndedKeepsWhatItPublished() {
         runs.cpus().live("p", 4, hits(20));
         runs.cpus().live("p", 5, hits(3));
-        assertEquals(23, exported("iovasim_allocations_total"), "counters never go back");
+        assertAllocations(23, "counters never go back");
         runs.cpus().end("p", 5, hits(8));
-        assertEquals(28, exported("iovasim_allocations_total"));
+        assertAllocations(28);
     }
 
     @Test
     void theTreeOwnersShareCarriesFlushesFanOutAndTheTreeSize() {
         runs.tree().live("p", 1, tree(2, 10, 100, 40));
         assertEquals(2, exported("iovasim_flushes_total"));
+        assertEquals(2, exported("iovasim_flush_latency_seconds_count"));
+        assertEquals(2, exported("iovasim_flush_returned_pfns_count"));
+        assertEquals(2 * PFNS_PER_FLUSH, exported("iovasim_flush_returned_pfns_sum"));
         assertEquals(10, exported("iovasim_flush_fanout_messages_total"));
         assertEquals(100, exported("iovasim_flush_fanout_bytes_total"));
         assertEquals(40, exported("iovasim_tree_nodes"));
         runs.tree().end("p", 1, tree(3, 16, 160, 35));
         runs.tree().live("p", 2, tree(1, 4, 40, 50));
         assertEquals(4, exported("iovasim_flushes_total"));
+        assertEquals(4, exported("iovasim_flush_latency_seconds_count"));
+        assertEquals(4 * PFNS_PER_FLUSH, exported("iovasim_flush_returned_pfns_sum"));
         assertEquals(20, exported("iovasim_flush_fanout_messages_total"));
         assertEquals(200, exported("iovasim_flush_fanout_bytes_total"));
         assertEquals(50, exported("iovasim_tree_nodes"), "a gauge shows the latest figure");
         assertEquals(0, exported("iovasim_allocations_total"), "allocations are counted where the CPUs live");
+        assertEquals(0, exported("iovasim_allocation_latency_seconds_count"), "and so is their latency");
     }
 
     @Test
@@ -74,25 +85,51 @@ class RunMetricsTest {
         assertEquals(4, exported("iovasim_allocations_total", "b"));
     }
 
-    private static long[] hits(long n) {
+    /** {@code n} allocations, each a CPU hit of 1 us. */
+    private static CpuFigures hits(int n) {
         AllocStats s = new AllocStats();
         for (int i = 0; i < n; i++) s.countAlloc(1, 1, Outcome.CPU_HIT);
-        return StatsVector.encode(s);
+        long[] nanos = new long[n];
+        Arrays.fill(nanos, 1000);
+        return new CpuFigures().add(TestFigures.cpuStats(0, StatsVector.encode(s), Outcome.CPU_HIT, nanos));
     }
 
-    private static TreeOwnerActor.TreeReport tree(long flushes, long messages, long bytes, int treeNodes) {
+    /** {@code flushes} flushes, each of 50 us and returning {@link #PFNS_PER_FLUSH} ranges. */
+    private static TreeOwnerActor.TreeReport tree(int flushes, long messages, long bytes, int treeNodes) {
         AllocStats s = new AllocStats();
         s.flushes = flushes;
+        s.flushedPfns = flushes * PFNS_PER_FLUSH;
+        long[] nanos = new long[flushes];
+        Arrays.fill(nanos, 50_000);
         return new TreeOwnerActor.TreeReport(StatsVector.encode(s), flushes, 0, messages / 2, messages - messages / 2,
-                bytes, 0, 0, 0, new byte[0], 0, null, 0, 0, 0, treeNodes);
+                bytes, s.flushedPfns, 0, 0, TestFigures.flushLatency(nanos), new long[] {PFNS_PER_FLUSH, flushes}, 0, null,
+                0, 0, 0, treeNodes);
+    }
+
+    private void assertAllocations(long n) {
+        assertAllocations(n, null);
+    }
+
+    private void assertAllocations(long n, String why) {
+        assertEquals(n, exported("iovasim_allocations_total"), why);
+        assertEquals(n, exported("iovasim_allocation_latency_seconds_count"), why);
+        assertEquals(n * 1e-6, sum("iovasim_allocation_latency_seconds_sum"), n * 1e-8, why);
     }
 
     private long exported(String name) {
         return exported(name, null);
     }
 
-    /** The sum of every sample called {@code name}, of one policy or (null) all. */
     private long exported(String name, String policy) {
+        return (long) sum(name, policy);
+    }
+
+    private double sum(String name) {
+        return sum(name, null);
+    }
+
+    /** The sum of every sample called {@code name}, of one policy or (null) all. */
+    private double sum(String name, String policy) {
         double sum = 0;
         for (Collector.MetricFamilySamples f : Collections.list(metrics.registry().metricFamilySamples())) {
             for (Collector.MetricFamilySamples.Sample s : f.samples) {
@@ -101,6 +138,6 @@ class RunMetricsTest {
                 }
             }
         }
-        return (long) sum;
+        return sum;
     }
 }

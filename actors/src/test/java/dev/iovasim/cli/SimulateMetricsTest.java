@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code simulate --engine actors --metrics-port P}: scraped while the run goes, the counters
- * already move (each node publishes its share about once a second); after the run, during the
- * hold, each equals the report's figure. A scrape whose allocation count is below the final one
- * was taken before the run's end, so whatever else it shows was published while the run went.
+ * {@code simulate --engine actors --metrics-port P}: scraped while the run goes, the counters and
+ * histograms already move (each node publishes its share about once a second); after the run,
+ * during the hold, each equals the report's figure. A scrape whose allocation count is below the
+ * final one was taken before the run's end, so whatever else it shows was published while the
+ * run went.
  */
 class SimulateMetricsTest {
     private static final Pattern CPU_NODE_METRICS = Pattern.compile("\\[cpus-1] metrics: serving (http://\\S+)");
@@ -56,16 +57,21 @@ class SimulateMetricsTest {
         System.setErr(savedErr);
     }
 
-    /** One scrape's figures: allocations, flushes and the tree-size gauge (0 when not there yet). */
-    private record Seen(double allocations, double flushes, double treeNodes) {
+    /**
+     * One scrape's figures: allocations, flushes, the tree-size gauge, and the counts of the
+     * allocation and flush latency histograms (0 when not there yet).
+     */
+    private record Seen(double allocations, double flushes, double treeNodes, double allocationLatencies,
+                        double flushLatencies) {
         static Seen of(Scrape s) {
-            return new Seen(sum(s, "iovasim_allocations_total"), sum(s, "iovasim_flushes_total"), sum(s, "iovasim_tree_nodes"));
+            return new Seen(sum(s, "iovasim_allocations_total"), sum(s, "iovasim_flushes_total"), sum(s, "iovasim_tree_nodes"),
+                    sum(s, "iovasim_allocation_latency_seconds_count"), sum(s, "iovasim_flush_latency_seconds_count"));
         }
     }
 
     @Test
     @Timeout(180)
-    void oneJvmCountersMoveDuringTheRunAndEqualTheReportAfterIt() throws Exception {
+    void oneJvmFiguresMoveDuringTheRunAndEqualTheReportAfterIt() throws Exception {
         // 6 million operations under a flushing policy: seconds, even on a fast machine
         Run run = start("--cpus", "4", "--ops", "1500000", "--policy", "linux-4.14");
         String url = run.url();
@@ -85,11 +91,16 @@ class SimulateMetricsTest {
             assertEquals(number(report, "fanout_messages"), (long) after.sum("iovasim_flush_fanout_messages_total"),
                     "fan-out messages after the run");
             assertTrue(number(report, "flushes") > 0, "linux-4.14 flushes under sac-pressure");
+            assertHistogramsEqualTheReport(report, after, after);
             List<Seen> seen = during.stream().distinct().toList();
             assertTrue(during.stream().anyMatch(x -> x.allocations() > 0 && x.allocations() < allocs),
                     "no scrape during the run saw allocations between 0 and the report's " + allocs + ": " + seen);
             assertTrue(during.stream().anyMatch(x -> x.allocations() < allocs && x.treeNodes() > 0),
                     "the tree owner's figures were not published during the run: " + seen);
+            // the end's publication takes a while to observe millions of latencies: a scrape may catch it half done
+            assertTrue(during.stream().anyMatch(x -> x.allocations() < allocs && x.allocationLatencies() > 0
+                            && x.flushLatencies() > 0),
+                    "no scrape during the run saw allocation and flush latencies: " + seen);
         } finally {
             run.stop();
         }
@@ -98,9 +109,9 @@ class SimulateMetricsTest {
 
     @Test
     @Timeout(240)
-    void aCpuNodesCountersMoveDuringAClusterRunAndEqualTheReportAfterIt() throws Exception {
-        // one cpu node holds all 4 CPUs; 600,000 operations take seconds across JVMs
-        Run run = start("--nodes", "2", "--cpus", "4", "--ops", "150000", "--policy", "linux-6.1");
+    void aCpuNodesFiguresMoveDuringAClusterRunAndEqualTheReportAfterIt() throws Exception {
+        // one cpu node holds all 4 CPUs; 600,000 operations under a flushing policy take seconds across JVMs
+        Run run = start("--nodes", "2", "--cpus", "4", "--ops", "150000", "--policy", "linux-4.14");
         String treeUrl = run.url();
         try {
             String cpuUrl = null;
@@ -113,19 +124,43 @@ class SimulateMetricsTest {
                 if (tree != null && cpus != null) during.add(new Seen[] {Seen.of(tree), Seen.of(cpus)});
                 Thread.sleep(50);
             }
-            long allocs = number(run.report(), "allocs");
-            assertEquals(allocs, (long) Scrape.fetch(cpuUrl).sum("iovasim_allocations_total"),
-                    "allocations are counted where the CPUs live");
-            assertEquals(0, (long) Scrape.fetch(treeUrl).sum("iovasim_allocations_total"), "none on the tree node");
+            Map<String, Object> report = run.report();
+            long allocs = number(report, "allocs");
+            Scrape cpus = Scrape.fetch(cpuUrl);
+            Scrape tree = Scrape.fetch(treeUrl);
+            assertEquals(allocs, (long) cpus.sum("iovasim_allocations_total"), "allocations are counted where the CPUs live");
+            assertEquals(0, (long) tree.sum("iovasim_allocations_total"), "none on the tree node");
+            assertTrue(number(report, "flushes") > 0, "linux-4.14 flushes under sac-pressure");
+            assertHistogramsEqualTheReport(report, tree, cpus);
+            assertEquals(0, (long) sum(tree, "iovasim_allocation_latency_seconds_count"), "no allocation latency on the tree node");
+            assertEquals(0, (long) sum(cpus, "iovasim_flush_latency_seconds_count"), "no flush latency on a cpu node");
             List<String> seen = during.stream().map(x -> x[0] + " " + x[1]).distinct().toList();
             assertTrue(during.stream().anyMatch(x -> x[1].allocations() > 0 && x[1].allocations() < allocs),
                     "no scrape of the cpu node during the run saw allocations between 0 and " + allocs + ": " + seen);
+            assertTrue(during.stream().anyMatch(x -> x[1].allocations() < allocs && x[1].allocationLatencies() > 0),
+                    "no scrape of the cpu node during the run saw allocation latencies: " + seen);
             assertTrue(during.stream().anyMatch(x -> x[0].treeNodes() > 0 && x[1].allocations() < allocs),
                     "the tree node published nothing during the run: " + seen);
         } finally {
             run.stop();
         }
         assertEquals(0, run.exitStatus(), errBytes.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * After the run: flush latency and flush sizes on the node of the tree owner, one observation
+     * per flush (the sizes summing to the flushed pfns); allocation latency where the CPUs live,
+     * one per allocation.
+     */
+    private static void assertHistogramsEqualTheReport(Map<String, Object> report, Scrape tree, Scrape cpus) {
+        long flushes = number(report, "flushes");
+        assertEquals(flushes, (long) tree.sum("iovasim_flush_latency_seconds_count"), "flush latency count");
+        assertEquals(flushes, (long) tree.sum("iovasim_flush_returned_pfns_count"), "flush returned pfns count");
+        assertEquals(number(report, "flushed_pfns"), (long) tree.sum("iovasim_flush_returned_pfns_sum"),
+                "flush returned pfns sum");
+        assertTrue(tree.sum("iovasim_flush_latency_seconds_sum") > 0, "flushes take time");
+        assertEquals(number(report, "allocs"), (long) cpus.sum("iovasim_allocation_latency_seconds_count"),
+                "allocation latency count, all outcomes");
     }
 
     /**

@@ -10,6 +10,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import dev.iovasim.actors.ActorEngine;
 import dev.iovasim.actors.CpuActor;
+import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.StatsVector;
@@ -17,6 +18,7 @@ import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaDomain;
+import dev.iovasim.allocator.Outcome;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.Workloads;
 import java.time.Duration;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A cpu node's host in one actor system with a tree owner and depot: while its CPUs run it hands
- * over their summed counters, growing, then their final reports once, and nothing after that.
+ * over their summed counters and latency records, growing, then their final reports once, and
+ * nothing after that.
  */
 class CpuHostTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
@@ -40,20 +43,30 @@ class CpuHostTest {
     private static final long OPS = 3_000_000;
     private static final long RUN = 7;
 
-    private record Call(boolean end, String policy, long run, long[] stats) {
+    /** @param latencies allocation latencies recorded, all outcomes */
+    private record Call(boolean end, String policy, long run, long[] stats, long latencies) {
+        Call(boolean end, String policy, long run, CpuFigures figures) {
+            this(end, policy, run, figures.stats(), latencies(figures));
+        }
+
+        private static long latencies(CpuFigures f) {
+            long n = 0;
+            for (int o = 0; o < Outcome.COUNT; o++) n += f.latency(o).getTotalCount();
+            return n;
+        }
     }
 
     /** The host's hand-overs, in order. */
-    private static final class Recorded implements RunFigures<long[]> {
+    private static final class Recorded implements RunFigures<CpuFigures> {
         final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
 
         @Override
-        public void live(String policy, long run, long[] figures) {
+        public void live(String policy, long run, CpuFigures figures) {
             calls.add(new Call(false, policy, run, figures));
         }
 
         @Override
-        public void end(String policy, long run, long[] figures) {
+        public void end(String policy, long run, CpuFigures figures) {
             calls.add(new Call(true, policy, run, figures));
         }
     }
@@ -92,16 +105,20 @@ class CpuHostTest {
         long[] sum = StatsVector.zero();
         for (CpuActor.CpuReport r : reports.reports()) StatsVector.add(sum, r.stats());
         assertArrayEquals(sum, last.stats(), "the end hands over the CPUs' reports summed");
+        assertEquals(allocs(sum), last.latencies(), "one latency recorded per allocation");
         List<Call> live = calls.subList(0, calls.size() - 1);
         assertTrue(live.stream().noneMatch(Call::end), "one end per run");
         assertTrue(live.stream().anyMatch(c -> allocs(c.stats()) > 0 && allocs(c.stats()) < allocs(sum)),
                 "no live sum between 0 and the final " + allocs(sum) + " allocations: " + live.size() + " live calls");
-        long[] before = StatsVector.zero();
+        assertTrue(live.stream().anyMatch(c -> c.latencies() > 0 && c.latencies() < last.latencies()),
+                "no live latency record between 0 and the final " + last.latencies());
+        Call before = new Call(false, policy.name(), RUN, StatsVector.zero(), 0);
         for (Call c : calls) {
             assertEquals(policy.name(), c.policy());
             assertEquals(RUN, c.run());
-            for (int i = 0; i < sum.length; i++) assertTrue(before[i] <= c.stats()[i], "counter " + i + " went back");
-            before = c.stats();
+            for (int i = 0; i < sum.length; i++) assertTrue(before.stats()[i] <= c.stats()[i], "counter " + i + " went back");
+            assertTrue(before.latencies() <= c.latencies(), "the latency records went back");
+            before = c;
         }
         // answers to the last live round may still be on their way: none may be handed over
         assertNull(figures.calls.poll(3 * ActorEngine.LIVE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS),

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A tree node and two cpu nodes as separate JVMs, each serving /metrics, scraped by a real
- * Prometheus; after the run, the sum over nodes of each counter equals the tree node's report.
+ * Prometheus; after the run, the sum over nodes of each counter, and of each histogram's count, equals
+ * the tree node's report.
  */
 class PrometheusEndToEndTest {
     static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
@@ -71,6 +72,9 @@ class PrometheusEndToEndTest {
         awaitSum(prom, "sum(iovasim_allocations_total)", allocations);
         awaitSum(prom, "sum(iovasim_flushes_total)", flushes);
         awaitSum(prom, "sum(iovasim_flushed_pfns_total)", flushed);
+        awaitSum(prom, "sum(iovasim_flush_latency_seconds_count{node=\"tree\"})", flushes);
+        awaitSum(prom, "sum(iovasim_flush_returned_pfns_sum{node=\"tree\"})", flushed);
+        awaitSum(prom, "sum(iovasim_allocation_latency_seconds_count{node=~\"cpus-.*\"})", allocations);
         assertEquals(allocations, query(prom, "sum(iovasim_allocations_total{node=~\"cpus-.*\"})"),
                 "allocations are counted where the CPUs live");
         assertEquals(flushes, query(prom, "sum(iovasim_flushes_total{node=\"tree\"})"), "flushes on the tree node");

@@ -1,0 +1,42 @@
+package dev.iovasim.actors;
+
+import dev.iovasim.allocator.Outcome;
+import org.HdrHistogram.AbstractHistogram;
+
+/**
+ * Some CPUs' figures added up: their counters ({@link StatsVector}) and their allocation latency
+ * per {@link Outcome}. What a node hands to its metrics for the CPUs it runs, while a run goes
+ * ({@link CpuActor.CpuStats}) and at its end ({@link CpuActor.CpuReport}).
+ */
+public final class CpuFigures {
+    private final long[] stats = StatsVector.zero();
+    private final LatencyBook latency = new LatencyBook();
+
+    public CpuFigures add(CpuActor.CpuStats s) {
+        return add(s.stats(), s.latency());
+    }
+
+    public CpuFigures add(CpuActor.CpuReport r) {
+        return add(r.stats(), r.latency());
+    }
+
+    private CpuFigures add(long[] cpuStats, byte[][] cpuLatency) {
+        StatsVector.add(stats, cpuStats);
+        latency.add(cpuLatency);
+        return this;
+    }
+
+    /** The counters summed ({@link StatsVector}). */
+    public long[] stats() {
+        return stats.clone();
+    }
+
+    /** Allocation latency of one {@link Outcome}, in nanoseconds. */
+    public AbstractHistogram latency(int outcome) {
+        return latency.of(outcome).copy();
+    }
+
+    LatencyBook book() {
+        return latency;
+    }
+}
