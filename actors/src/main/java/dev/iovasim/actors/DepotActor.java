@@ -50,6 +50,14 @@ public final class DepotActor {
      * @param clock the CPUs run workloads, whose operations carry virtual time; a trace's do not,
      *              and trace replay never trims
      */
+    /** How many full magazines each size class holds, for the depot gauge. */
+    public record Sizes(ActorRef<DepotSizes> replyTo) implements Command {
+    }
+
+    /** @param magazines full magazines per cached size class */
+    public record DepotSizes(int[] magazines) implements WireMessage {
+    }
+
     public static Behavior<Command> create(Policy policy, ActorRef<TreeOwnerActor.Command> tree, int cpus,
                                            boolean clock) {
         return Behaviors.setup(ctx -> new DepotActor(policy, tree, cpus, clock && policy.depotTrim()).behavior());
@@ -79,6 +87,7 @@ public final class DepotActor {
                 .onMessage(PutFull.class, this::onPutFull)
                 .onMessage(Drain.class, this::onDrain)
                 .onMessage(Survey.class, this::onSurvey)
+                .onMessage(Sizes.class, this::onSizes)
                 .build();
     }
 
@@ -108,6 +117,13 @@ public final class DepotActor {
         PfnList pfns = new PfnList();
         for (Depot d : depots) d.drainTo(pfns);
         m.replyTo().tell(new TreeOwnerActor.DepotDrained(m.round(), pfns.toArray()));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSizes(Sizes m) {
+        int[] sizes = new int[depots.length];
+        for (int c = 0; c < depots.length; c++) sizes[c] = depots[c].size();
+        m.replyTo().tell(new DepotSizes(sizes));
         return Behaviors.same();
     }
 

@@ -118,15 +118,20 @@ public final class TreeOwnerActor {
      * @param flushLatency encoded HdrHistogram of flush wall latency in nanoseconds
      * @param pfnsPerFlush how many flushes returned each number of ranges: value, count pairs, ascending
      * @param fanoutBytes  bytes the fan-out put on a network: 0 in one JVM
+     * @param depotMagazines full magazines per size class in the depot, or null if it did not answer in time
      */
     public record TreeReport(long[] stats, long flushes, long cpusContacted, long messagesSent, long messagesReceived,
                              long fanoutBytes, long pfns, long useful, long retrySucceeded, byte[] flushLatency,
                              long[] pfnsPerFlush, long errors, String firstError, long treeNodesVisited, long treeInserts,
-                             long treeErases, int treeNodes) implements WireMessage {
+                             long treeErases, int treeNodes, int[] depotMagazines) implements WireMessage {
         /** {@link #flushLatency} decoded. */
         public AbstractHistogram flushLatencyNanos() {
             return LatencyBook.decode(flushLatency);
         }
+    }
+
+    /** A report whose depot sizes have come (null if they did not). */
+    private record ReportDue(ActorRef<TreeReport> replyTo, int[] depotMagazines) implements Command {
     }
 
     public record StaleQuery(ActorRef<StaleNode> replyTo) implements Command {
@@ -225,6 +230,7 @@ public final class TreeOwnerActor {
                 .onMessage(Reserve.class, this::onReserve)
                 .onMessage(Check.class, this::onCheck)
                 .onMessage(Report.class, this::onReport)
+                .onMessage(ReportDue.class, this::answerReport)
                 .onMessage(StaleQuery.class, this::onStaleQuery)
                 .onMessage(BenchRefill.class, this::onBenchRefill)
                 .onMessage(BenchFlush.class, this::onBenchFlush)
@@ -538,11 +544,18 @@ public final class TreeOwnerActor {
 
     // ------------------------------------------------------------ reports and flushbench
 
+    /** The depot's sizes are asked first, so the report and the depot gauge come together. */
     private Behavior<Command> onReport(Report m) {
+        ctx.ask(DepotActor.DepotSizes.class, depot, gatherTimeout, DepotActor.Sizes::new,
+                (sizes, failure) -> new ReportDue(m.replyTo(), sizes == null ? null : sizes.magazines()));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> answerReport(ReportDue m) {
         m.replyTo().tell(new TreeReport(StatsVector.encode(stats), log.flushes, log.cpusContacted, log.messagesSent,
                 log.messagesReceived, log.bytes, log.pfns, log.useful, log.retrySucceeded, log.latencyBytes(),
                 log.pfnsPerFlush(), errors, firstError, domain.nodesVisited(), domain.inserts(), domain.erases(),
-                domain.nodeCount()));
+                domain.nodeCount(), m.depotMagazines()));
         return Behaviors.same();
     }
 

@@ -31,18 +31,18 @@ import java.util.function.Function;
 final class RunMetrics {
     /**
      * A node's share of one run's figures at one moment: counters ({@link StatsVector}), fan-out,
-     * tree size, and the run's records of latency and flush sizes as {@link HistogramFeed} counts
-     * (null for those the node does not keep).
+     * tree size and depot magazines per class (null if unknown), and the run's records of latency
+     * and flush sizes as {@link HistogramFeed} counts (null for those the node does not keep).
      */
-    record Share(long[] stats, long fanOutMessages, long fanOutBytes, long treeNodes, long[] flushLatencyNanos,
-                 long[] pfnsPerFlush, long[][] allocationLatencyNanos) {
+    record Share(long[] stats, long fanOutMessages, long fanOutBytes, long treeNodes, int[] depotMagazines,
+                 long[] flushLatencyNanos, long[] pfnsPerFlush, long[][] allocationLatencyNanos) {
         static Share cpus(CpuFigures f) {
-            return new Share(f.stats(), 0, 0, StatsSnapshot.ABSENT, null, null, allocationLatency(f));
+            return new Share(f.stats(), 0, 0, StatsSnapshot.ABSENT, null, null, null, allocationLatency(f));
         }
 
         static Share tree(TreeOwnerActor.TreeReport t) {
             return new Share(t.stats(), t.messagesSent() + t.messagesReceived(), t.fanoutBytes(), t.treeNodes(),
-                    HistogramFeed.countsOf(t.flushLatencyNanos()), t.pfnsPerFlush(), null);
+                    t.depotMagazines(), HistogramFeed.countsOf(t.flushLatencyNanos()), t.pfnsPerFlush(), null);
         }
 
         /** One JVM: the tree owner's figures and its CPUs' together. */
@@ -50,8 +50,8 @@ final class RunMetrics {
             Share tree = tree(t);
             long[] both = tree.stats().clone();
             StatsVector.add(both, cpus.stats());
-            return new Share(both, tree.fanOutMessages(), tree.fanOutBytes(), tree.treeNodes(), tree.flushLatencyNanos(),
-                    tree.pfnsPerFlush(), allocationLatency(cpus));
+            return new Share(both, tree.fanOutMessages(), tree.fanOutBytes(), tree.treeNodes(), tree.depotMagazines(),
+                    tree.flushLatencyNanos(), tree.pfnsPerFlush(), allocationLatency(cpus));
         }
 
         /** A one-JVM run's report, whatever its engine: counters only. */
@@ -59,7 +59,7 @@ final class RunMetrics {
             boolean fanOut = r.has("fanout_messages");
             return new Share(StatsVector.encode(StandardReport.stats(r)), fanOut ? r.longValue("fanout_messages") : 0,
                     fanOut ? r.longValue("fanout_bytes") : 0, r.has("tree_nodes") ? r.longValue("tree_nodes") : StatsSnapshot.ABSENT,
-                    null, null, null);
+                    null, null, null, null);
         }
 
         private static long[][] allocationLatency(CpuFigures f) {
@@ -171,7 +171,7 @@ final class RunMetrics {
             StatsVector.add(total, s.stats());
             AllocStats stats = new AllocStats();
             StatsVector.addTo(stats, total);
-            publisher.publish(StatsSnapshot.of(stats, s.treeNodes()));
+            publisher.publish(StatsSnapshot.of(stats, s.treeNodes(), s.depotMagazines()));
             long messages = endedMessages + s.fanOutMessages();
             long bytes = endedBytes + s.fanOutBytes();
             publisher.recordFanOut(messages - publishedMessages, bytes - publishedBytes);

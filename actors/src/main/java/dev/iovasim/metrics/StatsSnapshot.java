@@ -48,14 +48,6 @@ public record StatsSnapshot(
         return of(s, ABSENT, null);
     }
 
-    /**
-     * The counters plus the tree size, the depot's occupancy unknown: the actor engine's tree
-     * owner, whose depot is an actor of its own.
-     */
-    public static StatsSnapshot of(AllocStats s, long treeNodes) {
-        return of(s, treeNodes, null);
-    }
-
     /** The counters plus the tree size and depot occupancy. */
     public static StatsSnapshot of(IovaAllocator a) {
         int[] depot = new int[SizeClass.CACHED_CLASSES];
@@ -63,7 +55,11 @@ public record StatsSnapshot(
         return of(a.stats(), a.domain().nodeCount(), depot);
     }
 
-    private static StatsSnapshot of(AllocStats s, long treeNodes, int[] depot) {
+    /**
+     * The counters plus the tree size ({@link #ABSENT} if unknown) and the depot's magazines per
+     * class (null if unknown): the actor engine's tree owner, whose depot answers apart.
+     */
+    public static StatsSnapshot of(AllocStats s, long treeNodes, int[] depot) {
         return new StatsSnapshot(s.cpuHits, s.depotHits, s.treeAllocs, s.failed,
                 s.freesToMagazine, s.freesToDepot, s.freesToTree,
                 s.depotOverflows, s.depotExchanges, s.magazineMoves,

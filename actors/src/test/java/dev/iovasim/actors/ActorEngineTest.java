@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.SizeClass;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.ReferenceEngine;
 import dev.iovasim.allocator.engine.RunSpec;
+import dev.iovasim.allocator.workload.NicWorkload;
 import dev.iovasim.allocator.workload.SacPressureWorkload;
 import dev.iovasim.allocator.workload.WorkloadParams;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,5 +66,23 @@ class ActorEngineTest {
         long actors = new ActorsEngine().run(spec, ProgressListener.NONE).longValue("ops");
         assertTrue(reference > 8 * 500, "the setup adds operations: " + reference);
         assertEquals(reference, actors);
+    }
+
+    /**
+     * The tree owner's report carries the depot's sizes (the depot gauge). Each CPU maps a ring of
+     * 4096 and then completes all of it, twice: the run ends on completions, which leave full
+     * magazines in the depot.
+     */
+    @Test
+    void theLastTreeReportCarriesTheDepotsSizes() {
+        NicWorkload w = new NicWorkload(WorkloadParams.parse(NicWorkload.NAME, "ring=4096,budget=4096", NicWorkload.PARAMS));
+        AtomicReference<TreeOwnerActor.TreeReport> last = new AtomicReference<>();
+        ActorEngine.Live live = new ActorEngine.Live(false, (tree, cpus) -> { }, (tree, cpus) -> last.set(tree));
+        ActorRunResult r = ActorEngine.run(Policy.LINUX_6_1, w.domain(4), w, 4, 2 * 8192, 5, EngineSettings.defaults(),
+                done -> { }, live);
+        assertTrue(r.conservation().ok(), () -> r.conservation().problem());
+        int[] depot = last.get().depotMagazines();
+        assertEquals(SizeClass.CACHED_CLASSES, depot.length);
+        assertTrue(Arrays.stream(depot).sum() > 0, "full magazines left in the depot: " + Arrays.toString(depot));
     }
 }

@@ -119,8 +119,12 @@ class DepotTrimActorTest {
 
         TestProbe<TreeOwnerActor.TreeReport> report = kit.createTestProbe();
         owner.tell(new TreeOwnerActor.Report(report.ref()));
+        // the report carries the depot's sizes for the depot gauge: the tree owner asks first
+        depot.expectMessageClass(DepotActor.Sizes.class).replyTo().tell(new DepotActor.DepotSizes(new int[] {0, 0, 0, 0, 0, 0}));
+        TreeOwnerActor.TreeReport r = report.expectMessageClass(TreeOwnerActor.TreeReport.class);
+        assertArrayEquals(new int[6], r.depotMagazines());
         AllocStats s = new AllocStats();
-        StatsVector.addTo(s, report.expectMessageClass(TreeOwnerActor.TreeReport.class).stats());
+        StatsVector.addTo(s, r.stats());
         assertEquals(2, s.trims);
         assertEquals(4, s.trimmedPfns);
     }

@@ -55,7 +55,7 @@ class RunMetricsTest {
     }
 
     @Test
-    void theTreeOwnersShareCarriesFlushesFanOutAndTheTreeSize() {
+    void theTreeOwnersShareCarriesFlushesFanOutTheTreeSizeAndTheDepot() {
         runs.tree().live("p", 1, tree(2, 10, 100, 40));
         assertEquals(2, exported("iovasim_flushes_total"));
         assertEquals(2, exported("iovasim_flush_latency_seconds_count"));
@@ -64,6 +64,7 @@ class RunMetricsTest {
         assertEquals(10, exported("iovasim_flush_fanout_messages_total"));
         assertEquals(100, exported("iovasim_flush_fanout_bytes_total"));
         assertEquals(40, exported("iovasim_tree_nodes"));
+        assertEquals(41, exported("iovasim_depot_magazines"));
         runs.tree().end("p", 1, tree(3, 16, 160, 35));
         runs.tree().live("p", 2, tree(1, 4, 40, 50));
         assertEquals(4, exported("iovasim_flushes_total"));
@@ -72,6 +73,7 @@ class RunMetricsTest {
         assertEquals(20, exported("iovasim_flush_fanout_messages_total"));
         assertEquals(200, exported("iovasim_flush_fanout_bytes_total"));
         assertEquals(50, exported("iovasim_tree_nodes"), "a gauge shows the latest figure");
+        assertEquals(51, exported("iovasim_depot_magazines"));
         assertEquals(0, exported("iovasim_allocations_total"), "allocations are counted where the CPUs live");
         assertEquals(0, exported("iovasim_allocation_latency_seconds_count"), "and so is their latency");
     }
@@ -94,7 +96,10 @@ class RunMetricsTest {
         return new CpuFigures().add(TestFigures.cpuStats(0, StatsVector.encode(s), Outcome.CPU_HIT, nanos));
     }
 
-    /** {@code flushes} flushes, each of 50 us and returning {@link #PFNS_PER_FLUSH} ranges. */
+    /**
+     * {@code flushes} flushes, each of 50 us and returning {@link #PFNS_PER_FLUSH} ranges; the depot
+     * holds {@code treeNodes} magazines of class 0 and one of class 5.
+     */
     private static TreeOwnerActor.TreeReport tree(int flushes, long messages, long bytes, int treeNodes) {
         AllocStats s = new AllocStats();
         s.flushes = flushes;
@@ -103,7 +108,7 @@ class RunMetricsTest {
         Arrays.fill(nanos, 50_000);
         return new TreeOwnerActor.TreeReport(StatsVector.encode(s), flushes, 0, messages / 2, messages - messages / 2,
                 bytes, s.flushedPfns, 0, 0, TestFigures.flushLatency(nanos), new long[] {PFNS_PER_FLUSH, flushes}, 0, null,
-                0, 0, 0, treeNodes);
+                0, 0, 0, treeNodes, new int[] {treeNodes, 0, 0, 0, 0, 1});
     }
 
     private void assertAllocations(long n) {
