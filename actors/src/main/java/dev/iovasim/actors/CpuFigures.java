@@ -10,7 +10,7 @@ import org.HdrHistogram.AbstractHistogram;
  */
 public final class CpuFigures {
     private final long[] stats = StatsVector.zero();
-    private final LatencyBook latency = new LatencyBook();
+    private final LatencyBook latency = LatencyBook.forSums();
 
     public CpuFigures add(CpuActor.CpuStats s) {
         return add(s.stats(), s.latency());

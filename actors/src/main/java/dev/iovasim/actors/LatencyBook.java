@@ -20,8 +20,20 @@ final class LatencyBook {
 
     private final AbstractHistogram[] byOutcome = new AbstractHistogram[Outcome.COUNT];
 
+    /** One CPU's: int counts (a CPU runs at most 10^9 operations), half the memory of long ones. */
     LatencyBook() {
-        for (int o = 0; o < byOutcome.length; o++) byOutcome[o] = newHistogram();
+        this(false);
+    }
+
+    private LatencyBook(boolean longCounts) {
+        for (int o = 0; o < byOutcome.length; o++) {
+            byOutcome[o] = longCounts ? new Histogram(1, HIGHEST_NANOS, DIGITS) : newHistogram();
+        }
+    }
+
+    /** Many CPUs' added up: long counts, as a slot of a large machine's sum can pass 2^31. */
+    static LatencyBook forSums() {
+        return new LatencyBook(true);
     }
 
     static AbstractHistogram newHistogram() {
