@@ -11,9 +11,10 @@ import io.prometheus.client.Histogram;
  * Carries one stats owner's figures into the collectors without touching its hot path: the
  * owner hands over {@link StatsSnapshot}s now and then (a tick, the end of a run) and this adds
  * the growth since the previous one, so the exported totals equal the owner's counters after
- * the last publication. Flush records and latencies, rare or sampled by the caller, are
- * observed as they come; an owner that keeps them in records of its own (the actor engine's
- * HdrHistograms) hands the records over instead, and the growth is observed ({@link HistogramFeed}).
+ * the last publication. A flush record of the reference engine, rare, is observed as it comes;
+ * latencies and the actor engine's flush sizes are kept by their owner in records of its own
+ * (HdrHistograms, counts by value), which it hands over, and the growth is observed
+ * ({@link HistogramFeed}).
  * Label children are looked up once, here.
  */
 public final class StatsPublisher {
@@ -143,11 +144,6 @@ public final class StatsPublisher {
         flushReturnedPfns.observe(r.pfns());
     }
 
-    /** Wall time of one flush, request to retry answer. */
-    public void observeFlushLatency(double seconds) {
-        flushLatency.observe(seconds);
-    }
-
     /**
      * The owner's records so far ({@link HistogramFeed}'s counts by value), cumulative since
      * {@link #restartRecords}; null for one it does not keep.
@@ -180,10 +176,6 @@ public final class StatsPublisher {
         fanOutBytes.inc(bytes);
     }
 
-    /** Wall time of one allocation with its {@link Outcome}. */
-    public void observeAllocation(int outcome, double seconds) {
-        allocationLatency[outcome].observe(seconds);
-    }
 
     private static void add(Counter.Child c, long now, long was, String what) {
         if (now < was) {

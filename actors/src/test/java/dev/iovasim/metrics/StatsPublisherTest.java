@@ -107,9 +107,9 @@ class StatsPublisherTest {
     void latenciesAndFanOutGoToTheirOwnSeries() {
         IovasimMetrics m = new IovasimMetrics("n", false);
         StatsPublisher pub = m.publisher("p");
-        pub.observeAllocation(Outcome.TREE, 2e-6);
-        pub.observeAllocation(Outcome.TREE, 3e-3);
-        pub.observeFlushLatency(4e-4);
+        long[][] allocation = new long[Outcome.COUNT][0];
+        allocation[Outcome.TREE] = new long[] {2_000, 1, 3_000_000, 1};
+        pub.publishRecords(new long[] {400_000, 1}, null, allocation);
         pub.recordFanOut(256, 10_000);
         pub.recordFanOut(256, 0);
         pub.recordFlush(new FlushRecord(1, 1, 100, 128, 40, 10, true));
