@@ -2,12 +2,11 @@ package dev.iovasim.allocator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.iovasim.allocator.conformance.ConformanceSet;
 import dev.iovasim.allocator.trace.AllocatorTarget;
 import dev.iovasim.allocator.trace.Replay;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,7 +26,7 @@ class GapSearchWorkTest {
 
     private static long visited(String trace, Policy policy, boolean gaps) throws Exception {
         AllocatorTarget[] target = new AllocatorTarget[1];
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(SharedFiles.conformance().resolve(trace + ".trace.gz")))) {
+        try (InputStream in = ConformanceSet.open(trace + ".trace.xz")) {
             new Replay(cfg -> target[0] = AllocatorTarget.create(policy, cfg, gaps), w -> { }, 0)
                     .run(in, OutputStream.nullOutputStream());
         }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.Policy;
-import dev.iovasim.allocator.SharedFiles;
+import dev.iovasim.allocator.conformance.ConformanceCheck;
+import dev.iovasim.allocator.conformance.ConformanceSet;
 import dev.iovasim.allocator.trace.AllocatorTarget;
 import dev.iovasim.allocator.trace.Replay;
 import dev.iovasim.allocator.workload.Workloads;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,7 +39,7 @@ class EmitTraceReplayTest {
     })
     void replayReproducesEveryPfn(String workload, String policy, int cpus, long ops) throws IOException {
         String spec = workload.equals("TRACE")
-                ? "trace:" + SharedFiles.conformance().resolve("c4-hotplug.trace.gz") : workload.replace(';', ',');
+                ? "trace:" + ConformanceSet.extract("c4-hotplug.trace.xz", dir) : workload.replace(';', ',');
         Policy p = Policy.byName(policy);
         Path file = dir.resolve("run.trace");
         RunSpec s = RunSpec.of(p, Workloads.byName(spec), cpus, ops, 7).withEmitTrace(file);
@@ -74,18 +74,16 @@ class EmitTraceReplayTest {
     @ParameterizedTest
     @CsvSource({"c1-basic, linux-6.1", "c5-fail, linux-4.14", "c4-hotplug, linux-6.7"})
     void traceWorkloadMatchesTheConformanceOutput(String name, String policy) throws IOException {
-        Path conf = SharedFiles.conformance();
-        Path file = dir.resolve(name + ".trace");
-        RunSpec s = RunSpec.of(Policy.byName(policy), Workloads.byName("trace:" + conf.resolve(name + ".trace.gz")), 1, 1, 1)
+        ConformanceCheck check = ConformanceSet.check(name, "--policy " + policy);
+        Path trace = ConformanceSet.extract(check.trace(), dir);
+        Path file = dir.resolve(name + ".emitted.trace");
+        RunSpec s = RunSpec.of(check.policy(), Workloads.byName("trace:" + trace), 1, 1, 1)
                 .withEmitTrace(file);
         new ReferenceEngine().run(s, ProgressListener.NONE);
         List<String> got = Files.readAllLines(file).stream()
                 .filter(l -> l.startsWith("alloc ") || l.startsWith("map "))
                 .map(l -> l.substring(l.indexOf("# ") + 2)).toList();
-        List<String> kernel;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(conf.resolve(name + "." + policy + ".out.gz")))) {
-            kernel = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().filter(l -> !l.startsWith("#")).toList();
-        }
+        List<String> kernel = check.expectedLines().stream().filter(l -> !l.startsWith("#")).toList();
         assertEquals(kernel, got);
     }
 }

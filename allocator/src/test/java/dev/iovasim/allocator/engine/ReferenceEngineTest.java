@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.Policy;
-import dev.iovasim.allocator.SharedFiles;
+import dev.iovasim.allocator.conformance.ConformanceSet;
 import dev.iovasim.allocator.workload.Workloads;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReferenceEngineTest {
     private static RunReport run(String workload, Policy p, int cpus, long ops, long seed) {
@@ -97,8 +99,8 @@ class ReferenceEngineTest {
     }
 
     @Test
-    void traceWorkloadReproducesTheConformanceSummary() {
-        String trace = "trace:" + SharedFiles.conformance().resolve("c1-basic.trace.gz");
+    void traceWorkloadReproducesTheConformanceSummary(@TempDir Path dir) {
+        String trace = "trace:" + ConformanceSet.extract("c1-basic.trace.xz", dir);
         RunReport r = run(trace, Policy.LINUX_6_1, 1, 1, 1);
         assertEquals(4, r.longValue("cpus"), "the trace's header decides the CPUs");
         assertTrue(r.flag("conservation_ok"));

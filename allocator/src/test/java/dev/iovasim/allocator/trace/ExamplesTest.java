@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.Policy;
-import dev.iovasim.allocator.SharedFiles;
+import dev.iovasim.allocator.ProjectRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExamplesTest {
 
     static Stream<Arguments> cases() throws Exception {
-        Path dir = SharedFiles.projectRoot().resolve("examples");
+        Path dir = ProjectRoot.find().resolve("examples");
         List<Arguments> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.sorted().toList()) {
@@ -50,7 +50,7 @@ class ExamplesTest {
     @ParameterizedTest(name = "{0} under {1}")
     @MethodSource("cases")
     void replayGivesTheHandWorkedOutput(String trace, String preset) throws Exception {
-        Path dir = SharedFiles.projectRoot().resolve("examples");
+        Path dir = ProjectRoot.find().resolve("examples");
         Policy policy = policyFor(preset);
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         Replay.Result result;

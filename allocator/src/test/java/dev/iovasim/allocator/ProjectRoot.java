@@ -4,23 +4,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Finds the project's root and {@code ../shared} from a test, in a checkout or in CI. */
-public final class SharedFiles {
-    private SharedFiles() {
+/** Finds the project's root from a test (surefire sets {@code iovasim.root}), for files such as examples/. */
+public final class ProjectRoot {
+    private ProjectRoot() {
     }
 
-    public static Path projectRoot() {
+    public static Path find() {
         String prop = System.getProperty("iovasim.root");
         Path p = prop != null ? Paths.get(prop) : Paths.get("").toAbsolutePath();
         for (Path q = p.toAbsolutePath(); q != null; q = q.getParent()) {
             if (Files.isDirectory(q.resolve("allocator")) && Files.exists(q.resolve("pom.xml"))) return q;
         }
         throw new IllegalStateException("cannot find the project root from " + p);
-    }
-
-    public static Path conformance() {
-        Path dir = projectRoot().resolve("../shared/conformance").normalize();
-        if (!Files.isDirectory(dir)) throw new IllegalStateException("missing " + dir + " (../shared beside the project)");
-        return dir;
     }
 }
