@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code iovasim replay}: the trace format's reference replayer. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replays a trace (../shared/trace-format.md) and prints one pfn per allocation,",
+        description = {"Replays a trace (docs/trace-format.md) and prints one pfn per allocation,",
                 "then the '# allocs ... flushed_pfns ...' summary. A .gz file is decompressed; '-' reads stdin.",
                 "Exit status: 0 ok, 1 engine error (an actor did not answer in time), 2 bad trace or flag,",
                 "3 conservation check failed."})

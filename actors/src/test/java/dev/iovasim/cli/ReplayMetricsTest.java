@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.iovasim.metrics.ProjectFiles;
+import dev.iovasim.allocator.conformance.ConformanceSet;
 import dev.iovasim.metrics.Scrape;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,7 +41,7 @@ class ReplayMetricsTest {
     void aScrapeDuringTheHoldSeesTheSummarysTotals(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out.txt");
         int port = freePort();
-        String trace = ProjectFiles.conformance("c5-fail.trace.gz").toString();
+        String trace = ConformanceSet.extract("c5-fail.trace.xz", dir).toString();
         AtomicInteger status = new AtomicInteger(-1);
         Thread run = new Thread(() -> status.set(Main.run("replay", trace, "--policy", "linux-6.1", "--out", out.toString(),
                 "--metrics-port", Integer.toString(port), "--metrics-host", "127.0.0.1", "--hold-metrics", "600")));
@@ -73,7 +73,7 @@ class ReplayMetricsTest {
     void withoutAPortNothingListensAndTheOutputIsUnchanged(@TempDir Path dir) throws IOException {
         Path plain = dir.resolve("plain.txt");
         Path served = dir.resolve("served.txt");
-        String trace = ProjectFiles.conformance("c1-basic.trace.gz").toString();
+        String trace = ConformanceSet.extract("c1-basic.trace.xz", dir).toString();
         assertEquals(0, Main.run("replay", trace, "--out", plain.toString()));
         assertEquals(0, Main.run("replay", trace, "--out", served.toString(), "--metrics-port", "0", "--metrics-host", "127.0.0.1"));
         assertEquals(Files.readAllLines(plain), Files.readAllLines(served));
@@ -81,8 +81,8 @@ class ReplayMetricsTest {
     }
 
     @Test
-    void badMetricsFlagsExitTwoNamingTheFlag() throws IOException {
-        String trace = ProjectFiles.conformance("c1-basic.trace.gz").toString();
+    void badMetricsFlagsExitTwoNamingTheFlag(@TempDir Path dir) throws IOException {
+        String trace = ConformanceSet.extract("c1-basic.trace.xz", dir).toString();
         assertUsage("--hold-metrics: needs --metrics-port", "replay", trace, "--hold-metrics", "5");
         assertUsage("--hold-metrics: must be 0 or more", "replay", trace, "--metrics-port", "0", "--hold-metrics", "-1");
         assertUsage("--metrics-port: must be in 0..65535", "replay", trace, "--metrics-port", "70000");

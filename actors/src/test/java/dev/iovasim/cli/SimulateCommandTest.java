@@ -3,6 +3,7 @@ package dev.iovasim.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iovasim.allocator.conformance.ConformanceSet;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ class SimulateCommandTest {
 
     @Test
     void tracesCpuCountCannotBeOverridden() {
-        Path trace = SharedFilesFromCli.conformance().resolve("c1-basic.trace.gz");
+        Path trace = ConformanceSet.extract("c1-basic.trace.xz", dir);
         Outcome o = simulate("--workload", "trace:" + trace, "--cpus", "7");
         assertEquals(2, o.status());
         assertTrue(o.err().startsWith("error: --cpus: the trace has 4 CPUs"), o.err());

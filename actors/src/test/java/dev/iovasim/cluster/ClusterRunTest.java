@@ -10,6 +10,7 @@ import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.FlushBench;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.conformance.ConformanceSet;
 import dev.iovasim.allocator.trace.AllocatorTarget;
 import dev.iovasim.allocator.trace.OpTarget;
 import dev.iovasim.allocator.trace.Replay;
@@ -17,16 +18,13 @@ import dev.iovasim.allocator.workload.Workload;
 import dev.iovasim.allocator.workload.Workloads;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,14 +94,7 @@ class ClusterRunTest {
      */
     @Test
     void conformanceC1ReplaysExactly() throws Exception {
-        Path c1 = project().resolve("../shared/conformance/c1-basic.trace.gz").normalize();
-        String text;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(c1))) {
-            text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        }
-        String[] lines = text.split("\n", C1_LINES + 1);
-        byte[] prefix = (String.join("\n", Arrays.copyOf(lines, Math.min(lines.length, C1_LINES))) + "\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        byte[] prefix = ConformanceSet.head("c1-basic.trace.xz", C1_LINES);
         requireSame("c1-basic (first " + C1_LINES + " lines)", prefix, Policy.LINUX_4_14, NodeSettings.FanOut.PER_NODE);
     }
 

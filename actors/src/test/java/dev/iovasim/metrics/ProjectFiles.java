@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Finds the project's root and {@code ../shared} from a test, in a checkout or in CI. */
+/** Finds the project's root from a test (surefire sets {@code iovasim.root}), for files such as node-config/. */
 public final class ProjectFiles {
     private ProjectFiles() {
     }
@@ -16,11 +16,5 @@ public final class ProjectFiles {
             if (Files.isDirectory(q.resolve("actors")) && Files.exists(q.resolve("pom.xml"))) return q;
         }
         throw new IllegalStateException("cannot find the project root from " + p);
-    }
-
-    public static Path conformance(String name) {
-        Path f = root().resolve("../shared/conformance").resolve(name).normalize();
-        if (!Files.exists(f)) throw new IllegalStateException("missing " + f + " (../shared beside the project)");
-        return f;
     }
 }
