@@ -80,7 +80,7 @@ public final class Replay implements Conservation.Holdings {
     private void apply(TraceReader r, AsciiOut out) throws IOException, TraceException {
         switch (r.kind()) {
             case TraceReader.ALLOC -> allocated(r.size(), target.alloc(r.cpu(), r.size(), r.limit(), !r.noflush()), out);
-            case TraceReader.MAP -> allocated(r.size(), target.map(r.cpu(), r.size(), r.limit()), out);
+            case TraceReader.MAP -> allocated(r.size(), target.map(r.cpu(), r.size(), r.limit(), r.device()), out);
             case TraceReader.FREE_REF -> {
                 long n = r.ref();
                 if (n > allocCount) {

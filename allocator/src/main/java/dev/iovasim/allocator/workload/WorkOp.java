@@ -29,6 +29,10 @@ public final class WorkOp {
      * for every operation.
      */
     public boolean chained;
+    /** For MAP: the device ({@link dev.iovasim.allocator.DmaLayer} numbering; 0 is the default device). */
+    public int device;
+    /** For MAP: the device's name as a trace writes it; null for the default device. */
+    public String deviceName;
     /** Virtual time between this CPU's previous operation and this one. */
     public long gapNanos;
 
@@ -40,8 +44,15 @@ public final class WorkOp {
         this.freeCpu = freeCpu;
     }
 
+    /** A map on the default device. */
     public void map(long size, long limit, int freeCpu) {
+        map(size, limit, freeCpu, 0, null);
+    }
+
+    public void map(long size, long limit, int freeCpu, int device, String deviceName) {
         this.kind = MAP;
+        this.device = device;
+        this.deviceName = deviceName;
         this.size = size;
         this.limit = limit;
         this.flush = true;
