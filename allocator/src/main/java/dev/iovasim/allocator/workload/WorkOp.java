@@ -7,7 +7,7 @@ package dev.iovasim.allocator.workload;
 public final class WorkOp {
     /** alloc_iova_fast(size, limit, flush). */
     public static final int ALLOC = 1;
-    /** The DMA layer's pattern: SAC attempt without flush, then the full limit with flush. */
+    /** The DMA layer's map: a SAC attempt without flush when DmaLayer says so, then the full limit with flush. */
     public static final int MAP = 2;
     /** free_iova_fast(pfn, size) of a mapping this CPU holds. */
     public static final int FREE = 3;
