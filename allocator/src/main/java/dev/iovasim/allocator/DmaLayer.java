@@ -9,7 +9,7 @@ import java.util.Arrays;
  * <ul>
  *   <li>{@link Policy.SacRule#ALWAYS} (up to v6.3): every map whose limit is above 32 bits tries a
  *       32-bit address without flush, then its own limit with flush;</li>
- *   <li>{@link Policy.SacRule#STICKY} (v6.4+, "iommu/dma: Optimise PCI SAC address trick"): each
+ *   <li>{@link Policy.SacRule#STICKY} (the {@code linux-6.4} preset; commit 791c2b17fb40 "iommu: Optimise PCI SAC address trick", Robin Murphy): each
  *       device starts with {@code pci_32bit_workaround} set; the first failed 32-bit attempt clears
  *       it for good, and from then on that device's maps go straight to their own limit;</li>
  *   <li>{@link Policy#forceDac} ({@code iommu.forcedac=1}): no map tries 32 bits.</li>

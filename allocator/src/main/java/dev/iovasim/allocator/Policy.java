@@ -61,7 +61,7 @@ public record Policy(
         /** Before v6.4 ({@code iommu_dma_alloc_iova} up to v6.3): every such map tries 32 bits first. */
         ALWAYS,
         /**
-         * v6.4+ ("iommu/dma: Optimise PCI SAC address trick"): a device tries 32 bits only until its
+         * From the {@code linux-6.4} preset on (commit 791c2b17fb40 "iommu: Optimise PCI SAC address trick", Robin Murphy): a device tries 32 bits only until its
          * first failed 32-bit attempt, then never again ({@code pci_32bit_workaround}).
          */
         STICKY
