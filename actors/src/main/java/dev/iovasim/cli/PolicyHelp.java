@@ -17,7 +17,8 @@ public final class PolicyHelp extends ListResourceBundle {
             {"policy", "Kernel behaviour preset(s), comma-separated:%n" + Presets.help().replace("%", "%%").replace("%%n", "%n")},
             {"set", set.toString()},
             {"forcedac", "The kernel's iommu.forcedac=1 boot parameter: no map tries a 32-bit (SAC) address first."
-                    + " Refused for presets older than the parameter (v5.13); --set forcedac=on models it anyway."},
+                    + " Refused for presets older than the parameter (v5.13); --set forcedac=on models it anyway"
+                    + " (as those kernels' Intel-only intel_iommu=forcedac, or as a what-if)."},
         };
     }
 }

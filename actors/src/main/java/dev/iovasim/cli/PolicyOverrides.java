@@ -48,15 +48,17 @@ public final class PolicyOverrides {
     }
 
     /**
-     * The boot parameter exists from v5.13 on: on an older preset it is refused rather than
-     * silently modelled, and {@code --set forcedac=on} remains for a deliberate what-if.
+     * The boot parameter exists from v5.13 on ("iommu/dma: Resurrect the "forcedac" option", Robin
+     * Murphy, 3542dcb15cef): on an older preset it is refused rather than silently modelled; the
+     * Intel-only intel_iommu=forcedac of those kernels, or a what-if, is {@code --set forcedac=on}.
      */
     private Policy forcedac(Policy p) {
         if (!forcedac) return p;
         Presets.Preset preset = Presets.of(p);
         if (!preset.hasForcedac()) {
             throw new UsageException("--forcedac: " + preset.name() + " (" + preset.kernels()
-                    + ") predates the iommu.forcedac boot parameter (v5.13); for a what-if use --set forcedac=on");
+                    + ") predates the iommu.forcedac boot parameter (v5.13); its kernels had only the Intel driver's"
+                    + " own intel_iommu=forcedac: to model that, or for a what-if, use --set forcedac=on");
         }
         return PolicySwitches.apply(p, "forcedac=on");
     }
