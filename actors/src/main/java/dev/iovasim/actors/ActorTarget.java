@@ -2,6 +2,7 @@ package dev.iovasim.actors;
 
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Conservation;
+import dev.iovasim.allocator.DmaLayer;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
@@ -14,12 +15,16 @@ import dev.iovasim.allocator.trace.OpTarget;
  */
 public final class ActorTarget implements OpTarget {
     private final Machine machine;
+    /** The DMA layer's one instance: this driver decides every map's SAC attempt, so replay is deterministic. */
+    private final AllocStats dmaStats = new AllocStats();
+    private final DmaLayer dma;
     private int lastOutcome;
     private boolean staleSeen;
     private IovaDomain.StaleCachedNode staleNode;
 
     private ActorTarget(Machine machine) {
         this.machine = machine;
+        this.dma = new DmaLayer(machine.policy(), machine.domain().dma32Pfn(), dmaStats);
     }
 
     public static ActorTarget create(Policy policy, DomainConfig config, boolean gapSearch, EngineSettings settings) {
@@ -41,8 +46,11 @@ public final class ActorTarget implements OpTarget {
     }
 
     @Override
-    public long map(int cpu, long size, long limit) {
-        return allocated(machine.ask(machine.cpu(cpu), r -> new CpuActor.Map(size, limit, r), "map on cpu " + cpu));
+    public long map(int cpu, long size, long limit, int device) {
+        long sac = dma.sacAttempt(device, limit);
+        CpuActor.Allocated a = machine.ask(machine.cpu(cpu), r -> new CpuActor.Map(size, limit, sac, r), "map on cpu " + cpu);
+        if (a.sacFailed()) dma.sacFailed(device);
+        return allocated(a);
     }
 
     private long allocated(CpuActor.Allocated a) {
@@ -86,6 +94,7 @@ public final class ActorTarget implements OpTarget {
         }
         TreeOwnerActor.TreeReport t = machine.ask(machine.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
         StatsVector.addTo(total, t.stats());
+        StatsVector.addTo(total, StatsVector.encode(dmaStats));
         return total;
     }
 

@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.CpuCaches;
 import dev.iovasim.allocator.CpuRcache;
+import dev.iovasim.allocator.DmaLayer;
 import dev.iovasim.allocator.Magazine;
 import dev.iovasim.allocator.Outcome;
 import dev.iovasim.allocator.Policy;
@@ -24,6 +25,13 @@ import java.util.List;
  * without a message; a miss asks the depot, then the tree owner. While an operation waits for an
  * answer, later operations wait in the stash, but a flush is served at once: the flush may be the
  * very one this CPU's tree allocation is waiting for.
+ *
+ * <p>A map's SAC attempt is the {@link DmaLayer}'s decision. A driver's {@link Map} carries the
+ * driver's decision (replay: one DMA layer, in the driver, so every JVM's CPUs see the same device
+ * flags in lock-step). A free-running CPU asks its own view of the DMA layer and, when its failed
+ * SAC attempt clears a device's flag, tells every peer ({@link DeviceSwitched}, also across JVMs):
+ * the kernel's flag is a plain field that other CPUs read without a lock, so they too may make
+ * one more attempt before they see the store.
  */
 public final class CpuActor {
 
@@ -36,8 +44,11 @@ public final class CpuActor {
     public record Alloc(long size, long limit, boolean flush, ActorRef<Allocated> replyTo) implements Command {
     }
 
-    /** The DMA layer's map: SAC attempt without flush first when the limit is above 4 GiB. */
-    public record Map(long size, long limit, ActorRef<Allocated> replyTo) implements Command {
+    /**
+     * The DMA layer's map. The sender's {@link DmaLayer} decides the SAC attempt: {@code sacLimit}
+     * is its 32-bit limit (tried first, without flush), or 0 for none.
+     */
+    public record Map(long size, long limit, long sacLimit, ActorRef<Allocated> replyTo) implements Command {
     }
 
     /** free_iova_fast(pfn, size) on this CPU; {@code size} unrounded. */
@@ -51,8 +62,9 @@ public final class CpuActor {
     /**
      * @param outcome         where it was served from ({@link Outcome})
      * @param staleCachedNode the tree owner has seen v4.15's stale cached32 moment
+     * @param sacFailed       a map's SAC attempt was made and failed (the sender's DMA layer hears of it)
      */
-    public record Allocated(long pfn, int outcome, boolean staleCachedNode) implements WireMessage {
+    public record Allocated(long pfn, int outcome, boolean staleCachedNode, boolean sacFailed) implements WireMessage {
     }
 
     public record Completed(boolean staleCachedNode) implements WireMessage {
@@ -62,6 +74,13 @@ public final class CpuActor {
 
     /** Empty every magazine and send the pfns back, in the kernel's order. Served in any state. */
     public record Flush(long round, ActorRef<TreeOwnerActor.Command> replyTo) implements Command, FanOutMessage {
+    }
+
+    /**
+     * A peer's SAC attempt failed and cleared {@code device}'s flag (v6.4+ sticky rule): this CPU's
+     * view of the DMA layer follows. Served in any state, like the kernel's racy read of the flag.
+     */
+    public record DeviceSwitched(int device) implements Command {
     }
 
     /** Report what this CPU caches and holds, for the conservation check. Served in any state. */
@@ -164,7 +183,6 @@ public final class CpuActor {
     private final StashBuffer<Command> stash;
     private final int cpu;
     private final Policy policy;
-    private final long dma32Pfn;
     private final ActorRef<TreeOwnerActor.Command> tree;
     private final ActorRef<DepotActor.Command> depot;
     private final CpuWorkload workload;
@@ -174,6 +192,8 @@ public final class CpuActor {
     private final AllocStats stats = new AllocStats();
     private final LatencyBook latency = new LatencyBook();
     private final PendingOp op = new PendingOp();
+    /** This CPU's view of the DMA layer's device flags, for its own workload's maps (free-running). */
+    private final DmaLayer dma;
     private WorkOp work = new WorkOp();
     // an operation read ahead to see whether a chained free pairs with it; runs next
     private WorkOp next = new WorkOp();
@@ -208,13 +228,13 @@ public final class CpuActor {
         this.stash = stash;
         this.cpu = cpu;
         this.policy = policy;
-        this.dma32Pfn = dma32Pfn;
         this.tree = tree;
         this.depot = depot;
         this.workload = workload;
         this.replyTimeout = settings.askTimeout();
         this.opsPerRun = settings.opsPerRun();
         this.caches = new CpuCaches(policy.magazineSize());
+        this.dma = new DmaLayer(policy, dma32Pfn, stats);
         this.idle = Behaviors.receive(Command.class)
                 .onMessage(Alloc.class, this::onAlloc)
                 .onMessage(Map.class, this::onMap)
@@ -231,6 +251,7 @@ public final class CpuActor {
                 .onMessage(PeersLost.class, this::onPeersLost)
                 .onMessage(Report.class, this::onReport)
                 .onMessage(Stats.class, this::onStats)
+                .onMessage(DeviceSwitched.class, this::onDeviceSwitched)
                 .onMessage(FromDepot.class, m -> unexpected("a depot magazine"))
                 .onMessage(FromTree.class, m -> unexpected("a tree answer"))
                 .onMessage(Applied.class, m -> unexpected("a free's completion"))
@@ -247,6 +268,7 @@ public final class CpuActor {
                 .onMessage(HandoverAck.class, this::onHandoverAck)
                 .onMessage(PeersLost.class, this::onPeersLost)
                 .onMessage(Stats.class, this::onStats)
+                .onMessage(DeviceSwitched.class, this::onDeviceSwitched)
                 .onMessage(ReplyTimeout.class, this::onReplyTimeout)
                 .onAnyMessage(m -> {
                     stash.stash(m);
@@ -264,7 +286,7 @@ public final class CpuActor {
     }
 
     private Behavior<Command> onMap(Map m) {
-        op.map(m.size(), m.limit(), dma32Pfn);
+        op.map(m.size(), m.limit(), m.sacLimit(), DmaLayer.DEFAULT_DEVICE);
         op.allocReply = m.replyTo();
         return attempt();
     }
@@ -309,12 +331,16 @@ public final class CpuActor {
     }
 
     private Behavior<Command> attemptDone(long pfn) {
-        if (pfn == 0 && op.nextAttempt()) return attempt();
+        if (pfn == 0 && op.nextAttempt()) {
+            // a driver's map: its DMA layer hears of the failure in the answer; our own: we clear the flag
+            if (op.allocReply == null && dma.sacFailed(op.device)) tellPeersSwitched(op.device);
+            return attempt();
+        }
         int outcome = stats.countAlloc(op.size, pfn, op.outcome);
         latency.record(outcome, System.nanoTime() - op.startNanos);
         ops++;
         if (op.allocReply != null) {
-            op.allocReply.tell(new Allocated(pfn, outcome, stale));
+            op.allocReply.tell(new Allocated(pfn, outcome, stale, op.sacFailed));
         } else if (pfn != 0) {
             handOver(pfn);
         }
@@ -421,6 +447,18 @@ public final class CpuActor {
 
     private static void copy(Magazine m, PfnList to) {
         for (int i = 0; i < m.size(); i++) to.accept(m.get(i));
+    }
+
+    private Behavior<Command> onDeviceSwitched(DeviceSwitched m) {
+        dma.switchedElsewhere(m.device());
+        return Behaviors.same();
+    }
+
+    /** Every other CPU's view follows this one's cleared flag: a store the other CPUs see a moment later. */
+    private void tellPeersSwitched(int device) {
+        for (int c = 0; c < peers.size(); c++) {
+            if (c != cpu && !lostPeer[c]) peers.get(c).tell(new DeviceSwitched(device));
+        }
     }
 
     private Behavior<Command> onAdopt(Adopt m) {
@@ -530,7 +568,7 @@ public final class CpuActor {
         clockNanos += work.gapNanos;
         switch (work.kind) {
             case WorkOp.ALLOC -> op.alloc(work.size, work.limit, work.flush);
-            case WorkOp.MAP -> op.map(work.size, work.limit, dma32Pfn);
+            case WorkOp.MAP -> op.map(work.size, work.limit, dma.sacAttempt(work.device, work.limit), work.device);
             case WorkOp.FREE -> {
                 if (work.chained && freesToTree(work.size) && workload.next(next)) {
                     if (next.kind == WorkOp.ALLOC && !SizeClass.cached(SizeClass.of(SizeClass.round(next.size)))) {

@@ -31,13 +31,17 @@ public final class LocalMachine implements Machine {
     private final ActorRef<DepotActor.Command> depot;
     private final List<ActorRef<CpuActor.Command>> cpus;
     private final BoundedAsk asks;
+    private final Policy policy;
+    private final DomainConfig config;
     private long opsBase;
 
     private record Actors(ActorRef<TreeOwnerActor.Command> tree, ActorRef<DepotActor.Command> depot,
                           List<ActorRef<CpuActor.Command>> cpus) {
     }
 
-    private LocalMachine(ActorSystem<Void> system, EngineSettings settings, Actors actors) {
+    private LocalMachine(ActorSystem<Void> system, EngineSettings settings, Actors actors, Policy policy, DomainConfig config) {
+        this.policy = policy;
+        this.config = config;
         this.system = system;
         this.settings = settings;
         this.tree = actors.tree();
@@ -70,7 +74,8 @@ public final class LocalMachine implements Machine {
         });
         ActorSystem<Void> system = ActorSystem.create(guardian, "iovasim", config(settings));
         try {
-            return new LocalMachine(system, settings, spawned.get(settings.askTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            return new LocalMachine(system, settings, spawned.get(settings.askTimeout().toMillis(), TimeUnit.MILLISECONDS),
+                    policy, config);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             terminate(system, settings);
             throw new EngineTimeout("the actor system did not start within " + settings.askTimeout().toMillis() + " ms", e);
@@ -93,6 +98,16 @@ public final class LocalMachine implements Machine {
                         + settings.threads() + "\nakka.actor.default-dispatcher.fork-join-executor.parallelism-max = "
                         + settings.threads()))
                 .withFallback(ConfigFactory.load());
+    }
+
+    @Override
+    public Policy policy() {
+        return policy;
+    }
+
+    @Override
+    public DomainConfig domain() {
+        return config;
     }
 
     @Override

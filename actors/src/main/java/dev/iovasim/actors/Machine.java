@@ -1,6 +1,8 @@
 package dev.iovasim.actors;
 
 import akka.actor.typed.ActorRef;
+import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.Policy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +19,12 @@ public interface Machine extends AutoCloseable {
     ActorRef<CpuActor.Command> cpu(int cpu);
 
     int cpuCount();
+
+    /** The policy the machine's actors run (a replay's driver applies its DMA-layer rule). */
+    Policy policy();
+
+    /** The simulated domain. */
+    DomainConfig domain();
 
     EngineSettings settings();
 

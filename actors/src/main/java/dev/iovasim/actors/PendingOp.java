@@ -24,6 +24,10 @@ final class PendingOp {
     long attemptLimit;
     boolean attemptMayFlush;
     boolean sacPending;
+    /** This map's SAC attempt was made and failed. */
+    boolean sacFailed;
+    /** A map's device ({@link dev.iovasim.allocator.DmaLayer} numbering). */
+    int device;
     int outcome;
     long startNanos;
     /** The CPU whose workload holds a successful mapping; -1 when a message asked for the operation. */
@@ -37,15 +41,20 @@ final class PendingOp {
         attemptLimit = limit;
         attemptMayFlush = mayFlush;
         sacPending = false;
+        sacFailed = false;
     }
 
-    /** The DMA layer's pattern: when the device reaches above 4 GiB, try under 4 GiB first. */
-    void map(long size, long limit, long dma32Pfn) {
+    /**
+     * The DMA layer's map on {@code device}: when {@code sacLimit} is not 0 (the DMA layer asked
+     * for a SAC attempt), try under it first without flush, then {@code limit} with flush.
+     */
+    void map(long size, long limit, long sacLimit, int device) {
         begin(MAP, size);
         this.limit = limit;
-        long sac = dma32Pfn - 1;
-        sacPending = Long.compareUnsigned(limit, sac) > 0;
-        attemptLimit = sacPending ? sac : limit;
+        this.device = device;
+        sacPending = sacLimit != 0;
+        sacFailed = false;
+        attemptLimit = sacPending ? sacLimit : limit;
         attemptMayFlush = !sacPending;
     }
 
@@ -53,6 +62,7 @@ final class PendingOp {
     boolean nextAttempt() {
         if (!sacPending) return false;
         sacPending = false;
+        sacFailed = true;
         attemptLimit = limit;
         attemptMayFlush = true;
         return true;

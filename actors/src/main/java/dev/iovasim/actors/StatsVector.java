@@ -7,7 +7,7 @@ import dev.iovasim.allocator.AllocStats;
  * between JVMs). Each actor counts its own part; the sum is the run's.
  */
 public final class StatsVector {
-    private static final int SCALARS = 21;
+    private static final int SCALARS = 24;
     private static final int CLASSES = AllocStats.UNCACHED + 1;
     static final int LENGTH = SCALARS + 2 * CLASSES;
 
@@ -18,7 +18,7 @@ public final class StatsVector {
         long[] v = {s.allocs, s.failed, s.cpuHits, s.depotHits, s.treeAllocs, s.frees, s.freesToMagazine,
                 s.freesToDepot, s.freesToTree, s.depotOverflows, s.depotExchanges, s.magazineMoves, s.flushes,
                 s.flushCpuVisits, s.flushedPfns, s.flushedUseful, s.flushRetrySucceeded, s.cpuUnplugs, s.unplugPfns,
-                s.trims, s.trimmedPfns};
+                s.trims, s.trimmedPfns, s.sacAttempts, s.sacFailures, s.devicesSwitched};
         long[] out = new long[LENGTH];
         System.arraycopy(v, 0, out, 0, SCALARS);
         System.arraycopy(s.classAllocs, 0, out, SCALARS, CLASSES);
@@ -59,6 +59,9 @@ public final class StatsVector {
         s.unplugPfns += v[i++];
         s.trims += v[i++];
         s.trimmedPfns += v[i++];
+        s.sacAttempts += v[i++];
+        s.sacFailures += v[i++];
+        s.devicesSwitched += v[i++];
         for (int c = 0; c < CLASSES; c++) {
             s.classAllocs[c] += v[SCALARS + c];
             s.classHits[c] += v[SCALARS + CLASSES + c];

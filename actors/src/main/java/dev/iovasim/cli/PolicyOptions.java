@@ -1,35 +1,37 @@
 package dev.iovasim.cli;
 
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.Presets;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --policy} and {@code --magazine-size}, shared by the commands that build allocators. */
+/**
+ * {@code --policy} and {@code --magazine-size}, with {@code --set} and {@code --forcedac}
+ * ({@link PolicyOverrides}), shared by the commands that build allocators. The presets listed in
+ * the help come from {@link Presets} (through {@link PolicyHelp}).
+ */
+@Command(resourceBundle = "dev.iovasim.cli.PolicyHelp")
 public final class PolicyOptions {
-    @Option(names = "--policy", paramLabel = "NAME[,NAME...]",
-            description = "Kernel behaviour preset(s): linux-4.14, linux-4.15, linux-6.1, linux-6.7.")
+    @Option(names = "--policy", paramLabel = "NAME[,NAME...]", descriptionKey = "policy")
     String policies;
 
     @Option(names = "--magazine-size", paramLabel = "N",
             description = "pfns per magazine, overriding the preset's (128 before v6.0, 127 after).")
     Integer magazineSize;
 
-    /** The selected presets, or {@code fallback} when none was named. */
+    @Mixin
+    PolicyOverrides overrides = new PolicyOverrides();
+
+    /** The selected presets, or {@code fallback} when none was named, with every override applied. */
     public List<Policy> resolve(String fallback) {
         String spec = policies == null ? fallback : policies;
         List<Policy> out = new ArrayList<>();
         for (String name : spec.split(",")) {
             if (name.isBlank()) throw new UsageException("--policy: empty name in '" + spec + "'");
-            Policy p;
-            try {
-                p = Policy.byName(name);
-                if (magazineSize != null) p = p.withMagazineSize(magazineSize);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException((magazineSize != null && e.getMessage().contains("magazine")
-                        ? "--magazine-size: " : "--policy: ") + e.getMessage());
-            }
-            out.add(p);
+            out.add(overrides.apply(preset(name)));
         }
         return out;
     }
@@ -38,5 +40,15 @@ public final class PolicyOptions {
         List<Policy> ps = resolve(fallback);
         if (ps.size() != 1) throw new UsageException("--policy: this command takes one policy, got " + ps.size());
         return ps.get(0);
+    }
+
+    private Policy preset(String name) {
+        try {
+            Policy p = Policy.byName(name);
+            return magazineSize != null ? p.withMagazineSize(magazineSize) : p;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException((magazineSize != null && e.getMessage().contains("magazine")
+                    ? "--magazine-size: " : "--policy: ") + e.getMessage());
+        }
     }
 }

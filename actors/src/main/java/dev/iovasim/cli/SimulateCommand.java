@@ -92,6 +92,9 @@ public final class SimulateCommand implements Callable<Integer> {
     String search;
 
     @Mixin
+    PolicyOverrides overrides = new PolicyOverrides();
+
+    @Mixin
     ClusterOptions cluster = new ClusterOptions();
 
     @Mixin
@@ -233,6 +236,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private List<Policy> policies() {
         PolicyOptions po = new PolicyOptions();
         po.policies = policies;
+        po.overrides = overrides;
         if (magazineSize != null) po.magazineSize = (int) Flags.longIn("--magazine-size", magazineSize, 1, 1 << 16);
         return po.resolve(DEFAULT_POLICIES);
     }

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -56,6 +57,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "NAME[,NAME...]", defaultValue = "linux-4.14,linux-6.1",
             description = "Kernel presets: linux-4.14, linux-4.15, linux-6.1, linux-6.7. Default: ${DEFAULT-VALUE}.")
     String policy;
+
+    @Mixin
+    PolicyOverrides overrides = new PolicyOverrides();
 
     @Option(names = "--workload", paramLabel = "NAME[,NAME...]", defaultValue = "sac-pressure",
             description = "Workloads. Default: ${DEFAULT-VALUE}.")
@@ -159,7 +163,7 @@ public final class SweepCommand implements Callable<Integer> {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("cpus", cpus);
         m.put("nodes", nodes);
-        m.put("policy", policy);
+        m.put("policy", overrides.applyToNames(policy));
         m.put("workload", workload);
         m.put("engine", engine);
         m.put("fanout", fanout);

@@ -43,6 +43,7 @@ public final class ClusterMachine implements Machine {
     private enum StopRun { INSTANCE }
 
     private final TreeNode node;
+    private final Spec spec;
     private final EngineSettings settings;
     private final BoundedAsk asks;
     private final long run;
@@ -63,6 +64,7 @@ public final class ClusterMachine implements Machine {
 
     private ClusterMachine(TreeNode node, List<ActorRef<CpuHost.Command>> hosts, Spec spec, EngineSettings settings) {
         this.node = node;
+        this.spec = spec;
         this.settings = settings;
         this.asks = new BoundedAsk(node.system(), settings.askTimeout());
         this.run = RUNS.incrementAndGet();
@@ -128,6 +130,16 @@ public final class ClusterMachine implements Machine {
                 spec.domain().dma32Pfn(), spec.workload(), spec.seed(), spec.opsPerCpu(), settings.askTimeout().toMillis(),
                 settings.opsPerRun(), settings.throughput(), actors.tree(), actors.depot(), r),
                 "cpus " + from + ".." + (from + n - 1) + " spawned on " + host.path().address());
+    }
+
+    @Override
+    public Policy policy() {
+        return spec.policy();
+    }
+
+    @Override
+    public DomainConfig domain() {
+        return spec.domain();
     }
 
     @Override

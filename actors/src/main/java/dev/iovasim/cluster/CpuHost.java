@@ -154,7 +154,7 @@ public final class CpuHost {
     @SuppressWarnings("unchecked")
     private Behavior<Command> onSpawn(Spawn m) {
         stopCpus();
-        Policy policy = Policy.byName(m.policy().replaceFirst("-mag\\d+$", "")).withMagazineSize(m.magazineSize());
+        Policy policy = Policy.byName(m.policy()).withMagazineSize(m.magazineSize());
         EngineSettings settings = new EngineSettings(Duration.ofMillis(m.askTimeoutMs()), EngineSettings.defaults().runTimeout(),
                 m.opsPerRun(), m.throughput());
         Workload w = m.workload().isEmpty() ? null : Workloads.byName(m.workload());

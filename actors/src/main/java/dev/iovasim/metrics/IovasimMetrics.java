@@ -53,6 +53,9 @@ public final class IovasimMetrics {
     final Counter unplugReclaimedPfns;
     final Counter depotTrims;
     final Counter depotTrimmedPfns;
+    final Counter sacAttempts;
+    final Counter sacFailures;
+    final Counter devicesSwitched;
     final Gauge treeNodes;
     final Gauge depotMagazines;
     final Histogram flushLatency;
@@ -84,6 +87,9 @@ public final class IovasimMetrics {
         unplugReclaimedPfns = counter("unplug_reclaimed_pfns_total", "pfns returned to the tree from unplugged CPUs' magazines.", true);
         depotTrims = counter("depot_trims_total", "Magazines the delayed depot trim (6.7+) freed.", true);
         depotTrimmedPfns = counter("depot_trimmed_pfns_total", "pfns the delayed depot trim (6.7+) returned to the tree.", true);
+        sacAttempts = counter("sac_attempts_total", "Maps that tried a 32-bit (SAC) address first (the DMA layer's rule).", true);
+        sacFailures = counter("sac_failures_total", "SAC attempts that found no 32-bit address; the map then tried its own limit.", true);
+        devicesSwitched = counter("devices_switched_total", "Devices whose first SAC failure made them stop trying 32 bits (v6.4+ sticky rule).", true);
         treeNodes = add(Gauge.build().name(PREFIX + "tree_nodes")
                 .help("Ranges in the IOVA tree, reserved ranges and the anchor included (tree owner only).")
                 .labelNames("node", "policy"));

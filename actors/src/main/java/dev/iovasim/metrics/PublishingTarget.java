@@ -38,8 +38,8 @@ public final class PublishingTarget implements OpTarget {
     }
 
     @Override
-    public long map(int cpu, long size, long limit) {
-        long pfn = engine.map(cpu, size, limit);
+    public long map(int cpu, long size, long limit, int device) {
+        long pfn = engine.map(cpu, size, limit, device);
         tick();
         return pfn;
     }

@@ -38,6 +38,9 @@ public final class StatsPublisher {
     private final Counter.Child unplugPfns;
     private final Counter.Child trims;
     private final Counter.Child trimmedPfns;
+    private final Counter.Child sacAttempts;
+    private final Counter.Child sacFailures;
+    private final Counter.Child devicesSwitched;
     private final Counter.Child[] classAllocs = new Counter.Child[StatsSnapshot.CLASS_BUCKETS];
     private final Counter.Child[] classHits = new Counter.Child[StatsSnapshot.CLASS_BUCKETS];
     private final Counter.Child fanOutMessages;
@@ -73,6 +76,9 @@ public final class StatsPublisher {
         unplugPfns = m.unplugReclaimedPfns.labels(m.labelValues(policy, cpu, true));
         trims = m.depotTrims.labels(m.labelValues(policy, cpu, true));
         trimmedPfns = m.depotTrimmedPfns.labels(m.labelValues(policy, cpu, true));
+        sacAttempts = m.sacAttempts.labels(m.labelValues(policy, cpu, true));
+        sacFailures = m.sacFailures.labels(m.labelValues(policy, cpu, true));
+        devicesSwitched = m.devicesSwitched.labels(m.labelValues(policy, cpu, true));
         for (int c = 0; c < StatsSnapshot.CLASS_BUCKETS; c++) {
             classAllocs[c] = m.classAllocations.labels(m.labelValues(policy, cpu, false, sizeClassLabel(c)));
             classHits[c] = m.classHits.labels(m.labelValues(policy, cpu, false, sizeClassLabel(c)));
@@ -123,6 +129,9 @@ public final class StatsPublisher {
         add(unplugPfns, now.unplugPfns(), was.unplugPfns(), "unplug pfns");
         add(trims, now.trims(), was.trims(), "depot trims");
         add(trimmedPfns, now.trimmedPfns(), was.trimmedPfns(), "trimmed pfns");
+        add(sacAttempts, now.sacAttempts(), was.sacAttempts(), "SAC attempts");
+        add(sacFailures, now.sacFailures(), was.sacFailures(), "SAC failures");
+        add(devicesSwitched, now.devicesSwitched(), was.devicesSwitched(), "devices switched");
         long[] allocsNow = now.classAllocs();
         long[] allocsWas = was.classAllocs();
         long[] hitsNow = now.classHits();

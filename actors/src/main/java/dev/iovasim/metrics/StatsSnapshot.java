@@ -21,6 +21,7 @@ public record StatsSnapshot(
         long depotOverflows, long depotExchanges, long magazineMoves,
         long flushes, long flushCpuVisits, long flushedUseful, long flushedUseless, long flushRetrySucceeded,
         long cpuUnplugs, long unplugPfns, long trims, long trimmedPfns,
+        long sacAttempts, long sacFailures, long devicesSwitched,
         long[] classAllocs, long[] classHits,
         long treeNodes, int[] depotMagazines) {
 
@@ -29,7 +30,7 @@ public record StatsSnapshot(
     public static final int CLASS_BUCKETS = SizeClass.CACHED_CLASSES + 1;
     /** Before the first publication: every counter at zero, no tree. */
     public static final StatsSnapshot ZERO = new StatsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, new long[CLASS_BUCKETS], new long[CLASS_BUCKETS], ABSENT, null);
+            0, 0, 0, 0, 0, 0, 0, new long[CLASS_BUCKETS], new long[CLASS_BUCKETS], ABSENT, null);
 
     public StatsSnapshot {
         if (classAllocs.length != CLASS_BUCKETS || classHits.length != CLASS_BUCKETS) {
@@ -65,6 +66,7 @@ public record StatsSnapshot(
                 s.depotOverflows, s.depotExchanges, s.magazineMoves,
                 s.flushes, s.flushCpuVisits, s.flushedUseful, s.flushedUseless(), s.flushRetrySucceeded,
                 s.cpuUnplugs, s.unplugPfns, s.trims, s.trimmedPfns,
+                s.sacAttempts, s.sacFailures, s.devicesSwitched,
                 s.classAllocs, s.classHits, treeNodes, depot);
     }
 

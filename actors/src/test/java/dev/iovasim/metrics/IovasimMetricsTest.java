@@ -21,6 +21,7 @@ class IovasimMetricsTest {
             "iovasim_flushes", "iovasim_flush_cpu_visits", "iovasim_flush_retry_successes", "iovasim_flushed_pfns",
             "iovasim_flush_fanout_messages", "iovasim_flush_fanout_bytes", "iovasim_cpu_unplugs",
             "iovasim_unplug_reclaimed_pfns", "iovasim_depot_trims", "iovasim_depot_trimmed_pfns",
+            "iovasim_sac_attempts", "iovasim_sac_failures", "iovasim_devices_switched",
             "iovasim_tree_nodes", "iovasim_depot_magazines",
             "iovasim_flush_latency_seconds", "iovasim_allocation_latency_seconds", "iovasim_flush_returned_pfns");
 

@@ -34,6 +34,12 @@ public final class AllocStats {
     public long unplugPfns;
     public long trims;
     public long trimmedPfns;
+    /** Maps that tried a 32-bit (SAC) address first (DmaLayer). */
+    public long sacAttempts;
+    /** SAC attempts that found no 32-bit address. */
+    public long sacFailures;
+    /** Devices whose pci_32bit_workaround flag a SAC failure cleared (v6.4+ sticky rule). */
+    public long devicesSwitched;
     public final long[] classAllocs = new long[SizeClass.CACHED_CLASSES + 1];
     public final long[] classHits = new long[SizeClass.CACHED_CLASSES + 1];
 

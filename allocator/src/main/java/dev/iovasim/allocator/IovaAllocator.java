@@ -13,6 +13,7 @@ public final class IovaAllocator {
     private final Depot[] depots = new Depot[SizeClass.CACHED_CLASSES];
     private final FlushAccount flush;
     private final AllocStats stats = new AllocStats();
+    private final DmaLayer dma;
     private final DepotTrim trim = new DepotTrim();
     private final DepotTrim.Sink freeTrimmed = this::freeTrimmed;
     private Magazine spare;
@@ -28,6 +29,7 @@ public final class IovaAllocator {
         for (int c = 0; c < cpus.length; c++) cpus[c] = new CpuCaches(policy.magazineSize());
         for (int c = 0; c < depots.length; c++) depots[c] = Depot.forPolicy(policy);
         this.flush = new FlushAccount(domain);
+        this.dma = new DmaLayer(policy, config.dma32Pfn(), stats);
     }
 
     public IovaAllocator(Policy policy, DomainConfig config) {
@@ -58,6 +60,11 @@ public final class IovaAllocator {
         return stats;
     }
 
+    /** The DMA layer above this domain: which devices still try 32-bit addresses first. */
+    public DmaLayer dma() {
+        return dma;
+    }
+
     /** Where the last {@link #alloc} or {@link #map} was served from ({@link Outcome}). */
     public int lastOutcome() {
         return lastOutcome;
@@ -76,18 +83,25 @@ public final class IovaAllocator {
         return pfn;
     }
 
-    /**
-     * The DMA layer's pattern for a PCI device: a 32-bit (SAC) attempt without flush when the
-     * device could address more, then the full limit with flush.
-     */
+    /** {@link #map(int, long, long, int)} for the default device. */
     public long map(int cpu, long size, long limit) {
-        long sac = config.dma32Pfn() - 1;
-        if (Long.compareUnsigned(limit, sac) > 0) {
+        return map(cpu, size, limit, DmaLayer.DEFAULT_DEVICE);
+    }
+
+    /**
+     * iommu_dma_alloc_iova for {@code device}: when {@link DmaLayer} says so, a 32-bit (SAC)
+     * attempt without flush first; a failed one is reported to the DMA layer (which may switch
+     * the device to full-width addresses for good) before the full limit is tried with flush.
+     */
+    public long map(int cpu, long size, long limit, int device) {
+        long sac = dma.sacAttempt(device, limit);
+        if (sac != 0) {
             long pfn = attempt(cpu, size, sac, false);
             if (pfn != 0) {
                 record(size, pfn, attemptOutcome);
                 return pfn;
             }
+            dma.sacFailed(device);
         }
         long pfn = attempt(cpu, size, limit, true);
         record(size, pfn, attemptOutcome);

@@ -4,10 +4,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A kernel version's behaviour, as named switches. The presets model what changed in
- * {@code drivers/iommu/iova.c} between releases; the README maps each to its commits.
+ * A kernel version's behaviour, as named switches. The presets ({@link Presets}) model what changed
+ * in {@code drivers/iommu/iova.c} and in the DMA layer above it ({@code drivers/iommu/dma-iommu.c})
+ * between releases; {@link PolicySwitches} overrides one switch by name.
  *
- * @param name                the preset's name, e.g. {@code linux-6.1}
+ * <p>A policy's name is its preset's name, then {@code -magN} when the magazine size was
+ * overridden, then {@code +KEY=VALUE} for each other override in the order given, e.g.
+ * {@code linux-6.7+sac=always}. {@link #byName} reads such a name back, so a name is enough to
+ * rebuild a policy on another node.
+ *
+ * @param name                the preset's name, e.g. {@code linux-6.1}, with its overrides
  * @param magazineSize        pfns per magazine (IOVA_MAG_SIZE)
  * @param depotLimit          magazines per size class in the depot; {@link #UNBOUNDED} for a list
  * @param search              which tree search and cached-node rules apply
@@ -18,6 +24,8 @@ import java.util.Locale;
  *                            array order
  * @param topOnlyPop          the magazine pop looks at the newest entry only (before 4.15)
  * @param depotTrim           the depot is trimmed by a delayed job (6.7+, virtual clock only)
+ * @param sac                 when a map above 32 bits first tries a 32-bit (SAC) address
+ * @param forceDac            the {@code iommu.forcedac=1} boot parameter: no map ever tries SAC
  */
 public record Policy(
         String name,
@@ -28,7 +36,9 @@ public record Policy(
         boolean flushDrainsDepot,
         boolean depotFlushNewestFirst,
         boolean topOnlyPop,
-        boolean depotTrim) {
+        boolean depotTrim,
+        SacRule sac,
+        boolean forceDac) {
 
     public static final int UNBOUNDED = -1;
     /** MAX_GLOBAL_MAGS: depot magazines per size class in array-depot kernels. */
@@ -46,34 +56,67 @@ public record Policy(
         MODERN
     }
 
+    /** The DMA layer's rule for the 32-bit (SAC) attempt of a map whose limit is above 32 bits. */
+    public enum SacRule {
+        /** Before v6.4 ({@code iommu_dma_alloc_iova} up to v6.3): every such map tries 32 bits first. */
+        ALWAYS,
+        /**
+         * From the {@code linux-6.4} preset on (commit 791c2b17fb40 "iommu: Optimise PCI SAC address trick", Robin Murphy): a device tries 32 bits only until its
+         * first failed 32-bit attempt, then never again ({@code pci_32bit_workaround}).
+         */
+        STICKY
+    }
+
     public Policy {
         if (magazineSize < 1) throw new IllegalArgumentException("magazine size must be at least 1, got " + magazineSize);
         if (depotLimit != UNBOUNDED && depotLimit < 0) throw new IllegalArgumentException("bad depot limit " + depotLimit);
+        if (sac == null) throw new IllegalArgumentException("a policy needs a SAC rule");
     }
 
+    /** A policy behind the pre-6.4 DMA layer (every map tries SAC), without {@code iommu.forcedac}. */
+    public Policy(String name, int magazineSize, int depotLimit, Search search, boolean callerChoosesFlush,
+                  boolean flushDrainsDepot, boolean depotFlushNewestFirst, boolean topOnlyPop, boolean depotTrim) {
+        this(name, magazineSize, depotLimit, search, callerChoosesFlush, flushDrainsDepot, depotFlushNewestFirst,
+                topOnlyPop, depotTrim, SacRule.ALWAYS, false);
+    }
+
+    // The presets' switches; Presets says which kernels and commits each stands for.
     public static final Policy LINUX_4_14 =
             new Policy("linux-4.14", 128, ARRAY_DEPOT, Search.LEGACY, false, false, false, true, false);
     public static final Policy LINUX_4_15 =
             new Policy("linux-4.15", 128, ARRAY_DEPOT, Search.CACHED_NODES, true, false, false, false, false);
     public static final Policy LINUX_6_1 =
             new Policy("linux-6.1", 127, ARRAY_DEPOT, Search.MODERN, true, true, false, false, false);
-    public static final Policy LINUX_6_7 =
-            new Policy("linux-6.7", 127, UNBOUNDED, Search.MODERN, true, true, true, false, true);
+    public static final Policy LINUX_6_3 = LINUX_6_1.named("linux-6.3");
+    public static final Policy LINUX_6_4 = new Policy("linux-6.4", 127, ARRAY_DEPOT, Search.MODERN, true, true, false,
+            false, false, SacRule.STICKY, false);
+    public static final Policy LINUX_6_7 = new Policy("linux-6.7", 127, UNBOUNDED, Search.MODERN, true, true, true,
+            false, true, SacRule.STICKY, false);
 
     public static final Policy DEFAULT = LINUX_6_1;
 
+    /** The presets' policies, oldest kernel first. */
     public static List<Policy> presets() {
-        return List.of(LINUX_4_14, LINUX_4_15, LINUX_6_1, LINUX_6_7);
+        return Presets.all().stream().map(Presets.Preset::policy).toList();
     }
 
-    /** The preset called {@code name}; the error lists the valid names. */
+    /**
+     * The policy called {@code name}: a preset's name, optionally followed by {@code -magN} and
+     * {@code +KEY=VALUE} overrides (as {@link #name} writes them). The error lists the valid names.
+     */
     public static Policy byName(String name) {
-        String key = name.trim().toLowerCase(Locale.ROOT);
-        for (Policy p : presets()) {
-            if (p.name.equals(key)) return p;
+        String[] parts = name.trim().toLowerCase(Locale.ROOT).split("\\+", -1);
+        String base = parts[0];
+        Integer mag = null;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.*)-mag(\\d{1,6})").matcher(base);
+        if (m.matches()) {
+            base = m.group(1);
+            mag = Integer.parseInt(m.group(2));
         }
-        throw new IllegalArgumentException("unknown policy '" + name + "' (valid: "
-                + String.join(", ", presets().stream().map(Policy::name).toList()) + ")");
+        Policy p = Presets.byName(base).policy();
+        if (mag != null) p = p.withMagazineSize(mag);
+        for (int i = 1; i < parts.length; i++) p = PolicySwitches.apply(p, parts[i]);
+        return p;
     }
 
     /** The same policy with another magazine size; the name says so. */
@@ -82,9 +125,23 @@ public record Policy(
         if (size < 1 || size > 1 << 16) {
             throw new IllegalArgumentException("magazine size must be in 1..65536, got " + size);
         }
-        String base = name.replaceFirst("-mag\\d+$", "");
-        return new Policy(base + "-mag" + size, size, depotLimit, search, callerChoosesFlush,
-                flushDrainsDepot, depotFlushNewestFirst, topOnlyPop, depotTrim);
+        int plus = name.indexOf('+');
+        String head = plus < 0 ? name : name.substring(0, plus);
+        String tail = plus < 0 ? "" : name.substring(plus);
+        String base = head.replaceFirst("-mag\\d+$", "");
+        return new Policy(base + "-mag" + size + tail, size, depotLimit, search, callerChoosesFlush,
+                flushDrainsDepot, depotFlushNewestFirst, topOnlyPop, depotTrim, sac, forceDac);
+    }
+
+    /** The same behaviour under another name. */
+    public Policy named(String newName) {
+        return new Policy(newName, magazineSize, depotLimit, search, callerChoosesFlush, flushDrainsDepot,
+                depotFlushNewestFirst, topOnlyPop, depotTrim, sac, forceDac);
+    }
+
+    /** Same switches, whatever the names. */
+    public boolean sameBehaviour(Policy o) {
+        return equals(o.named(name));
     }
 
     public boolean depotBounded() {

@@ -22,6 +22,9 @@ public final class ComparisonTable {
         row("  depot hit", r -> count(r, "depot_hits"));
         row("  tree", r -> count(r, "tree_allocs"));
         row("  failed", r -> count(r, "alloc_failed"));
+        row("maps trying 32 bits first (SAC)", r -> count(r, "sac_attempts"));
+        row("  no 32-bit address", r -> count(r, "sac_failures"));
+        row("devices switched to 64-bit", r -> count(r, "devices_switched"));
         row("hit rate", r -> percent(r.doubleValue("hit_rate")));
         row("flushes", r -> count(r, "flushes"));
         row("  retry failed", r -> count(r, "flushes_retry_failed"));

@@ -153,8 +153,8 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         if (clockRuns) allocator.advanceClock(cpuNanos / cpus);
         switch (op.kind) {
             case WorkOp.MAP -> {
-                long pfn = allocator.map(cpu, op.size, op.limit);
-                if (trace != null) trace.map(cpu, op.size, op.limit, pfn);
+                long pfn = allocator.map(cpu, op.size, op.limit, op.device);
+                if (trace != null) trace.map(cpu, op.size, op.limit, op.deviceName, pfn);
                 if (pfn != 0) streams[op.freeCpu].adopt(pfn, op.size);
             }
             case WorkOp.FREE -> {

@@ -59,6 +59,9 @@ public final class StandardReport {
                 .put("flush_retry_succeeded", s.flushRetrySucceeded)
                 .put("depot_trims", s.trims)
                 .put("depot_trimmed_pfns", s.trimmedPfns)
+                .put("sac_attempts", s.sacAttempts)
+                .put("sac_failures", s.sacFailures)
+                .put("devices_switched", s.devicesSwitched)
                 .put("work_tree_nodes_visited", work.treeNodesVisited())
                 .put("work_tree_inserts", work.treeInserts())
                 .put("work_tree_erases", work.treeErases())
@@ -92,6 +95,9 @@ public final class StandardReport {
         s.flushRetrySucceeded = r.longValue("flush_retry_succeeded");
         s.trims = r.longValue("depot_trims");
         s.trimmedPfns = r.longValue("depot_trimmed_pfns");
+        s.sacAttempts = r.longValue("sac_attempts");
+        s.sacFailures = r.longValue("sac_failures");
+        s.devicesSwitched = r.longValue("devices_switched");
         List<RunReport> classes = r.list("size_classes");
         for (int b = 0; b < classes.size() && b <= AllocStats.UNCACHED; b++) {
             s.classAllocs[b] = classes.get(b).longValue("allocs");

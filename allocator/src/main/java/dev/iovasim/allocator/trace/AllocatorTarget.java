@@ -29,8 +29,8 @@ public final class AllocatorTarget implements OpTarget {
     }
 
     @Override
-    public long map(int cpu, long size, long limit) {
-        return allocator.map(cpu, size, limit);
+    public long map(int cpu, long size, long limit, int device) {
+        return allocator.map(cpu, size, limit, device);
     }
 
     @Override

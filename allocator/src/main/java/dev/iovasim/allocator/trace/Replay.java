@@ -1,5 +1,6 @@
 package dev.iovasim.allocator.trace;
 
+import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Conservation;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaDomain;
@@ -66,6 +67,9 @@ public final class Replay implements Conservation.Holdings {
                     + " flushes " + target.stats().flushes + " flushed_pfns " + target.stats().flushedPfns;
             out.line(summary);
             out.line("# engine " + target.engineName() + " ops " + ops);
+            AllocStats s = target.stats();
+            out.line("# dma sac_attempts " + s.sacAttempts + " sac_failures " + s.sacFailures
+                    + " devices_switched " + s.devicesSwitched);
             out.line(c.ok() ? "# conservation ok: " + c.liveRanges() + " live ranges"
                     : "# conservation FAILED: " + c.problem());
             if (staleNote != null) out.line("# " + staleNote);
@@ -80,7 +84,7 @@ public final class Replay implements Conservation.Holdings {
     private void apply(TraceReader r, AsciiOut out) throws IOException, TraceException {
         switch (r.kind()) {
             case TraceReader.ALLOC -> allocated(r.size(), target.alloc(r.cpu(), r.size(), r.limit(), !r.noflush()), out);
-            case TraceReader.MAP -> allocated(r.size(), target.map(r.cpu(), r.size(), r.limit()), out);
+            case TraceReader.MAP -> allocated(r.size(), target.map(r.cpu(), r.size(), r.limit(), r.device()), out);
             case TraceReader.FREE_REF -> {
                 long n = r.ref();
                 if (n > allocCount) {

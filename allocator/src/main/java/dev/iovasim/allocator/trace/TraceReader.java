@@ -21,6 +21,9 @@ public final class TraceReader {
 
     private static final int MAX_CPUS = 1 << 16;
     private static final int MAX_TOKENS = 8;
+    /** Longest device name in {@code dev=NAME}. */
+    public static final int MAX_DEVICE_NAME = 64;
+    private static final byte[] DEV = "dev=".getBytes(StandardCharsets.US_ASCII);
 
     private final InputStream in;
     // the current line is line[lineStart, lineEnd) inside the read buffer: no copy per line
@@ -43,6 +46,11 @@ public final class TraceReader {
     private long a;
     private long b;
     private boolean noflush;
+    private int device;
+    /** Device names by id ({@code DmaLayer} numbering): 0 is the default device, which has none. */
+    private byte[][] deviceNames = new byte[4][];
+    private String[] deviceStrings = new String[4];
+    private int devices = 1;
 
     public TraceReader(InputStream in) {
         this.in = in;
@@ -99,6 +107,19 @@ public final class TraceReader {
         return noflush;
     }
 
+    /**
+     * The device of a map: {@link dev.iovasim.allocator.DmaLayer#DEFAULT_DEVICE} without
+     * {@code dev=NAME}, else the name's id, numbered from 1 in order of first appearance.
+     */
+    public int device() {
+        return device;
+    }
+
+    /** The name of device {@code id} as the trace spells it; null for the default device. */
+    public String deviceName(int id) {
+        return deviceStrings[id];
+    }
+
     /** The current line as text, for messages. */
     public String text() {
         return new String(line, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8).strip();
@@ -133,11 +154,12 @@ public final class TraceReader {
             a = size(2);
             b = number(3);
         } else if (is(0, "map")) {
-            expect(4, "map CPU SIZE LIMIT");
+            if (tokens != 4 && tokens != 5) throw error("expected 'map CPU SIZE LIMIT [dev=NAME]'");
             kind = MAP;
             cpu = cpu(1);
             a = size(2);
             b = number(3);
+            device = tokens == 5 ? device(4) : 0;
         } else if (is(0, "free")) {
             if (tokens == 3 && line[tokStart[2]] == '@') {
                 kind = FREE_REF;
@@ -208,6 +230,39 @@ public final class TraceReader {
 
     private void expect(int n, String form) throws TraceException {
         if (tokens != n) throw error("expected '" + form + "'");
+    }
+
+    /** {@code dev=NAME}: a name of printable ASCII without {@code #}, interned to a small id. */
+    private int device(int t) throws TraceException {
+        int s = tokStart[t];
+        int e = tokEnd[t];
+        if (e - s < DEV.length || !startsWith(s, DEV)) {
+            throw error("unknown map option '" + token(t) + "' (expected dev=NAME)");
+        }
+        s += DEV.length;
+        if (s == e) throw error("dev= needs a device name");
+        if (e - s > MAX_DEVICE_NAME) throw error("device name longer than " + MAX_DEVICE_NAME + " characters");
+        for (int i = s; i < e; i++) {
+            if (line[i] < 0x21 || line[i] > 0x7e) throw error("device name '" + token(t).substring(4) + "' is not printable ASCII");
+        }
+        for (int id = 1; id < devices; id++) {
+            byte[] n = deviceNames[id];
+            if (n.length == e - s && Arrays.equals(n, 0, n.length, line, s, e)) return id;
+        }
+        if (devices == deviceNames.length) {
+            deviceNames = Arrays.copyOf(deviceNames, devices * 2);
+            deviceStrings = Arrays.copyOf(deviceStrings, devices * 2);
+        }
+        deviceNames[devices] = Arrays.copyOfRange(line, s, e);
+        deviceStrings[devices] = new String(deviceNames[devices], StandardCharsets.US_ASCII);
+        return devices++;
+    }
+
+    private boolean startsWith(int at, byte[] prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if (line[at + i] != prefix[i]) return false;
+        }
+        return true;
     }
 
     private int cpu(int t) throws TraceException {

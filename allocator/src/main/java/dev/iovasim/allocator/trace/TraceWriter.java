@@ -21,11 +21,15 @@ public final class TraceWriter implements Closeable {
     private static final byte[] CPUDEAD = bytes("cpudead ");
     private static final byte[] NOFLUSH = bytes(" noflush");
     private static final byte[] RESULT = bytes(" # ");
+    private static final byte[] DEV = bytes(" dev=");
 
     private final OutputStream out;
     private final byte[] buf = new byte[1 << 16];
     private final byte[] digits = new byte[20];
     private int pos;
+    // the last device name written and its bytes: a workload's names are the same few strings
+    private String lastDevice;
+    private byte[] lastDeviceBytes;
 
     public TraceWriter(OutputStream out) {
         this.out = out;
@@ -63,6 +67,14 @@ public final class TraceWriter implements Closeable {
     }
 
     public void map(int cpu, long size, long limit, long pfn) {
+        map(cpu, size, limit, null, pfn);
+    }
+
+    /**
+     * A map on the device called {@code device} ({@code dev=NAME}), or on the default device when
+     * it is null; names come from {@link TraceReader#deviceName}, so they are valid trace tokens.
+     */
+    public void map(int cpu, long size, long limit, String device, long pfn) {
         room();
         put(MAP);
         number(cpu);
@@ -70,6 +82,14 @@ public final class TraceWriter implements Closeable {
         number(size);
         space();
         number(limit);
+        if (device != null) {
+            if (device != lastDevice) {
+                lastDevice = device;
+                lastDeviceBytes = bytes(device);
+            }
+            put(DEV);
+            put(lastDeviceBytes);
+        }
         result(pfn);
     }
 
@@ -117,9 +137,9 @@ public final class TraceWriter implements Closeable {
         put(b);
     }
 
-    /** Every operation line fits in 128 bytes. */
+    /** Every operation line fits in 256 bytes (a device name is at most TraceReader.MAX_DEVICE_NAME). */
     private void room() {
-        if (pos + 128 > buf.length) drain();
+        if (pos + 256 > buf.length) drain();
     }
 
     private void put(byte[] b) {

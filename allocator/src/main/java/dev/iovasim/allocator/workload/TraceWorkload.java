@@ -159,7 +159,7 @@ public final class TraceWorkload implements OrderedWorkload {
                     record(reader.size());
                 }
                 case TraceReader.MAP -> {
-                    pending.map(reader.size(), reader.limit(), pendingCpu);
+                    pending.map(reader.size(), reader.limit(), pendingCpu, reader.device(), reader.deviceName(reader.device()));
                     record(reader.size());
                 }
                 case TraceReader.FREE_REF -> {
@@ -222,6 +222,8 @@ public final class TraceWorkload implements OrderedWorkload {
             op.kind = pending.kind;
             op.size = pending.size;
             op.limit = pending.limit;
+            op.device = pending.device;
+            op.deviceName = pending.deviceName;
             op.flush = pending.flush;
             op.pfn = pending.pfn;
             op.freeCpu = cpu;

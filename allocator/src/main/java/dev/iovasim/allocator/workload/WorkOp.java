@@ -7,7 +7,7 @@ package dev.iovasim.allocator.workload;
 public final class WorkOp {
     /** alloc_iova_fast(size, limit, flush). */
     public static final int ALLOC = 1;
-    /** The DMA layer's pattern: SAC attempt without flush, then the full limit with flush. */
+    /** The DMA layer's map: a SAC attempt without flush when DmaLayer says so, then the full limit with flush. */
     public static final int MAP = 2;
     /** free_iova_fast(pfn, size) of a mapping this CPU holds. */
     public static final int FREE = 3;
@@ -29,6 +29,10 @@ public final class WorkOp {
      * for every operation.
      */
     public boolean chained;
+    /** For MAP: the device ({@link dev.iovasim.allocator.DmaLayer} numbering; 0 is the default device). */
+    public int device;
+    /** For MAP: the device's name as a trace writes it; null for the default device. */
+    public String deviceName;
     /** Virtual time between this CPU's previous operation and this one. */
     public long gapNanos;
 
@@ -40,8 +44,15 @@ public final class WorkOp {
         this.freeCpu = freeCpu;
     }
 
+    /** A map on the default device. */
     public void map(long size, long limit, int freeCpu) {
+        map(size, limit, freeCpu, 0, null);
+    }
+
+    public void map(long size, long limit, int freeCpu, int device, String deviceName) {
         this.kind = MAP;
+        this.device = device;
+        this.deviceName = deviceName;
         this.size = size;
         this.limit = limit;
         this.flush = true;

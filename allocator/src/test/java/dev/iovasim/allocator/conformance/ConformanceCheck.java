@@ -57,28 +57,33 @@ public record ConformanceCheck(int line, boolean pending, Kind kind, String trac
     }
 
     /**
-     * The policy the arguments name, for tests below the CLI. They know {@code --policy} and
-     * {@code --magazine-size}; any other argument is an error naming the manifest line.
+     * The policy the arguments name, for tests below the CLI. They know {@code --policy},
+     * {@code --magazine-size} and {@code --set KEY=VALUE} (applied in order, after the preset);
+     * any other argument is an error naming the manifest line.
      */
     public Policy policy() {
         Policy p = null;
         Integer magazine = null;
+        List<String> sets = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (i + 1 >= args.size()) throw unknown(a + "' without a value, or '" + a);
             switch (a) {
                 case "--policy" -> p = Policy.byName(args.get(++i));
                 case "--magazine-size" -> magazine = Integer.parseInt(args.get(++i));
+                case "--set" -> sets.add(args.get(++i));
                 default -> throw unknown(a);
             }
         }
         if (p == null) throw new IllegalStateException(ConformanceSet.MANIFEST + " line " + line + ": no --policy");
-        return magazine == null ? p : p.withMagazineSize(magazine);
+        if (magazine != null) p = p.withMagazineSize(magazine);
+        for (String kv : sets) p = dev.iovasim.allocator.PolicySwitches.apply(p, kv);
+        return p;
     }
 
     private IllegalStateException unknown(String arg) {
         return new IllegalStateException(ConformanceSet.MANIFEST + " line " + line
-                + ": ConformanceCheck.policy() knows --policy NAME and --magazine-size N, not '" + arg + "'");
+                + ": ConformanceCheck.policy() knows --policy NAME, --magazine-size N and --set KEY=VALUE, not '" + arg + "'");
     }
 
     public List<String> expectedLines() throws IOException {

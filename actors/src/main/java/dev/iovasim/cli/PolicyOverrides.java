@@ -1,0 +1,65 @@
+package dev.iovasim.cli;
+
+import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.PolicySwitches;
+import dev.iovasim.allocator.Presets;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --set KEY=VALUE} and {@code --forcedac}: overrides applied to every policy a command
+ * names. Part of {@link PolicyOptions}; also mixed into the commands that read {@code --policy}
+ * themselves. The switches listed in the help come from {@link PolicySwitches} (via {@link PolicyHelp}).
+ */
+@Command(resourceBundle = "dev.iovasim.cli.PolicyHelp")
+public final class PolicyOverrides {
+    @Option(names = "--set", paramLabel = "KEY=VALUE", descriptionKey = "set")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--forcedac", descriptionKey = "forcedac")
+    boolean forcedac;
+
+    /** {@code p} with every {@code --set} in order, then {@code --forcedac}; errors are usage errors. */
+    public Policy apply(Policy p) {
+        for (String s : sets) {
+            try {
+                p = PolicySwitches.apply(p, s);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--set " + s + ": " + e.getMessage());
+            }
+        }
+        return forcedac(p);
+    }
+
+    /** Comma-separated policy names with the overrides applied, as names ({@link Policy#byName} reads them back). */
+    public String applyToNames(String names) {
+        if (sets.isEmpty() && !forcedac) return names;
+        List<String> out = new ArrayList<>();
+        for (String n : names.split(",")) {
+            try {
+                out.add(apply(Policy.byName(n)).name());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--policy: " + e.getMessage());
+            }
+        }
+        return String.join(",", out);
+    }
+
+    /**
+     * The boot parameter exists from v5.13 on ("iommu/dma: Resurrect the "forcedac" option", Robin
+     * Murphy, 3542dcb15cef): on an older preset it is refused rather than silently modelled; the
+     * Intel-only intel_iommu=forcedac of those kernels, or a what-if, is {@code --set forcedac=on}.
+     */
+    private Policy forcedac(Policy p) {
+        if (!forcedac) return p;
+        Presets.Preset preset = Presets.of(p);
+        if (!preset.hasForcedac()) {
+            throw new UsageException("--forcedac: " + preset.name() + " (" + preset.kernels()
+                    + ") predates the iommu.forcedac boot parameter (v5.13); its kernels had only the Intel driver's"
+                    + " own intel_iommu=forcedac: to model that, or for a what-if, use --set forcedac=on");
+        }
+        return PolicySwitches.apply(p, "forcedac=on");
+    }
+}
