@@ -52,11 +52,13 @@ class ConformanceCheckTest {
     }
 
     @Test
-    void policyKnowsPolicyAndMagazineSizeAndRejectsTheRest() {
+    void policyKnowsPolicyMagazineSizeAndSetAndRejectsTheRest() {
         ConformanceCheck mag = ConformanceCheck.parse(4, "run\twhole\tt.trace.xz\tt.x.out.xz\t--policy linux-6.1 --magazine-size 128");
         assertEquals(128, mag.policy().magazineSize());
+        ConformanceCheck always = ConformanceCheck.parse(5, "run\twhole\tt.trace.xz\tt.x.out.xz\t--policy linux-6.7 --set sac=always");
+        assertEquals(dev.iovasim.allocator.Policy.SacRule.ALWAYS, always.policy().sac());
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ConformanceCheck.parse(5, "run\twhole\tt.trace.xz\tt.x.out.xz\t--policy linux-6.7 --set sac=always").policy());
-        assertTrue(e.getMessage().contains("line 5") && e.getMessage().contains("--set"), e.getMessage());
+                () -> ConformanceCheck.parse(6, "run\twhole\tt.trace.xz\tt.x.out.xz\t--policy linux-6.7 --engine actors").policy());
+        assertTrue(e.getMessage().contains("line 6") && e.getMessage().contains("--engine"), e.getMessage());
     }
 }
