@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 
 /** {@code --policy} and {@code --magazine-size}, shared by the commands that build allocators. */
 public final class PolicyOptions {
-    @Option(names = "--policy", paramLabel = "NAME[,NAME...]",
-            description = "Kernel behaviour preset(s): linux-4.14, linux-4.15, linux-6.1, linux-6.7.")
+    @Option(names = "--policy", paramLabel = "NAME", completionCandidates = Catalogues.Presets.class,
+            description = "Kernel behaviour preset, one of: ${COMPLETION-CANDIDATES} (one per run). Default: linux-6.1.")
     String policies;
 
     @Option(names = "--magazine-size", paramLabel = "N",
