@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_USAGE = ExitCodes.USAGE;
+    static final int HELP_WIDTH = 120;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -29,7 +30,7 @@ public final class Main implements Runnable {
     /** The whole command tree, as run; the help tests read the same one. */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        documentExitCodes(cl);
+        configureHelp(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("error: " + message(ex));
             ex.getCommandLine().getErr().println("see: iovasim " + ex.getCommandLine().getCommandName() + " --help");
@@ -61,10 +62,14 @@ public final class Main implements Runnable {
         return ex.getMessage();
     }
 
-    /** Every command's --help ends with the same exit status list. */
-    private static void documentExitCodes(CommandLine cl) {
-        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(ExitCodes.meanings());
-        for (CommandLine sub : cl.getSubcommands().values()) documentExitCodes(sub);
+    /**
+     * Every command's --help is 120 columns wide (the descriptions are written for it, as is
+     * simulate's table) and ends with the same exit status list.
+     */
+    private static void configureHelp(CommandLine cl) {
+        cl.getCommandSpec().usageMessage().width(HELP_WIDTH)
+                .exitCodeListHeading("%nExit status:%n").exitCodeList(ExitCodes.meanings());
+        for (CommandLine sub : cl.getSubcommands().values()) configureHelp(sub);
     }
 
     @Override

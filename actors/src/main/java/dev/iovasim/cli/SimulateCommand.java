@@ -86,9 +86,9 @@ public final class SimulateCommand implements Callable<Integer> {
     Path json;
 
     @Option(names = "--emit-trace", paramLabel = "FILE", converter = OutputFile.class,
-            description = {"Write the run's operations as a trace that 'replay' reproduces pfn for pfn",
-                    "(.gz compresses). With several policies, the policy's name goes before the extension.",
-                    "Under linux-6.7 the depot trim is off while emitting: a trace has no clock."})
+            description = {"Write the run's operations as a trace that 'replay' reproduces pfn for pfn"
+                    + " (.gz compresses). With several policies, the policy's name goes before the extension."
+                    + " Under linux-6.7 the depot trim is off while emitting: a trace has no clock."})
     Path emitTrace;
 
     @Option(names = "--check-every", paramLabel = "N", defaultValue = "0", converter = WholeNumber.class,
@@ -111,7 +111,7 @@ public final class SimulateCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         lines.add("%nWorkloads (parameters as NAME:KEY=VALUE,...; defaults shown):");
         for (String l : Workloads.help()) lines.add("  " + l.replace("%", "%%"));
-        spec.usageMessage().width(120).footer(lines.toArray(String[]::new));
+        spec.usageMessage().footer(lines.toArray(String[]::new));
     }
 
     @Override

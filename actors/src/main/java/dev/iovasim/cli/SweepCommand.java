@@ -51,8 +51,8 @@ public final class SweepCommand implements Callable<Integer> {
     String cpus;
 
     @Option(names = "--nodes", paramLabel = "N[,N...]", defaultValue = "1",
-            description = {"JVMs of each run, as simulate's --nodes: 1 (everything in this JVM) or N >= 2 (this JVM is the",
-                    "tree node and the CPUs are spread over N-1 cpu-node JVMs). At most the fewest CPUs. Default: ${DEFAULT-VALUE}."})
+            description = {"JVMs of each run, as simulate's --nodes: 1 (everything in this JVM) or N >= 2 (this JVM is the"
+                    + " tree node and the CPUs are spread over N-1 cpu-node JVMs). At most the fewest CPUs. Default: ${DEFAULT-VALUE}."})
     String nodes;
 
     @Option(names = "--policy", paramLabel = "NAME[,NAME...]", defaultValue = "linux-4.14,linux-6.1",
