@@ -8,10 +8,11 @@ import picocli.CommandLine.IVersionProvider;
 
 /**
  * The version line of {@code iovasim --version}: the Maven version and git commit the jar was
- * built from, as the build wrote them into {@value #RESOURCE}.
+ * built from, as the build wrote them into {@value #RESOURCE} and {@value #COMMIT}.
  */
 public final class Version implements IVersionProvider {
     static final String RESOURCE = "/iovasim-build.properties";
+    static final String COMMIT = "/iovasim-commit.txt";
     static final String UNKNOWN = "unknown";
 
     @Override
@@ -36,6 +37,11 @@ public final class Version implements IVersionProvider {
             if (in != null) p.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+        try (InputStream in = Version.class.getResourceAsStream(COMMIT)) {
+            if (in != null) p.setProperty("commit", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + COMMIT, e);
         }
         return p;
     }
