@@ -1,5 +1,6 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.allocator.ConservationFailure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,6 +45,11 @@ public final class Main implements Runnable {
             if (ex instanceof ConservationFailure) {
                 c.getErr().println("error: " + ex.getMessage());
                 return ExitCodes.CONSERVATION;
+            }
+            if (ex instanceof EngineTimeout) {
+                // a known way for a run to fail (an actor or cpu node did not answer in time): no stack trace
+                c.getErr().println("error: " + ex.getMessage());
+                return ExitCodes.FAILURE;
             }
             // a bug or an environment failure: say what, keep the trace for a report, exit 1
             c.getErr().println("error: " + ex);
