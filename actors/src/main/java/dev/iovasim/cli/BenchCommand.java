@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code iovasim bench}: single-thread allocator speed on the two benchmark loads. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "Times the allocator alone on pre-generated loads and prints operations per second.",
         description = {"Times the allocator alone (single thread, operations pre-generated) on two loads:",
                 "  churn  16 CPUs, sizes 1..256, fragmented: tree allocations dominate",
                 "  sac    128 CPUs, SAC-first maps of small buffers: the rcache serves nearly all",
@@ -38,8 +39,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--search", defaultValue = "gap", paramLabel = "gap|linear",
-            description = "Tree search: gap (augmented) or linear (the kernel's walk). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--search", defaultValue = "gap", paramLabel = "MODE", completionCandidates = Catalogues.Searches.class,
+            description = "Tree search, of: ${COMPLETION-CANDIDATES}. 'gap' (augmented, same pfns, faster) or 'linear'"
+                    + " (the kernel's walk). Default: ${DEFAULT-VALUE}.")
     String search;
 
     @Option(names = "--write-traces", paramLabel = "DIR",
@@ -54,11 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (ops < 1) throw new UsageException("--ops: must be at least 1, got " + ops);
         if (repeat < 1) throw new UsageException("--repeat: must be at least 1, got " + repeat);
         if (warmup < 0) throw new UsageException("--warmup: must be 0 or more, got " + warmup);
-        boolean gaps = switch (search) {
-            case "gap" -> true;
-            case "linear" -> false;
-            default -> throw new UsageException("--search: expected 'gap' or 'linear', got '" + search + "'");
-        };
+        boolean gaps = SearchMode.of(search).gaps();
         Policy p = policy.single(Policy.DEFAULT.name());
         System.out.printf(Locale.ROOT, "bench: policy %s, search %s, %d ops, %d warm-up + %d timed runs, Java %s, %d CPUs%n",
                 p.name(), search, ops, warmup, repeat, System.getProperty("java.version"),
@@ -72,7 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (traceDir != null) write(tape, load);
             measure(load, tape, p, gaps);
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     private void measure(String load, OpTape tape, Policy p, boolean gaps) {

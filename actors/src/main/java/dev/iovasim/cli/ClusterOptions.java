@@ -14,13 +14,14 @@ public final class ClusterOptions {
     static final int MAX_NODES = 33;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
-            description = {"JVMs of the run: 1 (everything here) or 2..33 (this JVM is the tree node; N-1 cpu-node JVMs",
-                    "are started on 127.0.0.1, hold the CPU actors, and are stopped at the end). Default: ${DEFAULT-VALUE}."})
+            description = {"JVMs of the run: 1 (everything here) or 2..33 (this JVM is the tree node; N-1 cpu-node JVMs"
+                    + " are started on 127.0.0.1, hold the CPU actors, and are stopped at the end). Default: ${DEFAULT-VALUE}."})
     int nodes;
 
-    @Option(names = "--fanout", paramLabel = "direct|per-node", defaultValue = "direct",
-            description = {"With --nodes: a flush sends one message to every CPU actor (direct, as the kernel), or one",
-                    "per cpu node, which flushes its CPUs locally and answers once (per-node). Default: ${DEFAULT-VALUE}."})
+    @Option(names = "--fanout", paramLabel = "SHAPE", defaultValue = "direct", completionCandidates = Catalogues.FanOuts.class,
+            description = {"With --nodes, one of ${COMPLETION-CANDIDATES}: a flush sends one message to every CPU actor"
+                    + " (direct, as the kernel), or one per cpu node, which flushes its CPUs locally and answers once"
+                    + " (per-node). Default: ${DEFAULT-VALUE}."})
     String fanout;
 
     boolean clustered() {

@@ -28,4 +28,8 @@ final class Engines {
     static String names() {
         return String.join(", ", ENGINES.keySet());
     }
+
+    static java.util.List<String> all() {
+        return java.util.List.copyOf(ENGINES.keySet());
+    }
 }

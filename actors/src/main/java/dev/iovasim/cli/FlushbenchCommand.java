@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code iovasim flushbench}: the cost of one flush's fan-out and gather, over many rounds. */
 @Command(name = "flushbench", mixinStandardHelpOptions = true,
+        header = "Times flush rounds (fan-out to every CPU actor and gather) and prints their latency.",
         description = {"Times R flush rounds over N CPU actors holding magazines: fan-out of Flush to every CPU actor,",
                 "gather of their pfns (the headline), and the same plus freeing them to the tree. Magazines are",
                 "refilled before each round, outside the timed part. Before each timed round garbage is collected",
@@ -76,7 +77,7 @@ public final class FlushbenchCommand implements Callable<Integer> {
         print("flush (+ tree frees)", r.flush());
         System.out.printf(Locale.ROOT, "per round: messages %d, bytes %d (serialized and deserialized by the tree node), pfns returned %d%n",
                 r.messagesPerRound(), r.bytesPerRound(), r.pfnsPerRound());
-        return 0;
+        return ExitCodes.OK;
     }
 
     private FlushBench.Result onCluster(Policy p, int warmup, RoundProgress progress) {

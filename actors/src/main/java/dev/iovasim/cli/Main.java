@@ -1,9 +1,11 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.actors.EngineTimeout;
+import dev.iovasim.allocator.ConservationFailure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code iovasim} command line. Usage errors exit 2, like a bad trace. */
+/** The {@code iovasim} command line; exit statuses are those of {@link ExitCodes}. */
 @Command(name = "iovasim",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
@@ -11,7 +13,8 @@ import picocli.CommandLine.Command;
         subcommands = {SimulateCommand.class, ReplayCommand.class, SweepCommand.class, FlushbenchCommand.class, NodeCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
-    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_USAGE = ExitCodes.USAGE;
+    static final int HELP_WIDTH = 120;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -22,20 +25,57 @@ public final class Main implements Runnable {
         // initialise logging before any actor system does so from several threads at once,
         // which makes SLF4J print a "replayed calls" notice
         org.slf4j.LoggerFactory.getILoggerFactory();
+        return commandLine().execute(args);
+    }
+
+    /** The whole command tree, as run; the help tests read the same one. */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        configureHelp(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("error: " + message(ex));
             ex.getCommandLine().getErr().println("see: iovasim " + ex.getCommandLine().getCommandName() + " --help");
-            return EXIT_USAGE;
+            return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, p) -> {
             if (ex instanceof UsageException) {
                 c.getErr().println("error: " + ex.getMessage());
-                return EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
-            throw ex;
+            if (ex instanceof ConservationFailure) {
+                c.getErr().println("error: " + ex.getMessage());
+                return ExitCodes.CONSERVATION;
+            }
+            if (ex instanceof EngineTimeout) {
+                // a known way for a run to fail (an actor or cpu node did not answer in time): no stack trace
+                c.getErr().println("error: " + ex.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            // a bug or an environment failure: say what, keep the trace for a report, exit 1
+            c.getErr().println("error: " + ex);
+            ex.printStackTrace(c.getErr());
+            return ExitCodes.FAILURE;
         });
-        return cl.execute(args);
+        return cl;
+    }
+
+    /** A bad value reads {@code --flag: why}, as the commands' own checks do. */
+    private static String message(CommandLine.ParameterException ex) {
+        if (ex.getCause() instanceof CommandLine.TypeConversionException bad
+                && ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
+            return o.longestName() + ": " + bad.getMessage();
+        }
+        return ex.getMessage();
+    }
+
+    /**
+     * Every command's --help is 120 columns wide (the descriptions are written for it, as is
+     * simulate's table) and ends with the same exit status list.
+     */
+    private static void configureHelp(CommandLine cl) {
+        cl.getCommandSpec().usageMessage().width(HELP_WIDTH)
+                .exitCodeListHeading("%nExit status:%n").exitCodeList(ExitCodes.meanings());
+        for (CommandLine sub : cl.getSubcommands().values()) configureHelp(sub);
     }
 
     @Override

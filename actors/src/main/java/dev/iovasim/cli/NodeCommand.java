@@ -35,14 +35,14 @@ import picocli.CommandLine.Option;
  * priority; an empty value counts as unset.
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
+        header = "Starts one cluster node: the tree node or a cpu node.",
         description = {"Starts one cluster node.",
                 "  tree: the seed, with the tree owner, depot and run coordinator. Waits for --cpu-nodes cpu",
                 "        nodes, gives each a contiguous CPU range, runs the workload, prints the report (as",
                 "        simulate does) and stops the cpu nodes.",
                 "  cpus: joins the seed and hosts the CPU actors it is given, until the tree node stops it.",
                 "Every flag has an IOVASIM_* environment variable (named below); a flag wins, an empty variable",
-                "counts as unset. Exit status: 0 ok, 1 run failed (seed unreachable, cpu nodes missing),",
-                "2 bad flag or config, 3 conservation check failed."})
+                "counts as unset. A run failure (seed unreachable, cpu nodes missing) exits 1."})
 public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--role", paramLabel = "tree|cpus", description = "This node's role (IOVASIM_ROLE).")
     String role;
@@ -69,7 +69,8 @@ public final class NodeCommand implements Callable<Integer> {
     String cpuNodes;
     @Option(names = "--cpus", paramLabel = "N", description = "Simulated CPUs in all (IOVASIM_CPUS).")
     String cpus;
-    @Option(names = "--policy", paramLabel = "P", description = "Kernel preset (IOVASIM_POLICY).")
+    @Option(names = "--policy", paramLabel = "NAME", completionCandidates = Catalogues.Presets.class,
+            description = "Kernel preset, one of ${COMPLETION-CANDIDATES} (IOVASIM_POLICY).")
     String policy;
     @Option(names = "--magazine-size", paramLabel = "N", description = "pfns per magazine (IOVASIM_MAGAZINE_SIZE).")
     String magazineSize;
@@ -79,7 +80,8 @@ public final class NodeCommand implements Callable<Integer> {
     String ops;
     @Option(names = "--seed", paramLabel = "S", description = "The workload's random seed (IOVASIM_RANDOM_SEED).")
     String randomSeed;
-    @Option(names = "--fanout", paramLabel = "direct|per-node", description = "Flush fan-out shape (IOVASIM_FANOUT).")
+    @Option(names = "--fanout", paramLabel = "SHAPE", completionCandidates = Catalogues.FanOuts.class,
+            description = "Flush fan-out shape, of: ${COMPLETION-CANDIDATES} (IOVASIM_FANOUT).")
     String fanout;
     @Option(names = LocalCluster.PARENT_PID_FLAG, paramLabel = "PID", description = "Exit when this process is gone.")
     Long parentPid;

@@ -1,12 +1,11 @@
 package dev.iovasim.cli;
 
 import dev.iovasim.allocator.PolicySwitches;
-import dev.iovasim.allocator.Presets;
 import java.util.ListResourceBundle;
 
 /**
- * The help of {@link PolicyOptions}, written from the preset catalogue and the switch registry so
- * no help string lists presets or switches by hand. Picocli reads it as the mixin's resource bundle.
+ * The help of {@link PolicyOverrides}, written from the switch registry so no help string lists
+ * switches by hand (the presets are listed through picocli's completion candidates). Picocli reads it as the mixin's resource bundle.
  */
 public final class PolicyHelp extends ListResourceBundle {
     @Override
@@ -14,7 +13,6 @@ public final class PolicyHelp extends ListResourceBundle {
         StringBuilder set = new StringBuilder("Override one policy switch (repeatable; the policy's name gains +KEY=VALUE):");
         for (String line : PolicySwitches.help()) set.append("%n  ").append(line.replace("%", "%%"));
         return new Object[][] {
-            {"policy", "Kernel behaviour preset(s), comma-separated:%n" + Presets.help().replace("%", "%%").replace("%%n", "%n")},
             {"set", set.toString()},
             {"forcedac", "The kernel's iommu.forcedac=1 boot parameter: no map tries a 32-bit (SAC) address first."
                     + " Refused for presets older than the parameter (v5.13); --set forcedac=on models it anyway"

@@ -11,11 +11,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code --policy} and {@code --magazine-size}, with {@code --set} and {@code --forcedac}
  * ({@link PolicyOverrides}), shared by the commands that build allocators. The presets listed in
- * the help come from {@link Presets} (through {@link PolicyHelp}).
+ * the help come from the {@link Presets} catalogue.
  */
 @Command(resourceBundle = "dev.iovasim.cli.PolicyHelp")
 public final class PolicyOptions {
-    @Option(names = "--policy", paramLabel = "NAME[,NAME...]", descriptionKey = "policy")
+    @Option(names = "--policy", paramLabel = "NAME", completionCandidates = Catalogues.Presets.class,
+            description = "Kernel behaviour preset, one of: ${COMPLETION-CANDIDATES} (one per run). Default: linux-6.1.")
     String policies;
 
     @Option(names = "--magazine-size", paramLabel = "N",

@@ -32,10 +32,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code iovasim replay}: the trace format's reference replayer. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replays a trace (docs/trace-format.md) and prints one pfn per allocation,",
-                "then the '# allocs ... flushed_pfns ...' summary. A .gz file is decompressed; '-' reads stdin.",
-                "Exit status: 0 ok, 1 engine error (an actor did not answer in time), 2 bad trace or flag,",
-                "3 conservation check failed."})
+        header = "Replays a trace and prints one pfn per allocation and the summary line.",
+        description = {"Replays a trace (the trace format, version 1) and prints exactly what the format fixes: one pfn",
+                "per allocation, then the '# allocs ... flushed_pfns ...' summary line. A .gz file is",
+                "decompressed; '-' reads standard input. --verbose adds the engine, conservation and cache notes",
+                "on standard error."})
 public final class ReplayCommand implements Callable<Integer> {
     /** The {@code node} label of a replay's series: one process, no cluster. */
     static final String METRICS_NODE = "local";
@@ -55,14 +56,19 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the output here instead of standard output.")
     Path out;
 
-    @Option(names = "--search", paramLabel = "gap|linear", defaultValue = "gap",
-            description = "Tree search: 'gap' (augmented, same pfns, faster) or 'linear' (the kernel's walk). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--search", defaultValue = "gap", paramLabel = "MODE", completionCandidates = Catalogues.Searches.class,
+            description = "Tree search, of: ${COMPLETION-CANDIDATES}. 'gap' (augmented, same pfns, faster) or 'linear'"
+                    + " (the kernel's walk). Default: ${DEFAULT-VALUE}.")
     String search;
 
-    @Option(names = "--engine", paramLabel = "reference|actors", defaultValue = "reference",
-            description = "Engine: 'reference' (all CPUs in this thread) or 'actors' (one actor per CPU, each operation"
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "reference", completionCandidates = Catalogues.SimulateEngines.class,
+            description = "Engine, one of ${COMPLETION-CANDIDATES}: 'reference' (all CPUs in this thread) or 'actors' (one actor per CPU, each operation"
                     + " sent to its CPU's actor and waited for). Both print the same. Default: ${DEFAULT-VALUE}.")
     String engine;
+
+    @Option(names = "--verbose",
+            description = "Also print the engine, the conservation check's result and cache notes (# lines) on standard error.")
+    boolean verbose;
 
     @Option(names = "--check-every", paramLabel = "N", defaultValue = "0",
             description = "Also run the conservation check every N operations (it always runs at the end).")
@@ -71,11 +77,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Policy p = policy.single(Policy.DEFAULT.name());
-        boolean gaps = switch (search) {
-            case "gap" -> true;
-            case "linear" -> false;
-            default -> throw new UsageException("--search: expected 'gap' or 'linear', got '" + search + "'");
-        };
+        boolean gaps = SearchMode.of(search).gaps();
         if (checkEvery < 0) throw new UsageException("--check-every: must be 0 or more, got " + checkEvery);
         if (!engine.equals("reference") && !engine.equals("actors")) {
             throw new UsageException("--engine: expected 'reference' or 'actors', got '" + engine + "'");
@@ -120,21 +122,23 @@ public final class ReplayCommand implements Callable<Integer> {
     int replay(Function<DomainConfig, OpTarget> engine) throws IOException {
         PrintStream err = System.err;
         try (InputStream in = open(file); OutputStream o = openOut()) {
-            Replay.Result r = new Replay(engine, w -> err.println("warning: " + w), checkEvery).run(in, o);
+            Replay replay = new Replay(engine, w -> err.println("warning: " + w), checkEvery)
+                    .notesTo(verbose ? err::println : note -> { });
+            Replay.Result r = replay.run(in, o);
             if (!r.conservation().ok()) {
                 err.println("error: conservation check failed: " + r.conservation().problem());
-                return 3;
+                return ExitCodes.CONSERVATION;
             }
-            return 0;
+            return ExitCodes.OK;
         } catch (TraceException e) {
             err.println("error: line " + e.line() + ": " + e.why() + ": " + e.text());
-            return 2;
+            return ExitCodes.USAGE;
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + e.getFile());
-            return 2;
+            return ExitCodes.USAGE;
         } catch (EngineTimeout e) {
             err.println("error: actor engine: " + e.getMessage());
-            return 1;
+            return ExitCodes.FAILURE;
         }
     }
 
@@ -142,7 +146,8 @@ public final class ReplayCommand implements Callable<Integer> {
         if (name.equals("-")) return System.in;
         Path p = Path.of(name);
         if (!Files.exists(p)) throw new NoSuchFileException(name);
-        InputStream in = Files.newInputStream(p);
+        InputStream in = new ReadProgress(Files.newInputStream(p), new StatusLine(System.err, System.console() != null),
+                name, Files.size(p));
         return name.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 

@@ -34,61 +34,70 @@ import picocli.CommandLine.Spec;
 
 /** {@code iovasim simulate}: runs a workload under one or more policies and compares them. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
+        header = "Runs a seeded workload under each policy and engine and prints one comparison table.",
         description = {"Runs a seeded workload on the simulated allocator under each policy and prints one",
-                "comparison table (one column per policy). With no arguments: the seed scenario",
-                "(sac-pressure) at 128 CPUs under linux-4.14, linux-4.15 and linux-6.1.",
-                "Exit status: 0 ok, 2 bad flag, 3 conservation check failed."})
+                "comparison table (one column per policy, the engines side by side in each cell). With no",
+                "arguments: the seed scenario (sac-pressure) at 128 CPUs under linux-4.14, linux-4.15 and",
+                "linux-6.1, on both engines."})
 public final class SimulateCommand implements Callable<Integer> {
     static final String DEFAULT_POLICIES = "linux-4.14,linux-4.15,linux-6.1";
     static final int DEFAULT_CPUS = 128;
     static final int MAX_CPUS = 4096;
     static final long MAX_OPS = 1_000_000_000L;
+    static final int MAX_MAGAZINE = 1 << 16;
 
-    @Option(names = "--cpus", paramLabel = "N",
-            description = "Simulated CPUs, 1..4096. Default: 128 (a trace: its header's).")
-    String cpus;
+    @Option(names = "--cpus", paramLabel = "N", converter = WholeNumber.class,
+            description = "Simulated CPUs, 1.." + MAX_CPUS + ". Default: " + DEFAULT_CPUS + " (a trace: its header's).")
+    Long cpus;
 
     @Option(names = "--policy", paramLabel = "NAME[,NAME...]", defaultValue = DEFAULT_POLICIES,
-            description = "Policies to compare: linux-4.14, linux-4.15, linux-6.1, linux-6.7. Default: ${DEFAULT-VALUE}.")
+            completionCandidates = Catalogues.Presets.class,
+            description = "Policies to compare, of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String policies;
 
-    @Option(names = "--magazine-size", paramLabel = "N",
-            description = "pfns per magazine, overriding each preset's (128 before v6.0, 127 after).")
-    String magazineSize;
+    @Option(names = "--magazine-size", paramLabel = "N", converter = WholeNumber.class,
+            description = "pfns per magazine, 1.." + MAX_MAGAZINE + ", overriding each preset's (128 before v6.0, 127 after).")
+    Long magazineSize;
 
     @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "sac-pressure",
-            description = {"NAME or NAME:KEY=VALUE,... or trace:FILE (list below). Default: ${DEFAULT-VALUE}."})
+            completionCandidates = Catalogues.WorkloadNames.class,
+            description = {"NAME or NAME:KEY=VALUE,... or trace:FILE; NAME is one of ${COMPLETION-CANDIDATES}"
+                    + " (parameters below). Default: ${DEFAULT-VALUE}."})
     String workload;
 
-    @Option(names = "--ops", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--ops", paramLabel = "N", defaultValue = "2000", converter = WholeNumber.class,
             description = "Operations per CPU, 1..1000000000 (a trace runs whole). Default: ${DEFAULT-VALUE}.")
-    String ops;
+    long ops;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", converter = WholeNumber.class,
             description = "Seed of every generator and of the CPU interleaving. Default: ${DEFAULT-VALUE}.")
-    String seed;
+    long seed;
 
     @Option(names = "--engine", paramLabel = "NAME[,NAME]", defaultValue = "reference,actors",
-            description = {"Engine(s): actors (one actor per CPU, free-running; a flush is a real fan-out whose latency"
-                    + " and messages are measured) or reference (all CPUs in one thread, deterministic, seeded"
-                    + " interleaving). 'reference,actors' runs both side by side. Default: ${DEFAULT-VALUE}."})
+            completionCandidates = Catalogues.SimulateEngines.class,
+            description = {"Engine(s), of: ${COMPLETION-CANDIDATES}. actors: one actor per CPU, free-running; a flush is"
+                    + " a real fan-out whose latency and messages are measured. reference: all CPUs in one thread,"
+                    + " deterministic, seeded interleaving. 'reference,actors' runs both side by side."
+                    + " Default: ${DEFAULT-VALUE}."})
     String engine;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write {\"runs\":[...]} here, one object per policy.")
-    String json;
+    @Option(names = "--json", paramLabel = "FILE", converter = OutputFile.class,
+            description = "Also write {\"runs\":[...]} here, one object per policy and engine.")
+    Path json;
 
-    @Option(names = "--emit-trace", paramLabel = "FILE",
-            description = {"Write the run's operations as a trace that 'replay' reproduces pfn for pfn",
-                    "(.gz compresses). With several policies, the policy's name goes before the extension.",
-                    "Under linux-6.7 the depot trim is off while emitting: a trace has no clock."})
-    String emitTrace;
+    @Option(names = "--emit-trace", paramLabel = "FILE", converter = OutputFile.class,
+            description = {"Write the run's operations as a trace that 'replay' reproduces pfn for pfn"
+                    + " (.gz compresses). With several policies, the policy's name goes before the extension."
+                    + " Under linux-6.7 the depot trim is off while emitting: a trace has no clock."})
+    Path emitTrace;
 
-    @Option(names = "--check-every", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--check-every", paramLabel = "N", defaultValue = "0", converter = WholeNumber.class,
             description = "Also run the conservation check every N operations (it always runs at the end). Default: ${DEFAULT-VALUE}.")
-    String checkEvery;
+    long checkEvery;
 
-    @Option(names = "--search", paramLabel = "gap|linear", defaultValue = "gap",
-            description = "Tree search: 'gap' (augmented, same pfns, faster) or 'linear' (the kernel's walk). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--search", paramLabel = "MODE", defaultValue = "gap", completionCandidates = Catalogues.Searches.class,
+            description = "Tree search, of: ${COMPLETION-CANDIDATES}. 'gap' (augmented, same pfns, faster) or 'linear'"
+                    + " (the kernel's walk). Default: ${DEFAULT-VALUE}.")
     String search;
 
     @Mixin
@@ -105,25 +114,21 @@ public final class SimulateCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         lines.add("%nWorkloads (parameters as NAME:KEY=VALUE,...; defaults shown):");
         for (String l : Workloads.help()) lines.add("  " + l.replace("%", "%%"));
-        spec.usageMessage().width(120).footer(lines.toArray(String[]::new));
+        spec.usageMessage().footer(lines.toArray(String[]::new));
     }
 
     @Override
     public Integer call() {
         Workload w = workload();
         int n = cpus(w);
-        long perCpu = Flags.longIn("--ops", ops, 1, MAX_OPS);
-        long s = Flags.anyLong("--seed", seed);
-        long every = Flags.longIn("--check-every", checkEvery, 0, Long.MAX_VALUE);
-        boolean gaps = switch (search) {
-            case "gap" -> true;
-            case "linear" -> false;
-            default -> throw new UsageException("--search: expected 'gap' or 'linear', got '" + search + "'");
-        };
+        long perCpu = Check.in("--ops", ops, 1, MAX_OPS);
+        long s = seed;
+        long every = Check.in("--check-every", checkEvery, 0, Long.MAX_VALUE);
+        boolean gaps = SearchMode.of(search).gaps();
         List<Policy> ps = policies();
         List<Engine> es = engines(w);
-        Path jsonFile = Flags.outputFile("--json", json);
-        Path traceFile = Flags.outputFile("--emit-trace", emitTrace);
+        Path jsonFile = json;
+        Path traceFile = emitTrace;
         if (!cluster.clustered()) {
             if (!metrics.enabled()) return run(es, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
             if (es.size() != 1) {
@@ -152,7 +157,7 @@ public final class SimulateCommand implements Callable<Integer> {
             return status;
         } catch (EngineTimeout ex) {
             System.err.println("error: cluster: " + ex.getMessage());
-            return 1;
+            return ExitCodes.FAILURE;
         }
     }
 
@@ -191,24 +196,24 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (EngineTimeout ex) {
             progress.finish();
             err.println("error: actor engine: " + ex.getMessage());
-            return 1;
+            return ExitCodes.FAILURE;
         } catch (WorkloadException ex) {
             progress.finish();
             throw new UsageException("--workload: " + ex.getMessage());
         } catch (UncheckedIOException ex) {
             progress.finish();
             err.println("error: " + ex.getMessage() + ": " + ex.getCause().getMessage());
-            return 1;
+            return ExitCodes.FAILURE;
         }
         progress.finish();
         out.print(ComparisonTable.render(reports));
         out.flush();
         if (jsonFile != null) writeJson(jsonFile, reports);
-        int status = 0;
+        int status = ExitCodes.OK;
         for (RunReport r : reports) {
             if (!r.flag("conservation_ok")) {
                 err.println("error: conservation check failed under " + r.text("policy") + ": " + r.text("conservation_problem"));
-                status = 3;
+                status = ExitCodes.CONSERVATION;
             }
         }
         return status;
@@ -225,19 +230,19 @@ public final class SimulateCommand implements Callable<Integer> {
     private int cpus(Workload w) {
         if (w instanceof TraceWorkload) {
             int traceCpus = w.domain(1).cpus();
-            if (cpus != null && Flags.longIn("--cpus", cpus, 1, MAX_CPUS) != traceCpus) {
+            if (cpus != null && Check.in("--cpus", cpus, 1, MAX_CPUS) != traceCpus) {
                 throw new UsageException("--cpus: the trace has " + traceCpus + " CPUs (its header); leave --cpus out or give " + traceCpus);
             }
             return traceCpus;
         }
-        return cpus == null ? DEFAULT_CPUS : (int) Flags.longIn("--cpus", cpus, 1, MAX_CPUS);
+        return cpus == null ? DEFAULT_CPUS : (int) Check.in("--cpus", cpus, 1, MAX_CPUS);
     }
 
     private List<Policy> policies() {
         PolicyOptions po = new PolicyOptions();
         po.policies = policies;
         po.overrides = overrides;
-        if (magazineSize != null) po.magazineSize = (int) Flags.longIn("--magazine-size", magazineSize, 1, 1 << 16);
+        if (magazineSize != null) po.magazineSize = (int) Check.in("--magazine-size", magazineSize, 1, MAX_MAGAZINE);
         return po.resolve(DEFAULT_POLICIES);
     }
 

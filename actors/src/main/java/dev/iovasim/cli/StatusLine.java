@@ -4,11 +4,11 @@ import java.io.PrintStream;
 
 /**
  * One status line on standard error: rewritten in place (carriage return) on a terminal, at most
- * ten times a second; a plain line every five seconds otherwise, so logs stay short.
+ * ten times a second; a plain line every ten seconds otherwise, so logs stay short.
  */
 final class StatusLine {
     private static final long TERMINAL_EVERY_NANOS = 100_000_000L;
-    private static final long LOG_EVERY_NANOS = 5_000_000_000L;
+    private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
     private final PrintStream err;
     private final boolean terminal;

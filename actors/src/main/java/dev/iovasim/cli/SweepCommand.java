@@ -30,11 +30,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code iovasim sweep}: a scaling experiment over a cross product, with CSV, plots and a report. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
+        header = "Runs a scaling experiment over a cross product of settings and writes CSV, plots and a report.",
         description = {"Runs every combination of the listed CPUs, nodes, policies, workloads, engines and fan-outs,",
                 "--repeat times each, and writes to DIR: results.csv (one row per run, written as each run ends),",
                 "plan.txt (the flags), one PNG per metric and report.md (setup, plots, medians, latency fits).",
                 "Lists are comma separated. An interrupted sweep keeps its rows; --resume DIR continues it.",
-                "Exit status: 0 ok, 1 some runs failed, 2 bad flag, 3 a conservation check failed, 130 interrupted."})
+                "A failed or interrupted run exits 1, a failed conservation check 3."})
 public final class SweepCommand implements Callable<Integer> {
     /**
      * Where the command finds its engines. The default holds the built-in reference runner;
@@ -51,26 +52,30 @@ public final class SweepCommand implements Callable<Integer> {
     String cpus;
 
     @Option(names = "--nodes", paramLabel = "N[,N...]", defaultValue = "1",
-            description = "cpu nodes the CPUs are spread over (at most the fewest CPUs). Default: ${DEFAULT-VALUE}.")
+            description = {"JVMs of each run, as simulate's --nodes: 1 (everything in this JVM) or N >= 2 (this JVM is the"
+                    + " tree node and the CPUs are spread over N-1 cpu-node JVMs). At most the fewest CPUs. Default: ${DEFAULT-VALUE}."})
     String nodes;
 
     @Option(names = "--policy", paramLabel = "NAME[,NAME...]", defaultValue = "linux-4.14,linux-6.1",
-            description = "Kernel presets: linux-4.14, linux-4.15, linux-6.1, linux-6.7. Default: ${DEFAULT-VALUE}.")
+            completionCandidates = Catalogues.Presets.class,
+            description = "Kernel presets, of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String policy;
 
     @Mixin
     PolicyOverrides overrides = new PolicyOverrides();
 
     @Option(names = "--workload", paramLabel = "NAME[,NAME...]", defaultValue = "sac-pressure",
-            description = "Workloads. Default: ${DEFAULT-VALUE}.")
+            completionCandidates = Catalogues.WorkloadNames.class,
+            description = "Workloads (with their default parameters), of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String workload;
 
     @Option(names = "--engine", paramLabel = "NAME[,NAME...]", defaultValue = "reference",
-            description = "Engines, e.g. reference,actors (as this build provides). Default: ${DEFAULT-VALUE}.")
+            completionCandidates = Catalogues.SweepEngines.class,
+            description = "Engines, of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String engine;
 
-    @Option(names = "--fanout", paramLabel = "direct|per-node", defaultValue = "direct",
-            description = "How a flush reaches the CPUs: direct, per-node. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--fanout", paramLabel = "SHAPE[,SHAPE]", defaultValue = "direct", completionCandidates = Catalogues.FanOuts.class,
+            description = "How a flush reaches the CPUs (with --nodes 2 or more), of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String fanout;
 
     @Option(names = "--ops", paramLabel = "N", defaultValue = "2000",
@@ -149,13 +154,13 @@ public final class SweepCommand implements Callable<Integer> {
                 o.ran(), o.skipped(), o.failed(), dir.resolve(ResultsFile.NAME), plots.drawn().size(), report);
         if (o.interrupted()) {
             System.err.println("sweep interrupted: continue with: bin/iovasim sweep --resume " + dir);
-            return 130;
+            return ExitCodes.FAILURE;
         }
         if (table.completed().stream().anyMatch(r -> "false".equals(r.get("conservation_ok")))) {
             System.err.println("error: a conservation check failed (see " + report + ")");
-            return 3;
+            return ExitCodes.CONSERVATION;
         }
-        return table.failed().isEmpty() ? 0 : 1;
+        return table.failed().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     /** Every plan flag's value, given or default. */

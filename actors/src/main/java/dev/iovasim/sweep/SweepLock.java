@@ -4,26 +4,31 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
  * DIR/sweep.lock, held while a sweep writes DIR: two sweeps appending to one results.csv would
- * run the same points twice. The operating system drops the lock when the process dies.
+ * run the same points twice. The operating system drops the lock when the process dies; an
+ * ended sweep (done or failed) also removes the file, so that DIR holds only its results.
  */
 public final class SweepLock implements AutoCloseable {
     public static final String NAME = "sweep.lock";
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private SweepLock(FileChannel channel, FileLock lock) {
+    private SweepLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
 
     /** Takes the lock; {@link IllegalStateException} if another sweep holds it. */
     public static SweepLock take(Path dir) throws IOException {
-        FileChannel ch = FileChannel.open(dir.resolve(NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Path file = dir.resolve(NAME);
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;
         try {
             l = ch.tryLock();
@@ -34,12 +39,17 @@ public final class SweepLock implements AutoCloseable {
             ch.close();
             throw new IllegalStateException(dir + " is being written by another sweep");
         }
-        return new SweepLock(ch, l);
+        return new SweepLock(file, ch, l);
     }
 
     @Override
     public void close() throws IOException {
-        lock.release();
-        channel.close();
+        // removed while still held, so that no other sweep sees the file unlocked before it goes
+        try {
+            Files.deleteIfExists(file);
+        } finally {
+            lock.release();
+            channel.close();
+        }
     }
 }

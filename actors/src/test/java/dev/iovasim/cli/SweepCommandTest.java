@@ -151,7 +151,8 @@ class SweepCommandTest {
         });
         String[] args = {"sweep", "--engine", "stand-in", "--cpus", "2,4,8", "--policy", "linux-4.15,linux-6.7",
             "--repeat", "2", "--out", dir.toString()};
-        assertEquals(130, run(args), stderr);
+        assertEquals(ExitCodes.FAILURE, run(args), stderr);
+        assertFalse(Files.exists(dir.resolve(SweepLock.NAME)), "an interrupted sweep leaves no lock file");
         assertTrue(stderr.contains("--resume " + dir), stderr);
         assertEquals(5, ResultsFile.read(dir).rows().size());
 
@@ -182,6 +183,7 @@ class SweepCommandTest {
         });
         assertEquals(1, run("sweep", "--engine", "stand-in", "--cpus", "2,4", "--policy", "linux-6.1", "--repeat", "1",
                 "--out", dir.toString()), stderr);
+        assertFalse(Files.exists(dir.resolve(SweepLock.NAME)), "a failed sweep leaves no lock file");
         ResultTable t = ResultsFile.read(dir);
         assertEquals(2, t.rows().size());
         assertEquals("IllegalStateException: node lost", t.failed().get(0).get("error"));
@@ -225,6 +227,7 @@ class SweepCommandTest {
             held.close();
         }
         assertEquals(0, run("sweep", "--resume", dir.toString()), stderr);
+        assertFalse(Files.exists(dir.resolve(SweepLock.NAME)), "a finished sweep leaves no lock file");
     }
 
     @Test

@@ -16,6 +16,10 @@ import java.util.Arrays;
  * subtrees in which nothing of a given size fits, and to count how many nodes the kernel's linear
  * walk would have visited; the plain walk ignores them.
  *
+ * <p>The nodes are also threaded in order (a predecessor and successor link per node), so that
+ * {@link #prev} and {@link #next} are one array read: the kernel's walks (rb_prev from a cached
+ * node, over thousands of nodes under linux-4.14) step through them once per node.
+ *
  * <p>All pfn comparisons are unsigned: the anchor lives at 2^64-1.
  */
 public final class IovaTree {
@@ -38,6 +42,8 @@ public final class IovaTree {
     private static final long COUNT_MASK = 0xffff_ffffL;
 
     private long[] t;
+    /** In-order threading: {@code order[2n]} is n's predecessor, {@code order[2n + 1]} its successor. */
+    private int[] order;
     private int[] freeIds;
     private int freeCount;
     private int nextId = 1;
@@ -47,6 +53,7 @@ public final class IovaTree {
 
     public IovaTree() {
         t = new long[1024 * STRIDE];
+        order = new int[1024 * 2];
         freeIds = new int[64];
     }
 
@@ -141,6 +148,15 @@ public final class IovaTree {
     }
 
     public int next(int n) {
+        return order[2 * n + 1];
+    }
+
+    public int prev(int n) {
+        return order[2 * n];
+    }
+
+    /** The successor found through the tree's shape (before the threading knows a new node). */
+    private int structuralNext(int n) {
         if (right(n) != NIL) return min(right(n));
         int p = parent(n);
         while (p != NIL && n == right(p)) {
@@ -150,7 +166,7 @@ public final class IovaTree {
         return p;
     }
 
-    public int prev(int n) {
+    private int structuralPrev(int n) {
         if (left(n) != NIL) return max(left(n));
         int p = parent(n);
         while (p != NIL && n == left(p)) {
@@ -230,8 +246,13 @@ public final class IovaTree {
             setRight(y, z);
         }
         size++;
-        // a new leaf's successor is one of its ancestors, so one walk up refreshes both
-        int succ = next(z);
+        // a new leaf's neighbours are among its ancestors: two short walks up
+        int succ = structuralNext(z);
+        int pred = structuralPrev(z);
+        order[2 * z] = pred;
+        order[2 * z + 1] = succ;
+        if (pred != NIL) order[2 * pred + 1] = z;
+        if (succ != NIL) order[2 * succ] = z;
         refreshGap(z);
         if (succ != NIL) refreshGap(succ);
         pullUp(z);
@@ -242,6 +263,10 @@ public final class IovaTree {
     /** Unlinks node {@code z}; its id may be handed out again afterwards. */
     public void delete(int z) {
         int succ = next(z);
+        int pred = prev(z);
+        // unthread first: the successor's gap below is recomputed from its new predecessor
+        if (pred != NIL) order[2 * pred + 1] = succ;
+        if (succ != NIL) order[2 * succ] = pred;
         int y = z;
         boolean yWasRed = red(y);
         int x;
@@ -544,12 +569,17 @@ public final class IovaTree {
 
     private int newId() {
         if (freeCount > 0) return freeIds[--freeCount];
-        if ((nextId + 1) * STRIDE > t.length) t = Arrays.copyOf(t, t.length * 2);
+        if ((nextId + 1) * STRIDE > t.length) {
+            t = Arrays.copyOf(t, t.length * 2);
+            order = Arrays.copyOf(order, order.length * 2);
+        }
         return nextId++;
     }
 
     private void releaseId(int id) {
         Arrays.fill(t, id * STRIDE, (id + 1) * STRIDE, 0L);
+        order[2 * id] = NIL;
+        order[2 * id + 1] = NIL;
         if (freeCount == freeIds.length) freeIds = Arrays.copyOf(freeIds, freeCount * 2);
         freeIds[freeCount++] = id;
     }
@@ -561,7 +591,10 @@ public final class IovaTree {
         int count = 0;
         long prevHi = 0;
         boolean havePrev = false;
-        for (int n = first(); n != NIL; n = next(n)) {
+        for (int n = first(); n != NIL; n = structuralNext(n)) {
+            if (next(n) != structuralNext(n) || prev(n) != structuralPrev(n)) {
+                throw new IllegalStateException("node " + n + "'s in-order links disagree with the tree");
+            }
             if (Long.compareUnsigned(lo(n), hi(n)) > 0) {
                 throw new IllegalStateException("node " + n + " has lo > hi");
             }

@@ -1,20 +1,24 @@
 package dev.iovasim.allocator.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** Several runs side by side on the terminal: one row per figure, one column per run. */
+/** Several runs side by side on the terminal: one row per figure, one column per run, a table per engine. */
 public final class ComparisonTable {
     private record Row(String label, Function<RunReport, String> cell) {
     }
+
+    /** The cell of a figure a run does not have (the reference engine measures no latency). */
+    private static final String NONE = "-";
 
     private final List<Row> rows = new ArrayList<>();
 
     private ComparisonTable() {
         row("workload", r -> r.text("workload"));
-        row("engine", r -> r.text("engine"));
         row("cpus", r -> count(r, "cpus"));
         row("operations", r -> count(r, "ops"));
         row("allocations", r -> count(r, "allocs"));
@@ -56,29 +60,69 @@ public final class ComparisonTable {
         row("ops / s", r -> count(r, "ops_per_second"));
     }
 
-    /** The table for {@code runs}, one column each, headed by the policy's name. */
+    /** Widest line a table may take: a terminal of 120 columns shows it unwrapped. */
+    public static final int MAX_WIDTH = 120;
+
+    /**
+     * The tables for {@code runs}: one per engine (the engine heads its label column), one
+     * column per run headed by its policy's name, rows no run of that engine has left out.
+     * A table wider than {@link #MAX_WIDTH} is cut into several, each with its share of the
+     * columns, so that every figure is shown and no line wraps.
+     */
     public static String render(List<RunReport> runs) {
-        return new ComparisonTable().format(runs);
+        ComparisonTable t = new ComparisonTable();
+        Map<String, List<RunReport>> byEngine = new LinkedHashMap<>();
+        for (RunReport r : runs) byEngine.computeIfAbsent(r.text("engine"), e -> new ArrayList<>()).add(r);
+        StringBuilder sb = new StringBuilder();
+        for (var e : byEngine.entrySet()) {
+            for (List<RunReport> part : t.parts(e.getKey(), e.getValue())) {
+                if (sb.length() > 0) sb.append('\n');
+                sb.append(t.format(e.getKey(), part));
+            }
+        }
+        return sb.toString();
     }
 
     private void row(String label, Function<RunReport, String> cell) {
         rows.add(new Row(label, cell));
     }
 
-    private String format(List<RunReport> runs) {
-        int labelWidth = rows.stream().mapToInt(r -> r.label.length()).max().orElse(0);
+    /** The runs cut into groups whose table fits {@link #MAX_WIDTH}; a group holds one run at least. */
+    private List<List<RunReport>> parts(String engine, List<RunReport> runs) {
+        List<List<RunReport>> out = new ArrayList<>();
+        List<RunReport> cur = new ArrayList<>();
+        for (RunReport r : runs) {
+            cur.add(r);
+            if (cur.size() > 1 && width(engine, cur) > MAX_WIDTH) {
+                cur.remove(cur.size() - 1);
+                out.add(cur);
+                cur = new ArrayList<>(List.of(r));
+            }
+        }
+        out.add(cur);
+        return out;
+    }
+
+    private int width(String engine, List<RunReport> runs) {
+        return format(engine, runs).lines().mapToInt(String::length).max().orElse(0);
+    }
+
+    private String format(String engine, List<RunReport> runs) {
+        String corner = "engine: " + engine;
+        List<Row> shown = rows.stream().filter(row -> runs.stream().anyMatch(r -> !cellOf(row, r).equals(NONE))).toList();
+        int labelWidth = Math.max(corner.length(), shown.stream().mapToInt(r -> r.label.length()).max().orElse(0));
         List<List<String>> cols = new ArrayList<>();
         int[] widths = new int[runs.size()];
         for (int i = 0; i < runs.size(); i++) {
             List<String> col = new ArrayList<>();
             col.add(runs.get(i).text("policy"));
-            for (Row row : rows) col.add(cellOf(row, runs.get(i)));
+            for (Row row : shown) col.add(cellOf(row, runs.get(i)));
             cols.add(col);
             widths[i] = col.stream().mapToInt(String::length).max().orElse(0);
         }
         StringBuilder sb = new StringBuilder();
-        for (int line = 0; line <= rows.size(); line++) {
-            String label = line == 0 ? "" : rows.get(line - 1).label;
+        for (int line = 0; line <= shown.size(); line++) {
+            String label = line == 0 ? corner : shown.get(line - 1).label;
             sb.append(label).append(" ".repeat(labelWidth - label.length()));
             for (int i = 0; i < cols.size(); i++) {
                 String v = cols.get(i).get(line);
@@ -93,7 +137,7 @@ public final class ComparisonTable {
         try {
             return row.cell.apply(r);
         } catch (IllegalArgumentException e) {
-            return "-";
+            return NONE;
         }
     }
 
@@ -109,7 +153,7 @@ public final class ComparisonTable {
     private static String classCell(RunReport r, int bucket) {
         RunReport c = r.list("size_classes").get(bucket);
         long allocs = c.longValue("allocs");
-        return allocs == 0 ? "-" : percent(c.doubleValue("hit_rate")) + " of " + String.format(Locale.ROOT, "%,d", allocs);
+        return allocs == 0 ? "no allocs" : percent(c.doubleValue("hit_rate")) + " of " + String.format(Locale.ROOT, "%,d", allocs);
     }
 
     private static String drift(RunReport r, String key, boolean asPercent) {

@@ -2,6 +2,7 @@ package dev.iovasim.allocator.trace;
 
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Conservation;
+import dev.iovasim.allocator.ConservationFailure;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Outcome;
@@ -33,6 +34,7 @@ public final class Replay implements Conservation.Holdings {
     private long hits;
     private long ops;
     private String staleNote;
+    private Consumer<String> notes;
 
     /** How the replay ended. */
     public record Result(long allocs, long failed, long rcacheHits, long flushes, long flushedPfns,
@@ -48,6 +50,21 @@ public final class Replay implements Conservation.Holdings {
         this.engines = engines;
         this.warnings = warnings;
         this.checkEvery = checkEvery;
+    }
+
+    /**
+     * Sends the free-form {@code #} lines after the summary (engine, conservation, stale cache
+     * note) to {@code sink} instead of the output, so that the output holds exactly what the
+     * trace format fixes: the pfn lines and the first summary line.
+     */
+    public Replay notesTo(Consumer<String> sink) {
+        this.notes = sink;
+        return this;
+    }
+
+    private void note(AsciiOut out, String line) throws IOException {
+        if (notes == null) out.line(line);
+        else notes.accept(line);
     }
 
     public Result run(InputStream in, OutputStream outStream) throws IOException, TraceException {
@@ -66,13 +83,13 @@ public final class Replay implements Conservation.Holdings {
             String summary = "# allocs " + allocCount + " failed " + failed + " rcache_hits " + hits
                     + " flushes " + target.stats().flushes + " flushed_pfns " + target.stats().flushedPfns;
             out.line(summary);
-            out.line("# engine " + target.engineName() + " ops " + ops);
+            note(out, "# engine " + target.engineName() + " ops " + ops);
             AllocStats s = target.stats();
-            out.line("# dma sac_attempts " + s.sacAttempts + " sac_failures " + s.sacFailures
+            note(out, "# dma sac_attempts " + s.sacAttempts + " sac_failures " + s.sacFailures
                     + " devices_switched " + s.devicesSwitched);
-            out.line(c.ok() ? "# conservation ok: " + c.liveRanges() + " live ranges"
+            note(out, c.ok() ? "# conservation ok: " + c.liveRanges() + " live ranges"
                     : "# conservation FAILED: " + c.problem());
-            if (staleNote != null) out.line("# " + staleNote);
+            if (staleNote != null) note(out, "# " + staleNote);
             return new Result(allocCount, failed, hits, target.stats().flushes, target.stats().flushedPfns,
                     c, staleNote, summary);
         } finally {
@@ -140,7 +157,7 @@ public final class Replay implements Conservation.Holdings {
 
     private void requireConserved(long lineNo) {
         Conservation.Result c = target.check(this);
-        if (!c.ok()) throw new IllegalStateException("conservation check failed after line " + lineNo + ": " + c.problem());
+        if (!c.ok()) throw new ConservationFailure("conservation check failed after line " + lineNo + ": " + c.problem());
     }
 
     /**

@@ -1,0 +1,69 @@
+package dev.iovasim.cli;
+
+import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.cluster.NodeSettings;
+import dev.iovasim.sweep.EngineRegistry;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The names help texts list, taken from the catalogues the code accepts (picocli's
+ * {@code completionCandidates}, shown by {@code ${COMPLETION-CANDIDATES}}), so help cannot
+ * list a name the code refuses or miss one it takes.
+ */
+final class Catalogues {
+    private Catalogues() {
+    }
+
+    /** Kernel presets: {@link Policy#presets()}. */
+    static final class Presets implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Policy.presets().stream().map(Policy::name).iterator();
+        }
+    }
+
+    /** Workload names: {@link Workloads#catalogue()}. */
+    static final class WorkloadNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Workloads.catalogue().stream().map(Workloads.Entry::name).iterator();
+        }
+    }
+
+    /** simulate's engines: {@link Engines}. */
+    static final class SimulateEngines implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Engines.all().iterator();
+        }
+    }
+
+    /** sweep's engines: the registry this build has. */
+    static final class SweepEngines implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            try (EngineRegistry r = SweepCommand.engines.get()) {
+                return List.copyOf(r.engines()).iterator();
+            }
+        }
+    }
+
+    /** Flush fan-out shapes: {@link NodeSettings.FanOut}. */
+    static final class FanOuts implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(NodeSettings.FanOut.values()).map(f -> f.flag).iterator();
+        }
+    }
+
+    /** Tree searches: {@link SearchMode}. */
+    static final class Searches implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(SearchMode.values()).map(SearchMode::flag).iterator();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.iovasim.cli;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** {@code --search}: how the simulated tree finds a free range (both give the same pfns). */
+enum SearchMode {
+    /** The augmented tree's subtree-gap search: the same pfns, far fewer nodes touched. */
+    GAP("gap"),
+    /** The kernel's own walk, node by node. */
+    LINEAR("linear");
+
+    private final String flag;
+
+    SearchMode(String flag) {
+        this.flag = flag;
+    }
+
+    String flag() {
+        return flag;
+    }
+
+    boolean gaps() {
+        return this == GAP;
+    }
+
+    static SearchMode of(String text) {
+        for (SearchMode m : values()) {
+            if (m.flag.equals(text)) return m;
+        }
+        throw new UsageException("--search: expected " + Arrays.stream(values()).map(m -> "'" + m.flag + "'")
+                .collect(Collectors.joining(" or ")) + ", got '" + text + "'");
+    }
+}
