@@ -81,7 +81,11 @@ public final class Importer {
     private record Op(boolean free, int cpu, Mapping m) {
     }
 
-    /** What an import saw, for the closing summary. */
+    /**
+     * What an import saw, for the closing summary. When there were unmaps, the summary must say
+     * once that each was taken as the free: in lazy mode (iommu.strict=0) the kernel frees the
+     * IOVA only when its flush queue drains, later than the unmap event.
+     */
     public record Summary(long lines, long maps, long unmaps, long allocations, long frees, long coalesced,
                           long unmatchedFrees, long heldAtEnd, long foreign, long partialUnmaps, long malformed) {
     }
@@ -147,10 +151,6 @@ public final class Importer {
             if (m.foreign) continue;
             heldNow++;
             held.add(m.lineNo, "iova 0x" + Long.toHexString(m.pfn << shift) + ", " + m.pages + " pages");
-        }
-        if (unmaps > 0) {
-            warnings.accept("note: every unmap is taken as the moment of the free; in lazy mode (iommu.strict=0, the"
-                    + " default on many x86 kernels) the kernel frees the IOVA later, when its flush queue drains");
         }
         return new Summary(in.lineNo(), maps, unmaps, allocations, frees, coalesced, unmatched.count(), heldNow,
                 foreign.count(), partial.count(), malformed.count());

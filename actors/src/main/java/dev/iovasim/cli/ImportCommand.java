@@ -170,6 +170,10 @@ public final class ImportCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "import: %,d unmaps without a map, %,d maps held at the end, %,d events not from the"
                         + " DMA API, %,d unmaps of another size, %,d malformed lines%n",
                 s.unmatchedFrees(), s.heldAtEnd(), s.foreign(), s.partialUnmaps(), s.malformed());
+        if (s.unmaps() > 0) {
+            err.println("note: each unmap event was taken as the free of its IOVA; in lazy mode (iommu.strict=0, the"
+                    + " default of many distributions) the kernel frees it later, when the flush queue drains");
+        }
     }
 
     private InputStream open() throws IOException {

@@ -8,6 +8,7 @@ import dev.iovasim.cluster.ClusterMachine;
 import dev.iovasim.cluster.LocalClusterRun;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.trace.AllocatorTarget;
+import dev.iovasim.allocator.trace.KernelCompare;
 import dev.iovasim.allocator.trace.OpTarget;
 import dev.iovasim.allocator.trace.Replay;
 import dev.iovasim.allocator.trace.TraceException;
@@ -68,8 +69,13 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Also run the conservation check every N operations (it always runs at the end).")
     long checkEvery;
 
+    @Option(names = "--compare-kernel", description = "Also count how many pfns equal the trace's '# kernel pfn' comments"
+            + " (written by import) and report the first difference on standard error. Needs a file, not -.")
+    boolean compareKernel;
+
     @Override
     public Integer call() throws IOException {
+        if (compareKernel && file.equals("-")) throw new UsageException("--compare-kernel: reads the trace twice, so it needs a file, not -");
         Policy p = policy.single(Policy.DEFAULT.name());
         boolean gaps = switch (search) {
             case "gap" -> true;
@@ -119,8 +125,10 @@ public final class ReplayCommand implements Callable<Integer> {
 
     int replay(Function<DomainConfig, OpTarget> engine) throws IOException {
         PrintStream err = System.err;
-        try (InputStream in = open(file); OutputStream o = openOut()) {
+        KernelCompare compare = null;
+        try (InputStream in = open(file); OutputStream o = compareKernel ? compare = new KernelCompare(openOut(), open(file)) : openOut()) {
             Replay.Result r = new Replay(engine, w -> err.println("warning: " + w), checkEvery).run(in, o);
+            if (compare != null) err.println(compare.report());
             if (!r.conservation().ok()) {
                 err.println("error: conservation check failed: " + r.conservation().problem());
                 return 3;
