@@ -1,12 +1,18 @@
 package dev.iovasim.capture;
 
 /**
- * One {@code iommu:map} or {@code iommu:unmap} event, reused from line to line so that reading
+ * One {@code iommu:map} or {@code iommu:unmap} event (or a DMA-API event naming a device), reused from line to line so that reading
  * allocates nothing per event. Fields are whatever the capture printed: byte addresses and sizes.
  */
 public final class CaptureEvent {
     public static final int MAP = 1;
     public static final int UNMAP = 2;
+    /**
+     * A DMA-API event ({@code dma:dma_map_*}, {@code dma:dma_alloc*}, include/trace/events/dma.h,
+     * v6.x) naming the device of the mapping at {@code iova}; it fires right after the mapping,
+     * on the same CPU.
+     */
+    public static final int DEVICE = 3;
 
     int kind;
     int cpu;

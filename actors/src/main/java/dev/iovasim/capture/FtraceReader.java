@@ -15,6 +15,9 @@ import java.io.IOException;
  * part is absent; some vendor kernels add {@code dev=NAME}. The payload is therefore read as
  * {@code key=value} words in any order, a {@code -} word skipping the end address after it.
  *
+ * <p>The dma.h events that follow a mapping ({@code dma_map_*}, {@code dma_alloc*}) are read
+ * for their device name and address only.
+ *
  * <p>The CPU count comes from the header when there is one: {@code cpus=N} (first line of
  * {@code trace-cmd report}) or {@code #P:N} (the {@code trace} file's header).
  */
@@ -149,14 +152,18 @@ final class FtraceReader implements CaptureReader {
             kind = CaptureEvent.MAP;
         } else if (line.regionMatches(start, "unmap", 0, 5) && end - start == 5) {
             kind = CaptureEvent.UNMAP;
+        } else if (deviceEvent(line, start, end)) {
+            if (!device(line, nameEnd, e, cpu)) return false;
+            e.timestampNanos = timestamp(line, afterTs - 1);
+            return true;
         } else {
             return false; // another event: the capture may hold any tracepoints
         }
         e.clear();
+        e.timestampNanos = timestamp(line, afterTs - 1);
         e.kind = kind;
         e.cpu = cpu;
         e.lineNo = lineNo;
-        e.timestampNanos = timestamp(line, afterTs - 1);
         if (!payload(line, nameEnd, e)) return false;
         if (!seenIova) {
             problems.malformed(lineNo, "iommu " + name(kind) + " event without iova=", line);
@@ -166,6 +173,52 @@ final class FtraceReader implements CaptureReader {
             problems.malformed(lineNo, "iommu " + name(kind) + " event without size=", line);
             return false;
         }
+        return true;
+    }
+
+    /**
+     * The dma.h events that follow a new mapping: dma_map_page, dma_map_resource, dma_map_phys,
+     * dma_map_sg, dma_alloc, dma_alloc_pages, dma_alloc_sgt (not their _err variants).
+     */
+    private static boolean deviceEvent(String line, int start, int end) {
+        return (line.startsWith("dma_map", start) || line.startsWith("dma_alloc", start))
+                && !line.regionMatches(end - 4, "_err", 0, 4);
+    }
+
+    /**
+     * A dma.h map-side event: {@code DEVICE dir=.. dma_addr=HEX ...} (the address without 0x),
+     * or {@code dma_addrs={0x..,0x..}} for a scatter-gather list, whose first entry is the start.
+     */
+    private boolean device(String line, int from, CaptureEvent e, int cpu) throws CaptureException {
+        int d = skipSpaces(line, from);
+        int dEnd = line.indexOf(' ', d);
+        if (d >= line.length() || dEnd < 0) {
+            problems.malformed(lineNo, "dma event without a device name", line);
+            return false;
+        }
+        int a = line.indexOf(" dma_addr=", dEnd);
+        int n;
+        int radixStart;
+        if (a >= 0) {
+            radixStart = a + 10;
+        } else if ((a = line.indexOf(" dma_addrs={", dEnd)) >= 0) {
+            radixStart = a + 12;
+            if (line.startsWith("0x", radixStart)) radixStart += 2;
+        } else {
+            return false; // a failed allocation prints no address worth having
+        }
+        n = radixStart;
+        while (n < line.length() && Character.digit(line.charAt(n), 16) >= 0) n++;
+        if (n == radixStart) {
+            problems.malformed(lineNo, "dma event with a bad address", line);
+            return false;
+        }
+        e.clear();
+        e.kind = CaptureEvent.DEVICE;
+        e.cpu = cpu;
+        e.lineNo = lineNo;
+        e.device = line.substring(d, dEnd);
+        e.iova = Long.parseUnsignedLong(line, radixStart, n, 16);
         return true;
     }
 

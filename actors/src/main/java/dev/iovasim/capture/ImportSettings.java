@@ -11,9 +11,10 @@ package dev.iovasim.capture;
  * @param cpus          the domain's CPU count, or 0 to take it from the capture's header
  * @param strict        stop at the first malformed line instead of counting it
  * @param sgWindowNanos map events further apart than this are never one scatter-gather mapping
+ * @param device        keep only this device's mappings (known from dma:* events), or null for all
  */
 public record ImportSettings(long granule, int dmaMaskBits, int apertureBits, int cpus, boolean strict,
-                             long sgWindowNanos) {
+                             long sgWindowNanos, String device) {
     public static final long DEFAULT_SG_WINDOW_NANOS = 1_000_000L;
 
     public ImportSettings {
@@ -25,6 +26,9 @@ public record ImportSettings(long granule, int dmaMaskBits, int apertureBits, in
             throw new IllegalArgumentException("aperture bits must be 12..64 (or 0 for none), got " + apertureBits);
         }
         if (cpus < 0) throw new IllegalArgumentException("cpus must be positive, got " + cpus);
+        if (device != null && (device.isEmpty() || device.chars().anyMatch(c -> c <= ' ' || c == '#'))) {
+            throw new IllegalArgumentException("device name must be one word without '#', got '" + device + "'");
+        }
         if (sgWindowNanos < 0) throw new IllegalArgumentException("scatter-gather window must be 0 or more, got " + sgWindowNanos);
     }
 

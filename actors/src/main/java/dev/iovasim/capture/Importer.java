@@ -48,6 +48,8 @@ public final class Importer {
     private long maps;
     private long unmaps;
     private long coalesced;
+    private long otherDevice;
+    private long noDevice;
 
     private final Tally unmatched;
     private final Tally foreign;
@@ -65,6 +67,9 @@ public final class Importer {
         long lastNanos;
         boolean isOpen;
         boolean foreign;
+        /** Another device's than --device asks for, or of no known device: left out silently. */
+        boolean otherDevice;
+        String device;
         long n;
 
         Mapping(int cpu, long pfn, long pages, long endIova, long nanos, long lineNo) {
@@ -87,7 +92,8 @@ public final class Importer {
      * IOVA only when its flush queue drains, later than the unmap event.
      */
     public record Summary(long lines, long maps, long unmaps, long allocations, long frees, long coalesced,
-                          long unmatchedFrees, long heldAtEnd, long foreign, long partialUnmaps, long malformed) {
+                          long unmatchedFrees, long heldAtEnd, long foreign, long partialUnmaps, long malformed,
+                          long otherDevice, long noDevice) {
     }
 
     /**
@@ -135,9 +141,11 @@ public final class Importer {
             if (e.kind == CaptureEvent.MAP) {
                 maps++;
                 map(e);
-            } else {
+            } else if (e.kind == CaptureEvent.UNMAP) {
                 unmaps++;
                 unmap(e);
+            } else {
+                device(e);
             }
             if ((++events & 0xffff) == 0) progress.accept(in.lineNo());
         }
@@ -148,12 +156,12 @@ public final class Importer {
         drain();
         long heldNow = 0;
         for (Mapping m : live.values()) {
-            if (m.foreign) continue;
+            if (m.foreign || m.otherDevice) continue;
             heldNow++;
             held.add(m.lineNo, "iova 0x" + Long.toHexString(m.pfn << shift) + ", " + m.pages + " pages");
         }
         return new Summary(in.lineNo(), maps, unmaps, allocations, frees, coalesced, unmatched.count(), heldNow,
-                foreign.count(), partial.count(), malformed.count());
+                foreign.count(), partial.count(), malformed.count(), otherDevice, noDevice);
     }
 
     private void header(CaptureReader in) throws IOException, CaptureException {
@@ -193,11 +201,27 @@ public final class Importer {
             return;
         }
         Mapping m = new Mapping(e.cpu, pfn, e.size >>> shift, e.iova + e.size, e.timestampNanos, e.lineNo);
+        m.device = e.device;
         m.isOpen = true;
         setOpen(e.cpu, m);
         live.put(pfn, m);
         queue.add(new Op(false, e.cpu, m));
         if (queue.size() > MAX_HELD) close(queue.peekFirst().m());
+    }
+
+    /**
+     * A dma.h event after a mapping: it names the device of the mapping on its CPU that holds
+     * its address, and ends that mapping's growth (the DMA call has returned). The device of a
+     * vendor kernel's {@code dev=} map event is taken the same way.
+     */
+    private void device(CaptureEvent e) throws IOException {
+        Mapping g = openOn(e.cpu);
+        if (g != null && Long.compareUnsigned(e.iova, g.pfn << shift) >= 0 && Long.compareUnsigned(e.iova, g.endIova) < 0) {
+            g.device = e.device;
+            close(g);
+            return;
+        }
+        if (g != null) close(g);
     }
 
     /** Why this map event cannot be a DMA-API mapping, or null. */
@@ -223,7 +247,7 @@ public final class Importer {
             return;
         }
         if (m.isOpen) close(m);
-        if (m.foreign) return;
+        if (m.foreign || m.otherDevice) return;
         if (e.size != m.pages << shift) {
             partial.add(e.lineNo, "iova 0x" + Long.toHexString(e.iova) + " unmaps " + e.size + " bytes of a "
                     + (m.pages << shift) + "-byte mapping");
@@ -257,6 +281,11 @@ public final class Importer {
             foreign.add(m.lineNo, "iova 0x" + Long.toHexString(m.pfn << shift) + " is not aligned to its "
                     + m.pages + "-page size rounded up to a power of two, as alloc_iova would align it");
         }
+        if (!m.foreign && settings.device() != null && !settings.device().equals(m.device)) {
+            m.otherDevice = true;
+            if (m.device == null) noDevice++;
+            else otherDevice++;
+        }
         drain();
     }
 
@@ -266,13 +295,13 @@ public final class Importer {
             Mapping m = op.m();
             if (!op.free() && m.isOpen) return;
             queue.pollFirst();
-            if (m.foreign) continue;
+            if (m.foreign || m.otherDevice) continue;
             if (op.free()) {
                 frees++;
                 out.free(op.cpu(), m.n, m.pfn);
             } else {
                 m.n = ++allocations;
-                out.allocation(settings.mapOps(), op.cpu(), m.pages, limit, m.pfn);
+                out.allocation(settings.mapOps(), op.cpu(), m.pages, limit, m.device, m.pfn);
             }
         }
     }

@@ -32,10 +32,14 @@ final class TraceLines {
         out.append(line);
     }
 
-    /** {@code map CPU SIZE LIMIT} or {@code alloc CPU SIZE LIMIT}. */
-    void allocation(boolean map, int cpu, long pages, long limit, long kernelPfn) throws IOException {
+    /**
+     * {@code map CPU SIZE LIMIT} or {@code alloc CPU SIZE LIMIT}, with {@code dev=NAME} (the trace
+     * format's version-2 addition) when the device is known.
+     */
+    void allocation(boolean map, int cpu, long pages, long limit, String device, long kernelPfn) throws IOException {
         line.setLength(0);
         line.append(map ? "map " : "alloc ").append(cpu).append(' ').append(pages).append(' ').append(Long.toUnsignedString(limit));
+        if (device != null) line.append(" dev=").append(device);
         kernel(kernelPfn);
     }
 

@@ -68,6 +68,11 @@ public final class ImportCommand implements Callable<Integer> {
             description = "A copy of /sys/kernel/iommu_groups/N/reserved_regions: each region becomes a 'reserve' line.")
     Path reserved;
 
+    @Option(names = "--device", paramLabel = "NAME",
+            description = "Keep only this device's mappings (e.g. 0000:c2:00.0), known from the dma:dma_map_*/dma_alloc* events"
+                    + " (v6.x) or a vendor kernel's dev= field; every known device is written as dev=NAME either way.")
+    String device;
+
     @Option(names = "--strict", description = "Stop at the first malformed line (exit 2) instead of counting it.")
     boolean strict;
 
@@ -87,7 +92,7 @@ public final class ImportCommand implements Callable<Integer> {
         PrintStream err = System.err;
         ImportSettings settings;
         try {
-            settings = new ImportSettings(granule, dmaMaskBits, apertureBits, cpus, strict, Math.multiplyExact(sgWindowMicros, 1000L));
+            settings = new ImportSettings(granule, dmaMaskBits, apertureBits, cpus, strict, Math.multiplyExact(sgWindowMicros, 1000L), device);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new UsageException(e.getMessage());
         }
@@ -153,7 +158,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     private static ImportSettings withCpus(ImportSettings s, int cpus) {
-        return new ImportSettings(s.granule(), s.dmaMaskBits(), s.apertureBits(), Math.max(cpus, 1), s.strict(), s.sgWindowNanos());
+        return new ImportSettings(s.granule(), s.dmaMaskBits(), s.apertureBits(), Math.max(cpus, 1), s.strict(), s.sgWindowNanos(), s.device());
     }
 
     private List<long[]> readReserved(ImportSettings s, PrintStream err) throws IOException, CaptureException {
@@ -170,6 +175,10 @@ public final class ImportCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "import: %,d unmaps without a map, %,d maps held at the end, %,d events not from the"
                         + " DMA API, %,d unmaps of another size, %,d malformed lines%n",
                 s.unmatchedFrees(), s.heldAtEnd(), s.foreign(), s.partialUnmaps(), s.malformed());
+        if (s.otherDevice() + s.noDevice() > 0) {
+            err.printf(Locale.ROOT, "import: --device left out %,d mappings of other devices and %,d of no known device%n",
+                    s.otherDevice(), s.noDevice());
+        }
         if (s.unmaps() > 0) {
             err.println("note: each unmap event was taken as the free of its IOVA; in lazy mode (iommu.strict=0, the"
                     + " default of many distributions) the kernel frees it later, when the flush queue drains");

@@ -216,4 +216,35 @@ class ImportCliTest {
         CliRun stdin = CliRun.withStdin("domain cpus=1\n", "replay", "--compare-kernel", "-");
         assertEquals(2, stdin.status(), stdin.err());
     }
+
+    /**
+     * dma.h (v6.x) events after a mapping name its device: dma_map_page's "dma_addr=HEX" and
+     * dma_map_sg's "dma_addrs={0x..}". --device keeps one device's mappings (and their frees).
+     */
+    @Test
+    void deviceKeepsOneDevicesMappings() throws Exception {
+        String capture = HEAD
+                + map(0, "1.000001", 0xfffff000L, 4096)
+                + "  kworker-1 [000] .....  1.000002: dma_map_page: 0000:01:00.0 dir=TO_DEVICE dma_addr=fffff000 size=4096"
+                + " phys_addr=100000000 attrs=\n"
+                + map(1, "1.000003", 0xffffc000L, 4096) + map(1, "1.000004", 0xffffd000L, 4096)
+                + "  kworker-1 [001] .....  1.000005: dma_map_sg: 0000:02:00.0 dir=FROM_DEVICE nents=2/2 ents=1/1"
+                + " dma_addrs={0xffffc000} sizes={8192} phys_addrs={0x100000000,0x100200000} attrs=\n"
+                + map(1, "1.000006", 0xffffa000L, 8192)
+                + unmap(1, "1.000007", 0xffffc000L, 8192) + unmap(0, "1.000008", 0xfffff000L, 4096);
+        Path p = write("c.txt", capture);
+        CliRun all = CliRun.of("import", p.toString());
+        assertEquals(0, all.status(), all.err());
+        assertEquals(List.of(
+                "map 0 1 4503599627370495 dev=0000:01:00.0 # kernel pfn 0xfffff",
+                "map 1 2 4503599627370495 dev=0000:02:00.0 # kernel pfn 0xffffc",
+                "map 1 2 4503599627370495 # kernel pfn 0xffffa",
+                "free 1 @2 # kernel pfn 0xffffc",
+                "free 0 @1 # kernel pfn 0xfffff"), ops(all));
+        CliRun one = CliRun.of("import", "--device", "0000:02:00.0", p.toString());
+        assertEquals(0, one.status(), one.err());
+        assertEquals(List.of("map 1 2 4503599627370495 dev=0000:02:00.0 # kernel pfn 0xffffc", "free 1 @1 # kernel pfn 0xffffc"), ops(one));
+        assertTrue(one.err().contains("--device left out 1 mappings of other devices and 1 of no known device"), one.err());
+        assertTrue(one.err().contains("0 maps held at the end"), one.err());
+    }
 }

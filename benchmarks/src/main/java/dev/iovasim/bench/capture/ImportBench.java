@@ -50,7 +50,7 @@ public class ImportBench {
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public Importer.Summary importEvents() throws Exception {
-        ImportSettings s = new ImportSettings(4096, 64, 0, 0, false, ImportSettings.DEFAULT_SG_WINDOW_NANOS);
+        ImportSettings s = new ImportSettings(4096, 64, 0, 0, false, ImportSettings.DEFAULT_SG_WINDOW_NANOS, null);
         try (BufferedReader in = CaptureInput.open(new ByteArrayInputStream(capture))) {
             Importer importer = new Importer(s, Writer.nullWriter(), List.of(), List.of(), w -> { });
             return importer.run(CaptureFormat.FTRACE.reader(in, importer.problems()), lines -> { });

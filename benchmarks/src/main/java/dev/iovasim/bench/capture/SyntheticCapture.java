@@ -45,8 +45,8 @@ public final class SyntheticCapture {
             b.append("000000", 0, 6 - us.length()).append(us).append(": ");
             if (liveSize[slot] == 0) {
                 long pages = 1L << rnd.nextInt(4);
+                if (next < 0x1000_0000L) next = 0x1_0000_0000L; // wrap: the old ranges are long unmapped
                 next = (next - (pages << 12)) & ~((pages << 12) - 1);
-                if (next < 0x1000_0000L) next = 0xffff_f000L;
                 liveIova[slot] = next;
                 liveSize[slot] = pages << 12;
                 b.append(String.format(Locale.ROOT, "map: IOMMU: iova=0x%016x - 0x%016x paddr=0x%016x size=%d",
