@@ -123,7 +123,8 @@ public final class ImportCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + e.getFile());
             return Main.EXIT_USAGE;
-        } catch (java.io.EOFException | java.util.zip.ZipException | org.tukaani.xz.XZIOException e) {
+        } catch (java.io.EOFException | java.util.zip.ZipException | org.tukaani.xz.XZIOException
+                 | io.airlift.compress.MalformedInputException e) {
             err.println("error: " + capture + ": cannot decompress: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
