@@ -29,10 +29,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code iovasim import}: a kernel IOMMU trace capture into a trace (docs/import.md). */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Converts a kernel capture of the iommu:map and iommu:unmap trace events (trace-cmd report,",
-                "/sys/kernel/tracing/trace or trace_pipe text; plain, gzip, xz or zstd) into a trace for replay.",
-                "Each operation keeps the kernel's pfn as a '# kernel pfn 0x...' comment: replay --compare-kernel",
-                "counts how many simulated pfns equal it. Warnings and a summary go to standard error.",
+        description = {"Converts a kernel capture of the iommu:map and iommu:unmap trace events (text of trace-cmd report,"
+                + " /sys/kernel/tracing/trace or trace_pipe; plain, gzip, xz or zstd) into a trace for replay.",
+                "Each operation keeps the kernel's pfn as a '# kernel pfn 0x...' comment, which replay --compare-kernel"
+                        + " compares with the simulated pfns. Warnings and a summary go to standard error.",
                 "Exit status: 0 ok, 2 bad flag, unreadable input or (with --strict) a malformed line."})
 public final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CAPTURE", description = "The capture file, or - for standard input.")
