@@ -8,6 +8,7 @@ import dev.iovasim.cluster.ClusterMachine;
 import dev.iovasim.cluster.LocalClusterRun;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.trace.AllocatorTarget;
+import dev.iovasim.allocator.trace.KernelCompare;
 import dev.iovasim.allocator.trace.OpTarget;
 import dev.iovasim.allocator.trace.Replay;
 import dev.iovasim.allocator.trace.TraceException;
@@ -74,8 +75,13 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Also run the conservation check every N operations (it always runs at the end).")
     long checkEvery;
 
+    @Option(names = "--compare-kernel", description = "Also count how many pfns equal the trace's '# kernel pfn' comments"
+            + " (written by import) and report the first difference on standard error. Needs a file, not -.")
+    boolean compareKernel;
+
     @Override
     public Integer call() throws IOException {
+        if (compareKernel && file.equals("-")) throw new UsageException("--compare-kernel: reads the trace twice, so it needs a file, not -");
         Policy p = policy.single(Policy.DEFAULT.name());
         boolean gaps = SearchMode.of(search).gaps();
         if (checkEvery < 0) throw new UsageException("--check-every: must be 0 or more, got " + checkEvery);
@@ -121,10 +127,12 @@ public final class ReplayCommand implements Callable<Integer> {
 
     int replay(Function<DomainConfig, OpTarget> engine) throws IOException {
         PrintStream err = System.err;
-        try (InputStream in = open(file); OutputStream o = openOut()) {
+        KernelCompare compare = null;
+        try (InputStream in = open(file); OutputStream o = compareKernel ? compare = new KernelCompare(openOut(), open(file)) : openOut()) {
             Replay replay = new Replay(engine, w -> err.println("warning: " + w), checkEvery)
                     .notesTo(verbose ? err::println : note -> { });
             Replay.Result r = replay.run(in, o);
+            if (compare != null) err.println(compare.report());
             if (!r.conservation().ok()) {
                 err.println("error: conservation check failed: " + r.conservation().problem());
                 return ExitCodes.CONSERVATION;

@@ -1,0 +1,69 @@
+package dev.iovasim.capture;
+
+/**
+ * One {@code iommu:map} or {@code iommu:unmap} event (or a DMA-API event naming a device), reused from line to line so that reading
+ * allocates nothing per event. Fields are whatever the capture printed: byte addresses and sizes.
+ */
+public final class CaptureEvent {
+    public static final int MAP = 1;
+    public static final int UNMAP = 2;
+    /**
+     * A DMA-API event ({@code dma:dma_map_*}, {@code dma:dma_alloc*}, include/trace/events/dma.h,
+     * v6.x) naming the device of the mapping at {@code iova}; it fires right after the mapping,
+     * on the same CPU.
+     */
+    public static final int DEVICE = 3;
+
+    int kind;
+    int cpu;
+    long timestampNanos;
+    long iova;
+    long size;
+    /** {@code unmapped_size} of an unmap; -1 when the capture does not print it. */
+    long unmappedSize;
+    /** The device name when the event carries one (some vendor kernels print {@code dev=}), else null. */
+    String device;
+    long lineNo;
+
+    public int kind() {
+        return kind;
+    }
+
+    public int cpu() {
+        return cpu;
+    }
+
+    public long timestampNanos() {
+        return timestampNanos;
+    }
+
+    public long iova() {
+        return iova;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public long unmappedSize() {
+        return unmappedSize;
+    }
+
+    public String device() {
+        return device;
+    }
+
+    public long lineNo() {
+        return lineNo;
+    }
+
+    void clear() {
+        kind = 0;
+        cpu = -1;
+        timestampNanos = 0;
+        iova = -1;
+        size = -1;
+        unmappedSize = -1;
+        device = null;
+    }
+}

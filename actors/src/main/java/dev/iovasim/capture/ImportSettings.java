@@ -1,0 +1,59 @@
+package dev.iovasim.capture;
+
+/**
+ * How captured bytes become trace pages and limits.
+ *
+ * @param granule       IOVA granule in bytes (a power of two)
+ * @param dmaMaskBits   the device's DMA mask width; above 32 the trace says {@code map} (the DMA
+ *                      layer's 32-bit attempt first), at or below 32 {@code alloc} with that limit
+ * @param apertureBits  the domain's aperture width (0: none), which caps the limit the way
+ *                      {@code iommu_dma_alloc_iova} caps it to {@code geometry.aperture_end}
+ * @param cpus          the domain's CPU count, or 0 to take it from the capture's header
+ * @param strict        stop at the first malformed line instead of counting it
+ * @param sgWindowNanos map events further apart than this are never one scatter-gather mapping
+ * @param device        keep only this device's mappings (known from dma:* events), or null for all
+ */
+public record ImportSettings(long granule, int dmaMaskBits, int apertureBits, int cpus, boolean strict,
+                             long sgWindowNanos, String device) {
+    public static final long DEFAULT_SG_WINDOW_NANOS = 1_000_000L;
+
+    public ImportSettings {
+        if (granule < 4096 || granule > 65536 || Long.bitCount(granule) != 1) {
+            throw new IllegalArgumentException("granule must be a power of two in 4096..65536, got " + granule);
+        }
+        if (dmaMaskBits < 12 || dmaMaskBits > 64) throw new IllegalArgumentException("DMA mask bits must be 12..64, got " + dmaMaskBits);
+        if (apertureBits != 0 && (apertureBits < 12 || apertureBits > 64)) {
+            throw new IllegalArgumentException("aperture bits must be 12..64 (or 0 for none), got " + apertureBits);
+        }
+        if (cpus < 0) throw new IllegalArgumentException("cpus must be positive, got " + cpus);
+        if (device != null && (device.isEmpty() || device.chars().anyMatch(c -> c <= ' ' || c == '#'))) {
+            throw new IllegalArgumentException("device name must be one word without '#', got '" + device + "'");
+        }
+        if (sgWindowNanos < 0) throw new IllegalArgumentException("scatter-gather window must be 0 or more, got " + sgWindowNanos);
+    }
+
+    public int shift() {
+        return Long.numberOfTrailingZeros(granule);
+    }
+
+    /** The highest usable byte address: the DMA mask, capped by the aperture. */
+    public long maxAddress() {
+        long mask = mask(dmaMaskBits);
+        if (apertureBits != 0) mask = Long.compareUnsigned(mask, mask(apertureBits)) < 0 ? mask : mask(apertureBits);
+        return mask;
+    }
+
+    /** The trace's {@code LIMIT}: the highest usable pfn, inclusive. */
+    public long limitPfn() {
+        return maxAddress() >>> shift();
+    }
+
+    /** Whether allocations go through the DMA layer's 32-bit-first pattern ({@code map}). */
+    public boolean mapOps() {
+        return Long.compareUnsigned(maxAddress(), 0xffff_ffffL) > 0;
+    }
+
+    private static long mask(int bits) {
+        return bits == 64 ? -1L : (1L << bits) - 1;
+    }
+}

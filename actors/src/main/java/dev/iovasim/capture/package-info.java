@@ -1,0 +1,10 @@
+/**
+ * Kernel IOMMU trace captures into the project's trace format ({@code iovasim import}).
+ *
+ * <p>One {@link dev.iovasim.capture.CaptureReader} per input format turns capture text into
+ * {@link dev.iovasim.capture.CaptureEvent}s; {@link dev.iovasim.capture.CaptureFormat} is the
+ * catalogue of those readers (and auto-detection); {@link dev.iovasim.capture.Importer} turns the
+ * events into trace lines, whatever format they came from. A new input format (perf script, a BPF
+ * tool) is one new reader class and one catalogue entry.
+ */
+package dev.iovasim.capture;

@@ -1,0 +1,208 @@
+package dev.iovasim.cli;
+
+import dev.iovasim.capture.CaptureEvent;
+import dev.iovasim.capture.CaptureException;
+import dev.iovasim.capture.CaptureFormat;
+import dev.iovasim.capture.CaptureInput;
+import dev.iovasim.capture.CaptureReader;
+import dev.iovasim.capture.ImportSettings;
+import dev.iovasim.capture.Importer;
+import dev.iovasim.capture.ReservedRegions;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code iovasim import}: a kernel IOMMU trace capture into a trace (docs/import.md). */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Converts a kernel capture of the iommu:map and iommu:unmap trace events (text of trace-cmd report,"
+                + " /sys/kernel/tracing/trace or trace_pipe; plain, gzip, xz or zstd) into a trace for replay.",
+                "Each operation keeps the kernel's pfn as a '# kernel pfn 0x...' comment, which replay --compare-kernel"
+                        + " compares with the simulated pfns. Warnings and a summary go to standard error.",
+                "Exit status: 0 ok, 2 bad flag, unreadable input or (with --strict) a malformed line."})
+public final class ImportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CAPTURE", description = "The capture file, or - for standard input.")
+    String capture;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the trace here instead of standard output.")
+    Path output;
+
+    @Option(names = "--format", paramLabel = "NAME", defaultValue = "auto",
+            description = "Capture format: auto (detect) or one of the catalogue: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = FormatNames.class)
+    String format;
+
+    @Option(names = "--granule", paramLabel = "BYTES", defaultValue = "4096",
+            description = "IOVA granule (the domain's smallest page size), a power of two. Default: ${DEFAULT-VALUE}.")
+    long granule;
+
+    @Option(names = "--dma-mask-bits", paramLabel = "N", defaultValue = "64",
+            description = "The device's DMA mask width. Above 32: 'map' operations (the DMA layer tries below 4 GiB"
+                    + " first); 32 or less: 'alloc' with that limit. Default: ${DEFAULT-VALUE}.")
+    int dmaMaskBits;
+
+    @Option(names = "--aperture-bits", paramLabel = "N", defaultValue = "0",
+            description = "Cap the limit at the domain's aperture (e.g. 48 for a 4-level VT-d table); 0: no cap. Default: ${DEFAULT-VALUE}.")
+    int apertureBits;
+
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "0",
+            description = "CPUs of the trace's domain. Default: the capture's header (cpus=, #P:), else a first pass over"
+                    + " the file for the highest CPU seen; standard input without a header needs it.")
+    int cpus;
+
+    @Option(names = "--reserved", paramLabel = "FILE",
+            description = "A copy of /sys/kernel/iommu_groups/N/reserved_regions: each region becomes a 'reserve' line.")
+    Path reserved;
+
+    @Option(names = "--device", paramLabel = "NAME",
+            description = "Keep only this device's mappings (e.g. 0000:c2:00.0), known from the dma:dma_map_*/dma_alloc* events"
+                    + " (v6.x) or a vendor kernel's dev= field; every known device is written as dev=NAME either way.")
+    String device;
+
+    @Option(names = "--strict", description = "Stop at the first malformed line (exit 2) instead of counting it.")
+    boolean strict;
+
+    @Option(names = "--sg-window-us", paramLabel = "US", defaultValue = "1000",
+            description = "Abutting map events on one CPU further apart than this are not one scatter-gather mapping. Default: ${DEFAULT-VALUE}.")
+    long sgWindowMicros;
+
+    /** The catalogue's names, for the help text. */
+    static final class FormatNames extends ArrayList<String> {
+        FormatNames() {
+            for (CaptureFormat f : CaptureFormat.values()) add(f.id());
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream err = System.err;
+        ImportSettings settings;
+        try {
+            settings = new ImportSettings(granule, dmaMaskBits, apertureBits, cpus, strict, Math.multiplyExact(sgWindowMicros, 1000L), device);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (!format.equals("auto") && CaptureFormat.byId(format) == null) {
+            throw new UsageException("--format: expected auto or one of " + CaptureFormat.ids() + ", got '" + format + "'");
+        }
+        try {
+            List<long[]> reserves = reserved == null ? List.of() : readReserved(settings, err);
+            if (settings.cpus() == 0 && !capture.equals("-")) settings = withCpus(settings, firstPass());
+            try (BufferedReader in = CaptureInput.open(open()); Writer out = openOut()) {
+                CaptureFormat f = chooseFormat(in);
+                List<String> comments = List.of("imported by iovasim import from " + (capture.equals("-") ? "standard input" : capture)
+                        + " (format " + f.id() + ", dma mask " + dmaMaskBits + " bits"
+                        + (apertureBits > 0 ? ", aperture " + apertureBits + " bits" : "") + ")");
+                Importer importer = new Importer(settings, out, reserves, comments, w -> err.println("warning: " + w));
+                CaptureReader reader = f.reader(in, importer.problems());
+                StatusLine status = new StatusLine(err, System.console() != null);
+                Importer.Summary s = importer.run(reader, lines -> {
+                    if (status.due()) status.show(String.format(Locale.ROOT, "import: %,d lines, %.1f s", lines, status.seconds()));
+                });
+                status.finish();
+                summary(s, err);
+            }
+            return 0;
+        } catch (CaptureException e) {
+            err.println("error: " + (capture.equals("-") ? "standard input" : capture) + ": " + e.getMessage());
+            return Main.EXIT_USAGE;
+        } catch (NoSuchFileException e) {
+            err.println("error: no such file: " + e.getFile());
+            return Main.EXIT_USAGE;
+        } catch (java.io.EOFException | java.util.zip.ZipException | org.tukaani.xz.XZIOException
+                 | io.airlift.compress.MalformedInputException e) {
+            err.println("error: " + capture + ": cannot decompress: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+    }
+
+    private CaptureFormat chooseFormat(BufferedReader in) throws IOException, CaptureException {
+        if (!format.equals("auto")) return CaptureFormat.byId(format);
+        CaptureFormat f = CaptureFormat.detect(CaptureInput.sample(in));
+        if (f == null) {
+            throw new CaptureException(0, "not a capture format iovasim knows (" + CaptureFormat.ids()
+                    + "); name one with --format if it is", "");
+        }
+        return f;
+    }
+
+    /**
+     * The CPU count from the capture itself: its header if it has one, else the highest CPU of
+     * its events plus one. Costs a read of the file, which standard input does not allow.
+     */
+    private int firstPass() throws IOException, CaptureException {
+        try (BufferedReader in = CaptureInput.open(open())) {
+            CaptureFormat f = chooseFormat(in);
+            CaptureReader r = f.reader(in, (lineNo, why, text) -> { });
+            CaptureEvent e = new CaptureEvent();
+            int max = -1;
+            while (r.next(e)) {
+                if (r.cpusFromHeader() > 0) return r.cpusFromHeader();
+                max = Math.max(max, e.cpu());
+            }
+            return r.cpusFromHeader() > 0 ? r.cpusFromHeader() : max + 1;
+        }
+    }
+
+    private static ImportSettings withCpus(ImportSettings s, int cpus) {
+        return new ImportSettings(s.granule(), s.dmaMaskBits(), s.apertureBits(), Math.max(cpus, 1), s.strict(), s.sgWindowNanos(), s.device());
+    }
+
+    private List<long[]> readReserved(ImportSettings s, PrintStream err) throws IOException, CaptureException {
+        if (!Files.exists(reserved)) throw new NoSuchFileException(reserved.toString());
+        try (BufferedReader in = Files.newBufferedReader(reserved, StandardCharsets.ISO_8859_1)) {
+            return ReservedRegions.read(in, reserved.toString(), s.shift(), n -> err.println("note: " + n));
+        }
+    }
+
+    private static void summary(Importer.Summary s, PrintStream err) {
+        err.printf(Locale.ROOT, "import: %,d lines, %,d map and %,d unmap events -> %,d allocations (%,d map events"
+                        + " coalesced into scatter-gather mappings), %,d frees%n",
+                s.lines(), s.maps(), s.unmaps(), s.allocations(), s.coalesced(), s.frees());
+        err.printf(Locale.ROOT, "import: %,d unmaps without a map, %,d maps held at the end, %,d events not from the"
+                        + " DMA API, %,d unmaps of another size, %,d malformed lines%n",
+                s.unmatchedFrees(), s.heldAtEnd(), s.foreign(), s.partialUnmaps(), s.malformed());
+        if (s.otherDevice() + s.noDevice() > 0) {
+            err.printf(Locale.ROOT, "import: --device left out %,d mappings of other devices and %,d of no known device%n",
+                    s.otherDevice(), s.noDevice());
+        }
+        if (s.unmaps() > 0) {
+            err.println("note: each unmap event was taken as the free of its IOVA; in lazy mode (iommu.strict=0, the"
+                    + " default of many distributions) the kernel frees it later, when the flush queue drains");
+        }
+    }
+
+    private InputStream open() throws IOException {
+        if (capture.equals("-")) return System.in;
+        Path p = Path.of(capture);
+        if (!Files.exists(p)) throw new NoSuchFileException(capture);
+        return Files.newInputStream(p);
+    }
+
+    private Writer openOut() throws IOException {
+        if (output == null) {
+            // System.out, not FileDescriptor.out: tests redirect it; closing must not close it
+            return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.US_ASCII), 1 << 16) {
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            };
+        }
+        return Files.newBufferedWriter(output, StandardCharsets.US_ASCII);
+    }
+}
