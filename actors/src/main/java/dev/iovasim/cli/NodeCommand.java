@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -145,6 +146,7 @@ public final class NodeCommand implements Callable<Integer> {
                 RunSpec spec = RunSpec.of(s.policy(), Workloads.byName(s.workload()), s.cpus(), s.ops(), s.randomSeed());
                 RunReport r = e.run(spec, ProgressListener.NONE);
                 System.out.print(ComparisonTable.render(List.of(r)));
+                System.out.print(clusterLines(r));
                 System.out.flush();
                 if (!r.flag("conservation_ok")) {
                     err.println("error: conservation check failed: " + r.text("conservation_problem"));
@@ -158,6 +160,24 @@ public final class NodeCommand implements Callable<Integer> {
                 node.stopHosts();
             }
         }
+    }
+
+    /**
+     * What the comparison table has no row for: the cluster's shape and the cpu nodes lost during
+     * the run (their CPUs hot-unplugged, the pfns they held reclaimed by the tree owner).
+     */
+    static String clusterLines(RunReport r) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "cluster nodes       %d (fan-out %s)%n", r.longValue("nodes"), r.text("fanout")));
+        long lost = r.longValue("lost_cpus");
+        if (lost == 0) {
+            b.append(String.format("lost CPUs           none%n"));
+        } else {
+            b.append(String.format(Locale.ROOT, "lost CPUs           %d (%s: their node left the cluster)%n",
+                    lost, r.text("lost_cpu_list")));
+        }
+        b.append(String.format(Locale.ROOT, "reclaimed pfns      %d%n", r.longValue("reclaimed_pfns")));
+        return b.toString();
     }
 
     /** A node's /metrics, or nothing when no metrics port is set. */

@@ -9,6 +9,10 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 class MetricsServerTest {
@@ -42,5 +46,46 @@ class MetricsServerTest {
     void refusesAPortOutOfRange() {
         IovasimMetrics m = new IovasimMetrics("n", false);
         assertThrows(IllegalArgumentException.class, () -> MetricsServer.start(m.registry(), "127.0.0.1", 65536));
+    }
+
+    @Test
+    void answersOnlyReadsOfMetricsAndHealth() throws Exception {
+        IovasimMetrics m = new IovasimMetrics("n", false);
+        m.publisher("linux-6.7").publish(IovasimMetricsTest.snapshot(3));
+        try (MetricsServer s = MetricsServer.start(m.registry(), "127.0.0.1", 0)) {
+            String base = "http://127.0.0.1:" + s.port();
+            HttpResponse<String> get = call("GET", base + "/metrics");
+            assertEquals(200, get.statusCode());
+            assertTrue(get.body().contains("iovasim_allocations_total"), get.body());
+            HttpResponse<String> head = call("HEAD", base + "/metrics");
+            assertEquals(200, head.statusCode());
+            assertEquals("", head.body(), "HEAD carries no body");
+            assertEquals(200, call("GET", base + "/metrics?name[]=iovasim_allocations_total").statusCode(),
+                    "the exporter's name filter is a query, not another path");
+            HttpResponse<String> health = call("GET", base + MetricsServer.HEALTH_PATH);
+            assertEquals(200, health.statusCode());
+            assertEquals("ok\n", health.body());
+            assertEquals(200, call("HEAD", base + MetricsServer.HEALTH_PATH).statusCode());
+            for (String path : new String[] {"/", "/metricsx", "/metrics/x", "/admin", "/-/reload"}) {
+                HttpResponse<String> r = call("GET", base + path);
+                assertEquals(404, r.statusCode(), path);
+                assertTrue(!r.body().contains("iovasim_"), path + " must not leak the metrics");
+            }
+            for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"}) {
+                for (String path : new String[] {"/metrics", MetricsServer.HEALTH_PATH}) {
+                    HttpResponse<String> r = call(method, base + path);
+                    assertEquals(405, r.statusCode(), method + " " + path);
+                    assertEquals("GET, HEAD", r.headers().firstValue("Allow").orElse(""), method + " " + path);
+                }
+            }
+        }
+    }
+
+    private static HttpResponse<String> call(String method, String url) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        b = method.equals("POST") || method.equals("PUT") || method.equals("PATCH")
+                ? b.method(method, HttpRequest.BodyPublishers.ofString("x"))
+                : b.method(method, HttpRequest.BodyPublishers.noBody());
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
