@@ -39,19 +39,27 @@ public final class CaptureInput {
         return "plain";
     }
 
-    /** The decompressed text of {@code raw}. */
-    public static BufferedReader open(InputStream raw) throws IOException {
+    /**
+     * The decompressed bytes of {@code raw}: plain, gzip, xz or zstd, told by the first bytes.
+     * Replay reads traces through this too, so a compressed trace needs no renaming or pipe.
+     */
+    public static InputStream decompress(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
         in.mark(8);
         byte[] head = new byte[6];
         int n = in.readNBytes(head, 0, head.length);
         in.reset();
-        InputStream text = switch (compression(head, n)) {
+        return switch (compression(head, n)) {
             case "gzip" -> new GZIPInputStream(in, BUFFER);
             case "xz" -> new XZInputStream(in);
             case "zstd" -> new ZstdInputStream(in);
             default -> in;
         };
+    }
+
+    /** The decompressed text of {@code raw}. */
+    public static BufferedReader open(InputStream raw) throws IOException {
+        InputStream text = decompress(raw);
         // ISO-8859-1 maps every byte to one char: task names in other encodings cannot fail decoding
         return new BufferedReader(new InputStreamReader(text, StandardCharsets.ISO_8859_1), BUFFER);
     }

@@ -25,7 +25,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.zip.GZIPInputStream;
+import dev.iovasim.capture.CaptureInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,15 +34,15 @@ import picocli.CommandLine.Parameters;
 /** {@code iovasim replay}: the trace format's reference replayer. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         header = "Replays a trace and prints one pfn per allocation and the summary line.",
-        description = {"Replays a trace (the trace format, version 1) and prints exactly what the format fixes: one pfn",
-                "per allocation, then the '# allocs ... flushed_pfns ...' summary line. A .gz file is",
-                "decompressed; '-' reads standard input. --verbose adds the engine, conservation and cache notes",
-                "on standard error."})
+        description = {"Replays a trace (docs/trace-format.md, versions 1 and 2) and prints exactly what the format",
+                "fixes: one pfn per allocation, then the '# allocs ... flushed_pfns ...' summary line. gzip, xz",
+                "and zstd input is decompressed (told by its first bytes); '-' reads standard input. --verbose",
+                "adds the engine, conservation, DMA-layer and cache notes on standard error."})
 public final class ReplayCommand implements Callable<Integer> {
     /** The {@code node} label of a replay's series: one process, no cluster. */
     static final String METRICS_NODE = "local";
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Trace file (.gz allowed), or - for standard input.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "Trace file (plain, gzip, xz or zstd), or - for standard input.")
     String file;
 
     @Mixin
@@ -151,12 +151,12 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private InputStream open(String name) throws IOException {
-        if (name.equals("-")) return System.in;
+        if (name.equals("-")) return CaptureInput.decompress(System.in);
         Path p = Path.of(name);
         if (!Files.exists(p)) throw new NoSuchFileException(name);
         InputStream in = new ReadProgress(Files.newInputStream(p), new StatusLine(System.err, System.console() != null),
                 name, Files.size(p));
-        return name.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+        return CaptureInput.decompress(in);
     }
 
     private OutputStream openOut() throws IOException {
