@@ -2,6 +2,7 @@ package dev.iovasim.cli;
 
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.capture.CaptureFormat;
 import dev.iovasim.cluster.NodeSettings;
 import dev.iovasim.sweep.EngineRegistry;
 import java.util.Arrays;
@@ -64,6 +65,14 @@ final class Catalogues {
         @Override
         public Iterator<String> iterator() {
             return Arrays.stream(SearchMode.values()).map(SearchMode::flag).iterator();
+        }
+    }
+
+    /** Capture formats of {@code import}: {@link CaptureFormat}. */
+    static final class CaptureFormats implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(CaptureFormat.values()).map(CaptureFormat::id).iterator();
         }
     }
 }

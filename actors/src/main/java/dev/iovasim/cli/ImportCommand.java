@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -29,11 +28,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code iovasim import}: a kernel IOMMU trace capture into a trace (docs/import.md). */
 @Command(name = "import", mixinStandardHelpOptions = true,
+        header = "Converts a kernel capture of iommu:map and iommu:unmap trace events into a trace for replay.",
         description = {"Converts a kernel capture of the iommu:map and iommu:unmap trace events (text of trace-cmd report,"
                 + " /sys/kernel/tracing/trace or trace_pipe; plain, gzip, xz or zstd) into a trace for replay.",
                 "Each operation keeps the kernel's pfn as a '# kernel pfn 0x...' comment, which replay --compare-kernel"
-                        + " compares with the simulated pfns. Warnings and a summary go to standard error.",
-                "Exit status: 0 ok, 2 bad flag, unreadable input or (with --strict) a malformed line."})
+                        + " compares with the simulated pfns. Warnings and a summary go to standard error."})
 public final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CAPTURE", description = "The capture file, or - for standard input.")
     String capture;
@@ -43,7 +42,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "NAME", defaultValue = "auto",
             description = "Capture format: auto (detect) or one of the catalogue: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
-            completionCandidates = FormatNames.class)
+            completionCandidates = Catalogues.CaptureFormats.class)
     String format;
 
     @Option(names = "--granule", paramLabel = "BYTES", defaultValue = "4096",
@@ -81,12 +80,6 @@ public final class ImportCommand implements Callable<Integer> {
     long sgWindowMicros;
 
     /** The catalogue's names, for the help text. */
-    static final class FormatNames extends ArrayList<String> {
-        FormatNames() {
-            for (CaptureFormat f : CaptureFormat.values()) add(f.id());
-        }
-    }
-
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;

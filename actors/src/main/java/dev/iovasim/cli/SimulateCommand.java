@@ -52,7 +52,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--policy", paramLabel = "NAME[,NAME...]", defaultValue = DEFAULT_POLICIES,
             completionCandidates = Catalogues.Presets.class,
-            description = "Policies to compare, of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+            description = "Policies, of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String policies;
 
     @Option(names = "--magazine-size", paramLabel = "N", converter = WholeNumber.class,

@@ -49,9 +49,10 @@ class SacCliTest {
 
     @Test
     void forcedacMakesNoSacAttempt() {
-        CliRun r = CliRun.withStdin(TRACE, "replay", "--policy", "linux-6.4", "--forcedac", "-");
+        CliRun r = CliRun.withStdin(TRACE, "replay", "--policy", "linux-6.4", "--forcedac", "--verbose", "-");
         assertEquals(List.of("268435392", "268435328", "268435392", "268435264"), pfns(r));
-        assertTrue(r.out().contains("# dma sac_attempts 0 sac_failures 0 devices_switched 0"), r.out());
+        // the DMA layer's counters are a note: standard error, behind --verbose
+        assertTrue(r.err().contains("# dma sac_attempts 0 sac_failures 0 devices_switched 0"), r.err());
     }
 
     @Test
@@ -84,7 +85,7 @@ class SacCliTest {
     @Test
     void helpListsPresetsAndSwitchesFromTheirCatalogues() {
         String help = CliRun.of("replay", "--help").out().replaceAll("\\s+", " ");
-        for (var p : dev.iovasim.allocator.Presets.all()) assertTrue(help.contains(p.name() + " (" + p.kernels() + ")"), p.name());
+        for (var p : dev.iovasim.allocator.Presets.all()) assertTrue(help.contains(p.name()), p.name());
         for (var s : dev.iovasim.allocator.PolicySwitches.all()) assertTrue(help.contains(s.key() + "=" + s.values()), s.key());
     }
 

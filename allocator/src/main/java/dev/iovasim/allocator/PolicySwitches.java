@@ -43,7 +43,7 @@ public final class PolicySwitches {
                     (p, v) -> with(p, b -> b.depotLimit = v.equals("unbounded") ? Policy.UNBOUNDED
                             : number("depot-limit", v, 0, 1 << 20))),
             new Switch("magazine-size", "N",
-                    "pfns per magazine, 1..65536 (as --magazine-size; the name says -magN)",
+                    "pfns per magazine, 1..65536 (the policy's name says -magN)",
                     (p, v) -> p.withMagazineSize(number("magazine-size", v, 1, 1 << 16))),
             new Switch("search", "legacy|cached-nodes|modern",
                     "the tree search generation: v4.14, v4.15, or v5.x+ (max32_alloc_size and the retry)",
