@@ -79,6 +79,7 @@ public final class ResultColumns {
         add("flush_latency_p50_us", d, "µs", "flush latency, median (actor engine)");
         add("flush_latency_p99_us", d, "µs", "flush latency, 99th percentile (actor engine)");
         add("flush_latency_max_us", d, "µs", "flush latency, largest (actor engine)");
+        add("flush_latency_mean_us", d, "µs", "flush latency, mean (actor engine, runs that flushed)");
         add("fanout_messages", i, "messages", "flush fan-out messages sent and received (actor engine)");
         add("fanout_bytes", i, "bytes", "serialized bytes of those messages (0 within one JVM)");
         add("alloc_latency_p50_us", d, "µs", "allocation latency, median (actor engine)");
