@@ -49,7 +49,7 @@ public record GrowthFit(int n, int distinctX, double slope, double intercept, do
         String fit = best >= 0.95 ? "good" : best >= 0.8 ? "fair" : best >= 0.5 ? "weak" : "poor";
         if (best < 0.5) return fit + ": neither model explains the variation (noise dominates)";
         if (Double.isNaN(powerR2) || r2 >= powerR2) return fit + ": linear fits best";
-        String shape = exponent < 0.9 ? "sublinear" : exponent > 1.1 ? "superlinear" : "about linear";
+        String shape = exponent < 0 ? "falling" : exponent < 0.9 ? "sublinear" : exponent > 1.1 ? "superlinear" : "about linear";
         return String.format(Locale.ROOT, "%s: power law fits best, %s (x^%.2f)", fit, shape, exponent);
     }
 
