@@ -183,7 +183,7 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream err = System.err;
         List<RunReport> reports = new ArrayList<>();
-        ProgressLine progress = new ProgressLine(err, System.console() != null);
+        ProgressLine progress = new ProgressLine(err);
         try {
             for (Policy p : ps) {
                 for (Engine e : es) {
