@@ -63,7 +63,7 @@ public final class FlushbenchCommand implements Callable<Integer> {
         if (!(fill >= 0 && fill <= 1)) throw new UsageException("--magazine-fill: must be in 0..1, got " + fill);
         Policy p = policy.single(Policy.DEFAULT.name());
         if (threads < 0) throw new UsageException("--threads: must be 0 or more, got " + threads);
-        RoundProgress progress = new RoundProgress(System.err, System.console() != null, warmup, rounds);
+        RoundProgress progress = new RoundProgress(System.err, warmup, rounds);
         FlushBench.Result r;
         try {
             r = cluster.clustered() ? onCluster(p, warmup, progress)

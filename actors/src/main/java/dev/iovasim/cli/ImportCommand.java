@@ -1,5 +1,6 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.progress.Progress;
 import dev.iovasim.capture.CaptureEvent;
 import dev.iovasim.capture.CaptureException;
 import dev.iovasim.capture.CaptureFormat;
@@ -102,11 +103,10 @@ public final class ImportCommand implements Callable<Integer> {
                         + (apertureBits > 0 ? ", aperture " + apertureBits + " bits" : "") + ")");
                 Importer importer = new Importer(settings, out, reserves, comments, w -> err.println("warning: " + w));
                 CaptureReader reader = f.reader(in, importer.problems());
-                StatusLine status = new StatusLine(err, System.console() != null);
-                Importer.Summary s = importer.run(reader, lines -> {
-                    if (status.due()) status.show(String.format(Locale.ROOT, "import: %,d lines, %.1f s", lines, status.seconds()));
-                });
-                status.finish();
+                Importer.Summary s;
+                try (Progress status = Progress.open("import", 0, "lines", 1, err)) {
+                    s = importer.run(reader, status::stepTo);
+                }
                 summary(s, err);
             }
             return 0;

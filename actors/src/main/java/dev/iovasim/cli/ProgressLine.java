@@ -2,27 +2,34 @@ package dev.iovasim.cli;
 
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunSpec;
+import dev.iovasim.progress.Progress;
 import java.io.PrintStream;
-import java.util.Locale;
 
-/** The progress of a simulate run: policy, workload, operations done of the total, time. */
+/** The progress of simulate's runs: operations done of the total, one bar per policy and workload. */
 final class ProgressLine implements ProgressListener {
-    private final StatusLine line;
+    private final PrintStream err;
+    private Progress progress;
+    private RunSpec shown;
 
-    ProgressLine(PrintStream err, boolean terminal) {
-        this.line = new StatusLine(err, terminal);
+    ProgressLine(PrintStream err) {
+        this.err = err;
     }
 
     @Override
     public void progress(RunSpec spec, long done, long total) {
-        if (!line.due()) return;
-        line.show(String.format(Locale.ROOT, "simulate: %s %s %,d%s ops, %.1f s", spec.policy().name(),
-                spec.workload().name(), done, total > 0 ? String.format(Locale.ROOT, " of %,d", total) : "",
-                line.seconds()));
+        if (spec != shown) {
+            finish();
+            progress = Progress.open("simulate", total, "ops", 1, err);
+            progress.extra(spec.policy().name() + " " + spec.workload().name());
+            shown = spec;
+        }
+        progress.stepTo(done);
     }
 
-    /** Ends the rewritten line before other output. */
+    /** Ends the bar before other output. */
     void finish() {
-        line.finish();
+        if (progress != null) progress.close();
+        progress = null;
+        shown = null;
     }
 }

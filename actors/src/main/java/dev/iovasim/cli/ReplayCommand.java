@@ -154,8 +154,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (name.equals("-")) return CaptureInput.decompress(System.in);
         Path p = Path.of(name);
         if (!Files.exists(p)) throw new NoSuchFileException(name);
-        InputStream in = new ReadProgress(Files.newInputStream(p), new StatusLine(System.err, System.console() != null),
-                name, Files.size(p));
+        InputStream in = new ReadProgress(Files.newInputStream(p), name, Files.size(p));
         return CaptureInput.decompress(in);
     }
 

@@ -1,31 +1,26 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.progress.Progress;
 import java.io.PrintStream;
-import java.util.Locale;
 import java.util.function.IntConsumer;
 
-/** flushbench's progress: rounds done, warm-up or timed. */
+/** flushbench's progress: rounds done of warm-up plus timed ones, and which phase. */
 final class RoundProgress implements IntConsumer {
-    private final StatusLine line;
+    private final Progress progress;
     private final int warmup;
-    private final int rounds;
 
-    RoundProgress(PrintStream err, boolean terminal, int warmup, int rounds) {
-        this.line = new StatusLine(err, terminal);
+    RoundProgress(PrintStream err, int warmup, int rounds) {
+        this.progress = Progress.open("flushbench", (long) warmup + rounds, "rounds", 1, err);
         this.warmup = warmup;
-        this.rounds = rounds;
     }
 
     @Override
     public void accept(int round) {
-        if (!line.due()) return;
-        String phase = round < warmup
-                ? String.format(Locale.ROOT, "warm-up %,d of %,d", round + 1, warmup)
-                : String.format(Locale.ROOT, "timed %,d of %,d", round + 1 - warmup, rounds);
-        line.show(String.format(Locale.ROOT, "flushbench: %s rounds, %.1f s", phase, line.seconds()));
+        progress.extra(round < warmup ? "warm-up" : "timed");
+        progress.stepTo(round + 1L);
     }
 
     void finish() {
-        line.finish();
+        progress.close();
     }
 }

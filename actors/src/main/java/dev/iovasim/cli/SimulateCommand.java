@@ -9,7 +9,6 @@ import dev.iovasim.cluster.RunFigures;
 import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.allocator.engine.ComparisonTable;
 import dev.iovasim.allocator.engine.Engine;
-import dev.iovasim.allocator.engine.JsonWriter;
 import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.engine.RunSpec;
 import dev.iovasim.allocator.workload.OrderedWorkload;
@@ -184,7 +183,7 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream err = System.err;
         List<RunReport> reports = new ArrayList<>();
-        ProgressLine progress = new ProgressLine(err, System.console() != null);
+        ProgressLine progress = new ProgressLine(err);
         try {
             for (Policy p : ps) {
                 for (Engine e : es) {
@@ -256,7 +255,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private static void writeJson(Path file, List<RunReport> reports) {
         try {
-            Files.writeString(file, JsonWriter.writePretty(Map.of("runs", reports)));
+            Files.writeString(file, ReportJson.pretty(Map.of("runs", reports)));
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + file, ex);
         }

@@ -1,14 +1,21 @@
 package dev.iovasim.sweep;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * The CSV dialect of results.csv (RFC 4180): comma separated, {@code \n} line ends, a cell is
- * quoted when it holds a comma, a quote, a line break or edge spaces, and a quote inside a
- * quoted cell is doubled.
+ * The CSV dialect of results.csv, on Apache Commons CSV: RFC 4180 (comma separated, a cell
+ * quoted when it needs it, a quote inside doubled) with {@code \n} line ends.
  */
 public final class Csv {
+    static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
+
     private Csv() {
     }
 
@@ -18,64 +25,24 @@ public final class Csv {
 
     /** One record as a line, without the line break. */
     public static String line(List<String> cells) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) b.append(',');
-            b.append(quote(cells.get(i)));
-        }
-        return b.toString();
-    }
-
-    static String quote(String cell) {
-        if (cell == null) return "";
-        boolean needs = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
-                || cell.indexOf('\r') >= 0 || (!cell.isEmpty() && (cell.charAt(0) == ' ' || cell.charAt(cell.length() - 1) == ' '));
-        return needs ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
+        return FORMAT.format(cells.toArray());
     }
 
     /**
-     * Parses {@code text}. A record cut short (the file ends inside it, without a line break)
-     * is still returned, with {@code lastTerminated} false, so the caller can drop it.
+     * Parses {@code text}. A last record cut short (the file ends inside it, without a line
+     * break: a writer killed mid-line) is still returned when it parses, with
+     * {@code lastTerminated} false, so the caller can drop it; one cut inside a quoted cell is
+     * dropped here.
      */
-    public static Parsed parse(String text) {
+    public static Parsed parse(String text) throws IOException {
+        boolean terminated = text.isEmpty() || text.endsWith("\n");
         List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        boolean pending = false;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i++);
-            pending = true;
-            if (quoted) {
-                if (c != '"') {
-                    cell.append(c);
-                } else if (i < text.length() && text.charAt(i) == '"') {
-                    cell.append('"');
-                    i++;
-                } else {
-                    quoted = false;
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                record.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i < text.length() && text.charAt(i) == '\n') i++;
-                record.add(cell.toString());
-                cell.setLength(0);
-                records.add(record);
-                record = new ArrayList<>();
-                pending = false;
-            } else {
-                cell.append(c);
-            }
+        try (CSVParser p = CSVParser.builder().setFormat(FORMAT).setReader(new StringReader(text)).get()) {
+            for (CSVRecord r : p) records.add(r.toList());
+        } catch (UncheckedIOException e) {
+            // an open quote at the end of the text: the cut-short record is the one that failed
+            if (terminated) throw new IOException(e.getCause().getMessage(), e);
         }
-        if (pending) {
-            record.add(cell.toString());
-            records.add(record);
-        }
-        return new Parsed(records, !pending);
+        return new Parsed(records, terminated);
     }
 }

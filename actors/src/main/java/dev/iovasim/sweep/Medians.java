@@ -1,12 +1,16 @@
 package dev.iovasim.sweep;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 
-/** The completed runs of each point folded over their repeats: the median of every numeric column. */
+/**
+ * The completed runs of each point folded over their repeats: the median, smallest and largest
+ * value of every numeric column (the plots draw the median with a min-max band).
+ */
 public final class Medians {
     /** The columns that tell points apart once repeats are folded (the identity less repeat and seed). */
     public static final List<String> GROUP =
@@ -17,17 +21,27 @@ public final class Medians {
      *
      * @param key                   the point's cells under {@link #GROUP}
      * @param runs                  completed runs folded in
-     * @param values                median per numeric column (NaN when no run had it)
+     * @param values                median, min and max per numeric column (NaN when no run had it)
      * @param conservationFailures  runs whose conservation check failed
      */
-    public record Row(Map<String, String> key, int runs, Map<String, Double> values, int conservationFailures) {
+    public record Row(Map<String, String> key, int runs, Map<String, Spread> values, int conservationFailures) {
+        /** The column's median over the repeats. */
         public double value(String column) {
-            return values.getOrDefault(column, Double.NaN);
+            return spread(column).median();
+        }
+
+        public Spread spread(String column) {
+            return values.getOrDefault(column, Spread.NONE);
         }
 
         public int cpus() {
             return Integer.parseInt(key.get("cpus"));
         }
+    }
+
+    /** A column across the repeats of one point. */
+    public record Spread(double median, double min, double max) {
+        static final Spread NONE = new Spread(Double.NaN, Double.NaN, Double.NaN);
     }
 
     private Medians() {
@@ -45,20 +59,18 @@ public final class Medians {
                 .filter(c -> !SweepPoint.COLUMNS.contains(c) && !c.equals(ResultColumns.ERROR)).toList();
         List<Row> out = new ArrayList<>();
         for (var g : groups.entrySet()) {
-            Map<String, Double> values = new LinkedHashMap<>();
-            for (String c : numeric) values.put(c, median(g.getValue(), c));
+            Map<String, Spread> values = new LinkedHashMap<>();
+            for (String c : numeric) values.put(c, spread(g.getValue(), c));
             int bad = (int) g.getValue().stream().filter(r -> "false".equals(r.get("conservation_ok"))).count();
             out.add(new Row(g.getKey(), g.getValue().size(), values, bad));
         }
         return out;
     }
 
-    /** The median of the column's numbers (mean of the middle two for an even count); NaN if none. */
-    public static double median(List<Map<String, String>> rows, String column) {
+    /** The column's numbers across {@code rows}: median (mean of the middle two for an even count), min, max. */
+    public static Spread spread(List<Map<String, String>> rows, String column) {
         double[] xs = rows.stream().mapToDouble(r -> ResultTable.number(r, column)).filter(d -> !Double.isNaN(d)).toArray();
-        if (xs.length == 0) return Double.NaN;
-        Arrays.sort(xs);
-        int m = xs.length / 2;
-        return xs.length % 2 == 1 ? xs[m] : (xs[m - 1] + xs[m]) / 2;
+        if (xs.length == 0) return Spread.NONE;
+        return new Spread(new Median().evaluate(xs), StatUtils.min(xs), StatUtils.max(xs));
     }
 }

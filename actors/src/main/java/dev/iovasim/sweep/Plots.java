@@ -1,8 +1,5 @@
 package dev.iovasim.sweep;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -10,44 +7,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.XYStyler;
-import org.knowm.xchart.style.markers.Marker;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The sweep's PNG charts: each metric's median over repeats against CPUs on a log-2 axis, one
- * line per {@link Series}. A chart whose metric no run reported is skipped, and said so.
+ * The sweep's PNG charts, one per {@link PlotSpec} (and per fan-out shape when the sweep has
+ * several): each line is a {@link Series}' median over repeats against CPUs, with a band from
+ * the smallest to the largest repeat. A chart whose column no run reported is skipped, and said so.
  */
 public final class Plots {
-    private static final int WIDTH = 1200;
-    private static final int HEIGHT = 560;
-    /** Distinct at a glance and legible in grey print. */
-    private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
-        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf),
-        new Color(0x7f7f7f), new Color(0xbcbd22)};
-
-    private static final Marker[] MARKERS = {
-        SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
-        SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.OVAL, SeriesMarkers.RECTANGLE};
-    private static final BasicStroke SOLID = new BasicStroke(2f);
-    private static final BasicStroke DASHED =
-            new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 6f}, 0f);
-
-    /** A chart written. */
-    public record Drawn(PlotSpec spec, int lines) {
+    /** A chart written: its spec, the fan-out shape it shows ("" for all), file, lines, log y. */
+    public record Drawn(PlotSpec spec, String fanout, String file, int lines, boolean logY) {
     }
 
     /** A chart not written, and why. */
-    public record Skipped(PlotSpec spec, String reason) {
+    public record Skipped(PlotSpec spec, String fanout, String reason) {
     }
 
     public record Outcome(List<Drawn> drawn, List<Skipped> skipped) {
@@ -60,108 +36,43 @@ public final class Plots {
         System.setProperty("java.awt.headless", "true");
         List<Medians.Row> medians = Medians.of(table);
         Series series = new Series(table);
-        int repeats = table.completed().stream().mapToInt(r -> (int) ResultTable.number(r, "repeat") + 1).max().orElse(0);
+        boolean split = series.varies("fanout");
+        List<String> shapes = split ? List.copyOf(table.distinct("fanout")) : List.of("");
+        int repeats = (int) table.completed().stream().mapToDouble(r -> ResultTable.number(r, "repeat")).max().orElse(0) + 1;
         List<Drawn> drawn = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         for (PlotSpec spec : PlotSpec.all()) {
-            Map<String, TreeMap<Integer, Double>> lines = lines(medians, series, spec);
-            if (lines.isEmpty()) {
-                skipped.add(new Skipped(spec, "no run reported " + spec.column()));
-                continue;
+            for (String shape : shapes) {
+                Map<String, TreeMap<Integer, Medians.Spread>> lines = lines(medians, series, spec, shape);
+                if (lines.isEmpty()) {
+                    skipped.add(new Skipped(spec, shape, "no run" + (shape.isEmpty() ? "" : " with fan-out " + shape)
+                            + " reported " + spec.column()));
+                    continue;
+                }
+                String file = spec.name() + (shape.isEmpty() ? "" : "-" + shape) + ".png";
+                String title = spec.title() + (shape.isEmpty() ? "" : ", fan-out " + shape);
+                PlotChart chart = new PlotChart(title, spec.yAxis(), repeats, lines);
+                XYChart xy = chart.build();
+                try (OutputStream out = Files.newOutputStream(dir.resolve(file))) {
+                    BitmapEncoder.saveBitmap(xy, out, BitmapEncoder.BitmapFormat.PNG);
+                }
+                drawn.add(new Drawn(spec, shape, file, lines.size(), chart.logY()));
             }
-            XYChart chart = chart(spec, lines, repeats);
-            try (OutputStream out = Files.newOutputStream(dir.resolve(spec.file()))) {
-                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-            }
-            drawn.add(new Drawn(spec, lines.size()));
         }
         return new Outcome(drawn, skipped);
     }
 
-    /** Line label to (CPUs to median value), lines in the order the sweep ran them. */
-    private static Map<String, TreeMap<Integer, Double>> lines(List<Medians.Row> medians, Series series, PlotSpec spec) {
-        Map<String, TreeMap<Integer, Double>> out = new LinkedHashMap<>();
+    /** Line label to (CPUs to spread over repeats), lines in the order the sweep ran them. */
+    private static Map<String, TreeMap<Integer, Medians.Spread>> lines(List<Medians.Row> medians, Series series,
+                                                                       PlotSpec spec, String shape) {
+        Map<String, TreeMap<Integer, Medians.Spread>> out = new LinkedHashMap<>();
         for (Medians.Row r : medians) {
-            double v = r.value(spec.column());
-            if (Double.isNaN(v)) continue;
-            out.computeIfAbsent(series.label(r.key()), k -> new TreeMap<>()).put(r.cpus(), v * spec.scale());
+            if (!shape.isEmpty() && !shape.equals(r.key().get("fanout"))) continue;
+            Medians.Spread s = r.spread(spec.column());
+            if (Double.isNaN(s.median())) continue;
+            String label = shape.isEmpty() ? series.label(r.key()) : series.labelWithout(r.key(), "fanout");
+            out.computeIfAbsent(label, k -> new TreeMap<>()).put(r.cpus(), s);
         }
         return out;
-    }
-
-    private static XYChart chart(PlotSpec spec, Map<String, TreeMap<Integer, Double>> lines, int repeats) {
-        String subtitle = repeats > 1 ? " (median of " + repeats + " runs)" : "";
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(spec.title() + subtitle)
-                .xAxisTitle("simulated CPUs (log₂ scale)").yAxisTitle(spec.yAxis()).build();
-        style(chart.getStyler(), lines);
-        int i = 0;
-        for (var line : lines.entrySet()) {
-            double[] x = line.getValue().keySet().stream().mapToDouble(Plots::log2).toArray();
-            double[] y = line.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
-            XYSeries s = chart.addSeries(line.getKey(), x, y);
-            Color c = PALETTE[i % PALETTE.length];
-            s.setLineColor(c);
-            s.setMarkerColor(c);
-            // shapes and dashes keep lines that coincide (equal policies) both visible
-            s.setMarker(MARKERS[i % MARKERS.length]);
-            s.setLineStyle(i % 2 == 0 ? SOLID : DASHED);
-            i++;
-        }
-        return chart;
-    }
-
-    private static void style(XYStyler s, Map<String, TreeMap<Integer, Double>> lines) {
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setPlotGridLinesColor(new Color(0xdddddd));
-        s.setPlotBorderVisible(false);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        s.setLegendPosition(Styler.LegendPosition.OutsideE);
-        s.setLegendLayout(Styler.LegendLayout.Vertical);
-        s.setLegendBorderColor(Color.WHITE);
-        s.setMarkerSize(8);
-        s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        s.setYAxisMin(0.0);
-        s.setyAxisTickLabelsFormattingFunction(Plots::number);
-        int lo = Integer.MAX_VALUE;
-        int hi = Integer.MIN_VALUE;
-        for (TreeMap<Integer, Double> l : lines.values()) {
-            lo = Math.min(lo, l.firstKey());
-            hi = Math.max(hi, l.lastKey());
-        }
-        // whole powers of two at both ends: XChart then puts a tick on every CPU count plotted
-        double min = Math.floor(log2(lo));
-        double max = Math.max(Math.ceil(log2(hi)), min + 1);
-        s.setXAxisMin(min);
-        s.setXAxisMax(max);
-        s.setxAxisTickLabelsFormattingFunction(Plots::cpuTick);
-    }
-
-    private static double log2(double v) {
-        return Math.log(v) / Math.log(2);
-    }
-
-    /** A tick on the log-2 axis, labelled with its CPU count when that is a whole number. */
-    private static String cpuTick(Double x) {
-        double v = Math.pow(2, x);
-        long n = Math.round(v);
-        return Math.abs(v - n) < 1e-6 * v ? Long.toString(n) : " ";
-    }
-
-    /** Tick labels without a forest of zeros: 1.2M, 35k, 0.25. */
-    private static String number(Double v) {
-        double a = Math.abs(v);
-        if (a >= 1e9) return trim(v / 1e9) + "G";
-        if (a >= 1e6) return trim(v / 1e6) + "M";
-        if (a >= 1e4) return trim(v / 1e3) + "k";
-        return trim(v);
-    }
-
-    private static String trim(double v) {
-        String s = String.format(Locale.ROOT, "%.2f", v);
-        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 }

@@ -1,71 +1,61 @@
 package dev.iovasim.sweep;
 
+import dev.iovasim.progress.LogClock;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
- * Tells the user where a sweep is: runs done of the total, the current run, elapsed time and
- * an estimate of the rest (the mean time of this session's runs times the runs left).
+ * Tells the user where a sweep is, through {@link dev.iovasim.progress.Progress} (a bar on a
+ * terminal, a line every ten seconds otherwise): runs done of the total, the current run, and
+ * a line of its own for every failed run and for the end.
  */
-public abstract class Progress {
+public final class Progress {
+    private final PrintStream out;
+    private final Function<Integer, dev.iovasim.progress.Progress> opener;
+    private dev.iovasim.progress.Progress progress;
     private int total;
     private int done;
-    private int doneHere;
     private long startNanos;
 
-    /** A redrawn bar on a terminal, plain lines otherwise; both on {@code out} (stderr). */
+    private Progress(PrintStream out, Function<Integer, dev.iovasim.progress.Progress> opener) {
+        this.out = out;
+        this.opener = opener;
+    }
+
+    /** Progress on {@code out} (standard error). */
     public static Progress forConsole(PrintStream out) {
-        return System.console() != null ? new ProgressBar(out) : new ProgressLines(out);
+        return new Progress(out, total -> dev.iovasim.progress.Progress.open("sweep", total, "runs", 1, out));
+    }
+
+    /** With the progress the sweep reports to given (tests). */
+    static Progress with(PrintStream out, Function<Integer, dev.iovasim.progress.Progress> opener) {
+        return new Progress(out, opener);
     }
 
     /** The sweep starts with {@code alreadyDone} of {@code total} runs finished by an earlier session. */
-    public final void start(int total, int alreadyDone) {
+    public void start(int total, int alreadyDone) {
         this.total = total;
         this.done = alreadyDone;
         this.startNanos = System.nanoTime();
-        started(alreadyDone);
+        out.printf(Locale.ROOT, "sweep: %d runs, %d already done%n", total, alreadyDone);
+        progress = opener.apply(total);
+        progress.stepTo(alreadyDone);
     }
 
-    public final void running(SweepPoint p) {
-        show(p);
+    public void running(SweepPoint p) {
+        progress.extra(p.label());
     }
 
-    public final void finished(SweepPoint p, double seconds, String error) {
+    public void finished(SweepPoint p, double seconds, String error) {
         done++;
-        doneHere++;
-        completed(p, seconds, error);
+        if (error != null) progress.note(String.format(Locale.ROOT, "sweep: %s: failed after %.1f s: %s", p.label(), seconds, error));
+        progress.stepTo(done);
     }
 
     /** The sweep stopped (finished or not). */
-    public abstract void end();
-
-    protected abstract void started(int alreadyDone);
-
-    protected abstract void show(SweepPoint p);
-
-    protected abstract void completed(SweepPoint p, double seconds, String error);
-
-    protected final int total() {
-        return total;
-    }
-
-    protected final int done() {
-        return done;
-    }
-
-    protected final double elapsedSeconds() {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    /** Seconds left by this session's pace; NaN before the first run ends. */
-    protected final double remainingSeconds() {
-        return doneHere == 0 ? Double.NaN : elapsedSeconds() / doneHere * (total - done);
-    }
-
-    protected static String clock(double seconds) {
-        if (Double.isNaN(seconds)) return "?";
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    public void end() {
+        if (progress != null) progress.close();
+        out.printf(Locale.ROOT, "sweep: %d/%d runs done in %s%n", done, total, LogClock.format((System.nanoTime() - startNanos) / 1e9));
     }
 }

@@ -14,8 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * DIR/report.md: the setup, every chart, the medians over repeats, and straight-line fits of
- * flush latency against CPUs (and against nodes) with their quality.
+ * DIR/report.md: the setup, every chart with what it shows, the medians over repeats, and
+ * linear and power-law fits of flush latency against CPUs (and against nodes) with their
+ * quality. A table with nothing to show is left out and a sentence says why.
  */
 public final class ReportWriter {
     public static final String NAME = "report.md";
@@ -94,18 +95,26 @@ public final class ReportWriter {
     }
 
     private void charts() {
-        md.append("## Plots\n\nEach point is the median over repeats; the CPU axis is log-2.\n\n");
+        md.append("## Plots\n\nEach line is the median over repeats, with a band from the smallest to the largest")
+                .append(" repeat; CPUs are on a log-2 axis. A y axis marked \"log scale\" spans more than two decades.\n\n");
         for (Plots.Drawn d : plots.drawn()) {
-            md.append("### ").append(d.spec().title()).append("\n\n");
-            md.append("![").append(d.spec().title()).append("](").append(d.spec().file()).append(")\n\n");
+            String title = d.spec().title() + (d.fanout().isEmpty() ? "" : ", fan-out " + d.fanout());
+            md.append("### ").append(title).append("\n\n").append(capitalized(d.spec().meaning()))
+                    .append(d.logY() ? " (log scale)." : ".").append("\n\n");
+            md.append("![").append(title).append("](").append(d.file()).append(")\n\n");
         }
         if (!plots.skipped().isEmpty()) {
             md.append("Not drawn (no data):\n\n");
             for (Plots.Skipped s : plots.skipped()) {
-                md.append("- ").append(s.spec().title()).append(": ").append(s.reason()).append("\n");
+                md.append("- ").append(s.spec().title()).append(s.fanout().isEmpty() ? "" : ", fan-out " + s.fanout())
+                        .append(": ").append(s.reason()).append("\n");
             }
             md.append("\n");
         }
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private void medians() {
@@ -137,8 +146,8 @@ public final class ReportWriter {
     }
 
     /**
-     * Least squares of each latency percentile against {@code x} over every completed run (a
-     * repeat is a point of its own, so scatter lowers R²), per line of the other dimensions.
+     * A line and a power law of each latency percentile against {@code x} over every completed
+     * run (a repeat is a point of its own, so scatter lowers R²), per line of the other dimensions.
      */
     private void fits(String x, String unit, String title) {
         md.append("## ").append(title).append("\n\n");
@@ -148,31 +157,50 @@ public final class ReportWriter {
             return;
         }
         if (LATENCIES.stream().noneMatch(table::hasNumbers)) {
-            md.append("No run reported flush latency (the engine does not measure it): nothing to fit.\n\n");
+            md.append("No run reported flush latency (no run flushed, or the engine does not measure it):")
+                    .append(" nothing to fit.\n\n");
             return;
         }
-        md.append("Least-squares line `latency = slope × ").append(x).append(" + intercept` over every completed run")
-                .append(" (each repeat is a point), one fit per line of the plots")
-                .append(x.equals("cpus") ? "" : " at each CPU count").append(". R² is the share of the")
-                .append(" latency's variance the line explains.\n\n");
-        row(List.of("line", "percentile", "slope (µs per " + unit + ")", "intercept (µs)", "R²", "runs", x, "quality"));
-        md.append("|---|---|---|---|---|---|---|---|\n");
+        List<List<String>> rows = new ArrayList<>();
         for (String column : LATENCIES) {
             for (var g : groups(x).entrySet()) {
-                double[] xs = g.getValue().stream().mapToDouble(r -> ResultTable.number(r, x)).toArray();
-                double[] ys = g.getValue().stream().mapToDouble(r -> ResultTable.number(r, column)).toArray();
-                List<Integer> keep = new ArrayList<>();
-                for (int i = 0; i < ys.length; i++) if (!Double.isNaN(ys[i])) keep.add(i);
-                double[] kx = keep.stream().mapToDouble(i -> xs[i]).toArray();
-                double[] ky = keep.stream().mapToDouble(i -> ys[i]).toArray();
-                LinearFit f = LinearFit.of(kx, ky);
+                double[][] xy = points(g.getValue(), x, column);
+                GrowthFit f = GrowthFit.of(xy[0], xy[1]);
                 if (f == null) continue;
-                row(List.of(g.getKey(), column.contains("p50") ? "p50" : "p99", format(f.slope()), format(f.intercept()),
-                        String.format(Locale.ROOT, "%.3f", f.r2()), Integer.toString(f.n()),
-                        Integer.toString(f.distinctX()) + " values", f.quality()));
+                rows.add(List.of(g.getKey(), column.contains("p50") ? "p50" : "p99", format(f.slope()), format(f.intercept()),
+                        r2(f.r2()), Double.isNaN(f.exponent()) ? "–" : String.format(Locale.ROOT, "%.2f", f.exponent()),
+                        r2(f.powerR2()), Integer.toString(f.n()), f.distinctX() + " values", f.quality()));
             }
         }
+        if (rows.isEmpty()) {
+            md.append("No line of the plots has flush latency at two ").append(unit)
+                    .append(" counts or more (runs that did not flush have none): nothing to fit.\n\n");
+            return;
+        }
+        md.append("Two least-squares fits (Apache Commons Math) over every completed run, each repeat a point,")
+                .append(" one per line of the plots").append(x.equals("cpus") ? "" : " at each CPU count")
+                .append(": a line `latency = slope × ").append(x).append(" + intercept`, and a power law")
+                .append(" `latency = a × ").append(x).append("^b` (fitted on logarithms). R² is the share of the")
+                .append(" latency's variance (of its logarithm, for the power law) the model explains.\n\n");
+        row(List.of("line", "percentile", "slope (µs per " + unit + ")", "intercept (µs)", "R² line", "exponent b",
+                "R² power", "runs", x, "verdict"));
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        rows.forEach(this::row);
         md.append("\n");
+    }
+
+    /** The runs' x and y where y was reported. */
+    private static double[][] points(List<Map<String, String>> runs, String x, String column) {
+        List<double[]> keep = new ArrayList<>();
+        for (Map<String, String> r : runs) {
+            double y = ResultTable.number(r, column);
+            if (!Double.isNaN(y)) keep.add(new double[] {ResultTable.number(r, x), y});
+        }
+        return new double[][] {keep.stream().mapToDouble(p -> p[0]).toArray(), keep.stream().mapToDouble(p -> p[1]).toArray()};
+    }
+
+    private static String r2(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     /** Completed runs grouped by everything but {@code x} (and repeat/seed). */
@@ -219,6 +247,7 @@ public final class ReportWriter {
     static String format(double v) {
         if (Double.isNaN(v)) return "–";
         double a = Math.abs(v);
+        if (v == Math.rint(v) && a < 1e15) return String.format(Locale.ROOT, "%,d", (long) v);
         if (a >= 1000) return String.format(Locale.ROOT, "%,.0f", v);
         if (a >= 10) return String.format(Locale.ROOT, "%.1f", v);
         if (a == 0) return "0";

@@ -14,15 +14,19 @@ public final class ResultRow {
     }
 
     /**
-     * The point's identity cells, then the report's keys, then the derived columns. A report
-     * key that names an identity column but disagrees with the point is kept as
-     * {@code report_KEY} (the point names the row: resume matches on it).
+     * The point's identity cells, then the report's numbers and booleans, then the derived
+     * columns. A report key that names an identity column but disagrees with the point is kept
+     * as {@code report_KEY} (the point names the row: resume matches on it). Text values (notes
+     * such as {@code depot_trim}) and nested ones (per-class tables, samples) stay out: a column
+     * holds one kind of value, and results.csv's columns are measurements.
      */
     public static Map<String, String> of(SweepPoint point, Map<String, Object> report) {
         Map<String, String> row = point.cells();
         for (Map.Entry<String, Object> e : report.entrySet()) {
             String key = e.getKey();
-            String cell = cell(e.getValue());
+            Object v = e.getValue();
+            if (!(v instanceof Number || v instanceof Boolean)) continue;
+            String cell = cell(v);
             if (!row.containsKey(key)) {
                 row.put(key, cell);
             } else if (!row.get(key).equals(cell)) {

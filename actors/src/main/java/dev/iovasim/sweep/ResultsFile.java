@@ -98,7 +98,16 @@ public final class ResultsFile {
             throw new IOException(file + ":" + line + ": " + cells.size() + " cells, the header has " + columns.size());
         }
         Map<String, String> row = new LinkedHashMap<>();
-        for (int c = 0; c < cells.size(); c++) row.put(columns.get(c), cells.get(c));
+        for (int c = 0; c < cells.size(); c++) {
+            String name = columns.get(c);
+            String cell = cells.get(c);
+            ResultColumns.Column col = ResultColumns.column(name);
+            if (col != null && !cell.isEmpty() && !col.type().admits(cell)) {
+                throw new IOException(file + ":" + line + ": column " + name + " holds '" + cell + "', not "
+                        + (col.type() == ResultColumns.Type.INTEGER ? "an " : "a ") + col.type().doc());
+            }
+            row.put(name, cell);
+        }
         return row;
     }
 

@@ -232,6 +232,6 @@ class SimulateMetricsTest {
     }
 
     private static long number(Map<String, Object> report, String key) {
-        return ((Double) report.get(key)).longValue();
+        return ((Number) report.get(key)).longValue();
     }
 }

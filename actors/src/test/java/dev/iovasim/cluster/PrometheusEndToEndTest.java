@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.iovasim.metrics.DashboardQueries;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A tree node and two cpu nodes as separate JVMs, each serving /metrics, scraped by a real
  * Prometheus; after the run, the sum over nodes of each counter, and of each histogram's count, equals
- * the tree node's report.
+ * the tree node's report; and every query of the Grafana dashboard, evaluated by that Prometheus
+ * over the run, returns finite data.
  */
 class PrometheusEndToEndTest {
     static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
@@ -47,6 +49,7 @@ class PrometheusEndToEndTest {
     @Test
     @Timeout(240)
     void scrapedTotalsEqualTheRunReport() throws Exception {
+        long startSeconds = System.currentTimeMillis() / 1000 - 1;
         if (!Files.isExecutable(PROMETHEUS)) {
             if ("true".equals(System.getenv("CI"))) fail("CI=true but " + PROMETHEUS + " is missing");
             assumeTrue(false, PROMETHEUS + " is not installed");
@@ -80,6 +83,8 @@ class PrometheusEndToEndTest {
         assertEquals(flushes, query(prom, "sum(iovasim_flushes_total{node=\"tree\"})"), "flushes on the tree node");
         assertEquals(2, query(prom, "count(count by (node) (iovasim_allocations_total{node=~\"cpus-.*\"}))"),
                 "both cpu nodes were scraped");
+        // the Grafana dashboard: every panel's query over this run returns finite data
+        new DashboardQueries(prom).checkAll(startSeconds);
     }
 
     private List<String> node(String role, String name, int metricsPort, String... more) {

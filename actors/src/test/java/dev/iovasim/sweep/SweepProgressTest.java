@@ -3,6 +3,7 @@ package dev.iovasim.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iovasim.progress.LogProgress;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +11,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A sweep's log (standard error not a terminal): one progress line per ten seconds at most. */
-class ProgressLinesTest {
+class SweepProgressTest {
     private long now;
 
     @Test
     void quickRunsShareOneLinePerTenSecondsAndAFailureAlwaysHasItsLine() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        ProgressLines p = new ProgressLines(new PrintStream(buf, true, StandardCharsets.UTF_8), () -> now);
+        PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        Progress p = Progress.with(out, total -> new LogProgress("sweep", total, "runs", 1, out, () -> now));
         SweepPoint point = new SweepPoint(2, 1, "linux-6.1", "sac-pressure", "reference", "direct", 1, 10, 1);
         p.start(100, 0);
         for (int i = 0; i < 50; i++) {
@@ -31,7 +33,8 @@ class ProgressLinesTest {
         assertEquals("sweep: 100 runs, 0 already done", lines.get(0));
         // 50 s of runs: a line at 10, 20, 30, 40 and 50 s, then the failure and the end
         assertEquals(1 + 5 + 1 + 1, lines.size(), String.join("\n", lines));
-        assertTrue(lines.get(6).contains("failed: node lost"), lines.get(6));
+        assertEquals("sweep: 10/100 runs, elapsed 0:10, left ~1:30, " + point.label(), lines.get(1));
+        assertTrue(lines.get(6).contains("failed after 0.0 s: node lost"), lines.get(6));
         assertTrue(lines.get(7).startsWith("sweep: 51/100 runs done"), lines.get(7));
     }
 }

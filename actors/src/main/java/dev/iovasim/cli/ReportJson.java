@@ -1,0 +1,49 @@
+package dev.iovasim.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.iovasim.allocator.engine.RunReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Run reports as JSON (Jackson): objects keep their key order, a non-finite double is
+ * {@code null} (JSON has no NaN), indented two spaces with {@code "key": value}.
+ */
+final class ReportJson {
+    private static final ObjectWriter PRETTY = new ObjectMapper().writer(new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+
+    private ReportJson() {
+    }
+
+    static String pretty(Object value) {
+        try {
+            return PRETTY.writeValueAsString(plain(value)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a run report that JSON cannot hold: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Reports as maps, NaN and infinities as null; everything else as Jackson writes it. */
+    private static Object plain(Object v) {
+        if (v instanceof RunReport r) return plain(r.values());
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), plain(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(x -> out.add(plain(x)));
+            return out;
+        }
+        if ((v instanceof Double || v instanceof Float) && !Double.isFinite(((Number) v).doubleValue())) return null;
+        return v;
+    }
+}
