@@ -114,10 +114,10 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * In a child: exits this JVM soon after the process {@code parentPid} is gone (the parent
-     * was killed without a chance to stop us).
+     * In a child: exits this JVM with {@code status} soon after the process {@code parentPid} is
+     * gone (the parent was killed without a chance to stop us), after running {@code last}.
      */
-    public static void exitWithParent(long parentPid) {
+    public static void exitWithParent(long parentPid, int status, Runnable last) {
         Thread t = new Thread(() -> {
             ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
             while (parent != null && parent.isAlive()) {
@@ -128,7 +128,9 @@ public final class LocalCluster implements AutoCloseable {
                 }
             }
             System.err.println("iovasim: parent process " + parentPid + " is gone; exiting");
-            Runtime.getRuntime().halt(1);
+            last.run();
+            System.out.flush();
+            Runtime.getRuntime().halt(status);
         }, "iovasim-parent-watch");
         t.setDaemon(true);
         t.start();
