@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Akka serializer for every message that crosses a JVM: Kryo 5 with registration required.
  * Class ids come from {@link WireClasses}, identical on every node; actor references travel as
  * Akka's own serialization format through the {@link ActorRefResolver}. A class that is not
- * registered is refused on both sides with a log line naming it; it is never instantiated.
+ * registered is refused on both sides with a log line naming it; it is never instantiated. A
+ * frame that cannot be read (an unknown class id, a forged array length, garbage) is refused and
+ * counted ({@link WireStats#refusedMessages}).
  */
 public final class KryoSerializer extends JSerializer {
     /** Akka serializer ids below 40 are reserved; any fixed number above is ours. */
@@ -49,6 +51,7 @@ public final class KryoSerializer extends JSerializer {
         int id = WireClasses.FIRST_ID;
         for (Class<?> c : classes) k.register(c, id++);
         k.register(WireClasses.actorRefClass(), refs, id);
+        BoundedReads.guard(k, id);
         return k;
     }
 
@@ -85,9 +88,13 @@ public final class KryoSerializer extends JSerializer {
             Object o = k.readClassAndObject(in);
             WireStats.received(o, bytes.length);
             return o;
-        } catch (KryoException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // an unregistered class id, a forged length, garbage: refused, counted, and the
+            // message dropped by Artery (which goes on with the next one)
+            WireStats.refused();
             LOG.error("refusing to deserialize a message of {} bytes: {}", bytes.length, e.getMessage());
-            throw e;
+            throw e instanceof KryoException || e instanceof IllegalArgumentException ? e
+                    : new KryoException("malformed message: " + e, e);
         } finally {
             pool.free(k);
         }
@@ -123,6 +130,7 @@ public final class KryoSerializer extends JSerializer {
 
         @Override
         public ActorRef<?> read(Kryo kryo, Input input, Class<? extends ActorRef<?>> type) {
+            BoundedReads.checkString(input);
             String s = input.readString();
             ActorRef<?> ref = read.get(s);
             if (ref == null) {
