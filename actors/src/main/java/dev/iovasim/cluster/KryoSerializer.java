@@ -30,16 +30,25 @@ public final class KryoSerializer extends JSerializer {
     public static final int IDENTIFIER = 7_141_001;
     private static final Logger LOG = LoggerFactory.getLogger(KryoSerializer.class);
 
-    private final Pool<Kryo> pool;
+    /** The config key of the cluster secret that tags every message ({@link WireTag}); empty: untagged. */
+    public static final String SECRET_KEY = "iovasim.cluster-secret";
+
+    /** A pooled Kryo and the tag that goes with it (neither is thread-safe). */
+    private record Codec(Kryo kryo, WireTag tag) {
+    }
+
+    private final Pool<Codec> pool;
 
     public KryoSerializer(ExtendedActorSystem system) {
         ActorRefResolver resolver = ActorRefResolver.get(Adapter.toTyped(system));
-        List<Class<?>> classes = WireClasses.of(system.settings().config().getStringList(WireClasses.PROTOCOLS_KEY));
+        com.typesafe.config.Config config = system.settings().config();
+        List<Class<?>> classes = WireClasses.of(config.getStringList(WireClasses.PROTOCOLS_KEY));
+        String secret = config.hasPath(SECRET_KEY) ? config.getString(SECRET_KEY) : "";
         RefSerializer refs = new RefSerializer(resolver);
         this.pool = new Pool<>(true, false, 16) {
             @Override
-            protected Kryo create() {
-                return newKryo(refs, classes);
+            protected Codec create() {
+                return new Codec(newKryo(refs, classes), WireTag.of(secret));
             }
         };
     }
@@ -67,25 +76,25 @@ public final class KryoSerializer extends JSerializer {
 
     @Override
     public byte[] toBinary(Object o) {
-        Kryo k = pool.obtain();
+        Codec c = pool.obtain();
         try (Output out = new Output(256, -1)) {
-            k.writeClassAndObject(out, o);
-            byte[] bytes = out.toBytes();
+            c.kryo().writeClassAndObject(out, o);
+            byte[] bytes = c.tag() == null ? out.toBytes() : c.tag().append(out.toBytes());
             WireStats.sent(o, bytes.length);
             return bytes;
         } catch (IllegalArgumentException | KryoException e) {
             LOG.error("refusing to serialize {}: {} (register it in WireClasses)", o.getClass().getName(), e.getMessage());
             throw e;
         } finally {
-            pool.free(k);
+            pool.free(c);
         }
     }
 
     @Override
     public Object fromBinaryJava(byte[] bytes, Class<?> manifest) {
-        Kryo k = pool.obtain();
-        try (Input in = new Input(bytes)) {
-            Object o = k.readClassAndObject(in);
+        Codec c = pool.obtain();
+        try (Input in = new Input(c.tag() == null ? bytes : c.tag().strip(bytes))) {
+            Object o = c.kryo().readClassAndObject(in);
             WireStats.received(o, bytes.length);
             return o;
         } catch (RuntimeException e) {
@@ -96,7 +105,7 @@ public final class KryoSerializer extends JSerializer {
             throw e instanceof KryoException || e instanceof IllegalArgumentException ? e
                     : new KryoException("malformed message: " + e, e);
         } finally {
-            pool.free(k);
+            pool.free(c);
         }
     }
 

@@ -49,7 +49,7 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
 
     private static final Set<String> KEYS = Set.of("role", "node-name", "seed", "host", "port", "metrics-port",
             "metrics-host", "metrics-per-cpu", "hold-metrics", "cpu-nodes", "cpus", "policy", "magazine-size",
-            "workload", "ops", "random-seed", "fanout", "join-timeout", "ask-timeout", "wire.protocols");
+            "workload", "ops", "random-seed", "fanout", "join-timeout", "ask-timeout", "wire.protocols", "cluster-secret");
 
     /**
      * @param role      tree or cpus: which packaged file to start from
