@@ -42,15 +42,13 @@ public final class ClusterMachine implements Machine {
     }
 
     /** What the run's guardian (parent of the tree owner and depot) is told; never crosses a JVM. */
-    private interface RunCommand {
-    }
+    private interface RunCommand { }
 
     private enum StopRun implements RunCommand { INSTANCE }
 
     /** Spawns flushbench's bare gatherer beside the tree owner, so its address is as long as the tree owner's. */
     private record SpawnGatherer(List<ActorRef<CpuActor.Command>> targets, int cpus, boolean depot,
-                                 CompletableFuture<ActorRef<TreeOwnerActor.Command>> spawned) implements RunCommand {
-    }
+                                 CompletableFuture<ActorRef<TreeOwnerActor.Command>> spawned) implements RunCommand { }
 
     private final TreeNode node;
     private final Spec spec;
@@ -267,17 +265,13 @@ public final class ClusterMachine implements Machine {
         return out;
     }
 
-    /**
-     * Bare CPUs on every node beside the real ones (the hosts stop them with the run's actors), a
-     * bare depot here when the policy drains the depot, and the gatherer in the run's shape.
-     */
+    /** Bare CPUs beside the real ones on every node (released with them); gatherer and bare depot here. */
     @Override
     public ActorRef<TreeOwnerActor.Command> spawnBare(int perMagazine) {
         List<ActorRef<CpuActor.Command>> targets = new ArrayList<>();
         for (int h = 0; h < hosts.size(); h++) {
-            if (count[h] == 0) continue;
-            int from = first[h];
-            int n = count[h];
+            int from = first[h], n = count[h];
+            if (n == 0) continue;
             CpuHost.Spawned s = asks.ask(hosts.get(h), r -> new CpuHost.SpawnBare(run, from, n, perMagazine, r),
                     "bare cpus " + from + ".." + (from + n - 1) + " spawned on " + hosts.get(h).path().address());
             if (spec.fanout() == NodeSettings.FanOut.PER_NODE) targets.add(s.flusher());

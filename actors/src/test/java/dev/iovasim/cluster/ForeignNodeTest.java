@@ -60,6 +60,15 @@ class ForeignNodeTest {
         }
     }
 
+    /** /metrics of a node listens where its cluster port does unless told: not on every interface. */
+    @Test
+    void metricsListenOnTheNodesOwnAddressByDefault() {
+        assertEquals("127.0.0.2", NodeSettings.load("cpus", null, Map.of("host", "127.0.0.2")).metricsHost());
+        assertEquals("0.0.0.0", NodeSettings.load("cpus", null, Map.of("host", "127.0.0.2", "metrics-host", "0.0.0.0"))
+                .metricsHost());
+        assertEquals("127.0.0.1", dev.iovasim.metrics.MetricsServer.DEFAULT_HOST);
+    }
+
     /** 64 KiB of noise, then Artery's TCP header with a frame announcing 2 GiB: each connection is dropped. */
     private static void sendGarbage(int port) throws Exception {
         byte[] noise = new byte[64 * 1024];
