@@ -20,19 +20,23 @@ public final class FlushBench {
      * @param flush    the same plus freeing every returned pfn to the tree in CPU order
      */
     public record Result(int cpus, int rounds, int perMagazine, LatencySummary gather, LatencySummary flush,
-                         long messagesPerRound, long bytesPerRound, long pfnsPerRound) {
+                         long messagesPerRound, long bytesPerRound, long pfnsPerRound, Bare bare) {
+    }
+
+    /** The bare fan-out's rounds ({@link BareFanOut}), measured in the same run; null when not asked for. */
+    public record Bare(LatencySummary gather, long messagesPerRound, long bytesPerRound, long pfnsPerRound) {
     }
 
     public static Result run(Policy policy, int cpus, int rounds, int warmup, double fill, EngineSettings settings,
-                             IntConsumer roundDone) {
+                             boolean compareBare, IntConsumer roundDone) {
         try (LocalMachine m = LocalMachine.start(policy, new DomainConfig(cpus, 4096, 1), true, false, settings, c -> null)) {
-            return run(m, policy, rounds, warmup, fill, roundDone);
+            return run(m, policy, rounds, warmup, fill, compareBare, roundDone);
         }
     }
 
     /** The rounds on a machine already started (CPU actors without workloads); leaves it open. */
     public static Result run(Machine m, Policy policy, int rounds, int warmup, double fill) {
-        return run(m, policy, rounds, warmup, fill, r -> {
+        return run(m, policy, rounds, warmup, fill, false, r -> {
         });
     }
 
@@ -42,31 +46,53 @@ public final class FlushBench {
      * it, a round over 4 JVMs measured p50 1.3 ms instead of 0.7-1.0 ms; with no collection, the
      * refill's garbage made one JVM's 1024-CPU p99 3.8 ms instead of 2.3 ms).
      *
+     * With {@code compareBare}, every round is an A/B pair, the simulated flush and the bare
+     * fan-out of the same shape (each with its own collection and untimed round first), in an
+     * order that alternates from round to round, so that noise and drift hit both alike.
+     *
      * @param roundDone told each round's index (warm-up included) once it is over
      */
-    public static Result run(Machine m, Policy policy, int rounds, int warmup, double fill, IntConsumer roundDone) {
+    public static Result run(Machine m, Policy policy, int rounds, int warmup, double fill, boolean compareBare,
+                             IntConsumer roundDone) {
         int perMagazine = (int) Math.round(fill * policy.magazineSize());
+        ActorRef<TreeOwnerActor.Command> bare = compareBare ? m.spawnBare(perMagazine) : null;
         AbstractHistogram gather = LatencyBook.newHistogram();
         AbstractHistogram flush = LatencyBook.newHistogram();
-        long messages = 0;
-        long bytes = 0;
-        long pfns = 0;
+        AbstractHistogram bareGather = LatencyBook.newHistogram();
+        TreeOwnerActor.BenchRound last = null;
+        TreeOwnerActor.BenchRound lastBare = null;
         for (int r = 0; r < warmup + rounds; r++) {
-            if (r >= warmup) {
+            boolean timed = r >= warmup;
+            boolean bareFirst = (r & 1) == 1;
+            if (bare != null && bareFirst) lastBare = bareRound(m, bare, timed, bareGather, r);
+            if (timed) {
                 System.gc();
                 round(m, perMagazine, "the round after a collection");
             }
             TreeOwnerActor.BenchRound b = round(m, perMagazine, "flush round " + r);
+            if (bare != null && !bareFirst) lastBare = bareRound(m, bare, timed, bareGather, r);
             roundDone.accept(r);
-            if (r < warmup) continue;
+            if (!timed) continue;
             LatencyBook.recordClamped(gather, b.gatherNanos());
             LatencyBook.recordClamped(flush, b.flushNanos());
-            messages = b.messages();
-            bytes = b.bytes();
-            pfns = b.pfns();
+            last = b;
         }
-        return new Result(m.cpuCount(), rounds, perMagazine, LatencySummary.of(gather), LatencySummary.of(flush), messages,
-                bytes, pfns);
+        Bare bareResult = bare == null ? null : new Bare(LatencySummary.of(bareGather), lastBare.messages(), lastBare.bytes(),
+                lastBare.pfns());
+        return new Result(m.cpuCount(), rounds, perMagazine, LatencySummary.of(gather), LatencySummary.of(flush),
+                last.messages(), last.bytes(), last.pfns(), bareResult);
+    }
+
+    /** A bare round, timed like the simulated one: after a collection and an untimed round. */
+    private static TreeOwnerActor.BenchRound bareRound(Machine m, ActorRef<TreeOwnerActor.Command> bare, boolean timed,
+                                                       AbstractHistogram into, int r) {
+        if (timed) {
+            System.gc();
+            m.ask(bare, TreeOwnerActor.BenchFlush::new, "the bare round after a collection");
+        }
+        TreeOwnerActor.BenchRound b = m.ask(bare, TreeOwnerActor.BenchFlush::new, "bare round " + r);
+        if (timed) LatencyBook.recordClamped(into, b.gatherNanos());
+        return b;
     }
 
     /** A refill and its flush; every pfn the refill put in the magazines must come back. */

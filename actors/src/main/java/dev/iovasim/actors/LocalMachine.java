@@ -164,6 +164,14 @@ public final class LocalMachine implements Machine {
     }
 
     @Override
+    public ActorRef<TreeOwnerActor.Command> spawnBare(int perMagazine) {
+        return system.systemActorOf(BareFanOut.local(cpus.size(), perMagazine, policy.flushDrainsDepot()),
+                "bare-" + BARE.incrementAndGet(), akka.actor.typed.Props.empty());
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong BARE = new java.util.concurrent.atomic.AtomicLong();
+
+    @Override
     public long opsStarted() {
         return RunProgress.ops() - opsBase;
     }

@@ -49,6 +49,14 @@ public interface Machine extends AutoCloseable {
      */
     long opsStarted();
 
+    /**
+     * flushbench --compare-bare: spawns, beside the CPU actors and in the same places, a bare
+     * actor per CPU answering a flush with {@code perMagazine} pfns per magazine and no allocator
+     * work, in the machine's fan-out shape; returns the actor that times a round on a
+     * {@link TreeOwnerActor.BenchFlush} (see {@link BareFanOut}).
+     */
+    ActorRef<TreeOwnerActor.Command> spawnBare(int perMagazine);
+
     /** CPUs lost with their node during the run, in CPU order; empty in one JVM. */
     default int[] lostCpus() {
         return new int[0];

@@ -174,7 +174,7 @@ public final class TreeOwnerActor {
 
     /** At most one request per CPU waits here (a CPU waits for its answer), plus drivers' requests. */
     private static final int STASH = 1 << 20;
-    private static final long BENCH_LIMIT = (1L << 36) - 1;
+    static final long BENCH_LIMIT = (1L << 36) - 1;
 
     private final ActorContext<Command> ctx;
     private final TimerScheduler<Command> timers;

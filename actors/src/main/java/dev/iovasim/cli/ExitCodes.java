@@ -9,6 +9,8 @@ public final class ExitCodes {
     public static final int FAILURE = 1;
     public static final int USAGE = 2;
     public static final int CONSERVATION = 3;
+    /** A cpu node lost its tree node mid-run (see dev.iovasim.cluster.CpuNode#EXIT_TREE_LOST). */
+    public static final int TREE_LOST = 4;
 
     private ExitCodes() {
     }
@@ -21,6 +23,8 @@ public final class ExitCodes {
                 + " a failed sweep point, an interrupted sweep)");
         m.put(Integer.toString(USAGE), "usage or input error: a bad flag, file or trace line (the message names which)");
         m.put(Integer.toString(CONSERVATION), "a conservation check failed: a pfn was lost or held twice");
+        m.put(Integer.toString(TREE_LOST), "node --role cpus: the tree node was lost mid-run (the message names it; the"
+                + " node's partial figures are on standard output)");
         return m;
     }
 }

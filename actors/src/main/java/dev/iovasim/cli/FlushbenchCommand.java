@@ -7,6 +7,7 @@ import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.cluster.ClusterMachine;
 import dev.iovasim.cluster.LocalClusterRun;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,6 +49,16 @@ public final class FlushbenchCommand implements Callable<Integer> {
             description = "Share of each loaded and prev magazine (all 6 classes) filled before a round, 0..1. Default: ${DEFAULT-VALUE}.")
     double fill;
 
+    @Option(names = "--compare-bare",
+            description = {"Also time, in the same JVMs and run, a bare Akka fan-out and gather of the same shape (as many"
+                    + " actors, the same message classes and sizes, no allocator work), in A/B rounds whose order"
+                    + " alternates; prints both distributions and their ratios."})
+    boolean compareBare;
+
+    @Option(names = "--json", paramLabel = "FILE", converter = OutputFile.class,
+            description = "Also write the figures (and the bare ones and ratios with --compare-bare) here as JSON.")
+    Path json;
+
     @Mixin
     ClusterOptions cluster = new ClusterOptions();
 
@@ -67,7 +78,8 @@ public final class FlushbenchCommand implements Callable<Integer> {
         FlushBench.Result r;
         try {
             r = cluster.clustered() ? onCluster(p, warmup, progress)
-                    : FlushBench.run(p, cpus, rounds, warmup, fill, EngineSettings.defaults().withThreads(threads), progress);
+                    : FlushBench.run(p, cpus, rounds, warmup, fill, EngineSettings.defaults().withThreads(threads), compareBare,
+                    progress);
         } finally {
             progress.finish();
         }
@@ -77,6 +89,15 @@ public final class FlushbenchCommand implements Callable<Integer> {
         print("flush (+ tree frees)", r.flush());
         System.out.printf(Locale.ROOT, "per round: messages %d, bytes %d (serialized and deserialized by the tree node), pfns returned %d%n",
                 r.messagesPerRound(), r.bytesPerRound(), r.pfnsPerRound());
+        if (r.bare() != null) {
+            print("bare fan-out + gather", r.bare().gather());
+            System.out.printf(Locale.ROOT, "bare per round: messages %d, bytes %d, pfns returned %d%n",
+                    r.bare().messagesPerRound(), r.bare().bytesPerRound(), r.bare().pfnsPerRound());
+            System.out.printf(Locale.ROOT, "ratio to bare (fan-out + gather)  p50: %.2fx  p99: %.2fx  max: %.2fx%n",
+                    ratio(r.gather().p50Us(), r.bare().gather().p50Us()), ratio(r.gather().p99Us(), r.bare().gather().p99Us()),
+                    ratio(r.gather().maxUs(), r.bare().gather().maxUs()));
+        }
+        if (json != null) FlushbenchJson.write(json, this, p, warmup, r);
         return ExitCodes.OK;
     }
 
@@ -84,8 +105,12 @@ public final class FlushbenchCommand implements Callable<Integer> {
         try (LocalClusterRun run = cluster.start(System.err);
              ClusterMachine m = ClusterMachine.start(run.node(), run.hosts(), new ClusterMachine.Spec(p,
                      new DomainConfig(cpus, 4096, 1), true, "", 0, 0, cluster.fanOut()), EngineSettings.defaults())) {
-            return FlushBench.run(m, p, rounds, warmup, fill, progress);
+            return FlushBench.run(m, p, rounds, warmup, fill, compareBare, progress);
         }
+    }
+
+    static double ratio(double of, double to) {
+        return to > 0 ? of / to : Double.NaN;
     }
 
     private static void print(String what, LatencySummary s) {

@@ -17,6 +17,7 @@ import dev.iovasim.cluster.LocalCluster;
 import dev.iovasim.cluster.NodeSettings;
 import dev.iovasim.cluster.RunFigures;
 import dev.iovasim.cluster.TreeNode;
+import dev.iovasim.cluster.TreeWatch;
 import dev.iovasim.metrics.IovasimMetrics;
 import dev.iovasim.metrics.MetricsServer;
 import java.io.PrintStream;
@@ -90,7 +91,6 @@ public final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NodeSettings s = settings();
-        if (parentPid != null) LocalCluster.exitWithParent(parentPid);
         PrintStream err = System.err;
         try (NodeMetrics metrics = NodeMetrics.open(s, err)) {
             int status = s.role() == NodeSettings.Role.TREE ? runTree(s, metrics, err) : runCpus(s, metrics, err);
@@ -132,11 +132,18 @@ public final class NodeCommand implements Callable<Integer> {
         if (value != null) m.put(key, value);
     }
 
-    private static int runCpus(NodeSettings s, NodeMetrics metrics, PrintStream err) {
-        return CpuNode.run(s, metrics.cpus(), err);
+    private int runCpus(NodeSettings s, NodeMetrics metrics, PrintStream err) {
+        TreeWatch watch = new TreeWatch(metrics.cpus(), s.nodeName(), System.out, err);
+        // the parent of a local cluster's cpu node is the tree node: its end is the tree's loss
+        if (parentPid != null) {
+            LocalCluster.exitWithParent(parentPid, CpuNode.EXIT_TREE_LOST,
+                    () -> watch.report("process " + parentPid, "the parent process is gone"));
+        }
+        return CpuNode.run(s, watch, err);
     }
 
-    private static int runTree(NodeSettings s, NodeMetrics metrics, PrintStream err) {
+    private int runTree(NodeSettings s, NodeMetrics metrics, PrintStream err) {
+        if (parentPid != null) LocalCluster.exitWithParent(parentPid, ExitCodes.FAILURE, () -> { });
         try (TreeNode node = TreeNode.start(s)) {
             err.println("node: tree node on " + s.host() + ":" + node.port() + ", waiting for " + s.cpuNodes() + " cpu node(s)");
             try {

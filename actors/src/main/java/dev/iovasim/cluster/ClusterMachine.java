@@ -5,6 +5,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
+import dev.iovasim.actors.BareFanOut;
 import dev.iovasim.actors.BoundedAsk;
 import dev.iovasim.actors.CpuActor;
 import dev.iovasim.actors.DepotActor;
@@ -40,14 +41,21 @@ public final class ClusterMachine implements Machine {
                        NodeSettings.FanOut fanout) {
     }
 
-    private enum StopRun { INSTANCE }
+    /** What the run's guardian (parent of the tree owner and depot) is told; never crosses a JVM. */
+    private interface RunCommand { }
+
+    private enum StopRun implements RunCommand { INSTANCE }
+
+    /** Spawns flushbench's bare gatherer beside the tree owner, so its address is as long as the tree owner's. */
+    private record SpawnGatherer(List<ActorRef<CpuActor.Command>> targets, int cpus, boolean depot,
+                                 CompletableFuture<ActorRef<TreeOwnerActor.Command>> spawned) implements RunCommand { }
 
     private final TreeNode node;
     private final Spec spec;
     private final EngineSettings settings;
     private final BoundedAsk asks;
     private final long run;
-    private final ActorRef<StopRun> guardian;
+    private final ActorRef<RunCommand> guardian;
     private final ActorRef<TreeOwnerActor.Command> tree;
     private final List<ActorRef<CpuHost.Command>> hosts;
     private final int[] first;
@@ -106,7 +114,7 @@ public final class ClusterMachine implements Machine {
         return new ClusterMachine(node, hosts, spec, settings);
     }
 
-    private static Behavior<StopRun> runGuardian(Spec spec, EngineSettings settings, CompletableFuture<RunActors> spawned) {
+    private static Behavior<RunCommand> runGuardian(Spec spec, EngineSettings settings, CompletableFuture<RunActors> spawned) {
         return Behaviors.setup(ctx -> {
             DomainConfig d = spec.domain();
             IovaDomain domain = new IovaDomain(spec.policy().search(), spec.gapSearch(), d.granule(), d.startPfn());
@@ -115,7 +123,13 @@ public final class ClusterMachine implements Machine {
             ActorRef<DepotActor.Command> depot = ctx.spawn(DepotActor.create(spec.policy(), tree, d.cpus(),
                     !spec.workload().isEmpty()), "depot");
             spawned.complete(new RunActors(tree, depot));
-            return Behaviors.receiveMessage(m -> Behaviors.stopped());
+            return Behaviors.receiveMessage(m -> {
+                if (!(m instanceof SpawnGatherer g)) return Behaviors.stopped();
+                ActorRef<DepotActor.Command> bareDepot = g.depot() ? ctx.spawn(BareFanOut.depot(), "bare-depot") : null;
+                g.spawned().complete(ctx.spawn(BareFanOut.gatherer(g.targets(), g.cpus(), bareDepot, WireStats::fanOutBytes),
+                        "bare"));
+                return Behaviors.same();
+            });
         });
     }
 
@@ -249,6 +263,23 @@ public final class ClusterMachine implements Machine {
             if (lost[c]) out[k++] = c;
         }
         return out;
+    }
+
+    /** Bare CPUs beside the real ones on every node (released with them); gatherer and bare depot here. */
+    @Override
+    public ActorRef<TreeOwnerActor.Command> spawnBare(int perMagazine) {
+        List<ActorRef<CpuActor.Command>> targets = new ArrayList<>();
+        for (int h = 0; h < hosts.size(); h++) {
+            int from = first[h], n = count[h];
+            if (n == 0) continue;
+            CpuHost.Spawned s = asks.ask(hosts.get(h), r -> new CpuHost.SpawnBare(run, from, n, perMagazine, r),
+                    "bare cpus " + from + ".." + (from + n - 1) + " spawned on " + hosts.get(h).path().address());
+            if (spec.fanout() == NodeSettings.FanOut.PER_NODE) targets.add(s.flusher());
+            else targets.addAll(Arrays.asList(s.cpus()));
+        }
+        CompletableFuture<ActorRef<TreeOwnerActor.Command>> spawned = new CompletableFuture<>();
+        guardian.tell(new SpawnGatherer(targets, cpus.size(), spec.policy().flushDrainsDepot(), spawned));
+        return asks.await(spawned, "the bare gatherer of run " + run);
     }
 
     /** Stops the run's actors on every node still there; the nodes stay for the next run. */

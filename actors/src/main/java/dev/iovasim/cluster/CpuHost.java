@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.ServiceKey;
 import dev.iovasim.actors.ActorEngine;
+import dev.iovasim.actors.BareFanOut;
 import dev.iovasim.actors.CpuActor;
 import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.actors.DepotActor;
@@ -54,6 +55,10 @@ public final class CpuHost {
             implements WireMessage {
     }
 
+    /** flushbench --compare-bare: bare CPUs [first, first + count) beside run {@code run}'s, and their flusher. */
+    public record SpawnBare(long run, int first, int count, int perMagazine, ActorRef<Spawned> replyTo) implements Command {
+    }
+
     /** Run every local CPU's workload; {@code peers} are all CPUs of the machine, in CPU order. */
     public record StartAll(ActorRef<CpuActor.Command>[] peers, ActorRef<HostReports> replyTo) implements Command {
     }
@@ -99,6 +104,8 @@ public final class CpuHost {
     private final Runnable onStop;
     private final ActorRef<CpuActor.CpuReport> done;
     private List<ActorRef<CpuActor.Command>> cpus = List.of();
+    /** flushbench's bare CPUs and their flusher, stopped with the run's actors. */
+    private final List<ActorRef<CpuActor.Command>> bare = new ArrayList<>();
     private ActorRef<CpuActor.Command> flusher;
     private int first;
     private String policy = "";
@@ -134,6 +141,7 @@ public final class CpuHost {
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
                 .onMessage(Spawn.class, this::onSpawn)
+                .onMessage(SpawnBare.class, this::onSpawnBare)
                 .onMessage(StartAll.class, this::onStartAll)
                 .onMessage(CpuDone.class, this::onCpuDone)
                 .onMessage(LiveTick.class, m -> onLiveTick())
@@ -171,6 +179,19 @@ public final class CpuHost {
         this.policy = policy.name();
         flusher = ctx.spawn(NodeFlusher.create(first, cpus), "flusher-run-" + m.run());
         m.replyTo().tell(new Spawned(first, cpus.toArray(new ActorRef[0]), flusher));
+        return Behaviors.same();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Behavior<Command> onSpawnBare(SpawnBare m) {
+        List<ActorRef<CpuActor.Command>> spawned = new ArrayList<>(m.count());
+        for (int c = m.first(); c < m.first() + m.count(); c++) {
+            spawned.add(ctx.spawn(BareFanOut.cpu(c, m.perMagazine()), "bare-cpu-" + c + "-run-" + m.run()));
+        }
+        ActorRef<CpuActor.Command> bareFlusher = ctx.spawn(NodeFlusher.create(m.first(), spawned), "bare-flusher-run-" + m.run());
+        bare.addAll(spawned);
+        bare.add(bareFlusher);
+        m.replyTo().tell(new Spawned(m.first(), spawned.toArray(new ActorRef[0]), bareFlusher));
         return Behaviors.same();
     }
 
@@ -246,6 +267,8 @@ public final class CpuHost {
         endLive();
         for (ActorRef<CpuActor.Command> c : cpus) ctx.stop(c);
         if (flusher != null) ctx.stop(flusher);
+        for (ActorRef<CpuActor.Command> b : bare) ctx.stop(b);
+        bare.clear();
         cpus = List.of();
         flusher = null;
     }

@@ -24,16 +24,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class CpuNode {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
+    /** The tree node was lost during the run: the node printed its CPUs' partial figures and ended. */
+    public static final int EXIT_TREE_LOST = 4;
     private static final long POLL_MS = 50;
 
     private CpuNode() {
     }
 
-    /** Runs the node to its end; the exit status (0 when the tree node stopped it). */
-    /** @param figures told the node's CPUs' figures summed, during each run and at its end */
-    public static int run(NodeSettings settings, RunFigures<CpuFigures> figures, PrintStream err) {
+    /**
+     * Runs the node to its end; the exit status (0 when the tree node stopped it,
+     * {@link #EXIT_TREE_LOST} when the tree node was lost).
+     *
+     * @param watch told the node's CPUs' figures summed, during each run and at its end; it
+     *              watches the tree node and reports its loss (before the node's actor system ends)
+     */
+    public static int run(NodeSettings settings, TreeWatch watch, PrintStream err) {
         AtomicBoolean stopped = new AtomicBoolean();
-        ActorSystem<Void> system = ActorSystem.create(guardian(figures, stopped), "iovasim", settings.akkaConfig());
+        ActorSystem<Void> system = ActorSystem.create(guardian(watch, stopped), "iovasim", settings.akkaConfig());
+        watch.start(system, settings.config().getDuration("akka.cluster.split-brain-resolver.stable-after"));
         try {
             // the tree node advertises its address, not a name: a name (compose's "tree") is resolved first
             String seed = "akka://iovasim@" + address(settings.seedHost()) + ":" + settings.seedPort();
@@ -46,7 +54,8 @@ public final class CpuNode {
             }
             err.println("node: cpus node " + cluster.selfMember().address() + " joined " + seed);
             system.getWhenTerminated().toCompletableFuture().join();
-            return stopped.get() ? EXIT_OK : EXIT_FAILED;
+            if (stopped.get()) return EXIT_OK;
+            return watch.lost() == null ? EXIT_FAILED : EXIT_TREE_LOST;
         } finally {
             system.terminate();
             try {

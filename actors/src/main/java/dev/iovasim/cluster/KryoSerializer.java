@@ -21,23 +21,34 @@ import org.slf4j.LoggerFactory;
  * Akka serializer for every message that crosses a JVM: Kryo 5 with registration required.
  * Class ids come from {@link WireClasses}, identical on every node; actor references travel as
  * Akka's own serialization format through the {@link ActorRefResolver}. A class that is not
- * registered is refused on both sides with a log line naming it; it is never instantiated.
+ * registered is refused on both sides with a log line naming it; it is never instantiated. A
+ * frame that cannot be read (an unknown class id, a forged array length, garbage) is refused and
+ * counted ({@link WireStats#refusedMessages}).
  */
 public final class KryoSerializer extends JSerializer {
     /** Akka serializer ids below 40 are reserved; any fixed number above is ours. */
     public static final int IDENTIFIER = 7_141_001;
     private static final Logger LOG = LoggerFactory.getLogger(KryoSerializer.class);
 
-    private final Pool<Kryo> pool;
+    /** The config key of the cluster secret that tags every message ({@link WireTag}); empty: untagged. */
+    public static final String SECRET_KEY = "iovasim.cluster-secret";
+
+    /** A pooled Kryo and the tag that goes with it (neither is thread-safe). */
+    private record Codec(Kryo kryo, WireTag tag) {
+    }
+
+    private final Pool<Codec> pool;
 
     public KryoSerializer(ExtendedActorSystem system) {
         ActorRefResolver resolver = ActorRefResolver.get(Adapter.toTyped(system));
-        List<Class<?>> classes = WireClasses.of(system.settings().config().getStringList(WireClasses.PROTOCOLS_KEY));
+        com.typesafe.config.Config config = system.settings().config();
+        List<Class<?>> classes = WireClasses.of(config.getStringList(WireClasses.PROTOCOLS_KEY));
+        String secret = config.hasPath(SECRET_KEY) ? config.getString(SECRET_KEY) : "";
         RefSerializer refs = new RefSerializer(resolver);
         this.pool = new Pool<>(true, false, 16) {
             @Override
-            protected Kryo create() {
-                return newKryo(refs, classes);
+            protected Codec create() {
+                return new Codec(newKryo(refs, classes), WireTag.of(secret));
             }
         };
     }
@@ -49,6 +60,7 @@ public final class KryoSerializer extends JSerializer {
         int id = WireClasses.FIRST_ID;
         for (Class<?> c : classes) k.register(c, id++);
         k.register(WireClasses.actorRefClass(), refs, id);
+        BoundedReads.guard(k, id);
         return k;
     }
 
@@ -64,32 +76,36 @@ public final class KryoSerializer extends JSerializer {
 
     @Override
     public byte[] toBinary(Object o) {
-        Kryo k = pool.obtain();
+        Codec c = pool.obtain();
         try (Output out = new Output(256, -1)) {
-            k.writeClassAndObject(out, o);
-            byte[] bytes = out.toBytes();
+            c.kryo().writeClassAndObject(out, o);
+            byte[] bytes = c.tag() == null ? out.toBytes() : c.tag().append(out.toBytes());
             WireStats.sent(o, bytes.length);
             return bytes;
         } catch (IllegalArgumentException | KryoException e) {
             LOG.error("refusing to serialize {}: {} (register it in WireClasses)", o.getClass().getName(), e.getMessage());
             throw e;
         } finally {
-            pool.free(k);
+            pool.free(c);
         }
     }
 
     @Override
     public Object fromBinaryJava(byte[] bytes, Class<?> manifest) {
-        Kryo k = pool.obtain();
-        try (Input in = new Input(bytes)) {
-            Object o = k.readClassAndObject(in);
+        Codec c = pool.obtain();
+        try (Input in = new Input(c.tag() == null ? bytes : c.tag().strip(bytes))) {
+            Object o = c.kryo().readClassAndObject(in);
             WireStats.received(o, bytes.length);
             return o;
-        } catch (KryoException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // an unregistered class id, a forged length, garbage: refused, counted, and the
+            // message dropped by Artery (which goes on with the next one)
+            WireStats.refused();
             LOG.error("refusing to deserialize a message of {} bytes: {}", bytes.length, e.getMessage());
-            throw e;
+            throw e instanceof KryoException || e instanceof IllegalArgumentException ? e
+                    : new KryoException("malformed message: " + e, e);
         } finally {
-            pool.free(k);
+            pool.free(c);
         }
     }
 
@@ -123,6 +139,7 @@ public final class KryoSerializer extends JSerializer {
 
         @Override
         public ActorRef<?> read(Kryo kryo, Input input, Class<? extends ActorRef<?>> type) {
+            BoundedReads.checkString(input);
             String s = input.readString();
             ActorRef<?> ref = read.get(s);
             if (ref == null) {

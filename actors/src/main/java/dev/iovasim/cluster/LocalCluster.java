@@ -36,9 +36,15 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(int count, String name, List<String> args, List<String> jvmOptions, PrintStream log)
             throws IOException {
+        return start(count, name, args, jvmOptions, java.util.Map.of(), log);
+    }
+
+    /** The same, with {@code env} added to each child's environment (where secrets go: a command line is public). */
+    public static LocalCluster start(int count, String name, List<String> args, List<String> jvmOptions,
+                                     java.util.Map<String, String> env, PrintStream log) throws IOException {
         LocalCluster c = new LocalCluster();
         try {
-            for (int i = 0; i < count; i++) c.launch(name + "-" + (i + 1), args, jvmOptions, log);
+            for (int i = 0; i < count; i++) c.launch(name + "-" + (i + 1), args, jvmOptions, env, log);
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e;
@@ -46,7 +52,8 @@ public final class LocalCluster implements AutoCloseable {
         return c;
     }
 
-    private void launch(String tag, List<String> args, List<String> jvmOptions, PrintStream log) throws IOException {
+    private void launch(String tag, List<String> args, List<String> jvmOptions, java.util.Map<String, String> env,
+                        PrintStream log) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
@@ -58,7 +65,9 @@ public final class LocalCluster implements AutoCloseable {
         cmd.add(tag);
         cmd.add(PARENT_PID_FLAG);
         cmd.add(Long.toString(ProcessHandle.current().pid()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
+        b.environment().putAll(env);
+        Process p = b.start();
         synchronized (this) {
             children.add(p);
         }
@@ -114,10 +123,10 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * In a child: exits this JVM soon after the process {@code parentPid} is gone (the parent
-     * was killed without a chance to stop us).
+     * In a child: exits this JVM with {@code status} soon after the process {@code parentPid} is
+     * gone (the parent was killed without a chance to stop us), after running {@code last}.
      */
-    public static void exitWithParent(long parentPid) {
+    public static void exitWithParent(long parentPid, int status, Runnable last) {
         Thread t = new Thread(() -> {
             ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
             while (parent != null && parent.isAlive()) {
@@ -128,7 +137,9 @@ public final class LocalCluster implements AutoCloseable {
                 }
             }
             System.err.println("iovasim: parent process " + parentPid + " is gone; exiting");
-            Runtime.getRuntime().halt(1);
+            last.run();
+            System.out.flush();
+            Runtime.getRuntime().halt(status);
         }, "iovasim-parent-watch");
         t.setDaemon(true);
         t.start();

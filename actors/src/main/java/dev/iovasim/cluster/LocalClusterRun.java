@@ -29,14 +29,16 @@ public final class LocalClusterRun implements AutoCloseable {
      * @param extraChildArgs more {@code node} flags for every cpu node
      */
     public static LocalClusterRun start(int nodes, List<String> extraChildArgs, PrintStream log) {
-        NodeSettings tree = NodeSettings.load("tree", null, Map.of("host", "127.0.0.1", "port", 0));
+        // a secret per run: only this run's JVMs join it and tag messages it accepts
+        String secret = java.util.HexFormat.of().formatHex(randomBytes(16));
+        NodeSettings tree = NodeSettings.load("tree", null, Map.of("host", "127.0.0.1", "port", 0, "cluster-secret", secret));
         TreeNode node = TreeNode.start(tree);
         LocalCluster children = null;
         try {
             List<String> args = new ArrayList<>(List.of("node", "--role", "cpus", "--seed-node", "127.0.0.1:" + node.port(),
                     "--host", "127.0.0.1", "--port", "0"));
             args.addAll(extraChildArgs);
-            children = LocalCluster.start(nodes - 1, "cpus", args, childJvmOptions(), log);
+            children = LocalCluster.start(nodes - 1, "cpus", args, childJvmOptions(), Map.of("IOVASIM_CLUSTER_SECRET", secret), log);
             List<ActorRef<CpuHost.Command>> hosts = node.awaitHosts(nodes - 1, tree.joinTimeout());
             return new LocalClusterRun(node, children, hosts);
         } catch (IOException e) {
@@ -46,6 +48,12 @@ public final class LocalClusterRun implements AutoCloseable {
             stop(node, children);
             throw e;
         }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new java.security.SecureRandom().nextBytes(b);
+        return b;
     }
 
     /** The cpu nodes' JVM flags, then {@code IOVASIM_NODE_JAVA_OPTS} (e.g. GC logging or a profiler). */

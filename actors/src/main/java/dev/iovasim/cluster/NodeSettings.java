@@ -49,7 +49,7 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
 
     private static final Set<String> KEYS = Set.of("role", "node-name", "seed", "host", "port", "metrics-port",
             "metrics-host", "metrics-per-cpu", "hold-metrics", "cpu-nodes", "cpus", "policy", "magazine-size",
-            "workload", "ops", "random-seed", "fanout", "join-timeout", "ask-timeout", "wire.protocols");
+            "workload", "ops", "random-seed", "fanout", "join-timeout", "ask-timeout", "wire.protocols", "cluster-secret");
 
     /**
      * @param role      tree or cpus: which packaged file to start from
@@ -125,7 +125,7 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
             throw new IllegalArgumentException("iovasim.fanout: " + e.getMessage(), e);
         }
         return new NodeSettings(role, nodeName, seed.substring(0, colon), seedPort, host,
-                v.intIn("port", v.string("port"), 0, 65535), metricsPort, v.string("metrics-host"), v.bool("metrics-per-cpu"),
+                v.intIn("port", v.string("port"), 0, 65535), metricsPort, v.string("metrics-host").isEmpty() ? host : v.string("metrics-host"), v.bool("metrics-per-cpu"),
                 v.longIn("hold-metrics", 0, Long.MAX_VALUE), (int) v.longIn("cpu-nodes", 1, 64),
                 (int) v.longIn("cpus", 1, 4096), policy, workload, v.longIn("ops", 1, 1_000_000_000L),
                 v.longIn("random-seed", Long.MIN_VALUE, Long.MAX_VALUE), fanout, v.duration("join-timeout"),

@@ -15,6 +15,7 @@ public final class WireStats {
     private static final LongAdder RECEIVED_BYTES = new LongAdder();
     private static final LongAdder RECEIVED_MESSAGES = new LongAdder();
     private static final LongAdder FAN_OUT_BYTES = new LongAdder();
+    private static final LongAdder REFUSED = new LongAdder();
 
     private WireStats() {
     }
@@ -29,6 +30,15 @@ public final class WireStats {
         RECEIVED_BYTES.add(bytes);
         RECEIVED_MESSAGES.increment();
         if (message instanceof FanOutMessage) FAN_OUT_BYTES.add(bytes);
+    }
+
+    static void refused() {
+        REFUSED.increment();
+    }
+
+    /** Incoming messages the serializer refused: unknown class ids, forged lengths, garbage. */
+    public static long refusedMessages() {
+        return REFUSED.sum();
     }
 
     public static long sentBytes() {

@@ -19,11 +19,30 @@ import java.util.concurrent.Executors;
  * and {@value #HEALTH_PATH} (GET or HEAD); any other path is 404, any other method 405.
  */
 public final class MetricsServer implements AutoCloseable {
-    /** In a container the scrape comes from another host, so listen on every interface. */
-    public static final String DEFAULT_HOST = "0.0.0.0";
+    /**
+     * Loopback unless told otherwise: another host's scraper (compose's Prometheus) needs an
+     * explicit address or 0.0.0.0, which the container image sets; a run on a shared machine does
+     * not publish its figures to the network by default.
+     */
+    public static final String DEFAULT_HOST = "127.0.0.1";
     public static final String METRICS_PATH = "/metrics";
     /** Prometheus's own health path, so the same probe serves both. */
     public static final String HEALTH_PATH = "/-/healthy";
+
+    /**
+     * The JDK's server reads a request on one of the executor's two threads with no time limit by
+     * default: two clients sending half a request (slow-loris) held both threads and every scrape
+     * after them waited forever. A request must now arrive whole within this many seconds (a
+     * scrape's request is a few hundred bytes) or its connection is closed. Read once by the JDK,
+     * when its first server starts; a value given on the command line wins.
+     */
+    static final String MAX_REQUEST_SECONDS = "5";
+
+    static {
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService executor;

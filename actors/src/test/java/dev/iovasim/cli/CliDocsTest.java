@@ -49,8 +49,10 @@ class CliDocsTest {
         Map<String, String> got = table(doc(), "## Exit codes");
         got.remove("status");
         assertEquals(ExitCodes.meanings(), got);
-        List<Integer> codes = new ArrayList<>(List.of(ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CONSERVATION));
-        assertEquals(List.of(0, 1, 2, 3), codes);
+        List<Integer> codes = new ArrayList<>(List.of(ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CONSERVATION,
+                ExitCodes.TREE_LOST));
+        assertEquals(List.of(0, 1, 2, 3, 4), codes);
+        assertEquals(ExitCodes.TREE_LOST, dev.iovasim.cluster.CpuNode.EXIT_TREE_LOST);
         assertTrue(doc().contains("every 10 s"));
     }
 }

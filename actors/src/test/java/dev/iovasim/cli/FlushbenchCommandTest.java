@@ -22,6 +22,33 @@ class FlushbenchCommandTest {
                 + " pfns returned 1536"), r.out());
     }
 
+    /** The bare rounds: the same messages and pfns per round, both distributions and their ratios, in JSON too. */
+    @Test
+    void compareBarePrintsBothDistributionsAndTheirRatios(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path json = dir.resolve("fb.json");
+        CliRun r = CliRun.of("flushbench", "--cpus", "4", "--rounds", "4", "--warmup", "2", "--magazine-fill", "0.25",
+                "--policy", "linux-6.7", "--compare-bare", "--json", json.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("bare fan-out + gather average latency(us):"), r.out());
+        // a Flush and an answer per bare CPU, the bare depot's drain and its answer, as many pfns as the CPUs held
+        assertTrue(r.out().contains("bare per round: messages 10, bytes 0, pfns returned 1536\n"), r.out());
+        assertTrue(r.out().matches("(?s).*\nratio to bare \\(fan-out \\+ gather\\)  p50: [0-9.]+x  p99: [0-9.]+x  max: [0-9.]+x\n.*"),
+                r.out());
+        String j = java.nio.file.Files.readString(json);
+        for (String key : new String[] {"\"gather\"", "\"bare_gather\"", "\"p99_us\"", "\"ratio_to_bare\"", "\"bare_per_round\""}) {
+            assertTrue(j.contains(key), key + " in " + j);
+        }
+        assertTrue(j.contains("\"messages\": 10"), j);
+    }
+
+    @Test
+    void withoutCompareBareNothingBareIsPrinted() {
+        CliRun r = CliRun.of("flushbench", "--cpus", "2", "--rounds", "1", "--warmup", "0", "--magazine-fill", "0");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(!r.out().contains("bare"), r.out());
+    }
+
     @Test
     void oneJvmWarmsUpFor300RoundsUnlessTold() {
         CliRun r = CliRun.of("flushbench", "--cpus", "2", "--rounds", "1", "--magazine-fill", "0");

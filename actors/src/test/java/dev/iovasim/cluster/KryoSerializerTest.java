@@ -98,6 +98,56 @@ class KryoSerializerTest {
         probe.expectMessageClass(SampleProtocol.Magazine.class);
     }
 
+    /** A frame naming a class id nobody registered (as a foreign JVM might send): refused and counted. */
+    @Test
+    void frameNamingAnUnregisteredClassIsRefusedAndCounted() {
+        Serializer s = serialization.findSerializerFor(new SampleProtocol.Magazine(0, 0, new long[0]));
+        long before = WireStats.refusedMessages();
+        com.esotericsoftware.kryo.io.Output out = new com.esotericsoftware.kryo.io.Output(16);
+        out.writeVarInt(5_000 + 2, true); // Kryo writes a class id + 2
+        out.writeInt(42);
+        assertThrows(com.esotericsoftware.kryo.KryoException.class, () -> s.fromBinary(out.toBytes()));
+        assertEquals(before + 1, WireStats.refusedMessages());
+    }
+
+    /**
+     * A long[] (registered first: class id 100, written + 2) announcing 2^31 - 2 elements in a
+     * 15-byte frame: unguarded, Kryo allocates 16 GB first (an OutOfMemoryError, which ends an
+     * actor system); refused before allocating, and the serializer goes on reading good frames.
+     */
+    @Test
+    void forgedArrayLengthIsRefusedBeforeAllocating() {
+        Serializer s = serialization.findSerializerFor(new SampleProtocol.Magazine(0, 0, new long[0]));
+        long before = WireStats.refusedMessages();
+        var e = assertThrows(com.esotericsoftware.kryo.KryoException.class,
+                () -> s.fromBinary(frame(WireClasses.FIRST_ID, Integer.MAX_VALUE)));
+        assertTrue(e.getMessage().contains("2147483646 elements announced with 8 bytes left"), e.getMessage());
+        assertEquals(before + 1, WireStats.refusedMessages());
+        var m = new SampleProtocol.Magazine(3, 5, new long[] {7});
+        assertArrayEquals(m.pfns(), ((SampleProtocol.Magazine) s.fromBinary(s.toBinary(m))).pfns());
+    }
+
+    /** A UTF-8 string of 2^30 characters (String keeps Kryo's own id, 1). */
+    @Test
+    void forgedStringLengthIsRefused() {
+        Serializer s = serialization.findSerializerFor(new SampleProtocol.Magazine(0, 0, new long[0]));
+        com.esotericsoftware.kryo.io.Output forged = new com.esotericsoftware.kryo.io.Output(32);
+        forged.writeVarInt(1 + 2, true);
+        forged.writeVarIntFlag(true, (1 << 30) + 1, true);
+        forged.writeBytes(new byte[8]);
+        var e = assertThrows(com.esotericsoftware.kryo.KryoException.class, () -> s.fromBinary(forged.toBytes()));
+        assertTrue(e.getMessage().contains("String of 1073741824 elements"), e.getMessage());
+    }
+
+    /** Class id {@code id}, then a length + 1 of {@code lengthPlusOne}, then 8 bytes. */
+    private static byte[] frame(int id, int lengthPlusOne) {
+        com.esotericsoftware.kryo.io.Output out = new com.esotericsoftware.kryo.io.Output(32);
+        out.writeVarInt(id + 2, true);
+        out.writeVarInt(lengthPlusOne, true);
+        out.writeBytes(new byte[8]);
+        return out.toBytes();
+    }
+
     @Test
     void unregisteredClassIsRefused() {
         Serializer s = serialization.findSerializerFor(new Stranger(1));

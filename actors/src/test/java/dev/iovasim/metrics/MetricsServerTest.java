@@ -81,6 +81,56 @@ class MetricsServerTest {
         }
     }
 
+    /**
+     * Slow-loris: clients that open a connection and send half a request. The exchanges run on
+     * two threads; without a request time limit, two such clients held both forever and every
+     * scrape after them waited. Also a request with a 1 MB header line: refused, not buffered.
+     */
+    @Test
+    void slowOrHugeRequestsDoNotKeepScrapesWaiting() throws Exception {
+        IovasimMetrics m = new IovasimMetrics("n", false);
+        try (MetricsServer s = MetricsServer.start(m.registry(), "127.0.0.1", 0)) {
+            java.util.List<java.net.Socket> slow = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    java.net.Socket c = new java.net.Socket("127.0.0.1", s.port());
+                    c.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes());
+                    c.getOutputStream().flush();
+                    slow.add(c);
+                }
+                java.net.Socket huge = new java.net.Socket("127.0.0.1", s.port());
+                slow.add(huge);
+                byte[] line = ("GET /metrics HTTP/1.1\r\nX-Huge: " + "a".repeat(1 << 20)).getBytes();
+                new Thread(() -> {
+                    try {
+                        huge.getOutputStream().write(line);
+                    } catch (IOException e) {
+                        // the server closed it: what it should do
+                    }
+                }).start();
+                HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(30)).build()
+                        .send(HttpRequest.newBuilder(URI.create(s.url())).timeout(java.time.Duration.ofSeconds(60)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode());
+                for (java.net.Socket c : slow.subList(0, 4)) {
+                    c.setSoTimeout(30_000);
+                    assertTrue(closedByServer(c), "a half request is dropped, not answered");
+                }
+            } finally {
+                for (java.net.Socket c : slow) c.close();
+            }
+        }
+    }
+
+    /** End of stream or a reset: the server closed it (a read timeout would throw instead). */
+    private static boolean closedByServer(java.net.Socket c) throws IOException {
+        try {
+            return c.getInputStream().read() == -1;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
+    }
+
     private static HttpResponse<String> call(String method, String url) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
         b = method.equals("POST") || method.equals("PUT") || method.equals("PATCH")

@@ -1,0 +1,131 @@
+package dev.iovasim.cluster;
+
+import akka.actor.Address;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.ClusterEvent;
+import akka.cluster.Member;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Subscribe;
+import dev.iovasim.actors.CpuFigures;
+import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.actors.StatsVector;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * A cpu node's watch on the tree node. The tree node holds the tree owner, the depot and the run
+ * coordinator, so when it is lost (killed, or cut off) nothing this node's CPUs do can count any
+ * more: as soon as the tree member is unreachable for longer than the Split Brain Resolver's
+ * {@code stable-after} (when the resolver would down this side anyway), the node names the lost
+ * node, prints what its CPUs had done up to the loss (the last live figures, at most one
+ * {@code ActorEngine.LIVE_INTERVAL} old) and ends the actor system. It also passes every figure
+ * on to the node's metrics.
+ */
+public final class TreeWatch implements RunFigures<CpuFigures> {
+    private final RunFigures<CpuFigures> metrics;
+    private final String node;
+    private final PrintStream out;
+    private final PrintStream err;
+    private volatile Address lost;
+    private volatile String policy;
+    private volatile long run;
+    private volatile CpuFigures latest;
+    private volatile boolean ended;
+
+    /** @param node this node's name, for the messages; {@code out} gets the partial report, {@code err} the rest */
+    public TreeWatch(RunFigures<CpuFigures> metrics, String node, PrintStream out, PrintStream err) {
+        this.metrics = metrics;
+        this.node = node;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void live(String policy, long run, CpuFigures figures) {
+        if (run != this.run) err.println("node: run " + run + " (" + policy + ") is running on node " + node);
+        remember(policy, run, figures, false);
+        metrics.live(policy, run, figures);
+    }
+
+    @Override
+    public void end(String policy, long run, CpuFigures figures) {
+        remember(policy, run, figures, true);
+        metrics.end(policy, run, figures);
+    }
+
+    private void remember(String policy, long run, CpuFigures figures, boolean ended) {
+        this.policy = policy;
+        this.run = run;
+        this.latest = figures;
+        this.ended = ended;
+    }
+
+    /** The tree node this node lost, or null. */
+    public Address lost() {
+        return lost;
+    }
+
+    /** The watching actor: subscribes to reachability and declares the loss after {@code stableAfter}. */
+    Behavior<Object> behavior(java.time.Duration stableAfter) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(),
+                    ClusterEvent.ReachabilityEvent.class));
+            return Behaviors.receiveMessage(m -> {
+                if (m instanceof ClusterEvent.UnreachableMember u && isTree(u.member())) {
+                    timers.startSingleTimer(u.member().address(), new Lost(u.member().address()), stableAfter);
+                } else if (m instanceof ClusterEvent.ReachableMember r && isTree(r.member())) {
+                    timers.cancel(r.member().address());
+                } else if (m instanceof Lost l) {
+                    lost = l.address();
+                    report(lost.toString(), "unreachable");
+                    ctx.getSystem().terminate();
+                }
+                return Behaviors.same();
+            });
+        }));
+    }
+
+    private record Lost(Address address) {
+    }
+
+    private static boolean isTree(Member m) {
+        return m.hasRole("tree");
+    }
+
+    /** Starts the watch in {@code system} (a cpu node's). */
+    void start(ActorSystem<?> system, java.time.Duration stableAfter) {
+        system.systemActorOf(behavior(stableAfter), "tree-watch", akka.actor.typed.Props.empty());
+    }
+
+    /**
+     * The message naming the lost node on {@code err}, and the partial report on {@code out}.
+     *
+     * @param how how the tree node was lost, e.g. "unreachable"
+     */
+    public void report(String treeNode, String how) {
+        err.println("error: lost the tree node " + treeNode + " (" + how + "): the run cannot go on; node " + node
+                + " ends with status " + CpuNode.EXIT_TREE_LOST);
+        CpuFigures f = latest;
+        if (f == null) {
+            out.println("partial report of node " + node + ": no run had started on it before the loss");
+            return;
+        }
+        AllocStats s = new AllocStats();
+        StatsVector.addTo(s, f.stats());
+        out.printf(Locale.ROOT, "partial report of node %s: its CPUs in run %d (%s) up to the loss of the tree node%s%n",
+                node, run, policy, ended ? " (they had finished)" : "");
+        line(out, "allocations", s.allocs);
+        line(out, "rcache hits", s.cpuHits);
+        line(out, "depot hits", s.depotHits);
+        line(out, "tree allocations", s.treeAllocs);
+        line(out, "failed", s.failed);
+        line(out, "frees", s.frees);
+        out.flush();
+    }
+
+    private static void line(PrintStream out, String what, long n) {
+        out.printf(Locale.ROOT, "  %-18s %d%n", what, n);
+    }
+}
