@@ -33,7 +33,9 @@ public final class CpuNode {
     /** @param figures told the node's CPUs' figures summed, during each run and at its end */
     public static int run(NodeSettings settings, RunFigures<CpuFigures> figures, PrintStream err) {
         AtomicBoolean stopped = new AtomicBoolean();
-        ActorSystem<Void> system = ActorSystem.create(guardian(figures, stopped), "iovasim", settings.akkaConfig());
+        LinkDelay linkDelay = LinkDelay.open(settings);
+        ActorSystem<Void> system = ActorSystem.create(guardian(figures, stopped), "iovasim", LinkDelay.akkaConfig(settings, linkDelay));
+        DeadLetterLog.install(system, err);
         try {
             // the tree node advertises its address, not a name: a name (compose's "tree") is resolved first
             String seed = "akka://iovasim@" + address(settings.seedHost()) + ":" + settings.seedPort();
@@ -54,6 +56,7 @@ public final class CpuNode {
             } catch (Exception e) {
                 // exiting anyway
             }
+            if (linkDelay != null) linkDelay.close();
         }
     }
 

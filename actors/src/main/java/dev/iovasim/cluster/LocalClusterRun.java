@@ -29,15 +29,27 @@ public final class LocalClusterRun implements AutoCloseable {
      * @param extraChildArgs more {@code node} flags for every cpu node
      */
     public static LocalClusterRun start(int nodes, List<String> extraChildArgs, PrintStream log) {
-        NodeSettings tree = NodeSettings.load("tree", null, Map.of("host", "127.0.0.1", "port", 0));
+        return start(NodePlacement.loopback(nodes), extraChildArgs, log);
+    }
+
+    /** The same, each JVM where {@code placement} says. */
+    public static LocalClusterRun start(NodePlacement placement, List<String> extraChildArgs, PrintStream log) {
+        NodeSettings tree = NodeSettings.load("tree", null, Map.of("host", placement.treeHost(), "port", 0,
+                "link-delay", placement.linkDelayFlag()));
         TreeNode node = TreeNode.start(tree);
         LocalCluster children = null;
         try {
-            List<String> args = new ArrayList<>(List.of("node", "--role", "cpus", "--seed-node", "127.0.0.1:" + node.port(),
-                    "--host", "127.0.0.1", "--port", "0"));
-            args.addAll(extraChildArgs);
-            children = LocalCluster.start(nodes - 1, "cpus", args, childJvmOptions(), log);
-            List<ActorRef<CpuHost.Command>> hosts = node.awaitHosts(nodes - 1, tree.joinTimeout());
+            List<List<String>> launchers = new ArrayList<>();
+            List<List<String>> argLists = new ArrayList<>();
+            for (NodePlacement.Host h : placement.cpuHosts()) {
+                List<String> args = new ArrayList<>(List.of("node", "--role", "cpus", "--seed-node", node.host() + ":" + node.port(),
+                        "--host", h.address(), "--port", "0", "--link-delay", placement.linkDelayFlag()));
+                args.addAll(extraChildArgs);
+                argLists.add(args);
+                launchers.add(h.launcher());
+            }
+            children = LocalCluster.start("cpus", launchers, argLists, childJvmOptions(), log);
+            List<ActorRef<CpuHost.Command>> hosts = node.awaitHosts(argLists.size(), tree.joinTimeout());
             return new LocalClusterRun(node, children, hosts);
         } catch (IOException e) {
             stop(node, children);
