@@ -18,7 +18,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Counts a node's undelivered messages by kind and message type, and prints the counts whenever
+ * Counts a node's undelivered messages by kind and message type. With the system property
+ * {@value #PRINT_PROPERTY} set to true (the soak sets it in every JVM) it prints the counts whenever
  * they grew (at most every {@link #EVERY}) and once when the node stops, as
  * {@code dead letters: N (dead CpuActor.Flushed=3, suppressed ...=1)}. Akka's own dead-letter
  * logging is off in node-config (it logs the first few and then stops): a soak must see them all.
@@ -27,7 +28,8 @@ import java.util.stream.Collectors;
 public final class DeadLetterLog {
     /** The line's prefix, for whoever reads a node's output. */
     public static final String PREFIX = "dead letters: ";
-    static final Duration EVERY = Duration.ofSeconds(10);
+    public static final String PRINT_PROPERTY = "iovasim.print-dead-letters";
+    public static final Duration EVERY = Duration.ofSeconds(10);
 
     private final Map<String, Long> counts = new TreeMap<>();
     private long total;
@@ -37,11 +39,13 @@ public final class DeadLetterLog {
     }
 
     /** Subscribes a counter to {@code system}'s event stream; its final line comes at termination. */
-    public static void install(ActorSystem<?> system, PrintStream out) {
+    public static DeadLetterLog install(ActorSystem<?> system, PrintStream err) {
         DeadLetterLog log = new DeadLetterLog();
+        PrintStream out = Boolean.getBoolean(PRINT_PROPERTY) ? err : new PrintStream(PrintStream.nullOutputStream());
         ActorRef<Object> counter = system.systemActorOf(log.behavior(out), "iovasim-dead-letters", Props.empty());
         system.eventStream().tell(new EventStream.Subscribe<>(AllDeadLetters.class, counter.narrow()));
         system.getWhenTerminated().thenRun(() -> out.println(log.line()));
+        return log;
     }
 
     private Behavior<Object> behavior(PrintStream out) {
@@ -82,7 +86,8 @@ public final class DeadLetterLog {
         return n.substring(n.lastIndexOf('.') + 1).replace('$', '.');
     }
 
-    synchronized String line() {
+    /** The counts so far, as printed. */
+    public synchronized String line() {
         String by = counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
         return PREFIX + total + (total == 0 ? "" : " (" + by + ")");
     }

@@ -32,11 +32,12 @@ public final class TreeNode implements AutoCloseable {
     private Set<ActorRef<CpuHost.Command>> hosts = Set.of();
     private final List<Consumer<Address>> removalListeners = new CopyOnWriteArrayList<>();
     private final LinkDelay linkDelay;
+    private final DeadLetterLog deadLetters;
 
     private TreeNode(NodeSettings settings) {
         this.linkDelay = LinkDelay.open(settings);
         this.system = ActorSystem.create(guardian(), "iovasim", LinkDelay.akkaConfig(settings, linkDelay));
-        DeadLetterLog.install(system, System.err);
+        this.deadLetters = DeadLetterLog.install(system, System.err);
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
@@ -71,6 +72,11 @@ public final class TreeNode implements AutoCloseable {
     /** The cluster port this node bound (a port of 0 in the settings picks a free one). */
     public int port() {
         return (Integer) Cluster.get(system).selfMember().address().port().get();
+    }
+
+    /** This node's undelivered messages so far, by kind and type ({@link DeadLetterLog}). */
+    public String deadLetters() {
+        return deadLetters.line();
     }
 
     /** The address this node advertises (cpu nodes join it there). */
