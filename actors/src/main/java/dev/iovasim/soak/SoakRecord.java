@@ -51,8 +51,9 @@ final class SoakRecord {
         }
         write(runs, String.format(Locale.ROOT, "%.2f,%d,%s,%d,%d,%d,%b,%d,%d%n", minute, i, policy, r.longValue("ops"),
                 r.longValue("flushes"), r.longValue("ops_per_second"), ok, errors, r.longValue("lost_cpus")), true);
-        lastRunLine = String.format(Locale.ROOT, "soak: minute %.1f run %d %s: %d ops, %d flushes, conservation %s, engine errors %d",
-                minute, i, policy, r.longValue("ops"), r.longValue("flushes"), ok ? "ok" : "FAILED", errors);
+        lastRunLine = String.format(Locale.ROOT, "soak: minute %.1f run %d %s: %d ops, %d flushes, conservation %s, engine errors %d%s",
+                minute, i, policy, r.longValue("ops"), r.longValue("flushes"), ok ? "ok" : "FAILED: " + r.text("conservation_problem"),
+                errors, errors == 0 ? "" : " (first: " + r.text("engine_first_error") + ")");
     }
 
     String lastRunLine() {
