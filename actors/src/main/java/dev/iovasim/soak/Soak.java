@@ -55,6 +55,9 @@ public final class Soak implements Callable<Integer> {
     Double baselineMinute;
     @Option(names = "--heap-tolerance", defaultValue = "0.10", description = "Allowed growth over the baseline. Default: ${DEFAULT-VALUE}.")
     double tolerance;
+    @Option(names = "--ask-timeout", defaultValue = "120",
+            description = "Seconds any request may wait (a soak looks for leaks, not latency). Default: ${DEFAULT-VALUE}.")
+    long askTimeout;
     @Option(names = "--out", defaultValue = "soak-out", description = "Directory for runs.csv and heap.csv. Default: ${DEFAULT-VALUE}.")
     Path out;
 
@@ -69,8 +72,8 @@ public final class Soak implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (minutes <= 0 || nodes < 2 || cpus < nodes - 1 || ops < 1 || heapEvery < 1 || tolerance < 0) {
-            System.err.println("soak: need --minutes > 0, --nodes >= 2, --cpus >= nodes-1, --ops >= 1, --heap-every >= 1, --heap-tolerance >= 0");
+        if (minutes <= 0 || nodes < 2 || cpus < nodes - 1 || ops < 1 || heapEvery < 1 || tolerance < 0 || askTimeout < 1) {
+            System.err.println("soak: need --minutes > 0, --nodes >= 2, --cpus >= nodes-1, --ops >= 1, --heap-every >= 1, --heap-tolerance >= 0, --ask-timeout >= 1");
             return 2;
         }
         double baseline = baselineMinute != null ? baselineMinute : Math.min(5, minutes / 2);
@@ -94,7 +97,8 @@ public final class Soak implements Callable<Integer> {
                 cpus, nodes, String.join("+", policies), workload, ops, minutes, baseline);
         HeapProbe heap = new HeapProbe();
         try (LocalClusterRun run = LocalClusterRun.start(nodes, List.of(), nodeLog)) {
-            ClusterEngine engine = new ClusterEngine(run.node(), run.hosts(), workload, f, EngineSettings.defaults(), RunFigures.none());
+            ClusterEngine engine = new ClusterEngine(run.node(), run.hosts(), workload, f,
+                    EngineSettings.defaults().withAskTimeout(java.time.Duration.ofSeconds(askTimeout)), RunFigures.none());
             long nextHeap = start;
             for (int i = 0; System.nanoTime() < end; i++) {
                 if (System.nanoTime() >= nextHeap) {
