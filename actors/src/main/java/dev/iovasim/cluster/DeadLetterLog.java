@@ -29,7 +29,7 @@ public final class DeadLetterLog {
     /** The line's prefix, for whoever reads a node's output. */
     public static final String PREFIX = "dead letters: ";
     public static final String PRINT_PROPERTY = "iovasim.print-dead-letters";
-    public static final Duration EVERY = Duration.ofSeconds(10);
+    public static final Duration EVERY = Duration.ofSeconds(5);
 
     private final Map<String, Long> counts = new TreeMap<>();
     private long total;

@@ -111,7 +111,7 @@ public final class Soak implements Callable<Integer> {
                 err.println(record.lastRunLine());
             }
             sampleHeaps(heap, run, record, minute(start));
-            // the cpu nodes print their counts at most every 10 s: let the last ones come
+            // the cpu nodes print their counts at most every 5 s: let the last ones come
             sleepQuietly(DeadLetterLog.EVERY.toMillis() + 1000);
             err.println("soak: tree " + run.node().deadLetters());
         } catch (UncheckedIOException e) {
