@@ -1,6 +1,7 @@
 package dev.iovasim.cli;
 
 import dev.iovasim.cluster.LocalClusterRun;
+import dev.iovasim.cluster.NodePlacement;
 import dev.iovasim.cluster.NodeSettings;
 import java.io.PrintStream;
 import java.util.List;
@@ -24,6 +25,16 @@ public final class ClusterOptions {
                     + " (per-node). Default: ${DEFAULT-VALUE}."})
     String fanout;
 
+    @Option(names = "--node-hosts", paramLabel = "LIST",
+            description = {"With --nodes N, where each JVM runs: N comma-separated [NETNS@]ADDRESS, this (the tree) node's"
+                    + " address first; a cpu node with NETNS is started by 'ip netns exec NETNS' (root). Default: 127.0.0.1 for all."})
+    String nodeHosts;
+
+    @Option(names = "--link-delay", paramLabel = "D",
+            description = {"With --nodes, a one-way delay each node adds in user space to every message it receives"
+                    + " (a relay in front of its cluster port, for kernels without tc netem), e.g. 100us or 1ms. Default: 0s."})
+    String linkDelay;
+
     boolean clustered() {
         check();
         return nodes > 1;
@@ -44,6 +55,23 @@ public final class ClusterOptions {
         if (nodes == 1 && !fanout.equals(NodeSettings.FanOut.DIRECT.flag)) {
             throw new UsageException("--fanout per-node: needs --nodes 2 or more");
         }
+        if (nodes == 1 && (nodeHosts != null || linkDelay != null)) {
+            throw new UsageException((nodeHosts != null ? "--node-hosts" : "--link-delay") + ": needs --nodes 2 or more");
+        }
+        placement();
+    }
+
+    private NodePlacement placement() {
+        try {
+            NodePlacement.parse(null, linkDelay, nodes);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--link-delay: " + e.getMessage());
+        }
+        try {
+            return NodePlacement.parse(nodeHosts, linkDelay, nodes);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--node-hosts: " + e.getMessage());
+        }
     }
 
     /** Starts the cpu-node JVMs and waits until they have joined. */
@@ -53,7 +81,9 @@ public final class ClusterOptions {
 
     /** The same, with more {@code node} flags for every cpu node. */
     LocalClusterRun start(List<String> childArgs, PrintStream log) {
-        log.println("cluster: starting " + (nodes - 1) + " cpu-node JVM(s) on 127.0.0.1");
-        return LocalClusterRun.start(nodes, childArgs, log);
+        NodePlacement p = placement();
+        log.println("cluster: starting " + (nodes - 1) + " cpu-node JVM(s)" + (nodeHosts == null ? " on 127.0.0.1" : " at " + nodeHosts)
+                + (p.linkDelay().isZero() ? "" : ", link delay " + linkDelay));
+        return LocalClusterRun.start(p, childArgs, log);
     }
 }

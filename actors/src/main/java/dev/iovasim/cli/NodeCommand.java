@@ -85,6 +85,8 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--fanout", paramLabel = "SHAPE", completionCandidates = Catalogues.FanOuts.class,
             description = "Flush fan-out shape, of: ${COMPLETION-CANDIDATES} (IOVASIM_FANOUT).")
     String fanout;
+    @Option(names = "--link-delay", paramLabel = "D", description = "One-way delay added to what this node receives, e.g. 1ms (IOVASIM_LINK_DELAY).")
+    String linkDelay;
     @Option(names = LocalCluster.PARENT_PID_FLAG, paramLabel = "PID", description = "Exit when this process is gone.")
     Long parentPid;
 
@@ -121,6 +123,7 @@ public final class NodeCommand implements Callable<Integer> {
         put(flags, "ops", ops);
         put(flags, "random-seed", randomSeed);
         put(flags, "fanout", fanout);
+        put(flags, "link-delay", linkDelay);
         try {
             return NodeSettings.load(r.strip(), config, flags);
         } catch (IllegalArgumentException e) {

@@ -40,7 +40,9 @@ public final class CpuNode {
      */
     public static int run(NodeSettings settings, TreeWatch watch, PrintStream err) {
         AtomicBoolean stopped = new AtomicBoolean();
-        ActorSystem<Void> system = ActorSystem.create(guardian(watch, stopped), "iovasim", settings.akkaConfig());
+        LinkDelay linkDelay = LinkDelay.open(settings);
+        ActorSystem<Void> system = ActorSystem.create(guardian(watch, stopped), "iovasim", LinkDelay.akkaConfig(settings, linkDelay));
+        DeadLetterLog.install(system, err);
         watch.start(system, settings.config().getDuration("akka.cluster.split-brain-resolver.stable-after"));
         try {
             // the tree node advertises its address, not a name: a name (compose's "tree") is resolved first
@@ -63,6 +65,7 @@ public final class CpuNode {
             } catch (Exception e) {
                 // exiting anyway
             }
+            if (linkDelay != null) linkDelay.close();
         }
     }
 

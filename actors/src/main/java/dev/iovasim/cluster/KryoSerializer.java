@@ -13,7 +13,6 @@ import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,13 +112,16 @@ public final class KryoSerializer extends JSerializer {
      * An actor reference as Akka's serialization format string. A flush sends the same reply-to
      * reference to every CPU, and parsing an actor path costs more than the rest of the message,
      * so both directions are cached (a reference carries its actor's uid: a cached one never
-     * points at a later actor of the same name).
+     * points at a later actor of the same name). The caches keep the most recently used
+     * references: every ask has a reference of its own that is never seen again, and a cache
+     * emptied only when full grew each JVM's live heap by megabytes over a soak (scripts/soak).
      */
     private static final class RefSerializer extends Serializer<ActorRef<?>> {
-        private static final int CACHE_LIMIT = 1 << 14;
+        /** A run's lasting references (CPU actors, flushers, tree owner, depot) fit at 1024 CPUs. */
+        private static final int CACHE_LIMIT = 2048;
         private final ActorRefResolver resolver;
-        private final Map<ActorRef<?>, String> written = new ConcurrentHashMap<>();
-        private final Map<String, ActorRef<?>> read = new ConcurrentHashMap<>();
+        private final Map<ActorRef<?>, String> written = RecentlyUsed.map(CACHE_LIMIT);
+        private final Map<String, ActorRef<?>> read = RecentlyUsed.map(CACHE_LIMIT);
 
         RefSerializer(ActorRefResolver resolver) {
             this.resolver = resolver;
@@ -131,7 +133,6 @@ public final class KryoSerializer extends JSerializer {
             String s = written.get(ref);
             if (s == null) {
                 s = resolver.toSerializationFormat(ref);
-                if (written.size() >= CACHE_LIMIT) written.clear();
                 written.put(ref, s);
             }
             output.writeString(s);
@@ -144,7 +145,6 @@ public final class KryoSerializer extends JSerializer {
             ActorRef<?> ref = read.get(s);
             if (ref == null) {
                 ref = resolver.resolveActorRef(s);
-                if (read.size() >= CACHE_LIMIT) read.clear();
                 read.put(s, ref);
             }
             return ref;

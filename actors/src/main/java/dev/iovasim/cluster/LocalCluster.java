@@ -36,15 +36,20 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(int count, String name, List<String> args, List<String> jvmOptions, PrintStream log)
             throws IOException {
-        return start(count, name, args, jvmOptions, java.util.Map.of(), log);
+        return start(name, java.util.Collections.nCopies(count, List.of()), java.util.Collections.nCopies(count, args), jvmOptions,
+                java.util.Map.of(), log);
     }
 
-    /** The same, with {@code env} added to each child's environment (where secrets go: a command line is public). */
-    public static LocalCluster start(int count, String name, List<String> args, List<String> jvmOptions,
+    /**
+     * The same with a command prefix for each child (e.g. {@code ip netns exec NS}, or none), each
+     * child's own arguments, and {@code env} added to each child's environment (where secrets go:
+     * a command line is public).
+     */
+    public static LocalCluster start(String name, List<List<String>> launchers, List<List<String>> args, List<String> jvmOptions,
                                      java.util.Map<String, String> env, PrintStream log) throws IOException {
         LocalCluster c = new LocalCluster();
         try {
-            for (int i = 0; i < count; i++) c.launch(name + "-" + (i + 1), args, jvmOptions, env, log);
+            for (int i = 0; i < args.size(); i++) c.launch(name + "-" + (i + 1), launchers.get(i), args.get(i), jvmOptions, env, log);
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e;
@@ -52,9 +57,9 @@ public final class LocalCluster implements AutoCloseable {
         return c;
     }
 
-    private void launch(String tag, List<String> args, List<String> jvmOptions, java.util.Map<String, String> env,
-                        PrintStream log) throws IOException {
-        List<String> cmd = new ArrayList<>();
+    private void launch(String tag, List<String> launcher, List<String> args, List<String> jvmOptions,
+                        java.util.Map<String, String> env, PrintStream log) throws IOException {
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");

@@ -29,17 +29,30 @@ public final class LocalClusterRun implements AutoCloseable {
      * @param extraChildArgs more {@code node} flags for every cpu node
      */
     public static LocalClusterRun start(int nodes, List<String> extraChildArgs, PrintStream log) {
+        return start(NodePlacement.loopback(nodes), extraChildArgs, log);
+    }
+
+    /** The same, each JVM where {@code placement} says. */
+    public static LocalClusterRun start(NodePlacement placement, List<String> extraChildArgs, PrintStream log) {
         // a secret per run: only this run's JVMs join it and tag messages it accepts
         String secret = java.util.HexFormat.of().formatHex(randomBytes(16));
-        NodeSettings tree = NodeSettings.load("tree", null, Map.of("host", "127.0.0.1", "port", 0, "cluster-secret", secret));
+        NodeSettings tree = NodeSettings.load("tree", null, Map.of("host", placement.treeHost(), "port", 0,
+                "link-delay", placement.linkDelayFlag(), "cluster-secret", secret));
         TreeNode node = TreeNode.start(tree);
         LocalCluster children = null;
         try {
-            List<String> args = new ArrayList<>(List.of("node", "--role", "cpus", "--seed-node", "127.0.0.1:" + node.port(),
-                    "--host", "127.0.0.1", "--port", "0"));
-            args.addAll(extraChildArgs);
-            children = LocalCluster.start(nodes - 1, "cpus", args, childJvmOptions(), Map.of("IOVASIM_CLUSTER_SECRET", secret), log);
-            List<ActorRef<CpuHost.Command>> hosts = node.awaitHosts(nodes - 1, tree.joinTimeout());
+            List<List<String>> launchers = new ArrayList<>();
+            List<List<String>> argLists = new ArrayList<>();
+            for (NodePlacement.Host h : placement.cpuHosts()) {
+                List<String> args = new ArrayList<>(List.of("node", "--role", "cpus", "--seed-node", node.host() + ":" + node.port(),
+                        "--host", h.address(), "--port", "0", "--link-delay", placement.linkDelayFlag()));
+                args.addAll(extraChildArgs);
+                argLists.add(args);
+                launchers.add(h.launcher());
+            }
+            children = LocalCluster.start("cpus", launchers, argLists, childJvmOptions(),
+                    Map.of("IOVASIM_CLUSTER_SECRET", secret), log);
+            List<ActorRef<CpuHost.Command>> hosts = node.awaitHosts(argLists.size(), tree.joinTimeout());
             return new LocalClusterRun(node, children, hosts);
         } catch (IOException e) {
             stop(node, children);

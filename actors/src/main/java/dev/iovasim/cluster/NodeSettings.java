@@ -25,7 +25,7 @@ import java.util.Set;
 public record NodeSettings(Role role, String nodeName, String seedHost, int seedPort, String host, int port,
                            Integer metricsPort, String metricsHost, boolean metricsPerCpu, long holdMetrics,
                            int cpuNodes, int cpus, Policy policy, String workload, long ops, long randomSeed,
-                           FanOut fanout, Duration joinTimeout, Duration askTimeout, Config config) {
+                           FanOut fanout, Duration joinTimeout, Duration askTimeout, Duration linkDelay, Config config) {
 
     public enum Role { TREE, CPUS }
 
@@ -49,7 +49,8 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
 
     private static final Set<String> KEYS = Set.of("role", "node-name", "seed", "host", "port", "metrics-port",
             "metrics-host", "metrics-per-cpu", "hold-metrics", "cpu-nodes", "cpus", "policy", "magazine-size",
-            "workload", "ops", "random-seed", "fanout", "join-timeout", "ask-timeout", "wire.protocols", "cluster-secret");
+            "workload", "ops", "random-seed", "fanout", "join-timeout", "ask-timeout", "link-delay", "wire.protocols",
+            "cluster-secret");
 
     /**
      * @param role      tree or cpus: which packaged file to start from
@@ -129,7 +130,15 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
                 v.longIn("hold-metrics", 0, Long.MAX_VALUE), (int) v.longIn("cpu-nodes", 1, 64),
                 (int) v.longIn("cpus", 1, 4096), policy, workload, v.longIn("ops", 1, 1_000_000_000L),
                 v.longIn("random-seed", Long.MIN_VALUE, Long.MAX_VALUE), fanout, v.duration("join-timeout"),
-                v.duration("ask-timeout"), full);
+                v.duration("ask-timeout"), linkDelay(v), full);
+    }
+
+    private static Duration linkDelay(Values v) {
+        try {
+            return NodePlacement.duration(v.string("link-delay"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("iovasim.link-delay: " + e.getMessage(), e);
+        }
     }
 
     private static String ownAddress() {

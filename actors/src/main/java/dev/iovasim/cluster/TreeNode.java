@@ -31,9 +31,13 @@ public final class TreeNode implements AutoCloseable {
     private final Object lock = new Object();
     private Set<ActorRef<CpuHost.Command>> hosts = Set.of();
     private final List<Consumer<Address>> removalListeners = new CopyOnWriteArrayList<>();
+    private final LinkDelay linkDelay;
+    private final DeadLetterLog deadLetters;
 
     private TreeNode(NodeSettings settings) {
-        this.system = ActorSystem.create(guardian(), "iovasim", settings.akkaConfig());
+        this.linkDelay = LinkDelay.open(settings);
+        this.system = ActorSystem.create(guardian(), "iovasim", LinkDelay.akkaConfig(settings, linkDelay));
+        this.deadLetters = DeadLetterLog.install(system, System.err);
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
@@ -68,6 +72,16 @@ public final class TreeNode implements AutoCloseable {
     /** The cluster port this node bound (a port of 0 in the settings picks a free one). */
     public int port() {
         return (Integer) Cluster.get(system).selfMember().address().port().get();
+    }
+
+    /** This node's undelivered messages so far, by kind and type ({@link DeadLetterLog}). */
+    public String deadLetters() {
+        return deadLetters.line();
+    }
+
+    /** The address this node advertises (cpu nodes join it there). */
+    public String host() {
+        return Cluster.get(system).selfMember().address().host().get();
     }
 
     /**
@@ -121,5 +135,6 @@ public final class TreeNode implements AutoCloseable {
         } catch (Exception e) {
             // a stuck shutdown must not keep the command from exiting; the JVM ends anyway
         }
+        if (linkDelay != null) linkDelay.close();
     }
 }

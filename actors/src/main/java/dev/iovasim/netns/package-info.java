@@ -1,0 +1,5 @@
+/**
+ * The across-hosts latency sweep's chart (scripts/netns-latency-sweep): flush fan-out latency
+ * against the delay between network-namespace hosts. See docs/cluster-notes.md, "Across hosts".
+ */
+package dev.iovasim.netns;

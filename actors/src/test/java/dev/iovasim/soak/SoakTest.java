@@ -1,0 +1,51 @@
+package dev.iovasim.soak;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The soak's 2-minute version (CI): 256 CPUs over 4 JVMs of -Xmx256m, as scripts/soak starts it.
+ * Passes when every run's conservation survey passed and each JVM's heap after a full GC at the
+ * end is within 10% of its value at minute 1; every node's dead letters are reported.
+ */
+class SoakTest {
+    @Test
+    void twoMinuteSoakOf256CpusOver4Jvms(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("soak.log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseParallelGC", "-Xss4m", "-Diovasim.print-dead-letters=true",
+                "-cp", System.getProperty("java.class.path"), Soak.class.getName(),
+                "--minutes", "2", "--heap-every", "20", "--out", dir.resolve("out").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("IOVASIM_NODE_JAVA_OPTS", "-Diovasim.print-dead-letters=true");
+        pb.environment().put("IOVASIM_JOIN_TIMEOUT", "90s");
+        // a node starved of CPU on a busy machine must not be downed (common.conf: 3 s)
+        pb.environment().put("IOVASIM_HEARTBEAT_PAUSE", "20s");
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the soak ends");
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        String out = Files.readString(log);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("soak: PASSED"), out);
+        for (String node : List.of("tree", "cpus-1", "cpus-2", "cpus-3")) {
+            assertTrue(out.contains("soak: heap " + node + ": "), node + " heap verdict: " + out);
+            assertTrue(out.contains("soak: " + node + " dead letters: "), node + " dead letters: " + out);
+        }
+        List<String> runs = Files.readAllLines(dir.resolve("out/runs.csv"));
+        assertTrue(runs.size() >= 2, "at least one run: " + runs);
+        assertTrue(runs.stream().skip(1).allMatch(l -> l.contains(",true,0,0")), "every survey ok, no error, no loss: " + runs);
+        long samples = Files.readAllLines(dir.resolve("out/heap.csv")).stream().filter(l -> l.contains(",tree,")).count();
+        assertTrue(samples >= 2, "the tree's heap sampled at least twice: " + samples);
+    }
+}
