@@ -30,6 +30,10 @@ public final class PolicySwitches {
             new Switch("forcedac", ON_OFF,
                     "iommu.forcedac=1: no map tries a 32-bit address first (as --forcedac, without its kernel check)",
                     (p, v) -> with(p, b -> b.forceDac = on(v))),
+            new Switch("invalidation", Invalidation.words(),
+                    "unmap: free at once (iommu.strict=1), or through per-CPU flush queues (256 entries, 10 ms), or one"
+                            + " 32768-entry queue (1 s, v6.5+ single queue) freed after a batched IOTLB flush",
+                    (p, v) -> with(p, b -> b.invalidation = Invalidation.of(v))),
             new Switch("depot", "array|list",
                     "the depot: a 32-magazine array, or the 6.7+ list with newest-first drain and delayed trim",
                     (p, v) -> with(p, b -> {
@@ -140,6 +144,7 @@ public final class PolicySwitches {
         boolean trim;
         Policy.SacRule sac;
         boolean forceDac;
+        Invalidation invalidation;
 
         Builder(Policy p) {
             depotLimit = p.depotLimit();
@@ -151,6 +156,7 @@ public final class PolicySwitches {
             trim = p.depotTrim();
             sac = p.sac();
             forceDac = p.forceDac();
+            invalidation = p.invalidation();
         }
     }
 
@@ -158,6 +164,6 @@ public final class PolicySwitches {
         Builder b = new Builder(p);
         change.accept(b);
         return new Policy(p.name(), p.magazineSize(), b.depotLimit, b.search, b.callerFlush, b.drainsDepot,
-                b.newestFirst, b.topOnly, b.trim, b.sac, b.forceDac);
+                b.newestFirst, b.topOnly, b.trim, b.sac, b.forceDac, b.invalidation);
     }
 }

@@ -3,6 +3,7 @@ package dev.iovasim.allocator.trace;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Conservation;
 import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.Invalidation;
 import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
@@ -41,6 +42,21 @@ public final class AllocatorTarget implements OpTarget {
     @Override
     public void free(int cpu, long pfn, long size) {
         allocator.free(cpu, pfn, size);
+    }
+
+    @Override
+    public void unmap(int cpu, long pfn, long size) {
+        allocator.unmap(cpu, pfn, size);
+    }
+
+    @Override
+    public void invalidation(Invalidation mode) {
+        allocator.invalidation(mode);
+    }
+
+    @Override
+    public void advanceClock(long nanos) {
+        allocator.advanceClock(nanos);
     }
 
     @Override
