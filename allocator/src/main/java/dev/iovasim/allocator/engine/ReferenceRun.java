@@ -75,6 +75,11 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         this.series = spec.series() == null ? null : new SeriesSampler(allocator, spec.policy().name(), spec.series());
     }
 
+    /** The run's allocator, for tests that look inside after the run. */
+    IovaAllocator allocator() {
+        return allocator;
+    }
+
     RunReport run(ProgressListener progress) {
         long t0 = System.nanoTime();
         if (trace != null) trace.header(domain, traceComments(), spec.policy().invalidation());
@@ -192,7 +197,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
     /** Rows due on the way, then the timers due by now; a trace records the move as a clock line. */
     private void moveClock() {
         long now = nowNanos();
-        if (series != null && now >= series.nextRowNanos()) series.rowsUntil(now, ops);
+        if (series != null && now > series.nextRowNanos()) series.rowsUntil(now, ops);
         allocator.advanceClock(now);
         if (trace != null && now != tracedClock) {
             trace.clock(now);

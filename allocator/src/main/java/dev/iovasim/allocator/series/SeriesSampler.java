@@ -53,24 +53,27 @@ public final class SeriesSampler implements TreeVisits {
     }
 
     /**
-     * Writes a row for every interval boundary at or before {@code now}, moving the allocator's
-     * clock to each boundary first so that the timers due by then have run.
+     * Writes a row for every interval boundary before {@code now}, moving the allocator's clock to
+     * each boundary first so that the timers due by then have run. An operation at a boundary's
+     * very time belongs to the interval that ends there, so that boundary waits.
      *
      * @param ops operations the workload has issued so far
      */
     public void rowsUntil(long now, long ops) {
-        while (nextRow <= now) {
-            allocator.advanceClock(nextRow);
-            emit(nextRow, ops);
-            nextRow += spec.intervalNanos();
-        }
+        while (nextRow < now) boundary(ops);
     }
 
-    /** The last, possibly short, interval: a row at {@code now} unless one was just written there. */
+    /** The end of the run: rows up to and including {@code now}, the last one possibly short. */
     public void finish(long now, long ops) {
-        rowsUntil(now, ops);
+        while (nextRow <= now) boundary(ops);
         if (now > nextRow - spec.intervalNanos() || rows == 0) emit(now, ops);
         allocator.setTreeVisits(null);
+    }
+
+    private void boundary(long ops) {
+        allocator.advanceClock(nextRow);
+        emit(nextRow, ops);
+        nextRow += spec.intervalNanos();
     }
 
     public long rows() {
