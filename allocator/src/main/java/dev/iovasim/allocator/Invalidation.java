@@ -6,7 +6,7 @@ import java.util.Locale;
  * When an unmapped IOVA may be reused: at once (strict) or after a batched IOTLB flush (lazy,
  * the flush queue). The queue sizes and timeouts are the kernel's:
  * {@code IOVA_FQ_SIZE} / {@code IOVA_FQ_TIMEOUT} in {@code drivers/iommu/iova.c} (v4.14 - v5.16),
- * then {@code drivers/iommu/dma-iommu.c} (v5.17+), which from v6.5 also has the single large queue
+ * then {@code drivers/iommu/dma-iommu.c} (v5.17+), which later (2023) also got the single large queue
  * ({@code IOVA_SINGLE_FQ_SIZE}, {@code IOVA_SINGLE_FQ_TIMEOUT}) for IOMMUs whose flushes are
  * expensive ({@code shadow_on_flush}).
  */
@@ -15,7 +15,7 @@ public enum Invalidation {
     STRICT("strict", 0, 0),
     /** Lazy mode with one queue per CPU: 256 slots, 10 ms timer. */
     LAZY("lazy", 256, 10),
-    /** Lazy mode with one queue for all CPUs (v6.5+ {@code IOMMU_DMA_OPTS_SINGLE_QUEUE}): 32768 slots, 1 s timer. */
+    /** Lazy mode with one queue for all CPUs ({@code IOMMU_DMA_OPTS_SINGLE_QUEUE}, 2023): 32768 slots, 1 s timer. */
     LAZY_SINGLE("lazy-single", 32768, 1000);
 
     private final String word;

@@ -32,7 +32,7 @@ public final class PolicySwitches {
                     (p, v) -> with(p, b -> b.forceDac = on(v))),
             new Switch("invalidation", Invalidation.words(),
                     "unmap: free at once (iommu.strict=1), or through per-CPU flush queues (256 entries, 10 ms), or one"
-                            + " 32768-entry queue (1 s, v6.5+ single queue) freed after a batched IOTLB flush",
+                            + " 32768-entry queue (1 s, the 2023 single queue) freed after a batched IOTLB flush",
                     (p, v) -> with(p, b -> b.invalidation = Invalidation.of(v))),
             new Switch("depot", "array|list",
                     "the depot: a 32-magazine array, or the 6.7+ list with newest-first drain and delayed trim",

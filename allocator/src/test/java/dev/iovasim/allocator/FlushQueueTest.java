@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Lazy invalidation, after the kernel's flush queue: queue_iova, fq_ring_free, fq_flush_iotlb
  * (iova_domain_flush before v5.17) and fq_flush_timeout, in drivers/iommu/iova.c v4.14 - v5.16 and
- * drivers/iommu/dma-iommu.c v5.17+ (IOVA_FQ_SIZE 256, IOVA_FQ_TIMEOUT 10 ms; from v6.5 also the
+ * drivers/iommu/dma-iommu.c v5.17+ (IOVA_FQ_SIZE 256, IOVA_FQ_TIMEOUT 10 ms; from 2023 also the
  * single queue, IOVA_SINGLE_FQ_SIZE 32768, IOVA_SINGLE_FQ_TIMEOUT 1000 ms).
  */
 class FlushQueueTest {
@@ -106,7 +106,7 @@ class FlushQueueTest {
         assertEquals(Long.MAX_VALUE, a.flushQueue().timerDue(), "the timer is off until the next queue_iova");
     }
 
-    /** The v6.5+ single queue: one ring for every CPU, 32767 entries, a 1 s timer. */
+    /** The single queue (2023, IOMMU_DMA_OPTS_SINGLE_QUEUE): one ring for every CPU, 32767 entries, a 1 s timer. */
     @Test
     void singleQueueIsSharedAndWaitsOneSecond() {
         IovaAllocator a = allocator(PolicySwitches.apply(Policy.LINUX_6_7, "invalidation=lazy-single"), 4, 1);
