@@ -61,6 +61,18 @@ public record RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu
         return new RunSpec(policy, workload, cpus, opsPerCpu, seed, checkEvery, emitTrace, gapSearch, irqCpus, s);
     }
 
+    /**
+     * For an engine without flush queues, IRQ-CPU routing or a simulated clock (the actor engine
+     * today): refuses a run that asks for them rather than running something else.
+     */
+    public void requireNoClockFeatures(String engine) {
+        String what = policy.invalidation().lazy() ? "invalidation=" + policy.invalidation().word()
+                : irqCpus != null ? "--irq-cpus" : series != null ? "--timeseries" : null;
+        if (what != null) {
+            throw new IllegalArgumentException(what + ": the " + engine + " engine does not model it yet; use --engine reference");
+        }
+    }
+
     /** Whether the run needs the simulated clock: a timer (6.7+ depot trim, flush-queue timer) or a time series. */
     public boolean clocked() {
         return policy.depotTrim() || policy.invalidation().lazy() || series != null;
