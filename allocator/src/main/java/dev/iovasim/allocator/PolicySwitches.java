@@ -30,10 +30,6 @@ public final class PolicySwitches {
             new Switch("forcedac", ON_OFF,
                     "iommu.forcedac=1: no map tries a 32-bit address first (as --forcedac, without its kernel check)",
                     (p, v) -> with(p, b -> b.forceDac = on(v))),
-            new Switch("invalidation", Invalidation.words(),
-                    "unmap: free at once (iommu.strict=1), or through per-CPU flush queues (256 entries, 10 ms), or one"
-                            + " 32768-entry queue (1 s, the 2023 single queue) freed after a batched IOTLB flush",
-                    (p, v) -> with(p, b -> b.invalidation = Invalidation.of(v))),
             new Switch("depot", "array|list",
                     "the depot: a 32-magazine array, or the 6.7+ list with newest-first drain and delayed trim",
                     (p, v) -> with(p, b -> {
@@ -70,7 +66,11 @@ public final class PolicySwitches {
                     (p, v) -> with(p, b -> b.trim = on(v))),
             new Switch("pop", "top|any",
                     "the magazine pop: newest entry only (before v4.15) or the newest that fits the limit",
-                    (p, v) -> with(p, b -> b.topOnly = v.equals("top"))));
+                    (p, v) -> with(p, b -> b.topOnly = v.equals("top"))),
+            new Switch("invalidation", Invalidation.words(),
+                    "unmap: free at once (iommu.strict=1), or through per-CPU flush queues (256 entries, 10 ms), or one"
+                            + " 32768-entry queue (1 s, the 2023 single queue) freed after a batched IOTLB flush",
+                    (p, v) -> with(p, b -> b.invalidation = Invalidation.of(v))));
 
     private PolicySwitches() {
     }
