@@ -28,6 +28,10 @@ public final class ActorTarget implements OpTarget {
     }
 
     public static ActorTarget create(Policy policy, DomainConfig config, boolean gapSearch, EngineSettings settings) {
+        if (policy.invalidation().lazy()) {
+            throw new IllegalArgumentException("invalidation=" + policy.invalidation().word()
+                    + ": the actor engine has no flush queues yet; replay with --engine reference");
+        }
         return new ActorTarget(LocalMachine.start(policy, config, gapSearch, false, settings, cpu -> null));
     }
 

@@ -9,6 +9,8 @@ import dev.iovasim.cluster.RunFigures;
 import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.allocator.engine.ComparisonTable;
 import dev.iovasim.allocator.engine.Engine;
+import dev.iovasim.allocator.engine.IrqCpus;
+import dev.iovasim.allocator.series.SeriesSpec;
 import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.engine.RunSpec;
 import dev.iovasim.allocator.workload.OrderedWorkload;
@@ -87,7 +89,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--emit-trace", paramLabel = "FILE", converter = OutputFile.class,
             description = {"Write the run's operations as a trace that 'replay' reproduces pfn for pfn"
                     + " (.gz compresses). With several policies, the policy's name goes before the extension."
-                    + " Under linux-6.7 the depot trim is off while emitting: a trace has no clock."})
+                    + " A run on the simulated clock (6.7+ depot trim, lazy invalidation) writes clock lines (trace version 3)."})
     Path emitTrace;
 
     @Option(names = "--check-every", paramLabel = "N", defaultValue = "0", converter = WholeNumber.class,
@@ -99,8 +101,16 @@ public final class SimulateCommand implements Callable<Integer> {
                     + " (the kernel's walk). Default: ${DEFAULT-VALUE}.")
     String search;
 
+    @Option(names = "--irq-cpus", paramLabel = "LIST",
+            description = {"CPUs that take the completion interrupts, e.g. 0-15 or 0-3,8: maps run on the submitting CPU,"
+                    + " each unmap on IRQ CPU (submitter mod count) of the list. Default: every CPU unmaps its own. Reference engine only."})
+    String irqCpus;
+
     @Mixin
     PolicyOverrides overrides = new PolicyOverrides();
+
+    @Mixin
+    ClockOptions clock = new ClockOptions();
 
     @Mixin
     ClusterOptions cluster = new ClusterOptions();
@@ -169,6 +179,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new UsageException("--engine actors: a trace workload fixes the order of its operations;"
                         + " replay it with 'replay FILE --engine actors', or use --engine reference");
             }
+            if (e.name().equals(ActorsEngine.NAME)) {
+                policies().forEach(clock::refuseOnActors);
+                if (irqCpus != null) throw new UsageException("--irq-cpus: the actor engine does not move unmaps to IRQ CPUs yet; use --engine reference");
+            }
             if (e.name().equals(ActorsEngine.NAME) && emitTrace != null) {
                 throw new UsageException("--emit-trace: needs --engine reference (a free-running actor run's order is"
                         + " decided by timing, so no trace reproduces it)");
@@ -183,12 +197,14 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream err = System.err;
         List<RunReport> reports = new ArrayList<>();
+        IrqCpus irq = irqCpus(n);
         ProgressLine progress = new ProgressLine(err);
-        try {
+        try (CsvRowSink rows = clock.openSeries()) {
+            SeriesSpec series = rows == null ? null : new SeriesSpec(clock.intervalNanos(), rows);
             for (Policy p : ps) {
                 for (Engine e : es) {
                     Path t = traceFile == null ? null : ps.size() == 1 ? traceFile : withPolicy(traceFile, p);
-                    RunSpec spec = new RunSpec(p, w, n, perCpu, s, every, t, gaps);
+                    RunSpec spec = new RunSpec(p, w, n, perCpu, s, every, t, gaps, irq, series);
                     reports.add(e.run(spec, progress));
                 }
             }
@@ -218,6 +234,15 @@ public final class SimulateCommand implements Callable<Integer> {
         return status;
     }
 
+    private IrqCpus irqCpus(int n) {
+        if (irqCpus == null) return null;
+        try {
+            return IrqCpus.parse(irqCpus, n);
+        } catch (IllegalArgumentException ex) {
+            throw new UsageException("--irq-cpus: " + ex.getMessage());
+        }
+    }
+
     private Workload workload() {
         try {
             return Workloads.byName(workload);
@@ -242,7 +267,7 @@ public final class SimulateCommand implements Callable<Integer> {
         po.policies = policies;
         po.overrides = overrides;
         if (magazineSize != null) po.magazineSize = (int) Check.in("--magazine-size", magazineSize, 1, MAX_MAGAZINE);
-        return po.resolve(DEFAULT_POLICIES);
+        return po.resolve(DEFAULT_POLICIES).stream().map(clock::apply).toList();
     }
 
     /** out.trace becomes out.linux-6.1.trace; out becomes out.linux-6.1. */

@@ -56,6 +56,10 @@ public final class IovasimMetrics {
     final Counter sacAttempts;
     final Counter sacFailures;
     final Counter devicesSwitched;
+    final Counter fqQueued;
+    final Counter fqFlushes;
+    final Counter fqTimerFlushes;
+    final Counter fqFreed;
     final Gauge treeNodes;
     final Gauge depotMagazines;
     final Histogram flushLatency;
@@ -90,6 +94,10 @@ public final class IovasimMetrics {
         sacAttempts = counter("sac_attempts_total", "Maps that tried a 32-bit (SAC) address first (the DMA layer's rule).", true);
         sacFailures = counter("sac_failures_total", "SAC attempts that found no 32-bit address; the map then tried its own limit.", true);
         devicesSwitched = counter("devices_switched_total", "Devices whose first SAC failure made them stop trying 32 bits (v6.4+ sticky rule).", true);
+        fqQueued = counter("fq_queued_total", "Unmaps that entered a flush queue (lazy invalidation, queue_iova).", true);
+        fqFlushes = counter("fq_flushes_total", "IOTLB flushes made by the flush queues: a full queue or the timer.", true);
+        fqTimerFlushes = counter("fq_timer_flushes_total", "Of the flush-queue flushes, those made by the queue timer (fq_flush_timeout).", true);
+        fqFreed = counter("fq_freed_total", "Queued IOVAs freed into the rcache after a flush that started after their unmap.", true);
         treeNodes = add(Gauge.build().name(PREFIX + "tree_nodes")
                 .help("Ranges in the IOVA tree, reserved ranges and the anchor included (tree owner only).")
                 .labelNames("node", "policy"));

@@ -2,6 +2,7 @@ package dev.iovasim.metrics;
 
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Conservation;
+import dev.iovasim.allocator.Invalidation;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.trace.OpTarget;
 import java.util.function.Supplier;
@@ -53,6 +54,22 @@ public final class PublishingTarget implements OpTarget {
     public void free(int cpu, long pfn, long size) {
         engine.free(cpu, pfn, size);
         tick();
+    }
+
+    @Override
+    public void unmap(int cpu, long pfn, long size) {
+        engine.unmap(cpu, pfn, size);
+        tick();
+    }
+
+    @Override
+    public void invalidation(Invalidation mode) {
+        engine.invalidation(mode);
+    }
+
+    @Override
+    public void advanceClock(long nanos) {
+        engine.advanceClock(nanos);
     }
 
     @Override

@@ -41,6 +41,10 @@ public final class StatsPublisher {
     private final Counter.Child sacAttempts;
     private final Counter.Child sacFailures;
     private final Counter.Child devicesSwitched;
+    private final Counter.Child fqQueued;
+    private final Counter.Child fqFlushes;
+    private final Counter.Child fqTimerFlushes;
+    private final Counter.Child fqFreed;
     private final Counter.Child[] classAllocs = new Counter.Child[StatsSnapshot.CLASS_BUCKETS];
     private final Counter.Child[] classHits = new Counter.Child[StatsSnapshot.CLASS_BUCKETS];
     private final Counter.Child fanOutMessages;
@@ -79,6 +83,10 @@ public final class StatsPublisher {
         sacAttempts = m.sacAttempts.labels(m.labelValues(policy, cpu, true));
         sacFailures = m.sacFailures.labels(m.labelValues(policy, cpu, true));
         devicesSwitched = m.devicesSwitched.labels(m.labelValues(policy, cpu, true));
+        fqQueued = m.fqQueued.labels(m.labelValues(policy, cpu, true));
+        fqFlushes = m.fqFlushes.labels(m.labelValues(policy, cpu, true));
+        fqTimerFlushes = m.fqTimerFlushes.labels(m.labelValues(policy, cpu, true));
+        fqFreed = m.fqFreed.labels(m.labelValues(policy, cpu, true));
         for (int c = 0; c < StatsSnapshot.CLASS_BUCKETS; c++) {
             classAllocs[c] = m.classAllocations.labels(m.labelValues(policy, cpu, false, sizeClassLabel(c)));
             classHits[c] = m.classHits.labels(m.labelValues(policy, cpu, false, sizeClassLabel(c)));
@@ -132,6 +140,10 @@ public final class StatsPublisher {
         add(sacAttempts, now.sacAttempts(), was.sacAttempts(), "SAC attempts");
         add(sacFailures, now.sacFailures(), was.sacFailures(), "SAC failures");
         add(devicesSwitched, now.devicesSwitched(), was.devicesSwitched(), "devices switched");
+        add(fqQueued, now.fqQueued(), was.fqQueued(), "flush-queue entries");
+        add(fqFlushes, now.fqFlushes(), was.fqFlushes(), "flush-queue flushes");
+        add(fqTimerFlushes, now.fqTimerFlushes(), was.fqTimerFlushes(), "flush-queue timer flushes");
+        add(fqFreed, now.fqFreed(), was.fqFreed(), "flush-queue frees");
         long[] allocsNow = now.classAllocs();
         long[] allocsWas = was.classAllocs();
         long[] hitsNow = now.classHits();

@@ -22,6 +22,7 @@ public record StatsSnapshot(
         long flushes, long flushCpuVisits, long flushedUseful, long flushedUseless, long flushRetrySucceeded,
         long cpuUnplugs, long unplugPfns, long trims, long trimmedPfns,
         long sacAttempts, long sacFailures, long devicesSwitched,
+        long fqQueued, long fqFlushes, long fqTimerFlushes, long fqFreed,
         long[] classAllocs, long[] classHits,
         long treeNodes, int[] depotMagazines) {
 
@@ -30,7 +31,7 @@ public record StatsSnapshot(
     public static final int CLASS_BUCKETS = SizeClass.CACHED_CLASSES + 1;
     /** Before the first publication: every counter at zero, no tree. */
     public static final StatsSnapshot ZERO = new StatsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, new long[CLASS_BUCKETS], new long[CLASS_BUCKETS], ABSENT, null);
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new long[CLASS_BUCKETS], new long[CLASS_BUCKETS], ABSENT, null);
 
     public StatsSnapshot {
         if (classAllocs.length != CLASS_BUCKETS || classHits.length != CLASS_BUCKETS) {
@@ -67,6 +68,7 @@ public record StatsSnapshot(
                 s.flushes, s.flushCpuVisits, s.flushedUseful, s.flushedUseless(), s.flushRetrySucceeded,
                 s.cpuUnplugs, s.unplugPfns, s.trims, s.trimmedPfns,
                 s.sacAttempts, s.sacFailures, s.devicesSwitched,
+                s.fqQueued, s.fqFlushes, s.fqTimerFlushes, s.fqFreed,
                 s.classAllocs, s.classHits, treeNodes, depot);
     }
 

@@ -22,6 +22,7 @@ class IovasimMetricsTest {
             "iovasim_flush_fanout_messages", "iovasim_flush_fanout_bytes", "iovasim_cpu_unplugs",
             "iovasim_unplug_reclaimed_pfns", "iovasim_depot_trims", "iovasim_depot_trimmed_pfns",
             "iovasim_sac_attempts", "iovasim_sac_failures", "iovasim_devices_switched",
+            "iovasim_fq_queued", "iovasim_fq_flushes", "iovasim_fq_timer_flushes", "iovasim_fq_freed",
             "iovasim_tree_nodes", "iovasim_depot_magazines",
             "iovasim_flush_latency_seconds", "iovasim_allocation_latency_seconds", "iovasim_flush_returned_pfns");
 

@@ -40,6 +40,24 @@ public final class AllocStats {
     public long sacFailures;
     /** Devices whose pci_32bit_workaround flag a SAC failure cleared (v6.4+ sticky rule). */
     public long devicesSwitched;
+    /** Unmaps that entered a flush queue (lazy invalidation; queue_iova). */
+    public long fqQueued;
+    /** IOTLB flushes the flush queues made: a full queue or the timer (fq_flush_iotlb / iova_domain_flush). */
+    public long fqFlushes;
+    /** Of {@link #fqFlushes}, those made because the unmapping CPU's queue was full. */
+    public long fqFullFlushes;
+    /** Of {@link #fqFlushes}, those made by the queue timer (fq_flush_timeout). */
+    public long fqTimerFlushes;
+    /** Queued IOVAs freed (through free_iova_fast) once a flush that started after them finished. */
+    public long fqFreed;
+    /** Calls of fq_ring_free that freed at least one entry, and the largest number one freed. */
+    public long fqBatches;
+    public long fqMaxBatch;
+    /** Simulated nanoseconds the freed entries waited in their queue: total and largest. */
+    public long fqWaitNanos;
+    public long fqMaxWaitNanos;
+    /** Freed entries by wait: bucket {@code k} holds waits in [2^(k-1), 2^k) ns, bucket 0 waits of 0. */
+    public final long[] fqWaitLog2 = new long[64];
     public final long[] classAllocs = new long[SizeClass.CACHED_CLASSES + 1];
     public final long[] classHits = new long[SizeClass.CACHED_CLASSES + 1];
 

@@ -4,8 +4,8 @@ import java.util.BitSet;
 import java.util.function.Consumer;
 
 /**
- * The conservation check: every allocated range is in exactly one place (held by its caller, in
- * a CPU magazine, or in the depot), and the tree holds exactly those ranges plus reserved ones
+ * The conservation check: every allocated range is in exactly one place (held by its caller or
+ * waiting in a flush queue, in a CPU magazine, or in the depot), and the tree holds exactly those ranges plus reserved ones
  * and the anchor. A pfn found twice was handed out twice; a tree range nobody holds leaked; a
  * held pfn the tree does not know was lost.
  */
@@ -33,7 +33,13 @@ public final class Conservation {
     }
 
     public static Result check(IovaAllocator allocator, Holdings held) {
-        return check(allocator.domain(), held, sink -> {
+        FlushQueue fq = allocator.flushQueue();
+        // an IOVA waiting in a flush queue is still allocated in the tree: it is the queue's
+        Holdings all = fq == null ? held : sink -> {
+            held.forEachHeld(sink);
+            fq.forEachQueued(sink);
+        };
+        return check(allocator.domain(), all, sink -> {
             for (int cpu = 0; cpu < allocator.config().cpus(); cpu++) {
                 CpuCaches c = allocator.caches(cpu);
                 for (int cls = 0; cls < SizeClass.CACHED_CLASSES; cls++) {

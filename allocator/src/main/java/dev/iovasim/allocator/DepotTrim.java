@@ -49,6 +49,15 @@ public final class DepotTrim {
         nowNanos = Math.max(nowNanos, now);
     }
 
+    /** The earliest armed job's due time, or {@link Long#MAX_VALUE} when none is armed. */
+    public long nextDue() {
+        long due = Long.MAX_VALUE;
+        for (long d : dueNanos) {
+            if (d >= 0) due = Math.min(due, d);
+        }
+        return due;
+    }
+
     public long nowNanos() {
         return nowNanos;
     }

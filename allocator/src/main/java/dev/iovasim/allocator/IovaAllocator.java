@@ -16,8 +16,12 @@ public final class IovaAllocator {
     private final DmaLayer dma;
     private final DepotTrim trim = new DepotTrim();
     private final DepotTrim.Sink freeTrimmed = this::freeTrimmed;
+    /** The flush queues of lazy invalidation; null under strict invalidation. */
+    private FlushQueue fq;
+    private long nowNanos;
     private Magazine spare;
     private FlushListener flushListener = FlushListener.NONE;
+    private TreeVisits visits;
     private int lastOutcome = Outcome.FAILED;
     private int attemptOutcome;
 
@@ -30,6 +34,7 @@ public final class IovaAllocator {
         for (int c = 0; c < depots.length; c++) depots[c] = Depot.forPolicy(policy);
         this.flush = new FlushAccount(domain);
         this.dma = new DmaLayer(policy, config.dma32Pfn(), stats);
+        invalidation(policy.invalidation());
     }
 
     public IovaAllocator(Policy policy, DomainConfig config) {
@@ -65,9 +70,28 @@ public final class IovaAllocator {
         return dma;
     }
 
+    /**
+     * Sets how {@link #unmap} treats an IOVA, before the first operation: the policy's mode unless
+     * a trace's header names another.
+     */
+    public void invalidation(Invalidation mode) {
+        if (stats.frees + stats.fqQueued > 0) throw new IllegalStateException("invalidation mode changed after the first free");
+        fq = mode.lazy() ? new FlushQueue(mode, cpus.length, stats, this::free) : null;
+    }
+
+    /** The flush queues, or null under strict invalidation. */
+    public FlushQueue flushQueue() {
+        return fq;
+    }
+
     /** Where the last {@link #alloc} or {@link #map} was served from ({@link Outcome}). */
     public int lastOutcome() {
         return lastOutcome;
+    }
+
+    /** Starts (or, with null, stops) telling {@code v} the tree nodes each operation visits. */
+    public void setTreeVisits(TreeVisits v) {
+        visits = v;
     }
 
     public void setFlushListener(FlushListener listener) {
@@ -78,8 +102,9 @@ public final class IovaAllocator {
 
     /** alloc_iova_fast(size, limit, flush) on {@code cpu}; 0 on failure. */
     public long alloc(int cpu, long size, long limit, boolean mayFlush) {
+        long v0 = domain.nodesVisited();
         long pfn = attempt(cpu, size, limit, mayFlush);
-        record(size, pfn, attemptOutcome);
+        record(size, pfn, attemptOutcome, v0);
         return pfn;
     }
 
@@ -94,22 +119,24 @@ public final class IovaAllocator {
      * the device to full-width addresses for good) before the full limit is tried with flush.
      */
     public long map(int cpu, long size, long limit, int device) {
+        long v0 = domain.nodesVisited();
         long sac = dma.sacAttempt(device, limit);
         if (sac != 0) {
             long pfn = attempt(cpu, size, sac, false);
             if (pfn != 0) {
-                record(size, pfn, attemptOutcome);
+                record(size, pfn, attemptOutcome, v0);
                 return pfn;
             }
             dma.sacFailed(device);
         }
         long pfn = attempt(cpu, size, limit, true);
-        record(size, pfn, attemptOutcome);
+        record(size, pfn, attemptOutcome, v0);
         return pfn;
     }
 
-    private void record(long size, long pfn, int outcome) {
+    private void record(long size, long pfn, int outcome, long visitedBefore) {
         lastOutcome = stats.countAlloc(size, pfn, outcome);
+        if (visits != null) visits.alloc(domain.nodesVisited() - visitedBefore);
     }
 
     private long attempt(int cpu, long size, long limit, boolean mayFlush) {
@@ -146,8 +173,27 @@ public final class IovaAllocator {
         return pfn;
     }
 
+    /**
+     * The DMA layer's unmap on {@code cpu} (iommu_dma_free_iova): strict invalidation frees at
+     * once; lazy invalidation queues the IOVA (queue_iova) at the clock's current time.
+     */
+    public void unmap(int cpu, long pfn, long size) {
+        if (fq == null) free(cpu, pfn, size);
+        else fq.queue(cpu, pfn, size, nowNanos);
+    }
+
     /** free_iova_fast on {@code cpu}; {@code size} is the caller's unrounded size. */
     public void free(int cpu, long pfn, long size) {
+        if (visits == null) {
+            freeFast(cpu, pfn, size);
+            return;
+        }
+        long v0 = domain.nodesVisited();
+        freeFast(cpu, pfn, size);
+        visits.free(domain.nodesVisited() - v0);
+    }
+
+    private void freeFast(int cpu, long pfn, long size) {
         stats.frees++;
         int cls = SizeClass.of(size);
         if (!SizeClass.cached(cls)) {
@@ -208,14 +254,24 @@ public final class IovaAllocator {
         return domain.reserve(lo, hi);
     }
 
-    // ---------------------------------------------------------------- 6.7+ depot trim
+    // ---------------------------------------------------------------- timers: 6.7+ depot trim, flush-queue timer
 
     /**
-     * Moves the virtual clock to {@code now} and runs the depot-trim jobs that fell due, each at
-     * its own due time. Trace replay never calls this: a trace has no clock.
+     * Moves the simulated clock to {@code now} (ns; a time behind the clock leaves it where it
+     * is) and runs every timer that fell due on the way, in due order, each at its own due time:
+     * the depot-trim jobs (when the policy trims) and the flush-queue timer (lazy invalidation).
+     * A trace moves the clock only with its {@code clock} lines.
      */
     public void advanceClock(long now) {
-        trim.advance(now, depots, cpus.length, freeTrimmed);
+        boolean trims = policy.depotTrim();
+        while (fq != null && fq.timerDue() <= now) {
+            long due = fq.timerDue();
+            if (trims) trim.advance(due, depots, cpus.length, freeTrimmed);
+            nowNanos = Math.max(nowNanos, due);
+            fq.fireTimer();
+        }
+        if (trims) trim.advance(now, depots, cpus.length, freeTrimmed);
+        nowNanos = Math.max(nowNanos, now);
     }
 
     private void freeTrimmed(int sizeClass, Magazine m) {
@@ -225,7 +281,7 @@ public final class IovaAllocator {
     }
 
     public long nowNanos() {
-        return trim.nowNanos();
+        return nowNanos;
     }
 
     /** Work the kernel would do, in units: tree steps, inserts, erases, magazine and depot moves, flush visits. */

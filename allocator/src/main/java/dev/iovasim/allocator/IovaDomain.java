@@ -34,6 +34,8 @@ public final class IovaDomain {
     private long nodesVisited;
     private long inserts;
     private long erases;
+    private long max32FastFails;
+    private long max32Resets;
     private long lastFreedLo;
     private long lastFreedHi;
     private StaleCachedNode staleCachedNode;
@@ -105,6 +107,16 @@ public final class IovaDomain {
         return nodesVisited;
     }
 
+    /** 32-bit requests failed at once because max32_alloc_size said the space had no room (v5.x+). */
+    public long max32FastFails() {
+        return max32FastFails;
+    }
+
+    /** Frees below 4 GiB that lifted max32_alloc_size back to dma_32bit_pfn. */
+    public long max32Resets() {
+        return max32Resets;
+    }
+
     public long inserts() {
         return inserts;
     }
@@ -144,7 +156,10 @@ public final class IovaDomain {
         boolean modern = search == Policy.Search.MODERN;
         long high = limit + 1;
         boolean in32 = Long.compareUnsigned(high, dma32Pfn) <= 0;
-        if (modern && in32 && Long.compareUnsigned(size, max32) >= 0) return NONE;
+        if (modern && in32 && Long.compareUnsigned(size, max32) >= 0) {
+            max32FastFails++;
+            return NONE;
+        }
         int from = in32 ? cached32 : cached;
         long retryPfn = tree.hi(from);
         long mask = SizeClass.alignMask(size);
@@ -346,7 +361,10 @@ public final class IovaDomain {
             staleCachedNode = new StaleCachedNode(lo, hi);
         }
         if (node == cached32 || coversCached32) cached32 = next;
-        if (modern && Long.compareUnsigned(lo, dma32Pfn) < 0) max32 = dma32Pfn;
+        if (modern && Long.compareUnsigned(lo, dma32Pfn) < 0) {
+            if (max32 != dma32Pfn) max32Resets++;
+            max32 = dma32Pfn;
+        }
         if (Long.compareUnsigned(lo, tree.lo(cached)) >= 0) cached = next;
     }
 

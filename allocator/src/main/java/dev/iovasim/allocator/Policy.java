@@ -26,6 +26,7 @@ import java.util.Locale;
  * @param depotTrim           the depot is trimmed by a delayed job (6.7+, virtual clock only)
  * @param sac                 when a map above 32 bits first tries a 32-bit (SAC) address
  * @param forceDac            the {@code iommu.forcedac=1} boot parameter: no map ever tries SAC
+ * @param invalidation        strict or lazy (flush queue) unmapping: what an unmap does with its IOVA
  */
 public record Policy(
         String name,
@@ -38,7 +39,8 @@ public record Policy(
         boolean topOnlyPop,
         boolean depotTrim,
         SacRule sac,
-        boolean forceDac) {
+        boolean forceDac,
+        Invalidation invalidation) {
 
     public static final int UNBOUNDED = -1;
     /** MAX_GLOBAL_MAGS: depot magazines per size class in array-depot kernels. */
@@ -71,6 +73,15 @@ public record Policy(
         if (magazineSize < 1) throw new IllegalArgumentException("magazine size must be at least 1, got " + magazineSize);
         if (depotLimit != UNBOUNDED && depotLimit < 0) throw new IllegalArgumentException("bad depot limit " + depotLimit);
         if (sac == null) throw new IllegalArgumentException("a policy needs a SAC rule");
+        if (invalidation == null) throw new IllegalArgumentException("a policy needs an invalidation mode");
+    }
+
+    /** A policy with strict invalidation (every unmap frees its IOVA at once). */
+    public Policy(String name, int magazineSize, int depotLimit, Search search, boolean callerChoosesFlush,
+                  boolean flushDrainsDepot, boolean depotFlushNewestFirst, boolean topOnlyPop, boolean depotTrim,
+                  SacRule sac, boolean forceDac) {
+        this(name, magazineSize, depotLimit, search, callerChoosesFlush, flushDrainsDepot, depotFlushNewestFirst,
+                topOnlyPop, depotTrim, sac, forceDac, Invalidation.STRICT);
     }
 
     /** A policy behind the pre-6.4 DMA layer (every map tries SAC), without {@code iommu.forcedac}. */
@@ -130,13 +141,13 @@ public record Policy(
         String tail = plus < 0 ? "" : name.substring(plus);
         String base = head.replaceFirst("-mag\\d+$", "");
         return new Policy(base + "-mag" + size + tail, size, depotLimit, search, callerChoosesFlush,
-                flushDrainsDepot, depotFlushNewestFirst, topOnlyPop, depotTrim, sac, forceDac);
+                flushDrainsDepot, depotFlushNewestFirst, topOnlyPop, depotTrim, sac, forceDac, invalidation);
     }
 
     /** The same behaviour under another name. */
     public Policy named(String newName) {
         return new Policy(newName, magazineSize, depotLimit, search, callerChoosesFlush, flushDrainsDepot,
-                depotFlushNewestFirst, topOnlyPop, depotTrim, sac, forceDac);
+                depotFlushNewestFirst, topOnlyPop, depotTrim, sac, forceDac, invalidation);
     }
 
     /** Same switches, whatever the names. */

@@ -66,7 +66,11 @@ public final class PolicySwitches {
                     (p, v) -> with(p, b -> b.trim = on(v))),
             new Switch("pop", "top|any",
                     "the magazine pop: newest entry only (before v4.15) or the newest that fits the limit",
-                    (p, v) -> with(p, b -> b.topOnly = v.equals("top"))));
+                    (p, v) -> with(p, b -> b.topOnly = v.equals("top"))),
+            new Switch("invalidation", Invalidation.words(),
+                    "unmap: free at once (iommu.strict=1), or through per-CPU flush queues (256 entries, 10 ms), or one"
+                            + " 32768-entry queue (1 s, the 2023 single queue) freed after a batched IOTLB flush",
+                    (p, v) -> with(p, b -> b.invalidation = Invalidation.of(v))));
 
     private PolicySwitches() {
     }
@@ -140,6 +144,7 @@ public final class PolicySwitches {
         boolean trim;
         Policy.SacRule sac;
         boolean forceDac;
+        Invalidation invalidation;
 
         Builder(Policy p) {
             depotLimit = p.depotLimit();
@@ -151,6 +156,7 @@ public final class PolicySwitches {
             trim = p.depotTrim();
             sac = p.sac();
             forceDac = p.forceDac();
+            invalidation = p.invalidation();
         }
     }
 
@@ -158,6 +164,6 @@ public final class PolicySwitches {
         Builder b = new Builder(p);
         change.accept(b);
         return new Policy(p.name(), p.magazineSize(), b.depotLimit, b.search, b.callerFlush, b.drainsDepot,
-                b.newestFirst, b.topOnly, b.trim, b.sac, b.forceDac);
+                b.newestFirst, b.topOnly, b.trim, b.sac, b.forceDac, b.invalidation);
     }
 }

@@ -59,7 +59,7 @@ class DepotTest {
         assertEquals(FREES + 1, a.domain().nodeCount());
     }
 
-    /** Trace replay never trims; on the virtual clock 6.7 trims one magazine per 100 ms down to the CPU count. */
+    /** Without a clock move (a trace without clock lines) nothing trims; on the simulated clock 6.7 trims one magazine per 100 ms down to the CPU count. */
     @Test
     void v67TrimRunsOnlyOnTheClock() {
         IovaAllocator a = allocator(Policy.LINUX_6_7.withMagazineSize(2), 2, 1);

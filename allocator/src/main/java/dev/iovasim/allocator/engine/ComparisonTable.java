@@ -55,9 +55,15 @@ public final class ComparisonTable {
         row("fan-out bytes", r -> count(r, "fanout_bytes"));
         row("alloc latency p50/p99 (us)", r -> micros(r, "alloc_latency_p50_us") + " / "
                 + micros(r, "alloc_latency_p99_us"));
+        row("flush-queue IOTLB flushes", r -> count(r, "fq_flushes"));
+        row("  by the 10 ms / 1 s timer", r -> count(r, "fq_timer_flushes"));
+        row("  IOVAs freed per batch, mean/max", r -> decimal(r.doubleValue("fq_batch_mean")) + " / " + count(r, "fq_batch_max"));
+        row("  IOVA wait mean/p99/max (us)", r -> micros(r, "fq_wait_mean_us") + " / " + micros(r, "fq_wait_p99_us")
+                + " / " + micros(r, "fq_wait_max_us"));
         row("conservation", r -> r.flag("conservation_ok") ? "ok" : "FAILED");
         row("wall time (s)", r -> String.format(Locale.ROOT, "%.2f", r.doubleValue("wall_seconds")));
         row("ops / s", r -> count(r, "ops_per_second"));
+        row("simulated s / wall s", r -> String.format(Locale.ROOT, "%.3g", r.doubleValue("sim_seconds_per_wall_second")));
     }
 
     /** Widest line a table may take: a terminal of 120 columns shows it unwrapped. */

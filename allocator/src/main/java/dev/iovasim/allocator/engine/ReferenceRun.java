@@ -7,6 +7,7 @@ import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.PfnSink;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.SizeClass;
+import dev.iovasim.allocator.series.SeriesSampler;
 import dev.iovasim.allocator.trace.TraceWriter;
 import dev.iovasim.allocator.workload.CpuWorkload;
 import dev.iovasim.allocator.workload.OrderedWorkload;
@@ -46,6 +47,9 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
     private final TraceWriter trace;
     private final boolean clockRuns;
     private final String trimNote;
+    private final IrqCpus irq;
+    private final SeriesSampler series;
+    private long tracedClock;
     private long ops;
     private long setupOps;
     private long cpuNanos;
@@ -65,15 +69,20 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         allocator.setFlushListener(flushes);
         this.drift = new DriftSeries(Math.max(1024, (long) cpus * spec.opsPerCpu() / 48));
         this.trace = spec.emitTrace() == null ? null : openTrace(spec.emitTrace());
-        boolean trims = spec.policy().depotTrim();
-        this.clockRuns = trims && trace == null;
-        this.trimNote = !trims ? "not in this policy" : clockRuns ? "on the virtual clock"
-                : "off: a trace has no clock, so --emit-trace runs without it";
+        this.clockRuns = spec.clocked();
+        this.trimNote = spec.policy().depotTrim() ? "on the simulated clock" : "not in this policy";
+        this.irq = spec.irqCpus();
+        this.series = spec.series() == null ? null : new SeriesSampler(allocator, spec.policy().name(), spec.series());
+    }
+
+    /** The run's allocator, for tests that look inside after the run. */
+    IovaAllocator allocator() {
+        return allocator;
     }
 
     RunReport run(ProgressListener progress) {
         long t0 = System.nanoTime();
-        if (trace != null) trace.header(domain, traceComments());
+        if (trace != null) trace.header(domain, traceComments(), spec.policy().invalidation());
         workload.setup(this, cpus, spec.seed());
         setupOps = ops;
         for (int c = 0; c < cpus; c++) streams[c] = workload.forCpu(c, cpus, spec.seed(), spec.opsPerCpu());
@@ -85,6 +94,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         } finally {
             if (trace != null) finishTrace();
         }
+        if (series != null) series.finish(nowNanos(), ops);
         double wall = (System.nanoTime() - t0) / 1e9;
         finishSamples();
         progress.progress(spec, ops, expectedOps());
@@ -148,9 +158,17 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         }
     }
 
+    /**
+     * The simulated clock: each CPU issues its operations one gap apart and the CPUs run side by
+     * side, so the machine's time is the CPUs' summed gaps over the number of CPUs.
+     */
+    private long nowNanos() {
+        return cpuNanos / cpus;
+    }
+
     private void execute(int cpu) {
         cpuNanos += op.gapNanos;
-        if (clockRuns) allocator.advanceClock(cpuNanos / cpus);
+        if (clockRuns) moveClock();
         switch (op.kind) {
             case WorkOp.MAP -> {
                 long pfn = allocator.map(cpu, op.size, op.limit, op.device);
@@ -158,8 +176,9 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
                 if (pfn != 0) streams[op.freeCpu].adopt(pfn, op.size);
             }
             case WorkOp.FREE -> {
-                allocator.free(cpu, op.pfn, op.size);
-                if (trace != null) trace.free(cpu, op.pfn, op.size);
+                int on = irq == null ? cpu : irq.completionCpu(cpu);
+                allocator.unmap(on, op.pfn, op.size);
+                if (trace != null) trace.free(on, op.pfn, op.size);
             }
             case WorkOp.ALLOC -> {
                 long pfn = allocator.alloc(cpu, op.size, op.limit, op.flush);
@@ -172,6 +191,17 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
                 if (trace != null) trace.cpuDead(cpu);
             }
             default -> throw new IllegalStateException("unknown operation kind " + op.kind);
+        }
+    }
+
+    /** Rows due on the way, then the timers due by now; a trace records the move as a clock line. */
+    private void moveClock() {
+        long now = nowNanos();
+        if (series != null && now > series.nextRowNanos()) series.rowsUntil(now, ops);
+        allocator.advanceClock(now);
+        if (trace != null && now != tracedClock) {
+            trace.clock(now);
+            tracedClock = now;
         }
     }
 
@@ -262,12 +292,18 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
     private RunReport report(double wall, Conservation.Result c) {
         RunReport r = StandardReport.of(spec, ReferenceEngine.NAME, 1, ops, allocator.stats(), WorkUnits.of(allocator), wall, c);
         if (failure != null) r.put("conservation_failed_at_op", failureAt);
+        double simSeconds = nowNanos() / 1e9;
         r.put("setup_ops", setupOps)
-                .put("virtual_seconds", cpuNanos / cpus / 1e9)
+                .put("virtual_seconds", simSeconds)
+                .put("sim_seconds_per_wall_second", wall > 0 ? simSeconds / wall : 0.0)
+                .put("invalidation", spec.policy().invalidation().word())
+                .put("irq_cpus", irq == null ? "every CPU" : irq.toString())
                 .put("depot_trim", trimNote)
                 .put("tree_nodes", allocator.domain().nodeCount())
                 .put("cached_pfns", cachedPfns());
         flushes.addTo(r);
+        FlushQueueReport.addTo(r, allocator);
+        if (series != null) r.put("timeseries_rows", series.rows());
         List<RunReport> samples = drift.intervals();
         if (!samples.isEmpty()) {
             RunReport first = samples.get(drift.warmIndex());

@@ -2,6 +2,7 @@ package dev.iovasim.allocator.engine;
 
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.series.SeriesSpec;
 import dev.iovasim.allocator.workload.Workload;
 import java.nio.file.Path;
 
@@ -17,13 +18,21 @@ import java.nio.file.Path;
  * @param emitTrace  write the run's operations here as a trace, or null
  * @param gapSearch  use the gap-augmented tree search (same pfns, fewer steps) instead of the
  *                   kernel's linear walk; work units count the walk either way
+ * @param irqCpus    the CPUs that run the unmaps (completions), or null: each unmap runs on the
+ *                   CPU whose workload issues it
+ * @param series     write a time series on the simulated clock, or null
  */
 public record RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu, long seed, long checkEvery,
-                      Path emitTrace, boolean gapSearch) {
+                      Path emitTrace, boolean gapSearch, IrqCpus irqCpus, SeriesSpec series) {
     public RunSpec {
         if (cpus < 1) throw new IllegalArgumentException("cpus must be at least 1, got " + cpus);
         if (opsPerCpu < 0) throw new IllegalArgumentException("ops per CPU must be 0 or more, got " + opsPerCpu);
         if (checkEvery < 0) throw new IllegalArgumentException("check-every must be 0 or more, got " + checkEvery);
+    }
+
+    public RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu, long seed, long checkEvery,
+                   Path emitTrace, boolean gapSearch) {
+        this(policy, workload, cpus, opsPerCpu, seed, checkEvery, emitTrace, gapSearch, null, null);
     }
 
     /** A run with the defaults for everything but the essentials. */
@@ -37,10 +46,35 @@ public record RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu
     }
 
     public RunSpec withEmitTrace(Path file) {
-        return new RunSpec(policy, workload, cpus, opsPerCpu, seed, checkEvery, file, gapSearch);
+        return new RunSpec(policy, workload, cpus, opsPerCpu, seed, checkEvery, file, gapSearch, irqCpus, series);
     }
 
     public RunSpec withCheckEvery(long n) {
-        return new RunSpec(policy, workload, cpus, opsPerCpu, seed, n, emitTrace, gapSearch);
+        return new RunSpec(policy, workload, cpus, opsPerCpu, seed, n, emitTrace, gapSearch, irqCpus, series);
+    }
+
+    public RunSpec withIrqCpus(IrqCpus irq) {
+        return new RunSpec(policy, workload, cpus, opsPerCpu, seed, checkEvery, emitTrace, gapSearch, irq, series);
+    }
+
+    public RunSpec withSeries(SeriesSpec s) {
+        return new RunSpec(policy, workload, cpus, opsPerCpu, seed, checkEvery, emitTrace, gapSearch, irqCpus, s);
+    }
+
+    /**
+     * For an engine without flush queues, IRQ-CPU routing or a simulated clock (the actor engine
+     * today): refuses a run that asks for them rather than running something else.
+     */
+    public void requireNoClockFeatures(String engine) {
+        String what = policy.invalidation().lazy() ? "invalidation=" + policy.invalidation().word()
+                : irqCpus != null ? "--irq-cpus" : series != null ? "--timeseries" : null;
+        if (what != null) {
+            throw new IllegalArgumentException(what + ": the " + engine + " engine does not model it yet; use --engine reference");
+        }
+    }
+
+    /** Whether the run needs the simulated clock: a timer (6.7+ depot trim, flush-queue timer) or a time series. */
+    public boolean clocked() {
+        return policy.depotTrim() || policy.invalidation().lazy() || series != null;
     }
 }

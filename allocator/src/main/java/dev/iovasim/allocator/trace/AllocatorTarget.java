@@ -3,13 +3,18 @@ package dev.iovasim.allocator.trace;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Conservation;
 import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.Invalidation;
 import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.series.SeriesSampler;
+import dev.iovasim.allocator.series.SeriesSpec;
 
 /** The reference engine as a trace target: every operation runs in the caller's thread. */
 public final class AllocatorTarget implements OpTarget {
     private final IovaAllocator allocator;
+    private SeriesSampler series;
+    private long ops;
 
     public AllocatorTarget(IovaAllocator allocator) {
         this.allocator = allocator;
@@ -23,13 +28,24 @@ public final class AllocatorTarget implements OpTarget {
         return allocator;
     }
 
+    /**
+     * Writes a time series while replaying: rows as the trace's clock lines move the clock, the
+     * last at {@link #close}. A trace without clock lines gives one row, at time 0.
+     */
+    public AllocatorTarget withSeries(String policy, SeriesSpec spec) {
+        series = new SeriesSampler(allocator, policy, spec);
+        return this;
+    }
+
     @Override
     public long alloc(int cpu, long size, long limit, boolean flush) {
+        ops++;
         return allocator.alloc(cpu, size, limit, flush);
     }
 
     @Override
     public long map(int cpu, long size, long limit, int device) {
+        ops++;
         return allocator.map(cpu, size, limit, device);
     }
 
@@ -40,16 +56,36 @@ public final class AllocatorTarget implements OpTarget {
 
     @Override
     public void free(int cpu, long pfn, long size) {
+        ops++;
         allocator.free(cpu, pfn, size);
     }
 
     @Override
+    public void unmap(int cpu, long pfn, long size) {
+        ops++;
+        allocator.unmap(cpu, pfn, size);
+    }
+
+    @Override
+    public void invalidation(Invalidation mode) {
+        allocator.invalidation(mode);
+    }
+
+    @Override
+    public void advanceClock(long nanos) {
+        if (series != null) series.rowsUntil(nanos, ops);
+        allocator.advanceClock(nanos);
+    }
+
+    @Override
     public void cpuDead(int cpu) {
+        ops++;
         allocator.cpuDead(cpu);
     }
 
     @Override
     public boolean reserve(long lo, long hi) {
+        ops++;
         return allocator.reserve(lo, hi);
     }
 
@@ -71,5 +107,11 @@ public final class AllocatorTarget implements OpTarget {
     @Override
     public String engineName() {
         return "reference";
+    }
+
+    @Override
+    public void close() {
+        if (series != null) series.finish(allocator.nowNanos(), ops);
+        series = null;
     }
 }

@@ -2,6 +2,7 @@ package dev.iovasim.allocator.trace;
 
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Conservation;
+import dev.iovasim.allocator.Invalidation;
 import dev.iovasim.allocator.IovaDomain;
 
 /**
@@ -23,6 +24,31 @@ public interface OpTarget extends AutoCloseable {
     int lastOutcome();
 
     void free(int cpu, long pfn, long size);
+
+    /**
+     * The DMA layer's unmap: what a trace's {@code free} line does. Under strict invalidation it
+     * is {@link #free}; under lazy invalidation the IOVA waits in a flush queue.
+     */
+    default void unmap(int cpu, long pfn, long size) {
+        free(cpu, pfn, size);
+    }
+
+    /**
+     * A version-3 header named the invalidation mode: set it before the first operation. Engines
+     * without flush queues refuse a lazy mode.
+     */
+    default void invalidation(Invalidation mode) {
+        if (mode.lazy()) {
+            throw new UnsupportedOperationException("the " + engineName() + " engine does not model lazy invalidation"
+                    + " (the trace's header says invalidation=" + mode.word() + "); replay it with --engine reference");
+        }
+    }
+
+    /** A version-3 {@code clock NS} line: move the simulated clock, running the timers that fall due. */
+    default void advanceClock(long nanos) {
+        throw new UnsupportedOperationException("the " + engineName() + " engine does not run a simulated clock"
+                + " (the trace has clock lines); replay it with --engine reference");
+    }
 
     void cpuDead(int cpu);
 

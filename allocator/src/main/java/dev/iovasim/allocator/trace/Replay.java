@@ -33,6 +33,7 @@ public final class Replay implements Conservation.Holdings {
     private long failed;
     private long hits;
     private long ops;
+    private long clock;
     private String staleNote;
     private Consumer<String> notes;
 
@@ -72,13 +73,13 @@ public final class Replay implements Conservation.Holdings {
         AsciiOut out = new AsciiOut(outStream);
         try {
             while (r.next()) {
-                if (target == null) target = engines.apply(r.config());
+                if (target == null) start(r);
                 apply(r, out);
                 ops++;
                 if (staleNote == null && target.staleCachedNode() != null) noteStale(r.lineNo());
                 if (checkEvery > 0 && ops % checkEvery == 0) requireConserved(r.lineNo());
             }
-            if (target == null) target = engines.apply(r.config());
+            if (target == null) start(r);
             Conservation.Result c = target.check(this);
             String summary = "# allocs " + allocCount + " failed " + failed + " rcache_hits " + hits
                     + " flushes " + target.stats().flushes + " flushed_pfns " + target.stats().flushedPfns;
@@ -87,6 +88,10 @@ public final class Replay implements Conservation.Holdings {
             AllocStats s = target.stats();
             note(out, "# dma sac_attempts " + s.sacAttempts + " sac_failures " + s.sacFailures
                     + " devices_switched " + s.devicesSwitched);
+            if (s.fqQueued > 0) {
+                note(out, "# flush_queue queued " + s.fqQueued + " flushes " + s.fqFlushes + " freed " + s.fqFreed
+                        + " still_queued " + (s.fqQueued - s.fqFreed));
+            }
             note(out, c.ok() ? "# conservation ok: " + c.liveRanges() + " live ranges"
                     : "# conservation FAILED: " + c.problem());
             if (staleNote != null) note(out, "# " + staleNote);
@@ -96,6 +101,12 @@ public final class Replay implements Conservation.Holdings {
             out.flush();
             if (target != null) target.close();
         }
+    }
+
+    /** Builds the engine once the header is known; a version-3 header's invalidation mode goes to it. */
+    private void start(TraceReader r) {
+        target = engines.apply(r.config());
+        if (r.invalidation() != null) target.invalidation(r.invalidation());
     }
 
     private void apply(TraceReader r, AsciiOut out) throws IOException, TraceException {
@@ -110,12 +121,19 @@ public final class Replay implements Conservation.Holdings {
                 int i = (int) (n - 1);
                 if (freed[i]) throw new TraceException(r.lineNo(), "@" + n + " is freed a second time", r.text());
                 freed[i] = true;
-                if (results[i] != 0) target.free(r.cpu(), results[i], sizes[i]);
+                if (results[i] != 0) target.unmap(r.cpu(), results[i], sizes[i]);
             }
             case TraceReader.FREE_PFN -> {
                 if (literalCount == literalFrees.length) literalFrees = Arrays.copyOf(literalFrees, literalCount * 2);
                 literalFrees[literalCount++] = r.pfn();
-                target.free(r.cpu(), r.pfn(), r.freeSize());
+                target.unmap(r.cpu(), r.pfn(), r.freeSize());
+            }
+            case TraceReader.CLOCK -> {
+                if (r.size() < clock) {
+                    throw new TraceException(r.lineNo(), "the clock goes back from " + clock + " ns to " + r.size() + " ns", r.text());
+                }
+                clock = r.size();
+                target.advanceClock(clock);
             }
             case TraceReader.CPUDEAD -> target.cpuDead(r.cpu());
             case TraceReader.RESERVE -> {

@@ -1,6 +1,7 @@
 package dev.iovasim.allocator.trace;
 
 import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.Invalidation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,8 @@ public final class TraceReader {
     public static final int FREE_REF = 4;
     public static final int FREE_PFN = 5;
     public static final int CPUDEAD = 6;
+    /** Version 3: {@code clock NS}, the simulated time moves to NS nanoseconds. */
+    public static final int CLOCK = 7;
 
     private static final int MAX_CPUS = 1 << 16;
     private static final int MAX_TOKENS = 8;
@@ -39,6 +42,7 @@ public final class TraceReader {
     private boolean sawHeader;
     private boolean sawOp;
     private DomainConfig config = DomainConfig.defaults();
+    private Invalidation invalidation;
 
     // the current operation
     private int kind;
@@ -58,6 +62,11 @@ public final class TraceReader {
 
     public DomainConfig config() {
         return config;
+    }
+
+    /** The header's {@code invalidation=} (version 3), or null when the trace does not name one. */
+    public Invalidation invalidation() {
+        return invalidation;
     }
 
     public long lineNo() {
@@ -180,6 +189,11 @@ public final class TraceReader {
             a = number(1);
             b = number(2);
             if (Long.compareUnsigned(a, b) > 0) throw error("reserve with LO > HI");
+        } else if (is(0, "clock")) {
+            expect(2, "clock NS");
+            kind = CLOCK;
+            a = number(1);
+            if (a < 0) throw error("clock beyond 2^63 - 1 ns");
         } else if (is(0, "cpudead")) {
             expect(2, "cpudead CPU");
             kind = CPUDEAD;
@@ -196,7 +210,7 @@ public final class TraceReader {
         long cpus = 1;
         long granule = 4096;
         long start = 1;
-        boolean[] seen = new boolean[3];
+        boolean[] seen = new boolean[4];
         for (int t = 1; t < tokens; t++) {
             String tok = token(t);
             int eq = tok.indexOf('=');
@@ -206,11 +220,20 @@ public final class TraceReader {
                 case "cpus" -> 0;
                 case "granule" -> 1;
                 case "start_pfn" -> 2;
+                case "invalidation" -> 3;
                 default -> throw error("unknown header key '" + key + "'");
             };
             if (seen[slot]) throw error("header key '" + key + "' given twice");
             seen[slot] = true;
             tokStart[t] += eq + 1;
+            if (slot == 3) {
+                try {
+                    invalidation = Invalidation.of(token(t));
+                } catch (IllegalArgumentException e) {
+                    throw error(e.getMessage());
+                }
+                continue;
+            }
             long v = number(t);
             switch (slot) {
                 case 0 -> cpus = v;

@@ -1,6 +1,7 @@
 package dev.iovasim.allocator.trace;
 
 import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.Invalidation;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +23,7 @@ public final class TraceWriter implements Closeable {
     private static final byte[] NOFLUSH = bytes(" noflush");
     private static final byte[] RESULT = bytes(" # ");
     private static final byte[] DEV = bytes(" dev=");
+    private static final byte[] CLOCK = bytes("clock ");
 
     private final OutputStream out;
     private final byte[] buf = new byte[1 << 16];
@@ -37,8 +39,22 @@ public final class TraceWriter implements Closeable {
 
     /** Comment lines, then the {@code domain} header. */
     public void header(DomainConfig config, Iterable<String> comments) {
+        header(config, comments, Invalidation.STRICT);
+    }
+
+    /** The same; a lazy mode is written as the header's {@code invalidation=} key (version 3). */
+    public void header(DomainConfig config, Iterable<String> comments, Invalidation invalidation) {
         for (String c : comments) comment(c);
-        text("domain cpus=" + config.cpus() + " granule=" + config.granule() + " start_pfn=" + config.startPfn() + "\n");
+        text("domain cpus=" + config.cpus() + " granule=" + config.granule() + " start_pfn=" + config.startPfn()
+                + (invalidation.lazy() ? " invalidation=" + invalidation.word() : "") + "\n");
+    }
+
+    /** {@code clock NS} (version 3): the simulated time is now NS nanoseconds. */
+    public void clock(long nanos) {
+        room();
+        put(CLOCK);
+        number(nanos);
+        end();
     }
 
     public void comment(String text) {

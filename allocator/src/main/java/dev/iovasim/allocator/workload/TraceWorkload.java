@@ -153,6 +153,10 @@ public final class TraceWorkload implements OrderedWorkload {
         /** Loads the current line into {@link #pending}; false for a free of a failed allocation (a no-op). */
         private boolean read() throws TraceException {
             pendingCpu = reader.cpu();
+            if (reader.invalidation() != null && reader.invalidation().lazy()) {
+                throw new TraceException(reader.lineNo(), "a trace with invalidation=" + reader.invalidation().word()
+                        + " runs with 'replay', not as a simulate workload", reader.text());
+            }
             switch (reader.kind()) {
                 case TraceReader.ALLOC -> {
                     pending.alloc(reader.size(), reader.limit(), !reader.noflush(), pendingCpu);
@@ -174,6 +178,8 @@ public final class TraceWorkload implements OrderedWorkload {
                     pendingCpu = 0;
                     pending.reserve(reader.lo(), reader.hi());
                 }
+                case TraceReader.CLOCK -> throw new TraceException(reader.lineNo(),
+                        "clock lines (trace version 3) run with 'replay', not as a simulate workload", reader.text());
                 default -> throw new IllegalStateException("unknown trace op " + reader.kind());
             }
             return true;

@@ -1,0 +1,66 @@
+package dev.iovasim.cli;
+
+import dev.iovasim.allocator.Invalidation;
+import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.PolicySwitches;
+import dev.iovasim.allocator.series.SeriesSpec;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --invalidation}, {@code --timeseries} and {@code --interval}, shared by {@code simulate}
+ * and {@code replay}: how unmaps free their IOVAs, and the CSV of the run on the simulated clock.
+ * The actor engine has neither flush queues nor a simulated clock yet, so the commands refuse
+ * these flags with it.
+ */
+public final class ClockOptions {
+    static final long MAX_INTERVAL_MS = 3_600_000L;
+
+    @Option(names = "--invalidation", paramLabel = "MODE",
+            description = {"Unmap mode, of: strict, lazy, lazy-single (as --set invalidation=MODE). strict frees at once;"
+                    + " lazy queues each unmap in its CPU's flush queue (256 slots, 10 ms timer); lazy-single in one"
+                    + " 32768-slot queue (1 s). Default: the policy's (every preset: strict; see docs/kernel-versions.md)."})
+    String invalidation;
+
+    @Option(names = "--timeseries", paramLabel = "FILE", converter = OutputFile.class,
+            description = {"Write one CSV row per --interval of simulated time (columns: docs/timeseries.md);"
+                    + " every policy's rows go to this one file, told apart by the 'policy' column. Reference engine only."})
+    Path timeseries;
+
+    @Option(names = "--interval", paramLabel = "MS", converter = WholeNumber.class,
+            description = "Simulated milliseconds per --timeseries row, 1.." + MAX_INTERVAL_MS + ". Default: 100.")
+    Long intervalMs;
+
+    /** {@code p} with {@code --invalidation} applied; errors are usage errors. */
+    Policy apply(Policy p) {
+        if (invalidation == null) return p;
+        try {
+            return PolicySwitches.apply(p, "invalidation=" + Invalidation.of(invalidation).word());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--invalidation: " + e.getMessage());
+        }
+    }
+
+    boolean seriesWanted() {
+        if (intervalMs != null && timeseries == null) throw new UsageException("--interval: needs --timeseries FILE");
+        return timeseries != null;
+    }
+
+    long intervalNanos() {
+        return intervalMs == null ? SeriesSpec.DEFAULT_INTERVAL_NANOS : Check.in("--interval", intervalMs, 1, MAX_INTERVAL_MS) * 1_000_000L;
+    }
+
+    /** Opens the CSV (null without {@code --timeseries}); the caller closes it. */
+    CsvRowSink openSeries() {
+        return seriesWanted() ? CsvRowSink.open(timeseries) : null;
+    }
+
+    /** The actor engine models neither flush queues nor a simulated clock: say so rather than run something else. */
+    void refuseOnActors(Policy p) {
+        if (p.invalidation().lazy()) {
+            throw new UsageException("--invalidation " + p.invalidation().word() + ": the actor engine has no flush queues yet;"
+                    + " use --engine reference");
+        }
+        if (timeseries != null) throw new UsageException("--timeseries: the actor engine has no simulated clock yet; use --engine reference");
+    }
+}

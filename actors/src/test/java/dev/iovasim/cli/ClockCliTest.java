@@ -1,0 +1,97 @@
+package dev.iovasim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.iovasim.allocator.series.Column;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --invalidation, --irq-cpus, --timeseries and --interval from the command line, and their errors. */
+class ClockCliTest {
+    @TempDir
+    Path dir;
+
+    private static List<CSVRecord> csv(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file)) {
+            return new ArrayList<>(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords());
+        }
+    }
+
+    @Test
+    void simulateWritesOneRowPerIntervalPerPolicy() throws IOException {
+        Path ts = dir.resolve("ts.csv");
+        CliRun r = CliRun.of("simulate", "--engine", "reference", "--workload", "storage:gap-ns=20000", "--cpus", "8",
+                "--ops", "1000", "--policy", "linux-6.1,linux-6.7", "--invalidation", "lazy", "--irq-cpus", "0-1",
+                "--timeseries", ts.toString(), "--interval", "5");
+        assertEquals(0, r.status(), r::err);
+        assertTrue(r.out().contains("flush-queue IOTLB flushes"), r.out());
+        assertTrue(r.out().contains("simulated s / wall s"), r.out());
+        List<CSVRecord> rows = csv(ts);
+        // 1000 ops x 20 us = 20 ms per policy: 4 rows each
+        assertEquals(8, rows.size());
+        assertEquals(List.of(Column.header()), List.of(rows.get(0).getParser().getHeaderNames().toArray(String[]::new)));
+        assertEquals("linux-6.1+invalidation=lazy", rows.get(0).get("policy"));
+        assertEquals("linux-6.7+invalidation=lazy", rows.get(7).get("policy"));
+        assertEquals(0.02, Double.parseDouble(rows.get(7).get("sim_time_s")), 1e-12);
+    }
+
+    @Test
+    void replayOfALazyTraceWritesItsSeriesOnTheTracesClock() throws IOException {
+        Path ts = dir.resolve("replay.csv");
+        String trace = "domain cpus=1 invalidation=lazy\nmap 0 1 1048575\nfree 0 @1\nclock 10000000\nmap 0 1 1048575\nclock 25000000\n";
+        CliRun r = CliRun.withStdin(trace, "replay", "--timeseries", ts.toString(), "--interval", "10", "-");
+        assertEquals(0, r.status(), r::err);
+        assertEquals(List.of("1048575", "1048575"), r.outLines().stream().filter(l -> !l.startsWith("#")).toList());
+        List<CSVRecord> rows = csv(ts);
+        assertEquals(3, rows.size(), "rows at 10 ms, 20 ms and the end, 25 ms");
+        assertEquals("1", rows.get(0).get("fq_flushes"), "the timer fired at 10 ms");
+    }
+
+    @Test
+    void theActorEngineRefusesWhatItDoesNotModel() {
+        String[][] cases = {
+            {"--invalidation", "lazy"},
+            {"--irq-cpus", "0-3"},
+            {"--timeseries", dir.resolve("x.csv").toString()},
+        };
+        for (String[] c : cases) {
+            CliRun r = CliRun.of("simulate", "--engine", "actors", "--cpus", "4", "--ops", "10", c[0], c[1]);
+            assertEquals(ExitCodes.USAGE, r.status(), String.join(" ", c));
+            assertTrue(r.err().contains(c[0]) && r.err().contains("--engine reference"), r.err());
+        }
+        CliRun lazyTrace = CliRun.withStdin("domain cpus=1 invalidation=lazy\nmap 0 1 1048575\n", "replay", "--engine", "actors", "-");
+        assertEquals(ExitCodes.USAGE, lazyTrace.status(), lazyTrace::err);
+        assertTrue(lazyTrace.err().contains("does not model lazy invalidation"), lazyTrace.err());
+    }
+
+    @Test
+    void badValuesAreUsageErrorsNamingTheFlag() {
+        String[][] cases = {
+            {"--invalidation", "deferred", "--invalidation: unknown invalidation mode 'deferred'"},
+            {"--irq-cpus", "0-8", "--irq-cpus: '0-8': CPU 8 does not exist"},
+            {"--interval", "5", "--interval: needs --timeseries FILE"},
+        };
+        for (String[] c : cases) {
+            CliRun r = CliRun.of("simulate", "--engine", "reference", "--cpus", "8", "--ops", "10", c[0], c[1]);
+            assertEquals(ExitCodes.USAGE, r.status(), c[0]);
+            assertTrue(r.err().contains(c[2]), r.err());
+        }
+    }
+
+    /** docs/timeseries.md lists every column, in order, with its unit and type. */
+    @Test
+    void timeseriesDocListsEveryColumn() throws IOException {
+        String doc = Files.readString(ExamplesReplayCliTest.examples().resolveSibling("docs").resolve("timeseries.md"));
+        List<String> documented = doc.lines().filter(l -> l.startsWith("| `")).map(l -> l.substring(3, l.indexOf('`', 3))).toList();
+        assertEquals(List.of(Column.header()), documented);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.iovasim.bench.clock;
+
+import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.engine.IrqCpus;
+import dev.iovasim.allocator.engine.ProgressListener;
+import dev.iovasim.allocator.engine.ReferenceEngine;
+import dev.iovasim.allocator.engine.RunReport;
+import dev.iovasim.allocator.engine.RunSpec;
+import dev.iovasim.allocator.series.SeriesSpec;
+import dev.iovasim.allocator.workload.Workloads;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The reference engine's speed on one core, workload generation included: 256 CPUs on the storage
+ * workload, lazy invalidation with 16 IRQ CPUs and a time series every 100 ms of simulated time
+ * (rows built, then dropped: the CSV costs one line per 100 ms), against the same run in strict
+ * mode without IRQ CPUs or series. Issue 15's target is 5 M operations a second for the first.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(1)
+public class LazyStorageBench {
+    static final int CPUS = 256;
+    static final long OPS_PER_CPU = 2000;
+    static final String WORKLOAD = "storage";
+
+    private static RunReport run(RunSpec spec) {
+        return new ReferenceEngine().run(spec, ProgressListener.NONE);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(CPUS * (int) OPS_PER_CPU)
+    public RunReport lazyIrqCpusWithSeries() {
+        Policy lazy = Policy.byName("linux-6.7+invalidation=lazy");
+        RunSpec s = RunSpec.of(lazy, Workloads.byName(WORKLOAD), CPUS, OPS_PER_CPU, 1)
+                .withIrqCpus(IrqCpus.parse("0-15", CPUS))
+                .withSeries(new SeriesSpec(SeriesSpec.DEFAULT_INTERVAL_NANOS, row -> { }));
+        return run(s);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(CPUS * (int) OPS_PER_CPU)
+    public RunReport strictBaseline() {
+        return run(RunSpec.of(Policy.LINUX_6_7, Workloads.byName(WORKLOAD), CPUS, OPS_PER_CPU, 1));
+    }
+}
