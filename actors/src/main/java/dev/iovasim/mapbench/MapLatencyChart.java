@@ -1,0 +1,76 @@
+package dev.iovasim.mapbench;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The sweep's chart: average map latency (us) against threads on a log-2 axis, one line per
+ * policy, drawn with XChart as the sweep command's charts are. Lines alternate solid and dashed
+ * and change marker, so that policies with equal latencies stay visible one over the other.
+ */
+final class MapLatencyChart {
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
+    private static final Marker[] MARKERS = {
+        SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
+        SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.OVAL, SeriesMarkers.RECTANGLE};
+    private static final BasicStroke SOLID = new BasicStroke(2f);
+    private static final BasicStroke DASHED =
+            new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 6f}, 0f);
+
+    private MapLatencyChart() {
+    }
+
+    static void write(Map<String, Map<Integer, Double>> lines, Path png, String title) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(1200).height(560).title(title)
+                .xAxisTitle("threads = simulated CPUs (log2 scale)").yAxisTitle("average map latency (us)").build();
+        var s = chart.getStyler();
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotGridLinesColor(new Color(0xdddddd));
+        s.setPlotBorderVisible(false);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setLegendBorderColor(Color.WHITE);
+        s.setMarkerSize(8);
+        s.setYAxisMin(0.0);
+        s.setXAxisMin(0.0);
+        s.setXAxisMax(Math.log(ThreadSweep.MAX_THREADS) / Math.log(2));
+        s.setxAxisTickLabelsFormattingFunction(x -> {
+            double v = Math.pow(2, x);
+            long n = Math.round(v);
+            return Math.abs(v - n) < 1e-6 * v ? Long.toString(n) : " ";
+        });
+        int i = 0;
+        for (var line : lines.entrySet()) {
+            if (line.getValue().isEmpty()) continue;
+            double[] x = line.getValue().keySet().stream().mapToDouble(t -> Math.log(t) / Math.log(2)).toArray();
+            double[] y = line.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
+            XYSeries series = chart.addSeries(line.getKey(), x, y);
+            Color c = PALETTE[i % PALETTE.length];
+            series.setLineColor(c);
+            series.setMarkerColor(c);
+            series.setMarker(MARKERS[i % MARKERS.length]);
+            series.setLineStyle(i % 2 == 0 ? SOLID : DASHED);
+            i++;
+        }
+        try (OutputStream out = Files.newOutputStream(png)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
+}
