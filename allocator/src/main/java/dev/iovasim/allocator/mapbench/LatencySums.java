@@ -35,10 +35,12 @@ public final class LatencySums {
         return isqrt(Math.max(0, variance));
     }
 
+    /** int_sqrt64: the largest r with r*r <= v, for v >= 0 (compared by division: r*r could overflow). */
     static long isqrt(long v) {
+        if (v < 2) return v;
         long r = (long) Math.sqrt((double) v);
-        while (r * r > v) r--;
-        while ((r + 1) * (r + 1) <= v) r++;
+        while (r > v / r) r--;
+        while (r + 1 <= v / (r + 1)) r++;
         return r;
     }
 }
