@@ -49,6 +49,10 @@ final class MapLatencyChart {
         s.setLegendBorderColor(Color.WHITE);
         s.setMarkerSize(8);
         s.setYAxisMin(0.0);
+        // headroom above the highest point, so XChart puts several ticks on a flat line too
+        double top = lines.values().stream().flatMap(l -> l.values().stream()).mapToDouble(Double::doubleValue).max().orElse(1);
+        s.setYAxisMax(Math.max(0.1, top * 1.25));
+        s.setYAxisDecimalPattern("0.0");
         s.setXAxisMin(0.0);
         s.setXAxisMax(Math.log(ThreadSweep.MAX_THREADS) / Math.log(2));
         s.setxAxisTickLabelsFormattingFunction(x -> {

@@ -81,7 +81,7 @@ public final class ThreadSweep {
     }
 
     static String title(MapBenchSpec s, long durationNs) {
-        return String.format(Locale.ROOT, "dma-map-benchmark: map latency vs threads (granule %d pages, %d-bit mask, delay %d ns,"
+        return String.format(Locale.ROOT, "dma-map-benchmark: map latency vs threads (-g %d pages, -b %d, -x %d ns,"
                 + " %d ms simulated; cost-model proxy)", s.granule(), s.bits(), s.delayNs(), durationNs / 1_000_000L);
     }
 }
