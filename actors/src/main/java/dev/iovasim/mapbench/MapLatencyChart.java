@@ -1,6 +1,6 @@
 package dev.iovasim.mapbench;
 
-import java.awt.BasicStroke;
+import dev.iovasim.sweep.Plots;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
@@ -11,27 +11,14 @@ import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.Marker;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The sweep's chart: average map latency (us) against threads on a log-2 axis, one line per
- * policy, drawn with XChart as the sweep command's charts are. Lines alternate solid and dashed
- * and change marker, so that policies with equal latencies stay visible one over the other.
+ * policy, drawn with XChart in the sweep command's line style ({@link Plots#lineStyle}), so that
+ * policies with equal latencies stay visible one over the other.
  */
 final class MapLatencyChart {
-    private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
-        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
-    private static final Marker[] MARKERS = {
-        SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
-        SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.OVAL, SeriesMarkers.RECTANGLE};
-    private static final BasicStroke SOLID = new BasicStroke(2f);
-    private static final BasicStroke DASHED =
-            new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 6f}, 0f);
-
     private MapLatencyChart() {
     }
 
@@ -55,23 +42,13 @@ final class MapLatencyChart {
         s.setYAxisDecimalPattern("0.0");
         s.setXAxisMin(0.0);
         s.setXAxisMax(Math.log(ThreadSweep.MAX_THREADS) / Math.log(2));
-        s.setxAxisTickLabelsFormattingFunction(x -> {
-            double v = Math.pow(2, x);
-            long n = Math.round(v);
-            return Math.abs(v - n) < 1e-6 * v ? Long.toString(n) : " ";
-        });
+        s.setxAxisTickLabelsFormattingFunction(Plots::cpuTick);
         int i = 0;
         for (var line : lines.entrySet()) {
             if (line.getValue().isEmpty()) continue;
             double[] x = line.getValue().keySet().stream().mapToDouble(t -> Math.log(t) / Math.log(2)).toArray();
             double[] y = line.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
-            XYSeries series = chart.addSeries(line.getKey(), x, y);
-            Color c = PALETTE[i % PALETTE.length];
-            series.setLineColor(c);
-            series.setMarkerColor(c);
-            series.setMarker(MARKERS[i % MARKERS.length]);
-            series.setLineStyle(i % 2 == 0 ? SOLID : DASHED);
-            i++;
+            Plots.lineStyle(chart.addSeries(line.getKey(), x, y), i++);
         }
         try (OutputStream out = Files.newOutputStream(png)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);

@@ -98,16 +98,19 @@ public final class Plots {
         for (var line : lines.entrySet()) {
             double[] x = line.getValue().keySet().stream().mapToDouble(Plots::log2).toArray();
             double[] y = line.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
-            XYSeries s = chart.addSeries(line.getKey(), x, y);
-            Color c = PALETTE[i % PALETTE.length];
-            s.setLineColor(c);
-            s.setMarkerColor(c);
-            // shapes and dashes keep lines that coincide (equal policies) both visible
-            s.setMarker(MARKERS[i % MARKERS.length]);
-            s.setLineStyle(i % 2 == 0 ? SOLID : DASHED);
-            i++;
+            lineStyle(chart.addSeries(line.getKey(), x, y), i++);
         }
         return chart;
+    }
+
+    /** The look of the {@code i}th line of a chart: its colour, marker and dash (also dma-map-benchmark's chart). */
+    public static void lineStyle(XYSeries s, int i) {
+        Color c = PALETTE[i % PALETTE.length];
+        s.setLineColor(c);
+        s.setMarkerColor(c);
+        // shapes and dashes keep lines that coincide (equal policies) both visible
+        s.setMarker(MARKERS[i % MARKERS.length]);
+        s.setLineStyle(i % 2 == 0 ? SOLID : DASHED);
     }
 
     private static void style(XYStyler s, Map<String, TreeMap<Integer, Double>> lines) {
@@ -145,7 +148,7 @@ public final class Plots {
     }
 
     /** A tick on the log-2 axis, labelled with its CPU count when that is a whole number. */
-    private static String cpuTick(Double x) {
+    public static String cpuTick(Double x) {
         double v = Math.pow(2, x);
         long n = Math.round(v);
         return Math.abs(v - n) < 1e-6 * v ? Long.toString(n) : " ";
