@@ -80,15 +80,18 @@ final class PlotChart {
             if (repeats > 1) band(chart, line.getKey(), line.getValue(), c);
             double[] x = line.getValue().keySet().stream().mapToDouble(PlotChart::log2).toArray();
             double[] y = line.getValue().values().stream().mapToDouble(Medians.Spread::median).toArray();
-            XYSeries s = chart.addSeries(line.getKey(), x, y);
-            s.setLineColor(c);
-            s.setMarkerColor(c);
-            // shapes and dashes keep lines that coincide (equal policies) both visible
-            s.setMarker(MARKERS[i % MARKERS.length]);
-            s.setLineStyle(i % 2 == 0 ? SOLID : DASHED);
-            i++;
+            lineStyle(chart.addSeries(line.getKey(), x, y), i++);
         }
         return chart;
+    }
+
+    static void lineStyle(XYSeries s, int i) {
+        Color c = PALETTE[i % PALETTE.length];
+        s.setLineColor(c);
+        s.setMarkerColor(c);
+        // shapes and dashes keep lines that coincide (equal policies) both visible
+        s.setMarker(MARKERS[i % MARKERS.length]);
+        s.setLineStyle(i % 2 == 0 ? SOLID : DASHED);
     }
 
     /** The repeats' range as a closed polygon: along the maxima, back along the minima. */
@@ -153,7 +156,7 @@ final class PlotChart {
     }
 
     /** A tick on the log-2 axis, labelled with its CPU count when that is a whole number. */
-    private static String cpuTick(Double x) {
+    static String cpuTick(Double x) {
         double v = Math.pow(2, x);
         long n = Math.round(v);
         return Math.abs(v - n) < 1e-6 * v ? Long.toString(n) : " ";

@@ -75,4 +75,14 @@ public final class Plots {
         }
         return out;
     }
+
+    /** The look of the {@code i}th line of a chart: colour, marker and dash (dma-map-benchmark's chart too). */
+    public static void lineStyle(org.knowm.xchart.XYSeries s, int i) {
+        PlotChart.lineStyle(s, i);
+    }
+
+    /** A tick on a log-2 CPU axis, labelled with its CPU count when that is a whole number. */
+    public static String cpuTick(Double x) {
+        return PlotChart.cpuTick(x);
+    }
 }
