@@ -136,6 +136,24 @@ public final class ResultColumns {
         add("engine_errors", i, "errors", "errors the actor engine logged");
         add("lost_cpus", i, "CPUs", "CPUs lost with their node (cluster)");
         add("reclaimed_pfns", i, "ranges", "ranges the lost CPUs held, returned to the tree");
+        // simulated clock and lazy invalidation (reference engine)
+        add("sim_seconds_per_wall_second", d, "s/s", "simulated seconds per wall-clock second (reference engine)");
+        add("invalidation", t, "-", "unmap mode: strict, lazy or lazy-single (reference engine)");
+        add("irq_cpus", t, "-", "CPUs that run the unmaps (--irq-cpus), or every CPU");
+        add("max32_fast_fails", i, "allocations", "32-bit tree searches failed at once by max32_alloc_size");
+        add("max32_resets", i, "frees", "frees below 4 GiB that reset max32_alloc_size");
+        add("fq_queued", i, "IOVAs", "unmaps that entered a flush queue (queue_iova)");
+        add("fq_flushes", i, "flushes", "IOTLB flushes by the flush queues (full queue or timer)");
+        add("fq_full_flushes", i, "flushes", "of fq_flushes, those made because a queue was full");
+        add("fq_timer_flushes", i, "flushes", "of fq_flushes, those made by the flush-queue timer");
+        add("fq_freed", i, "IOVAs", "queued IOVAs freed after their flush");
+        add("fq_still_queued", i, "IOVAs", "IOVAs still queued at the end");
+        add("fq_batches", i, "batches", "frees of flushed entries from one queue (fq_ring_free calls that freed any)");
+        add("fq_batch_mean", d, "IOVAs", "fq_freed / fq_batches");
+        add("fq_batch_max", i, "IOVAs", "most IOVAs one batch freed");
+        add("fq_wait_mean_us", d, "µs", "simulated time from queue_iova to the free, mean");
+        add("fq_wait_p99_us", d, "µs", "the same, 99th percentile (top of its power-of-two bucket)");
+        add("fq_wait_max_us", d, "µs", "the same, largest");
         add(ERROR, t, "-", "empty, or the failed run's ExceptionClass: message");
     }
 
