@@ -38,6 +38,13 @@ public final class BoundedAsk {
     public <R> R await(CompletableFuture<R> answer, String what) {
         spinBriefly(answer);
         try {
+            // an ask's timeout runs on the system's scheduler: once the system has ended (this node
+            // was downed and left the cluster) no answer and no timeout will ever come
+            if (!answer.isDone()) CompletableFuture.anyOf(answer, system.getWhenTerminated().toCompletableFuture()).get();
+            if (!answer.isDone()) {
+                throw new EngineTimeout("no answer to " + what + ": this node's actor system ended (downed by the"
+                        + " cluster, e.g. after missed heartbeats)", new IllegalStateException("actor system terminated"));
+            }
             return answer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
