@@ -1,5 +1,6 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.allocator.PolicySwitches;
 import dev.iovasim.scenario.Catalogue;
 import dev.iovasim.scenario.FigureJson;
 import dev.iovasim.scenario.FigureTable;
@@ -9,6 +10,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -48,6 +50,15 @@ public final class ScenarioCommand implements Callable<Integer> {
             description = "run: the scenario's size (operations per CPU), 1.." + MAX_SIZE + ". Default: the scenario's own (see list).")
     Long size;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "run: also run the before kernel with this policy switch (repeatable, composed in order): a what-if"
+                    + " kernel beside the two. Switches: see --what-if.")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--what-if", description = "run: print the policy switches --set takes and this scenario's suggested what-if,"
+            + " and run nothing.")
+    boolean whatIf;
+
     @Override
     public Integer call() {
         return switch (action) {
@@ -68,6 +79,20 @@ public final class ScenarioCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    private static int whatIf(Scenario s) {
+        PrintStream o = System.out;
+        o.println(s.name() + ": kernels " + String.join(" and ", s.kernels()));
+        if (s.whatIf() == null) {
+            o.println("no policy what-if: this scenario compares something other than two policies");
+            return ExitCodes.OK;
+        }
+        o.println("suggested what-if: iovasim scenario run " + s.name() + " --set " + s.whatIf());
+        o.println("  (runs " + s.kernels().get(0) + "+" + s.whatIf() + " beside the two)");
+        o.println("switches (--set KEY=VALUE, repeatable, applied to " + s.kernels().get(0) + " in order):");
+        for (String line : PolicySwitches.help()) o.println("  " + line);
+        return ExitCodes.OK;
+    }
+
     private int run() {
         if (name == null) throw new UsageException("scenario run: name a scenario (" + String.join(", ", Catalogue.names()) + ")");
         Scenario s;
@@ -76,13 +101,17 @@ public final class ScenarioCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("scenario run: " + e.getMessage());
         }
+        if (whatIf) return whatIf(s);
         long n = size == null ? s.defaultSize() : Check.in("--size", size, 1, MAX_SIZE);
         Path dir = out == null ? Path.of("scenario-" + s.name()) : out;
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new UsageException("--out: '" + dir + "' is not a directory");
         ProgressLine progress = new ProgressLine(System.err, "scenario");
         ScenarioResult r;
         try {
-            r = s.run(n, dir, progress);
+            r = s.run(n, dir, sets, progress);
+        } catch (IllegalArgumentException e) {
+            progress.finish();
+            throw new UsageException(e.getMessage());
         } catch (UncheckedIOException e) {
             progress.finish();
             System.err.println("error: " + e.getMessage());

@@ -19,7 +19,7 @@ public final class FigureTable {
         b.append(s.name()).append(": ").append(s.title()).append('\n');
         b.append("size: ").append(String.format(Locale.ROOT, "%,d", r.size())).append(' ').append(s.sizeUnit())
                 .append(" (reference engine, simulated clock)\n\n");
-        String fmt = "%-34s %-28s %14s %14s  %s%n";
+        String fmt = "%-34s %-48s %14s %14s  %s%n";
         b.append(String.format(Locale.ROOT, fmt, "metric", "kernel", "simulated", "published", "unit"));
         Map<Figure, Ratios> ratios = Ratios.of(r.figures());
         String last = null;

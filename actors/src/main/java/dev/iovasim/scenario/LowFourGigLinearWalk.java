@@ -48,6 +48,12 @@ final class LowFourGigLinearWalk implements Scenario {
         return List.of(LINEAR, AUGMENTED);
     }
 
+    /** None: the two "kernels" are two searches priced on one run, not two policies. */
+    @Override
+    public String whatIf() {
+        return null;
+    }
+
     @Override
     public long defaultSize() {
         return 20_000;
@@ -65,8 +71,12 @@ final class LowFourGigLinearWalk implements Scenario {
     }
 
     @Override
-    public ScenarioResult run(long size, Path out, ProgressListener progress) {
+    public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
         long ops = ScenarioKit.checkSize(this, size);
+        if (!whatIf.isEmpty()) {
+            throw new IllegalArgumentException("--set: " + NAME + " compares two tree searches on one run of " + LINEAR
+                    + ", not two policies; it takes no what-if");
+        }
         var runs = KernelRuns.run(ScenarioKit.specs(List.of(LINEAR), WORKLOAD, CPUS, ops, null),
                 KernelRuns.interval(ops, GAP_NS, 20), progress);
         KernelRuns.Run run = runs.get(0);

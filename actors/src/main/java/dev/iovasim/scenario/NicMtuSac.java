@@ -42,6 +42,11 @@ final class NicMtuSac implements Scenario {
     }
 
     @Override
+    public String whatIf() {
+        return "forcedac=on";
+    }
+
+    @Override
     public long defaultSize() {
         return 10_000;
     }
@@ -58,9 +63,9 @@ final class NicMtuSac implements Scenario {
     }
 
     @Override
-    public ScenarioResult run(long size, Path out, ProgressListener progress) {
+    public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
         long ops = ScenarioKit.checkSize(this, size);
-        var runs = KernelRuns.run(ScenarioKit.specs(kernels(), WORKLOAD, CPUS, ops, null),
+        var runs = KernelRuns.run(ScenarioKit.specs(ScenarioKit.kernels(this, whatIf), WORKLOAD, CPUS, ops, null),
                 KernelRuns.interval(ops, GAP_NS, 20), progress);
         CostProxy cost = CostProxy.calibrated();
         List<Figure> fs = new ArrayList<>();

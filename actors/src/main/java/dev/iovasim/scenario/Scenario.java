@@ -22,6 +22,13 @@ public interface Scenario {
     /** The kernels compared, the one before the change first, the one after it second. */
     List<String> kernels();
 
+    /**
+     * The what-if this scenario suggests: a {@code --set KEY=VALUE} override
+     * ({@link dev.iovasim.allocator.PolicySwitches}) applied to the before kernel, or null when the
+     * scenario compares something other than policies.
+     */
+    String whatIf();
+
     /** The size a plain {@code scenario run NAME} uses (its unit: {@link #sizeUnit}). */
     long defaultSize();
 
@@ -34,6 +41,8 @@ public interface Scenario {
     /**
      * Runs every kernel at {@code size}, writes the time series (CSV per kernel) and its plot
      * (PNG) into {@code out} (created if missing) and returns the figures, before kernel first.
+     * With {@code whatIf} overrides ({@code KEY=VALUE}, composed in order), a third kernel runs:
+     * the before kernel with them. A bad override is an {@link IllegalArgumentException} naming it.
      */
-    ScenarioResult run(long size, Path out, ProgressListener progress);
+    ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress);
 }

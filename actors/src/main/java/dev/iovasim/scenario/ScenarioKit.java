@@ -1,6 +1,7 @@
 package dev.iovasim.scenario;
 
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.PolicySwitches;
 import dev.iovasim.allocator.engine.IrqCpus;
 import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.engine.RunSpec;
@@ -26,6 +27,26 @@ final class ScenarioKit {
             throw new IllegalArgumentException("--size: " + s.name() + " takes 1..10000000 " + s.sizeUnit() + ", got " + size);
         }
         return size;
+    }
+
+    /**
+     * The scenario's kernels, then, with overrides, the before kernel with each applied in order
+     * (its name says which: {@code linux-6.1+depot=list}).
+     */
+    static List<String> kernels(Scenario s, List<String> whatIf) {
+        if (whatIf.isEmpty()) return s.kernels();
+        Policy p = Policy.byName(s.kernels().get(0));
+        for (String kv : whatIf) {
+            try {
+                p = PolicySwitches.apply(p, kv);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--set " + kv + ": " + e.getMessage(), e);
+            }
+        }
+        if (s.kernels().contains(p.name())) {
+            throw new IllegalArgumentException("--set " + String.join(" --set ", whatIf) + ": changes nothing in " + s.kernels().get(0));
+        }
+        return java.util.stream.Stream.concat(s.kernels().stream(), java.util.stream.Stream.of(p.name())).toList();
     }
 
     /** One run spec per policy name, on the same workload, CPUs, size and seed. */

@@ -40,6 +40,11 @@ final class SeedFlushStorm implements Scenario {
     }
 
     @Override
+    public String whatIf() {
+        return "caller-flush=on";
+    }
+
+    @Override
     public long defaultSize() {
         return 2000;
     }
@@ -56,9 +61,9 @@ final class SeedFlushStorm implements Scenario {
     }
 
     @Override
-    public ScenarioResult run(long size, Path out, ProgressListener progress) {
+    public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
         long ops = ScenarioKit.checkSize(this, size);
-        var runs = KernelRuns.run(ScenarioKit.specs(kernels(), "sac-pressure", CPUS, ops, null),
+        var runs = KernelRuns.run(ScenarioKit.specs(ScenarioKit.kernels(this, whatIf), "sac-pressure", CPUS, ops, null),
                 KernelRuns.interval(ops, GAP_NS, 20), progress);
         List<Figure> fs = new ArrayList<>();
         for (var r : runs) fs.add(ScenarioKit.proxy(NAME, r, null, null, SOURCE));

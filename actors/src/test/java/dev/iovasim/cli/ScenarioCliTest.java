@@ -85,4 +85,19 @@ class ScenarioCliTest {
         assertEquals(ExitCodes.USAGE, CliRun.of("scenario", "walk").status());
         assertEquals(ExitCodes.USAGE, CliRun.of("scenario", "run").status());
     }
+
+    @Test
+    void whatIfListsTheSwitchesAndSetAddsAKernel() {
+        CliRun r = CliRun.of("scenario", "run", "irq-cpu-asymmetry-2023", "--what-if");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("--set depot-limit=unbounded") && r.out().contains("depot=array|list"), r.out());
+        r = CliRun.of("scenario", "run", "seed-2017-flush-storm", "--size", "100", "--out", dir.toString(), "--json",
+                "--set", "caller-flush=on");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("\"linux-4.14+caller-flush=on\""), r.out());
+        assertTrue(Files.isRegularFile(dir.resolve("timeseries-linux-4.14_caller-flush_on.csv")));
+        r = CliRun.of("scenario", "run", "seed-2017-flush-storm", "--set", "nosuch=1");
+        assertEquals(ExitCodes.USAGE, r.status());
+        assertTrue(r.err().contains("nosuch"), r.err());
+    }
 }

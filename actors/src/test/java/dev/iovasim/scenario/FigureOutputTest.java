@@ -54,7 +54,11 @@ class FigureOutputTest {
                 return "none";
             }
 
-            public ScenarioResult run(long size, Path out, ProgressListener progress) {
+            public String whatIf() {
+                return null;
+            }
+
+            public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
                 throw new UnsupportedOperationException();
             }
         };

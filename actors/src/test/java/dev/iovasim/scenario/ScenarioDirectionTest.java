@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.iovasim.allocator.engine.ProgressListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,7 @@ class ScenarioDirectionTest {
     Path dir;
 
     private ScenarioResult run(String name, long size) {
-        ScenarioResult r = Catalogue.byName(name).run(size, dir.resolve(name), ProgressListener.NONE);
+        ScenarioResult r = Catalogue.byName(name).run(size, dir.resolve(name), List.of(), ProgressListener.NONE);
         for (Path f : r.files()) assertTrue(Files.isRegularFile(f), f + " was not written");
         return r;
     }
@@ -76,5 +77,19 @@ class ScenarioDirectionTest {
         // the p99 walk crosses most of the ~15,800 ranges of the low 4 GB
         assertTrue(value(r, "ns per alloc_iova, p99 walk", LowFourGigLinearWalk.LINEAR) > 50_000);
         assertEquals(2, r.files().size(), "one CSV (both searches share the run) and the plot");
+    }
+
+    /** A what-if is the before kernel with the overrides, run as a third kernel; a no-op override is refused. */
+    @Test
+    void aWhatIfRunsTheBeforeKernelWithTheOverrides() {
+        Scenario s = Catalogue.byName(SeedFlushStorm.NAME);
+        ScenarioResult r = s.run(200, dir.resolve("w"), List.of(s.whatIf()), ProgressListener.NONE);
+        String whatIf = "linux-4.14+" + s.whatIf();
+        // caller-flush=on alone gives v4.14 the flush_rcache argument: its SAC attempts stop flushing
+        assertEquals(0, value(r, "rcache flushes per 1000 maps", whatIf));
+        assertTrue(value(r, "rcache flushes per 1000 maps", "linux-4.14") > 100);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> s.run(200, dir.resolve("x"), List.of("caller-flush=off"), ProgressListener.NONE));
+        assertTrue(e.getMessage().contains("changes nothing"), e.getMessage());
     }
 }
