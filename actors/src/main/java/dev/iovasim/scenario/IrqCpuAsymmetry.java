@@ -13,7 +13,7 @@ import java.util.List;
  * magazines per size class and frees the rest into the tree pfn by pfn; the v6.7 depot is an
  * unbounded list trimmed slowly ("iommu/iova: Make the rcache depot scale better").
  */
-final class IrqCpuAsymmetry implements Scenario {
+final class IrqCpuAsymmetry extends AbstractScenario {
     static final String NAME = "irq-cpu-asymmetry-2023";
     private static final int CPUS = 256;
     private static final long GAP_NS = 20_000;
@@ -23,66 +23,33 @@ final class IrqCpuAsymmetry implements Scenario {
     private static final Source FIX = new Source("iommu/iova: Make the rcache depot scale better", "Robin Murphy",
             "Sep 2023 (v6.7)", true);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String title() {
-        return "frees on 16 of 256 CPUs overflow the v6.1 32-magazine depot; v6.7's depot list keeps them";
-    }
-
-    @Override
-    public List<Source> sources() {
-        return List.of(REPORT, FIX);
-    }
-
-    @Override
-    public List<String> kernels() {
-        return List.of("linux-6.1+invalidation=lazy", "linux-6.7+invalidation=lazy");
-    }
-
-    @Override
-    public String whatIf() {
-        return "depot-limit=unbounded";
-    }
-
-    @Override
-    public long defaultSize() {
-        return 20_000;
-    }
-
-    @Override
-    public String sizeUnit() {
-        return "operations per CPU";
-    }
-
-    @Override
-    public String scaling() {
-        return "the reported machine's 256 CPUs and 16 IRQ CPUs as they were; 4 KiB block I/O (one size class, as"
-                + " fio's 4k jobs), 32 requests in flight per CPU, one operation per CPU every 20 us; 0.4 s of simulated"
-                + " time instead of a fio run";
+    IrqCpuAsymmetry() {
+        super(NAME, "frees on 16 of 256 CPUs overflow the v6.1 32-magazine depot; v6.7's depot list keeps them",
+                List.of(REPORT, FIX), List.of("linux-6.1+invalidation=lazy", "linux-6.7+invalidation=lazy"),
+                "depot-limit=unbounded", 20_000,
+                "the reported machine's 256 CPUs and 16 IRQ CPUs as they were; 4 KiB block I/O (one size class, as"
+                        + " fio's 4k jobs), 32 requests in flight per CPU, one operation per CPU every 20 us; 0.4 s of simulated"
+                        + " time instead of a fio run");
     }
 
     @Override
     public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
-        long ops = ScenarioKit.checkSize(this, size);
-        var runs = KernelRuns.run(ScenarioKit.specs(ScenarioKit.kernels(this, whatIf), WORKLOAD, CPUS, ops, "0-15"),
-                KernelRuns.interval(ops, GAP_NS, 20), progress);
+        var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, "0-15", GAP_NS, progress);
         List<Figure> fs = new ArrayList<>();
         double[] iops = {1_600_000, 1_980_000};
-        for (int i = 0; i < runs.size(); i++) fs.add(ScenarioKit.proxy(NAME, runs.get(i), i < iops.length ? iops[i] : null, "IOPS (fio)", REPORT));
+        for (int i = 0; i < runs.size(); i++) {
+            // a what-if kernel (third) has no published figure
+            fs.add(ScenarioKit.proxy(NAME, runs.get(i), i < iops.length ? iops[i] : null, "IOPS (fio)", REPORT));
+        }
         for (var r : runs) fs.add(ScenarioKit.hitRate(NAME, r));
         for (var r : runs) {
             fs.add(Figure.simulatedOnly(NAME, "depot overflows", r.kernel(), r.report().longValue("depot_overflows"),
                     "magazines freed into the tree pfn by pfn"));
         }
         for (var r : runs) fs.add(ScenarioKit.nodesPerOp(NAME, r));
-        var files = SeriesFiles.write(out, runs, new SeriesFiles.Plot("tree-allocations.png",
-                NAME + ": allocations served by the tree per 1000 operations", "tree allocations per 1000 ops",
-                row -> ScenarioKit.perThousandOps(row, Column.ALLOCS_TREE)));
-        return new ScenarioResult(this, ops, fs, files, List.of(ScenarioKit.PROXY_NOTE,
+        var files = SeriesFiles.write(out, runs, SeriesFiles.Plot.perThousandOps("tree-allocations.png", NAME,
+                "tree allocations", Column.ALLOCS_TREE));
+        return new ScenarioResult(this, size, fs, files, List.of(ScenarioKit.PROXY_NOTE,
                 "magnitude far off: the simulated v6.1 depot overflows only at the peaks of the magazine flow and the"
                         + " proxy prices no lock waits, while the reported loss came from 240 CPUs meeting at the tree and"
                         + " depot locks when the depot ran dry; the direction and the mechanism (overflows, then tree"

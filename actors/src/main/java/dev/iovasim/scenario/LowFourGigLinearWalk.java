@@ -18,7 +18,7 @@ import java.util.List;
  * are counted as the kernel walks them; the augmented search is priced at a red-black tree's
  * height bound, 2·log2(n+1) nodes for n ranges, per tree search.
  */
-final class LowFourGigLinearWalk implements Scenario {
+final class LowFourGigLinearWalk extends AbstractScenario {
     static final String NAME = "low-4g-linear-walk-2022";
     static final String LINEAR = "linux-6.1";
     static final String AUGMENTED = "linux-6.1+augmented-rbtree";
@@ -28,46 +28,12 @@ final class LowFourGigLinearWalk implements Scenario {
     private static final Source REPORT = new Source("proposed augmented rbtree for alloc_iova (subject not found)",
             "Peng Zhang", "2022", false);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String title() {
-        return "alloc_iova's linear walk over a nearly full low 4 GB against the proposed augmented rbtree";
-    }
-
-    @Override
-    public List<Source> sources() {
-        return List.of(REPORT);
-    }
-
-    @Override
-    public List<String> kernels() {
-        return List.of(LINEAR, AUGMENTED);
-    }
-
-    /** None: the two "kernels" are two searches priced on one run, not two policies. */
-    @Override
-    public String whatIf() {
-        return null;
-    }
-
-    @Override
-    public long defaultSize() {
-        return 20_000;
-    }
-
-    @Override
-    public String sizeUnit() {
-        return "operations per CPU";
-    }
-
-    @Override
-    public String scaling() {
-        return CPUS + " CPUs; a 2 GiB hole below 4 GiB filled with about 15,800 long-lived 33-page ranges, the node count"
-                + " that 172,781 ns at the model's 10 ns a node implies; the walk's length depends on the nodes, not on the CPUs";
+    /** No what-if: the two "kernels" are two searches priced on one run, not two policies. */
+    LowFourGigLinearWalk() {
+        super(NAME, "alloc_iova's linear walk over a nearly full low 4 GB against the proposed augmented rbtree",
+                List.of(REPORT), List.of(LINEAR, AUGMENTED), null, 20_000,
+                CPUS + " CPUs; a 2 GiB hole below 4 GiB filled with about 15,800 long-lived 33-page ranges, the node count"
+                        + " that 172,781 ns at the model's 10 ns a node implies; the walk's length depends on the nodes, not on the CPUs");
     }
 
     @Override

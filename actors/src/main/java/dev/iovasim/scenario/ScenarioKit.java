@@ -49,6 +49,16 @@ final class ScenarioKit {
         return java.util.stream.Stream.concat(s.kernels().stream(), java.util.stream.Stream.of(p.name())).toList();
     }
 
+    /**
+     * Checks the size, then runs the scenario's kernels (and the what-if one) on {@code workload}
+     * with a time series of about 20 rows over the run.
+     */
+    static List<KernelRuns.Run> runKernels(Scenario s, List<String> whatIf, long size, String workload, int cpus,
+                                           String irqCpus, long gapNs, dev.iovasim.allocator.engine.ProgressListener progress) {
+        long ops = checkSize(s, size);
+        return KernelRuns.run(specs(kernels(s, whatIf), workload, cpus, ops, irqCpus), KernelRuns.interval(ops, gapNs, 20), progress);
+    }
+
     /** One run spec per policy name, on the same workload, CPUs, size and seed. */
     static List<RunSpec> specs(List<String> policies, String workload, int cpus, long opsPerCpu, String irqCpus) {
         Workload w = Workloads.byName(workload);

@@ -12,59 +12,23 @@ import java.util.List;
  * flushed all CPUs on nearly every map. v4.15 let the caller say "do not flush" for that attempt
  * ({@code alloc_iova_fast}'s {@code flush_rcache}). Runs the {@code sac-pressure} workload.
  */
-final class SeedFlushStorm implements Scenario {
+final class SeedFlushStorm extends AbstractScenario {
     static final String NAME = "seed-2017-flush-storm";
     private static final int CPUS = 128;
     private static final long GAP_NS = 2000;
     private static final Source SOURCE = new Source("iommu/iova: Make rcache flush optional on IOVA allocation failure",
             "Tomasz Nowicki", "2017", false);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String title() {
-        return "v4.14 flushes every CPU's rcache on each failed 32-bit (SAC) attempt; v4.15 lets the DMA layer not flush";
-    }
-
-    @Override
-    public List<Source> sources() {
-        return List.of(SOURCE);
-    }
-
-    @Override
-    public List<String> kernels() {
-        return List.of("linux-4.14", "linux-4.15");
-    }
-
-    @Override
-    public String whatIf() {
-        return "caller-flush=on";
-    }
-
-    @Override
-    public long defaultSize() {
-        return 2000;
-    }
-
-    @Override
-    public String sizeUnit() {
-        return "operations per CPU";
-    }
-
-    @Override
-    public String scaling() {
-        return CPUS + " CPUs (as `simulate`), the 32-bit space reserved but for a 512 MiB hole that long-lived"
-                + " mappings nearly fill: the SAC attempt fails as on the reported machine, in milliseconds of simulated time";
+    SeedFlushStorm() {
+        super(NAME, "v4.14 flushes every CPU's rcache on each failed 32-bit (SAC) attempt; v4.15 lets the DMA layer not flush",
+                List.of(SOURCE), List.of("linux-4.14", "linux-4.15"), "caller-flush=on", 2000,
+                CPUS + " CPUs (as `simulate`), the 32-bit space reserved but for a 512 MiB hole that long-lived"
+                        + " mappings nearly fill: the SAC attempt fails as on the reported machine, in milliseconds of simulated time");
     }
 
     @Override
     public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
-        long ops = ScenarioKit.checkSize(this, size);
-        var runs = KernelRuns.run(ScenarioKit.specs(ScenarioKit.kernels(this, whatIf), "sac-pressure", CPUS, ops, null),
-                KernelRuns.interval(ops, GAP_NS, 20), progress);
+        var runs = ScenarioKit.runKernels(this, whatIf, size, "sac-pressure", CPUS, null, GAP_NS, progress);
         List<Figure> fs = new ArrayList<>();
         for (var r : runs) fs.add(ScenarioKit.proxy(NAME, r, null, null, SOURCE));
         for (var r : runs) fs.add(ScenarioKit.hitRate(NAME, r));
@@ -76,10 +40,9 @@ final class SeedFlushStorm implements Scenario {
             fs.add(Figure.simulatedOnly(NAME, "CPUs visited by flushes per op", r.kernel(),
                     (double) r.report().longValue("flush_cpu_visits") / r.report().longValue("ops"), "CPU visits"));
         }
-        var files = SeriesFiles.write(out, runs, new SeriesFiles.Plot("rcache-flushes.png",
-                NAME + ": rcache flushes per 1000 operations, " + CPUS + " CPUs", "flushes per 1000 ops",
-                row -> ScenarioKit.perThousandOps(row, Column.RCACHE_FLUSHES)));
-        return new ScenarioResult(this, ops, fs, files, List.of(ScenarioKit.PROXY_NOTE,
+        var files = SeriesFiles.write(out, runs, SeriesFiles.Plot.perThousandOps("rcache-flushes.png", NAME,
+                "rcache flushes", Column.RCACHE_FLUSHES));
+        return new ScenarioResult(this, size, fs, files, List.of(ScenarioKit.PROXY_NOTE,
                 "no published figure: the thread's text was not found through the project's search tools, and issue 16"
                         + " quotes none for the seed; the direction (v4.15 far cheaper) is what the commit describes"));
     }

@@ -2,8 +2,6 @@ package dev.iovasim.scenario;
 
 import dev.iovasim.allocator.series.Column;
 import dev.iovasim.sweep.Plots;
-import java.awt.Color;
-import java.awt.Font;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +32,12 @@ final class SeriesFiles {
     record Plot(String file, String title, String yAxis, RowValue y) {
         Plot(String file, String title, String yAxis, ToDoubleFunction<Object[]> y) {
             this(file, title, yAxis, (kernel, row) -> y.applyAsDouble(row));
+        }
+
+        /** An interval count of {@code c} per 1000 operations of the interval; {@code what} names it. */
+        static Plot perThousandOps(String file, String scenario, String what, Column c) {
+            return new Plot(file, scenario + ": " + what + " per 1000 operations", what + " per 1000 ops",
+                    row -> ScenarioKit.perThousandOps(row, c));
         }
     }
 
@@ -88,14 +92,8 @@ final class SeriesFiles {
         XYChart chart = new XYChartBuilder().width(1200).height(560).title(plot.title())
                 .xAxisTitle("simulated time (ms)").yAxisTitle(plot.yAxis()).build();
         var s = chart.getStyler();
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setPlotGridLinesColor(new Color(0xdddddd));
-        s.setPlotBorderVisible(false);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        Plots.baseStyle(s);
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
-        s.setLegendBorderColor(Color.WHITE);
-        s.setMarkerSize(7);
         s.setYAxisMin(0.0);
         int i = 0;
         for (KernelRuns.Run r : runs) {
