@@ -75,4 +75,12 @@ final class Catalogues {
             return Arrays.stream(CaptureFormat.values()).map(CaptureFormat::id).iterator();
         }
     }
+
+    /** Scenarios of {@code scenario run}: {@link dev.iovasim.scenario.Catalogue}. */
+    static final class ScenarioNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return dev.iovasim.scenario.Catalogue.names().iterator();
+        }
+    }
 }

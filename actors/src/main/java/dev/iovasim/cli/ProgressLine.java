@@ -8,18 +8,25 @@ import java.io.PrintStream;
 /** The progress of simulate's runs: operations done of the total, one bar per policy and workload. */
 final class ProgressLine implements ProgressListener {
     private final PrintStream err;
+    private final String task;
     private Progress progress;
     private RunSpec shown;
 
     ProgressLine(PrintStream err) {
+        this(err, "simulate");
+    }
+
+    /** {@code task}: the command shown first on the line. */
+    ProgressLine(PrintStream err, String task) {
         this.err = err;
+        this.task = task;
     }
 
     @Override
     public void progress(RunSpec spec, long done, long total) {
         if (spec != shown) {
             finish();
-            progress = Progress.open("simulate", total, "ops", 1, err);
+            progress = Progress.open(task, total, "ops", 1, err);
             progress.extra(spec.policy().name() + " " + spec.workload().name());
             shown = spec;
         }

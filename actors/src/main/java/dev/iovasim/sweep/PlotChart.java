@@ -115,7 +115,8 @@ final class PlotChart {
         b.setShowInLegend(false);
     }
 
-    private void style(XYStyler s) {
+    /** The sweep's look: white, light grid, fonts, legend to the right, line series with markers. */
+    static void baseStyle(XYStyler s) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotGridLinesColor(new Color(0xdddddd));
@@ -129,6 +130,10 @@ final class PlotChart {
         s.setLegendBorderColor(Color.WHITE);
         s.setMarkerSize(8);
         s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    }
+
+    private void style(XYStyler s) {
+        baseStyle(s);
         if (logY) {
             // XChart draws a linear axis when a tick formatting function is set: powers of ten only
             s.setYAxisLogarithmic(true);

@@ -77,6 +77,11 @@ public final class Plots {
     }
 
     /** The look of the {@code i}th line of a chart: colour, marker and dash (dma-map-benchmark's chart too). */
+    /** The sweep charts' look (background, grid, fonts, legend, markers), for other commands' charts. */
+    public static void baseStyle(org.knowm.xchart.style.XYStyler s) {
+        PlotChart.baseStyle(s);
+    }
+
     public static void lineStyle(org.knowm.xchart.XYSeries s, int i) {
         PlotChart.lineStyle(s, i);
     }

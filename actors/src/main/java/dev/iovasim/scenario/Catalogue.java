@@ -1,0 +1,34 @@
+package dev.iovasim.scenario;
+
+import java.util.List;
+
+/**
+ * The registry of scenarios, in the order of issue 16: {@code scenario list}, the command's help
+ * and docs/scenarios.md read it. A new scenario is one class and one line here.
+ */
+public final class Catalogue {
+    private static final List<Scenario> ALL = List.of(
+            new SeedFlushStorm(),
+            new IrqCpuAsymmetry(),
+            new NicMtuSac(),
+            new LowFourGigLinearWalk());
+
+    private Catalogue() {
+    }
+
+    public static List<Scenario> all() {
+        return ALL;
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(Scenario::name).toList();
+    }
+
+    /** The scenario called {@code name}; the error names it and lists the valid names. */
+    public static Scenario byName(String name) {
+        for (Scenario s : ALL) {
+            if (s.name().equals(name)) return s;
+        }
+        throw new IllegalArgumentException("unknown scenario '" + name + "' (valid: " + String.join(", ", names()) + ")");
+    }
+}

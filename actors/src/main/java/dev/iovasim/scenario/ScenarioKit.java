@@ -1,0 +1,91 @@
+package dev.iovasim.scenario;
+
+import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.PolicySwitches;
+import dev.iovasim.allocator.engine.IrqCpus;
+import dev.iovasim.allocator.engine.RunReport;
+import dev.iovasim.allocator.engine.RunSpec;
+import dev.iovasim.allocator.series.Column;
+import dev.iovasim.allocator.workload.Workload;
+import dev.iovasim.allocator.workload.Workloads;
+import java.util.List;
+
+/** What several scenarios share: building their runs and the figures every one of them reports. */
+final class ScenarioKit {
+    /** Every scenario runs with this seed, so that a scenario's output is reproducible bit for bit. */
+    static final long SEED = 1;
+    static final String PROXY_UNIT = "map/unmap ops per simulated s per CPU (proxy)";
+    static final String PROXY_NOTE = "throughput proxy: the calibrated cost model (docs/cost-model.md) priced on the run's"
+            + " work counters, without lock contention or I/O; it is a proxy for a CPU's DMA map/unmap rate, not IOPS:"
+            + " compare its ratios, not its magnitude, with the published figures";
+
+    private ScenarioKit() {
+    }
+
+    static long checkSize(Scenario s, long size) {
+        if (size < 1 || size > 10_000_000L) {
+            throw new IllegalArgumentException("--size: " + s.name() + " takes 1..10000000 " + s.sizeUnit() + ", got " + size);
+        }
+        return size;
+    }
+
+    /**
+     * The scenario's kernels, then, with overrides, the before kernel with each applied in order
+     * (its name says which: {@code linux-6.1+depot=list}).
+     */
+    static List<String> kernels(Scenario s, List<String> whatIf) {
+        if (whatIf.isEmpty()) return s.kernels();
+        Policy p = Policy.byName(s.kernels().get(0));
+        for (String kv : whatIf) {
+            try {
+                p = PolicySwitches.apply(p, kv);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--set " + kv + ": " + e.getMessage(), e);
+            }
+        }
+        if (s.kernels().contains(p.name())) {
+            throw new IllegalArgumentException("--set " + String.join(" --set ", whatIf) + ": changes nothing in " + s.kernels().get(0));
+        }
+        return java.util.stream.Stream.concat(s.kernels().stream(), java.util.stream.Stream.of(p.name())).toList();
+    }
+
+    /**
+     * Checks the size, then runs the scenario's kernels (and the what-if one) on {@code workload}
+     * with a time series of about 20 rows over the run.
+     */
+    static List<KernelRuns.Run> runKernels(Scenario s, List<String> whatIf, long size, String workload, int cpus,
+                                           String irqCpus, long gapNs, dev.iovasim.allocator.engine.ProgressListener progress) {
+        long ops = checkSize(s, size);
+        return KernelRuns.run(specs(kernels(s, whatIf), workload, cpus, ops, irqCpus), KernelRuns.interval(ops, gapNs, 20), progress);
+    }
+
+    /** One run spec per policy name, on the same workload, CPUs, size and seed. */
+    static List<RunSpec> specs(List<String> policies, String workload, int cpus, long opsPerCpu, String irqCpus) {
+        Workload w = Workloads.byName(workload);
+        IrqCpus irq = irqCpus == null ? null : IrqCpus.parse(irqCpus, cpus);
+        return policies.stream()
+                .map(p -> new RunSpec(Policy.byName(p), w, cpus, opsPerCpu, SEED, 0, null, true, irq, null))
+                .toList();
+    }
+
+    static Figure proxy(String scenario, KernelRuns.Run r, Double published, String publishedUnit, Source source) {
+        return new Figure(scenario, "throughput proxy", r.kernel(), CostProxy.calibrated().opsPerSecondPerCpu(r.report()),
+                published, PROXY_UNIT, published == null ? null : publishedUnit, published == null ? null : source.cite());
+    }
+
+    static Figure hitRate(String scenario, KernelRuns.Run r) {
+        return Figure.simulatedOnly(scenario, "rcache hit rate", r.kernel(), r.report().doubleValue("hit_rate"), "fraction of allocations");
+    }
+
+    static Figure nodesPerOp(String scenario, KernelRuns.Run r) {
+        RunReport rep = r.report();
+        return Figure.simulatedOnly(scenario, "tree nodes visited per op", r.kernel(),
+                (double) rep.longValue("work_tree_nodes_visited") / rep.longValue("ops"), "nodes per operation");
+    }
+
+    /** A per-interval count per 1000 workload operations of that interval (0 for an empty interval). */
+    static double perThousandOps(Object[] row, Column c) {
+        double ops = SeriesFiles.value(row, Column.OPS);
+        return ops == 0 ? 0 : 1000 * SeriesFiles.value(row, c) / ops;
+    }
+}
