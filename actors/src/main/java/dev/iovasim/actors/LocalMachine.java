@@ -169,6 +169,14 @@ public final class LocalMachine implements Machine {
                 "bare-" + BARE.incrementAndGet(), akka.actor.typed.Props.empty());
     }
 
+    /**
+     * Spawns a driver beside the machine's actors on Akka's blocking dispatcher (dma-map-benchmark
+     * --wall's threads busy-wait their transmit delay, which must not hold up the CPU actors' threads).
+     */
+    public <T> ActorRef<T> spawnDriver(Behavior<T> behavior, String name) {
+        return system.systemActorOf(behavior, name, akka.actor.typed.DispatcherSelector.blocking());
+    }
+
     private static final java.util.concurrent.atomic.AtomicLong BARE = new java.util.concurrent.atomic.AtomicLong();
 
     @Override

@@ -1,0 +1,77 @@
+package dev.iovasim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * dma-map-benchmark --wall: kernel/dma/map_benchmark.c's loop (v6.6..v6.13) on the actor engine,
+ * timed by the wall clock. The figures depend on the host, so these tests pin the output's shape,
+ * the integer averaging's bounds and the refusals, not values.
+ */
+class DmaMapBenchmarkWallCliTest {
+    private static final Pattern LATENCY =
+            Pattern.compile("average (map|unmap) latency\\(us\\):(\\d+\\.\\d) standard deviation:(\\d+\\.\\d)");
+
+    @Test
+    void printsTheToolsThreeLinesWithMeasuredLatenciesAndSaysWhoseTheyAre() {
+        CliRun r = CliRun.of("dma-map-benchmark", "--wall", "-t", "2", "-s", "1", "-x", "1000", "-g", "4", "-d", "1",
+                "--verbose");
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.outLines();
+        assertEquals(3, lines.size(), r.out());
+        assertEquals("dma mapping benchmark: threads:2 seconds:1 node:-1 dir:TO_DEVICE granule: 4", lines.get(0));
+        for (int i = 1; i <= 2; i++) {
+            Matcher m = LATENCY.matcher(lines.get(i));
+            assertTrue(m.matches(), lines.get(i));
+            assertEquals(i == 1 ? "map" : "unmap", m.group(1));
+            // a message round trip between actors takes well over 100 ns, so no average truncates to 0
+            assertTrue(Double.parseDouble(m.group(2)) > 0, lines.get(i));
+            // one wall second bounds any one loop's latency, so the mean and the deviation too
+            assertTrue(Double.parseDouble(m.group(2)) < 1_000_000 && Double.parseDouble(m.group(3)) < 1_000_000, lines.get(i));
+        }
+        assertTrue(r.err().contains("this JVM's actor message round trips") && r.err().contains("not the kernel's"), r.err());
+        assertTrue(r.err().contains("actor engine") && r.err().contains("conservation check ok"), r.err());
+    }
+
+    @Test
+    void theHelpSaysTheLatenciesAreThisJvmsNotTheKernels() {
+        CliRun r = CliRun.of("dma-map-benchmark", "--help");
+        assertEquals(0, r.status(), r.err());
+        String help = r.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--wall") && help.contains("this JVM's message latencies, not the kernel's"), r.out());
+    }
+
+    @Test
+    void aMapThatFindsNoSpaceEndsTheWallRunWithStatus1() {
+        // 8 threads of 64 pages under a 20-bit mask (256 pages): some thread's map must fail
+        CliRun r = CliRun.of("dma-map-benchmark", "--wall", "-t", "8", "-s", "1", "-b", "20", "-g", "64", "-x", "100000");
+        assertEquals(ExitCodes.FAILURE, r.status(), r.err());
+        assertTrue(r.err().contains("error: dma_map_single failed: thread "), r.err());
+        assertEquals("", r.out());
+    }
+
+    private static void refused(String flag, String why, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "dma-map-benchmark";
+        System.arraycopy(args, 0, all, 1, args.length);
+        CliRun r = CliRun.of(all);
+        assertEquals(ExitCodes.USAGE, r.status(), String.join(" ", args) + ": " + r.err());
+        assertTrue(r.err().startsWith("error: " + flag + ":") && r.err().contains(why), String.join(" ", args) + ": " + r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void flagsTheWallRunCannotHonourAreUsageErrorsNamingTheFlag(@TempDir Path dir) {
+        refused("-s", "with --wall, wall seconds must be in 1-60, got 61", "--wall", "-s", "61");
+        refused("-s", "must be in 1-300", "--wall", "-s", "301");
+        refused("--wall", "--sweep-threads", "--wall", "-s", "1", "--sweep-threads", dir.resolve("sweep").toString());
+        refused("--wall", "no flush queues", "--wall", "-s", "1", "--set", "invalidation=lazy");
+    }
+}
