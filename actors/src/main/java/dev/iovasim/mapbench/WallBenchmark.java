@@ -74,12 +74,15 @@ public final class WallBenchmark {
         try (LocalMachine m = LocalMachine.start(policy, config, gapSearch, false, settings, cpu -> null)) {
             DmaLayer dma = new DmaLayer(policy, config.dma32Pfn(), new AllocStats());
             Duration within = Duration.ofNanos(spec.nanos()).plus(settings.askTimeout());
+            List<ActorRef<WallThread.Command>> threads = new ArrayList<>(spec.threads());
+            for (int t = 0; t < spec.threads(); t++) {
+                threads.add(m.spawnDriver(WallThread.create(t, m.cpu(t), spec, dma), "dma-map-benchmark-" + t));
+            }
+            // the kernel's msleep starts once every thread is created and woken
             long start = System.nanoTime();
             long deadline = start + spec.nanos();
             List<CompletableFuture<WallThread.Done>> done = new ArrayList<>(spec.threads());
-            for (int t = 0; t < spec.threads(); t++) {
-                ActorRef<WallThread.Command> thread = m.spawnDriver(WallThread.create(t, m.cpu(t), spec, dma),
-                        "dma-map-benchmark-" + t);
+            for (ActorRef<WallThread.Command> thread : threads) {
                 done.add(m.askLater(thread, r -> new WallThread.Go(deadline, r), within));
             }
             CompletableFuture<Void> all = CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]));

@@ -16,7 +16,8 @@ import dev.iovasim.allocator.mapbench.MapBenchSpec;
  * busy-waits the transmit delay (the kernel's ndelay), sends the {@link CpuActor.Free} and times
  * it until its {@link CpuActor.Completed}; the loop's two latencies are then added to the sums, as
  * the kernel adds both at the loop's end. The deadline is checked before each loop
- * (kthread_should_stop): a loop under way finishes and counts. A map that finds no IOVA ends the
+ * (kthread_should_stop): a loop under way finishes and counts (and, unlike there, the first loop
+ * always runs). A map that finds no IOVA ends the
  * thread with a failure, as the kernel's thread returns -ENOMEM.
  */
 final class WallThread {
@@ -82,7 +83,9 @@ final class WallThread {
 
     /** dma_map_single: iommu_dma_alloc_iova's 32-bit attempt is the device's DMA layer's call. */
     private Behavior<Command> mapNext() {
-        if (System.nanoTime() - go.deadlineNanos() >= 0) return done(null);
+        // unlike the kernel, every thread finishes one loop however late it was scheduled, so that
+        // a host too loaded to run a thread within -s still gives a figure rather than zeros
+        if (map.loops() > 0 && System.nanoTime() - go.deadlineNanos() >= 0) return done(null);
         long limit = spec.limitPfn();
         long sac;
         synchronized (dma) {

@@ -57,21 +57,11 @@ class DmaMapBenchmarkWallCliTest {
         assertEquals("", r.out());
     }
 
-    private static void refused(String flag, String why, String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "dma-map-benchmark";
-        System.arraycopy(args, 0, all, 1, args.length);
-        CliRun r = CliRun.of(all);
-        assertEquals(ExitCodes.USAGE, r.status(), String.join(" ", args) + ": " + r.err());
-        assertTrue(r.err().startsWith("error: " + flag + ":") && r.err().contains(why), String.join(" ", args) + ": " + r.err());
-        assertEquals("", r.out());
-    }
-
     @Test
     void flagsTheWallRunCannotHonourAreUsageErrorsNamingTheFlag(@TempDir Path dir) {
-        refused("-s", "with --wall, wall seconds must be in 1-60, got 61", "--wall", "-s", "61");
-        refused("-s", "must be in 1-300", "--wall", "-s", "301");
-        refused("--wall", "--sweep-threads", "--wall", "-s", "1", "--sweep-threads", dir.resolve("sweep").toString());
-        refused("--wall", "no flush queues", "--wall", "-s", "1", "--set", "invalidation=lazy");
+        DmaMapBenchmarkCliTest.refused("-s", "with --wall, wall seconds must be in 1-60, got 61", "--wall", "-s", "61");
+        DmaMapBenchmarkCliTest.refused("-s", "must be in 1-300", "--wall", "-s", "301");
+        DmaMapBenchmarkCliTest.refused("--wall", "--sweep-threads", "--wall", "-s", "1", "--sweep-threads", dir.resolve("sweep").toString());
+        DmaMapBenchmarkCliTest.refused("--wall", "no flush queues", "--wall", "-s", "1", "--set", "invalidation=lazy");
     }
 }
