@@ -49,7 +49,7 @@ public final class WallBenchmark {
 
         public List<String> notes() {
             return List.of(String.format(Locale.ROOT, "# policy %s, actor engine, %d loops (%d per thread on average);"
-                            + " conservation check ok, %d live ranges at the end", policy, map.loops(),
+                            + " conservation check ok (live ranges at the end: %d)", policy, map.loops(),
                     map.loops() / spec.threads(), liveRanges));
         }
     }
