@@ -38,7 +38,8 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "-s", paramLabel = "SECONDS", defaultValue = "20",
-            description = "Simulated seconds, 1-300. Default: ${DEFAULT-VALUE}.")
+            description = "Simulated seconds, 1-300 (with --wall: wall seconds, 1-" + WallBenchmark.MAX_SECONDS
+                    + "). Default: ${DEFAULT-VALUE}.")
     int seconds;
 
     @Option(names = "-n", paramLabel = "NODE", defaultValue = "-1",
