@@ -33,8 +33,9 @@ class DmaMapBenchmarkWallCliTest {
             assertEquals(i == 1 ? "map" : "unmap", m.group(1));
             // a message round trip between actors takes well over 100 ns, so no average truncates to 0
             assertTrue(Double.parseDouble(m.group(2)) > 0, lines.get(i));
-            // one wall second bounds any one loop's latency, so the mean and the deviation too
-            assertTrue(Double.parseDouble(m.group(2)) < 1_000_000 && Double.parseDouble(m.group(3)) < 1_000_000, lines.get(i));
+            // a thread's whole run is bounded by -s plus the ask timeout (30 s), so is any one latency, and the
+            // mean and the deviation too (a loaded host may stall a loop for seconds, so no tighter bound)
+            assertTrue(Double.parseDouble(m.group(2)) < 31e6 && Double.parseDouble(m.group(3)) < 31e6, lines.get(i));
         }
         assertTrue(r.err().contains("this JVM's actor message round trips") && r.err().contains("not the kernel's"), r.err());
         assertTrue(r.err().contains("actor engine") && r.err().contains("conservation check ok"), r.err());
