@@ -169,6 +169,14 @@ public final class LocalMachine implements Machine {
                 "bare-" + BARE.incrementAndGet(), akka.actor.typed.Props.empty());
     }
 
+    /**
+     * Spawns a driver beside the machine's actors, on their dispatcher: a request and its answer
+     * can then run on one thread without waking another (dma-map-benchmark --wall's threads).
+     */
+    public <T> ActorRef<T> spawnDriver(Behavior<T> behavior, String name) {
+        return system.systemActorOf(behavior, name, akka.actor.typed.Props.empty());
+    }
+
     private static final java.util.concurrent.atomic.AtomicLong BARE = new java.util.concurrent.atomic.AtomicLong();
 
     @Override

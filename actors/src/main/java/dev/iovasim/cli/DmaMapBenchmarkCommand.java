@@ -1,5 +1,6 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.cost.CostModel;
 import dev.iovasim.allocator.mapbench.Direction;
@@ -7,6 +8,7 @@ import dev.iovasim.allocator.mapbench.MapBenchResult;
 import dev.iovasim.allocator.mapbench.MapBenchSpec;
 import dev.iovasim.allocator.mapbench.MapBenchmark;
 import dev.iovasim.mapbench.ThreadSweep;
+import dev.iovasim.mapbench.WallBenchmark;
 import dev.iovasim.progress.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,14 +28,18 @@ import picocli.CommandLine.Option;
         description = {"Imitates tools/testing/selftests/dma/dma_map_benchmark: each thread is a simulated CPU that maps",
                 "a buffer of -g pages, waits -x ns and unmaps it, in a loop, for -s simulated seconds. Latencies come",
                 "from the calibrated cost model (docs/cost-model.md) on each thread's simulated clock: a proxy, not a",
-                "measurement, and the same for the same flags and --seed. Output: the tool's three lines."})
+                "measurement, and the same for the same flags and --seed. Output: the tool's three lines.",
+                "With --wall the loop runs on the actor engine instead, for -s wall seconds (at most "
+                        + WallBenchmark.MAX_SECONDS + "): the",
+                "latencies are this JVM's message round trips to the CPU actors, measured, not the kernel's."})
 public final class DmaMapBenchmarkCommand implements Callable<Integer> {
     @Option(names = "-t", paramLabel = "THREADS", defaultValue = "1",
             description = "Threads (simulated CPUs), 1-1024. Default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Option(names = "-s", paramLabel = "SECONDS", defaultValue = "20",
-            description = "Simulated seconds, 1-300. Default: ${DEFAULT-VALUE}.")
+            description = "Simulated seconds, 1-300 (with --wall: wall seconds, 1-" + WallBenchmark.MAX_SECONDS
+                    + "). Default: ${DEFAULT-VALUE}.")
     int seconds;
 
     @Option(names = "-n", paramLabel = "NODE", defaultValue = "-1",
@@ -81,6 +87,13 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
                     + " under every preset take minutes, not hours). Default: ${DEFAULT-VALUE}.")
     long sweepMillis;
 
+    @Option(names = "--wall",
+            description = "Run the loop on the actor engine (one actor per CPU, the depot, the tree owner, a driver actor"
+                    + " per thread) for -s wall seconds, 1-" + WallBenchmark.MAX_SECONDS + ", and print the map and unmap"
+                    + " latencies measured in wall time: this JVM's message latencies, not the kernel's (varies run to"
+                    + " run; --seed has no effect).")
+    boolean wall;
+
     @Option(names = "--verbose", description = "Also print, on standard error, what the allocator and the shared locks did.")
     boolean verbose;
 
@@ -92,6 +105,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
         MapBenchSpec spec = spec(threads);
         CostModel model = CostModel.calibrated();
         boolean gaps = SearchMode.of(search).gaps();
+        if (wall) return wall(spec, gaps);
         if (sweepDir != null) {
             List<Policy> policies = policy.resolve(String.join(",", new Catalogues.Presets()));
             if (sweepMillis < 1 || sweepMillis > 1000L * MapBenchSpec.MAX_SECONDS) {
@@ -106,6 +120,35 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
         try (Progress progress = Progress.open("dma-map-benchmark", spec.seconds() * 1000L, "simulated ms", 1, System.err)) {
             r = MapBenchmark.run(p, spec, spec.nanos(), model, gaps, now -> progress.stepTo(now / 1_000_000L));
         } catch (MapBenchmark.MapFailed e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        r.kernelLines().forEach(System.out::println);
+        if (verbose) r.notes().forEach(System.err::println);
+        return ExitCodes.OK;
+    }
+
+    /** --wall: the same loop on the actor engine, timed by the wall clock. */
+    private int wall(MapBenchSpec spec, boolean gaps) {
+        if (sweepDir != null) {
+            throw new UsageException("--wall: the thread sweep (--sweep-threads) runs on the cost model only");
+        }
+        if (spec.seconds() > WallBenchmark.MAX_SECONDS) {
+            throw new UsageException("-s: with --wall, wall seconds must be in 1-" + WallBenchmark.MAX_SECONDS
+                    + ", got " + spec.seconds());
+        }
+        Policy p = policy.single(Policy.DEFAULT.name());
+        if (p.invalidation().lazy()) {
+            throw new UsageException("--wall: invalidation=" + p.invalidation().word()
+                    + ": the actor engine has no flush queues yet; run without --wall");
+        }
+        System.err.println("# --wall: latencies are this JVM's actor message round trips (map: a CPU actor's Map to"
+                + " its answer; unmap: its Free to completion), measured in wall time, not the kernel's");
+        WallBenchmark.Result r;
+        try (Progress progress = Progress.open("dma-map-benchmark --wall", spec.seconds() * 1000L, "wall ms", 1,
+                System.err)) {
+            r = WallBenchmark.run(p, spec, gaps, EngineSettings.defaults(), progress::stepTo);
+        } catch (WallBenchmark.MapFailed e) {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.FAILURE;
         }

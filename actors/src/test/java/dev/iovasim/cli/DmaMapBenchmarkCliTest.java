@@ -38,7 +38,8 @@ class DmaMapBenchmarkCliTest {
         assertEquals(CliRun.of(SHORT).out(), CliRun.of(SHORT).out());
     }
 
-    private static void refused(String flag, String why, String... args) {
+    /** Runs dma-map-benchmark with {@code args}: exit 2, nothing on stdout, stderr naming {@code flag} and {@code why}. */
+    static void refused(String flag, String why, String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "dma-map-benchmark";
         System.arraycopy(args, 0, all, 1, args.length);

@@ -18,6 +18,13 @@ public final class LatencySums {
         sumSquares += u * u;
     }
 
+    /** Adds another thread's sums, as the kernel's threads add into the same atomics. */
+    public void addAll(LatencySums other) {
+        loops += other.loops;
+        sum100ns += other.sum100ns;
+        sumSquares += other.sumSquares;
+    }
+
     public long loops() {
         return loops;
     }

@@ -10,6 +10,11 @@ public record MapBenchResult(MapBenchSpec spec, String policy, LatencySums map, 
                              SimLock treeLock, SimLock invalidationQueue) {
     /** The user tool's three lines, in its format (averages in us, one decimal, from 100 ns units). */
     public List<String> kernelLines() {
+        return kernelLines(spec, map, unmap);
+    }
+
+    /** The three lines for any run's sums (the cost model's or the actor engine's wall-time ones). */
+    public static List<String> kernelLines(MapBenchSpec spec, LatencySums map, LatencySums unmap) {
         return List.of(
                 String.format(Locale.ROOT, "dma mapping benchmark: threads:%d seconds:%d node:%d dir:%s granule: %d",
                         spec.threads(), spec.seconds(), spec.node(), spec.direction().name(), spec.granule()),

@@ -22,6 +22,25 @@ class LatencySumsTest {
         assertEquals(4, s.loops());
     }
 
+    /** Per-thread sums added up equal one set of sums fed every sample (the kernel's threads share their atomics). */
+    @Test
+    void threadsSumsAddUpToTheSharedSums() {
+        LatencySums a = new LatencySums();
+        LatencySums b = new LatencySums();
+        LatencySums shared = new LatencySums();
+        long[] samples = {199, 250, 399, 1000, 12_345, 77};
+        for (int i = 0; i < samples.length; i++) {
+            (i % 2 == 0 ? a : b).add(samples[i]);
+            shared.add(samples[i]);
+        }
+        a.addAll(b);
+        assertEquals(shared.loops(), a.loops());
+        assertEquals(shared.average100ns(), a.average100ns());
+        assertEquals(shared.stddev100ns(), a.stddev100ns());
+        assertEquals(6, a.loops());
+        assertEquals(23, a.average100ns());
+    }
+
     @Test
     void noLoopLeavesZeros() {
         LatencySums s = new LatencySums();
