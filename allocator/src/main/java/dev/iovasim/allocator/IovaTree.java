@@ -45,6 +45,8 @@ public final class IovaTree {
     /** In-order threading: {@code order[2n]} is n's predecessor, {@code order[2n + 1]} its successor. */
     private int[] order;
     private int[] freeIds;
+    /** Nodes by lo, so that {@link #findContaining} of a range's first pfn needs no descent. */
+    private final LoIndex byLo = new LoIndex();
     private int freeCount;
     private int nextId = 1;
     private int root = NIL;
@@ -178,6 +180,8 @@ public final class IovaTree {
 
     /** The node whose range contains {@code pfn}, or {@link #NIL}. */
     public int findContaining(long pfn) {
+        int exact = byLo.get(pfn);
+        if (exact != NIL) return exact;
         int n = root;
         while (n != NIL) {
             if (Long.compareUnsigned(pfn, lo(n)) < 0) {
@@ -231,6 +235,7 @@ public final class IovaTree {
         t[z * STRIDE + LEFT] = NIL;
         t[z * STRIDE + RIGHT] = NIL;
         t[z * STRIDE + META] = RED_BIT | (isReserved ? RESERVED_BIT : 0) | 1;
+        byLo.put(pfnLo, z);
         int y = NIL;
         int x = root;
         while (x != NIL) {
@@ -262,6 +267,7 @@ public final class IovaTree {
 
     /** Unlinks node {@code z}; its id may be handed out again afterwards. */
     public void delete(int z) {
+        byLo.remove(lo(z));
         int succ = next(z);
         int pred = prev(z);
         // unthread first: the successor's gap below is recomputed from its new predecessor
@@ -308,6 +314,8 @@ public final class IovaTree {
 
     /** Lowers a node's {@code lo} in place (what {@code reserve_iova} does to an overlapped node). */
     public void lowerLo(int n, long newLo) {
+        byLo.remove(lo(n));
+        byLo.put(newLo, n);
         t[n * STRIDE + LO] = newLo;
         refreshGap(n);
         pullUpWhileChanging(n);
@@ -598,6 +606,7 @@ public final class IovaTree {
             if (Long.compareUnsigned(lo(n), hi(n)) > 0) {
                 throw new IllegalStateException("node " + n + " has lo > hi");
             }
+            if (byLo.get(lo(n)) != n) throw new IllegalStateException("node " + n + " is missing from the index by lo");
             if (havePrev && Long.compareUnsigned(lo(n), prevHi) <= 0) {
                 throw new IllegalStateException("ranges overlap or are out of order at lo=" + lo(n));
             }
@@ -606,6 +615,7 @@ public final class IovaTree {
             count++;
         }
         if (count != size) throw new IllegalStateException("size " + size + " but " + count + " nodes");
+        if (byLo.size() != size) throw new IllegalStateException("index by lo has " + byLo.size() + " nodes, tree " + size);
         if (root != NIL) blackHeight(root);
         if (root != NIL) checkGaps(root);
     }
