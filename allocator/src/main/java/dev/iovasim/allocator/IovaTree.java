@@ -260,7 +260,7 @@ public final class IovaTree {
         if (succ != NIL) order[2 * succ] = z;
         refreshGap(z);
         if (succ != NIL) refreshGap(succ);
-        pullUp(z);
+        pullUpAfterInsert(z, succ);
         insertFixup(z);
         return z;
     }
@@ -273,6 +273,7 @@ public final class IovaTree {
         // unthread first: the successor's gap below is recomputed from its new predecessor
         if (pred != NIL) order[2 * pred + 1] = succ;
         if (succ != NIL) order[2 * succ] = pred;
+        int zParent = parent(z);
         int y = z;
         boolean yWasRed = red(y);
         int x;
@@ -302,7 +303,7 @@ public final class IovaTree {
             setParent(left(y), y);
             setRed(y, red(z));
         }
-        pullUp(xParent);
+        pullUpAfterDelete(xParent, zParent);
         if (succ != NIL) {
             refreshGap(succ);
             pullUpWhileChanging(succ);
@@ -405,6 +406,51 @@ public final class IovaTree {
         while (n != NIL) {
             recompute(n);
             n = parent(n);
+        }
+    }
+
+    /**
+     * {@link #pullUp} after linking leaf {@code z} whose successor {@code succ} (an ancestor, or
+     * NIL) got a smaller gap: every ancestor counts one more node, but the largest gaps can only
+     * change up to where a recompute at or above {@code succ} leaves one unchanged; above that
+     * only the count is bumped, which reads no sibling (the walk's cache misses).
+     */
+    private void pullUpAfterInsert(int z, int succ) {
+        recompute(z);
+        boolean gapsSettled = false;
+        boolean passedSucc = succ == NIL;
+        for (int n = parent(z); n != NIL; n = parent(n)) {
+            if (gapsSettled) {
+                setCount(n, count(n) + 1);
+                continue;
+            }
+            long oldMax = maxGap(n);
+            recompute(n);
+            if (n == succ) passedSucc = true;
+            gapsSettled = passedSucc && maxGap(n) == oldMax;
+        }
+    }
+
+    /**
+     * {@link #pullUp} after unlinking a node whose parent was {@code zParent}: every node from
+     * {@code from} up to {@code zParent} had its children change and is recomputed; above it the
+     * largest gaps change only until one recompute leaves one unchanged, and then only the count
+     * drops by one (the successor's grown gap is pulled up separately). When the root was
+     * unlinked ({@code zParent} NIL) every node on the path is recomputed.
+     */
+    private void pullUpAfterDelete(int from, int zParent) {
+        // a deleted root moved its successor to the top: recompute the whole path then
+        boolean passedParent = false;
+        boolean gapsSettled = false;
+        for (int n = from; n != NIL; n = parent(n)) {
+            if (gapsSettled) {
+                setCount(n, count(n) - 1);
+                continue;
+            }
+            long oldMax = maxGap(n);
+            recompute(n);
+            if (n == zParent) passedParent = true;
+            gapsSettled = passedParent && maxGap(n) == oldMax;
         }
     }
 
