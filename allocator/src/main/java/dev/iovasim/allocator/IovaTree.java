@@ -46,7 +46,7 @@ public final class IovaTree {
     private int[] order;
     private int[] freeIds;
     /** Nodes by lo, so that {@link #findContaining} of a range's first pfn needs no descent. */
-    private final LoIndex byLo = new LoIndex();
+    private final LoIndex byLo = new LoIndex(this);
     private int freeCount;
     private int nextId = 1;
     private int root = NIL;
@@ -235,7 +235,7 @@ public final class IovaTree {
         t[z * STRIDE + LEFT] = NIL;
         t[z * STRIDE + RIGHT] = NIL;
         t[z * STRIDE + META] = RED_BIT | (isReserved ? RESERVED_BIT : 0) | 1;
-        byLo.put(pfnLo, z);
+        byLo.put(z);
         int y = NIL;
         int x = root;
         while (x != NIL) {
@@ -267,7 +267,7 @@ public final class IovaTree {
 
     /** Unlinks node {@code z}; its id may be handed out again afterwards. */
     public void delete(int z) {
-        byLo.remove(lo(z));
+        byLo.remove(z);
         int succ = next(z);
         int pred = prev(z);
         // unthread first: the successor's gap below is recomputed from its new predecessor
@@ -315,9 +315,9 @@ public final class IovaTree {
 
     /** Lowers a node's {@code lo} in place (what {@code reserve_iova} does to an overlapped node). */
     public void lowerLo(int n, long newLo) {
-        byLo.remove(lo(n));
-        byLo.put(newLo, n);
+        byLo.remove(n);
         t[n * STRIDE + LO] = newLo;
+        byLo.put(n);
         refreshGap(n);
         pullUpWhileChanging(n);
     }
