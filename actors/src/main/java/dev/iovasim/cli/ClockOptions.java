@@ -33,9 +33,14 @@ public final class ClockOptions {
 
     /** {@code p} with {@code --invalidation} applied; errors are usage errors. */
     Policy apply(Policy p) {
-        if (invalidation == null) return p;
+        return withInvalidation(p, invalidation);
+    }
+
+    /** {@code p} with {@code --invalidation mode} (null: the policy's) applied as the switch it stands for; errors are usage errors. */
+    static Policy withInvalidation(Policy p, String mode) {
+        if (mode == null) return p;
         try {
-            return PolicySwitches.apply(p, "invalidation=" + Invalidation.of(invalidation).word());
+            return PolicySwitches.apply(p, "invalidation=" + Invalidation.of(mode).word());
         } catch (IllegalArgumentException e) {
             throw new UsageException("--invalidation: " + e.getMessage());
         }

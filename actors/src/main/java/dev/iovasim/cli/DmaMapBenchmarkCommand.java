@@ -63,9 +63,11 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
             description = "Buffer size in 4 KiB pages, 1-1024. Default: ${DEFAULT-VALUE}.")
     int granule;
 
-    @Option(names = "--invalidation", paramLabel = "MODE", defaultValue = "strict",
-            description = "IOTLB invalidation: strict (each unmap invalidates and waits) or lazy (flush queues; not"
-                    + " modelled yet, refused). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--invalidation", paramLabel = "MODE",
+            description = "IOTLB invalidation, of: strict, lazy, lazy-single (as --set invalidation=MODE). strict: each"
+                    + " unmap invalidates and waits for the sync; lazy: each unmap queues its IOVA in its CPU's flush"
+                    + " queue, and a full queue or the 10 ms timer makes one domain-wide flush; lazy-single: one"
+                    + " 32768-slot queue for all CPUs, 1 s timer. Default: the policy's (every preset: strict).")
     String invalidation;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
@@ -107,14 +109,15 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
         boolean gaps = SearchMode.of(search).gaps();
         if (wall) return wall(spec, gaps);
         if (sweepDir != null) {
-            List<Policy> policies = policy.resolve(String.join(",", new Catalogues.Presets()));
+            List<Policy> policies = policy.resolve(String.join(",", new Catalogues.Presets())).stream()
+                    .map(p -> ClockOptions.withInvalidation(p, invalidation)).toList();
             if (sweepMillis < 1 || sweepMillis > 1000L * MapBenchSpec.MAX_SECONDS) {
                 throw new UsageException("--sweep-ms: must be in 1-" + 1000L * MapBenchSpec.MAX_SECONDS + ", got " + sweepMillis);
             }
             ThreadSweep.run(policies, this::spec, sweepMillis * 1_000_000L, model, gaps, sweepDir, System.err);
             return ExitCodes.OK;
         }
-        Policy p = policy.single(Policy.DEFAULT.name());
+        Policy p = ClockOptions.withInvalidation(policy.single(Policy.DEFAULT.name()), invalidation);
         MapBenchResult r;
         // progress in simulated milliseconds of the run's -s seconds
         try (Progress progress = Progress.open("dma-map-benchmark", spec.seconds() * 1000L, "simulated ms", 1, System.err)) {
@@ -165,7 +168,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
                     + "': expected 0 (BIDIRECTIONAL), 1 (TO_DEVICE) or 2 (FROM_DEVICE)");
         }
         try {
-            return new MapBenchSpec(threadCount, seconds, node, bits, dir, delay, granule, seed, Invalidation.strict(invalidation));
+            return new MapBenchSpec(threadCount, seconds, node, bits, dir, delay, granule, seed);
         } catch (MapBenchSpec.Invalid e) {
             throw new UsageException(e.flag() + ": " + e.getMessage());
         }

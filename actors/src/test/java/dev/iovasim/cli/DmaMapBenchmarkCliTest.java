@@ -66,9 +66,15 @@ class DmaMapBenchmarkCliTest {
     }
 
     @Test
-    void lazyInvalidationIsRefusedUntilFlushQueuesAreModelled() {
-        refused("--invalidation lazy", "not modelled yet", "--invalidation", "lazy");
-        refused("--invalidation", "expected strict or lazy", "--invalidation", "sometimes");
+    void lazyInvalidationRunsWithFlushQueuesAndBadModesAreRefused() {
+        String[] lazy = {"dma-map-benchmark", "-t", "2", "-s", "1", "-x", "10000", "-g", "4", "--invalidation", "lazy", "--verbose"};
+        CliRun r = CliRun.of(lazy);
+        assertEquals(0, r.status(), r.err());
+        assertEquals(3, r.outLines().size(), r.out());
+        assertTrue(UNMAP.matcher(r.outLines().get(2)).matches(), r.out());
+        assertTrue(r.err().contains("lazy invalidation") && r.err().contains("# flush queues: queued "), r.err());
+        assertEquals(r.out(), CliRun.of(lazy).out());
+        refused("--invalidation", "strict|lazy|lazy-single", "--invalidation", "sometimes");
         refused("--policy", "", "--policy", "linux-9.9");
     }
 

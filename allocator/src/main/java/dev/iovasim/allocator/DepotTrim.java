@@ -19,6 +19,8 @@ public final class DepotTrim {
 
     private final long[] dueNanos = new long[SizeClass.CACHED_CLASSES];
     private long nowNanos;
+    /** {@link #nextDue()}, kept so that a clock move with nothing due (nearly every one) costs one comparison. */
+    private long earliestDue = Long.MAX_VALUE;
 
     public DepotTrim() {
         Arrays.fill(dueNanos, -1);
@@ -26,7 +28,10 @@ public final class DepotTrim {
 
     /** A full magazine went onto {@code sizeClass}'s depot now. */
     public void pushed(int sizeClass) {
-        if (dueNanos[sizeClass] < 0) dueNanos[sizeClass] = nowNanos + DELAY_NANOS;
+        if (dueNanos[sizeClass] < 0) {
+            dueNanos[sizeClass] = nowNanos + DELAY_NANOS;
+            earliestDue = Math.min(earliestDue, dueNanos[sizeClass]);
+        }
     }
 
     /**
@@ -36,6 +41,10 @@ public final class DepotTrim {
      * @param cpus the online CPUs: a depot trims down to this many magazines
      */
     public void advance(long now, Depot[] depots, int cpus, Sink sink) {
+        if (now < earliestDue) {
+            nowNanos = Math.max(nowNanos, now);
+            return;
+        }
         for (int cls = 0; cls < dueNanos.length; cls++) {
             while (dueNanos[cls] >= 0 && dueNanos[cls] <= now) {
                 long due = dueNanos[cls];
@@ -47,6 +56,7 @@ public final class DepotTrim {
             }
         }
         nowNanos = Math.max(nowNanos, now);
+        earliestDue = nextDue();
     }
 
     /** The earliest armed job's due time, or {@link Long#MAX_VALUE} when none is armed. */

@@ -63,6 +63,16 @@ public final class FlushQueue {
         }
     }
 
+    /** The CPU that armed the timer, on which fq_flush_timeout will run; meaningful while one is armed. */
+    public int timerCpu() {
+        return timerCpu;
+    }
+
+    /** Queues: one per CPU, or one for all under {@code lazy-single}. */
+    public int rings() {
+        return rings.length;
+    }
+
     /** When the armed timer fires, or {@link Long#MAX_VALUE} when none is armed. */
     public long timerDue() {
         return timerOn ? timerDue : Long.MAX_VALUE;

@@ -45,6 +45,8 @@ public final class IovaTree {
     /** In-order threading: {@code order[2n]} is n's predecessor, {@code order[2n + 1]} its successor. */
     private int[] order;
     private int[] freeIds;
+    /** Nodes by lo, so that {@link #findContaining} of a range's first pfn needs no descent. */
+    private final LoIndex byLo = new LoIndex(this);
     private int freeCount;
     private int nextId = 1;
     private int root = NIL;
@@ -178,6 +180,8 @@ public final class IovaTree {
 
     /** The node whose range contains {@code pfn}, or {@link #NIL}. */
     public int findContaining(long pfn) {
+        int exact = byLo.get(pfn);
+        if (exact != NIL) return exact;
         int n = root;
         while (n != NIL) {
             if (Long.compareUnsigned(pfn, lo(n)) < 0) {
@@ -231,6 +235,7 @@ public final class IovaTree {
         t[z * STRIDE + LEFT] = NIL;
         t[z * STRIDE + RIGHT] = NIL;
         t[z * STRIDE + META] = RED_BIT | (isReserved ? RESERVED_BIT : 0) | 1;
+        byLo.put(z);
         int y = NIL;
         int x = root;
         while (x != NIL) {
@@ -255,18 +260,20 @@ public final class IovaTree {
         if (succ != NIL) order[2 * succ] = z;
         refreshGap(z);
         if (succ != NIL) refreshGap(succ);
-        pullUp(z);
+        pullUpAfterInsert(z, succ);
         insertFixup(z);
         return z;
     }
 
     /** Unlinks node {@code z}; its id may be handed out again afterwards. */
     public void delete(int z) {
+        byLo.remove(z);
         int succ = next(z);
         int pred = prev(z);
         // unthread first: the successor's gap below is recomputed from its new predecessor
         if (pred != NIL) order[2 * pred + 1] = succ;
         if (succ != NIL) order[2 * succ] = pred;
+        int zParent = parent(z);
         int y = z;
         boolean yWasRed = red(y);
         int x;
@@ -296,7 +303,7 @@ public final class IovaTree {
             setParent(left(y), y);
             setRed(y, red(z));
         }
-        pullUp(xParent);
+        pullUpAfterDelete(xParent, zParent);
         if (succ != NIL) {
             refreshGap(succ);
             pullUpWhileChanging(succ);
@@ -308,7 +315,9 @@ public final class IovaTree {
 
     /** Lowers a node's {@code lo} in place (what {@code reserve_iova} does to an overlapped node). */
     public void lowerLo(int n, long newLo) {
+        byLo.remove(n);
         t[n * STRIDE + LO] = newLo;
+        byLo.put(n);
         refreshGap(n);
         pullUpWhileChanging(n);
     }
@@ -397,6 +406,51 @@ public final class IovaTree {
         while (n != NIL) {
             recompute(n);
             n = parent(n);
+        }
+    }
+
+    /**
+     * {@link #pullUp} after linking leaf {@code z} whose successor {@code succ} (an ancestor, or
+     * NIL) got a smaller gap: every ancestor counts one more node, but the largest gaps can only
+     * change up to where a recompute at or above {@code succ} leaves one unchanged; above that
+     * only the count is bumped, which reads no sibling (the walk's cache misses).
+     */
+    private void pullUpAfterInsert(int z, int succ) {
+        recompute(z);
+        boolean gapsSettled = false;
+        boolean passedSucc = succ == NIL;
+        for (int n = parent(z); n != NIL; n = parent(n)) {
+            if (gapsSettled) {
+                setCount(n, count(n) + 1);
+                continue;
+            }
+            long oldMax = maxGap(n);
+            recompute(n);
+            if (n == succ) passedSucc = true;
+            gapsSettled = passedSucc && maxGap(n) == oldMax;
+        }
+    }
+
+    /**
+     * {@link #pullUp} after unlinking a node whose parent was {@code zParent}: every node from
+     * {@code from} up to {@code zParent} had its children change and is recomputed; above it the
+     * largest gaps change only until one recompute leaves one unchanged, and then only the count
+     * drops by one (the successor's grown gap is pulled up separately). When the root was
+     * unlinked ({@code zParent} NIL) every node on the path is recomputed.
+     */
+    private void pullUpAfterDelete(int from, int zParent) {
+        // a deleted root moved its successor to the top: recompute the whole path then
+        boolean passedParent = false;
+        boolean gapsSettled = false;
+        for (int n = from; n != NIL; n = parent(n)) {
+            if (gapsSettled) {
+                setCount(n, count(n) - 1);
+                continue;
+            }
+            long oldMax = maxGap(n);
+            recompute(n);
+            if (n == zParent) passedParent = true;
+            gapsSettled = passedParent && maxGap(n) == oldMax;
         }
     }
 
@@ -598,6 +652,7 @@ public final class IovaTree {
             if (Long.compareUnsigned(lo(n), hi(n)) > 0) {
                 throw new IllegalStateException("node " + n + " has lo > hi");
             }
+            if (byLo.get(lo(n)) != n) throw new IllegalStateException("node " + n + " is missing from the index by lo");
             if (havePrev && Long.compareUnsigned(lo(n), prevHi) <= 0) {
                 throw new IllegalStateException("ranges overlap or are out of order at lo=" + lo(n));
             }
@@ -606,6 +661,7 @@ public final class IovaTree {
             count++;
         }
         if (count != size) throw new IllegalStateException("size " + size + " but " + count + " nodes");
+        if (byLo.size() != size) throw new IllegalStateException("index by lo has " + byLo.size() + " nodes, tree " + size);
         if (root != NIL) blackHeight(root);
         if (root != NIL) checkGaps(root);
     }

@@ -53,34 +53,54 @@ public final class OpCost {
     public long map(int cpu, long now, long pages, WorkUnits before, WorkUnits after, int outcome) {
         long t = now + cost.mapBaseNs();
         boolean treeTouched = outcome == Outcome.TREE || outcome == Outcome.FAILED;
-        t = allocatorWork(cpu, t, pages, before, after, treeTouched, true);
+        t = allocatorWork(cpu, t, pages, 1, before, after, treeTouched, true);
         t += pages * cost.mapPerPageNs();
         return t - now;
     }
 
     /**
-     * Nanoseconds of an unmap of {@code pages} pages by {@code cpu} starting at {@code now}:
-     * the page-table clear, under strict invalidation the IOTLB invalidation and its sync, then
-     * the free whose work is between {@code before} and {@code after}.
+     * Nanoseconds of an unmap of {@code pages} pages by {@code cpu} starting at {@code now} under
+     * strict invalidation: the page-table clear, the IOTLB invalidation and its sync, then the free
+     * whose work is between {@code before} and {@code after}.
      */
-    public long unmap(int cpu, long now, long pages, WorkUnits before, WorkUnits after, boolean strict) {
-        long t = now + cost.unmapBaseNs() + pages * cost.unmapPerPageNs();
-        if (strict) {
-            // one invalidation command per page (no range invalidation), then one sync to wait for
-            t += invalidationQueue.hold(cpu, t, pages * cost.iotlbQueueNs());
-            t += cost.iotlbFlushNs();
-        }
-        boolean treeTouched = after.treeErases() > before.treeErases() || after.treeInserts() > before.treeInserts();
-        t = allocatorWork(cpu, t, pages, before, after, treeTouched, false);
+    public long unmap(int cpu, long now, long pages, WorkUnits before, WorkUnits after) {
+        long t = pageTableClear(now, pages);
+        // one invalidation command per page (no range invalidation), then one sync to wait for
+        t += invalidationQueue.hold(cpu, t, pages * cost.iotlbQueueNs());
+        t += cost.iotlbFlushNs();
+        t = freeWork(cpu, t, pages, 1, before, after);
         return t - now;
     }
 
-    private long allocatorWork(int cpu, long t, long pages, WorkUnits before, WorkUnits after, boolean treeTouched,
-                               boolean alloc) {
+    /** When an unmap of {@code pages} pages starting at {@code now} has cleared its page-table entries. */
+    long pageTableClear(long now, long pages) {
+        return now + cost.unmapBaseNs() + pages * cost.unmapPerPageNs();
+    }
+
+    /**
+     * One domain-wide IOTLB flush by {@code cpu} from {@code t} (fq_flush_iotlb: flush_iotlb_all,
+     * one invalidate-all command on the command queue and its sync); returns when it is done.
+     */
+    long flushIotlbAll(int cpu, long t) {
+        return t + invalidationQueue.hold(cpu, t, cost.iotlbQueueNs()) + cost.iotlbFlushNs();
+    }
+
+    /**
+     * {@code frees} calls of free_iova_fast on {@code cpu} of {@code pages}-page IOVAs from
+     * {@code t}, whose work is between {@code before} and {@code after}; returns when they are done.
+     */
+    long freeWork(int cpu, long t, long pages, long frees, WorkUnits before, WorkUnits after) {
+        if (frees == 0) return t;
+        boolean treeTouched = after.treeErases() > before.treeErases() || after.treeInserts() > before.treeInserts();
+        return allocatorWork(cpu, t, pages, frees, before, after, treeTouched, false);
+    }
+
+    private long allocatorWork(int cpu, long t, long pages, long calls, WorkUnits before, WorkUnits after,
+                               boolean treeTouched, boolean alloc) {
         int cls = SizeClass.of(SizeClass.round(pages));
         if (SizeClass.cached(cls)) {
             // alloc_iova_fast / free_iova_fast always look at the CPU's own rcache first
-            t += cost.rcacheLockNs() + (after.magazineMoves() - before.magazineMoves()) * cost.magazineOpNs();
+            t += calls * cost.rcacheLockNs() + (after.magazineMoves() - before.magazineMoves()) * cost.magazineOpNs();
             long exchanges = after.depotExchanges() - before.depotExchanges();
             if (exchanges > 0) t += depotLocks[cls].hold(cpu, t, exchanges * cost.depotExchangeNs());
         }

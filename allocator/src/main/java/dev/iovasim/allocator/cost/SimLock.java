@@ -33,6 +33,16 @@ public final class SimLock {
      * returns the nanoseconds from {@code now} until it lets go (wait, take, hand-off, hold).
      */
     public long hold(int cpu, long now, long holdNs) {
+        release(acquire(cpu, now) + holdNs);
+        return freeAt - now;
+    }
+
+    /**
+     * {@code cpu} takes the lock at {@code now} for a hold whose length depends on what happens
+     * under it (other locks, waits); returns the simulated time from which it holds it. The
+     * caller must {@link #release} it before any other CPU asks.
+     */
+    public long acquire(int cpu, long now) {
         long start = Math.max(now, freeAt);
         long take = takeNs;
         if (lastHolder >= 0 && lastHolder != cpu) {
@@ -42,8 +52,13 @@ public final class SimLock {
         acquisitions++;
         waitedNs += start - now;
         lastHolder = cpu;
-        freeAt = start + take + holdNs;
-        return freeAt - now;
+        freeAt = start + take;
+        return freeAt;
+    }
+
+    /** The holder lets go at simulated time {@code at} (not before it took the lock). */
+    public void release(long at) {
+        freeAt = Math.max(freeAt, at);
     }
 
     public long acquisitions() {

@@ -1,12 +1,13 @@
 package dev.iovasim.allocator.mapbench;
 
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Invalidation;
 import dev.iovasim.allocator.cost.SimLock;
 import java.util.List;
 import java.util.Locale;
 
 /** A finished benchmark: the kernel's averages and deviations, and what the allocator and the shared locks did. */
-public record MapBenchResult(MapBenchSpec spec, String policy, LatencySums map, LatencySums unmap, AllocStats stats,
+public record MapBenchResult(MapBenchSpec spec, String policy, Invalidation invalidation, LatencySums map, LatencySums unmap, AllocStats stats,
                              SimLock treeLock, SimLock invalidationQueue) {
     /** The user tool's three lines, in its format (averages in us, one decimal, from 100 ns units). */
     public List<String> kernelLines() {
@@ -37,13 +38,15 @@ public record MapBenchResult(MapBenchSpec spec, String policy, LatencySums map, 
     public List<String> notes() {
         return List.of(
                 String.format(Locale.ROOT, "# policy %s, %s invalidation, %d loops (%d per thread on average)", policy,
-                        spec.strict() ? "strict" : "lazy", map.loops(), map.loops() / spec.threads()),
+                        invalidation.word(), map.loops(), map.loops() / spec.threads()),
                 String.format(Locale.ROOT, "# maps: rcache %d, depot %d, tree %d; flushes %d; frees to tree %d",
                         stats.cpuHits, stats.depotHits, stats.treeAllocs, stats.flushes, stats.freesToTree),
                 String.format(Locale.ROOT, "# iova_rbtree_lock: taken %d, handed between CPUs %d, waited %.3f ms in all",
                         treeLock.acquisitions(), treeLock.handoffs(), treeLock.waitedNs() / 1e6),
                 String.format(Locale.ROOT, "# invalidation queue: taken %d, waited %.3f ms in all",
                         invalidationQueue.acquisitions(), invalidationQueue.waitedNs() / 1e6),
+                String.format(Locale.ROOT, "# flush queues: queued %d, IOTLB flushes %d (queue full %d, timer %d), freed %d",
+                        stats.fqQueued, stats.fqFlushes, stats.fqFullFlushes, stats.fqTimerFlushes, stats.fqFreed),
                 "# latencies are the cost model's proxy (docs/cost-model.md), not a measurement of a kernel");
     }
 }

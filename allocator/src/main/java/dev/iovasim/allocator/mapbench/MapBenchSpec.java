@@ -9,10 +9,12 @@ package dev.iovasim.allocator.mapbench;
  * @param seed   staggers the threads' start times within the first microsecond (the kernel's
  *               threads wake one after another), the run's only choice; the same seed gives the
  *               same output
- * @param strict strict invalidation: every unmap invalidates the IOTLB and waits for the sync
+ *
+ * <p>How unmaps invalidate (strict or lazy) is the policy's ({@link dev.iovasim.allocator.Policy#invalidation}),
+ * as for every other command.
  */
 public record MapBenchSpec(int threads, int seconds, int node, int bits, Direction direction, long delayNs,
-                           int granule, long seed, boolean strict) {
+                           int granule, long seed) {
     public static final int MAX_THREADS = 1024;
     public static final int MAX_SECONDS = 300;
     public static final long MAX_DELAY_NS = 10_000_000L;

@@ -1,11 +1,14 @@
 package dev.iovasim.allocator.mapbench;
 
+import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Conservation;
 import dev.iovasim.allocator.ConservationFailure;
 import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.FlushQueue;
 import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.cost.CostModel;
+import dev.iovasim.allocator.cost.FlushQueueCost;
 import dev.iovasim.allocator.cost.OpCost;
 import dev.iovasim.allocator.engine.WorkUnits;
 import java.util.SplittableRandom;
@@ -22,6 +25,13 @@ import java.util.function.LongConsumer;
  * order of their start times (ties: lower thread first), so a thread that needs a shared lock
  * another thread holds waits for it, on the clock. Deterministic: the only choice is the threads'
  * start offsets, drawn from the seed.
+ *
+ * <p>Under lazy invalidation (the policy's mode) an unmap queues its IOVA (queue_iova) instead of
+ * invalidating, and the threads' clocks drive the allocator's simulated clock: the flush-queue
+ * timer fires at its due time, before any operation that starts at or after it, on the CPU that
+ * armed it; its flush and frees take that CPU's time, added to the operation it interrupted (if it
+ * fell inside one, else to the delay) and pushing that thread's next operation back. The
+ * 6.7+ depot trim runs on the same clock; its work is a workqueue's and is not priced.
  */
 public final class MapBenchmark {
     /** The thread's map found no IOVA: the kernel's benchmark thread stops with -ENOMEM and the ioctl fails. */
@@ -31,8 +41,8 @@ public final class MapBenchmark {
         }
     }
 
-    private static final int MAP = 0;
-    private static final int UNMAP = 1;
+    static final int MAP = 0;
+    static final int UNMAP = 1;
     /** The threads wake one after another within this many ns (kthread creation and wake-up). */
     static final long START_SPREAD_NS = 1000;
 
@@ -57,6 +67,9 @@ public final class MapBenchmark {
         DomainConfig config = new DomainConfig(spec.threads(), MapBenchSpec.PAGE_SIZE, 1);
         IovaAllocator a = new IovaAllocator(policy, config, gapSearch);
         OpCost cost = new OpCost(model);
+        FlushQueue fq = a.flushQueue();
+        FlushQueueCost fqCost = fq == null ? null : new FlushQueueCost(cost, fq.rings());
+        AllocStats s = a.stats();
         int n = spec.threads();
         long pages = spec.granule();
         long limit = spec.limitPfn();
@@ -71,34 +84,70 @@ public final class MapBenchmark {
         for (int i = 0; i < n; i++) queue.add(i);
         LatencySums map = new LatencySums();
         LatencySums unmap = new LatencySums();
+        Latencies latencies = new Latencies(n, map, unmap);
         while (!queue.isEmpty()) {
             int t = queue.poll();
             long now = clock[t];
             if ((++events & (PROGRESS_EVERY - 1)) == 0) progress.accept(now);
+            // fq_flush_timeout runs before anything that starts at or after its due time
+            while (fq != null && fq.timerDue() <= now) fireTimer(a, fq, fqCost, pages, latencies);
+            a.advanceClock(now);
+            long stolen = latencies.takeStolen(t);
+            if (stolen > 0) {
+                // the timer ran on this CPU while its thread was busy: the thread goes on that much later
+                clock[t] = now + stolen;
+                queue.add(t);
+                continue;
+            }
+            latencies.commit(t);
             WorkUnits before = WorkUnits.of(a);
             if (phase[t] == MAP) {
                 if (now >= end) continue;
                 long p = a.map(t, pages, limit);
                 if (p == 0) throw failed(t, now, spec);
                 long ns = cost.map(t, now, pages, before, WorkUnits.of(a), a.lastOutcome());
-                map.add(ns);
+                latencies.record(t, MAP, now + ns, ns);
                 pfn[t] = p;
                 clock[t] = now + ns + spec.delayNs();
                 phase[t] = UNMAP;
             } else {
-                a.free(t, pfn[t], pages);
-                long ns = cost.unmap(t, now, pages, before, WorkUnits.of(a), spec.strict());
-                unmap.add(ns);
+                long ns;
+                if (fq == null) {
+                    a.unmap(t, pfn[t], pages);
+                    ns = cost.unmap(t, now, pages, before, WorkUnits.of(a));
+                } else {
+                    long freed = s.fqFreed;
+                    long flushes = s.fqFlushes;
+                    a.unmap(t, pfn[t], pages);
+                    ns = fqCost.unmap(t, now, pages, before, WorkUnits.of(a), s.fqFreed - freed, s.fqFlushes - flushes);
+                }
+                latencies.record(t, UNMAP, now + ns, ns);
                 pfn[t] = 0;
                 clock[t] = now + ns;
                 phase[t] = MAP;
             }
             queue.add(t);
         }
-        // every thread ended after an unmap: nothing is held, and every pfn must be in the tree or a magazine once
+        latencies.commitAll();
+        // every thread ended after an unmap: nothing is held, and every pfn must be in the tree, a magazine or a flush queue once
         Conservation.Result c = Conservation.check(a, sink -> { });
         if (!c.ok()) throw new ConservationFailure("dma-map-benchmark: conservation check failed: " + c.problem());
-        return new MapBenchResult(spec, policy.name(), map, unmap, a.stats(), cost.treeLock(), cost.invalidationQueue());
+        return new MapBenchResult(spec, policy.name(), policy.invalidation(), map, unmap, s, cost.treeLock(),
+                cost.invalidationQueue());
+    }
+
+    /**
+     * The flush-queue timer at its due time, on the CPU that armed it (its flush and frees go
+     * through the allocator's clock); its cost is time taken from that CPU's thread.
+     */
+    private static void fireTimer(IovaAllocator a, FlushQueue fq, FlushQueueCost fqCost, long pages, Latencies latencies) {
+        long due = fq.timerDue();
+        int cpu = fq.timerCpu();
+        WorkUnits before = WorkUnits.of(a);
+        long freed = a.stats().fqFreed;
+        a.advanceClock(due);
+        long ns = fqCost.timer(cpu, due, pages, before, WorkUnits.of(a), a.stats().fqFreed - freed);
+        latencies.interrupt(cpu, due, ns);
     }
 
     private static MapFailed failed(int thread, long now, MapBenchSpec spec) {

@@ -14,7 +14,7 @@ class MapBenchmarkTest {
     private static final long WINDOW_NS = 20_000_000L;
 
     private static MapBenchSpec spec(int threads, int bits, int granule, long delay, long seed) {
-        return new MapBenchSpec(threads, 1, -1, bits, Direction.BIDIRECTIONAL, delay, granule, seed, true);
+        return new MapBenchSpec(threads, 1, -1, bits, Direction.BIDIRECTIONAL, delay, granule, seed);
     }
 
     private static MapBenchResult run(Policy p, MapBenchSpec s) {

@@ -1,0 +1,65 @@
+package dev.iovasim.allocator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tree's index by lo ({@link LoIndex}) agrees with a plain map through growth, backward-shift
+ * deletions and {@code reserve}'s in-place lowering of a lo, so findContaining of a range's first
+ * pfn is the tree's answer (find_iova in drivers/iommu/iova.c).
+ */
+class LoIndexTest {
+    @Test
+    void agreesWithAMapUnderRandomInsertsDeletesAndLoweredLos() {
+        SplittableRandom r = new SplittableRandom(11);
+        IovaTree tree = new IovaTree();
+        Map<Long, Integer> model = new HashMap<>();
+        List<Long> los = new ArrayList<>();
+        for (int step = 0; step < 100_000; step++) {
+            int what = los.isEmpty() ? 0 : r.nextInt(10);
+            if (what < 6) {
+                // clustered los (a small grid, and near 2^64-1) make long probe runs; ranges are one pfn
+                long lo = r.nextBoolean() ? 4 * r.nextLong(1, 4000) : -4L - 4 * r.nextLong(4000);
+                if (model.containsKey(lo) || model.containsKey(lo - 1)) continue;
+                model.put(lo, tree.insert(lo, lo, false));
+                los.add(lo);
+            } else if (what < 9) {
+                long lo = los.remove(r.nextInt(los.size()));
+                tree.delete(model.remove(lo));
+            } else {
+                // reserve_iova may lower a node's lo in place; grid points are 4 apart, each lowered once by one
+                int i = r.nextInt(los.size());
+                long lo = los.get(i);
+                if (lo % 4 != 0) continue;
+                int n = model.remove(lo);
+                tree.lowerLo(n, lo - 1);
+                model.put(lo - 1, n);
+                los.set(i, lo - 1);
+            }
+            if (step % 2000 == 0) {
+                for (Map.Entry<Long, Integer> e : model.entrySet()) assertEquals(e.getValue(), tree.findContaining(e.getKey()));
+                tree.verify();
+            }
+        }
+        tree.verify();
+        for (long pfn = 2; pfn < 16_000; pfn += 4) assertEquals(IovaTree.NIL, tree.findContaining(pfn), "pfn " + pfn);
+        for (Map.Entry<Long, Integer> e : model.entrySet()) {
+            assertEquals(e.getValue(), tree.findContaining(e.getKey()));
+            assertEquals(e.getValue(), tree.findContaining(tree.hi(e.getValue())), "a range's last pfn goes down the tree");
+        }
+    }
+
+    @Test
+    void twoNodesStartingAtOnePfnAreAnError() {
+        IovaTree tree = new IovaTree();
+        tree.insert(7, 9, false);
+        assertThrows(IllegalStateException.class, () -> tree.insert(7, 7, false));
+    }
+}
