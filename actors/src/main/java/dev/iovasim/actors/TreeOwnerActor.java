@@ -59,9 +59,12 @@ public final class TreeOwnerActor {
     public record CpusLost(int first, int count) implements Command {
     }
 
-    /** A tree allocation of a rounded {@code size}; when it fails and {@code flushOnFailure}, flush and retry once. */
-    public record TreeAlloc(int cpu, long size, long limit, boolean flushOnFailure, ActorRef<CpuActor.Command> replyTo)
-            implements Command {
+    /**
+     * A tree allocation of a rounded {@code size}; when it fails and {@code flushOnFailure}, flush and
+     * retry once. {@code op}, here and in the frees, is the CPU's request tag, echoed in the answer.
+     */
+    public record TreeAlloc(int cpu, long size, long limit, boolean flushOnFailure, long op,
+                            ActorRef<CpuActor.Command> replyTo) implements Command {
     }
 
     /**
@@ -72,15 +75,19 @@ public final class TreeOwnerActor {
     }
 
     /** free_iova of an uncached size; answered with {@link CpuActor.Applied}. */
-    public record TreeFree(long pfn, ActorRef<CpuActor.Command> replyTo) implements Command {
+    public record TreeFree(long pfn, long op, ActorRef<CpuActor.Command> replyTo) implements Command {
     }
 
     /** pfns back to the tree in index order: a refused depot magazine, or an unplugged CPU's magazines. */
-    public record FreeBatch(long[] pfns, int path, ActorRef<CpuActor.Command> replyTo) implements Command {
+    public record FreeBatch(long[] pfns, int path, long op, ActorRef<CpuActor.Command> replyTo) implements Command {
     }
 
     /** 6.7's delayed trim took the depot's newest magazine: its pfns, in index order, go to the tree. */
     public record Trimmed(long[] pfns) implements Command {
+    }
+
+    /** An answer that came after the CPU's request timed out: its pfns, back to the tree. Served in any state. */
+    public record LateReturn(int cpu, long[] pfns) implements Command {
     }
 
     public record Reserve(long lo, long hi, ActorRef<Reserved> replyTo) implements Command {
@@ -227,6 +234,7 @@ public final class TreeOwnerActor {
                 .onMessage(TreeFreeAlloc.class, this::onTreeFreeAlloc)
                 .onMessage(FreeBatch.class, this::onFreeBatch)
                 .onMessage(Trimmed.class, this::onTrimmed)
+                .onMessage(LateReturn.class, this::onLateReturn)
                 .onMessage(Reserve.class, this::onReserve)
                 .onMessage(Check.class, this::onCheck)
                 .onMessage(Report.class, this::onReport)
@@ -251,6 +259,7 @@ public final class TreeOwnerActor {
                 .onMessage(GatherTimeout.class, this::onFlushTimeout)
                 // the trim job takes the tree lock between the flush's steps in the kernel too
                 .onMessage(Trimmed.class, this::onTrimmed)
+                .onMessage(LateReturn.class, this::onLateReturn)
                 .onAnyMessage(this::stashed)
                 .build();
         this.surveying = Behaviors.receive(Command.class)
@@ -259,6 +268,11 @@ public final class TreeOwnerActor {
                 .onMessage(CpusLost.class, this::onCpusLost)
                 .onMessage(GatherTimeout.class, this::onSurveyTimeout)
                 .onMessage(Trimmed.class, this::onTrimmedWhileSurveying)
+                // no holding has these pfns whenever they come: to the tree at once, or the check would miss them
+                .onMessage(LateReturn.class, this::onLateReturn)
+                .onMessage(Flushed.class, this::onStrayFlushed)
+                .onMessage(NodeFlushed.class, this::onStrayNodeFlushed)
+                .onMessage(DepotDrained.class, this::onStrayDrained)
                 .onAnyMessage(this::stashed)
                 .build();
     }
@@ -286,7 +300,7 @@ public final class TreeOwnerActor {
         long start = System.nanoTime();
         long pfn = domain.alloc(m.size(), m.limit());
         if (pfn != 0 || !m.flushOnFailure()) {
-            m.replyTo().tell(new CpuActor.FromTree(pfn, stale()));
+            m.replyTo().tell(new CpuActor.FromTree(pfn, stale(), m.op()));
             return Behaviors.same();
         }
         failing = m;
@@ -295,7 +309,7 @@ public final class TreeOwnerActor {
 
     private Behavior<Command> onTreeFree(TreeFree m) {
         domain.free(m.pfn());
-        m.replyTo().tell(new CpuActor.Applied(CpuActor.TO_TREE, stale()));
+        m.replyTo().tell(new CpuActor.Applied(CpuActor.TO_TREE, stale(), m.op()));
         return Behaviors.same();
     }
 
@@ -306,13 +320,18 @@ public final class TreeOwnerActor {
 
     private Behavior<Command> onFreeBatch(FreeBatch m) {
         for (long pfn : m.pfns()) domain.free(pfn);
-        m.replyTo().tell(new CpuActor.Applied(m.path(), stale()));
+        m.replyTo().tell(new CpuActor.Applied(m.path(), stale(), m.op()));
         return Behaviors.same();
     }
 
     private Behavior<Command> onTrimmed(Trimmed m) {
         stats.trims++;
         stats.trimmedPfns += m.pfns().length;
+        for (long pfn : m.pfns()) domain.free(pfn);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onLateReturn(LateReturn m) {
         for (long pfn : m.pfns()) domain.free(pfn);
         return Behaviors.same();
     }
@@ -446,7 +465,7 @@ public final class TreeOwnerActor {
         failing = null;
         long pfn = domain.alloc(m.size(), m.limit());
         stats.flushRetrySucceeded += pfn != 0 ? 1 : 0;
-        m.replyTo().tell(new CpuActor.FromTree(pfn, stale()));
+        m.replyTo().tell(new CpuActor.FromTree(pfn, stale(), m.op()));
         log.record(account.finish(pfn != 0), gather, System.nanoTime() - gather.startNanos, bytes);
     }
 
