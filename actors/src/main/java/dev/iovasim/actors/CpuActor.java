@@ -410,7 +410,7 @@ public final class CpuActor {
         op.unplug();
         op.doneReply = m.replyTo();
         stats.cpuUnplugs++;
-        long[] pfns = caches.drain();
+        long[] pfns = MagazineCopies.drain(caches);
         stats.unplugPfns += pfns.length;
         tree.tell(new TreeOwnerActor.FreeBatch(pfns, TO_TREE, ++opSeq, ctx.getSelf()));
         return await();
@@ -437,24 +437,15 @@ public final class CpuActor {
     // ------------------------------------------------------------ served in any state
 
     private Behavior<Command> onFlush(Flush m) {
-        m.replyTo().tell(new TreeOwnerActor.Flushed(cpu, m.round(), caches.drain()));
+        m.replyTo().tell(new TreeOwnerActor.Flushed(cpu, m.round(), MagazineCopies.drain(caches)));
         return Behaviors.same();
     }
 
     private Behavior<Command> onSurvey(Survey m) {
-        PfnList cached = new PfnList();
-        for (int c = 0; c < SizeClass.CACHED_CLASSES; c++) {
-            copy(caches.of(c).loaded(), cached);
-            copy(caches.of(c).prev(), cached);
-        }
         PfnList held = new PfnList();
         if (workload != null) workload.forEachHeldPfn(held);
-        m.replyTo().tell(new TreeOwnerActor.CpuHoldings(cpu, cached.toArray(), held.toArray()));
+        m.replyTo().tell(new TreeOwnerActor.CpuHoldings(cpu, MagazineCopies.copy(caches), held.toArray()));
         return Behaviors.same();
-    }
-
-    private static void copy(Magazine m, PfnList to) {
-        for (int i = 0; i < m.size(); i++) to.accept(m.get(i));
     }
 
     private Behavior<Command> onDeviceSwitched(DeviceSwitched m) {
@@ -506,11 +497,7 @@ public final class CpuActor {
     }
 
     private Behavior<Command> onPreload(Preload m) {
-        int k = 0;
-        for (int c = 0; c < SizeClass.CACHED_CLASSES; c++) {
-            for (int i = 0; i < m.perMagazine(); i++) caches.of(c).loaded().push(m.pfns()[k++]);
-            for (int i = 0; i < m.perMagazine(); i++) caches.of(c).prev().push(m.pfns()[k++]);
-        }
+        MagazineCopies.preload(caches, m.pfns(), m.perMagazine());
         m.replyTo().tell(new TreeOwnerActor.Preloaded(cpu));
         return Behaviors.same();
     }

@@ -192,6 +192,7 @@ public final class TreeOwnerActor {
     private final FlushAccount account;
     private final AllocStats stats = new AllocStats();
     private final FlushLog log = new FlushLog();
+    private final StrayAnswers strays;
     private final Behavior<Command> detached;
     private final Behavior<Command> ready;
     private final Behavior<Command> flushing;
@@ -204,7 +205,9 @@ public final class TreeOwnerActor {
     private long flushBytesAtStart;
     private ActorRef<DepotActor.Command> depot;
     private long round;
+    /** The fan-out in progress, or null; always {@link #gathers}, begun anew for each. */
     private Gather gather;
+    private Gather gathers;
     private TreeAlloc failing;
     private ActorRef<BenchRound> benchReply;
     private ActorRef<Refilled> refillReply;
@@ -223,6 +226,7 @@ public final class TreeOwnerActor {
         this.domain = domain;
         this.gatherTimeout = settings.askTimeout();
         this.account = new FlushAccount(domain);
+        this.strays = new StrayAnswers(domain, this::error);
         this.wireBytes = wireBytes;
         this.detached = Behaviors.receive(Command.class)
                 .onMessage(Attach.class, this::onAttach)
@@ -234,7 +238,7 @@ public final class TreeOwnerActor {
                 .onMessage(TreeFreeAlloc.class, this::onTreeFreeAlloc)
                 .onMessage(FreeBatch.class, this::onFreeBatch)
                 .onMessage(Trimmed.class, this::onTrimmed)
-                .onMessage(LateReturn.class, this::onLateReturn)
+                .onMessage(LateReturn.class, strays::lateReturn)
                 .onMessage(Reserve.class, this::onReserve)
                 .onMessage(Check.class, this::onCheck)
                 .onMessage(Report.class, this::onReport)
@@ -243,9 +247,9 @@ public final class TreeOwnerActor {
                 .onMessage(BenchRefill.class, this::onBenchRefill)
                 .onMessage(BenchFlush.class, this::onBenchFlush)
                 .onMessage(Preloaded.class, this::onPreloaded)
-                .onMessage(Flushed.class, this::onStrayFlushed)
-                .onMessage(NodeFlushed.class, this::onStrayNodeFlushed)
-                .onMessage(DepotDrained.class, this::onStrayDrained)
+                .onMessage(Flushed.class, strays::flushed)
+                .onMessage(NodeFlushed.class, strays::nodeFlushed)
+                .onMessage(DepotDrained.class, strays::drained)
                 .onMessage(CpusLost.class, this::onCpusLost)
                 .onMessage(CpuHoldings.class, m -> stray("a CPU survey answer"))
                 .onMessage(DepotHoldings.class, m -> stray("a depot survey answer"))
@@ -259,7 +263,7 @@ public final class TreeOwnerActor {
                 .onMessage(GatherTimeout.class, this::onFlushTimeout)
                 // the trim job takes the tree lock between the flush's steps in the kernel too
                 .onMessage(Trimmed.class, this::onTrimmed)
-                .onMessage(LateReturn.class, this::onLateReturn)
+                .onMessage(LateReturn.class, strays::lateReturn)
                 .onAnyMessage(this::stashed)
                 .build();
         this.surveying = Behaviors.receive(Command.class)
@@ -269,10 +273,10 @@ public final class TreeOwnerActor {
                 .onMessage(GatherTimeout.class, this::onSurveyTimeout)
                 .onMessage(Trimmed.class, this::onTrimmedWhileSurveying)
                 // no holding has these pfns whenever they come: to the tree at once, or the check would miss them
-                .onMessage(LateReturn.class, this::onLateReturn)
-                .onMessage(Flushed.class, this::onStrayFlushed)
-                .onMessage(NodeFlushed.class, this::onStrayNodeFlushed)
-                .onMessage(DepotDrained.class, this::onStrayDrained)
+                .onMessage(LateReturn.class, strays::lateReturn)
+                .onMessage(Flushed.class, strays::flushed)
+                .onMessage(NodeFlushed.class, strays::nodeFlushed)
+                .onMessage(DepotDrained.class, strays::drained)
                 .onAnyMessage(this::stashed)
                 .build();
     }
@@ -287,6 +291,7 @@ public final class TreeOwnerActor {
         depot = m.depot();
         nodes = List.copyOf(m.nodes());
         lost = new boolean[cpus.size()];
+        gathers = new Gather(cpus.size());
         return stash.unstashAll(ready);
     }
 
@@ -331,11 +336,6 @@ public final class TreeOwnerActor {
         return Behaviors.same();
     }
 
-    private Behavior<Command> onLateReturn(LateReturn m) {
-        for (long pfn : m.pfns()) domain.free(pfn);
-        return Behaviors.same();
-    }
-
     private Behavior<Command> onReserve(Reserve m) {
         m.replyTo().tell(new Reserved(domain.reserve(m.lo(), m.hi())));
         return Behaviors.same();
@@ -364,7 +364,7 @@ public final class TreeOwnerActor {
     }
 
     private Gather newGather(boolean wantsDepot, long startNanos) {
-        Gather g = new Gather(++round, cpus.size(), wantsDepot, startNanos);
+        Gather g = gathers.begin(++round, wantsDepot, startNanos);
         for (int c = 0; c < lost.length; c++) {
             if (lost[c]) g.lost(c);
         }
@@ -389,13 +389,13 @@ public final class TreeOwnerActor {
     }
 
     private Behavior<Command> onFlushed(Flushed m) {
-        if (m.round() != gather.round || !gather.cpu(m.cpu(), m.pfns(), null)) return onStrayFlushed(m);
+        if (m.round() != gather.round || !gather.cpu(m.cpu(), m.pfns(), null)) return strays.flushed(m);
         gather.answered();
         return gather.complete() ? finishFlush() : Behaviors.same();
     }
 
     private Behavior<Command> onNodeFlushed(NodeFlushed m) {
-        if (m.round() != gather.round) return onStrayNodeFlushed(m);
+        if (m.round() != gather.round) return strays.nodeFlushed(m);
         gather.answered();
         int at = 0;
         for (int i = 0; i < m.counts().length; i++) {
@@ -403,7 +403,7 @@ public final class TreeOwnerActor {
             at += m.counts()[i];
             if (!gather.cpu(m.first() + i, pfns, null)) {
                 error("cpu " + (m.first() + i) + " answered flush " + m.round() + " twice; its pfns go back to the tree");
-                for (long pfn : pfns) domain.free(pfn);
+                strays.free(pfns);
             }
         }
         return gather.complete() ? finishFlush() : Behaviors.same();
@@ -420,7 +420,7 @@ public final class TreeOwnerActor {
     }
 
     private Behavior<Command> onDepotDrained(DepotDrained m) {
-        if (m.round() != gather.round) return onStrayDrained(m);
+        if (m.round() != gather.round) return strays.drained(m);
         gather.depot(m.pfns());
         gather.answered();
         return gather.complete() ? finishFlush() : Behaviors.same();
@@ -456,6 +456,7 @@ public final class TreeOwnerActor {
                     gather.messagesSent() + gather.messagesReceived(), bytes, account.pfns()));
             benchReply = null;
         }
+        gather.release();
         gather = null;
         return stash.unstashAll(ready);
     }
@@ -467,25 +468,6 @@ public final class TreeOwnerActor {
         stats.flushRetrySucceeded += pfn != 0 ? 1 : 0;
         m.replyTo().tell(new CpuActor.FromTree(pfn, stale(), m.op()));
         log.record(account.finish(pfn != 0), gather, System.nanoTime() - gather.startNanos, bytes);
-    }
-
-    /** An answer from a flush that timed out: its pfns still belong back in the tree. */
-    private Behavior<Command> onStrayFlushed(Flushed m) {
-        error("cpu " + m.cpu() + " answered flush " + m.round() + " late; its pfns go back to the tree");
-        for (long pfn : m.pfns()) domain.free(pfn);
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onStrayNodeFlushed(NodeFlushed m) {
-        error("cpus from " + m.first() + " answered flush " + m.round() + " late; their pfns go back to the tree");
-        for (long pfn : m.pfns()) domain.free(pfn);
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onStrayDrained(DepotDrained m) {
-        error("the depot answered flush " + m.round() + " late; its pfns go back to the tree");
-        for (long pfn : m.pfns()) domain.free(pfn);
-        return Behaviors.same();
     }
 
     // ------------------------------------------------------------ the conservation check
@@ -524,6 +506,7 @@ public final class TreeOwnerActor {
         checking.replyTo().tell(new Checked(false, 0, "conservation survey: " + gather.cpusIn() + " of "
                 + gather.cpus() + " CPUs answered within " + gatherTimeout.toMillis() + " ms", reclaimed));
         checking = null;
+        gather.release();
         gather = null;
         return stash.unstashAll(ready);
     }
@@ -546,6 +529,7 @@ public final class TreeOwnerActor {
         });
         checking.replyTo().tell(new Checked(r.ok(), r.liveRanges(), r.problem(), reclaimed));
         checking = null;
+        gather.release();
         gather = null;
         return stash.unstashAll(ready);
     }
@@ -581,12 +565,8 @@ public final class TreeOwnerActor {
     private Behavior<Command> onBenchRefill(BenchRefill m) {
         long total = 0;
         for (ActorRef<CpuActor.Command> c : cpus) {
-            long[] pfns = new long[SizeClass.CACHED_CLASSES * 2 * m.perMagazine()];
-            int k = 0;
-            for (int cls = 0; cls < SizeClass.CACHED_CLASSES; cls++) {
-                for (int i = 0; i < 2 * m.perMagazine(); i++) pfns[k++] = domain.alloc(SizeClass.pages(cls), BENCH_LIMIT);
-            }
-            total += k;
+            long[] pfns = MagazineCopies.preloadPfns(domain, m.perMagazine(), BENCH_LIMIT);
+            total += pfns.length;
             c.tell(new CpuActor.Preload(pfns, m.perMagazine(), ctx.getSelf()));
         }
         refillReply = m.replyTo();
