@@ -166,8 +166,8 @@ public final class TreeOwnerActor {
     public record BenchRound(long gatherNanos, long flushNanos, long messages, long bytes, long pfns) implements WireMessage {
     }
 
-    private record GatherTimeout(long round) implements Command {
-    }
+    /** The gather clock's tick ({@link Gather#tick}): one periodic timer, none to start or cancel per flush. */
+    private enum GatherTimeout implements Command { TICK }
 
     public static Behavior<Command> create(Policy policy, IovaDomain domain, EngineSettings settings) {
         return create(policy, domain, settings, () -> 0);
@@ -292,6 +292,7 @@ public final class TreeOwnerActor {
         nodes = List.copyOf(m.nodes());
         lost = new boolean[cpus.size()];
         gathers = new Gather(cpus.size());
+        timers.startTimerWithFixedDelay(GatherTimeout.TICK, gatherTimeout.dividedBy(Gather.TICKS_PER_TIMEOUT));
         return stash.unstashAll(ready);
     }
 
@@ -359,7 +360,6 @@ public final class TreeOwnerActor {
             gather.requested();
             depot.tell(new DepotActor.Drain(round, ctx.getSelf()));
         }
-        timers.startSingleTimer(GatherTimeout.class, new GatherTimeout(round), gatherTimeout);
         return flushing;
     }
 
@@ -427,15 +427,14 @@ public final class TreeOwnerActor {
     }
 
     private Behavior<Command> onFlushTimeout(GatherTimeout m) {
-        if (m.round() != gather.round) return Behaviors.same();
-        error("flush " + m.round() + ": " + gather.cpusIn() + " of " + gather.cpus() + " CPUs answered within "
+        if (!gather.tick()) return Behaviors.same();
+        error("flush " + gather.round + ": " + gather.cpusIn() + " of " + gather.cpus() + " CPUs answered within "
                 + gatherTimeout.toMillis() + " ms; going on without the others");
         return finishFlush();
     }
 
     /** Frees what came back in the kernel's order, then retries the allocation that failed. */
     private Behavior<Command> finishFlush() {
-        timers.cancel(GatherTimeout.class);
         long gathered = System.nanoTime();
         for (int c = 0; c < gather.cpus(); c++) {
             long[] pfns = gather.cached(c);
@@ -479,7 +478,6 @@ public final class TreeOwnerActor {
             if (!lost[c]) cpus.get(c).tell(new CpuActor.Survey(ctx.getSelf()));
         }
         depot.tell(new DepotActor.Survey(ctx.getSelf()));
-        timers.startSingleTimer(GatherTimeout.class, new GatherTimeout(round), gatherTimeout);
         return surveying;
     }
 
@@ -502,7 +500,7 @@ public final class TreeOwnerActor {
     }
 
     private Behavior<Command> onSurveyTimeout(GatherTimeout m) {
-        if (m.round() != gather.round) return Behaviors.same();
+        if (!gather.tick()) return Behaviors.same();
         checking.replyTo().tell(new Checked(false, 0, "conservation survey: " + gather.cpusIn() + " of "
                 + gather.cpus() + " CPUs answered within " + gatherTimeout.toMillis() + " ms", reclaimed));
         checking = null;
@@ -512,7 +510,6 @@ public final class TreeOwnerActor {
     }
 
     private Behavior<Command> finishCheck() {
-        timers.cancel(GatherTimeout.class);
         Gather g = gather;
         long[] driverHeld = checking.held();
         if (anyLost()) reclaimed += Reclaim.unheld(domain, driverHeld, g);

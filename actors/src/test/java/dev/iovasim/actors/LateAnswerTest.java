@@ -136,7 +136,8 @@ class LateAnswerTest {
         owner.tell(new TreeOwnerActor.BenchFlush(bench.ref()));
         long round = cpu.expectMessageClass(CpuActor.Flush.class).round();
         depot.expectMessageClass(DepotActor.Drain.class).replyTo().tell(new TreeOwnerActor.DepotDrained(round, new long[0]));
-        TIME.timePasses(ASK.plusMillis(1));
+        // the gather clock ticks every quarter timeout; a gather gives up within 1.25 timeouts
+        for (int tick = 0; tick <= Gather.TICKS_PER_TIMEOUT; tick++) TIME.timePasses(ASK.dividedBy(Gather.TICKS_PER_TIMEOUT));
         bench.receiveMessage(); // the flush went on without the CPU
 
         TestProbe<TreeOwnerActor.Checked> checked = KIT.createTestProbe();
