@@ -41,54 +41,54 @@ class LateAnswerTest {
         return KIT.spawn(CpuActor.create(id, Policy.LINUX_6_1, DMA32_PFN, tree, depot, null, SETTINGS));
     }
 
+    /** CPU 2 with probes for its tree owner, its depot and its driver. */
+    private static final class Probed {
+        final TestProbe<TreeOwnerActor.Command> tree = KIT.createTestProbe();
+        final TestProbe<DepotActor.Command> depot = KIT.createTestProbe();
+        final TestProbe<CpuActor.Allocated> allocated = KIT.createTestProbe();
+        final ActorRef<CpuActor.Command> cpu = cpu(2, tree.ref(), depot.ref());
+    }
+
     @Test
     void aTreeAllocationAnsweredAfterItsTimeoutGoesBackToTheTree() {
-        TestProbe<TreeOwnerActor.Command> tree = KIT.createTestProbe();
-        TestProbe<DepotActor.Command> depot = KIT.createTestProbe();
-        TestProbe<CpuActor.Allocated> allocated = KIT.createTestProbe();
-        ActorRef<CpuActor.Command> cpu = cpu(2, tree.ref(), depot.ref());
-
-        cpu.tell(new CpuActor.Alloc(UNCACHED, DMA32_PFN, true, allocated.ref()));
-        long first = tree.expectMessageClass(TreeOwnerActor.TreeAlloc.class).op();
+        Probed p = new Probed();
+        p.cpu.tell(new CpuActor.Alloc(UNCACHED, DMA32_PFN, true, p.allocated.ref()));
+        long first = p.tree.expectMessageClass(TreeOwnerActor.TreeAlloc.class).op();
         TIME.timePasses(ASK.plusMillis(1));
-        assertEquals(0, allocated.receiveMessage().pfn(), "the timed-out allocation fails");
+        assertEquals(0, p.allocated.receiveMessage().pfn(), "the timed-out allocation fails");
 
         // the answer comes while the CPU is idle: its pfn goes back
-        cpu.tell(new CpuActor.FromTree(0x1000, false, first));
-        TreeOwnerActor.LateReturn back = tree.expectMessageClass(TreeOwnerActor.LateReturn.class);
+        p.cpu.tell(new CpuActor.FromTree(0x1000, false, first));
+        TreeOwnerActor.LateReturn back = p.tree.expectMessageClass(TreeOwnerActor.LateReturn.class);
         assertEquals(2, back.cpu());
         assertArrayEquals(new long[] {0x1000}, back.pfns());
 
         // a late answer while the CPU waits for its next request is not that request's answer
-        cpu.tell(new CpuActor.Alloc(UNCACHED, DMA32_PFN, true, allocated.ref()));
-        long second = tree.expectMessageClass(TreeOwnerActor.TreeAlloc.class).op();
+        p.cpu.tell(new CpuActor.Alloc(UNCACHED, DMA32_PFN, true, p.allocated.ref()));
+        long second = p.tree.expectMessageClass(TreeOwnerActor.TreeAlloc.class).op();
         assertNotEquals(first, second, "each request has a tag of its own");
-        cpu.tell(new CpuActor.FromTree(0x2000, false, first));
-        assertArrayEquals(new long[] {0x2000}, tree.expectMessageClass(TreeOwnerActor.LateReturn.class).pfns());
-        cpu.tell(new CpuActor.FromTree(0x3000, false, second));
-        assertEquals(0x3000, allocated.receiveMessage().pfn(), "the awaited answer is served");
-        tree.expectNoMessage(Duration.ofMillis(50));
+        p.cpu.tell(new CpuActor.FromTree(0x2000, false, first));
+        assertArrayEquals(new long[] {0x2000}, p.tree.expectMessageClass(TreeOwnerActor.LateReturn.class).pfns());
+        p.cpu.tell(new CpuActor.FromTree(0x3000, false, second));
+        assertEquals(0x3000, p.allocated.receiveMessage().pfn(), "the awaited answer is served");
+        p.tree.expectNoMessage(Duration.ofMillis(50));
     }
 
     @Test
     void aDepotMagazineAnsweredAfterItsTimeoutGoesBackToTheTree() {
-        TestProbe<TreeOwnerActor.Command> tree = KIT.createTestProbe();
-        TestProbe<DepotActor.Command> depot = KIT.createTestProbe();
-        TestProbe<CpuActor.Allocated> allocated = KIT.createTestProbe();
-        ActorRef<CpuActor.Command> cpu = cpu(2, tree.ref(), depot.ref());
-
+        Probed p = new Probed();
         // one page, magazines empty: the CPU asks the depot for a full magazine
-        cpu.tell(new CpuActor.Alloc(1, DMA32_PFN, true, allocated.ref()));
-        long op = depot.expectMessageClass(DepotActor.TakeFull.class).op();
+        p.cpu.tell(new CpuActor.Alloc(1, DMA32_PFN, true, p.allocated.ref()));
+        long op = p.depot.expectMessageClass(DepotActor.TakeFull.class).op();
         TIME.timePasses(ASK.plusMillis(1));
-        assertEquals(0, allocated.receiveMessage().pfn());
+        assertEquals(0, p.allocated.receiveMessage().pfn());
 
-        cpu.tell(new CpuActor.FromDepot(new long[] {7, 8, 9}, op));
-        assertArrayEquals(new long[] {7, 8, 9}, tree.expectMessageClass(TreeOwnerActor.LateReturn.class).pfns());
+        p.cpu.tell(new CpuActor.FromDepot(new long[] {7, 8, 9}, op));
+        assertArrayEquals(new long[] {7, 8, 9}, p.tree.expectMessageClass(TreeOwnerActor.LateReturn.class).pfns());
         // and a late free's completion is no one's answer: nothing else happens
-        cpu.tell(new CpuActor.Applied(CpuActor.TO_TREE, false, op));
-        tree.expectNoMessage(Duration.ofMillis(50));
-        depot.expectNoMessage(Duration.ofMillis(50));
+        p.cpu.tell(new CpuActor.Applied(CpuActor.TO_TREE, false, op));
+        p.tree.expectNoMessage(Duration.ofMillis(50));
+        p.depot.expectNoMessage(Duration.ofMillis(50));
     }
 
     /** The soak's failure, replayed: the tree owner's answer comes after the CPU gave up; the check still holds. */
