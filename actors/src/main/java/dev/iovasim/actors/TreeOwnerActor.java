@@ -12,7 +12,6 @@ import dev.iovasim.allocator.FlushAccount;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Magazine;
 import dev.iovasim.allocator.Policy;
-import dev.iovasim.allocator.SizeClass;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
