@@ -93,15 +93,18 @@ public final class CpuActor {
 
     // ------------------------------------------------------------ answers to this CPU's requests
 
+    // every answer carries the tag of the request it answers ({@link LateAnswers}: one that comes
+    // after its request timed out is returned, never taken for the answer to a later request)
+
     /** A full magazine from the depot; empty when the depot had none. */
-    public record FromDepot(long[] pfns) implements Command {
+    public record FromDepot(long[] pfns, long op) implements Command {
     }
 
-    public record FromTree(long pfn, boolean staleCachedNode) implements Command {
+    public record FromTree(long pfn, boolean staleCachedNode, long op) implements Command {
     }
 
     /** A free's or unplug's effect beyond this CPU is applied; {@code path} says where it went. */
-    public record Applied(int path, boolean staleCachedNode) implements Command {
+    public record Applied(int path, boolean staleCachedNode, long op) implements Command {
     }
 
     public static final int TO_DEPOT = 0;
@@ -192,6 +195,7 @@ public final class CpuActor {
     private final AllocStats stats = new AllocStats();
     private final LatencyBook latency = new LatencyBook();
     private final PendingOp op = new PendingOp();
+    private final LateAnswers late;
     /** This CPU's view of the DMA layer's device flags, for its own workload's maps (free-running). */
     private final DmaLayer dma;
     private WorkOp work = new WorkOp();
@@ -235,6 +239,7 @@ public final class CpuActor {
         this.opsPerRun = settings.opsPerRun();
         this.caches = new CpuCaches(policy.magazineSize());
         this.dma = new DmaLayer(policy, dma32Pfn, stats);
+        this.late = new LateAnswers(cpu, tree);
         this.idle = Behaviors.receive(Command.class)
                 .onMessage(Alloc.class, this::onAlloc)
                 .onMessage(Map.class, this::onMap)
@@ -252,9 +257,9 @@ public final class CpuActor {
                 .onMessage(Report.class, this::onReport)
                 .onMessage(Stats.class, this::onStats)
                 .onMessage(DeviceSwitched.class, this::onDeviceSwitched)
-                .onMessage(FromDepot.class, m -> unexpected("a depot magazine"))
-                .onMessage(FromTree.class, m -> unexpected("a tree answer"))
-                .onMessage(Applied.class, m -> unexpected("a free's completion"))
+                .onMessage(FromDepot.class, late::fromDepot)
+                .onMessage(FromTree.class, late::fromTree)
+                .onMessage(Applied.class, late::applied)
                 .onMessage(ReplyTimeout.class, m -> Behaviors.same())
                 .build();
         this.waiting = Behaviors.receive(Command.class)
@@ -296,7 +301,7 @@ public final class CpuActor {
         if (!SizeClass.cached(op.sizeClass)) return askTree();
         op.outcome = Outcome.CPU_HIT;
         if (!caches.of(op.sizeClass).readyLoaded()) {
-            depot.tell(new DepotActor.TakeFull(op.sizeClass, clockNanos, ctx.getSelf()));
+            depot.tell(new DepotActor.TakeFull(op.sizeClass, clockNanos, ++opSeq, ctx.getSelf()));
             return await();
         }
         long pfn = pop();
@@ -304,6 +309,7 @@ public final class CpuActor {
     }
 
     private Behavior<Command> onFromDepot(FromDepot m) {
+        if (m.op() != opSeq) return late.fromDepot(m);
         if (m.pfns().length == 0) return askTree();
         spare = caches.of(op.sizeClass).loadFromDepot(Magazine.of(policy.magazineSize(), m.pfns()));
         stats.depotExchanges++;
@@ -321,11 +327,12 @@ public final class CpuActor {
     private Behavior<Command> askTree() {
         op.outcome = Outcome.TREE;
         boolean flushOnFailure = op.attemptMayFlush || !policy.callerChoosesFlush();
-        tree.tell(new TreeOwnerActor.TreeAlloc(cpu, op.rounded, op.attemptLimit, flushOnFailure, ctx.getSelf()));
+        tree.tell(new TreeOwnerActor.TreeAlloc(cpu, op.rounded, op.attemptLimit, flushOnFailure, ++opSeq, ctx.getSelf()));
         return await();
     }
 
     private Behavior<Command> onFromTree(FromTree m) {
+        if (m.op() != opSeq) return late.fromTree(m);
         stale |= m.staleCachedNode();
         return attemptDone(m.pfn());
     }
@@ -375,7 +382,7 @@ public final class CpuActor {
         stats.frees++;
         if (!SizeClass.cached(op.sizeClass)) {
             stats.freesToTree++;
-            tree.tell(new TreeOwnerActor.TreeFree(pfn, ctx.getSelf()));
+            tree.tell(new TreeOwnerActor.TreeFree(pfn, ++opSeq, ctx.getSelf()));
             return await();
         }
         CpuRcache rc = caches.of(op.sizeClass);
@@ -389,7 +396,7 @@ public final class CpuActor {
         long[] pfns = full.toArray();
         full.clear();
         spare = full;
-        depot.tell(new DepotActor.PutFull(op.sizeClass, pfns, clockNanos, ctx.getSelf()));
+        depot.tell(new DepotActor.PutFull(op.sizeClass, pfns, clockNanos, ++opSeq, ctx.getSelf()));
         return await();
     }
 
@@ -403,13 +410,14 @@ public final class CpuActor {
         op.unplug();
         op.doneReply = m.replyTo();
         stats.cpuUnplugs++;
-        long[] pfns = caches.drain();
+        long[] pfns = MagazineCopies.drain(caches);
         stats.unplugPfns += pfns.length;
-        tree.tell(new TreeOwnerActor.FreeBatch(pfns, TO_TREE, ctx.getSelf()));
+        tree.tell(new TreeOwnerActor.FreeBatch(pfns, TO_TREE, ++opSeq, ctx.getSelf()));
         return await();
     }
 
     private Behavior<Command> onApplied(Applied m) {
+        if (m.op() != opSeq) return late.applied(m);
         stale |= m.staleCachedNode();
         if (m.path() == TO_DEPOT) {
             stats.freesToDepot++;
@@ -429,24 +437,15 @@ public final class CpuActor {
     // ------------------------------------------------------------ served in any state
 
     private Behavior<Command> onFlush(Flush m) {
-        m.replyTo().tell(new TreeOwnerActor.Flushed(cpu, m.round(), caches.drain()));
+        m.replyTo().tell(new TreeOwnerActor.Flushed(cpu, m.round(), MagazineCopies.drain(caches)));
         return Behaviors.same();
     }
 
     private Behavior<Command> onSurvey(Survey m) {
-        PfnList cached = new PfnList();
-        for (int c = 0; c < SizeClass.CACHED_CLASSES; c++) {
-            copy(caches.of(c).loaded(), cached);
-            copy(caches.of(c).prev(), cached);
-        }
         PfnList held = new PfnList();
         if (workload != null) workload.forEachHeldPfn(held);
-        m.replyTo().tell(new TreeOwnerActor.CpuHoldings(cpu, cached.toArray(), held.toArray()));
+        m.replyTo().tell(new TreeOwnerActor.CpuHoldings(cpu, MagazineCopies.copy(caches), held.toArray()));
         return Behaviors.same();
-    }
-
-    private static void copy(Magazine m, PfnList to) {
-        for (int i = 0; i < m.size(); i++) to.accept(m.get(i));
     }
 
     private Behavior<Command> onDeviceSwitched(DeviceSwitched m) {
@@ -498,11 +497,7 @@ public final class CpuActor {
     }
 
     private Behavior<Command> onPreload(Preload m) {
-        int k = 0;
-        for (int c = 0; c < SizeClass.CACHED_CLASSES; c++) {
-            for (int i = 0; i < m.perMagazine(); i++) caches.of(c).loaded().push(m.pfns()[k++]);
-            for (int i = 0; i < m.perMagazine(); i++) caches.of(c).prev().push(m.pfns()[k++]);
-        }
+        MagazineCopies.preload(caches, m.pfns(), m.perMagazine());
         m.replyTo().tell(new TreeOwnerActor.Preloaded(cpu));
         return Behaviors.same();
     }
@@ -606,15 +601,16 @@ public final class CpuActor {
         op.outcome = Outcome.TREE;
         boolean flushOnFailure = op.attemptMayFlush || !policy.callerChoosesFlush();
         tree.tell(new TreeOwnerActor.TreeFreeAlloc(pfn,
-                new TreeOwnerActor.TreeAlloc(cpu, op.rounded, op.attemptLimit, flushOnFailure, ctx.getSelf())));
+                new TreeOwnerActor.TreeAlloc(cpu, op.rounded, op.attemptLimit, flushOnFailure, ++opSeq, ctx.getSelf())));
         return await();
     }
 
     // ------------------------------------------------------------ waiting
 
+    /** Waits for the answer to the request just sent, tagged {@code opSeq}. */
     private Behavior<Command> await() {
         parked = true;
-        timers.startSingleTimer(ReplyTimeout.class, new ReplyTimeout(++opSeq), replyTimeout);
+        timers.startSingleTimer(ReplyTimeout.class, new ReplyTimeout(opSeq), replyTimeout);
         return waiting;
     }
 
@@ -636,11 +632,6 @@ public final class CpuActor {
     private Behavior<Command> attemptDoneWithoutRetry() {
         op.sacPending = false;
         return attemptDone(0);
-    }
-
-    private Behavior<Command> unexpected(String what) {
-        error("cpu " + cpu + ": " + what + " arrived with no operation waiting for it (a late answer?)");
-        return Behaviors.same();
     }
 
     private void error(String message) {

@@ -28,12 +28,13 @@ public final class DepotActor {
      * A CPU's loaded and prev are empty: it wants the newest full magazine, if any.
      *
      * @param nowNanos the CPU's virtual time (0 when operations come from a trace, which has no clock)
+     * @param op       the CPU's request tag, echoed in the answer (here and in PutFull's)
      */
-    public record TakeFull(int sizeClass, long nowNanos, ActorRef<CpuActor.Command> replyTo) implements Command {
+    public record TakeFull(int sizeClass, long nowNanos, long op, ActorRef<CpuActor.Command> replyTo) implements Command {
     }
 
     /** A CPU's full old loaded magazine, {@code pfns} in index order; {@code nowNanos} as in TakeFull. */
-    public record PutFull(int sizeClass, long[] pfns, long nowNanos, ActorRef<CpuActor.Command> replyTo)
+    public record PutFull(int sizeClass, long[] pfns, long nowNanos, long op, ActorRef<CpuActor.Command> replyTo)
             implements Command {
     }
 
@@ -94,7 +95,7 @@ public final class DepotActor {
     private Behavior<Command> onTakeFull(TakeFull m) {
         advance(m.nowNanos());
         Magazine full = depots[m.sizeClass()].pop();
-        m.replyTo().tell(new CpuActor.FromDepot(full == null ? NONE : full.toArray()));
+        m.replyTo().tell(new CpuActor.FromDepot(full == null ? NONE : full.toArray(), m.op()));
         return Behaviors.same();
     }
 
@@ -102,9 +103,9 @@ public final class DepotActor {
         advance(m.nowNanos());
         if (depots[m.sizeClass()].push(Magazine.of(policy.magazineSize(), m.pfns()))) {
             if (trim != null) trim.pushed(m.sizeClass());
-            m.replyTo().tell(new CpuActor.Applied(CpuActor.TO_DEPOT, false));
+            m.replyTo().tell(new CpuActor.Applied(CpuActor.TO_DEPOT, false, m.op()));
         } else {
-            tree.tell(new TreeOwnerActor.FreeBatch(m.pfns(), CpuActor.DEPOT_OVERFLOW, m.replyTo()));
+            tree.tell(new TreeOwnerActor.FreeBatch(m.pfns(), CpuActor.DEPOT_OVERFLOW, m.op(), m.replyTo()));
         }
         return Behaviors.same();
     }

@@ -12,7 +12,6 @@ import dev.iovasim.allocator.FlushAccount;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Magazine;
 import dev.iovasim.allocator.Policy;
-import dev.iovasim.allocator.SizeClass;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -59,9 +58,12 @@ public final class TreeOwnerActor {
     public record CpusLost(int first, int count) implements Command {
     }
 
-    /** A tree allocation of a rounded {@code size}; when it fails and {@code flushOnFailure}, flush and retry once. */
-    public record TreeAlloc(int cpu, long size, long limit, boolean flushOnFailure, ActorRef<CpuActor.Command> replyTo)
-            implements Command {
+    /**
+     * A tree allocation of a rounded {@code size}; when it fails and {@code flushOnFailure}, flush and
+     * retry once. {@code op}, here and in the frees, is the CPU's request tag, echoed in the answer.
+     */
+    public record TreeAlloc(int cpu, long size, long limit, boolean flushOnFailure, long op,
+                            ActorRef<CpuActor.Command> replyTo) implements Command {
     }
 
     /**
@@ -72,15 +74,19 @@ public final class TreeOwnerActor {
     }
 
     /** free_iova of an uncached size; answered with {@link CpuActor.Applied}. */
-    public record TreeFree(long pfn, ActorRef<CpuActor.Command> replyTo) implements Command {
+    public record TreeFree(long pfn, long op, ActorRef<CpuActor.Command> replyTo) implements Command {
     }
 
     /** pfns back to the tree in index order: a refused depot magazine, or an unplugged CPU's magazines. */
-    public record FreeBatch(long[] pfns, int path, ActorRef<CpuActor.Command> replyTo) implements Command {
+    public record FreeBatch(long[] pfns, int path, long op, ActorRef<CpuActor.Command> replyTo) implements Command {
     }
 
     /** 6.7's delayed trim took the depot's newest magazine: its pfns, in index order, go to the tree. */
     public record Trimmed(long[] pfns) implements Command {
+    }
+
+    /** An answer that came after the CPU's request timed out: its pfns, back to the tree. Served in any state. */
+    public record LateReturn(int cpu, long[] pfns) implements Command {
     }
 
     public record Reserve(long lo, long hi, ActorRef<Reserved> replyTo) implements Command {
@@ -159,8 +165,8 @@ public final class TreeOwnerActor {
     public record BenchRound(long gatherNanos, long flushNanos, long messages, long bytes, long pfns) implements WireMessage {
     }
 
-    private record GatherTimeout(long round) implements Command {
-    }
+    /** The gather clock's tick ({@link Gather#tick}): one periodic timer, none to start or cancel per flush. */
+    private enum GatherTimeout implements Command { TICK }
 
     public static Behavior<Command> create(Policy policy, IovaDomain domain, EngineSettings settings) {
         return create(policy, domain, settings, () -> 0);
@@ -185,6 +191,7 @@ public final class TreeOwnerActor {
     private final FlushAccount account;
     private final AllocStats stats = new AllocStats();
     private final FlushLog log = new FlushLog();
+    private final StrayAnswers strays;
     private final Behavior<Command> detached;
     private final Behavior<Command> ready;
     private final Behavior<Command> flushing;
@@ -197,7 +204,9 @@ public final class TreeOwnerActor {
     private long flushBytesAtStart;
     private ActorRef<DepotActor.Command> depot;
     private long round;
+    /** The fan-out in progress, or null; always {@link #gathers}, begun anew for each. */
     private Gather gather;
+    private Gather gathers;
     private TreeAlloc failing;
     private ActorRef<BenchRound> benchReply;
     private ActorRef<Refilled> refillReply;
@@ -216,6 +225,7 @@ public final class TreeOwnerActor {
         this.domain = domain;
         this.gatherTimeout = settings.askTimeout();
         this.account = new FlushAccount(domain);
+        this.strays = new StrayAnswers(domain, this::error);
         this.wireBytes = wireBytes;
         this.detached = Behaviors.receive(Command.class)
                 .onMessage(Attach.class, this::onAttach)
@@ -227,6 +237,7 @@ public final class TreeOwnerActor {
                 .onMessage(TreeFreeAlloc.class, this::onTreeFreeAlloc)
                 .onMessage(FreeBatch.class, this::onFreeBatch)
                 .onMessage(Trimmed.class, this::onTrimmed)
+                .onMessage(LateReturn.class, strays::lateReturn)
                 .onMessage(Reserve.class, this::onReserve)
                 .onMessage(Check.class, this::onCheck)
                 .onMessage(Report.class, this::onReport)
@@ -235,9 +246,9 @@ public final class TreeOwnerActor {
                 .onMessage(BenchRefill.class, this::onBenchRefill)
                 .onMessage(BenchFlush.class, this::onBenchFlush)
                 .onMessage(Preloaded.class, this::onPreloaded)
-                .onMessage(Flushed.class, this::onStrayFlushed)
-                .onMessage(NodeFlushed.class, this::onStrayNodeFlushed)
-                .onMessage(DepotDrained.class, this::onStrayDrained)
+                .onMessage(Flushed.class, strays::flushed)
+                .onMessage(NodeFlushed.class, strays::nodeFlushed)
+                .onMessage(DepotDrained.class, strays::drained)
                 .onMessage(CpusLost.class, this::onCpusLost)
                 .onMessage(CpuHoldings.class, m -> stray("a CPU survey answer"))
                 .onMessage(DepotHoldings.class, m -> stray("a depot survey answer"))
@@ -251,6 +262,7 @@ public final class TreeOwnerActor {
                 .onMessage(GatherTimeout.class, this::onFlushTimeout)
                 // the trim job takes the tree lock between the flush's steps in the kernel too
                 .onMessage(Trimmed.class, this::onTrimmed)
+                .onMessage(LateReturn.class, strays::lateReturn)
                 .onAnyMessage(this::stashed)
                 .build();
         this.surveying = Behaviors.receive(Command.class)
@@ -259,6 +271,11 @@ public final class TreeOwnerActor {
                 .onMessage(CpusLost.class, this::onCpusLost)
                 .onMessage(GatherTimeout.class, this::onSurveyTimeout)
                 .onMessage(Trimmed.class, this::onTrimmedWhileSurveying)
+                // no holding has these pfns whenever they come: to the tree at once, or the check would miss them
+                .onMessage(LateReturn.class, strays::lateReturn)
+                .onMessage(Flushed.class, strays::flushed)
+                .onMessage(NodeFlushed.class, strays::nodeFlushed)
+                .onMessage(DepotDrained.class, strays::drained)
                 .onAnyMessage(this::stashed)
                 .build();
     }
@@ -273,6 +290,8 @@ public final class TreeOwnerActor {
         depot = m.depot();
         nodes = List.copyOf(m.nodes());
         lost = new boolean[cpus.size()];
+        gathers = new Gather(cpus.size());
+        timers.startTimerWithFixedDelay(GatherTimeout.TICK, gatherTimeout.dividedBy(Gather.TICKS_PER_TIMEOUT));
         return stash.unstashAll(ready);
     }
 
@@ -286,7 +305,7 @@ public final class TreeOwnerActor {
         long start = System.nanoTime();
         long pfn = domain.alloc(m.size(), m.limit());
         if (pfn != 0 || !m.flushOnFailure()) {
-            m.replyTo().tell(new CpuActor.FromTree(pfn, stale()));
+            m.replyTo().tell(new CpuActor.FromTree(pfn, stale(), m.op()));
             return Behaviors.same();
         }
         failing = m;
@@ -295,7 +314,7 @@ public final class TreeOwnerActor {
 
     private Behavior<Command> onTreeFree(TreeFree m) {
         domain.free(m.pfn());
-        m.replyTo().tell(new CpuActor.Applied(CpuActor.TO_TREE, stale()));
+        m.replyTo().tell(new CpuActor.Applied(CpuActor.TO_TREE, stale(), m.op()));
         return Behaviors.same();
     }
 
@@ -306,7 +325,7 @@ public final class TreeOwnerActor {
 
     private Behavior<Command> onFreeBatch(FreeBatch m) {
         for (long pfn : m.pfns()) domain.free(pfn);
-        m.replyTo().tell(new CpuActor.Applied(m.path(), stale()));
+        m.replyTo().tell(new CpuActor.Applied(m.path(), stale(), m.op()));
         return Behaviors.same();
     }
 
@@ -340,12 +359,11 @@ public final class TreeOwnerActor {
             gather.requested();
             depot.tell(new DepotActor.Drain(round, ctx.getSelf()));
         }
-        timers.startSingleTimer(GatherTimeout.class, new GatherTimeout(round), gatherTimeout);
         return flushing;
     }
 
     private Gather newGather(boolean wantsDepot, long startNanos) {
-        Gather g = new Gather(++round, cpus.size(), wantsDepot, startNanos);
+        Gather g = gathers.begin(++round, wantsDepot, startNanos);
         for (int c = 0; c < lost.length; c++) {
             if (lost[c]) g.lost(c);
         }
@@ -370,13 +388,13 @@ public final class TreeOwnerActor {
     }
 
     private Behavior<Command> onFlushed(Flushed m) {
-        if (m.round() != gather.round || !gather.cpu(m.cpu(), m.pfns(), null)) return onStrayFlushed(m);
+        if (m.round() != gather.round || !gather.cpu(m.cpu(), m.pfns(), null)) return strays.flushed(m);
         gather.answered();
         return gather.complete() ? finishFlush() : Behaviors.same();
     }
 
     private Behavior<Command> onNodeFlushed(NodeFlushed m) {
-        if (m.round() != gather.round) return onStrayNodeFlushed(m);
+        if (m.round() != gather.round) return strays.nodeFlushed(m);
         gather.answered();
         int at = 0;
         for (int i = 0; i < m.counts().length; i++) {
@@ -384,7 +402,7 @@ public final class TreeOwnerActor {
             at += m.counts()[i];
             if (!gather.cpu(m.first() + i, pfns, null)) {
                 error("cpu " + (m.first() + i) + " answered flush " + m.round() + " twice; its pfns go back to the tree");
-                for (long pfn : pfns) domain.free(pfn);
+                strays.free(pfns);
             }
         }
         return gather.complete() ? finishFlush() : Behaviors.same();
@@ -401,22 +419,21 @@ public final class TreeOwnerActor {
     }
 
     private Behavior<Command> onDepotDrained(DepotDrained m) {
-        if (m.round() != gather.round) return onStrayDrained(m);
+        if (m.round() != gather.round) return strays.drained(m);
         gather.depot(m.pfns());
         gather.answered();
         return gather.complete() ? finishFlush() : Behaviors.same();
     }
 
     private Behavior<Command> onFlushTimeout(GatherTimeout m) {
-        if (m.round() != gather.round) return Behaviors.same();
-        error("flush " + m.round() + ": " + gather.cpusIn() + " of " + gather.cpus() + " CPUs answered within "
+        if (!gather.tick()) return Behaviors.same();
+        error("flush " + gather.round + ": " + gather.cpusIn() + " of " + gather.cpus() + " CPUs answered within "
                 + gatherTimeout.toMillis() + " ms; going on without the others");
         return finishFlush();
     }
 
     /** Frees what came back in the kernel's order, then retries the allocation that failed. */
     private Behavior<Command> finishFlush() {
-        timers.cancel(GatherTimeout.class);
         long gathered = System.nanoTime();
         for (int c = 0; c < gather.cpus(); c++) {
             long[] pfns = gather.cached(c);
@@ -437,6 +454,7 @@ public final class TreeOwnerActor {
                     gather.messagesSent() + gather.messagesReceived(), bytes, account.pfns()));
             benchReply = null;
         }
+        gather.release();
         gather = null;
         return stash.unstashAll(ready);
     }
@@ -446,27 +464,8 @@ public final class TreeOwnerActor {
         failing = null;
         long pfn = domain.alloc(m.size(), m.limit());
         stats.flushRetrySucceeded += pfn != 0 ? 1 : 0;
-        m.replyTo().tell(new CpuActor.FromTree(pfn, stale()));
+        m.replyTo().tell(new CpuActor.FromTree(pfn, stale(), m.op()));
         log.record(account.finish(pfn != 0), gather, System.nanoTime() - gather.startNanos, bytes);
-    }
-
-    /** An answer from a flush that timed out: its pfns still belong back in the tree. */
-    private Behavior<Command> onStrayFlushed(Flushed m) {
-        error("cpu " + m.cpu() + " answered flush " + m.round() + " late; its pfns go back to the tree");
-        for (long pfn : m.pfns()) domain.free(pfn);
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onStrayNodeFlushed(NodeFlushed m) {
-        error("cpus from " + m.first() + " answered flush " + m.round() + " late; their pfns go back to the tree");
-        for (long pfn : m.pfns()) domain.free(pfn);
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onStrayDrained(DepotDrained m) {
-        error("the depot answered flush " + m.round() + " late; its pfns go back to the tree");
-        for (long pfn : m.pfns()) domain.free(pfn);
-        return Behaviors.same();
     }
 
     // ------------------------------------------------------------ the conservation check
@@ -478,7 +477,6 @@ public final class TreeOwnerActor {
             if (!lost[c]) cpus.get(c).tell(new CpuActor.Survey(ctx.getSelf()));
         }
         depot.tell(new DepotActor.Survey(ctx.getSelf()));
-        timers.startSingleTimer(GatherTimeout.class, new GatherTimeout(round), gatherTimeout);
         return surveying;
     }
 
@@ -501,16 +499,16 @@ public final class TreeOwnerActor {
     }
 
     private Behavior<Command> onSurveyTimeout(GatherTimeout m) {
-        if (m.round() != gather.round) return Behaviors.same();
+        if (!gather.tick()) return Behaviors.same();
         checking.replyTo().tell(new Checked(false, 0, "conservation survey: " + gather.cpusIn() + " of "
                 + gather.cpus() + " CPUs answered within " + gatherTimeout.toMillis() + " ms", reclaimed));
         checking = null;
+        gather.release();
         gather = null;
         return stash.unstashAll(ready);
     }
 
     private Behavior<Command> finishCheck() {
-        timers.cancel(GatherTimeout.class);
         Gather g = gather;
         long[] driverHeld = checking.held();
         if (anyLost()) reclaimed += Reclaim.unheld(domain, driverHeld, g);
@@ -527,6 +525,7 @@ public final class TreeOwnerActor {
         });
         checking.replyTo().tell(new Checked(r.ok(), r.liveRanges(), r.problem(), reclaimed));
         checking = null;
+        gather.release();
         gather = null;
         return stash.unstashAll(ready);
     }
@@ -562,12 +561,8 @@ public final class TreeOwnerActor {
     private Behavior<Command> onBenchRefill(BenchRefill m) {
         long total = 0;
         for (ActorRef<CpuActor.Command> c : cpus) {
-            long[] pfns = new long[SizeClass.CACHED_CLASSES * 2 * m.perMagazine()];
-            int k = 0;
-            for (int cls = 0; cls < SizeClass.CACHED_CLASSES; cls++) {
-                for (int i = 0; i < 2 * m.perMagazine(); i++) pfns[k++] = domain.alloc(SizeClass.pages(cls), BENCH_LIMIT);
-            }
-            total += k;
+            long[] pfns = MagazineCopies.preloadPfns(domain, m.perMagazine(), BENCH_LIMIT);
+            total += pfns.length;
             c.tell(new CpuActor.Preload(pfns, m.perMagazine(), ctx.getSelf()));
         }
         refillReply = m.replyTo();

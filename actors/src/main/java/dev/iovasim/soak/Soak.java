@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * until {@code --minutes} have passed. Every run ends with the conservation survey; between runs
  * every JVM's heap is measured after a full collection. Exit 0 when every survey passed, no run
  * failed and every JVM's heap at the end is within {@code --heap-tolerance} of its value at
- * {@code --baseline-minute}; 1 otherwise; 2 for bad flags.
+ * {@code --baseline-minute}, after {@code --warmup-runs}; 1 otherwise; 2 for bad flags.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "Runs one cluster for --minutes; checks heap after full GC, conservation, dead letters.")
@@ -53,6 +53,10 @@ public final class Soak implements Callable<Integer> {
     long heapEvery;
     @Option(names = "--baseline-minute", description = "The heap sample compared against. Default: 5, or half of --minutes if shorter.")
     Double baselineMinute;
+    @Option(names = "--warmup-runs", description = "Runs done before the baseline sample may be taken (caches and pools"
+            + " fill with use; the 30-minute soak grew 21% from run 2 to run 60, then stayed flat)."
+            + " Default: 60, or 0 if --minutes is under 10.")
+    Integer warmupRuns;
     @Option(names = "--heap-tolerance", defaultValue = "0.10", description = "Allowed growth over the baseline. Default: ${DEFAULT-VALUE}.")
     double tolerance;
     @Option(names = "--ask-timeout", defaultValue = "120",
@@ -77,6 +81,11 @@ public final class Soak implements Callable<Integer> {
             return 2;
         }
         double baseline = baselineMinute != null ? baselineMinute : Math.min(5, minutes / 2);
+        int warmup = warmupRuns != null ? warmupRuns : minutes < 10 ? 0 : 60;
+        if (warmup < 0) {
+            System.err.println("soak: need --warmup-runs >= 0, got " + warmup);
+            return 2;
+        }
         List<Policy> ps;
         NodeSettings.FanOut f;
         try {
@@ -90,11 +99,11 @@ public final class Soak implements Callable<Integer> {
         Files.createDirectories(out);
         PrintStream err = System.err;
         NodeLog nodeLog = new NodeLog(err);
-        SoakRecord record = new SoakRecord(out, baseline, tolerance);
+        SoakRecord record = new SoakRecord(out, baseline, warmup, tolerance);
         long start = System.nanoTime();
         long end = start + (long) (minutes * 60e9);
-        err.printf(Locale.ROOT, "soak: %d CPUs over %d JVMs, %s, %s, %d ops per CPU per run, %.1f min, heap baseline at minute %.1f%n",
-                cpus, nodes, String.join("+", policies), workload, ops, minutes, baseline);
+        err.printf(Locale.ROOT, "soak: %d CPUs over %d JVMs, %s, %s, %d ops per CPU per run, %.1f min, heap baseline at minute %.1f"
+                + " after %d runs%n", cpus, nodes, String.join("+", policies), workload, ops, minutes, baseline, warmup);
         HeapProbe heap = new HeapProbe();
         try (LocalClusterRun run = LocalClusterRun.start(nodes, List.of(), nodeLog)) {
             ClusterEngine engine = new ClusterEngine(run.node(), run.hosts(), workload, f,

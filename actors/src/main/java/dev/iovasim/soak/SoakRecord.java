@@ -14,13 +14,16 @@ import java.util.Map;
 
 /**
  * What a soak saw: every run's figures ({@code runs.csv}), every heap sample ({@code heap.csv}),
- * and the verdict: each JVM's last heap sample against its first sample at or after the baseline
- * minute, every survey passed, no engine error.
+ * and the verdict: each JVM's last heap sample against its first sample taken at or after the
+ * baseline minute once the warm-up runs are done, every survey passed, no engine error. The
+ * warm-up counts runs, not minutes: what fills with use (reference caches, pools) fills per run,
+ * and a slow start on a busy machine can put minute 5 after only two runs.
  */
 final class SoakRecord {
     private final Path runs;
     private final Path heaps;
     private final double baselineMinute;
+    private final int warmupRuns;
     private final double tolerance;
     private final Map<String, Long> baseline = new LinkedHashMap<>();
     private final Map<String, Long> last = new LinkedHashMap<>();
@@ -29,10 +32,11 @@ final class SoakRecord {
     private String firstFailure;
     private String lastRunLine = "";
 
-    SoakRecord(Path dir, double baselineMinute, double tolerance) {
+    SoakRecord(Path dir, double baselineMinute, int warmupRuns, double tolerance) {
         this.runs = dir.resolve("runs.csv");
         this.heaps = dir.resolve("heap.csv");
         this.baselineMinute = baselineMinute;
+        this.warmupRuns = warmupRuns;
         this.tolerance = tolerance;
         write(runs, "minute,run,policy,ops,flushes,ops_per_second,conservation_ok,engine_errors,lost_cpus\n", false);
         write(heaps, "minute,node,heap_used_after_full_gc_kb\n", false);
@@ -62,7 +66,7 @@ final class SoakRecord {
 
     void heap(double minute, String node, long kb) {
         write(heaps, String.format(Locale.ROOT, "%.2f,%s,%d%n", minute, node, kb), true);
-        if (minute >= baselineMinute) baseline.putIfAbsent(node, kb);
+        if (minute >= baselineMinute && runCount >= warmupRuns) baseline.putIfAbsent(node, kb);
         last.put(node, kb);
         System.err.printf(Locale.ROOT, "soak: minute %.1f heap after full GC %s %d KB%n", minute, node, kb);
     }
@@ -74,7 +78,8 @@ final class SoakRecord {
         for (Map.Entry<String, Long> e : last.entrySet()) {
             Long base = baseline.get(e.getKey());
             if (base == null) {
-                out.printf("soak: heap %s: no sample at or after minute %.1f%n", e.getKey(), baselineMinute);
+                out.printf(Locale.ROOT, "soak: heap %s: no sample at or after minute %.1f and run %d%n", e.getKey(),
+                        baselineMinute, warmupRuns);
                 pass = false;
                 continue;
             }

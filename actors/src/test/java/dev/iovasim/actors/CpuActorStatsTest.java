@@ -31,7 +31,7 @@ class CpuActorStatsTest {
         TestProbe<CpuActor.CpuStats> stats = KIT.createTestProbe();
         // 64 pages is above the cached sizes: straight to the tree owner, which does not answer yet
         cpu.tell(new CpuActor.Alloc(64, DMA32_PFN, true, allocated.ref()));
-        tree.expectMessageClass(TreeOwnerActor.TreeAlloc.class);
+        long op = tree.expectMessageClass(TreeOwnerActor.TreeAlloc.class).op();
 
         cpu.tell(new CpuActor.Stats(stats.ref()));
         CpuActor.CpuStats waiting = stats.receiveMessage();
@@ -39,7 +39,7 @@ class CpuActorStatsTest {
         assertEquals(0, allocs(waiting), "the allocation is not done yet");
         assertEquals(0, new CpuFigures().add(waiting).latency(Outcome.TREE).getTotalCount());
 
-        cpu.tell(new CpuActor.FromTree(1 << 12, false));
+        cpu.tell(new CpuActor.FromTree(1 << 12, false, op));
         assertEquals(1 << 12, allocated.receiveMessage().pfn());
         cpu.tell(new CpuActor.Stats(stats.ref()));
         CpuActor.CpuStats idle = stats.receiveMessage();

@@ -45,24 +45,24 @@ class DepotTrimActorTest {
         TestProbe<CpuActor.Command> cpu = kit.createTestProbe();
         ActorRef<DepotActor.Command> depot = kit.spawn(DepotActor.create(Policy.LINUX_6_7.withMagazineSize(2), tree.ref(), 2, true));
         for (int i = 0; i < 4; i++) {
-            depot.tell(new DepotActor.PutFull(0, new long[] {10 + 2 * i, 11 + 2 * i}, 0, cpu.ref()));
+            depot.tell(new DepotActor.PutFull(0, new long[] {10 + 2 * i, 11 + 2 * i}, 0, 0, cpu.ref()));
             cpu.expectMessageClass(CpuActor.Applied.class);
         }
-        depot.tell(new DepotActor.TakeFull(1, 99 * MS, cpu.ref()));
+        depot.tell(new DepotActor.TakeFull(1, 99 * MS, 0, cpu.ref()));
         cpu.expectMessageClass(CpuActor.FromDepot.class);
         tree.expectNoMessage(QUIET);
 
-        depot.tell(new DepotActor.TakeFull(1, 100 * MS, cpu.ref()));
+        depot.tell(new DepotActor.TakeFull(1, 100 * MS, 0, cpu.ref()));
         assertArrayEquals(new long[] {16, 17}, tree.expectMessageClass(TreeOwnerActor.Trimmed.class).pfns(), "the newest");
         cpu.expectMessageClass(CpuActor.FromDepot.class);
         tree.expectNoMessage(QUIET);
 
-        depot.tell(new DepotActor.TakeFull(1, 1000 * MS, cpu.ref()));
+        depot.tell(new DepotActor.TakeFull(1, 1000 * MS, 0, cpu.ref()));
         assertArrayEquals(new long[] {14, 15}, tree.expectMessageClass(TreeOwnerActor.Trimmed.class).pfns());
         cpu.expectMessageClass(CpuActor.FromDepot.class);
         tree.expectNoMessage(QUIET);
 
-        depot.tell(new DepotActor.TakeFull(0, 1000 * MS, cpu.ref()));
+        depot.tell(new DepotActor.TakeFull(0, 1000 * MS, 0, cpu.ref()));
         assertArrayEquals(new long[] {12, 13}, cpu.expectMessageClass(CpuActor.FromDepot.class).pfns(),
                 "two magazines left for two CPUs; the newest is taken");
     }
@@ -75,10 +75,10 @@ class DepotTrimActorTest {
         ActorRef<DepotActor.Command> v61 = kit.spawn(DepotActor.create(Policy.LINUX_6_1.withMagazineSize(2), tree.ref(), 1, true));
         for (ActorRef<DepotActor.Command> depot : List.of(replay, v61)) {
             for (int i = 0; i < 3; i++) {
-                depot.tell(new DepotActor.PutFull(0, new long[] {10 + 2 * i, 11 + 2 * i}, i * 1000 * MS, cpu.ref()));
+                depot.tell(new DepotActor.PutFull(0, new long[] {10 + 2 * i, 11 + 2 * i}, i * 1000 * MS, 0, cpu.ref()));
                 cpu.expectMessageClass(CpuActor.Applied.class);
             }
-            depot.tell(new DepotActor.TakeFull(1, 10_000 * MS, cpu.ref()));
+            depot.tell(new DepotActor.TakeFull(1, 10_000 * MS, 0, cpu.ref()));
             cpu.expectMessageClass(CpuActor.FromDepot.class);
         }
         tree.expectNoMessage(QUIET);
@@ -99,7 +99,7 @@ class DepotTrimActorTest {
         owner.tell(new TreeOwnerActor.Attach(List.of(cpu.ref()), depot.ref()));
         long[] pfns = new long[4];
         for (int i = 0; i < pfns.length; i++) {
-            owner.tell(new TreeOwnerActor.TreeAlloc(0, 1, 1000, false, cpu.ref()));
+            owner.tell(new TreeOwnerActor.TreeAlloc(0, 1, 1000, false, 0, cpu.ref()));
             pfns[i] = cpu.expectMessageClass(CpuActor.FromTree.class).pfn();
             assertTrue(pfns[i] != 0);
         }

@@ -73,6 +73,15 @@ public final class Magazine {
         return Arrays.copyOf(pfns, size);
     }
 
+    /**
+     * Copies the pfns, in index order, into {@code out} at {@code at} (one array copy) and
+     * returns the index after them; the magazine is left as it is.
+     */
+    public int copyTo(long[] out, int at) {
+        System.arraycopy(pfns, 0, out, at, size);
+        return at + size;
+    }
+
     public void clear() {
         size = 0;
     }
