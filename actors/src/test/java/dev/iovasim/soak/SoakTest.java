@@ -13,7 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The soak's 2-minute version (CI): 256 CPUs over 4 JVMs of -Xmx256m, as scripts/soak starts it.
  * Passes when every run's conservation survey passed and each JVM's heap after a full GC at the
- * end is within 10% of its value at minute 1 (after one run); every node's dead letters are reported.
+ * end is within 50% of its value at minute 1 (after one run); every node's dead letters are reported.
+ * Two minutes are about 20 runs, all inside the warm-up (the 30-minute soak's heap grows until
+ * about run 60, then stays flat: docs/cluster-notes.md), where the heap grew 8-15% between minute
+ * 1 and 2 in every CI run; so this catches only a gross leak, and the 10% check after warm-up is
+ * the 30-minute soak's (scripts/soak).
  */
 class SoakTest {
     @Test
@@ -22,7 +26,8 @@ class SoakTest {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseParallelGC", "-Xss4m", "-Diovasim.print-dead-letters=true",
                 "-cp", System.getProperty("java.class.path"), Soak.class.getName(),
-                "--minutes", "2", "--heap-every", "20", "--warmup-runs", "1", "--out", dir.resolve("out").toString())
+                "--minutes", "2", "--heap-every", "20", "--warmup-runs", "1", "--heap-tolerance", "0.5",
+                "--out", dir.resolve("out").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("IOVASIM_NODE_JAVA_OPTS", "-Diovasim.print-dead-letters=true");
         pb.environment().put("IOVASIM_JOIN_TIMEOUT", "90s");
