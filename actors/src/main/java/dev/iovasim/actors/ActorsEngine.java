@@ -53,7 +53,8 @@ public final class ActorsEngine implements Engine {
         progress.progress(spec, 0, total);
         ActorRunResult r = ActorEngine.run(spec.policy(), spec.domain(), spec.workload(), spec.domain().cpus(),
                 spec.opsPerCpu(), spec.seed(), settings, done -> progress.progress(spec, done, total), live);
-        progress.progress(spec, r.ops(), total);
+        // r.ops() also counts the setup's reserves, which the total (the workload's share) does not
+        progress.progress(spec, Math.min(r.ops(), total), total);
         return report(spec, r);
     }
 

@@ -63,7 +63,8 @@ public final class ClusterEngine implements Engine {
                     done -> progress.progress(spec, done, total),
                     new ActorEngine.Live(false, (tree, cpus) -> figures.live(policy, m.run(), tree),
                             (tree, cpus) -> figures.end(policy, m.run(), tree)));
-            progress.progress(spec, r.ops(), total);
+            // r.ops() also counts the setup's reserves, which the total (the workload's share) does not
+            progress.progress(spec, Math.min(r.ops(), total), total);
             RunReport rep = ActorsEngine.report(spec, r);
             rep.put("nodes", hosts.size() + 1)
                     .put("fanout", fanout.flag)
