@@ -21,10 +21,13 @@ public final class BoundedAsk {
 
     private final ActorSystem<?> system;
     private final Duration timeout;
+    /** Completes when the system has ended: no answer and no ask timeout will come after that. */
+    private final CompletableFuture<?> ended;
 
     public BoundedAsk(ActorSystem<?> system, Duration timeout) {
         this.system = system;
         this.timeout = timeout;
+        this.ended = system.getWhenTerminated().toCompletableFuture();
     }
 
     public <M, R> R ask(ActorRef<M> to, Function<ActorRef<R>, M> message, String what) {
@@ -40,7 +43,7 @@ public final class BoundedAsk {
         try {
             // an ask's timeout runs on the system's scheduler: once the system has ended (this node
             // was downed and left the cluster) no answer and no timeout will ever come
-            if (!answer.isDone()) CompletableFuture.anyOf(answer, system.getWhenTerminated().toCompletableFuture()).get();
+            if (!answer.isDone()) CompletableFuture.anyOf(answer, ended).get();
             if (!answer.isDone()) {
                 throw new EngineTimeout("no answer to " + what + ": this node's actor system ended (downed by the"
                         + " cluster, e.g. after missed heartbeats)", new IllegalStateException("actor system terminated"));

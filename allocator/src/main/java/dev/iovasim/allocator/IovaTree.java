@@ -412,45 +412,39 @@ public final class IovaTree {
     /**
      * {@link #pullUp} after linking leaf {@code z} whose successor {@code succ} (an ancestor, or
      * NIL) got a smaller gap: every ancestor counts one more node, but the largest gaps can only
-     * change up to where a recompute at or above {@code succ} leaves one unchanged; above that
-     * only the count is bumped, which reads no sibling (the walk's cache misses).
+     * change up to {@code succ} and then until a recompute leaves one unchanged.
      */
     private void pullUpAfterInsert(int z, int succ) {
         recompute(z);
-        boolean gapsSettled = false;
-        boolean passedSucc = succ == NIL;
-        for (int n = parent(z); n != NIL; n = parent(n)) {
-            if (gapsSettled) {
-                setCount(n, count(n) + 1);
-                continue;
-            }
-            long oldMax = maxGap(n);
-            recompute(n);
-            if (n == succ) passedSucc = true;
-            gapsSettled = passedSucc && maxGap(n) == oldMax;
-        }
+        pullUpSettling(parent(z), succ, succ == NIL, +1);
     }
 
     /**
      * {@link #pullUp} after unlinking a node whose parent was {@code zParent}: every node from
-     * {@code from} up to {@code zParent} had its children change and is recomputed; above it the
-     * largest gaps change only until one recompute leaves one unchanged, and then only the count
-     * drops by one (the successor's grown gap is pulled up separately). When the root was
-     * unlinked ({@code zParent} NIL) every node on the path is recomputed.
+     * {@code from} up to {@code zParent} had its children change and is recomputed. When the root
+     * was unlinked ({@code zParent} NIL) its successor moved to the top and the whole path is
+     * recomputed. (The successor's grown gap is pulled up separately.)
      */
     private void pullUpAfterDelete(int from, int zParent) {
-        // a deleted root moved its successor to the top: recompute the whole path then
-        boolean passedParent = false;
+        pullUpSettling(from, zParent, false, -1);
+    }
+
+    /**
+     * Recomputes from {@code n} upwards until {@code mustPass} is behind and a recompute leaves a
+     * node's largest gap unchanged; above that only the node count moves by {@code countDelta},
+     * which reads no sibling (the walk's cache misses).
+     */
+    private void pullUpSettling(int n, int mustPass, boolean passed, int countDelta) {
         boolean gapsSettled = false;
-        for (int n = from; n != NIL; n = parent(n)) {
+        for (; n != NIL; n = parent(n)) {
             if (gapsSettled) {
-                setCount(n, count(n) - 1);
+                setCount(n, count(n) + countDelta);
                 continue;
             }
             long oldMax = maxGap(n);
             recompute(n);
-            if (n == zParent) passedParent = true;
-            gapsSettled = passedParent && maxGap(n) == oldMax;
+            if (n == mustPass) passed = true;
+            gapsSettled = passed && maxGap(n) == oldMax;
         }
     }
 
