@@ -4,9 +4,9 @@ import akka.actor.AddressFromURIString;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.Receptionist;
-import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.JoinSeedNodes;
 import dev.iovasim.actors.CpuFigures;
@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -26,7 +27,6 @@ public final class CpuNode {
     public static final int EXIT_FAILED = 1;
     /** The tree node was lost during the run: the node printed its CPUs' partial figures and ended. */
     public static final int EXIT_TREE_LOST = 4;
-    private static final long POLL_MS = 50;
 
     private CpuNode() {
     }
@@ -48,13 +48,19 @@ public final class CpuNode {
             // the tree node advertises its address, not a name: a name (compose's "tree") is resolved first
             String seed = "akka://iovasim@" + address(settings.seedHost()) + ":" + settings.seedPort();
             Cluster cluster = Cluster.get(system);
+            // said the moment the member is up (a callback, not a poll): a short run can end, and
+            // the tree node stop this node, before a poll would have seen the member up
+            CountDownLatch up = new CountDownLatch(1);
+            akka.cluster.Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> {
+                err.println("node: cpus node " + cluster.selfMember().address() + " joined " + seed);
+                up.countDown();
+            });
             cluster.manager().tell(new JoinSeedNodes(List.of(AddressFromURIString.parse(seed))));
-            if (!awaitUp(cluster, settings.joinTimeout().toMillis())) {
+            if (!awaitUp(up, settings.joinTimeout().toMillis())) {
                 err.println("error: cannot join the seed node " + settings.seedHost() + ":" + settings.seedPort()
                         + " within " + settings.joinTimeout().toSeconds() + " s (is the tree node running there?)");
                 return EXIT_FAILED;
             }
-            err.println("node: cpus node " + cluster.selfMember().address() + " joined " + seed);
             system.getWhenTerminated().toCompletableFuture().join();
             if (stopped.get()) return EXIT_OK;
             return watch.lost() == null ? EXIT_FAILED : EXIT_TREE_LOST;
@@ -77,18 +83,13 @@ public final class CpuNode {
         }
     }
 
-    private static boolean awaitUp(Cluster cluster, long timeoutMs) {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < deadline) {
-            if (cluster.selfMember().status() == MemberStatus.up()) return true;
-            try {
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+    private static boolean awaitUp(CountDownLatch up, long timeoutMs) {
+        try {
+            return up.await(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return false;
     }
 
     private static Behavior<Void> guardian(RunFigures<CpuFigures> figures, AtomicBoolean stopped) {

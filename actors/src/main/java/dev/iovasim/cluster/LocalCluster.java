@@ -20,8 +20,10 @@ public final class LocalCluster implements AutoCloseable {
     /** The flag a child uses to watch its parent. */
     public static final String PARENT_PID_FLAG = "--parent-pid";
     private static final long STOP_GRACE_MS = 5_000;
+    private static final long DRAIN_MS = 2_000;
 
     private final List<Process> children = new ArrayList<>();
+    private final List<Thread> pumps = new ArrayList<>();
     private final Thread hook = new Thread(this::stopAll, "iovasim-local-cluster-stop");
     private boolean closed;
 
@@ -73,11 +75,12 @@ public final class LocalCluster implements AutoCloseable {
         ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
         b.environment().putAll(env);
         Process p = b.start();
-        synchronized (this) {
-            children.add(p);
-        }
         Thread pump = new Thread(() -> pump(p, tag, log), "iovasim-" + tag + "-output");
         pump.setDaemon(true);
+        synchronized (this) {
+            children.add(p);
+            pumps.add(pump);
+        }
         pump.start();
     }
 
@@ -101,6 +104,7 @@ public final class LocalCluster implements AutoCloseable {
     @Override
     public void close() {
         stopAll();
+        drainOutput();
         synchronized (this) {
             if (!closed) {
                 closed = true;
@@ -109,6 +113,23 @@ public final class LocalCluster implements AutoCloseable {
                 } catch (IllegalStateException e) {
                     // already shutting down: the hook is running
                 }
+            }
+        }
+    }
+
+    /** A stopped child's last lines (its figures, why it ended) still reach the log before we go on. */
+    private void drainOutput() {
+        List<Thread> all;
+        synchronized (this) {
+            all = List.copyOf(pumps);
+        }
+        long deadline = System.currentTimeMillis() + DRAIN_MS;
+        for (Thread t : all) {
+            try {
+                t.join(Math.max(1, deadline - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
