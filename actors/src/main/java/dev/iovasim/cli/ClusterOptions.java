@@ -35,6 +35,11 @@ public final class ClusterOptions {
                     + " (a relay in front of its cluster port, for kernels without tc netem), e.g. 100us or 1ms. Default: 0s."})
     String linkDelay;
 
+    @Option(names = "--tls",
+            description = {"With --nodes, the nodes talk over TLS with mutual authentication, on a key pair made for"
+                    + " this run and removed at its end (see docs/cluster-notes.md). Default: plain TCP."})
+    boolean tls;
+
     boolean clustered() {
         check();
         return nodes > 1;
@@ -55,8 +60,9 @@ public final class ClusterOptions {
         if (nodes == 1 && !fanout.equals(NodeSettings.FanOut.DIRECT.flag)) {
             throw new UsageException("--fanout per-node: needs --nodes 2 or more");
         }
-        if (nodes == 1 && (nodeHosts != null || linkDelay != null)) {
-            throw new UsageException((nodeHosts != null ? "--node-hosts" : "--link-delay") + ": needs --nodes 2 or more");
+        if (nodes == 1 && (nodeHosts != null || linkDelay != null || tls)) {
+            throw new UsageException((nodeHosts != null ? "--node-hosts" : linkDelay != null ? "--link-delay" : "--tls")
+                    + ": needs --nodes 2 or more");
         }
         placement();
     }
@@ -83,7 +89,7 @@ public final class ClusterOptions {
     LocalClusterRun start(List<String> childArgs, PrintStream log) {
         NodePlacement p = placement();
         log.println("cluster: starting " + (nodes - 1) + " cpu-node JVM(s)" + (nodeHosts == null ? " on 127.0.0.1" : " at " + nodeHosts)
-                + (p.linkDelay().isZero() ? "" : ", link delay " + linkDelay));
-        return LocalClusterRun.start(p, childArgs, log);
+                + (p.linkDelay().isZero() ? "" : ", link delay " + linkDelay) + (tls ? ", over TLS" : ""));
+        return LocalClusterRun.start(p, childArgs, tls, log);
     }
 }

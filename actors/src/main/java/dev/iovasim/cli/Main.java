@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Simulates the Linux IOVA allocator (drivers/iommu/iova.c) and its per-CPU rcache.",
         subcommands = {SimulateCommand.class, ReplayCommand.class, SweepCommand.class, FlushbenchCommand.class, NodeCommand.class,
-            BenchCommand.class, ImportCommand.class, DmaMapBenchmarkCommand.class, ScenarioCommand.class,
+            BenchCommand.class, ImportCommand.class, DmaMapBenchmarkCommand.class, ScenarioCommand.class, TlsKeysCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_USAGE = ExitCodes.USAGE;

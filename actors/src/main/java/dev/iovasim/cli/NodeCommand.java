@@ -87,6 +87,9 @@ public final class NodeCommand implements Callable<Integer> {
     String fanout;
     @Option(names = "--link-delay", paramLabel = "D", description = "One-way delay added to what this node receives, e.g. 1ms (IOVASIM_LINK_DELAY).")
     String linkDelay;
+    @Option(names = "--tls-dir", paramLabel = "DIR",
+            description = "Talk over TLS with the keys in DIR, made by 'iovasim tls-keys' (IOVASIM_TLS_DIR).")
+    String tlsDir;
     @Option(names = LocalCluster.PARENT_PID_FLAG, paramLabel = "PID", description = "Exit when this process is gone.")
     Long parentPid;
 
@@ -124,6 +127,7 @@ public final class NodeCommand implements Callable<Integer> {
         put(flags, "random-seed", randomSeed);
         put(flags, "fanout", fanout);
         put(flags, "link-delay", linkDelay);
+        put(flags, "tls-dir", tlsDir);
         try {
             return NodeSettings.load(r.strip(), config, flags);
         } catch (IllegalArgumentException e) {

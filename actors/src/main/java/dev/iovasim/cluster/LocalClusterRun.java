@@ -4,7 +4,10 @@ import akka.actor.typed.ActorRef;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,11 +20,14 @@ public final class LocalClusterRun implements AutoCloseable {
     private final TreeNode node;
     private final LocalCluster children;
     private final List<ActorRef<CpuHost.Command>> hosts;
+    /** This run's TLS keys (deleted at the end), or null for plain TCP. */
+    private final Path tlsDir;
 
-    private LocalClusterRun(TreeNode node, LocalCluster children, List<ActorRef<CpuHost.Command>> hosts) {
+    private LocalClusterRun(TreeNode node, LocalCluster children, List<ActorRef<CpuHost.Command>> hosts, Path tlsDir) {
         this.node = node;
         this.children = children;
         this.hosts = hosts;
+        this.tlsDir = tlsDir;
     }
 
     /**
@@ -34,11 +40,33 @@ public final class LocalClusterRun implements AutoCloseable {
 
     /** The same, each JVM where {@code placement} says. */
     public static LocalClusterRun start(NodePlacement placement, List<String> extraChildArgs, PrintStream log) {
+        return start(placement, extraChildArgs, false, log);
+    }
+
+    /**
+     * The same; with {@code tls}, Artery runs over TLS with mutual authentication on a key pair
+     * made for this run alone ({@link TlsKeys}) and removed at its end.
+     */
+    public static LocalClusterRun start(NodePlacement placement, List<String> extraChildArgs, boolean tls, PrintStream log) {
         // a secret per run: only this run's JVMs join it and tag messages it accepts
         String secret = java.util.HexFormat.of().formatHex(randomBytes(16));
-        NodeSettings tree = NodeSettings.load("tree", null, Map.of("host", placement.treeHost(), "port", 0,
+        Path tlsDir = tls ? runKeys() : null;
+        Map<String, Object> treeFlags = new HashMap<>(Map.of("host", placement.treeHost(), "port", 0,
                 "link-delay", placement.linkDelayFlag(), "cluster-secret", secret));
-        TreeNode node = TreeNode.start(tree);
+        Map<String, String> childEnv = new HashMap<>(Map.of("IOVASIM_CLUSTER_SECRET", secret));
+        if (tlsDir != null) {
+            treeFlags.put(TlsKeys.KEY, tlsDir.toString());
+            childEnv.put("IOVASIM_TLS_DIR", tlsDir.toString());
+        }
+        NodeSettings tree;
+        TreeNode node;
+        try {
+            tree = NodeSettings.load("tree", null, treeFlags);
+            node = TreeNode.start(tree);
+        } catch (RuntimeException e) {
+            if (tlsDir != null) TlsKeys.delete(tlsDir);
+            throw e;
+        }
         LocalCluster children = null;
         try {
             List<List<String>> launchers = new ArrayList<>();
@@ -50,17 +78,31 @@ public final class LocalClusterRun implements AutoCloseable {
                 argLists.add(args);
                 launchers.add(h.launcher());
             }
-            children = LocalCluster.start("cpus", launchers, argLists, childJvmOptions(),
-                    Map.of("IOVASIM_CLUSTER_SECRET", secret), log);
+            children = LocalCluster.start("cpus", launchers, argLists, childJvmOptions(), childEnv, log);
             List<ActorRef<CpuHost.Command>> hosts = node.awaitHosts(argLists.size(), tree.joinTimeout());
-            return new LocalClusterRun(node, children, hosts);
+            return new LocalClusterRun(node, children, hosts, tlsDir);
         } catch (IOException e) {
-            stop(node, children);
+            stop(node, children, tlsDir);
             throw new UncheckedIOException("cannot start the cpu-node JVMs", e);
         } catch (RuntimeException e) {
-            stop(node, children);
+            stop(node, children, tlsDir);
             throw e;
         }
+    }
+
+    private static Path runKeys() {
+        try {
+            Path dir = Files.createTempDirectory("iovasim-tls-");
+            TlsKeys.generate(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make this run's TLS keys: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether this run's nodes talk over TLS. */
+    public boolean tls() {
+        return tlsDir != null;
     }
 
     private static byte[] randomBytes(int n) {
@@ -92,16 +134,20 @@ public final class LocalClusterRun implements AutoCloseable {
 
     @Override
     public void close() {
-        stop(node, children);
+        stop(node, children, tlsDir);
     }
 
-    private static void stop(TreeNode node, LocalCluster children) {
-        node.stopHosts();
-        if (children != null) {
-            awaitExits(children, STOP_WAIT_MS);
-            children.close();
+    private static void stop(TreeNode node, LocalCluster children, Path tlsDir) {
+        try {
+            node.stopHosts();
+            if (children != null) {
+                awaitExits(children, STOP_WAIT_MS);
+                children.close();
+            }
+            node.close();
+        } finally {
+            if (tlsDir != null) TlsKeys.delete(tlsDir);
         }
-        node.close();
     }
 
     /** The cpu nodes leave by themselves on Stop; whoever has not within the wait is stopped. */

@@ -50,7 +50,7 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
     private static final Set<String> KEYS = Set.of("role", "node-name", "seed", "host", "port", "metrics-port",
             "metrics-host", "metrics-per-cpu", "hold-metrics", "cpu-nodes", "cpus", "policy", "magazine-size",
             "workload", "ops", "random-seed", "fanout", "join-timeout", "ask-timeout", "link-delay", "wire.protocols",
-            "cluster-secret");
+            "cluster-secret", TlsKeys.KEY);
 
     /**
      * @param role      tree or cpus: which packaged file to start from
@@ -125,6 +125,8 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("iovasim.fanout: " + e.getMessage(), e);
         }
+        // a missing key file is the user's error now, not Artery's failure to start later
+        if (!v.string(TlsKeys.KEY).isEmpty()) TlsKeys.akkaConfig(Path.of(v.string(TlsKeys.KEY)));
         return new NodeSettings(role, nodeName, seed.substring(0, colon), seedPort, host,
                 v.intIn("port", v.string("port"), 0, 65535), metricsPort, v.string("metrics-host").isEmpty() ? host : v.string("metrics-host"), v.bool("metrics-per-cpu"),
                 v.longIn("hold-metrics", 0, Long.MAX_VALUE), (int) v.longIn("cpu-nodes", 1, 64),
@@ -216,11 +218,19 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         }
     }
 
-    /** The Akka part of the configuration, with this node's address. */
+    /** The Akka part of the configuration, with this node's address (and TLS, with {@code iovasim.tls-dir}). */
     public Config akkaConfig() {
-        return ConfigFactory.parseMap(Map.of(
-                        "akka.remote.artery.canonical.hostname", host,
-                        "akka.remote.artery.canonical.port", port))
-                .withFallback(config);
+        Config own = ConfigFactory.parseMap(Map.of(
+                "akka.remote.artery.canonical.hostname", host,
+                "akka.remote.artery.canonical.port", port));
+        Path tls = tlsDir();
+        if (tls != null) own = own.withFallback(TlsKeys.akkaConfig(tls));
+        return own.withFallback(config);
+    }
+
+    /** The directory of the deployment's TLS keys ({@link TlsKeys}), or null for plain TCP. */
+    public Path tlsDir() {
+        String dir = config.getString("iovasim." + TlsKeys.KEY);
+        return dir.isEmpty() ? null : Path.of(dir);
     }
 }

@@ -9,17 +9,23 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code replay --nodes 3} from the command line: the reference engine's output, and no JVM left behind. */
+/**
+ * {@code replay --nodes 3 --tls} from the command line: the reference engine's output, and no JVM
+ * and no key left behind.
+ */
 class ClusterCliTest {
     @Test
     @Timeout(120)
     void replayOnThreeJvmsPrintsWhatTheReferenceEnginePrints() {
         Path trace = project().resolve("examples/sac-flush.trace");
         CliRun reference = CliRun.of("replay", trace.toString(), "--policy", "linux-4.14");
-        CliRun cluster = CliRun.of("replay", trace.toString(), "--policy", "linux-4.14", "--nodes", "3", "--fanout", "per-node");
+        List<Path> keysBefore = runKeys();
+        CliRun cluster = CliRun.of("replay", trace.toString(), "--policy", "linux-4.14", "--nodes", "3", "--fanout", "per-node",
+                "--tls");
         assertEquals(0, cluster.status(), cluster.err());
         assertEquals(withoutEngine(reference.outLines()), withoutEngine(cluster.outLines()));
-        assertTrue(cluster.err().contains("cluster: starting 2 cpu-node JVM(s)"), cluster.err());
+        assertTrue(cluster.err().contains("cluster: starting 2 cpu-node JVM(s) on 127.0.0.1, over TLS"), cluster.err());
+        assertEquals(keysBefore, runKeys(), "the run's TLS keys are removed when it ends");
         assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(),
                 "every cpu-node JVM is stopped when the command ends");
     }
@@ -32,6 +38,15 @@ class ClusterCliTest {
         r = CliRun.of("simulate", "--nodes", "0");
         assertEquals(2, r.status());
         assertTrue(r.err().contains("--nodes: must be in 1..33"), r.err());
+    }
+
+    /** The per-run key directories {@code --tls} makes in the temporary directory. */
+    private static List<Path> runKeys() {
+        try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("iovasim-tls-")).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<String> withoutEngine(List<String> lines) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** --node-hosts and --link-delay misuse: exit 2 with the flag named, before any JVM starts. */
+/** --node-hosts, --link-delay and --tls misuse: exit 2 with the flag named, before any JVM starts. */
 class ClusterPlacementCliTest {
     @Test
     void placementFlagsNeedACluster() {
@@ -15,6 +15,9 @@ class ClusterPlacementCliTest {
         r = CliRun.of("flushbench", "--cpus", "4", "--node-hosts", "127.0.0.1");
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().contains("--node-hosts: needs --nodes 2 or more"), r.err());
+        r = CliRun.of("replay", "-", "--tls");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("--tls: needs --nodes 2 or more"), r.err());
     }
 
     @Test
