@@ -51,9 +51,11 @@ public final class LocalClusterRun implements AutoCloseable {
         // a secret per run: only this run's JVMs join it and tag messages it accepts
         String secret = java.util.HexFormat.of().formatHex(randomBytes(16));
         Path tlsDir = tls ? runKeys() : null;
+        // the JVMs start side by side on what may be a busy machine (a test suite, 2 cores): a join
+        // that takes longer than the packaged 30 s is slow, not failed
         Map<String, Object> treeFlags = new HashMap<>(Map.of("host", placement.treeHost(), "port", 0,
-                "link-delay", placement.linkDelayFlag(), "cluster-secret", secret));
-        Map<String, String> childEnv = new HashMap<>(Map.of("IOVASIM_CLUSTER_SECRET", secret));
+                "link-delay", placement.linkDelayFlag(), "cluster-secret", secret, "join-timeout", JOIN_TIMEOUT));
+        Map<String, String> childEnv = new HashMap<>(Map.of("IOVASIM_CLUSTER_SECRET", secret, "IOVASIM_JOIN_TIMEOUT", JOIN_TIMEOUT));
         if (tlsDir != null) {
             treeFlags.put(TlsKeys.KEY, tlsDir.toString());
             childEnv.put("IOVASIM_TLS_DIR", tlsDir.toString());
@@ -164,6 +166,7 @@ public final class LocalClusterRun implements AutoCloseable {
     }
 
     private static final long STOP_WAIT_MS = 3_000;
+    private static final String JOIN_TIMEOUT = "90s";
     /** 1024 CPU actors and their workloads fit well within this. */
     private static final long MAX_CHILD_HEAP_MB = 2048;
 }

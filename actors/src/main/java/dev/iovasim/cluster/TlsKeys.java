@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -103,19 +104,23 @@ public final class TlsKeys {
         }
         if (password.isEmpty()) throw new IllegalArgumentException("iovasim." + KEY + ": " + dir.resolve(PASSWORD) + " is empty");
         String engine = "akka.remote.artery.ssl.config-ssl-engine.";
-        return ConfigFactory.parseMap(Map.of(
-                "akka.remote.artery.transport", "tls-tcp",
-                engine + "key-store", dir.resolve(KEYSTORE).toAbsolutePath().toString(),
-                engine + "trust-store", dir.resolve(TRUSTSTORE).toAbsolutePath().toString(),
-                engine + "key-store-password", password,
-                engine + "key-password", password,
-                engine + "trust-store-password", password,
-                engine + "protocol", "TLSv1.2",
-                // one suite every JDK 17 has, with forward secrecy, for the RSA key keytool made
-                engine + "enabled-algorithms", List.of("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
-                engine + "require-mutual-authentication", "on",
-                // every node holds the same certificate: its name is not a host's
-                engine + "hostname-verification", "off"), "iovasim tls");
+        Map<String, Object> m = new HashMap<>();
+        m.put("akka.remote.artery.transport", "tls-tcp");
+        m.put(engine + "key-store", dir.resolve(KEYSTORE).toAbsolutePath().toString());
+        m.put(engine + "trust-store", dir.resolve(TRUSTSTORE).toAbsolutePath().toString());
+        m.put(engine + "key-store-password", password);
+        m.put(engine + "key-password", password);
+        m.put(engine + "trust-store-password", password);
+        m.put(engine + "protocol", "TLSv1.2");
+        // one suite every JDK 17 has, with forward secrecy, for the RSA key keytool made
+        m.put(engine + "enabled-algorithms", List.of("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
+        m.put(engine + "require-mutual-authentication", "on");
+        // every node holds the same certificate: its name is not a host's
+        m.put(engine + "hostname-verification", "off");
+        // a connection now includes a TLS handshake, which on a busy host (JVMs starting beside
+        // each other on 2 cores) can outlast Artery's 5 s; the stream then restarts again and again
+        m.put("akka.remote.artery.advanced.tcp.connection-timeout", "30s");
+        return ConfigFactory.parseMap(m, "iovasim tls");
     }
 
     private static void keytool(String password, String... args) throws IOException {

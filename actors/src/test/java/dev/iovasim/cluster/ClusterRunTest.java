@@ -33,8 +33,6 @@ import org.junit.jupiter.api.Timeout;
 /**
  * One real cluster for the whole class: this JVM is the tree node, two cpu-node JVMs on
  * 127.0.0.1 hold the CPU actors (3 JVMs in all), stopped after the last test also on failure.
- * Its nodes talk over TLS (a key pair made for the run, as {@code --nodes 3 --tls} does), so every
- * equality below also holds over TLS; the other cluster tests cover plain TCP.
  */
 @Timeout(value = 240)
 class ClusterRunTest {
@@ -43,9 +41,7 @@ class ClusterRunTest {
 
     @BeforeAll
     static void start() {
-        cluster = LocalClusterRun.start(NodePlacement.loopback(3), List.of(), true, new PrintStream(PrintStream.nullOutputStream()));
-        assertTrue(cluster.tls());
-        assertEquals("tls-tcp", cluster.node().system().settings().config().getString("akka.remote.artery.transport"));
+        cluster = LocalClusterRun.start(3, List.of(), new PrintStream(PrintStream.nullOutputStream()));
     }
 
     @AfterAll
