@@ -3,7 +3,6 @@ package dev.iovasim.scenario;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.series.Column;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,22 +40,12 @@ final class DepotOverflowAging extends AbstractScenario {
     @Override
     public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
         var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, IRQ_CPUS, GAP_NS, progress);
-        List<Figure> fs = new ArrayList<>();
         // published: 1318K IOPS once the depot was full (the kernel before), 2170K before it filled,
         // standing in for a depot that never fills (no one published a v6.7 figure for this fio job)
-        double[] iops = {1_318_000, 2_170_000};
-        for (int i = 0; i < runs.size(); i++) {
-            fs.add(ScenarioKit.proxy(NAME, runs.get(i), i < iops.length ? iops[i] : null, "IOPS (fio, 21 jobs)", REPORT));
-        }
+        List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[] {1_318_000, 2_170_000}, "IOPS (fio, 21 jobs)", REPORT);
         for (var r : runs) fs.add(ScenarioKit.hitRate(NAME, r));
-        for (var r : runs) {
-            fs.add(Figure.simulatedOnly(NAME, "depot overflows", r.kernel(), r.report().longValue("depot_overflows"),
-                    "magazines freed into the tree pfn by pfn"));
-        }
-        for (var r : runs) {
-            fs.add(Figure.simulatedOnly(NAME, "tree allocations per 1000 maps", r.kernel(),
-                    1000.0 * r.report().longValue("tree_allocs") / r.report().longValue("allocs"), "allocations"));
-        }
+        for (var r : runs) fs.add(ScenarioKit.depotOverflows(NAME, r));
+        for (var r : runs) fs.add(ScenarioKit.treeAllocsPerThousand(NAME, r));
         for (var r : runs) fs.add(ScenarioKit.nodesPerOp(NAME, r));
         var files = SeriesFiles.write(out, runs, SeriesFiles.Plot.perThousandOps("depot-overflows.png", NAME,
                 "depot overflows", Column.DEPOT_OVERFLOWS));

@@ -5,7 +5,6 @@ import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.series.Column;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,13 +45,10 @@ final class LongRunDegradation extends AbstractScenario {
     @Override
     public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
         var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, null, GAP_NS, progress);
-        List<Figure> fs = new ArrayList<>();
         // published: the mean of the six fio samples after the fall (330K-688K) on the kernel before;
         // the mean of the eleven before it (1451K-1731K) stands in for a depot that does not overflow
-        double[] iops = {513_667, 1_640_364};
-        for (int i = 0; i < runs.size(); i++) {
-            fs.add(ScenarioKit.proxy(NAME, runs.get(i), i < iops.length ? iops[i] : null, "IOPS (fio, 12 jobs, mean of samples)", REPORT));
-        }
+        List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[] {513_667, 1_640_364},
+                "IOPS (fio, 12 jobs, mean of samples)", REPORT);
         for (int i = 0; i < runs.size(); i++) {
             RunReport r = runs.get(i).report();
             double growth = r.doubleValue("drift_cached_pfns_last") / Math.max(1, r.doubleValue("drift_cached_pfns_first"));
@@ -62,10 +58,7 @@ final class LongRunDegradation extends AbstractScenario {
                     published == null ? null : "ratio (83,483 s / 13,175 s)", published == null ? null : GROWTH_LOG.cite()));
         }
         for (var r : runs) fs.add(ScenarioKit.hitRate(NAME, r));
-        for (var r : runs) {
-            fs.add(Figure.simulatedOnly(NAME, "depot overflows", r.kernel(), r.report().longValue("depot_overflows"),
-                    "magazines freed into the tree pfn by pfn"));
-        }
+        for (var r : runs) fs.add(ScenarioKit.depotOverflows(NAME, r));
         for (var r : runs) {
             fs.add(Figure.simulatedOnly(NAME, "flush-queue timer flushes", r.kernel(), r.report().longValue("fq_timer_flushes"),
                     "fq_flush_timeout calls"));

@@ -3,7 +3,6 @@ package dev.iovasim.scenario;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.series.Column;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,16 +33,9 @@ final class RcacheRange extends AbstractScenario {
     @Override
     public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
         var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, null, GAP_NS, progress);
-        List<Figure> fs = new ArrayList<>();
-        double[] iops = {1_200_000, 1_800_000};
-        for (int i = 0; i < runs.size(); i++) {
-            fs.add(ScenarioKit.proxy(NAME, runs.get(i), i < iops.length ? iops[i] : null, "IOPS (strict mode)", REPORT));
-        }
+        List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[] {1_200_000, 1_800_000}, "IOPS (strict mode)", REPORT);
         for (var r : runs) fs.add(ScenarioKit.hitRate(NAME, r));
-        for (var r : runs) {
-            fs.add(Figure.simulatedOnly(NAME, "tree allocations per 1000 maps", r.kernel(),
-                    1000.0 * r.report().longValue("tree_allocs") / r.report().longValue("allocs"), "allocations"));
-        }
+        for (var r : runs) fs.add(ScenarioKit.treeAllocsPerThousand(NAME, r));
         for (var r : runs) fs.add(ScenarioKit.nodesPerOp(NAME, r));
         var files = SeriesFiles.write(out, runs, SeriesFiles.Plot.perThousandOps("tree-allocations.png", NAME,
                 "tree allocations", Column.ALLOCS_TREE));
