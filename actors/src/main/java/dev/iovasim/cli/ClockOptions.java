@@ -3,6 +3,7 @@ package dev.iovasim.cli;
 import dev.iovasim.allocator.Invalidation;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.PolicySwitches;
+import dev.iovasim.allocator.SizeClass;
 import dev.iovasim.allocator.series.SeriesSpec;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -67,5 +68,9 @@ public final class ClockOptions {
                     + " use --engine reference");
         }
         if (timeseries != null) throw new UsageException("--timeseries: the actor engine has no simulated clock yet; use --engine reference");
+        if (p.rcacheClasses() != SizeClass.CACHED_CLASSES) {
+            throw new UsageException("--set rcache-classes=" + p.rcacheClasses() + ": the actor engine caches the kernel's "
+                    + SizeClass.CACHED_CLASSES + " size classes only; use --engine reference");
+        }
     }
 }

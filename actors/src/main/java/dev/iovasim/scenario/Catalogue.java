@@ -9,9 +9,12 @@ import java.util.List;
 public final class Catalogue {
     private static final List<Scenario> ALL = List.of(
             new SeedFlushStorm(),
+            new DepotOverflowAging(),
+            new LongRunDegradation(),
             new IrqCpuAsymmetry(),
             new NicMtuSac(),
-            new LowFourGigLinearWalk());
+            new LowFourGigLinearWalk(),
+            new RcacheRange());
 
     private Catalogue() {
     }

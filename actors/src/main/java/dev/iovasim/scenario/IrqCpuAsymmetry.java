@@ -3,7 +3,6 @@ package dev.iovasim.scenario;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.series.Column;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,17 +34,9 @@ final class IrqCpuAsymmetry extends AbstractScenario {
     @Override
     public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
         var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, "0-15", GAP_NS, progress);
-        List<Figure> fs = new ArrayList<>();
-        double[] iops = {1_600_000, 1_980_000};
-        for (int i = 0; i < runs.size(); i++) {
-            // a what-if kernel (third) has no published figure
-            fs.add(ScenarioKit.proxy(NAME, runs.get(i), i < iops.length ? iops[i] : null, "IOPS (fio)", REPORT));
-        }
+        List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[] {1_600_000, 1_980_000}, "IOPS (fio)", REPORT);
         for (var r : runs) fs.add(ScenarioKit.hitRate(NAME, r));
-        for (var r : runs) {
-            fs.add(Figure.simulatedOnly(NAME, "depot overflows", r.kernel(), r.report().longValue("depot_overflows"),
-                    "magazines freed into the tree pfn by pfn"));
-        }
+        for (var r : runs) fs.add(ScenarioKit.depotOverflows(NAME, r));
         for (var r : runs) fs.add(ScenarioKit.nodesPerOp(NAME, r));
         var files = SeriesFiles.write(out, runs, SeriesFiles.Plot.perThousandOps("tree-allocations.png", NAME,
                 "tree allocations", Column.ALLOCS_TREE));

@@ -73,6 +73,28 @@ final class ScenarioKit {
                 published, PROXY_UNIT, published == null ? null : publishedUnit, published == null ? null : source.cite());
     }
 
+    /**
+     * The throughput proxy of every run, with {@code published[i]} beside run i (a what-if run
+     * past the published figures has none).
+     */
+    static List<Figure> proxies(String scenario, List<KernelRuns.Run> runs, double[] published, String publishedUnit, Source source) {
+        List<Figure> fs = new java.util.ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            fs.add(proxy(scenario, runs.get(i), i < published.length ? published[i] : null, publishedUnit, source));
+        }
+        return fs;
+    }
+
+    static Figure depotOverflows(String scenario, KernelRuns.Run r) {
+        return Figure.simulatedOnly(scenario, "depot overflows", r.kernel(), r.report().longValue("depot_overflows"),
+                "magazines freed into the tree pfn by pfn");
+    }
+
+    static Figure treeAllocsPerThousand(String scenario, KernelRuns.Run r) {
+        return Figure.simulatedOnly(scenario, "tree allocations per 1000 maps", r.kernel(),
+                1000.0 * r.report().longValue("tree_allocs") / r.report().longValue("allocs"), "allocations");
+    }
+
     static Figure hitRate(String scenario, KernelRuns.Run r) {
         return Figure.simulatedOnly(scenario, "rcache hit rate", r.kernel(), r.report().doubleValue("hit_rate"), "fraction of allocations");
     }

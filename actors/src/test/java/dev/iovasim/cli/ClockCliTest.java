@@ -62,6 +62,8 @@ class ClockCliTest {
             {"--invalidation", "lazy"},
             {"--irq-cpus", "0-3"},
             {"--timeseries", dir.resolve("x.csv").toString()},
+            // the actor engine caches the kernel's 6 size classes only (SizeClass.CACHED_CLASSES)
+            {"--set", "rcache-classes=10"},
         };
         for (String[] c : cases) {
             CliRun r = CliRun.of("simulate", "--engine", "actors", "--cpus", "4", "--ops", "10", c[0], c[1]);

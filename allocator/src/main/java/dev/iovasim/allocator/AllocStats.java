@@ -5,7 +5,7 @@ package dev.iovasim.allocator;
  * allocation whichever attempts it took). Plain fields: one owner updates them.
  */
 public final class AllocStats {
-    /** Index of the uncached sizes (above 32 pages) in the per-class arrays. */
+    /** Index of the uncached sizes (above 32 pages) in the per-class arrays of a default (6-class) domain. */
     public static final int UNCACHED = SizeClass.CACHED_CLASSES;
 
     public long allocs;
@@ -58,8 +58,27 @@ public final class AllocStats {
     public long fqMaxWaitNanos;
     /** Freed entries by wait: bucket {@code k} holds waits in [2^(k-1), 2^k) ns, bucket 0 waits of 0. */
     public final long[] fqWaitLog2 = new long[64];
-    public final long[] classAllocs = new long[SizeClass.CACHED_CLASSES + 1];
-    public final long[] classHits = new long[SizeClass.CACHED_CLASSES + 1];
+    /** Per cached class, then one bucket for the uncached sizes ({@link #uncachedBucket}). */
+    public final long[] classAllocs;
+    public final long[] classHits;
+    private final int cachedClasses;
+
+    /** Counters of a domain with the kernel's 6 cached classes. */
+    public AllocStats() {
+        this(SizeClass.CACHED_CLASSES);
+    }
+
+    /** Counters of a domain that caches {@code cachedClasses} size classes (the rcache-classes switch). */
+    public AllocStats(int cachedClasses) {
+        this.cachedClasses = cachedClasses;
+        classAllocs = new long[cachedClasses + 1];
+        classHits = new long[cachedClasses + 1];
+    }
+
+    /** The index of the uncached sizes in {@link #classAllocs} and {@link #classHits}. */
+    public int uncachedBucket() {
+        return cachedClasses;
+    }
 
     public long rcacheHits() {
         return cpuHits + depotHits;
@@ -80,7 +99,7 @@ public final class AllocStats {
     public int countAlloc(long size, long pfn, int outcome) {
         int reported = pfn == 0 ? Outcome.FAILED : outcome;
         allocs++;
-        int bucket = bucket(SizeClass.of(SizeClass.round(size)));
+        int bucket = Math.min(SizeClass.of(SizeClass.round(size, cachedClasses)), cachedClasses);
         classAllocs[bucket]++;
         switch (reported) {
             case Outcome.CPU_HIT -> cpuHits++;

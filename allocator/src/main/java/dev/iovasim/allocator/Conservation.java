@@ -42,12 +42,12 @@ public final class Conservation {
         return check(allocator.domain(), all, sink -> {
             for (int cpu = 0; cpu < allocator.config().cpus(); cpu++) {
                 CpuCaches c = allocator.caches(cpu);
-                for (int cls = 0; cls < SizeClass.CACHED_CLASSES; cls++) {
+                for (int cls = 0; cls < c.classes(); cls++) {
                     sink.accept(new Place("cpu " + cpu + " class " + cls + " loaded", c.of(cls).loaded()));
                     sink.accept(new Place("cpu " + cpu + " class " + cls + " prev", c.of(cls).prev()));
                 }
             }
-            for (int cls = 0; cls < SizeClass.CACHED_CLASSES; cls++) {
+            for (int cls = 0; cls < allocator.policy().rcacheClasses(); cls++) {
                 Depot d = allocator.depot(cls);
                 for (int i = 0; i < d.size(); i++) sink.accept(new Place("depot class " + cls + " #" + i, d.get(i)));
             }

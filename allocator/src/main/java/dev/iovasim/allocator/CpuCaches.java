@@ -5,16 +5,27 @@ package dev.iovasim.allocator;
  * reference engine keeps one per simulated CPU; a CPU actor owns exactly one.
  */
 public final class CpuCaches {
-    private final CpuRcache[] classes = new CpuRcache[SizeClass.CACHED_CLASSES];
+    private final CpuRcache[] classes;
     private final int magazineSize;
 
     public CpuCaches(int magazineSize) {
+        this(magazineSize, SizeClass.CACHED_CLASSES);
+    }
+
+    /** A CPU's rcaches for {@code cachedClasses} size classes (the policy's rcache-classes). */
+    public CpuCaches(int magazineSize, int cachedClasses) {
+        this.classes = new CpuRcache[cachedClasses];
         this.magazineSize = magazineSize;
         for (int c = 0; c < classes.length; c++) classes[c] = new CpuRcache(magazineSize);
     }
 
     public CpuRcache of(int sizeClass) {
         return classes[sizeClass];
+    }
+
+    /** The size classes this CPU caches. */
+    public int classes() {
+        return classes.length;
     }
 
     public int magazineSize() {

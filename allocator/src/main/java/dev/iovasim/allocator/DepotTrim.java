@@ -17,7 +17,7 @@ public final class DepotTrim {
         void trimmed(int sizeClass, Magazine magazine);
     }
 
-    private final long[] dueNanos = new long[SizeClass.CACHED_CLASSES];
+    private final long[] dueNanos = new long[SizeClass.MAX_CACHED_CLASSES];
     private long nowNanos;
     /** {@link #nextDue()}, kept so that a clock move with nothing due (nearly every one) costs one comparison. */
     private long earliestDue = Long.MAX_VALUE;

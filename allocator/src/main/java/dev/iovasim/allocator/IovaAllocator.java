@@ -10,9 +10,9 @@ public final class IovaAllocator {
     private final DomainConfig config;
     private final IovaDomain domain;
     private final CpuCaches[] cpus;
-    private final Depot[] depots = new Depot[SizeClass.CACHED_CLASSES];
+    private final Depot[] depots;
     private final FlushAccount flush;
-    private final AllocStats stats = new AllocStats();
+    private final AllocStats stats;
     private final DmaLayer dma;
     private final DepotTrim trim = new DepotTrim();
     private final DepotTrim.Sink freeTrimmed = this::freeTrimmed;
@@ -30,7 +30,10 @@ public final class IovaAllocator {
         this.config = config;
         this.domain = new IovaDomain(policy.search(), gapSearch, config.granule(), config.startPfn());
         this.cpus = new CpuCaches[config.cpus()];
-        for (int c = 0; c < cpus.length; c++) cpus[c] = new CpuCaches(policy.magazineSize());
+        // one rcache (CPU magazines and depot) per cached class: the policy's rcache-classes
+        this.depots = new Depot[policy.rcacheClasses()];
+        this.stats = new AllocStats(policy.rcacheClasses());
+        for (int c = 0; c < cpus.length; c++) cpus[c] = new CpuCaches(policy.magazineSize(), policy.rcacheClasses());
         for (int c = 0; c < depots.length; c++) depots[c] = Depot.forPolicy(policy);
         this.flush = new FlushAccount(domain);
         this.dma = new DmaLayer(policy, config.dma32Pfn(), stats);
@@ -140,9 +143,9 @@ public final class IovaAllocator {
     }
 
     private long attempt(int cpu, long size, long limit, boolean mayFlush) {
-        long rounded = SizeClass.round(size);
+        long rounded = SizeClass.round(size, depots.length);
         int cls = SizeClass.of(rounded);
-        if (SizeClass.cached(cls)) {
+        if (SizeClass.cached(cls, depots.length)) {
             long pfn = rcacheGet(cpu, cls, rounded, limit);
             if (pfn != 0) return pfn;
         }
@@ -196,7 +199,7 @@ public final class IovaAllocator {
     private void freeFast(int cpu, long pfn, long size) {
         stats.frees++;
         int cls = SizeClass.of(size);
-        if (!SizeClass.cached(cls)) {
+        if (!SizeClass.cached(cls, depots.length)) {
             stats.freesToTree++;
             domain.free(pfn);
             return;

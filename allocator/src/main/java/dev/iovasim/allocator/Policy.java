@@ -27,6 +27,9 @@ import java.util.Locale;
  * @param sac                 when a map above 32 bits first tries a 32-bit (SAC) address
  * @param forceDac            the {@code iommu.forcedac=1} boot parameter: no map ever tries SAC
  * @param invalidation        strict or lazy (flush queue) unmapping: what an unmap does with its IOVA
+ * @param rcacheClasses       size classes the rcache covers (IOVA_RANGE_CACHE_MAX_SIZE, 6 in every
+ *                            released kernel; more in John Garry's unmerged "iommu: Allow IOVA rcache
+ *                            range be configured", 2021-22). Only the reference engine models other counts.
  */
 public record Policy(
         String name,
@@ -40,7 +43,8 @@ public record Policy(
         boolean depotTrim,
         SacRule sac,
         boolean forceDac,
-        Invalidation invalidation) {
+        Invalidation invalidation,
+        int rcacheClasses) {
 
     public static final int UNBOUNDED = -1;
     /** MAX_GLOBAL_MAGS: depot magazines per size class in array-depot kernels. */
@@ -74,6 +78,17 @@ public record Policy(
         if (depotLimit != UNBOUNDED && depotLimit < 0) throw new IllegalArgumentException("bad depot limit " + depotLimit);
         if (sac == null) throw new IllegalArgumentException("a policy needs a SAC rule");
         if (invalidation == null) throw new IllegalArgumentException("a policy needs an invalidation mode");
+        if (rcacheClasses < 1 || rcacheClasses > SizeClass.MAX_CACHED_CLASSES) {
+            throw new IllegalArgumentException("rcache classes must be in 1.." + SizeClass.MAX_CACHED_CLASSES + ", got " + rcacheClasses);
+        }
+    }
+
+    /** A policy whose rcache covers the kernel's 6 size classes (1..32 pages). */
+    public Policy(String name, int magazineSize, int depotLimit, Search search, boolean callerChoosesFlush,
+                  boolean flushDrainsDepot, boolean depotFlushNewestFirst, boolean topOnlyPop, boolean depotTrim,
+                  SacRule sac, boolean forceDac, Invalidation invalidation) {
+        this(name, magazineSize, depotLimit, search, callerChoosesFlush, flushDrainsDepot, depotFlushNewestFirst,
+                topOnlyPop, depotTrim, sac, forceDac, invalidation, SizeClass.CACHED_CLASSES);
     }
 
     /** A policy with strict invalidation (every unmap frees its IOVA at once). */
@@ -141,13 +156,13 @@ public record Policy(
         String tail = plus < 0 ? "" : name.substring(plus);
         String base = head.replaceFirst("-mag\\d+$", "");
         return new Policy(base + "-mag" + size + tail, size, depotLimit, search, callerChoosesFlush,
-                flushDrainsDepot, depotFlushNewestFirst, topOnlyPop, depotTrim, sac, forceDac, invalidation);
+                flushDrainsDepot, depotFlushNewestFirst, topOnlyPop, depotTrim, sac, forceDac, invalidation, rcacheClasses);
     }
 
     /** The same behaviour under another name. */
     public Policy named(String newName) {
         return new Policy(newName, magazineSize, depotLimit, search, callerChoosesFlush, flushDrainsDepot,
-                depotFlushNewestFirst, topOnlyPop, depotTrim, sac, forceDac, invalidation);
+                depotFlushNewestFirst, topOnlyPop, depotTrim, sac, forceDac, invalidation, rcacheClasses);
     }
 
     /** Same switches, whatever the names. */

@@ -70,7 +70,11 @@ public final class PolicySwitches {
             new Switch("invalidation", Invalidation.words(),
                     "unmap: free at once (iommu.strict=1), or through per-CPU flush queues (256 entries, 10 ms), or one"
                             + " 32768-entry queue (1 s, the 2023 single queue) freed after a batched IOTLB flush",
-                    (p, v) -> with(p, b -> b.invalidation = Invalidation.of(v))));
+                    (p, v) -> with(p, b -> b.invalidation = Invalidation.of(v))),
+            new Switch("rcache-classes", "N",
+                    "size classes the rcache covers, 1.." + SizeClass.MAX_CACHED_CLASSES + " (6 in every kernel: 1..32 pages; 10: up to"
+                            + " 512 pages, John Garry's unmerged 2022 proposal); reference engine only",
+                    (p, v) -> with(p, b -> b.rcacheClasses = number("rcache-classes", v, 1, SizeClass.MAX_CACHED_CLASSES))));
 
     private PolicySwitches() {
     }
@@ -145,6 +149,7 @@ public final class PolicySwitches {
         Policy.SacRule sac;
         boolean forceDac;
         Invalidation invalidation;
+        int rcacheClasses;
 
         Builder(Policy p) {
             depotLimit = p.depotLimit();
@@ -157,6 +162,7 @@ public final class PolicySwitches {
             sac = p.sac();
             forceDac = p.forceDac();
             invalidation = p.invalidation();
+            rcacheClasses = p.rcacheClasses();
         }
     }
 
@@ -164,6 +170,6 @@ public final class PolicySwitches {
         Builder b = new Builder(p);
         change.accept(b);
         return new Policy(p.name(), p.magazineSize(), b.depotLimit, b.search, b.callerFlush, b.drainsDepot,
-                b.newestFirst, b.topOnly, b.trim, b.sac, b.forceDac, b.invalidation);
+                b.newestFirst, b.topOnly, b.trim, b.sac, b.forceDac, b.invalidation, b.rcacheClasses);
     }
 }

@@ -21,7 +21,7 @@ import dev.iovasim.allocator.engine.WorkUnits;
 public final class OpCost {
     private final CostModel cost;
     private final SimLock treeLock;
-    private final SimLock[] depotLocks = new SimLock[SizeClass.CACHED_CLASSES];
+    private final SimLock[] depotLocks = new SimLock[SizeClass.MAX_CACHED_CLASSES];
     private final SimLock invalidationQueue;
 
     public OpCost(CostModel cost) {

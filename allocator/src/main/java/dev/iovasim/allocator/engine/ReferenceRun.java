@@ -6,7 +6,6 @@ import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.PfnSink;
 import dev.iovasim.allocator.Policy;
-import dev.iovasim.allocator.SizeClass;
 import dev.iovasim.allocator.series.SeriesSampler;
 import dev.iovasim.allocator.trace.TraceWriter;
 import dev.iovasim.allocator.workload.CpuWorkload;
@@ -224,7 +223,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
     private long cachedPfns() {
         long n = 0;
         for (int c = 0; c < cpus; c++) n += allocator.caches(c).cachedPfns();
-        for (int k = 0; k < SizeClass.CACHED_CLASSES; k++) n += allocator.depot(k).cachedPfns();
+        for (int k = 0; k < allocator.policy().rcacheClasses(); k++) n += allocator.depot(k).cachedPfns();
         return n;
     }
 

@@ -62,12 +62,14 @@ public record RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu
     }
 
     /**
-     * For an engine without flush queues, IRQ-CPU routing or a simulated clock (the actor engine
+     * For an engine without flush queues, IRQ-CPU routing, a simulated clock or other rcache class counts (the actor engine
      * today): refuses a run that asks for them rather than running something else.
      */
     public void requireNoClockFeatures(String engine) {
         String what = policy.invalidation().lazy() ? "invalidation=" + policy.invalidation().word()
-                : irqCpus != null ? "--irq-cpus" : series != null ? "--timeseries" : null;
+                : irqCpus != null ? "--irq-cpus" : series != null ? "--timeseries"
+                : policy.rcacheClasses() != dev.iovasim.allocator.SizeClass.CACHED_CLASSES ? "rcache-classes=" + policy.rcacheClasses()
+                : null;
         if (what != null) {
             throw new IllegalArgumentException(what + ": the " + engine + " engine does not model it yet; use --engine reference");
         }

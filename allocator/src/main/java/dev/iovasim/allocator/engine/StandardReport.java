@@ -106,14 +106,15 @@ public final class StandardReport {
         return s;
     }
 
-    /** Classes 0..5 (1..32 pages) and the uncached sizes, each with its allocations and hits. */
+    /** Classes 0..5 (1..32 pages, or more under rcache-classes) and the uncached sizes, each with its allocations and hits. */
     private static List<RunReport> sizeClasses(AllocStats s) {
         List<RunReport> out = new ArrayList<>();
-        for (int b = 0; b <= AllocStats.UNCACHED; b++) {
-            boolean cached = b < AllocStats.UNCACHED;
+        int uncached = s.uncachedBucket();
+        for (int b = 0; b <= uncached; b++) {
+            boolean cached = b < uncached;
             out.add(new RunReport()
                     .put("class", cached ? Integer.toString(b) : "uncached")
-                    .put("pages", pagesLabel(b))
+                    .put("pages", pagesLabel(b, uncached))
                     .put("allocs", s.classAllocs[b])
                     .put("hits", s.classHits[b])
                     .put("hit_rate", s.classAllocs[b] == 0 ? 0 : (double) s.classHits[b] / s.classAllocs[b]));
@@ -123,7 +124,12 @@ public final class StandardReport {
 
     /** The sizes of a bucket as text: 1, 2, 3-4 ... 17-32, >32. */
     static String pagesLabel(int bucket) {
-        if (bucket == AllocStats.UNCACHED) return ">" + SizeClass.pages(SizeClass.CACHED_CLASSES - 1);
+        return pagesLabel(bucket, AllocStats.UNCACHED);
+    }
+
+    /** As {@link #pagesLabel(int)} when the uncached sizes are bucket {@code uncached}. */
+    static String pagesLabel(int bucket, int uncached) {
+        if (bucket == uncached) return ">" + SizeClass.pages(uncached - 1);
         if (bucket < 2) return Long.toString(SizeClass.pages(bucket));
         return (SizeClass.pages(bucket - 1) + 1) + "-" + SizeClass.pages(bucket);
     }

@@ -91,15 +91,20 @@ public final class SeriesSampler implements TreeVisits {
         lastOps = ops;
         v[Column.TREE_NODES.ordinal()] = (long) d.nodeCount();
         long magazines = 0;
-        for (int cls = 0; cls < SizeClass.CACHED_CLASSES; cls++) {
+        int classes = allocator.policy().rcacheClasses();
+        for (int cls = 0; cls < classes; cls++) {
             long inCpus = 0;
             for (int c = 0; c < allocator.config().cpus(); c++) {
                 CpuCaches caches = allocator.caches(c);
                 inCpus += caches.of(cls).cachedPfns();
             }
             Depot depot = allocator.depot(cls);
-            v[Column.MAG_PFNS_0.ordinal() + cls] = inCpus;
-            v[Column.DEPOT_PFNS_0.ordinal() + cls] = (long) depot.cachedPfns();
+            // the CSV has a column per kernel class (0..5); classes an rcache-classes switch adds
+            // above them count only in depot_magazines
+            if (cls < SizeClass.CACHED_CLASSES) {
+                v[Column.MAG_PFNS_0.ordinal() + cls] = inCpus;
+                v[Column.DEPOT_PFNS_0.ordinal() + cls] = (long) depot.cachedPfns();
+            }
             magazines += depot.size();
         }
         v[Column.DEPOT_MAGAZINES.ordinal()] = magazines;

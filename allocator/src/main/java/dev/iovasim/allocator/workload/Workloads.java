@@ -20,7 +20,8 @@ public final class Workloads {
             new Entry(NicWorkload.NAME, NicWorkload.SUMMARY, NicWorkload.PARAMS, NicWorkload::new),
             new Entry(StorageWorkload.NAME, StorageWorkload.SUMMARY, StorageWorkload.PARAMS, StorageWorkload::new),
             new Entry(AgingWorkload.NAME, AgingWorkload.SUMMARY, AgingWorkload.PARAMS, AgingWorkload::new),
-            new Entry(MixedWorkload.NAME, MixedWorkload.SUMMARY, MixedWorkload.PARAMS, MixedWorkload::new));
+            new Entry(MixedWorkload.NAME, MixedWorkload.SUMMARY, MixedWorkload.PARAMS, MixedWorkload::new),
+            new Entry(BurstWorkload.NAME, BurstWorkload.SUMMARY, BurstWorkload.PARAMS, BurstWorkload::new));
 
     private Workloads() {
     }
