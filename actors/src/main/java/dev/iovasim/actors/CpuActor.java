@@ -7,30 +7,22 @@ import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
-import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.DmaLayer;
 import dev.iovasim.allocator.Magazine;
 import dev.iovasim.allocator.Outcome;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.RcacheLadder;
 import dev.iovasim.allocator.workload.CpuWorkload;
-import java.time.Duration;
 
 /**
- * One simulated CPU's rcache: its loaded/prev magazines of every size class, so this actor is the
- * per-CPU lock. The decisions are the allocator's {@link RcacheLadder}; this actor only turns the
- * ladder's steps that cross an owner (the depot, the tree) into messages. A cache hit is answered
- * at once without a message; while an operation waits for an answer, later operations wait in the
- * stash, but a flush is served at once: the flush may be the very one this CPU's tree allocation
- * is waiting for.
- *
- * <p>The same actor runs the CPU's workload when free-running: {@link WorkloadDriver} (its own
- * protocol: start, reports, statistics) and {@link HandoverWindow} (mappings handed to other CPUs)
- * are parts of it, so a workload's cache hit still costs no message.
- *
- * <p>A map's SAC attempt is the {@link DmaLayer}'s decision. A driver's {@link MapIova} carries the
- * driver's decision (replay: one DMA layer, in the driver, so every JVM's CPUs see the same device
- * flags in lock-step); a free-running CPU asks its own view ({@link WorkloadDriver}).
+ * One simulated CPU's rcache (its loaded/prev magazines; this actor is the per-CPU lock). The
+ * decisions are the allocator's {@link RcacheLadder}; this actor turns the ladder's steps that cross
+ * an owner (depot, tree) into messages. A hit is answered at once; while an operation waits for an
+ * answer, later ones wait in the stash, but a flush is served at once: it may be the very one this
+ * CPU's tree allocation waits for. The CPU's workload runs in the same actor ({@link WorkloadDriver},
+ * {@link HandoverWindow}: parts with their own protocols), so a workload's hit costs no message. A
+ * {@link MapIova} carries its sender's {@link DmaLayer} decision (replay: one DMA layer, so every
+ * JVM's CPUs see the same device flags in lock-step); a free-running CPU asks its own view.
  */
 public final class CpuActor {
 
@@ -85,8 +77,7 @@ public final class CpuActor {
 
     // ------------------------------------------------------------ answers to this CPU's requests
 
-    // every answer carries the tag of the request it answers ({@link LateAnswers}: one that comes
-    // after its request timed out is returned, never taken for the answer to a later request)
+    // each echoes its request's tag: a late one is given back (LateAnswers), never taken for a later one's
 
     /** A full magazine from the depot; empty when the depot had none. */
     public record FromDepot(long[] pfns, long op) implements Command {
@@ -103,11 +94,6 @@ public final class CpuActor {
     public static final int DEPOT_OVERFLOW = 1;
     public static final int TO_TREE = 2;
 
-    private record ReplyTimeout(long op) implements Command {
-    }
-
-    // ------------------------------------------------------------ the actor
-
     public static Behavior<Command> create(int cpu, Policy policy, long dma32Pfn, ActorRef<TreeOwnerActor.Command> tree,
                                            ActorRef<DepotActor.Command> depot, CpuWorkload workload,
                                            EngineSettings settings) {
@@ -115,20 +101,14 @@ public final class CpuActor {
                 stash -> new CpuActor(ctx, timers, stash, cpu, policy, dma32Pfn, tree, depot, workload, settings).idle)));
     }
 
-    /** Operations a driver may send ahead of their answers. */
-    private static final int STASH = 1 << 16;
+    private static final int STASH = 1 << 16; // operations a driver may send ahead of their answers
 
     final ActorContext<Command> ctx;
-    private final TimerScheduler<Command> timers;
     private final StashBuffer<Command> stash;
     final int cpu;
-    private final ActorRef<TreeOwnerActor.Command> tree;
-    private final ActorRef<DepotActor.Command> depot;
-    private final Duration replyTimeout;
-    private final int magazineSize;
-    final AllocStats stats = new AllocStats();
+    private final OwnerRequests requests;
+    final CpuCounters counters = new CpuCounters();
     private final RcacheLadder ladder;
-    final LatencyBook latency = new LatencyBook();
     final PendingOp op = new PendingOp();
     private final LateAnswers late;
     private final WorkloadDriver driver;
@@ -137,41 +117,43 @@ public final class CpuActor {
     private boolean stale;
     /** An answer is awaited; set only between {@link #await} and {@link #resume}. */
     private boolean parked;
-    private long opSeq;
-    long ops;
-    long errors;
-    String firstError;
 
     private CpuActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, StashBuffer<Command> stash, int cpu,
                      Policy policy, long dma32Pfn, ActorRef<TreeOwnerActor.Command> tree, ActorRef<DepotActor.Command> depot,
                      CpuWorkload workload, EngineSettings settings) {
         this.ctx = ctx;
-        this.timers = timers;
         this.stash = stash;
         this.cpu = cpu;
-        this.tree = tree;
-        this.depot = depot;
-        this.replyTimeout = settings.askTimeout();
-        this.magazineSize = policy.magazineSize();
-        this.ladder = new RcacheLadder(policy, stats);
+        this.requests = new OwnerRequests(cpu, ctx.getSelf(), tree, depot, timers, settings.askTimeout());
+        this.ladder = new RcacheLadder(policy, counters.stats);
         this.late = new LateAnswers(cpu, tree);
-        this.driver = new WorkloadDriver(this, workload, new DmaLayer(policy, dma32Pfn, stats), settings.opsPerRun());
+        this.driver = new WorkloadDriver(this, workload, new DmaLayer(policy, dma32Pfn, counters.stats),
+                settings.opsPerRun());
         BehaviorBuilder<Command> idleBuilder = Behaviors.receive(Command.class)
-                .onMessage(Alloc.class, this::onAlloc)
-                .onMessage(MapIova.class, this::onMap)
-                .onMessage(Free.class, this::onFree)
+                .onMessage(Alloc.class, m -> {
+                    op.alloc(m.size(), m.limit(), m.flush(), m.replyTo());
+                    return attempt();
+                })
+                .onMessage(MapIova.class, m -> {
+                    op.map(m.size(), m.limit(), m.sacLimit(), DmaLayer.DEFAULT_DEVICE);
+                    op.allocReply = m.replyTo();
+                    return attempt();
+                })
+                .onMessage(Free.class, m -> {
+                    op.free(m.size(), m.replyTo());
+                    return free(m.pfn());
+                })
                 .onMessage(Unplug.class, this::onUnplug)
-                .onMessage(Preload.class, this::onPreload)
-                .onMessage(FromDepot.class, late::fromDepot)
-                .onMessage(FromTree.class, late::fromTree)
-                .onMessage(Applied.class, late::applied)
-                .onMessage(ReplyTimeout.class, m -> Behaviors.same());
-        this.idle = driver.servedWhenIdle(servedInAnyState(idleBuilder)).build();
+                .onMessage(Preload.class, m -> {
+                    MagazineCopies.preload(ladder.caches(), m.pfns(), m.perMagazine());
+                    return answer(m.replyTo(), new TreeOwnerActor.Preloaded(cpu));
+                });
+        this.idle = late.servedWhenIdle(driver.servedWhenIdle(servedInAnyState(idleBuilder))).build();
         BehaviorBuilder<Command> waitingBuilder = Behaviors.receive(Command.class)
                 .onMessage(FromDepot.class, this::onFromDepot)
                 .onMessage(FromTree.class, this::onFromTree)
                 .onMessage(Applied.class, this::onApplied)
-                .onMessage(ReplyTimeout.class, this::onReplyTimeout);
+                .onMessage(OwnerRequests.ReplyTimeout.class, this::onReplyTimeout);
         this.waiting = servedInAnyState(waitingBuilder)
                 .onAnyMessage(m -> {
                     stash.stash(m);
@@ -181,32 +163,23 @@ public final class CpuActor {
     }
 
     private BehaviorBuilder<Command> servedInAnyState(BehaviorBuilder<Command> b) {
-        return driver.servedInAnyState(b.onMessage(Flush.class, this::onFlush).onMessage(Survey.class, this::onSurvey));
+        return driver.servedInAnyState(b
+                .onMessage(Flush.class, m -> answer(m.replyTo(),
+                        new TreeOwnerActor.Flushed(cpu, m.round(), MagazineCopies.drain(ladder.caches()))))
+                .onMessage(Survey.class, m -> answer(m.replyTo(),
+                        new TreeOwnerActor.CpuHoldings(cpu, MagazineCopies.copy(ladder.caches()), driver.heldPfns()))));
+    }
+
+    private static <T> Behavior<Command> answer(ActorRef<T> to, T answer) {
+        to.tell(answer);
+        return Behaviors.same();
     }
 
     // ------------------------------------------------------------ operations: the ladder's steps as messages
 
-    private Behavior<Command> onAlloc(Alloc m) {
-        op.alloc(m.size(), m.limit(), m.flush());
-        op.allocReply = m.replyTo();
-        return attempt();
-    }
-
-    private Behavior<Command> onMap(MapIova m) {
-        op.map(m.size(), m.limit(), m.sacLimit(), DmaLayer.DEFAULT_DEVICE);
-        op.allocReply = m.replyTo();
-        return attempt();
-    }
-
     /** One alloc_iova_fast attempt of the operation in progress. */
     Behavior<Command> attempt() {
         return step(ladder.alloc(op.size, op.attemptLimit, op.attemptMayFlush));
-    }
-
-    private Behavior<Command> onFree(Free m) {
-        op.free(m.size());
-        op.doneReply = m.replyTo();
-        return free(m.pfn());
     }
 
     Behavior<Command> free(long pfn) {
@@ -216,41 +189,26 @@ public final class CpuActor {
     /** Takes the ladder's next step: done here, or a request to the depot or the tree owner. */
     private Behavior<Command> step(RcacheLadder.Step s) {
         switch (s) {
-            case DONE:
+            case DONE -> {
                 return op.isAllocation() ? attemptDone(ladder.pfn()) : completed();
-            case DEPOT_GET:
-                depot.tell(new DepotActor.TakeFull(ladder.sizeClass(), driver.clockNanos(), ++opSeq, ctx.getSelf()));
-                return await();
-            case TREE_ALLOC:
-                tree.tell(treeAlloc());
-                return await();
-            case DEPOT_PUT:
-                depot.tell(new DepotActor.PutFull(ladder.sizeClass(), ladder.sendOutgoing(), driver.clockNanos(), ++opSeq,
-                        ctx.getSelf()));
-                return await();
-            case TREE_FREE:
-                tree.tell(new TreeOwnerActor.TreeFree(ladder.pfn(), ++opSeq, ctx.getSelf()));
-                return await();
-            case TREE_FREE_MAGAZINE:
-                // the depot hands a magazine it refuses straight on to the tree owner (DepotActor), so
-                // by the time this CPU hears of the refusal the pfns are back in the tree
+            }
+            // the depot hands a magazine it refuses straight on to the tree owner (DepotActor), so
+            // by the time this CPU hears of the refusal the pfns are back in the tree
+            case TREE_FREE_MAGAZINE -> {
                 return step(ladder.treeFreed());
-            default:
-                throw new IllegalStateException("cpu " + cpu + ": unknown ladder step " + s);
+            }
+            case DEPOT_GET -> requests.takeFull(ladder.sizeClass(), driver.clockNanos());
+            case TREE_ALLOC -> requests.treeAlloc(ladder);
+            case DEPOT_PUT -> requests.putFull(ladder.sizeClass(), ladder.sendOutgoing(), driver.clockNanos());
+            case TREE_FREE -> requests.treeFree(ladder.pfn());
         }
-    }
-
-    private TreeOwnerActor.TreeAlloc treeAlloc() {
-        return new TreeOwnerActor.TreeAlloc(cpu, ladder.rounded(), ladder.limit(), ladder.flushOnFailure(), ++opSeq,
-                ctx.getSelf());
+        return await();
     }
 
     /**
-     * A workload's chained pair: an uncached free and the uncached allocation right after it go to
-     * the tree owner as one request, so no other CPU's allocation can take the freed range in
-     * between (the reference engine runs the pair back to back for the same reason). Both are
-     * ladder steps to the tree; the free needs nothing after the tree has it, so it counts as done
-     * here. {@link #op} holds the allocation when this is called.
+     * A workload's chained uncached free and the uncached allocation after it (in {@link #op}): two ladder
+     * steps to the tree in one request, so no other CPU takes the freed range in between (the reference
+     * engine runs the pair back to back); the free needs nothing once the tree has it, so it is done here.
      */
     Behavior<Command> freeThenAlloc(long freedPfn, long freedSize) {
         if (ladder.free(freedPfn, freedSize) != RcacheLadder.Step.TREE_FREE
@@ -258,24 +216,25 @@ public final class CpuActor {
                 || ladder.alloc(op.size, op.attemptLimit, op.attemptMayFlush) != RcacheLadder.Step.TREE_ALLOC) {
             throw new IllegalStateException("cpu " + cpu + ": a chained free and allocation must both be uncached");
         }
-        ops++;
-        tree.tell(new TreeOwnerActor.TreeFreeAlloc(freedPfn, treeAlloc()));
+        counters.completed();
+        requests.treeFreeAlloc(freedPfn, ladder);
         return await();
     }
 
     private Behavior<Command> onFromDepot(FromDepot m) {
-        if (m.op() != opSeq) return late.fromDepot(m);
-        return step(ladder.resumeDepotGet(m.pfns().length == 0 ? null : Magazine.of(magazineSize, m.pfns())));
+        if (!requests.awaited(m.op())) return late.fromDepot(m);
+        Magazine full = m.pfns().length == 0 ? null : Magazine.of(ladder.caches().magazineSize(), m.pfns());
+        return step(ladder.resumeDepotGet(full));
     }
 
     private Behavior<Command> onFromTree(FromTree m) {
-        if (m.op() != opSeq) return late.fromTree(m);
+        if (!requests.awaited(m.op())) return late.fromTree(m);
         stale |= m.staleCachedNode();
         return step(ladder.resumeTree(m.pfn()));
     }
 
     private Behavior<Command> onApplied(Applied m) {
-        if (m.op() != opSeq) return late.applied(m);
+        if (!requests.awaited(m.op())) return late.applied(m);
         stale |= m.staleCachedNode();
         if (op.kind == PendingOp.UNPLUG) return completed();
         return step(switch (m.path()) {
@@ -291,9 +250,7 @@ public final class CpuActor {
             if (op.allocReply == null) driver.sacFailed(op.device);
             return attempt();
         }
-        int outcome = stats.countAlloc(op.size, pfn, ladder.outcome());
-        latency.record(outcome, System.nanoTime() - op.startNanos);
-        ops++;
+        int outcome = counters.allocated(op.size, pfn, ladder.outcome(), op.startNanos);
         if (op.allocReply != null) {
             op.allocReply.tell(new Allocated(pfn, outcome, stale, op.sacFailed));
         } else if (pfn != 0) {
@@ -305,40 +262,21 @@ public final class CpuActor {
     private Behavior<Command> onUnplug(Unplug m) {
         op.unplug();
         op.doneReply = m.replyTo();
-        tree.tell(new TreeOwnerActor.FreeBatch(ladder.unplug(), TO_TREE, ++opSeq, ctx.getSelf()));
+        requests.freeBatch(ladder.unplug());
         return await();
     }
 
     private Behavior<Command> completed() {
-        ops++;
+        counters.completed();
         if (op.doneReply != null) op.doneReply.tell(new Completed(stale));
         return resume();
     }
 
-    // ------------------------------------------------------------ served in any state
-
-    private Behavior<Command> onFlush(Flush m) {
-        m.replyTo().tell(new TreeOwnerActor.Flushed(cpu, m.round(), MagazineCopies.drain(ladder.caches())));
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onSurvey(Survey m) {
-        m.replyTo().tell(new TreeOwnerActor.CpuHoldings(cpu, MagazineCopies.copy(ladder.caches()), driver.heldPfns()));
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onPreload(Preload m) {
-        MagazineCopies.preload(ladder.caches(), m.pfns(), m.perMagazine());
-        m.replyTo().tell(new TreeOwnerActor.Preloaded(cpu));
-        return Behaviors.same();
-    }
-
     // ------------------------------------------------------------ waiting
 
-    /** Waits for the answer to the request just sent, tagged {@code opSeq}. */
+    /** Waits for the answer to the request just sent. */
     Behavior<Command> await() {
         parked = true;
-        timers.startSingleTimer(ReplyTimeout.class, new ReplyTimeout(opSeq), replyTimeout);
         return waiting;
     }
 
@@ -346,21 +284,17 @@ public final class CpuActor {
     private Behavior<Command> resume() {
         if (!parked) return idle;
         parked = false;
-        timers.cancel(ReplyTimeout.class);
+        requests.answered();
         driver.operationDone();
         return stash.isEmpty() ? idle : stash.unstashAll(idle);
     }
 
-    private Behavior<Command> onReplyTimeout(ReplyTimeout m) {
-        if (m.op() != opSeq) return Behaviors.same();
-        error("cpu " + cpu + ": no answer within " + replyTimeout.toMillis() + " ms; the operation counts as failed");
+    private Behavior<Command> onReplyTimeout(OwnerRequests.ReplyTimeout m) {
+        if (!requests.awaited(m.op())) return Behaviors.same();
+        counters.error("cpu " + cpu + ": no answer within " + requests.timeoutMillis()
+                + " ms; the operation counts as failed");
         if (!op.isAllocation()) return completed();
         op.sacPending = false;
         return attemptDone(0);
-    }
-
-    private void error(String message) {
-        errors++;
-        if (firstError == null) firstError = message;
     }
 }

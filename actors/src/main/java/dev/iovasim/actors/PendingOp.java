@@ -40,6 +40,12 @@ final class PendingOp {
         sacFailed = false;
     }
 
+    /** An alloc a message asked for; the answer goes to {@code replyTo}. */
+    void alloc(long size, long limit, boolean mayFlush, ActorRef<CpuActor.Allocated> replyTo) {
+        alloc(size, limit, mayFlush);
+        allocReply = replyTo;
+    }
+
     /**
      * The DMA layer's map on {@code device}: when {@code sacLimit} is not 0 (the DMA layer asked
      * for a SAC attempt), try under it first without flush, then {@code limit} with flush.
@@ -66,6 +72,12 @@ final class PendingOp {
 
     void free(long size) {
         begin(FREE, size);
+    }
+
+    /** A free a message asked for; the answer goes to {@code replyTo}. */
+    void free(long size, ActorRef<CpuActor.Completed> replyTo) {
+        free(size);
+        doneReply = replyTo;
     }
 
     void unplug() {

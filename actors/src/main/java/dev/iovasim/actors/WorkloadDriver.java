@@ -148,7 +148,7 @@ public final class WorkloadDriver {
                 ended = true;
                 // the end is reported once every handover has arrived: the survey must find them
                 if (window.waitIfUnacknowledged()) return cpu.idle;
-                runReply.tell(report());
+                runReply.tell(cpu.counters.report(cpu.cpu));
                 runReply = null;
                 return cpu.idle;
             }
@@ -204,17 +204,12 @@ public final class WorkloadDriver {
     }
 
     private Behavior<CpuActor.Command> onReport(Report m) {
-        m.replyTo().tell(report());
+        m.replyTo().tell(cpu.counters.report(cpu.cpu));
         return Behaviors.same();
     }
 
     private Behavior<CpuActor.Command> onStats(Stats m) {
-        m.replyTo().tell(new CpuStats(cpu.cpu, StatsVector.encode(cpu.stats), cpu.latency.encode()));
+        m.replyTo().tell(cpu.counters.snapshot(cpu.cpu));
         return Behaviors.same();
-    }
-
-    private CpuReport report() {
-        return new CpuReport(cpu.cpu, cpu.ops, StatsVector.encode(cpu.stats), cpu.latency.encode(), cpu.errors,
-                cpu.firstError);
     }
 }
