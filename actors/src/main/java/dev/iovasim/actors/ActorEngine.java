@@ -78,7 +78,7 @@ public final class ActorEngine {
         Setup setup = new Setup(m);
         workload.setup(setup, cpus, seed);
         long start = System.nanoTime();
-        CompletableFuture<List<CpuActor.CpuReport>> all = m.runWorkloads(settings.runTimeout());
+        CompletableFuture<List<WorkloadDriver.CpuReport>> all = m.runWorkloads(settings.runTimeout());
         LiveRounds rounds = new LiveRounds(m, live, start);
         while (!all.isDone() && System.nanoTime() - start < settings.runTimeout().toNanos()) {
             try {
@@ -91,13 +91,13 @@ public final class ActorEngine {
                 break;
             }
         }
-        List<CpuActor.CpuReport> reports = m.await(all, "every CPU's workload");
+        List<WorkloadDriver.CpuReport> reports = m.await(all, "every CPU's workload");
         double seconds = (System.nanoTime() - start) / 1e9;
         TreeOwnerActor.Checked checked = m.ask(m.tree(), r -> new TreeOwnerActor.Check(new long[0], r),
                 "the conservation check");
         TreeOwnerActor.TreeReport tree = m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
         CpuFigures cpuFigures = new CpuFigures();
-        for (CpuActor.CpuReport r : reports) cpuFigures.add(r);
+        for (WorkloadDriver.CpuReport r : reports) cpuFigures.add(r);
         live.end().accept(tree, live.cpus() ? cpuFigures : null);
         return result(policy, workload, cpus, seconds, setup.reserves, reports, cpuFigures, tree,
                 new Conservation.Result(checked.ok(), checked.liveRanges(), checked.problem()),
@@ -105,7 +105,7 @@ public final class ActorEngine {
     }
 
     private static ActorRunResult result(Policy policy, Workload workload, int cpus, double seconds,
-                                         long setupReserves, List<CpuActor.CpuReport> reports, CpuFigures cpuFigures,
+                                         long setupReserves, List<WorkloadDriver.CpuReport> reports, CpuFigures cpuFigures,
                                          TreeOwnerActor.TreeReport tree, Conservation.Result conservation,
                                          ActorRunResult.Lost lost) {
         AllocStats stats = new AllocStats();
@@ -114,7 +114,7 @@ public final class ActorEngine {
         long ops = setupReserves;
         long errors = tree.errors();
         String firstError = tree.firstError();
-        for (CpuActor.CpuReport r : reports) {
+        for (WorkloadDriver.CpuReport r : reports) {
             ops += r.ops();
             errors += r.errors();
             if (firstError == null) firstError = r.firstError();
@@ -142,7 +142,7 @@ public final class ActorEngine {
         private final Live live;
         private long due;
         private CompletableFuture<TreeOwnerActor.TreeReport> tree;
-        private final List<CompletableFuture<CpuActor.CpuStats>> cpus = new ArrayList<>();
+        private final List<CompletableFuture<WorkloadDriver.CpuStats>> cpus = new ArrayList<>();
 
         LiveRounds(Machine m, Live live, long start) {
             this.m = m;
@@ -164,7 +164,7 @@ public final class ActorEngine {
             tree = m.askLater(m.tree(), TreeOwnerActor.Report::new, timeout);
             if (!live.cpus()) return;
             for (int c = 0; c < m.cpuCount(); c++) {
-                cpus.add(m.<CpuActor.Command, CpuActor.CpuStats>askLater(m.cpu(c), CpuActor.Stats::new, timeout));
+                cpus.add(m.<CpuActor.Command, WorkloadDriver.CpuStats>askLater(m.cpu(c), WorkloadDriver.Stats::new, timeout));
             }
         }
 
@@ -174,7 +174,7 @@ public final class ActorEngine {
             CpuFigures sum = null;
             if (live.cpus()) {
                 sum = new CpuFigures();
-                for (CompletableFuture<CpuActor.CpuStats> f : cpus) sum.add(f.join());
+                for (CompletableFuture<WorkloadDriver.CpuStats> f : cpus) sum.add(f.join());
             }
             live.to().accept(tree.join(), sum);
         }
@@ -207,7 +207,7 @@ public final class ActorEngine {
 
         @Override
         public void hold(int cpu, long pfn, long size) {
-            m.cpu(cpu).tell(new CpuActor.Adopt(pfn, size));
+            m.cpu(cpu).tell(new WorkloadDriver.Adopt(pfn, size));
         }
     }
 }

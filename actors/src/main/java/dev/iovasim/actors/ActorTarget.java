@@ -52,7 +52,7 @@ public final class ActorTarget implements OpTarget {
     @Override
     public long map(int cpu, long size, long limit, int device) {
         long sac = dma.sacAttempt(device, limit);
-        CpuActor.Allocated a = machine.ask(machine.cpu(cpu), r -> new CpuActor.Map(size, limit, sac, r), "map on cpu " + cpu);
+        CpuActor.Allocated a = machine.ask(machine.cpu(cpu), r -> new CpuActor.MapIova(size, limit, sac, r), "map on cpu " + cpu);
         if (a.sacFailed()) dma.sacFailed(device);
         return allocated(a);
     }
@@ -93,7 +93,7 @@ public final class ActorTarget implements OpTarget {
     public AllocStats stats() {
         AllocStats total = new AllocStats();
         for (int c = 0; c < machine.cpuCount(); c++) {
-            CpuActor.CpuReport r = machine.ask(machine.cpu(c), CpuActor.Report::new, "report of cpu " + c);
+            WorkloadDriver.CpuReport r = machine.ask(machine.cpu(c), WorkloadDriver.Report::new, "report of cpu " + c);
             StatsVector.addTo(total, r.stats());
         }
         TreeOwnerActor.TreeReport t = machine.ask(machine.tree(), TreeOwnerActor.Report::new, "the tree owner's report");

@@ -6,17 +6,17 @@ import org.HdrHistogram.AbstractHistogram;
 /**
  * Some CPUs' figures added up: their counters ({@link StatsVector}) and their allocation latency
  * per {@link Outcome}. What a node hands to its metrics for the CPUs it runs, while a run goes
- * ({@link CpuActor.CpuStats}) and at its end ({@link CpuActor.CpuReport}).
+ * ({@link WorkloadDriver.CpuStats}) and at its end ({@link WorkloadDriver.CpuReport}).
  */
 public final class CpuFigures {
     private final long[] stats = StatsVector.zero();
     private final LatencyBook latency = LatencyBook.forSums();
 
-    public CpuFigures add(CpuActor.CpuStats s) {
+    public CpuFigures add(WorkloadDriver.CpuStats s) {
         return add(s.stats(), s.latency());
     }
 
-    public CpuFigures add(CpuActor.CpuReport r) {
+    public CpuFigures add(WorkloadDriver.CpuReport r) {
         return add(r.stats(), r.latency());
     }
 

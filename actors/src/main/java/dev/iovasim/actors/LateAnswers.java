@@ -2,6 +2,7 @@ package dev.iovasim.actors;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
 
 /**
@@ -20,6 +21,14 @@ final class LateAnswers {
     LateAnswers(int cpu, ActorRef<TreeOwnerActor.Command> tree) {
         this.cpu = cpu;
         this.tree = tree;
+    }
+
+    /** Between operations every answer is late, and so is a reply timer that fired as its answer came. */
+    BehaviorBuilder<CpuActor.Command> servedWhenIdle(BehaviorBuilder<CpuActor.Command> b) {
+        return b.onMessage(CpuActor.FromDepot.class, this::fromDepot)
+                .onMessage(CpuActor.FromTree.class, this::fromTree)
+                .onMessage(CpuActor.Applied.class, this::applied)
+                .onMessage(OwnerRequests.ReplyTimeout.class, m -> Behaviors.same());
     }
 
     Behavior<CpuActor.Command> fromTree(CpuActor.FromTree m) {

@@ -155,10 +155,10 @@ public final class LocalMachine implements Machine {
     }
 
     @Override
-    public CompletableFuture<List<CpuActor.CpuReport>> runWorkloads(java.time.Duration timeout) {
+    public CompletableFuture<List<WorkloadDriver.CpuReport>> runWorkloads(java.time.Duration timeout) {
         opsBase = RunProgress.ops();
-        List<CompletableFuture<CpuActor.CpuReport>> done = new ArrayList<>(cpus.size());
-        for (ActorRef<CpuActor.Command> c : cpus) done.add(askLater(c, r -> new CpuActor.Start(cpus, r), timeout));
+        List<CompletableFuture<WorkloadDriver.CpuReport>> done = new ArrayList<>(cpus.size());
+        for (ActorRef<CpuActor.Command> c : cpus) done.add(askLater(c, r -> new WorkloadDriver.Start(cpus, r), timeout));
         return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]))
                 .thenApply(v -> done.stream().map(CompletableFuture::join).toList());
     }

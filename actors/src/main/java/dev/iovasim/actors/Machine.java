@@ -41,7 +41,7 @@ public interface Machine extends AutoCloseable {
      * Starts every CPU's workload at once; completes with the report of every CPU that finished,
      * in CPU order (a CPU lost with its node has no report).
      */
-    CompletableFuture<List<CpuActor.CpuReport>> runWorkloads(Duration timeout);
+    CompletableFuture<List<WorkloadDriver.CpuReport>> runWorkloads(Duration timeout);
 
     /**
      * Workload operations the CPUs have started since {@link #runWorkloads}, as last heard: for a

@@ -1,12 +1,11 @@
 package dev.iovasim.actors;
 
 import akka.actor.typed.ActorRef;
-import dev.iovasim.allocator.Outcome;
-import dev.iovasim.allocator.SizeClass;
 
 /**
  * The one operation a CPU actor is working on: what was asked, which attempt of it is running
- * and where the answer goes. Reused for every operation, so a cache hit allocates nothing.
+ * (a map's SAC attempt, then its full one) and where the answer goes; the rcache's own progress
+ * through the operation is the {@link dev.iovasim.allocator.RcacheLadder}'s. Reused for every operation, so a cache hit allocates nothing.
  */
 final class PendingOp {
     static final int ALLOC = 1;
@@ -15,10 +14,8 @@ final class PendingOp {
     static final int UNPLUG = 4;
 
     int kind;
-    /** The caller's size, unrounded (a free's class and the stats' bucket come from it). */
+    /** The caller's size, unrounded (the ladder rounds it; a free's class and the stats' bucket come from it). */
     long size;
-    long rounded;
-    int sizeClass;
     long limit;
     /** The attempt running now: a map's first one is the SAC attempt under 4 GiB, without flush. */
     long attemptLimit;
@@ -28,7 +25,6 @@ final class PendingOp {
     boolean sacFailed;
     /** A map's device ({@link dev.iovasim.allocator.DmaLayer} numbering). */
     int device;
-    int outcome;
     long startNanos;
     /** The CPU whose workload holds a successful mapping; -1 when a message asked for the operation. */
     int freeCpu;
@@ -42,6 +38,12 @@ final class PendingOp {
         attemptMayFlush = mayFlush;
         sacPending = false;
         sacFailed = false;
+    }
+
+    /** An alloc a message asked for; the answer goes to {@code replyTo}. */
+    void alloc(long size, long limit, boolean mayFlush, ActorRef<CpuActor.Allocated> replyTo) {
+        alloc(size, limit, mayFlush);
+        allocReply = replyTo;
     }
 
     /**
@@ -72,6 +74,12 @@ final class PendingOp {
         begin(FREE, size);
     }
 
+    /** A free a message asked for; the answer goes to {@code replyTo}. */
+    void free(long size, ActorRef<CpuActor.Completed> replyTo) {
+        free(size);
+        doneReply = replyTo;
+    }
+
     void unplug() {
         begin(UNPLUG, 0);
     }
@@ -79,9 +87,6 @@ final class PendingOp {
     private void begin(int kind, long size) {
         this.kind = kind;
         this.size = size;
-        this.rounded = kind == ALLOC || kind == MAP ? SizeClass.round(size) : size;
-        this.sizeClass = SizeClass.of(this.rounded);
-        this.outcome = Outcome.TREE;
         this.startNanos = System.nanoTime();
         this.freeCpu = -1;
         this.allocReply = null;

@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import dev.iovasim.actors.BareFanOut;
 import dev.iovasim.actors.BoundedAsk;
 import dev.iovasim.actors.CpuActor;
+import dev.iovasim.actors.WorkloadDriver;
 import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.Machine;
@@ -193,14 +194,14 @@ public final class ClusterMachine implements Machine {
     }
 
     @Override
-    public CompletableFuture<List<CpuActor.CpuReport>> runWorkloads(Duration timeout) {
+    public CompletableFuture<List<WorkloadDriver.CpuReport>> runWorkloads(Duration timeout) {
         ActorRef<CpuActor.Command>[] peers = cpus.toArray(newRefs(0));
         synchronized (this) {
             for (int h = 0; h < hosts.size(); h++) {
                 CompletableFuture<CpuHost.HostReports> done = new CompletableFuture<>();
                 hostDone.add(done);
                 if (count[h] > 0 && lost[first[h]]) {
-                    done.complete(new CpuHost.HostReports(first[h], new CpuActor.CpuReport[0]));
+                    done.complete(new CpuHost.HostReports(first[h], new WorkloadDriver.CpuReport[0]));
                     continue;
                 }
                 asks.<CpuHost.Command, CpuHost.HostReports>later(hosts.get(h), r -> new CpuHost.StartAll(peers, r), timeout)
@@ -211,9 +212,9 @@ public final class ClusterMachine implements Machine {
             }
         }
         return CompletableFuture.allOf(hostDone.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
-            List<CpuActor.CpuReport> all = new ArrayList<>();
+            List<WorkloadDriver.CpuReport> all = new ArrayList<>();
             for (CompletableFuture<CpuHost.HostReports> f : hostDone) all.addAll(Arrays.asList(f.join().reports()));
-            all.sort(Comparator.comparingInt(CpuActor.CpuReport::cpu));
+            all.sort(Comparator.comparingInt(WorkloadDriver.CpuReport::cpu));
             return all;
         });
     }
@@ -248,7 +249,7 @@ public final class ClusterMachine implements Machine {
                 for (int o = 0; o < hosts.size(); o++) {
                     if (o != h) hosts.get(o).tell(new CpuHost.PeersLost(first[h], count[h]));
                 }
-                if (h < hostDone.size()) hostDone.get(h).complete(new CpuHost.HostReports(first[h], new CpuActor.CpuReport[0]));
+                if (h < hostDone.size()) hostDone.get(h).complete(new CpuHost.HostReports(first[h], new WorkloadDriver.CpuReport[0]));
             }
         }
     }

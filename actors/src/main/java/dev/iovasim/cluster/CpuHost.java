@@ -9,6 +9,8 @@ import akka.actor.typed.receptionist.ServiceKey;
 import dev.iovasim.actors.ActorEngine;
 import dev.iovasim.actors.BareFanOut;
 import dev.iovasim.actors.CpuActor;
+import dev.iovasim.actors.HandoverWindow;
+import dev.iovasim.actors.WorkloadDriver;
 import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
@@ -63,7 +65,7 @@ public final class CpuHost {
     public record StartAll(ActorRef<CpuActor.Command>[] peers, ActorRef<HostReports> replyTo) implements Command {
     }
 
-    public record HostReports(int first, CpuActor.CpuReport[] reports) implements WireMessage {
+    public record HostReports(int first, WorkloadDriver.CpuReport[] reports) implements WireMessage {
     }
 
     /** How far the local CPUs' workloads are, for the tree node's progress line. */
@@ -89,34 +91,34 @@ public final class CpuHost {
     public record Stop() implements Command {
     }
 
-    private record CpuDone(CpuActor.CpuReport report) implements Command {
+    private record CpuDone(WorkloadDriver.CpuReport report) implements Command {
     }
 
     private enum LiveTick implements Command { INSTANCE }
 
     /** A CPU's figures asked for during run {@code run}; null when it did not answer in time. */
-    private record LiveStats(long run, CpuActor.CpuStats stats) implements Command {
+    private record LiveStats(long run, WorkloadDriver.CpuStats stats) implements Command {
     }
 
     private final ActorContext<Command> ctx;
     private final TimerScheduler<Command> timers;
     private final RunFigures<CpuFigures> figures;
     private final Runnable onStop;
-    private final ActorRef<CpuActor.CpuReport> done;
+    private final ActorRef<WorkloadDriver.CpuReport> done;
     private List<ActorRef<CpuActor.Command>> cpus = List.of();
     /** flushbench's bare CPUs and their flusher, stopped with the run's actors. */
     private final List<ActorRef<CpuActor.Command>> bare = new ArrayList<>();
     private ActorRef<CpuActor.Command> flusher;
     private int first;
     private String policy = "";
-    private CpuActor.CpuReport[] reports;
+    private WorkloadDriver.CpuReport[] reports;
     private int due;
     private ActorRef<HostReports> reportTo;
     private long opsBase;
     private long run;
     private Duration askTimeout;
     /** Each local CPU's latest figures while a run goes (null before its first answer); null between runs. */
-    private CpuActor.CpuStats[] latest;
+    private WorkloadDriver.CpuStats[] latest;
     /** Answers still due to the last tick's questions: a CPU is asked again only once it has answered. */
     private int asked;
 
@@ -126,7 +128,7 @@ public final class CpuHost {
         this.timers = timers;
         this.figures = figures;
         this.onStop = onStop;
-        this.done = ctx.messageAdapter(CpuActor.CpuReport.class, CpuDone::new);
+        this.done = ctx.messageAdapter(WorkloadDriver.CpuReport.class, CpuDone::new);
     }
 
     /**
@@ -197,14 +199,14 @@ public final class CpuHost {
 
     private Behavior<Command> onStartAll(StartAll m) {
         List<ActorRef<CpuActor.Command>> peers = List.of(m.peers());
-        reports = new CpuActor.CpuReport[cpus.size()];
+        reports = new WorkloadDriver.CpuReport[cpus.size()];
         due = cpus.size();
         reportTo = m.replyTo();
         opsBase = RunProgress.ops();
-        latest = new CpuActor.CpuStats[cpus.size()];
+        latest = new WorkloadDriver.CpuStats[cpus.size()];
         asked = 0;
         timers.startTimerWithFixedDelay(LiveTick.INSTANCE, ActorEngine.LIVE_INTERVAL);
-        for (ActorRef<CpuActor.Command> c : cpus) c.tell(new CpuActor.Start(peers, done));
+        for (ActorRef<CpuActor.Command> c : cpus) c.tell(new WorkloadDriver.Start(peers, done));
         if (due == 0) answer();
         return Behaviors.same();
     }
@@ -213,7 +215,7 @@ public final class CpuHost {
         if (latest == null || asked > 0) return Behaviors.same();
         long askedIn = run;
         for (ActorRef<CpuActor.Command> c : cpus) {
-            ctx.ask(CpuActor.CpuStats.class, c, askTimeout, CpuActor.Stats::new, (r, e) -> new LiveStats(askedIn, r));
+            ctx.ask(WorkloadDriver.CpuStats.class, c, askTimeout, WorkloadDriver.Stats::new, (r, e) -> new LiveStats(askedIn, r));
         }
         asked = cpus.size();
         return Behaviors.same();
@@ -225,7 +227,7 @@ public final class CpuHost {
         if (m.stats() != null) latest[m.stats().cpu() - first] = m.stats();
         if (--asked > 0) return Behaviors.same();
         CpuFigures sum = new CpuFigures();
-        for (CpuActor.CpuStats s : latest) {
+        for (WorkloadDriver.CpuStats s : latest) {
             if (s != null) sum.add(s);
         }
         figures.live(policy, run, sum);
@@ -241,7 +243,7 @@ public final class CpuHost {
     private void answer() {
         endLive();
         CpuFigures sum = new CpuFigures();
-        for (CpuActor.CpuReport r : reports) sum.add(r);
+        for (WorkloadDriver.CpuReport r : reports) sum.add(r);
         figures.end(policy, run, sum);
         reportTo.tell(new HostReports(first, reports));
         reportTo = null;
@@ -254,7 +256,7 @@ public final class CpuHost {
     }
 
     private Behavior<Command> onPeersLost(PeersLost m) {
-        for (ActorRef<CpuActor.Command> c : cpus) c.tell(new CpuActor.PeersLost(m.first(), m.count()));
+        for (ActorRef<CpuActor.Command> c : cpus) c.tell(new HandoverWindow.PeersLost(m.first(), m.count()));
         return Behaviors.same();
     }
 

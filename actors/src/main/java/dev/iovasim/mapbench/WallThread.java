@@ -12,7 +12,7 @@ import dev.iovasim.allocator.mapbench.MapBenchSpec;
 /**
  * One thread of {@code dma-map-benchmark --wall}: map_benchmark_thread of kernel/dma/map_benchmark.c
  * (v5.11..v6.13) driving one CPU actor through the engine's own protocol. Each loop sends a
- * {@link CpuActor.Map} of the granule and times it until its {@link CpuActor.Allocated} answer,
+ * {@link CpuActor.MapIova} of the granule and times it until its {@link CpuActor.Allocated} answer,
  * busy-waits the transmit delay (the kernel's ndelay), sends the {@link CpuActor.Free} and times
  * it until its {@link CpuActor.Completed}; the loop's two latencies are then added to the sums, as
  * the kernel adds both at the loop's end. The deadline is checked before each loop
@@ -92,7 +92,7 @@ final class WallThread {
             sac = dma.sacAttempt(DmaLayer.DEFAULT_DEVICE, limit);
         }
         opStart = System.nanoTime();
-        cpu.tell(new CpuActor.Map(spec.granule(), limit, sac, mapped));
+        cpu.tell(new CpuActor.MapIova(spec.granule(), limit, sac, mapped));
         return Behaviors.same();
     }
 

@@ -28,26 +28,26 @@ class CpuActorStatsTest {
         ActorRef<CpuActor.Command> cpu = KIT.spawn(CpuActor.create(3, Policy.LINUX_6_1, DMA32_PFN, tree.ref(), depot.ref(),
                 null, EngineSettings.defaults()));
         TestProbe<CpuActor.Allocated> allocated = KIT.createTestProbe();
-        TestProbe<CpuActor.CpuStats> stats = KIT.createTestProbe();
+        TestProbe<WorkloadDriver.CpuStats> stats = KIT.createTestProbe();
         // 64 pages is above the cached sizes: straight to the tree owner, which does not answer yet
         cpu.tell(new CpuActor.Alloc(64, DMA32_PFN, true, allocated.ref()));
         long op = tree.expectMessageClass(TreeOwnerActor.TreeAlloc.class).op();
 
-        cpu.tell(new CpuActor.Stats(stats.ref()));
-        CpuActor.CpuStats waiting = stats.receiveMessage();
+        cpu.tell(new WorkloadDriver.Stats(stats.ref()));
+        WorkloadDriver.CpuStats waiting = stats.receiveMessage();
         assertEquals(3, waiting.cpu());
         assertEquals(0, allocs(waiting), "the allocation is not done yet");
         assertEquals(0, new CpuFigures().add(waiting).latency(Outcome.TREE).getTotalCount());
 
         cpu.tell(new CpuActor.FromTree(1 << 12, false, op));
         assertEquals(1 << 12, allocated.receiveMessage().pfn());
-        cpu.tell(new CpuActor.Stats(stats.ref()));
-        CpuActor.CpuStats idle = stats.receiveMessage();
+        cpu.tell(new WorkloadDriver.Stats(stats.ref()));
+        WorkloadDriver.CpuStats idle = stats.receiveMessage();
         assertEquals(1, allocs(idle), "idle again, with the allocation counted");
         assertEquals(1, new CpuFigures().add(idle).latency(Outcome.TREE).getTotalCount(), "and its latency recorded");
     }
 
-    private static long allocs(CpuActor.CpuStats s) {
+    private static long allocs(WorkloadDriver.CpuStats s) {
         AllocStats a = new AllocStats();
         StatsVector.addTo(a, s.stats());
         return a.allocs;

@@ -20,7 +20,7 @@ final class EngineComparison {
     }
 
     static void requireSameOutput(String label, byte[] trace, Policy policy) throws Exception {
-        List<String> reference = replay(trace, cfg -> AllocatorTarget.create(policy, cfg, true));
+        List<String> reference = reference(trace, policy);
         List<String> actors = replay(trace, cfg -> ActorTarget.create(policy, cfg, true, EngineSettings.defaults()));
         assertEquals(reference.size(), actors.size(), label + ": number of output lines");
         for (int i = 0; i < reference.size(); i++) {
@@ -34,6 +34,11 @@ final class EngineComparison {
             assertEquals(want, got, label + ": first difference at output line " + (i + 1));
         }
         assertTrue(actors.stream().anyMatch(l -> l.startsWith("# conservation ok")), label + ": conservation");
+    }
+
+    /** What the reference engine prints for {@code trace} under {@code policy}. */
+    static List<String> reference(byte[] trace, Policy policy) throws Exception {
+        return replay(trace, cfg -> AllocatorTarget.create(policy, cfg, true));
     }
 
     private static List<String> replay(byte[] trace, Function<DomainConfig, OpTarget> engine) throws Exception {

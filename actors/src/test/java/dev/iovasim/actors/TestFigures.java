@@ -8,10 +8,10 @@ public final class TestFigures {
     }
 
     /** A CPU's Stats answer: its counters, and one allocation of {@code nanos} with {@code outcome} for each value given. */
-    public static CpuActor.CpuStats cpuStats(int cpu, long[] stats, int outcome, long... nanos) {
+    public static WorkloadDriver.CpuStats cpuStats(int cpu, long[] stats, int outcome, long... nanos) {
         LatencyBook book = new LatencyBook();
         for (long n : nanos) book.record(outcome, n);
-        return new CpuActor.CpuStats(cpu, stats, book.encode());
+        return new WorkloadDriver.CpuStats(cpu, stats, book.encode());
     }
 
     /** A flush latency record as the tree owner's report carries it: one flush of each value given. */

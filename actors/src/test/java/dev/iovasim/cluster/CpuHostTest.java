@@ -10,6 +10,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import dev.iovasim.actors.ActorEngine;
 import dev.iovasim.actors.CpuActor;
+import dev.iovasim.actors.WorkloadDriver;
 import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
@@ -103,7 +104,7 @@ class CpuHostTest {
         Call last = calls.get(calls.size() - 1);
         assertTrue(last.end(), "the final reports come last");
         long[] sum = StatsVector.zero();
-        for (CpuActor.CpuReport r : reports.reports()) StatsVector.add(sum, r.stats());
+        for (WorkloadDriver.CpuReport r : reports.reports()) StatsVector.add(sum, r.stats());
         assertArrayEquals(sum, last.stats(), "the end hands over the CPUs' reports summed");
         assertEquals(allocs(sum), last.latencies(), "one latency recorded per allocation");
         List<Call> live = calls.subList(0, calls.size() - 1);

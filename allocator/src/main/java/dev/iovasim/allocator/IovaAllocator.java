@@ -9,7 +9,8 @@ public final class IovaAllocator {
     private final Policy policy;
     private final DomainConfig config;
     private final IovaDomain domain;
-    private final CpuCaches[] cpus;
+    /** Each CPU's rcache with its decisions; this class takes the steps that reach the depot and the tree. */
+    private final RcacheLadder[] cpus;
     private final Depot[] depots;
     private final FlushAccount flush;
     private final AllocStats stats;
@@ -19,7 +20,6 @@ public final class IovaAllocator {
     /** The flush queues of lazy invalidation; null under strict invalidation. */
     private FlushQueue fq;
     private long nowNanos;
-    private Magazine spare;
     private FlushListener flushListener = FlushListener.NONE;
     private TreeVisits visits;
     private int lastOutcome = Outcome.FAILED;
@@ -29,11 +29,11 @@ public final class IovaAllocator {
         this.policy = policy;
         this.config = config;
         this.domain = new IovaDomain(policy.search(), gapSearch, config.granule(), config.startPfn());
-        this.cpus = new CpuCaches[config.cpus()];
         // one rcache (CPU magazines and depot) per cached class: the policy's rcache-classes
         this.depots = new Depot[policy.rcacheClasses()];
         this.stats = new AllocStats(policy.rcacheClasses());
-        for (int c = 0; c < cpus.length; c++) cpus[c] = new CpuCaches(policy.magazineSize(), policy.rcacheClasses());
+        this.cpus = new RcacheLadder[config.cpus()];
+        for (int c = 0; c < cpus.length; c++) cpus[c] = new RcacheLadder(policy, stats);
         for (int c = 0; c < depots.length; c++) depots[c] = Depot.forPolicy(policy);
         this.flush = new FlushAccount(domain);
         this.dma = new DmaLayer(policy, config.dma32Pfn(), stats);
@@ -57,7 +57,7 @@ public final class IovaAllocator {
     }
 
     public CpuCaches caches(int cpu) {
-        return cpus[cpu];
+        return cpus[cpu].caches();
     }
 
     public Depot depot(int sizeClass) {
@@ -143,14 +143,35 @@ public final class IovaAllocator {
     }
 
     private long attempt(int cpu, long size, long limit, boolean mayFlush) {
-        long rounded = SizeClass.round(size, depots.length);
-        int cls = SizeClass.of(rounded);
-        if (SizeClass.cached(cls, depots.length)) {
-            long pfn = rcacheGet(cpu, cls, rounded, limit);
-            if (pfn != 0) return pfn;
+        RcacheLadder rc = cpus[cpu];
+        run(cpu, rc, rc.alloc(size, limit, mayFlush));
+        attemptOutcome = rc.outcome();
+        return rc.pfn();
+    }
+
+    /** Takes {@code rc}'s steps that reach beyond its CPU, inline, until the operation is done. */
+    private void run(int cpu, RcacheLadder rc, RcacheLadder.Step step) {
+        while (step != RcacheLadder.Step.DONE) {
+            step = switch (step) {
+                case DEPOT_GET -> rc.resumeDepotGet(depots[rc.sizeClass()].pop());
+                case TREE_ALLOC -> rc.resumeTree(treeAlloc(cpu, rc.rounded(), rc.limit(), rc.flushOnFailure()));
+                case DEPOT_PUT -> rc.resumeDepotPut(depotPut(rc.sizeClass(), rc.outgoing()));
+                case TREE_FREE -> {
+                    domain.free(rc.pfn());
+                    yield rc.treeFreed();
+                }
+                case TREE_FREE_MAGAZINE -> {
+                    Magazine refused = rc.outgoing();
+                    for (int i = 0; i < refused.size(); i++) domain.free(refused.get(i));
+                    yield rc.treeFreed();
+                }
+                case DONE -> throw new AssertionError("the loop ends on DONE");
+            };
         }
-        boolean flushOnFailure = mayFlush || !policy.callerChoosesFlush();
-        attemptOutcome = Outcome.TREE;
+    }
+
+    /** alloc_iova, and when it fails and the ladder allows it, the flush of every cache and one retry. */
+    private long treeAlloc(int cpu, long rounded, long limit, boolean flushOnFailure) {
         long pfn = domain.alloc(rounded, limit);
         if (pfn == 0 && flushOnFailure) {
             flushAll(cpu, rounded, limit);
@@ -161,19 +182,10 @@ public final class IovaAllocator {
         return pfn;
     }
 
-    private long rcacheGet(int cpu, int cls, long size, long limit) {
-        CpuRcache rc = cpus[cpu].of(cls);
-        attemptOutcome = Outcome.CPU_HIT;
-        if (!rc.readyLoaded()) {
-            Magazine full = depots[cls].pop();
-            if (full == null) return 0;
-            spare = rc.loadFromDepot(full);
-            stats.depotExchanges++;
-            attemptOutcome = Outcome.DEPOT_HIT;
-        }
-        long pfn = cpus[cpu].pop(cls, size, limit, policy.topOnlyPop());
-        if (pfn != 0) stats.magazineMoves++;
-        return pfn;
+    private boolean depotPut(int sizeClass, Magazine full) {
+        if (!depots[sizeClass].push(full)) return false;
+        if (policy.depotTrim()) trim.pushed(sizeClass);
+        return true;
     }
 
     /**
@@ -197,45 +209,16 @@ public final class IovaAllocator {
     }
 
     private void freeFast(int cpu, long pfn, long size) {
-        stats.frees++;
-        int cls = SizeClass.of(size);
-        if (!SizeClass.cached(cls, depots.length)) {
-            stats.freesToTree++;
-            domain.free(pfn);
-            return;
-        }
-        CpuRcache rc = cpus[cpu].of(cls);
-        stats.magazineMoves++;
-        if (rc.tryPush(pfn)) {
-            stats.freesToMagazine++;
-            return;
-        }
-        Magazine full = rc.pushIntoFresh(takeSpare(), pfn);
-        stats.depotExchanges++;
-        if (depots[cls].push(full)) {
-            stats.freesToDepot++;
-            if (policy.depotTrim()) trim.pushed(cls);
-            return;
-        }
-        stats.depotOverflows++;
-        stats.freesToTree++;
-        for (int i = 0; i < full.size(); i++) domain.free(full.get(i));
-        full.clear();
-        spare = full;
-    }
-
-    private Magazine takeSpare() {
-        Magazine m = spare;
-        spare = null;
-        return m != null ? m : new Magazine(policy.magazineSize());
+        RcacheLadder rc = cpus[cpu];
+        run(cpu, rc, rc.free(pfn, size));
     }
 
     private void flushAll(int cpu, long size, long limit) {
         stats.flushes++;
         flush.begin(cpu, size, limit);
-        for (CpuCaches c : cpus) {
+        for (RcacheLadder c : cpus) {
             flush.visitedCpu();
-            c.drainTo(flush);
+            c.caches().drainTo(flush);
         }
         if (policy.flushDrainsDepot()) flush.drainDepots(depots);
         stats.flushCpuVisits += flush.cpusVisited();
@@ -245,11 +228,7 @@ public final class IovaAllocator {
 
     /** free_cpu_cached_iovas: the CPU went offline; its magazines go back to the tree. */
     public void cpuDead(int cpu) {
-        stats.cpuUnplugs++;
-        cpus[cpu].drainTo(pfn -> {
-            stats.unplugPfns++;
-            domain.free(pfn);
-        });
+        for (long pfn : cpus[cpu].unplug()) domain.free(pfn);
     }
 
     /** reserve_iova; false if the kernel would refuse the range. */

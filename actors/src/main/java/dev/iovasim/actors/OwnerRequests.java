@@ -1,0 +1,91 @@
+package dev.iovasim.actors;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.TimerScheduler;
+import dev.iovasim.allocator.RcacheLadder;
+import java.time.Duration;
+
+/**
+ * A CPU actor's requests to the owners beyond it, the {@link RcacheLadder}'s steps as messages:
+ * the depot actor (take or put a full magazine) and the tree owner (allocate, free, free a batch).
+ * Each request carries a new tag, which its answer echoes, and starts the reply timer; an answer
+ * with another tag is late ({@link LateAnswers}). At most one request is awaited at a time.
+ */
+final class OwnerRequests {
+
+    /** The awaited answer to request {@code op} did not come in time. */
+    record ReplyTimeout(long op) implements CpuActor.Command {
+    }
+
+    private final int cpu;
+    private final ActorRef<CpuActor.Command> self;
+    private final ActorRef<TreeOwnerActor.Command> tree;
+    private final ActorRef<DepotActor.Command> depot;
+    private final TimerScheduler<CpuActor.Command> timers;
+    private final Duration replyTimeout;
+    private long tag;
+
+    OwnerRequests(int cpu, ActorRef<CpuActor.Command> self, ActorRef<TreeOwnerActor.Command> tree,
+                  ActorRef<DepotActor.Command> depot, TimerScheduler<CpuActor.Command> timers, Duration replyTimeout) {
+        this.cpu = cpu;
+        this.self = self;
+        this.tree = tree;
+        this.depot = depot;
+        this.timers = timers;
+        this.replyTimeout = replyTimeout;
+    }
+
+    /** {@link RcacheLadder.Step#DEPOT_GET} at the CPU's virtual time {@code nowNanos}. */
+    void takeFull(int sizeClass, long nowNanos) {
+        depot.tell(new DepotActor.TakeFull(sizeClass, nowNanos, next(), self));
+    }
+
+    /** {@link RcacheLadder.Step#DEPOT_PUT}: a refused magazine goes on from the depot to the tree owner. */
+    void putFull(int sizeClass, long[] pfns, long nowNanos) {
+        depot.tell(new DepotActor.PutFull(sizeClass, pfns, nowNanos, next(), self));
+    }
+
+    /** {@link RcacheLadder.Step#TREE_ALLOC}; the tree owner flushes and retries when the ladder allows. */
+    void treeAlloc(RcacheLadder ladder) {
+        tree.tell(allocation(ladder));
+    }
+
+    /** {@link RcacheLadder.Step#TREE_FREE}. */
+    void treeFree(long pfn) {
+        tree.tell(new TreeOwnerActor.TreeFree(pfn, next(), self));
+    }
+
+    /** A chained uncached free, then the ladder's {@link RcacheLadder.Step#TREE_ALLOC}, as one request. */
+    void treeFreeAlloc(long freedPfn, RcacheLadder ladder) {
+        tree.tell(new TreeOwnerActor.TreeFreeAlloc(freedPfn, allocation(ladder)));
+    }
+
+    /** An unplugged CPU's magazines, back to the tree. */
+    void freeBatch(long[] pfns) {
+        tree.tell(new TreeOwnerActor.FreeBatch(pfns, CpuActor.TO_TREE, next(), self));
+    }
+
+    private TreeOwnerActor.TreeAlloc allocation(RcacheLadder ladder) {
+        return new TreeOwnerActor.TreeAlloc(cpu, ladder.rounded(), ladder.limit(), ladder.flushOnFailure(), next(), self);
+    }
+
+    private long next() {
+        tag++;
+        timers.startSingleTimer(ReplyTimeout.class, new ReplyTimeout(tag), replyTimeout);
+        return tag;
+    }
+
+    /** Whether an answer tagged {@code op} is the one awaited (else it is late). */
+    boolean awaited(long op) {
+        return op == tag;
+    }
+
+    /** The awaited answer came (or the wait was given up): stop its timer. */
+    void answered() {
+        timers.cancel(ReplyTimeout.class);
+    }
+
+    long timeoutMillis() {
+        return replyTimeout.toMillis();
+    }
+}

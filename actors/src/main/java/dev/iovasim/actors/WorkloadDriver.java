@@ -1,0 +1,215 @@
+package dev.iovasim.actors;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.BehaviorBuilder;
+import akka.actor.typed.javadsl.Behaviors;
+import dev.iovasim.allocator.DmaLayer;
+import dev.iovasim.allocator.SizeClass;
+import dev.iovasim.allocator.workload.CpuWorkload;
+import dev.iovasim.allocator.workload.WorkOp;
+import java.util.List;
+
+/**
+ * A free-running CPU actor's workload and its figures: runs the CPU's {@link CpuWorkload} to its
+ * end in slices ({@code opsPerRun} operations, then a message to itself so flushes and surveys get
+ * in), reports the CPU's counters while a run goes and at its end. Part of the {@link CpuActor}, so
+ * an operation the rcache serves costs no message; a miss parks the run until the ladder's answer.
+ *
+ * <p>The CPU's own view of the DMA layer decides its maps' SAC attempts. When its failed SAC
+ * attempt clears a device's flag, every peer hears of it ({@link DeviceSwitched}, also across
+ * JVMs): the kernel's flag is a plain field that other CPUs read without a lock, so they too may
+ * make one more attempt before they see the store.
+ */
+public final class WorkloadDriver {
+
+    /** Run this CPU's workload to its end, then answer with the CPU's report. */
+    public record Start(List<ActorRef<CpuActor.Command>> peers, ActorRef<CpuReport> replyTo) implements CpuActor.Command {
+    }
+
+    /** Another CPU's allocation that this CPU's workload now holds and will free. Served in any state. */
+    public record Adopt(long pfn, long size) implements CpuActor.Command {
+    }
+
+    /**
+     * A peer's SAC attempt failed and cleared {@code device}'s flag (v6.4+ sticky rule): this CPU's
+     * view of the DMA layer follows. Served in any state, like the kernel's racy read of the flag.
+     */
+    public record DeviceSwitched(int device) implements CpuActor.Command {
+    }
+
+    public record Report(ActorRef<CpuReport> replyTo) implements CpuActor.Command {
+    }
+
+    /**
+     * @param stats   this CPU's counters ({@link StatsVector})
+     * @param latency allocation latency per outcome, encoded HdrHistograms of nanoseconds
+     */
+    public record CpuReport(int cpu, long ops, long[] stats, byte[][] latency, long errors, String firstError)
+            implements WireMessage {
+    }
+
+    /**
+     * This CPU's counters so far, for metrics published while a run goes. Served in any state:
+     * it only reads the counters, so it need not wait behind the operation in progress.
+     */
+    public record Stats(ActorRef<CpuStats> replyTo) implements CpuActor.Command {
+    }
+
+    /**
+     * @param stats   this CPU's counters ({@link StatsVector}) when it answered
+     * @param latency its allocation latency so far, as in {@link CpuReport}
+     */
+    public record CpuStats(int cpu, long[] stats, byte[][] latency) implements WireMessage {
+    }
+
+    private enum RunSome implements CpuActor.Command { INSTANCE }
+
+    private final CpuActor cpu;
+    private final CpuWorkload workload;
+    /** This CPU's view of the DMA layer's device flags, for its own workload's maps. */
+    private final DmaLayer dma;
+    private final int opsPerRun;
+    private final HandoverWindow window;
+    private WorkOp work = new WorkOp();
+    // an operation read ahead to see whether a chained free pairs with it; runs next
+    private WorkOp next = new WorkOp();
+    private boolean nextReady;
+    /** This CPU's virtual time: the sum of its workload operations' gaps (6.7's depot trim runs on it). */
+    private long clockNanos;
+    private boolean ended;
+    private ActorRef<CpuReport> runReply;
+
+    WorkloadDriver(CpuActor cpu, CpuWorkload workload, DmaLayer dma, int opsPerRun) {
+        this.cpu = cpu;
+        this.workload = workload;
+        this.dma = dma;
+        this.opsPerRun = opsPerRun;
+        this.window = new HandoverWindow(cpu.cpu, cpu.ctx.getSelf(), workload, this::operationDone);
+    }
+
+    /** Start, the run's slices and the final report wait while an operation waits for its answer. */
+    BehaviorBuilder<CpuActor.Command> servedWhenIdle(BehaviorBuilder<CpuActor.Command> b) {
+        return b.onMessage(Start.class, this::onStart)
+                .onMessage(RunSome.class, m -> runSome())
+                .onMessage(Report.class, this::onReport);
+    }
+
+    BehaviorBuilder<CpuActor.Command> servedInAnyState(BehaviorBuilder<CpuActor.Command> b) {
+        return window.served(b.onMessage(Adopt.class, this::onAdopt)
+                .onMessage(Stats.class, this::onStats)
+                .onMessage(DeviceSwitched.class, this::onDeviceSwitched));
+    }
+
+    long clockNanos() {
+        return clockNanos;
+    }
+
+    /** What this CPU's workload holds (mapped, not yet freed), for the conservation survey. */
+    long[] heldPfns() {
+        PfnList held = new PfnList();
+        if (workload != null) workload.forEachHeldPfn(held);
+        return held.toArray();
+    }
+
+    /** An operation (or the wait for the handover window) is over: a free run goes on. */
+    void operationDone() {
+        if (runReply != null) cpu.ctx.getSelf().tell(RunSome.INSTANCE);
+    }
+
+    void handOver(long pfn, long size, int toCpu) {
+        window.handOver(pfn, size, toCpu);
+    }
+
+    /** This CPU's own map failed its SAC attempt: the DMA layer may switch the device, and the peers follow. */
+    void sacFailed(int device) {
+        if (dma.sacFailed(device)) window.tellPeers(new DeviceSwitched(device));
+    }
+
+    private Behavior<CpuActor.Command> onStart(Start m) {
+        runReply = m.replyTo();
+        window.start(m.peers());
+        return runSome();
+    }
+
+    /** Up to opsPerRun workload operations; hits finish inline, a miss parks the run until its answer. */
+    private Behavior<CpuActor.Command> runSome() {
+        for (int n = 0; n < opsPerRun; n++) {
+            if (window.full()) {
+                window.waitForRoom();
+                return cpu.idle;
+            }
+            if (nextReady) {
+                WorkOp t = work;
+                work = next;
+                next = t;
+                nextReady = false;
+            } else if (ended || !workload.next(work)) {
+                ended = true;
+                // the end is reported once every handover has arrived: the survey must find them
+                if (window.waitIfUnacknowledged()) return cpu.idle;
+                runReply.tell(cpu.counters.report(cpu.cpu));
+                runReply = null;
+                return cpu.idle;
+            }
+            RunProgress.started();
+            if (runOne() == cpu.waiting) return cpu.waiting;
+        }
+        cpu.ctx.getSelf().tell(RunSome.INSTANCE);
+        return cpu.idle;
+    }
+
+    private Behavior<CpuActor.Command> runOne() {
+        clockNanos += work.gapNanos;
+        PendingOp op = cpu.op;
+        switch (work.kind) {
+            case WorkOp.ALLOC -> op.alloc(work.size, work.limit, work.flush);
+            case WorkOp.MAP -> op.map(work.size, work.limit, dma.sacAttempt(work.device, work.limit), work.device);
+            case WorkOp.FREE -> {
+                if (work.chained && uncached(work.size) && workload.next(next)) {
+                    if (next.kind == WorkOp.ALLOC && uncached(SizeClass.round(next.size))) return freeThenAlloc();
+                    nextReady = true;
+                }
+                op.free(work.size);
+                return cpu.free(work.pfn);
+            }
+            default -> throw new IllegalStateException("cpu " + cpu.cpu + ": unknown workload op kind " + work.kind);
+        }
+        op.freeCpu = work.freeCpu;
+        return cpu.attempt();
+    }
+
+    private static boolean uncached(long size) {
+        return !SizeClass.cached(SizeClass.of(size));
+    }
+
+    /** A chained uncached free and the uncached allocation read ahead: one request to the tree owner. */
+    private Behavior<CpuActor.Command> freeThenAlloc() {
+        RunProgress.started();
+        clockNanos += next.gapNanos;
+        PendingOp op = cpu.op;
+        op.alloc(next.size, next.limit, next.flush);
+        op.freeCpu = next.freeCpu;
+        return cpu.freeThenAlloc(work.pfn, work.size);
+    }
+
+    private Behavior<CpuActor.Command> onAdopt(Adopt m) {
+        workload.adopt(m.pfn(), m.size());
+        return Behaviors.same();
+    }
+
+    private Behavior<CpuActor.Command> onDeviceSwitched(DeviceSwitched m) {
+        dma.switchedElsewhere(m.device());
+        return Behaviors.same();
+    }
+
+    private Behavior<CpuActor.Command> onReport(Report m) {
+        m.replyTo().tell(cpu.counters.report(cpu.cpu));
+        return Behaviors.same();
+    }
+
+    private Behavior<CpuActor.Command> onStats(Stats m) {
+        m.replyTo().tell(cpu.counters.snapshot(cpu.cpu));
+        return Behaviors.same();
+    }
+}
