@@ -39,7 +39,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--search", defaultValue = "gap", paramLabel = "MODE", completionCandidates = Catalogues.Searches.class,
+    @Option(names = "--search", defaultValue = "gap", paramLabel = "MODE", completionCandidates = CompletionCandidates.Searches.class,
             description = "Tree search, of: ${COMPLETION-CANDIDATES}. 'gap' (augmented, same pfns, faster) or 'linear'"
                     + " (the kernel's walk). Default: ${DEFAULT-VALUE}.")
     String search;

@@ -61,12 +61,12 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the output here instead of standard output.")
     Path out;
 
-    @Option(names = "--search", defaultValue = "gap", paramLabel = "MODE", completionCandidates = Catalogues.Searches.class,
+    @Option(names = "--search", defaultValue = "gap", paramLabel = "MODE", completionCandidates = CompletionCandidates.Searches.class,
             description = "Tree search, of: ${COMPLETION-CANDIDATES}. 'gap' (augmented, same pfns, faster) or 'linear'"
                     + " (the kernel's walk). Default: ${DEFAULT-VALUE}.")
     String search;
 
-    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "reference", completionCandidates = Catalogues.SimulateEngines.class,
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "reference", completionCandidates = CompletionCandidates.SimulateEngines.class,
             description = "Engine, one of ${COMPLETION-CANDIDATES}: 'reference' (all CPUs in this thread) or 'actors' (one actor per CPU, each operation"
                     + " sent to its CPU's actor and waited for). Both print the same. Default: ${DEFAULT-VALUE}.")
     String engine;

@@ -17,7 +17,7 @@ import dev.iovasim.allocator.workload.OrderedWorkload;
 import dev.iovasim.allocator.workload.TraceWorkload;
 import dev.iovasim.allocator.workload.Workload;
 import dev.iovasim.allocator.workload.WorkloadException;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -52,7 +52,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Long cpus;
 
     @Option(names = "--policy", paramLabel = "NAME[,NAME...]", defaultValue = DEFAULT_POLICIES,
-            completionCandidates = Catalogues.Presets.class,
+            completionCandidates = CompletionCandidates.Presets.class,
             description = "Policies, of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String policies;
 
@@ -61,7 +61,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Long magazineSize;
 
     @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "sac-pressure",
-            completionCandidates = Catalogues.WorkloadNames.class,
+            completionCandidates = CompletionCandidates.WorkloadNames.class,
             description = {"NAME or NAME:KEY=VALUE,... or trace:FILE; NAME is one of ${COMPLETION-CANDIDATES}"
                     + " (parameters below). Default: ${DEFAULT-VALUE}."})
     String workload;
@@ -75,7 +75,7 @@ public final class SimulateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--engine", paramLabel = "NAME[,NAME]", defaultValue = "reference,actors",
-            completionCandidates = Catalogues.SimulateEngines.class,
+            completionCandidates = CompletionCandidates.SimulateEngines.class,
             description = {"Engine(s), of: ${COMPLETION-CANDIDATES}. actors: one actor per CPU, free-running; a flush is"
                     + " a real fan-out whose latency and messages are measured. reference: all CPUs in one thread,"
                     + " deterministic, seeded interleaving. 'reference,actors' runs both side by side."
@@ -96,7 +96,7 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Also run the conservation check every N operations (it always runs at the end). Default: ${DEFAULT-VALUE}.")
     long checkEvery;
 
-    @Option(names = "--search", paramLabel = "MODE", defaultValue = "gap", completionCandidates = Catalogues.Searches.class,
+    @Option(names = "--search", paramLabel = "MODE", defaultValue = "gap", completionCandidates = CompletionCandidates.Searches.class,
             description = "Tree search, of: ${COMPLETION-CANDIDATES}. 'gap' (augmented, same pfns, faster) or 'linear'"
                     + " (the kernel's walk). Default: ${DEFAULT-VALUE}.")
     String search;
@@ -122,7 +122,7 @@ public final class SimulateCommand implements Callable<Integer> {
     void describeWorkloads(CommandSpec spec) {
         List<String> lines = new ArrayList<>();
         lines.add("%nWorkloads (parameters as NAME:KEY=VALUE,...; defaults shown):");
-        for (String l : Workloads.help()) lines.add("  " + l.replace("%", "%%"));
+        for (String l : WorkloadCatalogue.help()) lines.add("  " + l.replace("%", "%%"));
         spec.usageMessage().footer(lines.toArray(String[]::new));
     }
 
@@ -245,7 +245,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private Workload workload() {
         try {
-            return Workloads.byName(workload);
+            return WorkloadCatalogue.byName(workload);
         } catch (IllegalArgumentException ex) {
             throw new UsageException("--workload: " + ex.getMessage());
         }

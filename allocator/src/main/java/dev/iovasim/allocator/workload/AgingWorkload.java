@@ -36,7 +36,7 @@ public final class AgingWorkload implements Workload {
     private final int irqGroup;
     private final long gapNanos;
 
-    public AgingWorkload(WorkloadParams p) {
+    public AgingWorkload(SpecValues p) {
         inflight = p.count("inflight");
         keep = p.fraction("keep");
         release = p.fraction("release");

@@ -27,7 +27,7 @@ public final class MixedWorkload implements Workload {
     private final double remote;
     private final long gapNanos;
 
-    public MixedWorkload(WorkloadParams p) {
+    public MixedWorkload(SpecValues p) {
         nic = p.fraction("nic");
         storage = p.fraction("storage");
         inflight = p.count("inflight");

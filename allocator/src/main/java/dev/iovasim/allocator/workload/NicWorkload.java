@@ -29,7 +29,7 @@ public final class NicWorkload implements Workload {
     private final int mask;
     private final long gapNanos;
 
-    public NicWorkload(WorkloadParams p) {
+    public NicWorkload(SpecValues p) {
         ring = p.count("ring");
         budget = p.count("budget");
         remote = p.fraction("remote");

@@ -39,7 +39,7 @@ public final class SacPressureWorkload implements Workload {
     private final double single;
     private final long gapNanos;
 
-    public SacPressureWorkload(WorkloadParams p) {
+    public SacPressureWorkload(SpecValues p) {
         hole = p.count("hole");
         longPages = p.count("long-pages");
         slack = p.count("slack");

@@ -27,7 +27,7 @@ public final class StorageWorkload implements Workload {
     private final int mask;
     private final long gapNanos;
 
-    public StorageWorkload(WorkloadParams p) {
+    public StorageWorkload(SpecValues p) {
         depth = p.count("depth");
         remote = p.fraction("remote");
         maxPages = p.count("max-pages");
