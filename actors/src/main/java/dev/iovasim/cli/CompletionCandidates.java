@@ -34,11 +34,11 @@ final class CompletionCandidates {
         }
     }
 
-    /** simulate's engines: {@link Engines}. */
+    /** simulate's and replay's engines: {@link EngineRegistry#sortedNames()}. */
     static final class SimulateEngines implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Engines.all().iterator();
+            return EngineRegistry.sortedNames().iterator();
         }
     }
 

@@ -9,6 +9,7 @@ import dev.iovasim.cluster.RunFigures;
 import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.allocator.engine.ComparisonTable;
 import dev.iovasim.allocator.engine.Engine;
+import dev.iovasim.sweep.EngineRegistry;
 import dev.iovasim.allocator.engine.IrqCpus;
 import dev.iovasim.allocator.series.SeriesSpec;
 import dev.iovasim.allocator.engine.RunReport;
@@ -170,10 +171,18 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    private static Engine engineNamed(String name) {
+        try {
+            return EngineRegistry.engine(name);
+        } catch (IllegalArgumentException ex) {
+            throw new UsageException(ex.getMessage());
+        }
+    }
+
     private List<Engine> engines(Workload w) {
         List<Engine> es = new ArrayList<>();
         for (String name : engine.split(",")) {
-            Engine e = Engines.byName(name.trim());
+            Engine e = engineNamed(name.trim());
             if (es.stream().anyMatch(x -> x.name().equals(e.name()))) throw new UsageException("--engine: '" + name + "' given twice");
             if (e.name().equals(ActorsEngine.NAME) && w instanceof OrderedWorkload) {
                 throw new UsageException("--engine actors: a trace workload fixes the order of its operations;"

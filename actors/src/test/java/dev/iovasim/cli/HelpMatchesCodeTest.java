@@ -94,7 +94,7 @@ class HelpMatchesCodeTest {
         c.put(CompletionCandidates.Presets.class, new Catalogue(Policy.presets().stream().map(Policy::name).toList(), Policy::byName));
         c.put(CompletionCandidates.WorkloadNames.class, new Catalogue(WorkloadCatalogue.all().stream().map(WorkloadCatalogue.Entry::name).toList(),
                 WorkloadCatalogue::byName));
-        c.put(CompletionCandidates.SimulateEngines.class, new Catalogue(Engines.all(), Engines::byName));
+        c.put(CompletionCandidates.SimulateEngines.class, new Catalogue(EngineRegistry.sortedNames(), EngineRegistry::engine));
         try (EngineRegistry builtin = EngineRegistry.builtin()) {
             c.put(CompletionCandidates.SweepEngines.class, new Catalogue(List.copyOf(builtin.engines()), name -> {
                 try (EngineRegistry r = EngineRegistry.builtin()) {
