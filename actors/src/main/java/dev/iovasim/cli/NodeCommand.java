@@ -191,17 +191,7 @@ public final class NodeCommand implements Callable<Integer> {
     }
 
     /** A node's /metrics, or nothing when no metrics port is set. */
-    static final class NodeMetrics implements AutoCloseable {
-        private final NodeSettings s;
-        private final MetricsServer server;
-        private final RunMetrics runs;
-
-        private NodeMetrics(NodeSettings s, MetricsServer server, RunMetrics runs) {
-            this.s = s;
-            this.server = server;
-            this.runs = runs;
-        }
-
+    record NodeMetrics(NodeSettings s, MetricsServer server, RunMetrics runs) implements AutoCloseable {
         static NodeMetrics open(NodeSettings s, PrintStream err) {
             if (s.metricsPort() == null) return new NodeMetrics(s, null, null);
             IovasimMetrics m = new IovasimMetrics(s.nodeName(), s.metricsPerCpu());

@@ -97,10 +97,8 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Also run the conservation check every N operations (it always runs at the end). Default: ${DEFAULT-VALUE}.")
     long checkEvery;
 
-    @Option(names = "--search", paramLabel = "MODE", defaultValue = "gap", completionCandidates = CompletionCandidates.Searches.class,
-            description = "Tree search, of: ${COMPLETION-CANDIDATES}. 'gap' (augmented, same pfns, faster) or 'linear'"
-                    + " (the kernel's walk). Default: ${DEFAULT-VALUE}.")
-    String search;
+    @Mixin
+    SearchOption search = new SearchOption();
 
     @Option(names = "--irq-cpus", paramLabel = "LIST",
             description = {"CPUs that take the completion interrupts, e.g. 0-15 or 0-3,8: maps run on the submitting CPU,"
@@ -134,7 +132,7 @@ public final class SimulateCommand implements Callable<Integer> {
         long perCpu = Check.in("--ops", ops, 1, MAX_OPS);
         long s = seed;
         long every = Check.in("--check-every", checkEvery, 0, Long.MAX_VALUE);
-        boolean gaps = SearchMode.of(search).gaps();
+        boolean gaps = search.mode().gaps();
         List<Policy> ps = policies();
         List<Engine> es = engines(w);
         Path jsonFile = json;

@@ -66,7 +66,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--workload", paramLabel = "NAME[,NAME...]", defaultValue = "sac-pressure",
             completionCandidates = CompletionCandidates.WorkloadNames.class,
-            description = "WorkloadCatalogue (with their default parameters), of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+            description = "Workloads (with their default parameters), of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String workload;
 
     @Option(names = "--engine", paramLabel = "NAME[,NAME...]", defaultValue = "reference",

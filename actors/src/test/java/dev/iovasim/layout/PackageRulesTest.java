@@ -104,6 +104,21 @@ class PackageRulesTest {
         assertEquals(List.of(), problems, "a package uses one its package-info.java does not list under \"May import:\"");
     }
 
+    /** README.md's architecture diagram shows every package of the two modules, as {@code name/}. */
+    @Test
+    void theReadmeDiagramShowsEveryPackage() throws IOException {
+        String readme = Files.readString(ProjectFiles.root().resolve("README.md"));
+        int from = readme.indexOf("## Architecture");
+        String diagram = readme.substring(from, readme.indexOf("\n## ", from + 1));
+        List<String> missing = new ArrayList<>();
+        for (String p : packages().keySet()) {
+            if (p.startsWith("dev.iovasim.bench") || p.equals("dev.iovasim.allocator")) continue;
+            String last = p.substring(p.lastIndexOf('.') + 1);
+            if (!diagram.contains(last + "/")) missing.add(p);
+        }
+        assertEquals(List.of(), missing, "README.md's architecture diagram lacks these packages");
+    }
+
     @Test
     void theRulesCatchAUseTheyDoNotAllow() {
         Matcher m = USE.matcher(code("import dev.iovasim.cli.Main; // dev.iovasim.sweep.X\n"
