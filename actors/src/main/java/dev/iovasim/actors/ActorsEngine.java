@@ -35,11 +35,11 @@ public final class ActorsEngine implements Engine {
 
     @Override
     public RunReport run(RunSpec spec, ProgressListener progress) {
-        return run(spec, progress, ActorEngine.Live.NONE);
+        return run(spec, progress, FreeRun.Live.NONE);
     }
 
     /** As {@link #run(RunSpec, ProgressListener)}, telling {@code live} the run's figures as it goes. */
-    public RunReport run(RunSpec spec, ProgressListener progress, ActorEngine.Live live) {
+    public RunReport run(RunSpec spec, ProgressListener progress, FreeRun.Live live) {
         if (spec.workload() instanceof OrderedWorkload) {
             throw new IllegalArgumentException("a trace fixes the order of its operations: replay it with"
                     + " 'replay FILE --engine actors' (the actor engine runs workloads free-running)");
@@ -51,7 +51,7 @@ public final class ActorsEngine implements Engine {
         }
         long total = (long) spec.domain().cpus() * spec.opsPerCpu();
         progress.progress(spec, 0, total);
-        ActorRunResult r = ActorEngine.run(spec.policy(), spec.domain(), spec.workload(), spec.domain().cpus(),
+        ActorRunResult r = FreeRun.run(spec.policy(), spec.domain(), spec.workload(), spec.domain().cpus(),
                 spec.opsPerCpu(), spec.seed(), settings, done -> progress.progress(spec, done, total), live);
         // r.ops() also counts the setup's reserves, which the total (the workload's share) does not
         progress.progress(spec, Math.min(r.ops(), total), total);

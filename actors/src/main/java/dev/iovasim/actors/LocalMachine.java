@@ -120,17 +120,8 @@ public final class LocalMachine implements Machine {
     }
 
     @Override
-    public ActorRef<CpuActor.Command> cpu(int cpu) {
-        return cpus.get(cpu);
-    }
-
     public List<ActorRef<CpuActor.Command>> cpus() {
         return cpus;
-    }
-
-    @Override
-    public int cpuCount() {
-        return cpus.size();
     }
 
     @Override
@@ -139,19 +130,8 @@ public final class LocalMachine implements Machine {
     }
 
     @Override
-    public <M, R> R ask(ActorRef<M> to, Function<ActorRef<R>, M> message, String what) {
-        return asks.ask(to, message, what);
-    }
-
-    @Override
-    public <M, R> CompletableFuture<R> askLater(ActorRef<M> to, Function<ActorRef<R>, M> message,
-                                                java.time.Duration timeout) {
-        return asks.later(to, message, timeout);
-    }
-
-    @Override
-    public <R> R await(CompletableFuture<R> answer, String what) {
-        return asks.await(answer, what);
+    public BoundedAsk asks() {
+        return asks;
     }
 
     @Override

@@ -16,9 +16,16 @@ import java.util.function.Function;
 public interface Machine extends AutoCloseable {
     ActorRef<TreeOwnerActor.Command> tree();
 
-    ActorRef<CpuActor.Command> cpu(int cpu);
+    /** Every CPU actor, in CPU order. */
+    List<ActorRef<CpuActor.Command>> cpus();
 
-    int cpuCount();
+    default ActorRef<CpuActor.Command> cpu(int cpu) {
+        return cpus().get(cpu);
+    }
+
+    default int cpuCount() {
+        return cpus().size();
+    }
 
     /** The policy the machine's actors run (a replay's driver applies its DMA-layer rule). */
     Policy policy();
@@ -28,14 +35,23 @@ public interface Machine extends AutoCloseable {
 
     EngineSettings settings();
 
+    /** The machine's asks from outside its actor system, each bounded by the settings' ask timeout. */
+    BoundedAsk asks();
+
     /** Sends {@code message(replyTo)} to {@code to} and waits for the answer, at most the ask timeout. */
-    <M, R> R ask(ActorRef<M> to, Function<ActorRef<R>, M> message, String what);
+    default <M, R> R ask(ActorRef<M> to, Function<ActorRef<R>, M> message, String what) {
+        return asks().ask(to, message, what);
+    }
 
     /** The same as {@link #ask} without waiting, for fan-outs driven from outside. */
-    <M, R> CompletableFuture<R> askLater(ActorRef<M> to, Function<ActorRef<R>, M> message, Duration timeout);
+    default <M, R> CompletableFuture<R> askLater(ActorRef<M> to, Function<ActorRef<R>, M> message, Duration timeout) {
+        return asks().later(to, message, timeout);
+    }
 
     /** Waits for an answer asked earlier; its own timeout bounds the wait. */
-    <R> R await(CompletableFuture<R> answer, String what);
+    default <R> R await(CompletableFuture<R> answer, String what) {
+        return asks().await(answer, what);
+    }
 
     /**
      * Starts every CPU's workload at once; completes with the report of every CPU that finished,

@@ -6,5 +6,7 @@
  * catalogue of those readers (and auto-detection); {@link dev.iovasim.capture.Importer} turns the
  * events into trace lines, whatever format they came from. A new input format (perf script, a BPF
  * tool) is one new reader class and one catalogue entry.
+ *
+ * <p>May import: nothing else of iovasim.
  */
 package dev.iovasim.capture;

@@ -39,10 +39,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--search", defaultValue = "gap", paramLabel = "MODE", completionCandidates = Catalogues.Searches.class,
-            description = "Tree search, of: ${COMPLETION-CANDIDATES}. 'gap' (augmented, same pfns, faster) or 'linear'"
-                    + " (the kernel's walk). Default: ${DEFAULT-VALUE}.")
-    String search;
+    @Mixin
+    SearchOption search = new SearchOption();
 
     @Option(names = "--write-traces", paramLabel = "DIR",
             description = "Also write each load as a trace file DIR/LOAD.trace (for timing 'replay').")
@@ -56,10 +54,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (ops < 1) throw new UsageException("--ops: must be at least 1, got " + ops);
         if (repeat < 1) throw new UsageException("--repeat: must be at least 1, got " + repeat);
         if (warmup < 0) throw new UsageException("--warmup: must be 0 or more, got " + warmup);
-        boolean gaps = SearchMode.of(search).gaps();
+        boolean gaps = search.mode().gaps();
         Policy p = policy.single(Policy.DEFAULT.name());
         System.out.printf(Locale.ROOT, "bench: policy %s, search %s, %d ops, %d warm-up + %d timed runs, Java %s, %d CPUs%n",
-                p.name(), search, ops, warmup, repeat, System.getProperty("java.version"),
+                p.name(), search.text, ops, warmup, repeat, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         for (String load : loads) {
             OpTape tape = switch (load) {

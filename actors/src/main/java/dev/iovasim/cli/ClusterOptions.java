@@ -19,7 +19,7 @@ public final class ClusterOptions {
                     + " are started on 127.0.0.1, hold the CPU actors, and are stopped at the end). Default: ${DEFAULT-VALUE}."})
     int nodes;
 
-    @Option(names = "--fanout", paramLabel = "SHAPE", defaultValue = "direct", completionCandidates = Catalogues.FanOuts.class,
+    @Option(names = "--fanout", paramLabel = "SHAPE", defaultValue = "direct", completionCandidates = CompletionCandidates.FanOuts.class,
             description = {"With --nodes, one of ${COMPLETION-CANDIDATES}: a flush sends one message to every CPU actor"
                     + " (direct, as the kernel), or one per cpu node, which flushes its CPUs locally and answers once"
                     + " (per-node). Default: ${DEFAULT-VALUE}."})

@@ -74,7 +74,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
             description = "Seed of the threads' start offsets within the first microsecond. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--search", paramLabel = "MODE", defaultValue = "gap", completionCandidates = Catalogues.Searches.class,
+    @Option(names = "--search", paramLabel = "MODE", defaultValue = "gap", completionCandidates = CompletionCandidates.Searches.class,
             description = "Tree search, of: ${COMPLETION-CANDIDATES} (same pfns and same priced work; 'gap' runs"
                     + " faster). Default: ${DEFAULT-VALUE}.")
     String search;
@@ -109,7 +109,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
         boolean gaps = SearchMode.of(search).gaps();
         if (wall) return wall(spec, gaps);
         if (sweepDir != null) {
-            List<Policy> policies = policy.resolve(String.join(",", new Catalogues.Presets())).stream()
+            List<Policy> policies = policy.resolve(String.join(",", new CompletionCandidates.Presets())).stream()
                     .map(p -> ClockOptions.withInvalidation(p, invalidation)).toList();
             if (sweepMillis < 1 || sweepMillis > 1000L * MapBenchSpec.MAX_SECONDS) {
                 throw new UsageException("--sweep-ms: must be in 1-" + 1000L * MapBenchSpec.MAX_SECONDS + ", got " + sweepMillis);

@@ -43,7 +43,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "NAME", defaultValue = "auto",
             description = "Capture format: auto (detect) or one of the catalogue: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
-            completionCandidates = Catalogues.CaptureFormats.class)
+            completionCandidates = CompletionCandidates.CaptureFormats.class)
     String format;
 
     @Option(names = "--granule", paramLabel = "BYTES", defaultValue = "4096",

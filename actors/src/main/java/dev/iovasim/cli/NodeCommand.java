@@ -9,7 +9,7 @@ import dev.iovasim.allocator.engine.ComparisonTable;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.engine.RunSpec;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import dev.iovasim.cluster.ClusterEngine;
 import dev.iovasim.cluster.CpuHost;
 import dev.iovasim.cluster.CpuNode;
@@ -71,7 +71,7 @@ public final class NodeCommand implements Callable<Integer> {
     String cpuNodes;
     @Option(names = "--cpus", paramLabel = "N", description = "Simulated CPUs in all (IOVASIM_CPUS).")
     String cpus;
-    @Option(names = "--policy", paramLabel = "NAME", completionCandidates = Catalogues.Presets.class,
+    @Option(names = "--policy", paramLabel = "NAME", completionCandidates = CompletionCandidates.Presets.class,
             description = "Kernel preset, one of ${COMPLETION-CANDIDATES} (IOVASIM_POLICY).")
     String policy;
     @Option(names = "--magazine-size", paramLabel = "N", description = "pfns per magazine (IOVASIM_MAGAZINE_SIZE).")
@@ -82,7 +82,7 @@ public final class NodeCommand implements Callable<Integer> {
     String ops;
     @Option(names = "--seed", paramLabel = "S", description = "The workload's random seed (IOVASIM_RANDOM_SEED).")
     String randomSeed;
-    @Option(names = "--fanout", paramLabel = "SHAPE", completionCandidates = Catalogues.FanOuts.class,
+    @Option(names = "--fanout", paramLabel = "SHAPE", completionCandidates = CompletionCandidates.FanOuts.class,
             description = "Flush fan-out shape, of: ${COMPLETION-CANDIDATES} (IOVASIM_FANOUT).")
     String fanout;
     @Option(names = "--link-delay", paramLabel = "D", description = "One-way delay added to what this node receives, e.g. 1ms (IOVASIM_LINK_DELAY).")
@@ -157,7 +157,7 @@ public final class NodeCommand implements Callable<Integer> {
                 List<ActorRef<CpuHost.Command>> hosts = node.awaitHosts(s.cpuNodes(), s.joinTimeout());
                 EngineSettings engine = EngineSettings.defaults().withAskTimeout(s.askTimeout());
                 ClusterEngine e = new ClusterEngine(node, hosts, s.workload(), s.fanout(), engine, metrics.tree());
-                RunSpec spec = RunSpec.of(s.policy(), Workloads.byName(s.workload()), s.cpus(), s.ops(), s.randomSeed());
+                RunSpec spec = RunSpec.of(s.policy(), WorkloadCatalogue.byName(s.workload()), s.cpus(), s.ops(), s.randomSeed());
                 RunReport r = e.run(spec, ProgressListener.NONE);
                 System.out.print(ComparisonTable.render(List.of(r)));
                 System.out.print(clusterLines(r));
@@ -195,17 +195,7 @@ public final class NodeCommand implements Callable<Integer> {
     }
 
     /** A node's /metrics, or nothing when no metrics port is set. */
-    static final class NodeMetrics implements AutoCloseable {
-        private final NodeSettings s;
-        private final MetricsServer server;
-        private final RunMetrics runs;
-
-        private NodeMetrics(NodeSettings s, MetricsServer server, RunMetrics runs) {
-            this.s = s;
-            this.server = server;
-            this.runs = runs;
-        }
-
+    record NodeMetrics(NodeSettings s, MetricsServer server, RunMetrics runs) implements AutoCloseable {
         static NodeMetrics open(NodeSettings s, PrintStream err) {
             if (s.metricsPort() == null) return new NodeMetrics(s, null, null);
             IovasimMetrics m = new IovasimMetrics(s.nodeName(), s.metricsPerCpu());

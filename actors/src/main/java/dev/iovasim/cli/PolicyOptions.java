@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(resourceBundle = "dev.iovasim.cli.PolicyHelp")
 public final class PolicyOptions {
-    @Option(names = "--policy", paramLabel = "NAME", completionCandidates = Catalogues.Presets.class,
+    @Option(names = "--policy", paramLabel = "NAME", completionCandidates = CompletionCandidates.Presets.class,
             description = "Kernel behaviour preset, one of: ${COMPLETION-CANDIDATES} (one per run). Default: linux-6.1.")
     String policies;
 

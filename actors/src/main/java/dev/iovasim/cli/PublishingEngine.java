@@ -1,6 +1,6 @@
 package dev.iovasim.cli;
 
-import dev.iovasim.actors.ActorEngine;
+import dev.iovasim.actors.FreeRun;
 import dev.iovasim.actors.ActorsEngine;
 import dev.iovasim.allocator.engine.Engine;
 import dev.iovasim.allocator.engine.ProgressListener;
@@ -35,7 +35,7 @@ final class PublishingEngine implements Engine {
         long run = ++runs;
         if (engine instanceof ActorsEngine actors) {
             // the end's figures are those the report is made of, with the latency records the report only summarizes
-            return actors.run(spec, progress, new ActorEngine.Live(true,
+            return actors.run(spec, progress, new FreeRun.Live(true,
                     (tree, cpus) -> metrics.live(policy, run, RunMetrics.Share.machine(tree, cpus)),
                     (tree, cpus) -> metrics.end(policy, run, RunMetrics.Share.machine(tree, cpus))));
         }

@@ -61,12 +61,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the output here instead of standard output.")
     Path out;
 
-    @Option(names = "--search", defaultValue = "gap", paramLabel = "MODE", completionCandidates = Catalogues.Searches.class,
-            description = "Tree search, of: ${COMPLETION-CANDIDATES}. 'gap' (augmented, same pfns, faster) or 'linear'"
-                    + " (the kernel's walk). Default: ${DEFAULT-VALUE}.")
-    String search;
+    @Mixin
+    SearchOption search = new SearchOption();
 
-    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "reference", completionCandidates = Catalogues.SimulateEngines.class,
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "reference", completionCandidates = CompletionCandidates.SimulateEngines.class,
             description = "Engine, one of ${COMPLETION-CANDIDATES}: 'reference' (all CPUs in this thread) or 'actors' (one actor per CPU, each operation"
                     + " sent to its CPU's actor and waited for). Both print the same. Default: ${DEFAULT-VALUE}.")
     String engine;
@@ -87,7 +85,7 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (compareKernel && file.equals("-")) throw new UsageException("--compare-kernel: reads the trace twice, so it needs a file, not -");
         Policy p = clock.apply(policy.single(Policy.DEFAULT.name()));
-        boolean gaps = SearchMode.of(search).gaps();
+        boolean gaps = search.mode().gaps();
         if (checkEvery < 0) throw new UsageException("--check-every: must be 0 or more, got " + checkEvery);
         if (!engine.equals("reference") && !engine.equals("actors")) {
             throw new UsageException("--engine: expected 'reference' or 'actors', got '" + engine + "'");

@@ -35,7 +35,7 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACTION", description = "list or run.")
     String action;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", completionCandidates = Catalogues.ScenarioNames.class,
+    @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", completionCandidates = CompletionCandidates.ScenarioNames.class,
             description = "With run: the scenario, of: ${COMPLETION-CANDIDATES}.")
     String name;
 

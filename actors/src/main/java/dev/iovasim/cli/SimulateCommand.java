@@ -9,6 +9,7 @@ import dev.iovasim.cluster.RunFigures;
 import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.allocator.engine.ComparisonTable;
 import dev.iovasim.allocator.engine.Engine;
+import dev.iovasim.sweep.EngineRegistry;
 import dev.iovasim.allocator.engine.IrqCpus;
 import dev.iovasim.allocator.series.SeriesSpec;
 import dev.iovasim.allocator.engine.RunReport;
@@ -17,7 +18,7 @@ import dev.iovasim.allocator.workload.OrderedWorkload;
 import dev.iovasim.allocator.workload.TraceWorkload;
 import dev.iovasim.allocator.workload.Workload;
 import dev.iovasim.allocator.workload.WorkloadException;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -52,7 +53,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Long cpus;
 
     @Option(names = "--policy", paramLabel = "NAME[,NAME...]", defaultValue = DEFAULT_POLICIES,
-            completionCandidates = Catalogues.Presets.class,
+            completionCandidates = CompletionCandidates.Presets.class,
             description = "Policies, of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String policies;
 
@@ -61,7 +62,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Long magazineSize;
 
     @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "sac-pressure",
-            completionCandidates = Catalogues.WorkloadNames.class,
+            completionCandidates = CompletionCandidates.WorkloadNames.class,
             description = {"NAME or NAME:KEY=VALUE,... or trace:FILE; NAME is one of ${COMPLETION-CANDIDATES}"
                     + " (parameters below). Default: ${DEFAULT-VALUE}."})
     String workload;
@@ -75,7 +76,7 @@ public final class SimulateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--engine", paramLabel = "NAME[,NAME]", defaultValue = "reference,actors",
-            completionCandidates = Catalogues.SimulateEngines.class,
+            completionCandidates = CompletionCandidates.SimulateEngines.class,
             description = {"Engine(s), of: ${COMPLETION-CANDIDATES}. actors: one actor per CPU, free-running; a flush is"
                     + " a real fan-out whose latency and messages are measured. reference: all CPUs in one thread,"
                     + " deterministic, seeded interleaving. 'reference,actors' runs both side by side."
@@ -96,10 +97,8 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Also run the conservation check every N operations (it always runs at the end). Default: ${DEFAULT-VALUE}.")
     long checkEvery;
 
-    @Option(names = "--search", paramLabel = "MODE", defaultValue = "gap", completionCandidates = Catalogues.Searches.class,
-            description = "Tree search, of: ${COMPLETION-CANDIDATES}. 'gap' (augmented, same pfns, faster) or 'linear'"
-                    + " (the kernel's walk). Default: ${DEFAULT-VALUE}.")
-    String search;
+    @Mixin
+    SearchOption search = new SearchOption();
 
     @Option(names = "--irq-cpus", paramLabel = "LIST",
             description = {"CPUs that take the completion interrupts, e.g. 0-15 or 0-3,8: maps run on the submitting CPU,"
@@ -122,7 +121,7 @@ public final class SimulateCommand implements Callable<Integer> {
     void describeWorkloads(CommandSpec spec) {
         List<String> lines = new ArrayList<>();
         lines.add("%nWorkloads (parameters as NAME:KEY=VALUE,...; defaults shown):");
-        for (String l : Workloads.help()) lines.add("  " + l.replace("%", "%%"));
+        for (String l : WorkloadCatalogue.help()) lines.add("  " + l.replace("%", "%%"));
         spec.usageMessage().footer(lines.toArray(String[]::new));
     }
 
@@ -133,7 +132,7 @@ public final class SimulateCommand implements Callable<Integer> {
         long perCpu = Check.in("--ops", ops, 1, MAX_OPS);
         long s = seed;
         long every = Check.in("--check-every", checkEvery, 0, Long.MAX_VALUE);
-        boolean gaps = SearchMode.of(search).gaps();
+        boolean gaps = search.mode().gaps();
         List<Policy> ps = policies();
         List<Engine> es = engines(w);
         Path jsonFile = json;
@@ -170,10 +169,18 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    private static Engine engineNamed(String name) {
+        try {
+            return EngineRegistry.engine(name);
+        } catch (IllegalArgumentException ex) {
+            throw new UsageException(ex.getMessage());
+        }
+    }
+
     private List<Engine> engines(Workload w) {
         List<Engine> es = new ArrayList<>();
         for (String name : engine.split(",")) {
-            Engine e = Engines.byName(name.trim());
+            Engine e = engineNamed(name.trim());
             if (es.stream().anyMatch(x -> x.name().equals(e.name()))) throw new UsageException("--engine: '" + name + "' given twice");
             if (e.name().equals(ActorsEngine.NAME) && w instanceof OrderedWorkload) {
                 throw new UsageException("--engine actors: a trace workload fixes the order of its operations;"
@@ -245,7 +252,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private Workload workload() {
         try {
-            return Workloads.byName(workload);
+            return WorkloadCatalogue.byName(workload);
         } catch (IllegalArgumentException ex) {
             throw new UsageException("--workload: " + ex.getMessage());
         }

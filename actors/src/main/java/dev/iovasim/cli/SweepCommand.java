@@ -4,7 +4,7 @@ import dev.iovasim.sweep.EngineRegistry;
 import dev.iovasim.sweep.PlanFile;
 import dev.iovasim.sweep.Plots;
 import dev.iovasim.sweep.PointRunner;
-import dev.iovasim.sweep.Progress;
+import dev.iovasim.sweep.SweepProgress;
 import dev.iovasim.sweep.ReportWriter;
 import dev.iovasim.sweep.ResultTable;
 import dev.iovasim.sweep.ResultsFile;
@@ -57,7 +57,7 @@ public final class SweepCommand implements Callable<Integer> {
     String nodes;
 
     @Option(names = "--policy", paramLabel = "NAME[,NAME...]", defaultValue = "linux-4.14,linux-6.1",
-            completionCandidates = Catalogues.Presets.class,
+            completionCandidates = CompletionCandidates.Presets.class,
             description = "Kernel presets, of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String policy;
 
@@ -65,16 +65,16 @@ public final class SweepCommand implements Callable<Integer> {
     PolicyOverrides overrides = new PolicyOverrides();
 
     @Option(names = "--workload", paramLabel = "NAME[,NAME...]", defaultValue = "sac-pressure",
-            completionCandidates = Catalogues.WorkloadNames.class,
+            completionCandidates = CompletionCandidates.WorkloadNames.class,
             description = "Workloads (with their default parameters), of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String workload;
 
     @Option(names = "--engine", paramLabel = "NAME[,NAME...]", defaultValue = "reference",
-            completionCandidates = Catalogues.SweepEngines.class,
+            completionCandidates = CompletionCandidates.SweepEngines.class,
             description = "Engines, of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String engine;
 
-    @Option(names = "--fanout", paramLabel = "SHAPE[,SHAPE]", defaultValue = "direct", completionCandidates = Catalogues.FanOuts.class,
+    @Option(names = "--fanout", paramLabel = "SHAPE[,SHAPE]", defaultValue = "direct", completionCandidates = CompletionCandidates.FanOuts.class,
             description = "How a flush reaches the CPUs (with --nodes 2 or more), of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String fanout;
 
@@ -119,7 +119,7 @@ public final class SweepCommand implements Callable<Integer> {
                     : new PlanFile(plan.args(), List.of(commandLine()));
             ResultsFile results = stored != null ? ResultsFile.resume(dir) : ResultsFile.create(dir);
             planFile.write(dir);
-            SweepRunner.Outcome o = runWithHint(new SweepRunner(plan, runner, results, Progress.forConsole(System.err)), dir);
+            SweepRunner.Outcome o = runWithHint(new SweepRunner(plan, runner, results, SweepProgress.forConsole(System.err)), dir);
             return finish(dir, planFile, o);
         } finally {
             lock.close();

@@ -1,7 +1,7 @@
 package dev.iovasim.cluster;
 
 import akka.actor.typed.ActorRef;
-import dev.iovasim.actors.ActorEngine;
+import dev.iovasim.actors.FreeRun;
 import dev.iovasim.actors.ActorRunResult;
 import dev.iovasim.actors.ActorsEngine;
 import dev.iovasim.actors.EngineSettings;
@@ -59,9 +59,9 @@ public final class ClusterEngine implements Engine {
                 spec.seed(), spec.opsPerCpu(), fanout);
         String policy = spec.policy().name();
         try (ClusterMachine m = ClusterMachine.start(node, hosts, machine, settings)) {
-            ActorRunResult r = ActorEngine.run(m, spec.policy(), spec.workload(), spec.seed(),
+            ActorRunResult r = FreeRun.run(m, spec.policy(), spec.workload(), spec.seed(),
                     done -> progress.progress(spec, done, total),
-                    new ActorEngine.Live(false, (tree, cpus) -> figures.live(policy, m.run(), tree),
+                    new FreeRun.Live(false, (tree, cpus) -> figures.live(policy, m.run(), tree),
                             (tree, cpus) -> figures.end(policy, m.run(), tree)));
             // r.ops() also counts the setup's reserves, which the total (the workload's share) does not
             progress.progress(spec, Math.min(r.ops(), total), total);

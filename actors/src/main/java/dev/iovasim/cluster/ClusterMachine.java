@@ -163,13 +163,8 @@ public final class ClusterMachine implements Machine {
     }
 
     @Override
-    public ActorRef<CpuActor.Command> cpu(int cpu) {
-        return cpus.get(cpu);
-    }
-
-    @Override
-    public int cpuCount() {
-        return cpus.size();
+    public List<ActorRef<CpuActor.Command>> cpus() {
+        return cpus;
     }
 
     @Override
@@ -178,19 +173,8 @@ public final class ClusterMachine implements Machine {
     }
 
     @Override
-    public <M, R> R ask(ActorRef<M> to, java.util.function.Function<ActorRef<R>, M> message, String what) {
-        return asks.ask(to, message, what);
-    }
-
-    @Override
-    public <M, R> CompletableFuture<R> askLater(ActorRef<M> to, java.util.function.Function<ActorRef<R>, M> message,
-                                                Duration timeout) {
-        return asks.later(to, message, timeout);
-    }
-
-    @Override
-    public <R> R await(CompletableFuture<R> answer, String what) {
-        return asks.await(answer, what);
+    public BoundedAsk asks() {
+        return asks;
     }
 
     @Override

@@ -6,7 +6,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.ServiceKey;
-import dev.iovasim.actors.ActorEngine;
+import dev.iovasim.actors.FreeRun;
 import dev.iovasim.actors.BareFanOut;
 import dev.iovasim.actors.CpuActor;
 import dev.iovasim.actors.HandoverWindow;
@@ -20,7 +20,7 @@ import dev.iovasim.actors.WireMessage;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.CpuWorkload;
 import dev.iovasim.allocator.workload.Workload;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ import java.util.List;
  * request it spawns the CPU actors of the range it is assigned, building each CPU's workload
  * stream itself from the workload's spec string, starts them, gathers their reports and answers
  * once for all of them. While they run it asks them for their figures (counters, allocation
- * latency) every {@link ActorEngine#LIVE_INTERVAL} and, once all have answered, hands the node's
+ * latency) every {@link FreeRun#LIVE_INTERVAL} and, once all have answered, hands the node's
  * sum to its metrics; the final reports follow once, after which answers still on their way are
  * ignored.
  */
@@ -167,7 +167,7 @@ public final class CpuHost {
         Policy policy = Policy.byName(m.policy()).withMagazineSize(m.magazineSize());
         EngineSettings settings = new EngineSettings(Duration.ofMillis(m.askTimeoutMs()), EngineSettings.defaults().runTimeout(),
                 m.opsPerRun(), m.throughput());
-        Workload w = m.workload().isEmpty() ? null : Workloads.byName(m.workload());
+        Workload w = m.workload().isEmpty() ? null : WorkloadCatalogue.byName(m.workload());
         List<ActorRef<CpuActor.Command>> spawned = new ArrayList<>(m.count());
         for (int c = m.first(); c < m.first() + m.count(); c++) {
             CpuWorkload stream = w == null ? null : w.forCpu(c, m.cpus(), m.seed(), m.ops());
@@ -205,7 +205,7 @@ public final class CpuHost {
         opsBase = RunProgress.ops();
         latest = new WorkloadDriver.CpuStats[cpus.size()];
         asked = 0;
-        timers.startTimerWithFixedDelay(LiveTick.INSTANCE, ActorEngine.LIVE_INTERVAL);
+        timers.startTimerWithFixedDelay(LiveTick.INSTANCE, FreeRun.LIVE_INTERVAL);
         for (ActorRef<CpuActor.Command> c : cpus) c.tell(new WorkloadDriver.Start(peers, done));
         if (due == 0) answer();
         return Behaviors.same();

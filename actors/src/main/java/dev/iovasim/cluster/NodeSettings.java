@@ -7,7 +7,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
 import dev.iovasim.allocator.Policy;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -115,7 +115,7 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         Policy policy = v.policy();
         String workload = v.string("workload");
         try {
-            Workloads.byName(workload);
+            WorkloadCatalogue.byName(workload);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("iovasim.workload: " + e.getMessage(), e);
         }

@@ -20,7 +20,7 @@ import java.util.Locale;
  * more: as soon as the tree member is unreachable for longer than the Split Brain Resolver's
  * {@code stable-after} (when the resolver would down this side anyway), the node names the lost
  * node, prints what its CPUs had done up to the loss (the last live figures, at most one
- * {@code ActorEngine.LIVE_INTERVAL} old) and ends the actor system. It also passes every figure
+ * {@code FreeRun.LIVE_INTERVAL} old) and ends the actor system. It also passes every figure
  * on to the node's metrics.
  */
 public final class TreeWatch implements RunFigures<CpuFigures> {

@@ -6,6 +6,8 @@ import dev.iovasim.allocator.SizeClass;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
 import io.prometheus.client.Histogram;
+import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Carries one stats owner's figures into the collectors without touching its hot path: the
@@ -19,32 +21,18 @@ import io.prometheus.client.Histogram;
  */
 public final class StatsPublisher {
     private static final double NANOS = 1e-9;
-    private final Counter.Child cpuHits;
-    private final Counter.Child depotHits;
-    private final Counter.Child treeAllocs;
-    private final Counter.Child failed;
-    private final Counter.Child freesToMagazine;
-    private final Counter.Child freesToDepot;
-    private final Counter.Child freesToTree;
-    private final Counter.Child depotOverflows;
-    private final Counter.Child depotMagazinesMoved;
-    private final Counter.Child magazinePfnsMoved;
-    private final Counter.Child flushes;
-    private final Counter.Child flushCpuVisits;
-    private final Counter.Child flushRetrySuccesses;
-    private final Counter.Child flushedUseful;
-    private final Counter.Child flushedUseless;
-    private final Counter.Child cpuUnplugs;
-    private final Counter.Child unplugPfns;
-    private final Counter.Child trims;
-    private final Counter.Child trimmedPfns;
-    private final Counter.Child sacAttempts;
-    private final Counter.Child sacFailures;
-    private final Counter.Child devicesSwitched;
-    private final Counter.Child fqQueued;
-    private final Counter.Child fqFlushes;
-    private final Counter.Child fqTimerFlushes;
-    private final Counter.Child fqFreed;
+    /** One counter fed from the snapshots: its label child, the snapshot's value, and its name for errors. */
+    private record Fed(Counter.Child child, ToLongFunction<StatsSnapshot> value, String what) {
+    }
+
+    /** A counter family's child for this owner, with the cpu label when per-CPU metrics are on. */
+    @FunctionalInterface
+    private interface CpuScoped {
+        Counter.Child of(Counter family, String... extra);
+    }
+
+    /** The counters fed from the snapshots, in the order the snapshot lists them. */
+    private final List<Fed> fed;
     private final Counter.Child[] classAllocs = new Counter.Child[StatsSnapshot.CLASS_BUCKETS];
     private final Counter.Child[] classHits = new Counter.Child[StatsSnapshot.CLASS_BUCKETS];
     private final Counter.Child fanOutMessages;
@@ -61,32 +49,34 @@ public final class StatsPublisher {
 
     StatsPublisher(IovasimMetrics m, String policy, String cpu) {
         if (policy == null || policy.isBlank()) throw new IllegalArgumentException("policy name must not be blank");
-        cpuHits = m.allocations.labels(m.labelValues(policy, cpu, true, Outcome.name(Outcome.CPU_HIT)));
-        depotHits = m.allocations.labels(m.labelValues(policy, cpu, true, Outcome.name(Outcome.DEPOT_HIT)));
-        treeAllocs = m.allocations.labels(m.labelValues(policy, cpu, true, Outcome.name(Outcome.TREE)));
-        failed = m.allocations.labels(m.labelValues(policy, cpu, true, Outcome.name(Outcome.FAILED)));
-        freesToMagazine = m.frees.labels(m.labelValues(policy, cpu, true, "rcache"));
-        freesToDepot = m.frees.labels(m.labelValues(policy, cpu, true, "depot"));
-        freesToTree = m.frees.labels(m.labelValues(policy, cpu, true, "tree"));
-        depotOverflows = m.depotOverflows.labels(m.labelValues(policy, cpu, true));
-        depotMagazinesMoved = m.depotMagazinesMoved.labels(m.labelValues(policy, cpu, true));
-        magazinePfnsMoved = m.magazinePfnsMoved.labels(m.labelValues(policy, cpu, true));
-        flushes = m.flushes.labels(m.labelValues(policy, cpu, true));
-        flushCpuVisits = m.flushCpuVisits.labels(m.labelValues(policy, cpu, true));
-        flushRetrySuccesses = m.flushRetrySuccesses.labels(m.labelValues(policy, cpu, true));
-        flushedUseful = m.flushedPfns.labels(m.labelValues(policy, cpu, true, "useful"));
-        flushedUseless = m.flushedPfns.labels(m.labelValues(policy, cpu, true, "useless"));
-        cpuUnplugs = m.cpuUnplugs.labels(m.labelValues(policy, cpu, true));
-        unplugPfns = m.unplugReclaimedPfns.labels(m.labelValues(policy, cpu, true));
-        trims = m.depotTrims.labels(m.labelValues(policy, cpu, true));
-        trimmedPfns = m.depotTrimmedPfns.labels(m.labelValues(policy, cpu, true));
-        sacAttempts = m.sacAttempts.labels(m.labelValues(policy, cpu, true));
-        sacFailures = m.sacFailures.labels(m.labelValues(policy, cpu, true));
-        devicesSwitched = m.devicesSwitched.labels(m.labelValues(policy, cpu, true));
-        fqQueued = m.fqQueued.labels(m.labelValues(policy, cpu, true));
-        fqFlushes = m.fqFlushes.labels(m.labelValues(policy, cpu, true));
-        fqTimerFlushes = m.fqTimerFlushes.labels(m.labelValues(policy, cpu, true));
-        fqFreed = m.fqFreed.labels(m.labelValues(policy, cpu, true));
+        CpuScoped mine = (family, extra) -> family.labels(m.labelValues(policy, cpu, true, extra));
+        fed = List.of(
+                new Fed(mine.of(m.allocations, Outcome.name(Outcome.CPU_HIT)), StatsSnapshot::cpuHits, "cpu hits"),
+                new Fed(mine.of(m.allocations, Outcome.name(Outcome.DEPOT_HIT)), StatsSnapshot::depotHits, "depot hits"),
+                new Fed(mine.of(m.allocations, Outcome.name(Outcome.TREE)), StatsSnapshot::treeAllocs, "tree allocations"),
+                new Fed(mine.of(m.allocations, Outcome.name(Outcome.FAILED)), StatsSnapshot::failed, "failed allocations"),
+                new Fed(mine.of(m.frees, "rcache"), StatsSnapshot::freesToMagazine, "frees to a magazine"),
+                new Fed(mine.of(m.frees, "depot"), StatsSnapshot::freesToDepot, "frees to the depot"),
+                new Fed(mine.of(m.frees, "tree"), StatsSnapshot::freesToTree, "frees to the tree"),
+                new Fed(mine.of(m.depotOverflows), StatsSnapshot::depotOverflows, "depot overflows"),
+                new Fed(mine.of(m.depotMagazinesMoved), StatsSnapshot::depotExchanges, "depot exchanges"),
+                new Fed(mine.of(m.magazinePfnsMoved), StatsSnapshot::magazineMoves, "magazine moves"),
+                new Fed(mine.of(m.flushes), StatsSnapshot::flushes, "flushes"),
+                new Fed(mine.of(m.flushCpuVisits), StatsSnapshot::flushCpuVisits, "flush CPU visits"),
+                new Fed(mine.of(m.flushRetrySuccesses), StatsSnapshot::flushRetrySucceeded, "flush retry successes"),
+                new Fed(mine.of(m.flushedPfns, "useful"), StatsSnapshot::flushedUseful, "useful flushed pfns"),
+                new Fed(mine.of(m.flushedPfns, "useless"), StatsSnapshot::flushedUseless, "useless flushed pfns"),
+                new Fed(mine.of(m.cpuUnplugs), StatsSnapshot::cpuUnplugs, "CPU unplugs"),
+                new Fed(mine.of(m.unplugReclaimedPfns), StatsSnapshot::unplugPfns, "unplug pfns"),
+                new Fed(mine.of(m.depotTrims), StatsSnapshot::trims, "depot trims"),
+                new Fed(mine.of(m.depotTrimmedPfns), StatsSnapshot::trimmedPfns, "trimmed pfns"),
+                new Fed(mine.of(m.sacAttempts), StatsSnapshot::sacAttempts, "SAC attempts"),
+                new Fed(mine.of(m.sacFailures), StatsSnapshot::sacFailures, "SAC failures"),
+                new Fed(mine.of(m.devicesSwitched), StatsSnapshot::devicesSwitched, "devices switched"),
+                new Fed(mine.of(m.fqQueued), StatsSnapshot::fqQueued, "flush-queue entries"),
+                new Fed(mine.of(m.fqFlushes), StatsSnapshot::fqFlushes, "flush-queue flushes"),
+                new Fed(mine.of(m.fqTimerFlushes), StatsSnapshot::fqTimerFlushes, "flush-queue timer flushes"),
+                new Fed(mine.of(m.fqFreed), StatsSnapshot::fqFreed, "flush-queue frees"));
         for (int c = 0; c < StatsSnapshot.CLASS_BUCKETS; c++) {
             classAllocs[c] = m.classAllocations.labels(m.labelValues(policy, cpu, false, sizeClassLabel(c)));
             classHits[c] = m.classHits.labels(m.labelValues(policy, cpu, false, sizeClassLabel(c)));
@@ -118,32 +108,7 @@ public final class StatsPublisher {
      */
     public synchronized void publish(StatsSnapshot now) {
         StatsSnapshot was = last;
-        add(cpuHits, now.cpuHits(), was.cpuHits(), "cpu hits");
-        add(depotHits, now.depotHits(), was.depotHits(), "depot hits");
-        add(treeAllocs, now.treeAllocs(), was.treeAllocs(), "tree allocations");
-        add(failed, now.failed(), was.failed(), "failed allocations");
-        add(freesToMagazine, now.freesToMagazine(), was.freesToMagazine(), "frees to a magazine");
-        add(freesToDepot, now.freesToDepot(), was.freesToDepot(), "frees to the depot");
-        add(freesToTree, now.freesToTree(), was.freesToTree(), "frees to the tree");
-        add(depotOverflows, now.depotOverflows(), was.depotOverflows(), "depot overflows");
-        add(depotMagazinesMoved, now.depotExchanges(), was.depotExchanges(), "depot exchanges");
-        add(magazinePfnsMoved, now.magazineMoves(), was.magazineMoves(), "magazine moves");
-        add(flushes, now.flushes(), was.flushes(), "flushes");
-        add(flushCpuVisits, now.flushCpuVisits(), was.flushCpuVisits(), "flush CPU visits");
-        add(flushRetrySuccesses, now.flushRetrySucceeded(), was.flushRetrySucceeded(), "flush retry successes");
-        add(flushedUseful, now.flushedUseful(), was.flushedUseful(), "useful flushed pfns");
-        add(flushedUseless, now.flushedUseless(), was.flushedUseless(), "useless flushed pfns");
-        add(cpuUnplugs, now.cpuUnplugs(), was.cpuUnplugs(), "CPU unplugs");
-        add(unplugPfns, now.unplugPfns(), was.unplugPfns(), "unplug pfns");
-        add(trims, now.trims(), was.trims(), "depot trims");
-        add(trimmedPfns, now.trimmedPfns(), was.trimmedPfns(), "trimmed pfns");
-        add(sacAttempts, now.sacAttempts(), was.sacAttempts(), "SAC attempts");
-        add(sacFailures, now.sacFailures(), was.sacFailures(), "SAC failures");
-        add(devicesSwitched, now.devicesSwitched(), was.devicesSwitched(), "devices switched");
-        add(fqQueued, now.fqQueued(), was.fqQueued(), "flush-queue entries");
-        add(fqFlushes, now.fqFlushes(), was.fqFlushes(), "flush-queue flushes");
-        add(fqTimerFlushes, now.fqTimerFlushes(), was.fqTimerFlushes(), "flush-queue timer flushes");
-        add(fqFreed, now.fqFreed(), was.fqFreed(), "flush-queue frees");
+        for (Fed f : fed) add(f.child(), f.value().applyAsLong(now), f.value().applyAsLong(was), f.what());
         long[] allocsNow = now.classAllocs();
         long[] allocsWas = was.classAllocs();
         long[] hitsNow = now.classHits();

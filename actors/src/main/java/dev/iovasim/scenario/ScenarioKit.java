@@ -7,7 +7,7 @@ import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.engine.RunSpec;
 import dev.iovasim.allocator.series.Column;
 import dev.iovasim.allocator.workload.Workload;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.util.List;
 
 /** What several scenarios share: building their runs and the figures every one of them reports. */
@@ -61,7 +61,7 @@ final class ScenarioKit {
 
     /** One run spec per policy name, on the same workload, CPUs, size and seed. */
     static List<RunSpec> specs(List<String> policies, String workload, int cpus, long opsPerCpu, String irqCpus) {
-        Workload w = Workloads.byName(workload);
+        Workload w = WorkloadCatalogue.byName(workload);
         IrqCpus irq = irqCpus == null ? null : IrqCpus.parse(irqCpus, cpus);
         return policies.stream()
                 .map(p -> new RunSpec(Policy.byName(p), w, cpus, opsPerCpu, SEED, 0, null, true, irq, null))

@@ -9,5 +9,9 @@
  * dev.iovasim.scenario.FigureTable} prints them with the before/after ratios and
  * {@link dev.iovasim.scenario.FigureJson} writes them as JSON. Simulated throughput is a proxy
  * ({@link dev.iovasim.scenario.CostProxy}, from the calibrated cost model), never IOPS.
+ *
+ * <p>May import: {@code dev.iovasim.allocator}, {@code dev.iovasim.allocator.cost},
+ * {@code dev.iovasim.allocator.engine}, {@code dev.iovasim.allocator.series},
+ * {@code dev.iovasim.allocator.workload}, {@code dev.iovasim.sweep}.
  */
 package dev.iovasim.scenario;

@@ -5,7 +5,7 @@ import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.engine.RunSpec;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import dev.iovasim.cluster.ClusterEngine;
 import dev.iovasim.cluster.DeadLetterLog;
 import dev.iovasim.cluster.LocalClusterRun;
@@ -90,7 +90,7 @@ public final class Soak implements Callable<Integer> {
         NodeSettings.FanOut f;
         try {
             ps = policies.stream().map(String::strip).map(Policy::byName).toList();
-            Workloads.byName(workload);
+            WorkloadCatalogue.byName(workload);
             f = NodeSettings.FanOut.of(fanout);
         } catch (IllegalArgumentException e) {
             System.err.println("soak: " + e.getMessage());
@@ -115,7 +115,7 @@ public final class Soak implements Callable<Integer> {
                     nextHeap += heapEvery * 1_000_000_000L;
                 }
                 Policy p = ps.get(i % ps.size());
-                RunReport r = engine.run(RunSpec.of(p, Workloads.byName(workload), cpus, ops, i + 1), ProgressListener.NONE);
+                RunReport r = engine.run(RunSpec.of(p, WorkloadCatalogue.byName(workload), cpus, ops, i + 1), ProgressListener.NONE);
                 record.run(minute(start), i, p.name(), r);
                 err.println(record.lastRunLine());
             }

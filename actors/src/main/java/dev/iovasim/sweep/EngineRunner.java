@@ -8,7 +8,7 @@ import dev.iovasim.allocator.engine.RunSpec;
 import dev.iovasim.allocator.workload.OrderedWorkload;
 import dev.iovasim.allocator.workload.Workload;
 import dev.iovasim.allocator.workload.WorkloadException;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +66,7 @@ public final class EngineRunner implements PointRunner {
 
     static Workload workload(SweepPoint p) {
         try {
-            return Workloads.byName(p.workload());
+            return WorkloadCatalogue.byName(p.workload());
         } catch (WorkloadException | IllegalArgumentException e) {
             throw new IllegalArgumentException("--workload: " + e.getMessage(), e);
         }

@@ -14,9 +14,9 @@ public final class SweepRunner {
     private final SweepPlan plan;
     private final PointRunner runner;
     private final ResultsFile results;
-    private final Progress progress;
+    private final SweepProgress progress;
 
-    public SweepRunner(SweepPlan plan, PointRunner runner, ResultsFile results, Progress progress) {
+    public SweepRunner(SweepPlan plan, PointRunner runner, ResultsFile results, SweepProgress progress) {
         this.plan = plan;
         this.runner = runner;
         this.results = results;

@@ -15,7 +15,7 @@ import dev.iovasim.allocator.engine.ReferenceEngine;
 import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.engine.RunSpec;
 import dev.iovasim.allocator.workload.NicWorkload;
-import dev.iovasim.allocator.workload.WorkloadParams;
+import dev.iovasim.allocator.workload.SpecValues;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -150,9 +150,9 @@ class DepotTrimActorTest {
      */
     @Test
     void freeRunning67TrimsLikeTheReference() {
-        NicWorkload w = new NicWorkload(WorkloadParams.parse(NicWorkload.NAME, "ring=4096,budget=4096,gap-ns=100000",
+        NicWorkload w = new NicWorkload(SpecValues.parse(NicWorkload.NAME, "ring=4096,budget=4096,gap-ns=100000",
                 NicWorkload.PARAMS));
-        ActorRunResult r = ActorEngine.run(Policy.LINUX_6_7, w.domain(4), w, 4, 20_000, 5, EngineSettings.defaults());
+        ActorRunResult r = FreeRun.run(Policy.LINUX_6_7, w.domain(4), w, 4, 20_000, 5, EngineSettings.defaults());
         assertTrue(r.conservation().ok(), () -> r.conservation().problem());
         assertEquals(0, r.errors(), () -> "errors: " + r.firstError());
         RunReport reference = new ReferenceEngine().run(RunSpec.of(Policy.LINUX_6_7, w, 4, 20_000, 5), ProgressListener.NONE);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.iovasim.allocator.Policy;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import dev.iovasim.cluster.NodeSettings;
 import dev.iovasim.sweep.EngineRegistry;
 import dev.iovasim.sweep.SweepPlan;
@@ -91,23 +91,23 @@ class HelpMatchesCodeTest {
 
     private static Map<Class<?>, Catalogue> catalogues() {
         Map<Class<?>, Catalogue> c = new LinkedHashMap<>();
-        c.put(Catalogues.Presets.class, new Catalogue(Policy.presets().stream().map(Policy::name).toList(), Policy::byName));
-        c.put(Catalogues.WorkloadNames.class, new Catalogue(Workloads.catalogue().stream().map(Workloads.Entry::name).toList(),
-                Workloads::byName));
-        c.put(Catalogues.SimulateEngines.class, new Catalogue(Engines.all(), Engines::byName));
+        c.put(CompletionCandidates.Presets.class, new Catalogue(Policy.presets().stream().map(Policy::name).toList(), Policy::byName));
+        c.put(CompletionCandidates.WorkloadNames.class, new Catalogue(WorkloadCatalogue.all().stream().map(WorkloadCatalogue.Entry::name).toList(),
+                WorkloadCatalogue::byName));
+        c.put(CompletionCandidates.SimulateEngines.class, new Catalogue(EngineRegistry.sortedNames(), EngineRegistry::engine));
         try (EngineRegistry builtin = EngineRegistry.builtin()) {
-            c.put(Catalogues.SweepEngines.class, new Catalogue(List.copyOf(builtin.engines()), name -> {
+            c.put(CompletionCandidates.SweepEngines.class, new Catalogue(List.copyOf(builtin.engines()), name -> {
                 try (EngineRegistry r = EngineRegistry.builtin()) {
                     r.forPlan(SweepPlan.parse(Map.of("cpus", "2", "nodes", "1", "policy", "linux-6.1", "workload", "sac-pressure",
                             "engine", name, "fanout", "direct", "ops", "10", "repeat", "1", "seed", "1")));
                 }
             }));
         }
-        c.put(Catalogues.FanOuts.class, new Catalogue(
+        c.put(CompletionCandidates.FanOuts.class, new Catalogue(
                 java.util.Arrays.stream(NodeSettings.FanOut.values()).map(f -> f.flag).toList(), NodeSettings.FanOut::of));
-        c.put(Catalogues.Searches.class, new Catalogue(List.of("gap", "linear"), SearchMode::of));
+        c.put(CompletionCandidates.Searches.class, new Catalogue(List.of("gap", "linear"), SearchMode::of));
         // import's --format: the catalogue, or its default "auto" (detect)
-        c.put(Catalogues.CaptureFormats.class, new Catalogue(
+        c.put(CompletionCandidates.CaptureFormats.class, new Catalogue(
                 java.util.Arrays.stream(dev.iovasim.capture.CaptureFormat.values()).map(dev.iovasim.capture.CaptureFormat::id).toList(),
                 v -> {
                     if (!v.equals("auto") && dev.iovasim.capture.CaptureFormat.byId(v) == null) throw new IllegalArgumentException(v);

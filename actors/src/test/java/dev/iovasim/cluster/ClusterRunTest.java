@@ -3,7 +3,7 @@ package dev.iovasim.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.iovasim.actors.ActorEngine;
+import dev.iovasim.actors.FreeRun;
 import dev.iovasim.actors.ActorRunResult;
 import dev.iovasim.actors.ActorTarget;
 import dev.iovasim.actors.EngineSettings;
@@ -15,7 +15,7 @@ import dev.iovasim.allocator.trace.AllocatorTarget;
 import dev.iovasim.allocator.trace.OpTarget;
 import dev.iovasim.allocator.trace.Replay;
 import dev.iovasim.allocator.workload.Workload;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -114,9 +114,9 @@ class ClusterRunTest {
     @Test
     void progressCountsTheCpuNodesOperations() throws InterruptedException {
         Policy p = Policy.LINUX_6_1;
-        Workload w = Workloads.byName("nic");
+        Workload w = WorkloadCatalogue.byName("nic");
         try (ClusterMachine m = machine(p, w.domain(64), "nic", 1, 200, NodeSettings.FanOut.DIRECT)) {
-            ActorEngine.run(m, p, w, 1, done -> { });
+            FreeRun.run(m, p, w, 1, done -> { });
             long deadline = System.nanoTime() + 10_000_000_000L;
             long seen;
             while ((seen = m.opsStarted()) < 64L * 200 && System.nanoTime() < deadline) Thread.sleep(50);
@@ -166,9 +166,9 @@ class ClusterRunTest {
     }
 
     static ActorRunResult run(Policy p, String spec, int cpus, long ops, NodeSettings.FanOut f) {
-        Workload w = Workloads.byName(spec);
+        Workload w = WorkloadCatalogue.byName(spec);
         try (ClusterMachine m = machine(p, w.domain(cpus), spec, 1, ops, f)) {
-            return ActorEngine.run(m, p, w, 1, done -> { });
+            return FreeRun.run(m, p, w, 1, done -> { });
         }
     }
 }

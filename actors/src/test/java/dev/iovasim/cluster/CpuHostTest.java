@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import dev.iovasim.actors.ActorEngine;
+import dev.iovasim.actors.FreeRun;
 import dev.iovasim.actors.CpuActor;
 import dev.iovasim.actors.WorkloadDriver;
 import dev.iovasim.actors.CpuFigures;
@@ -21,7 +21,7 @@ import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Outcome;
 import dev.iovasim.allocator.Policy;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +82,7 @@ class CpuHostTest {
     void liveSumsGrowDuringTheRunThenTheFinalReportsComeOnceAndNothingAfter() throws InterruptedException {
         Policy policy = Policy.LINUX_6_1;
         EngineSettings settings = EngineSettings.defaults();
-        DomainConfig d = Workloads.byName("sac-pressure").domain(CPUS);
+        DomainConfig d = WorkloadCatalogue.byName("sac-pressure").domain(CPUS);
         ActorRef<TreeOwnerActor.Command> tree = KIT.spawn(TreeOwnerActor.create(policy,
                 new IovaDomain(policy.search(), true, d.granule(), d.startPfn()), settings));
         ActorRef<DepotActor.Command> depot = KIT.spawn(DepotActor.create(policy, tree, CPUS, true));
@@ -122,7 +122,7 @@ class CpuHostTest {
             before = c;
         }
         // answers to the last live round may still be on their way: none may be handed over
-        assertNull(figures.calls.poll(3 * ActorEngine.LIVE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS),
+        assertNull(figures.calls.poll(3 * FreeRun.LIVE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS),
                 "a hand-over after the run's end");
     }
 

@@ -3,12 +3,12 @@ package dev.iovasim.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.iovasim.actors.ActorEngine;
+import dev.iovasim.actors.FreeRun;
 import dev.iovasim.actors.ActorRunResult;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.Workload;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +24,7 @@ class NodeLossTest {
     void killedNodeIsUnpluggedAndTheRunCompletesConserved() throws Exception {
         Policy p = Policy.LINUX_4_14;
         String spec = "sac-pressure";
-        Workload w = Workloads.byName(spec);
+        Workload w = WorkloadCatalogue.byName(spec);
         int cpus = 32;
         EngineSettings settings = EngineSettings.defaults().withAskTimeout(Duration.ofSeconds(20));
         try (LocalClusterRun cluster = LocalClusterRun.start(3, List.of(), new PrintStream(PrintStream.nullOutputStream()));
@@ -33,7 +33,7 @@ class NodeLossTest {
             // progress is reported only once the run phase (after setup) has begun
             CompletableFuture<Void> running = new CompletableFuture<>();
             CompletableFuture<ActorRunResult> run = CompletableFuture.supplyAsync(
-                    () -> ActorEngine.run(m, p, w, 1, done -> running.complete(null)));
+                    () -> FreeRun.run(m, p, w, 1, done -> running.complete(null)));
             running.get(120, TimeUnit.SECONDS);
             Thread.sleep(500);
             assertTrue(!run.isDone(), "the run must still be going when the node is killed");

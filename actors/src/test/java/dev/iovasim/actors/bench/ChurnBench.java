@@ -1,6 +1,6 @@
 package dev.iovasim.actors.bench;
 
-import dev.iovasim.actors.ActorEngine;
+import dev.iovasim.actors.FreeRun;
 import dev.iovasim.actors.ActorRunResult;
 import dev.iovasim.actors.ChurnWorkload;
 import dev.iovasim.actors.EngineSettings;
@@ -30,7 +30,7 @@ public final class ChurnBench {
             return;
         }
         for (int i = 0; i < 3; i++) {
-            ActorRunResult r = ActorEngine.run(p, w.domain(cpus), w, cpus, ops, 1, EngineSettings.defaults());
+            ActorRunResult r = FreeRun.run(p, w.domain(cpus), w, cpus, ops, 1, EngineSettings.defaults());
             System.out.printf(Locale.ROOT, "actors: %d cpus, %d ops in %.2f s = %.0f ops/s; hit rate %.3f; flushes %d;"
                             + " alloc latency p50 %.2f us p99 %.2f us; conservation %s; errors %d; heap used %d MB%n",
                     cpus, r.ops(), r.seconds(), r.opsPerSecond(), r.stats().hitRate(), r.flush().flushes(),

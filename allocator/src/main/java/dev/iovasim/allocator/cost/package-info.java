@@ -9,5 +9,7 @@
  * hand-offs between CPUs); {@link dev.iovasim.allocator.cost.OpCost} prices one {@code map} or
  * {@code unmap} from the work it did. The figures are a proxy for kernel latency, not IOPS: see
  * docs/cost-model.md for the calibration and its uncertainty.
+ *
+ * <p>May import: {@code dev.iovasim.allocator}, {@code dev.iovasim.allocator.engine}.
  */
 package dev.iovasim.allocator.cost;

@@ -5,5 +5,8 @@
  * loop, on its own simulated clock advanced by the {@link dev.iovasim.allocator.cost cost model}.
  * {@link dev.iovasim.allocator.mapbench.MapBenchmark} runs it; the result is averaged and printed
  * as the kernel does (100 ns units, integer arithmetic).
+ *
+ * <p>May import: {@code dev.iovasim.allocator}, {@code dev.iovasim.allocator.cost},
+ * {@code dev.iovasim.allocator.engine}.
  */
 package dev.iovasim.allocator.mapbench;

@@ -3,6 +3,8 @@
  * allocator's state (tree, caches, depot, flush queues) and its counters over the interval. The
  * columns are defined once, in {@link dev.iovasim.allocator.series.Column}; the reference engine
  * samples, and a {@link dev.iovasim.allocator.series.RowSink} (the CLI's CSV writer) stores the
- * rows. May import the allocator core only.
+ * rows.
+ *
+ * <p>May import: {@code dev.iovasim.allocator}.
  */
 package dev.iovasim.allocator.series;

@@ -14,7 +14,7 @@ import java.util.List;
  * magazines travel through the depot. Fragmentation, tree size and the walk per allocation grow
  * over the run.
  */
-public final class AgingWorkload implements Workload {
+public final class AgingWorkload extends SpecWorkload {
     public static final String NAME = "aging";
     public static final String SUMMARY = "long-running mixed load whose long-lived population and fragmentation keep growing";
     public static final List<WorkloadParam> PARAMS = List.of(
@@ -34,9 +34,9 @@ public final class AgingWorkload implements Workload {
     private final double dev32;
     private final double remote;
     private final int irqGroup;
-    private final long gapNanos;
 
-    public AgingWorkload(WorkloadParams p) {
+    public AgingWorkload(SpecValues p) {
+        super(NAME, p);
         inflight = p.count("inflight");
         keep = p.fraction("keep");
         release = p.fraction("release");
@@ -44,12 +44,6 @@ public final class AgingWorkload implements Workload {
         dev32 = p.fraction("dev32");
         remote = p.fraction("remote");
         irqGroup = p.count("irq-group");
-        gapNanos = p.count("gap-ns");
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.List;
  * cache. {@code pause-ns} makes a CPU wait before it starts unmapping a burst (a job stalled
  * between submit and reap): long enough, and the lazy flush queues' 10 ms timer fires in between.
  */
-public final class BurstWorkload implements Workload {
+public final class BurstWorkload extends SpecWorkload {
     public static final String NAME = "burst";
     public static final String SUMMARY = "bursts of maps, then all their unmaps; mostly 4 KiB with some 2..32-page and larger maps";
     public static final List<WorkloadParam> PARAMS = List.of(
@@ -42,9 +42,9 @@ public final class BurstWorkload implements Workload {
     private final int bigMaxClass;
     private final long pauseNanos;
     private final int mask;
-    private final long gapNanos;
 
-    public BurstWorkload(WorkloadParams p) {
+    public BurstWorkload(SpecValues p) {
+        super(NAME, p);
         burst = p.count("burst");
         jitter = p.fraction("jitter");
         other = p.fraction("other");
@@ -56,12 +56,6 @@ public final class BurstWorkload implements Workload {
         bigMaxClass = 64 - Long.numberOfLeadingZeros(maxPages - 1L);
         pauseNanos = p.count("pause-ns");
         mask = p.count("mask");
-        gapNanos = p.count("gap-ns");
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override

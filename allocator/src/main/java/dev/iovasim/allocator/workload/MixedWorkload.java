@@ -11,7 +11,7 @@ import java.util.List;
  * pages, 64-bit) and a legacy 32-bit device (1..8 pages, limit below 4 GiB, no SAC step). Each
  * operation picks its device; mappings complete in random order, a share on another CPU.
  */
-public final class MixedWorkload implements Workload {
+public final class MixedWorkload extends SpecWorkload {
     public static final String NAME = "mixed";
     public static final String SUMMARY = "NIC, storage and a 32-bit device sharing one domain";
     public static final List<WorkloadParam> PARAMS = List.of(
@@ -25,20 +25,14 @@ public final class MixedWorkload implements Workload {
     private final double storage;
     private final int inflight;
     private final double remote;
-    private final long gapNanos;
 
-    public MixedWorkload(WorkloadParams p) {
+    public MixedWorkload(SpecValues p) {
+        super(NAME, p);
         nic = p.fraction("nic");
         storage = p.fraction("storage");
         inflight = p.count("inflight");
         remote = p.fraction("remote");
-        gapNanos = p.count("gap-ns");
         if (nic + storage > 1) throw new IllegalArgumentException("workload " + NAME + ": nic + storage exceeds 1");
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.List;
  * and refills again. A share of transmit maps is larger (segmentation offload); a share of the
  * mappings completes on another CPU.
  */
-public final class NicWorkload implements Workload {
+public final class NicWorkload extends SpecWorkload {
     public static final String NAME = "nic";
     public static final String SUMMARY = "per-CPU receive-ring refill and completion, mostly 1-page maps";
     public static final List<WorkloadParam> PARAMS = List.of(
@@ -27,20 +27,14 @@ public final class NicWorkload implements Workload {
     private final double remote;
     private final double tso;
     private final int mask;
-    private final long gapNanos;
 
-    public NicWorkload(WorkloadParams p) {
+    public NicWorkload(SpecValues p) {
+        super(NAME, p);
         ring = p.count("ring");
         budget = p.count("budget");
         remote = p.fraction("remote");
         tso = p.fraction("tso");
         mask = p.count("mask");
-        gapNanos = p.count("gap-ns");
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * (unmapped, and at once replaced by a new 32-bit allocation), which frees 32-bit space for a
  * moment and resets max32_alloc_size in kernels that have it.
  */
-public final class SacPressureWorkload implements Workload {
+public final class SacPressureWorkload extends SpecWorkload {
     public static final String NAME = "sac-pressure";
     public static final String SUMMARY = "64-bit PCI devices mapping through the DMA layer's SAC-first pattern "
             + "while long-lived mappings fill the 32-bit space (the seed scenario)";
@@ -37,9 +37,9 @@ public final class SacPressureWorkload implements Workload {
     private final double recycle;
     private final int mask;
     private final double single;
-    private final long gapNanos;
 
-    public SacPressureWorkload(WorkloadParams p) {
+    public SacPressureWorkload(SpecValues p) {
+        super(NAME, p);
         hole = p.count("hole");
         longPages = p.count("long-pages");
         slack = p.count("slack");
@@ -48,13 +48,7 @@ public final class SacPressureWorkload implements Workload {
         recycle = p.fraction("recycle");
         mask = p.count("mask");
         single = p.fraction("single");
-        gapNanos = p.count("gap-ns");
         if (slack > hole) throw new IllegalArgumentException("workload " + NAME + ": slack (" + slack + ") exceeds hole (" + hole + ")");
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.List;
  * small requests are as common as large ones and a third of the default mix is above 32 pages and
  * bypasses the caches), completed out of order, a share of them on another CPU.
  */
-public final class StorageWorkload implements Workload {
+public final class StorageWorkload extends SpecWorkload {
     public static final String NAME = "storage";
     public static final String SUMMARY = "block I/O of 1..256 pages, out-of-order completion; sizes above 32 bypass the caches";
     public static final List<WorkloadParam> PARAMS = List.of(
@@ -25,20 +25,14 @@ public final class StorageWorkload implements Workload {
     private final int maxPages;
     private final int maxClass;
     private final int mask;
-    private final long gapNanos;
 
-    public StorageWorkload(WorkloadParams p) {
+    public StorageWorkload(SpecValues p) {
+        super(NAME, p);
         depth = p.count("depth");
         remote = p.fraction("remote");
         maxPages = p.count("max-pages");
         maxClass = 64 - Long.numberOfLeadingZeros(maxPages - 1L);
         mask = p.count("mask");
-        gapNanos = p.count("gap-ns");
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override

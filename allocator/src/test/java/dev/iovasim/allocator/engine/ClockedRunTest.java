@@ -8,7 +8,7 @@ import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.SizeClass;
 import dev.iovasim.allocator.series.Column;
 import dev.iovasim.allocator.series.SeriesSpec;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class ClockedRunTest {
     private static final Policy LAZY = Policy.byName("linux-6.7+invalidation=lazy");
 
     private static RunSpec storage(int cpus, long ops) {
-        return RunSpec.of(LAZY, Workloads.byName("storage:gap-ns=20000"), cpus, ops, 5);
+        return RunSpec.of(LAZY, WorkloadCatalogue.byName("storage:gap-ns=20000"), cpus, ops, 5);
     }
 
     /** Maps run on the submitting CPUs, unmaps on the IRQ CPUs: only the IRQ CPUs' magazines fill. */

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.Policy;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ComparisonTableTest {
     private static RunReport run(Policy p) {
-        return new ReferenceEngine().run(RunSpec.of(p, Workloads.byName("sac-pressure"), 16, 300, 1), ProgressListener.NONE);
+        return new ReferenceEngine().run(RunSpec.of(p, WorkloadCatalogue.byName("sac-pressure"), 16, 300, 1), ProgressListener.NONE);
     }
 
     @Test

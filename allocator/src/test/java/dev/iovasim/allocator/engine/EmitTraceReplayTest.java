@@ -8,7 +8,7 @@ import dev.iovasim.allocator.conformance.ConformanceCheck;
 import dev.iovasim.allocator.conformance.ConformanceSet;
 import dev.iovasim.allocator.trace.AllocatorTarget;
 import dev.iovasim.allocator.trace.Replay;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +45,7 @@ class EmitTraceReplayTest {
                 ? "trace:" + ConformanceSet.extract("c4-hotplug.trace.xz", dir) : workload.replace(';', ',');
         Policy p = Policy.byName(policy);
         Path file = dir.resolve("run.trace");
-        RunSpec s = RunSpec.of(p, Workloads.byName(spec), cpus, ops, 7).withEmitTrace(file);
+        RunSpec s = RunSpec.of(p, WorkloadCatalogue.byName(spec), cpus, ops, 7).withEmitTrace(file);
         RunReport r = new ReferenceEngine().run(s, ProgressListener.NONE);
 
         List<String> expected = new ArrayList<>();
@@ -80,7 +80,7 @@ class EmitTraceReplayTest {
     @org.junit.jupiter.api.Test
     void depotTrimRunsWhileEmittingAndReplayFollowsTheClockLines() throws IOException {
         replayReproducesEveryPfn("nic:ring=4096;budget=4096;gap-ns=100000", "linux-6.7", 4, 6000);
-        RunSpec s = RunSpec.of(Policy.LINUX_6_7, Workloads.byName("nic:ring=4096,budget=4096,gap-ns=100000"), 4, 6000, 7)
+        RunSpec s = RunSpec.of(Policy.LINUX_6_7, WorkloadCatalogue.byName("nic:ring=4096,budget=4096,gap-ns=100000"), 4, 6000, 7)
                 .withEmitTrace(dir.resolve("trim.trace"));
         assertTrue(new ReferenceEngine().run(s, ProgressListener.NONE).longValue("depot_trims") > 0);
     }
@@ -92,7 +92,7 @@ class EmitTraceReplayTest {
         ConformanceCheck check = ConformanceSet.check(name, "--policy " + policy);
         Path trace = ConformanceSet.extract(check.trace(), dir);
         Path file = dir.resolve(name + ".emitted.trace");
-        RunSpec s = RunSpec.of(check.policy(), Workloads.byName("trace:" + trace), 1, 1, 1)
+        RunSpec s = RunSpec.of(check.policy(), WorkloadCatalogue.byName("trace:" + trace), 1, 1, 1)
                 .withEmitTrace(file);
         new ReferenceEngine().run(s, ProgressListener.NONE);
         List<String> got = Files.readAllLines(file).stream()

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.conformance.ConformanceSet;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReferenceEngineTest {
     private static RunReport run(String workload, Policy p, int cpus, long ops, long seed) {
-        return new ReferenceEngine().run(RunSpec.of(p, Workloads.byName(workload), cpus, ops, seed), ProgressListener.NONE);
+        return new ReferenceEngine().run(RunSpec.of(p, WorkloadCatalogue.byName(workload), cpus, ops, seed), ProgressListener.NONE);
     }
 
     @Test
@@ -94,7 +94,7 @@ class ReferenceEngineTest {
 
     @Test
     void periodicConservationChecksPass() {
-        RunSpec s = RunSpec.of(Policy.LINUX_6_1, Workloads.byName("mixed"), 8, 1000, 3).withCheckEvery(500);
+        RunSpec s = RunSpec.of(Policy.LINUX_6_1, WorkloadCatalogue.byName("mixed"), 8, 1000, 3).withCheckEvery(500);
         assertTrue(new ReferenceEngine().run(s, ProgressListener.NONE).flag("conservation_ok"));
     }
 

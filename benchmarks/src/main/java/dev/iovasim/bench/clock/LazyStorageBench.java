@@ -7,7 +7,7 @@ import dev.iovasim.allocator.engine.ReferenceEngine;
 import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.engine.RunSpec;
 import dev.iovasim.allocator.series.SeriesSpec;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,7 +45,7 @@ public class LazyStorageBench {
     @OperationsPerInvocation(CPUS * (int) OPS_PER_CPU)
     public RunReport lazyIrqCpusWithSeries() {
         Policy lazy = Policy.byName("linux-6.7+invalidation=lazy");
-        RunSpec s = RunSpec.of(lazy, Workloads.byName(WORKLOAD), CPUS, OPS_PER_CPU, 1)
+        RunSpec s = RunSpec.of(lazy, WorkloadCatalogue.byName(WORKLOAD), CPUS, OPS_PER_CPU, 1)
                 .withIrqCpus(IrqCpus.parse("0-15", CPUS))
                 .withSeries(new SeriesSpec(SeriesSpec.DEFAULT_INTERVAL_NANOS, row -> { }));
         return run(s);
@@ -54,6 +54,6 @@ public class LazyStorageBench {
     @Benchmark
     @OperationsPerInvocation(CPUS * (int) OPS_PER_CPU)
     public RunReport strictBaseline() {
-        return run(RunSpec.of(Policy.LINUX_6_7, Workloads.byName(WORKLOAD), CPUS, OPS_PER_CPU, 1));
+        return run(RunSpec.of(Policy.LINUX_6_7, WorkloadCatalogue.byName(WORKLOAD), CPUS, OPS_PER_CPU, 1));
     }
 }

@@ -1,7 +1,7 @@
 package dev.iovasim.cli;
 
 import dev.iovasim.allocator.Policy;
-import dev.iovasim.allocator.workload.Workloads;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import dev.iovasim.capture.CaptureFormat;
 import dev.iovasim.cluster.NodeSettings;
 import dev.iovasim.sweep.EngineRegistry;
@@ -14,8 +14,8 @@ import java.util.List;
  * {@code completionCandidates}, shown by {@code ${COMPLETION-CANDIDATES}}), so help cannot
  * list a name the code refuses or miss one it takes.
  */
-final class Catalogues {
-    private Catalogues() {
+final class CompletionCandidates {
+    private CompletionCandidates() {
     }
 
     /** Kernel presets: {@link Policy#presets()}. */
@@ -26,19 +26,19 @@ final class Catalogues {
         }
     }
 
-    /** Workload names: {@link Workloads#catalogue()}. */
+    /** Workload names: {@link WorkloadCatalogue#all()}. */
     static final class WorkloadNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Workloads.catalogue().stream().map(Workloads.Entry::name).iterator();
+            return WorkloadCatalogue.all().stream().map(WorkloadCatalogue.Entry::name).iterator();
         }
     }
 
-    /** simulate's engines: {@link Engines}. */
+    /** simulate's and replay's engines: {@link EngineRegistry#sortedNames()}. */
     static final class SimulateEngines implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Engines.all().iterator();
+            return EngineRegistry.sortedNames().iterator();
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * terminal, a line every ten seconds otherwise): runs done of the total, the current run, and
  * a line of its own for every failed run and for the end.
  */
-public final class Progress {
+public final class SweepProgress {
     private final PrintStream out;
     private final Function<Integer, dev.iovasim.progress.Progress> opener;
     private dev.iovasim.progress.Progress progress;
@@ -18,19 +18,19 @@ public final class Progress {
     private int done;
     private long startNanos;
 
-    private Progress(PrintStream out, Function<Integer, dev.iovasim.progress.Progress> opener) {
+    private SweepProgress(PrintStream out, Function<Integer, dev.iovasim.progress.Progress> opener) {
         this.out = out;
         this.opener = opener;
     }
 
     /** Progress on {@code out} (standard error). */
-    public static Progress forConsole(PrintStream out) {
-        return new Progress(out, total -> dev.iovasim.progress.Progress.open("sweep", total, "runs", 1, out));
+    public static SweepProgress forConsole(PrintStream out) {
+        return new SweepProgress(out, total -> dev.iovasim.progress.Progress.open("sweep", total, "runs", 1, out));
     }
 
     /** With the progress the sweep reports to given (tests). */
-    static Progress with(PrintStream out, Function<Integer, dev.iovasim.progress.Progress> opener) {
-        return new Progress(out, opener);
+    static SweepProgress with(PrintStream out, Function<Integer, dev.iovasim.progress.Progress> opener) {
+        return new SweepProgress(out, opener);
     }
 
     /** The sweep starts with {@code alreadyDone} of {@code total} runs finished by an earlier session. */

@@ -9,10 +9,10 @@ import java.util.function.Function;
  * The named workloads. A spec is {@code NAME} or {@code NAME:KEY=VALUE,...} (for example
  * {@code nic:remote=0.3,ring=512}), or {@code trace:FILE}.
  */
-public final class Workloads {
+public final class WorkloadCatalogue {
     /** One workload in the catalogue. */
     public record Entry(String name, String summary, List<WorkloadParam> params,
-                        Function<WorkloadParams, Workload> factory) {
+                        Function<SpecValues, Workload> factory) {
     }
 
     private static final List<Entry> CATALOGUE = List.of(
@@ -23,10 +23,10 @@ public final class Workloads {
             new Entry(MixedWorkload.NAME, MixedWorkload.SUMMARY, MixedWorkload.PARAMS, MixedWorkload::new),
             new Entry(BurstWorkload.NAME, BurstWorkload.SUMMARY, BurstWorkload.PARAMS, BurstWorkload::new));
 
-    private Workloads() {
+    private WorkloadCatalogue() {
     }
 
-    public static List<Entry> catalogue() {
+    public static List<Entry> all() {
         return CATALOGUE;
     }
 
@@ -41,7 +41,7 @@ public final class Workloads {
         String name = colon < 0 ? s : s.substring(0, colon);
         String params = colon < 0 ? "" : s.substring(colon + 1);
         for (Entry e : CATALOGUE) {
-            if (e.name().equals(name)) return e.factory().apply(WorkloadParams.parse(name, params, e.params()));
+            if (e.name().equals(name)) return e.factory().apply(SpecValues.parse(name, params, e.params()));
         }
         throw new IllegalArgumentException("unknown workload '" + name + "' (valid: " + names() + ")");
     }

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The parameters of one workload spec, checked against the workload's declared tunables. */
-public final class WorkloadParams {
+public final class SpecValues {
     private final String workload;
     private final List<WorkloadParam> known;
     private final Map<String, Double> values = new HashMap<>();
 
-    private WorkloadParams(String workload, List<WorkloadParam> known) {
+    private SpecValues(String workload, List<WorkloadParam> known) {
         this.workload = workload;
         this.known = known;
     }
@@ -19,8 +19,8 @@ public final class WorkloadParams {
      * Parses {@code k=v,k=v} (empty: all defaults). Unknown keys, malformed pairs and values out
      * of range are refused with a message naming the workload, the key and the valid choices.
      */
-    public static WorkloadParams parse(String workload, String text, List<WorkloadParam> known) {
-        WorkloadParams p = new WorkloadParams(workload, known);
+    public static SpecValues parse(String workload, String text, List<WorkloadParam> known) {
+        SpecValues p = new SpecValues(workload, known);
         for (WorkloadParam k : known) p.values.put(k.key(), Double.parseDouble(k.defaultValue()));
         if (text == null || text.isEmpty()) return p;
         for (String pair : text.split(",", -1)) p.set(pair);

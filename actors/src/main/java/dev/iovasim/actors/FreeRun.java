@@ -20,11 +20,12 @@ import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
 
 /**
- * Free-running mode: every CPU actor runs its own workload at the same time; mappings freed by
+ * One free-running run of the actor engine on a {@link Machine} (named for what it does, beside
+ * {@link ActorsEngine}, the {@code --engine actors} adapter that calls it): every CPU actor runs its own workload at the same time; mappings freed by
  * another CPU travel as Adopt messages. The run ends when every CPU has run its share; then the
  * conservation check runs over every actor's magazines and every workload's holdings.
  */
-public final class ActorEngine {
+public final class FreeRun {
     private static final long PROGRESS_MS = 250;
     /** How often a run's figures are handed out while it goes: the resolution of a dashboard watching it. */
     public static final Duration LIVE_INTERVAL = Duration.ofSeconds(1);
@@ -40,7 +41,7 @@ public final class ActorEngine {
         public static final Live NONE = new Live(false, (tree, cpuFigures) -> { }, (tree, cpuFigures) -> { });
     }
 
-    private ActorEngine() {
+    private FreeRun() {
     }
 
     public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,

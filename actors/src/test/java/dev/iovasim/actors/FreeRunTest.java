@@ -11,7 +11,7 @@ import dev.iovasim.allocator.engine.ReferenceEngine;
 import dev.iovasim.allocator.engine.RunSpec;
 import dev.iovasim.allocator.workload.NicWorkload;
 import dev.iovasim.allocator.workload.SacPressureWorkload;
-import dev.iovasim.allocator.workload.WorkloadParams;
+import dev.iovasim.allocator.workload.SpecValues;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Free-running: every CPU actor runs its workload at once; at the end everything is accounted for. */
-class ActorEngineTest {
+class FreeRunTest {
     private static final int CPUS = 8;
     private static final long OPS = 4000;
 
@@ -31,7 +31,7 @@ class ActorEngineTest {
     @MethodSource("presets")
     void tightSpaceRunEndsConserved(Policy policy) {
         ChurnWorkload w = new ChurnWorkload(30, 256);
-        ActorRunResult r = ActorEngine.run(policy, w.domain(CPUS), w, CPUS, OPS, 42, EngineSettings.defaults());
+        ActorRunResult r = FreeRun.run(policy, w.domain(CPUS), w, CPUS, OPS, 42, EngineSettings.defaults());
         assertTrue(r.conservation().ok(), () -> r.conservation().problem());
         assertEquals(0, r.errors(), () -> "errors: " + r.firstError());
         assertEquals(CPUS * OPS + 1, r.ops(), "each CPU's share and the setup's one reservation");
@@ -49,7 +49,7 @@ class ActorEngineTest {
     @Test
     void manyCpusEachRunTheirShare() {
         ChurnWorkload w = new ChurnWorkload(50, 0);
-        ActorRunResult r = ActorEngine.run(Policy.LINUX_6_7, new DomainConfig(1, 4096, 1), w, 64, 1000, 7,
+        ActorRunResult r = FreeRun.run(Policy.LINUX_6_7, new DomainConfig(1, 4096, 1), w, 64, 1000, 7,
                 EngineSettings.defaults());
         assertTrue(r.conservation().ok(), () -> r.conservation().problem());
         assertEquals(64 * 1000, r.ops());
@@ -59,7 +59,7 @@ class ActorEngineTest {
     /** The setup's reservation is an operation in both engines (it once went uncounted in the actors'). */
     @Test
     void setupOperationsCountAsInTheReferenceEngine() {
-        SacPressureWorkload w = new SacPressureWorkload(WorkloadParams.parse(SacPressureWorkload.NAME, "",
+        SacPressureWorkload w = new SacPressureWorkload(SpecValues.parse(SacPressureWorkload.NAME, "",
                 SacPressureWorkload.PARAMS));
         RunSpec spec = RunSpec.of(Policy.LINUX_6_1, w, 8, 500, 3);
         long reference = new ReferenceEngine().run(spec, ProgressListener.NONE).longValue("ops");
@@ -75,10 +75,10 @@ class ActorEngineTest {
      */
     @Test
     void theLastTreeReportCarriesTheDepotsSizes() {
-        NicWorkload w = new NicWorkload(WorkloadParams.parse(NicWorkload.NAME, "ring=4096,budget=4096", NicWorkload.PARAMS));
+        NicWorkload w = new NicWorkload(SpecValues.parse(NicWorkload.NAME, "ring=4096,budget=4096", NicWorkload.PARAMS));
         AtomicReference<TreeOwnerActor.TreeReport> last = new AtomicReference<>();
-        ActorEngine.Live live = new ActorEngine.Live(false, (tree, cpus) -> { }, (tree, cpus) -> last.set(tree));
-        ActorRunResult r = ActorEngine.run(Policy.LINUX_6_1, w.domain(4), w, 4, 2 * 8192, 5, EngineSettings.defaults(),
+        FreeRun.Live live = new FreeRun.Live(false, (tree, cpus) -> { }, (tree, cpus) -> last.set(tree));
+        ActorRunResult r = FreeRun.run(Policy.LINUX_6_1, w.domain(4), w, 4, 2 * 8192, 5, EngineSettings.defaults(),
                 done -> { }, live);
         assertTrue(r.conservation().ok(), () -> r.conservation().problem());
         int[] depot = last.get().depotMagazines();

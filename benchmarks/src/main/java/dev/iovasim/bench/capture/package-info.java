@@ -1,0 +1,7 @@
+/**
+ * JMH benchmark of {@code import}: a synthetic ftrace capture read and turned into trace lines.
+ * See docs/import.md.
+ *
+ * <p>May import: {@code dev.iovasim.capture}.
+ */
+package dev.iovasim.bench.capture;
