@@ -94,7 +94,6 @@ final class NetnsHosts implements AutoCloseable {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().put("IOVASIM_NODE_JAVA_OPTS", "-Xmx256m");
-            pb.environment().put("IOVASIM_JOIN_TIMEOUT", "90s");
             // a node starved of CPU on a busy machine must not be downed (common.conf: 3 s)
             pb.environment().put("IOVASIM_HEARTBEAT_PAUSE", "20s");
             Process p = pb.start();

@@ -30,7 +30,6 @@ class SoakTest {
                 "--out", dir.resolve("out").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("IOVASIM_NODE_JAVA_OPTS", "-Diovasim.print-dead-letters=true");
-        pb.environment().put("IOVASIM_JOIN_TIMEOUT", "90s");
         // a node starved of CPU on a busy machine must not be downed (common.conf: 3 s)
         pb.environment().put("IOVASIM_HEARTBEAT_PAUSE", "20s");
         Process p = pb.start();
