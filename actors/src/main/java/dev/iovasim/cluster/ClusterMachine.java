@@ -13,6 +13,7 @@ import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.Machine;
 import dev.iovasim.actors.TreeOwnerActor;
+import dev.iovasim.actors.FanOutTargets;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
@@ -86,13 +87,13 @@ public final class ClusterMachine implements Machine {
         this.first = new int[hosts.size()];
         this.count = new int[hosts.size()];
         ActorRef<CpuActor.Command>[] all = newRefs(cpuCount);
-        List<TreeOwnerActor.NodeFlusher> flushers = new ArrayList<>();
+        List<FanOutTargets.NodeFlusher> flushers = new ArrayList<>();
         for (int h = 0; h < hosts.size(); h++) {
             first[h] = (int) ((long) h * cpuCount / hosts.size());
             count[h] = (int) ((long) (h + 1) * cpuCount / hosts.size()) - first[h];
             CpuHost.Spawned s = spawn(hosts.get(h), first[h], count[h], spec, actors);
             System.arraycopy(s.cpus(), 0, all, first[h], count[h]);
-            if (count[h] > 0) flushers.add(new TreeOwnerActor.NodeFlusher(s.flusher(), first[h], count[h]));
+            if (count[h] > 0) flushers.add(new FanOutTargets.NodeFlusher(s.flusher(), first[h], count[h]));
         }
         this.cpus = List.of(all);
         this.lost = new boolean[cpuCount];
@@ -100,7 +101,7 @@ public final class ClusterMachine implements Machine {
         this.polling = new AtomicBoolean[hosts.size()];
         for (int h = 0; h < hosts.size(); h++) polling[h] = new AtomicBoolean();
         boolean perNode = spec.fanout() == NodeSettings.FanOut.PER_NODE;
-        tree.tell(new TreeOwnerActor.Attach(cpus, actors.depot(), perNode ? flushers : List.of()));
+        tree.tell(new FanOutTargets.Attach(cpus, actors.depot(), perNode ? flushers : List.of()));
         node.onRemoval(removal);
     }
 
@@ -229,7 +230,7 @@ public final class ClusterMachine implements Machine {
             for (int h = 0; h < hosts.size(); h++) {
                 if (!hosts.get(h).path().address().equals(address) || count[h] == 0 || lost[first[h]]) continue;
                 for (int c = first[h]; c < first[h] + count[h]; c++) lost[c] = true;
-                tree.tell(new TreeOwnerActor.CpusLost(first[h], count[h]));
+                tree.tell(new FanOutTargets.CpusLost(first[h], count[h]));
                 for (int o = 0; o < hosts.size(); o++) {
                     if (o != h) hosts.get(o).tell(new CpuHost.PeersLost(first[h], count[h]));
                 }
