@@ -4,28 +4,28 @@ import akka.actor.typed.ActorRef;
 import java.util.List;
 
 /**
- * Whom the tree owner's fan-outs reach: every CPU actor, or each cpu node's flusher when the
- * flush fans out per node, and the depot; and which CPUs are gone with their node
- * ({@link CpusLost}). A flush and a survey each take a fresh {@link Gather} from here, with the
- * lost CPUs already answered.
+ * Whom the tree owner's fan-outs reach: a flush's targets, as its {@link FanOutShape} chose them
+ * (every CPU actor, or each cpu node's flusher), a survey's CPU actors, and the depot; and which
+ * CPUs are gone with their node ({@link CpusLost}). A flush and a survey each take a fresh
+ * {@link Gather} from here, with the lost CPUs already answered.
  */
 public final class FanOutTargets {
 
     /**
      * Wires the tree owner to the actors that exist only after it; requests before it wait.
      *
-     * @param nodes per-node fan-out: one flusher per cpu node (it answers {@link FlushCoordinator.NodeFlushed}
-     *              for its CPUs) and the node's first CPU; empty for the direct fan-out
+     * @param flushTargets whom a flush sends to, in CPU order ({@link FanOutShape#reach})
      */
-    public record Attach(List<ActorRef<CpuActor.Command>> cpus, ActorRef<DepotActor.Command> depot, List<NodeFlusher> nodes)
-            implements TreeOwnerActor.Command {
+    public record Attach(List<ActorRef<CpuActor.Command>> cpus, ActorRef<DepotActor.Command> depot,
+                         List<Target> flushTargets) implements TreeOwnerActor.Command {
+        /** In one JVM: the direct fan-out. */
         public Attach(List<ActorRef<CpuActor.Command>> cpus, ActorRef<DepotActor.Command> depot) {
-            this(cpus, depot, List.of());
+            this(cpus, depot, FanOutShapes.DIRECT.reach(cpus, null, 0));
         }
     }
 
-    /** A cpu node's flusher and the CPUs [first, first + count) it speaks for. */
-    public record NodeFlusher(ActorRef<CpuActor.Command> flusher, int first, int count) {
+    /** One flush message's addressee and the CPUs [first, first + count) it answers for. */
+    public record Target(ActorRef<CpuActor.Command> ref, int first, int count) {
     }
 
     /** The CPUs [first, first + count) are gone with their node: hot-unplugged. Served in any state. */
@@ -33,13 +33,13 @@ public final class FanOutTargets {
     }
 
     private final List<ActorRef<CpuActor.Command>> cpus;
-    private final List<NodeFlusher> nodes;
+    private final List<Target> flushTargets;
     private final ActorRef<DepotActor.Command> depot;
     private final boolean[] lost;
 
     FanOutTargets(Attach m) {
         this.cpus = List.copyOf(m.cpus());
-        this.nodes = List.copyOf(m.nodes());
+        this.flushTargets = List.copyOf(m.flushTargets());
         this.depot = m.depot();
         this.lost = new boolean[cpus.size()];
     }
@@ -77,20 +77,12 @@ public final class FanOutTargets {
         return g;
     }
 
-    /** One Flush to every surviving CPU actor, or one to each node's flusher that still has CPUs. */
+    /** One Flush to every target whose CPUs are still there (a node's CPUs are lost together). */
     void flush(CpuActor.Flush flush, Gather g) {
-        if (nodes.isEmpty()) {
-            for (int c = 0; c < cpus.size(); c++) {
-                if (lost[c]) continue;
-                g.requested();
-                cpus.get(c).tell(flush);
-            }
-            return;
-        }
-        for (NodeFlusher n : nodes) {
-            if (lost[n.first()]) continue;
+        for (Target t : flushTargets) {
+            if (lost[t.first()]) continue;
             g.requested();
-            n.flusher().tell(flush);
+            t.ref().tell(flush);
         }
     }
 

@@ -1,0 +1,29 @@
+package dev.iovasim.actors;
+
+import akka.actor.typed.ActorRef;
+import java.util.List;
+
+/**
+ * How a flush reaches the CPUs: whom the tree owner sends its Flush to for one cpu node's CPUs.
+ * The tree owner sends one message per {@link FanOutTargets.Target} and skips those whose CPUs
+ * are lost; each target answers for its CPUs ({@link FlushCoordinator.Flushed} for one CPU,
+ * {@link FlushCoordinator.NodeFlushed} for several). Every shape is listed in {@link FanOutShapes}.
+ */
+public interface FanOutShape {
+
+    /** The {@code --fanout} name. */
+    String name();
+
+    /** What it is, one line (the table in docs/cluster-notes.md repeats it). */
+    String summary();
+
+    /** True when the shape needs cpu nodes (a run of 2 or more JVMs). */
+    boolean needsCpuNodes();
+
+    /**
+     * The targets for the CPUs [first, first + cpus.size()) of one node.
+     *
+     * @param flusher the node's flusher, which flushes its CPUs locally and answers once; null in one JVM
+     */
+    List<FanOutTargets.Target> reach(List<ActorRef<CpuActor.Command>> cpus, ActorRef<CpuActor.Command> flusher, int first);
+}
