@@ -59,8 +59,7 @@ public final class ConservationSurvey {
 
     /** The CPUs [first, first + count) are gone with their node: the survey stops waiting for them. */
     boolean lost(int first, int count) {
-        for (int c = first; c < first + count; c++) gather.lost(c);
-        return gather.complete();
+        return gather.lost(first, count);
     }
 
     /**

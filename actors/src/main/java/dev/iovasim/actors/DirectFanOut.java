@@ -5,26 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One Flush to every CPU actor, as the kernel's flush visits every CPU's caches: the default. */
-public final class DirectFanOut implements FanOutShape {
+final class DirectFanOut {
+    static final FanOutShape SHAPE = new FanOutShape("direct",
+            "one Flush to every CPU actor, each answering for itself, as the kernel visits every CPU", false, DirectFanOut::reach);
 
-    @Override
-    public String name() {
-        return "direct";
+    private DirectFanOut() {
     }
 
-    @Override
-    public String summary() {
-        return "one Flush to every CPU actor, each answering for itself, as the kernel visits every CPU";
-    }
-
-    @Override
-    public boolean needsCpuNodes() {
-        return false;
-    }
-
-    @Override
-    public List<FanOutTargets.Target> reach(List<ActorRef<CpuActor.Command>> cpus, ActorRef<CpuActor.Command> flusher,
-                                            int first) {
+    private static List<FanOutTargets.Target> reach(List<ActorRef<CpuActor.Command>> cpus, ActorRef<CpuActor.Command> flusher,
+                                                    int first) {
         List<FanOutTargets.Target> out = new ArrayList<>(cpus.size());
         for (int i = 0; i < cpus.size(); i++) out.add(new FanOutTargets.Target(cpus.get(i), first + i, 1));
         return out;

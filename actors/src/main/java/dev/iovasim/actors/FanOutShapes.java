@@ -8,8 +8,8 @@ import java.util.List;
  * A new shape is one {@link FanOutShape} file, its line here and its test.
  */
 public final class FanOutShapes {
-    public static final FanOutShape DIRECT = new DirectFanOut();
-    public static final FanOutShape PER_NODE = new PerNodeFanOut();
+    public static final FanOutShape DIRECT = DirectFanOut.SHAPE;
+    public static final FanOutShape PER_NODE = PerNodeFanOut.SHAPE;
     private static final List<FanOutShape> ALL = List.of(DIRECT, PER_NODE);
 
     private FanOutShapes() {

@@ -127,8 +127,7 @@ public final class FlushCoordinator {
 
     /** The CPUs [first, first + count) are gone with their node: the flush stops waiting for them. */
     boolean lost(int first, int count) {
-        for (int c = first; c < first + count; c++) gather.lost(c);
-        return gather.complete();
+        return gather.lost(first, count);
     }
 
     /** One tick of the gather clock; true once the flush has waited long enough for the missing answers. */
