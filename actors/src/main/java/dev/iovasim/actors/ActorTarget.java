@@ -84,7 +84,7 @@ public final class ActorTarget implements OpTarget {
 
     @Override
     public boolean reserve(long lo, long hi) {
-        TreeOwnerActor.Reserved r = machine.ask(machine.tree(), to -> new TreeOwnerActor.Reserve(lo, hi, to), "reserve");
+        DriverRequests.Reserved r = machine.ask(machine.tree(), to -> new DriverRequests.Reserve(lo, hi, to), "reserve");
         return r.ok();
     }
 
@@ -107,7 +107,7 @@ public final class ActorTarget implements OpTarget {
         PfnList pfns = new PfnList();
         held.forEachHeld(pfns);
         long[] heldPfns = pfns.toArray();
-        TreeOwnerActor.Checked c = machine.ask(machine.tree(), r -> new TreeOwnerActor.Check(heldPfns, r),
+        ConservationSurvey.Checked c = machine.ask(machine.tree(), r -> new ConservationSurvey.Check(heldPfns, r),
                 "the conservation check");
         return new Conservation.Result(c.ok(), c.liveRanges(), c.problem());
     }
@@ -116,7 +116,7 @@ public final class ActorTarget implements OpTarget {
     @Override
     public IovaDomain.StaleCachedNode staleCachedNode() {
         if (staleSeen && staleNode == null) {
-            TreeOwnerActor.StaleNode s = machine.ask(machine.tree(), TreeOwnerActor.StaleQuery::new, "the stale node");
+            DriverRequests.StaleNode s = machine.ask(machine.tree(), DriverRequests.StaleQuery::new, "the stale node");
             if (s.present()) staleNode = new IovaDomain.StaleCachedNode(s.lo(), s.hi());
         }
         return staleNode;

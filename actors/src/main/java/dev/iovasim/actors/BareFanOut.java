@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 /**
  * flushbench's baseline: the flush's fan-out and gather with no allocator behind it. Bare CPU
  * actors answer the very messages a CPU actor answers ({@link CpuActor.Flush} with a
- * {@link TreeOwnerActor.Flushed} carrying as many pfns as a CPU's 12 magazines hold), so across
+ * {@link FlushCoordinator.Flushed} carrying as many pfns as a CPU's 12 magazines hold), so across
  * JVMs the same classes go through the same serializer with the same sizes, and the cluster's
  * {@code NodeFlusher} serves the per-node shape unchanged. The gatherer times a round as the tree
  * owner does (from the BenchFlush's arrival to the last answer) but keeps the answers untouched:
@@ -28,7 +28,7 @@ public final class BareFanOut {
      */
     public static long[] payload(int cpu, int perMagazine) {
         long[] pfns = new long[SizeClass.CACHED_CLASSES * 2 * perMagazine];
-        long top = TreeOwnerActor.BENCH_LIMIT - (long) cpu * pfns.length * 64;
+        long top = TreeBench.LIMIT - (long) cpu * pfns.length * 64;
         for (int i = 0; i < pfns.length; i++) pfns[i] = top - 64L * i;
         return pfns;
     }
@@ -38,7 +38,7 @@ public final class BareFanOut {
         long[] pfns = payload(cpu, perMagazine);
         return Behaviors.receive(CpuActor.Command.class)
                 .onMessage(CpuActor.Flush.class, m -> {
-                    m.replyTo().tell(new TreeOwnerActor.Flushed(cpu, m.round(), pfns));
+                    m.replyTo().tell(new FlushCoordinator.Flushed(cpu, m.round(), pfns));
                     return Behaviors.same();
                 })
                 .build();
@@ -49,7 +49,7 @@ public final class BareFanOut {
         long[] none = new long[0];
         return Behaviors.receive(DepotActor.Command.class)
                 .onMessage(DepotActor.Drain.class, m -> {
-                    m.replyTo().tell(new TreeOwnerActor.DepotDrained(m.round(), none));
+                    m.replyTo().tell(new FlushCoordinator.DepotDrained(m.round(), none));
                     return Behaviors.same();
                 })
                 .build();
@@ -92,7 +92,7 @@ public final class BareFanOut {
         private boolean depotDue;
         private long messages;
         private long pfns;
-        private ActorRef<TreeOwnerActor.BenchRound> replyTo;
+        private ActorRef<TreeBench.BenchRound> replyTo;
 
         Gatherer(ActorContext<TreeOwnerActor.Command> ctx, List<ActorRef<CpuActor.Command>> targets, int cpus,
                  ActorRef<DepotActor.Command> depot, LongSupplier wireBytes) {
@@ -105,10 +105,10 @@ public final class BareFanOut {
 
         Behavior<TreeOwnerActor.Command> behavior() {
             return Behaviors.receive(TreeOwnerActor.Command.class)
-                    .onMessage(TreeOwnerActor.BenchFlush.class, this::onBenchFlush)
-                    .onMessage(TreeOwnerActor.Flushed.class, m -> answered(m.round(), 1, m.pfns().length))
-                    .onMessage(TreeOwnerActor.NodeFlushed.class, m -> answered(m.round(), m.counts().length, m.pfns().length))
-                    .onMessage(TreeOwnerActor.DepotDrained.class, m -> {
+                    .onMessage(TreeBench.BenchFlush.class, this::onBenchFlush)
+                    .onMessage(FlushCoordinator.Flushed.class, m -> answered(m.round(), 1, m.pfns().length))
+                    .onMessage(FlushCoordinator.NodeFlushed.class, m -> answered(m.round(), m.counts().length, m.pfns().length))
+                    .onMessage(FlushCoordinator.DepotDrained.class, m -> {
                         if (m.round() == round && depotDue) {
                             depotDue = false;
                             return answered(m.round(), 0, m.pfns().length);
@@ -118,7 +118,7 @@ public final class BareFanOut {
                     .build();
         }
 
-        private Behavior<TreeOwnerActor.Command> onBenchFlush(TreeOwnerActor.BenchFlush m) {
+        private Behavior<TreeOwnerActor.Command> onBenchFlush(TreeBench.BenchFlush m) {
             start = System.nanoTime();
             bytesAtStart = wireBytes.getAsLong();
             replyTo = m.replyTo();
@@ -150,7 +150,7 @@ public final class BareFanOut {
 
         private Behavior<TreeOwnerActor.Command> finish() {
             long nanos = System.nanoTime() - start;
-            replyTo.tell(new TreeOwnerActor.BenchRound(nanos, nanos, messages, wireBytes.getAsLong() - bytesAtStart, pfns));
+            replyTo.tell(new TreeBench.BenchRound(nanos, nanos, messages, wireBytes.getAsLong() - bytesAtStart, pfns));
             replyTo = null;
             return Behaviors.same();
         }

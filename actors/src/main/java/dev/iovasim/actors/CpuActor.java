@@ -146,7 +146,7 @@ public final class CpuActor {
                 .onMessage(Unplug.class, this::onUnplug)
                 .onMessage(Preload.class, m -> {
                     MagazineCopies.preload(ladder.caches(), m.pfns(), m.perMagazine());
-                    return answer(m.replyTo(), new TreeOwnerActor.Preloaded(cpu));
+                    return answer(m.replyTo(), new TreeBench.Preloaded(cpu));
                 });
         this.idle = late.servedWhenIdle(driver.servedWhenIdle(servedInAnyState(idleBuilder))).build();
         BehaviorBuilder<Command> waitingBuilder = Behaviors.receive(Command.class)
@@ -165,9 +165,9 @@ public final class CpuActor {
     private BehaviorBuilder<Command> servedInAnyState(BehaviorBuilder<Command> b) {
         return driver.servedInAnyState(b
                 .onMessage(Flush.class, m -> answer(m.replyTo(),
-                        new TreeOwnerActor.Flushed(cpu, m.round(), MagazineCopies.drain(ladder.caches()))))
+                        new FlushCoordinator.Flushed(cpu, m.round(), MagazineCopies.drain(ladder.caches()))))
                 .onMessage(Survey.class, m -> answer(m.replyTo(),
-                        new TreeOwnerActor.CpuHoldings(cpu, MagazineCopies.copy(ladder.caches()), driver.heldPfns()))));
+                        new ConservationSurvey.CpuHoldings(cpu, MagazineCopies.copy(ladder.caches()), driver.heldPfns()))));
     }
 
     private static <T> Behavior<Command> answer(ActorRef<T> to, T answer) {

@@ -117,7 +117,7 @@ public final class DepotActor {
     private Behavior<Command> onDrain(Drain m) {
         PfnList pfns = new PfnList();
         for (Depot d : depots) d.drainTo(pfns);
-        m.replyTo().tell(new TreeOwnerActor.DepotDrained(m.round(), pfns.toArray()));
+        m.replyTo().tell(new FlushCoordinator.DepotDrained(m.round(), pfns.toArray()));
         return Behaviors.same();
     }
 
@@ -136,7 +136,7 @@ public final class DepotActor {
                 for (int k = 0; k < mag.size(); k++) pfns.accept(mag.get(k));
             }
         }
-        m.replyTo().tell(new TreeOwnerActor.DepotHoldings(pfns.toArray()));
+        m.replyTo().tell(new ConservationSurvey.DepotHoldings(pfns.toArray()));
         return Behaviors.same();
     }
 }

@@ -59,8 +59,8 @@ public final class FlushBench {
         AbstractHistogram gather = LatencyBook.newHistogram();
         AbstractHistogram flush = LatencyBook.newHistogram();
         AbstractHistogram bareGather = LatencyBook.newHistogram();
-        TreeOwnerActor.BenchRound last = null;
-        TreeOwnerActor.BenchRound lastBare = null;
+        TreeBench.BenchRound last = null;
+        TreeBench.BenchRound lastBare = null;
         for (int r = 0; r < warmup + rounds; r++) {
             boolean timed = r >= warmup;
             boolean bareFirst = (r & 1) == 1;
@@ -69,7 +69,7 @@ public final class FlushBench {
                 System.gc();
                 round(m, perMagazine, "the round after a collection");
             }
-            TreeOwnerActor.BenchRound b = round(m, perMagazine, "flush round " + r);
+            TreeBench.BenchRound b = round(m, perMagazine, "flush round " + r);
             if (bare != null && !bareFirst) lastBare = bareRound(m, bare, timed, bareGather, r);
             roundDone.accept(r);
             if (!timed) continue;
@@ -84,23 +84,23 @@ public final class FlushBench {
     }
 
     /** A bare round, timed like the simulated one: after a collection and an untimed round. */
-    private static TreeOwnerActor.BenchRound bareRound(Machine m, ActorRef<TreeOwnerActor.Command> bare, boolean timed,
+    private static TreeBench.BenchRound bareRound(Machine m, ActorRef<TreeOwnerActor.Command> bare, boolean timed,
                                                        AbstractHistogram into, int r) {
         if (timed) {
             System.gc();
-            m.ask(bare, TreeOwnerActor.BenchFlush::new, "the bare round after a collection");
+            m.ask(bare, TreeBench.BenchFlush::new, "the bare round after a collection");
         }
-        TreeOwnerActor.BenchRound b = m.ask(bare, TreeOwnerActor.BenchFlush::new, "bare round " + r);
+        TreeBench.BenchRound b = m.ask(bare, TreeBench.BenchFlush::new, "bare round " + r);
         if (timed) LatencyBook.recordClamped(into, b.gatherNanos());
         return b;
     }
 
     /** A refill and its flush; every pfn the refill put in the magazines must come back. */
-    private static TreeOwnerActor.BenchRound round(Machine m, int perMagazine, String what) {
-        TreeOwnerActor.Refilled refilled = m.ask(m.tree(),
-                (ActorRef<TreeOwnerActor.Refilled> to) -> new TreeOwnerActor.BenchRefill(perMagazine, to),
+    private static TreeBench.BenchRound round(Machine m, int perMagazine, String what) {
+        TreeBench.Refilled refilled = m.ask(m.tree(),
+                (ActorRef<TreeBench.Refilled> to) -> new TreeBench.BenchRefill(perMagazine, to),
                 "the refill before " + what);
-        TreeOwnerActor.BenchRound b = m.ask(m.tree(), TreeOwnerActor.BenchFlush::new, what);
+        TreeBench.BenchRound b = m.ask(m.tree(), TreeBench.BenchFlush::new, what);
         if (b.pfns() != refilled.pfns()) {
             throw new IllegalStateException(what + " returned " + b.pfns() + " pfns of the " + refilled.pfns()
                     + " its refill put in the CPUs' magazines");

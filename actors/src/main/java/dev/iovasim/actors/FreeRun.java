@@ -94,7 +94,7 @@ public final class FreeRun {
         }
         List<WorkloadDriver.CpuReport> reports = m.await(all, "every CPU's workload");
         double seconds = (System.nanoTime() - start) / 1e9;
-        TreeOwnerActor.Checked checked = m.ask(m.tree(), r -> new TreeOwnerActor.Check(new long[0], r),
+        ConservationSurvey.Checked checked = m.ask(m.tree(), r -> new ConservationSurvey.Check(new long[0], r),
                 "the conservation check");
         TreeOwnerActor.TreeReport tree = m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
         CpuFigures cpuFigures = new CpuFigures();
@@ -197,7 +197,7 @@ public final class FreeRun {
         @Override
         public void reserve(long lo, long hi) {
             reserves++;
-            TreeOwnerActor.Reserved ignored = m.ask(m.tree(), r -> new TreeOwnerActor.Reserve(lo, hi, r), "setup reserve");
+            DriverRequests.Reserved ignored = m.ask(m.tree(), r -> new DriverRequests.Reserve(lo, hi, r), "setup reserve");
         }
 
         @Override

@@ -4,9 +4,8 @@ import java.util.Arrays;
 
 /**
  * One fan-out's answers, slot by CPU, so they can be applied in CPU order 0..N-1 whatever order
- * they arrived in. Used for a flush (pfns) and for a survey (cached and held pfns). The tree owner
- * keeps one and {@link #begin}s it for every fan-out (they never overlap): an answer costs a slot
- * store and a counter, with no allocation per round.
+ * they arrived in. Used for a flush (pfns) and for a survey (cached and held pfns), a new one for
+ * each ({@link FanOutTargets#gather}): an answer costs a slot store and a counter.
  */
 final class Gather {
     long round;
@@ -73,6 +72,12 @@ final class Gather {
     /** A CPU lost with its node answers with nothing, so the gather need not wait for it. */
     void lost(int cpu) {
         if (cached[cpu] == null) cpu(cpu, NOTHING, NOTHING);
+    }
+
+    /** The CPUs [first, first + count) are lost together; true when that completes the gather. */
+    boolean lost(int first, int count) {
+        for (int c = first; c < first + count; c++) lost(c);
+        return complete();
     }
 
     private static final long[] NOTHING = new long[0];

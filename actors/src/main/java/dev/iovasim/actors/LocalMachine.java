@@ -68,7 +68,7 @@ public final class LocalMachine implements Machine {
                 cpus.add(ctx.spawn(CpuActor.create(c, policy, config.dma32Pfn(), tree, depot, workloads.apply(c), settings),
                         "cpu-" + c));
             }
-            tree.tell(new TreeOwnerActor.Attach(cpus, depot));
+            tree.tell(new FanOutTargets.Attach(cpus, depot));
             spawned.complete(new Actors(tree, depot, List.copyOf(cpus)));
             return Behaviors.empty();
         });

@@ -69,7 +69,7 @@ public interface Machine extends AutoCloseable {
      * flushbench --compare-bare: spawns, beside the CPU actors and in the same places, a bare
      * actor per CPU answering a flush with {@code perMagazine} pfns per magazine and no allocator
      * work, in the machine's fan-out shape; returns the actor that times a round on a
-     * {@link TreeOwnerActor.BenchFlush} (see {@link BareFanOut}).
+     * {@link TreeBench.BenchFlush} (see {@link BareFanOut}).
      */
     ActorRef<TreeOwnerActor.Command> spawnBare(int perMagazine);
 

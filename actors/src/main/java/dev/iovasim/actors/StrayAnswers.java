@@ -21,17 +21,34 @@ final class StrayAnswers {
         this.error = error;
     }
 
-    Behavior<TreeOwnerActor.Command> flushed(TreeOwnerActor.Flushed m) {
+    /** A flush's answer when no flush waits for it. */
+    Behavior<TreeOwnerActor.Command> flushAnswer(FlushCoordinator.Answer m) {
+        if (m instanceof FlushCoordinator.Flushed f) return flushed(f);
+        if (m instanceof FlushCoordinator.NodeFlushed n) return nodeFlushed(n);
+        return drained((FlushCoordinator.DepotDrained) m);
+    }
+
+    /** A survey's answer when no survey waits for it: an error, and nothing to return (a survey copies). */
+    Behavior<TreeOwnerActor.Command> surveyAnswer(ConservationSurvey.Answer m) {
+        return survey(m instanceof ConservationSurvey.CpuHoldings ? "a CPU survey answer" : "a depot survey answer");
+    }
+
+    Behavior<TreeOwnerActor.Command> survey(String what) {
+        error.accept("tree owner: " + what + " arrived with no survey waiting for it");
+        return Behaviors.same();
+    }
+
+    Behavior<TreeOwnerActor.Command> flushed(FlushCoordinator.Flushed m) {
         error.accept("cpu " + m.cpu() + " answered flush " + m.round() + " late; its pfns go back to the tree");
         return free(m.pfns());
     }
 
-    Behavior<TreeOwnerActor.Command> nodeFlushed(TreeOwnerActor.NodeFlushed m) {
+    Behavior<TreeOwnerActor.Command> nodeFlushed(FlushCoordinator.NodeFlushed m) {
         error.accept("cpus from " + m.first() + " answered flush " + m.round() + " late; their pfns go back to the tree");
         return free(m.pfns());
     }
 
-    Behavior<TreeOwnerActor.Command> drained(TreeOwnerActor.DepotDrained m) {
+    Behavior<TreeOwnerActor.Command> drained(FlushCoordinator.DepotDrained m) {
         error.accept("the depot answered flush " + m.round() + " late; its pfns go back to the tree");
         return free(m.pfns());
     }
@@ -39,6 +56,10 @@ final class StrayAnswers {
     /** Already counted as an error by the CPU whose request timed out. */
     Behavior<TreeOwnerActor.Command> lateReturn(TreeOwnerActor.LateReturn m) {
         return free(m.pfns());
+    }
+
+    void error(String message) {
+        error.accept(message);
     }
 
     /** pfns back to the tree, without an answer to anyone. */

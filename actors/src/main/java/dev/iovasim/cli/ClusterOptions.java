@@ -1,8 +1,9 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.actors.FanOutShape;
+import dev.iovasim.actors.FanOutShapes;
 import dev.iovasim.cluster.LocalClusterRun;
 import dev.iovasim.cluster.NodePlacement;
-import dev.iovasim.cluster.NodeSettings;
 import java.io.PrintStream;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -45,20 +46,20 @@ public final class ClusterOptions {
         return nodes > 1;
     }
 
-    NodeSettings.FanOut fanOut() {
+    FanOutShape fanOut() {
         check();
-        return NodeSettings.FanOut.of(fanout);
+        return FanOutShapes.of(fanout);
     }
 
     private void check() {
         if (nodes < 1 || nodes > MAX_NODES) throw new UsageException("--nodes: must be in 1.." + MAX_NODES + ", got " + nodes);
         try {
-            NodeSettings.FanOut.of(fanout);
+            FanOutShapes.of(fanout);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--fanout: " + e.getMessage());
         }
-        if (nodes == 1 && !fanout.equals(NodeSettings.FanOut.DIRECT.flag)) {
-            throw new UsageException("--fanout per-node: needs --nodes 2 or more");
+        if (nodes == 1 && FanOutShapes.of(fanout).needsCpuNodes()) {
+            throw new UsageException("--fanout " + fanout + ": needs --nodes 2 or more");
         }
         if (nodes == 1 && (nodeHosts != null || linkDelay != null || tls)) {
             throw new UsageException((nodeHosts != null ? "--node-hosts" : linkDelay != null ? "--link-delay" : "--tls")

@@ -1,9 +1,9 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.actors.FanOutShapes;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import dev.iovasim.capture.CaptureFormat;
-import dev.iovasim.cluster.NodeSettings;
 import dev.iovasim.sweep.EngineRegistry;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -52,11 +52,11 @@ final class CompletionCandidates {
         }
     }
 
-    /** Flush fan-out shapes: {@link NodeSettings.FanOut}. */
+    /** Flush fan-out shapes: {@link FanOutShapes}. */
     static final class FanOuts implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Arrays.stream(NodeSettings.FanOut.values()).map(f -> f.flag).iterator();
+            return FanOutShapes.names().iterator();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.iovasim.cluster;
 
 import akka.actor.typed.ActorRef;
+import dev.iovasim.actors.FanOutShape;
 import dev.iovasim.actors.FreeRun;
 import dev.iovasim.actors.ActorRunResult;
 import dev.iovasim.actors.ActorsEngine;
@@ -23,7 +24,7 @@ public final class ClusterEngine implements Engine {
     private final TreeNode node;
     private final List<ActorRef<CpuHost.Command>> hosts;
     private final String workloadSpec;
-    private final NodeSettings.FanOut fanout;
+    private final FanOutShape fanout;
     private final EngineSettings settings;
     private final RunFigures<TreeOwnerActor.TreeReport> figures;
 
@@ -32,7 +33,7 @@ public final class ClusterEngine implements Engine {
      * @param figures      told the tree owner's report during each run and after it (the tree node's metrics)
      */
     public ClusterEngine(TreeNode node, List<ActorRef<CpuHost.Command>> hosts, String workloadSpec,
-                         NodeSettings.FanOut fanout, EngineSettings settings,
+                         FanOutShape fanout, EngineSettings settings,
                          RunFigures<TreeOwnerActor.TreeReport> figures) {
         this.node = node;
         this.hosts = List.copyOf(hosts);
@@ -67,7 +68,7 @@ public final class ClusterEngine implements Engine {
             progress.progress(spec, Math.min(r.ops(), total), total);
             RunReport rep = ActorsEngine.report(spec, r);
             rep.put("nodes", hosts.size() + 1)
-                    .put("fanout", fanout.flag)
+                    .put("fanout", fanout.name())
                     .put("lost_cpus", r.lost().cpus().length)
                     .put("reclaimed_pfns", r.lost().reclaimedPfns());
             if (r.lost().cpus().length > 0) rep.put("lost_cpu_list", ranges(r.lost().cpus()));

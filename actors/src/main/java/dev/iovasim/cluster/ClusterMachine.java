@@ -8,11 +8,13 @@ import akka.actor.typed.javadsl.Behaviors;
 import dev.iovasim.actors.BareFanOut;
 import dev.iovasim.actors.BoundedAsk;
 import dev.iovasim.actors.CpuActor;
+import dev.iovasim.actors.FanOutShape;
 import dev.iovasim.actors.WorkloadDriver;
 import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.Machine;
 import dev.iovasim.actors.TreeOwnerActor;
+import dev.iovasim.actors.FanOutTargets;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
@@ -39,7 +41,7 @@ public final class ClusterMachine implements Machine {
 
     /** What a run's CPU actors are built from on their nodes. */
     public record Spec(Policy policy, DomainConfig domain, boolean gapSearch, String workload, long seed, long opsPerCpu,
-                       NodeSettings.FanOut fanout) {
+                       FanOutShape fanout) {
     }
 
     /** What the run's guardian (parent of the tree owner and depot) is told; never crosses a JVM. */
@@ -86,21 +88,20 @@ public final class ClusterMachine implements Machine {
         this.first = new int[hosts.size()];
         this.count = new int[hosts.size()];
         ActorRef<CpuActor.Command>[] all = newRefs(cpuCount);
-        List<TreeOwnerActor.NodeFlusher> flushers = new ArrayList<>();
+        List<FanOutTargets.Target> flushTargets = new ArrayList<>();
         for (int h = 0; h < hosts.size(); h++) {
             first[h] = (int) ((long) h * cpuCount / hosts.size());
             count[h] = (int) ((long) (h + 1) * cpuCount / hosts.size()) - first[h];
             CpuHost.Spawned s = spawn(hosts.get(h), first[h], count[h], spec, actors);
             System.arraycopy(s.cpus(), 0, all, first[h], count[h]);
-            if (count[h] > 0) flushers.add(new TreeOwnerActor.NodeFlusher(s.flusher(), first[h], count[h]));
+            flushTargets.addAll(spec.fanout().reach(Arrays.asList(s.cpus()), s.flusher(), first[h]));
         }
         this.cpus = List.of(all);
         this.lost = new boolean[cpuCount];
         this.hostOps = new AtomicLongArray(hosts.size());
         this.polling = new AtomicBoolean[hosts.size()];
         for (int h = 0; h < hosts.size(); h++) polling[h] = new AtomicBoolean();
-        boolean perNode = spec.fanout() == NodeSettings.FanOut.PER_NODE;
-        tree.tell(new TreeOwnerActor.Attach(cpus, actors.depot(), perNode ? flushers : List.of()));
+        tree.tell(new FanOutTargets.Attach(cpus, actors.depot(), flushTargets));
         node.onRemoval(removal);
     }
 
@@ -229,7 +230,7 @@ public final class ClusterMachine implements Machine {
             for (int h = 0; h < hosts.size(); h++) {
                 if (!hosts.get(h).path().address().equals(address) || count[h] == 0 || lost[first[h]]) continue;
                 for (int c = first[h]; c < first[h] + count[h]; c++) lost[c] = true;
-                tree.tell(new TreeOwnerActor.CpusLost(first[h], count[h]));
+                tree.tell(new FanOutTargets.CpusLost(first[h], count[h]));
                 for (int o = 0; o < hosts.size(); o++) {
                     if (o != h) hosts.get(o).tell(new CpuHost.PeersLost(first[h], count[h]));
                 }
@@ -259,8 +260,7 @@ public final class ClusterMachine implements Machine {
             if (n == 0) continue;
             CpuHost.Spawned s = asks.ask(hosts.get(h), r -> new CpuHost.SpawnBare(run, from, n, perMagazine, r),
                     "bare cpus " + from + ".." + (from + n - 1) + " spawned on " + hosts.get(h).path().address());
-            if (spec.fanout() == NodeSettings.FanOut.PER_NODE) targets.add(s.flusher());
-            else targets.addAll(Arrays.asList(s.cpus()));
+            for (FanOutTargets.Target t : spec.fanout().reach(Arrays.asList(s.cpus()), s.flusher(), from)) targets.add(t.ref());
         }
         CompletableFuture<ActorRef<TreeOwnerActor.Command>> spawned = new CompletableFuture<>();
         guardian.tell(new SpawnGatherer(targets, cpus.size(), spec.policy().flushDrainsDepot(), spawned));

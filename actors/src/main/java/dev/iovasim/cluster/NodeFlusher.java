@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import dev.iovasim.actors.CpuActor;
 import dev.iovasim.actors.TreeOwnerActor;
+import dev.iovasim.actors.FlushCoordinator;
 import java.util.List;
 
 /**
@@ -53,7 +54,7 @@ final class NodeFlusher {
     }
 
     private Behavior<CpuActor.Command> onAnswer(LocalAnswer m) {
-        if (!(m.answer() instanceof TreeOwnerActor.Flushed f) || f.round() != round || pfns[f.cpu() - first] != null) {
+        if (!(m.answer() instanceof FlushCoordinator.Flushed f) || f.round() != round || pfns[f.cpu() - first] != null) {
             // a late answer of an earlier round: its pfns must still reach the tree
             replyToTree(m.answer());
             return Behaviors.same();
@@ -80,13 +81,13 @@ final class NodeFlusher {
             replyTo.tell(chunk(from, to, total));
             from = to;
         }
-        if (pfns.length == 0) replyTo.tell(new TreeOwnerActor.NodeFlushed(round, first, new int[0], new long[0]));
+        if (pfns.length == 0) replyTo.tell(new FlushCoordinator.NodeFlushed(round, first, new int[0], new long[0]));
     }
 
     /** At most 9 bytes per pfn (Kryo's variable-length longs) must stay below the frame size. */
     static final int CHUNK_PFNS = 48 * 1024;
 
-    private TreeOwnerActor.NodeFlushed chunk(int from, int to, int total) {
+    private FlushCoordinator.NodeFlushed chunk(int from, int to, int total) {
         int[] counts = new int[to - from];
         long[] all = new long[total];
         int at = 0;
@@ -95,6 +96,6 @@ final class NodeFlusher {
             System.arraycopy(pfns[i], 0, all, at, pfns[i].length);
             at += pfns[i].length;
         }
-        return new TreeOwnerActor.NodeFlushed(round, first + from, counts, all);
+        return new FlushCoordinator.NodeFlushed(round, first + from, counts, all);
     }
 }

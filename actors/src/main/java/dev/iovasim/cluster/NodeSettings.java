@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
+import dev.iovasim.actors.FanOutShape;
+import dev.iovasim.actors.FanOutShapes;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.io.File;
@@ -25,27 +27,9 @@ import java.util.Set;
 public record NodeSettings(Role role, String nodeName, String seedHost, int seedPort, String host, int port,
                            Integer metricsPort, String metricsHost, boolean metricsPerCpu, long holdMetrics,
                            int cpuNodes, int cpus, Policy policy, String workload, long ops, long randomSeed,
-                           FanOut fanout, Duration joinTimeout, Duration askTimeout, Duration linkDelay, Config config) {
+                           FanOutShape fanout, Duration joinTimeout, Duration askTimeout, Duration linkDelay, Config config) {
 
     public enum Role { TREE, CPUS }
-
-    /** How a flush reaches the CPUs: one message per CPU actor, or one per cpu node. */
-    public enum FanOut {
-        DIRECT("direct"), PER_NODE("per-node");
-
-        public final String flag;
-
-        FanOut(String flag) {
-            this.flag = flag;
-        }
-
-        public static FanOut of(String s) {
-            for (FanOut f : values()) {
-                if (f.flag.equals(s)) return f;
-            }
-            throw new IllegalArgumentException("expected 'direct' or 'per-node', got '" + s + "'");
-        }
-    }
 
     private static final Set<String> KEYS = Set.of("role", "node-name", "seed", "host", "port", "metrics-port",
             "metrics-host", "metrics-per-cpu", "hold-metrics", "cpu-nodes", "cpus", "policy", "magazine-size",
@@ -119,9 +103,9 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("iovasim.workload: " + e.getMessage(), e);
         }
-        FanOut fanout;
+        FanOutShape fanout;
         try {
-            fanout = FanOut.of(v.string("fanout"));
+            fanout = FanOutShapes.of(v.string("fanout"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("iovasim.fanout: " + e.getMessage(), e);
         }

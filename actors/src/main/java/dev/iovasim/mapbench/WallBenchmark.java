@@ -3,7 +3,7 @@ package dev.iovasim.mapbench;
 import akka.actor.typed.ActorRef;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.LocalMachine;
-import dev.iovasim.actors.TreeOwnerActor;
+import dev.iovasim.actors.ConservationSurvey;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.ConservationFailure;
 import dev.iovasim.allocator.DmaLayer;
@@ -97,7 +97,7 @@ public final class WallBenchmark {
                 if (failure == null) failure = d.failure();
             }
             // every thread ended after an unmap or a failed map: nothing is held
-            TreeOwnerActor.Checked c = m.ask(m.tree(), r -> new TreeOwnerActor.Check(new long[0], r),
+            ConservationSurvey.Checked c = m.ask(m.tree(), r -> new ConservationSurvey.Check(new long[0], r),
                     "the conservation check");
             if (!c.ok()) throw new ConservationFailure("dma-map-benchmark --wall: conservation check failed: " + c.problem());
             if (failure != null) throw new MapFailed(failure);

@@ -1,6 +1,8 @@
 package dev.iovasim.soak;
 
 import dev.iovasim.actors.EngineSettings;
+import dev.iovasim.actors.FanOutShape;
+import dev.iovasim.actors.FanOutShapes;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunReport;
@@ -9,7 +11,6 @@ import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import dev.iovasim.cluster.ClusterEngine;
 import dev.iovasim.cluster.DeadLetterLog;
 import dev.iovasim.cluster.LocalClusterRun;
-import dev.iovasim.cluster.NodeSettings;
 import dev.iovasim.cluster.RunFigures;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,11 +88,11 @@ public final class Soak implements Callable<Integer> {
             return 2;
         }
         List<Policy> ps;
-        NodeSettings.FanOut f;
+        FanOutShape f;
         try {
             ps = policies.stream().map(String::strip).map(Policy::byName).toList();
             WorkloadCatalogue.byName(workload);
-            f = NodeSettings.FanOut.of(fanout);
+            f = FanOutShapes.of(fanout);
         } catch (IllegalArgumentException e) {
             System.err.println("soak: " + e.getMessage());
             return 2;

@@ -2,6 +2,7 @@ package dev.iovasim.sweep;
 
 import dev.iovasim.actors.ActorsEngine;
 import dev.iovasim.actors.EngineSettings;
+import dev.iovasim.actors.FanOutShapes;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunReport;
@@ -9,7 +10,6 @@ import dev.iovasim.allocator.engine.RunSpec;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import dev.iovasim.cluster.ClusterEngine;
 import dev.iovasim.cluster.LocalClusterRun;
-import dev.iovasim.cluster.NodeSettings;
 import dev.iovasim.cluster.RunFigures;
 import java.io.PrintStream;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class ClusterPointRunner implements PointRunner, AutoCloseable {
     @Override
     public void check(SweepPoint p) {
         if (p.nodes() == 1) {
-            if (NodeSettings.FanOut.of(p.fanout()) != NodeSettings.FanOut.DIRECT) {
+            if (FanOutShapes.of(p.fanout()).needsCpuNodes()) {
                 throw new IllegalArgumentException("--fanout " + p.fanout() + ": one node has no cpu nodes to fan out to;"
                         + " sweep it with --nodes 2 or more");
             }
@@ -43,7 +43,7 @@ public final class ClusterPointRunner implements PointRunner, AutoCloseable {
             return;
         }
         EngineRunner.workload(p);
-        NodeSettings.FanOut.of(p.fanout());
+        FanOutShapes.of(p.fanout());
     }
 
     @Override
@@ -55,7 +55,7 @@ public final class ClusterPointRunner implements PointRunner, AutoCloseable {
             clusterNodes = p.nodes();
         }
         ClusterEngine engine = new ClusterEngine(cluster.node(), cluster.hosts(), p.workload(),
-                NodeSettings.FanOut.of(p.fanout()), EngineSettings.defaults(), RunFigures.none());
+                FanOutShapes.of(p.fanout()), EngineSettings.defaults(), RunFigures.none());
         RunSpec spec = RunSpec.of(Policy.byName(p.policy()), EngineRunner.workload(p), p.cpus(), p.ops(), p.seed());
         RunReport r = engine.run(spec, ProgressListener.NONE);
         return EngineRunner.row(r, p);

@@ -96,7 +96,7 @@ class DepotTrimActorTest {
                 EngineSettings.defaults()));
         TestProbe<CpuActor.Command> cpu = kit.createTestProbe();
         TestProbe<DepotActor.Command> depot = kit.createTestProbe();
-        owner.tell(new TreeOwnerActor.Attach(List.of(cpu.ref()), depot.ref()));
+        owner.tell(new FanOutTargets.Attach(List.of(cpu.ref()), depot.ref()));
         long[] pfns = new long[4];
         for (int i = 0; i < pfns.length; i++) {
             owner.tell(new TreeOwnerActor.TreeAlloc(0, 1, 1000, false, 0, cpu.ref()));
@@ -109,13 +109,13 @@ class DepotTrimActorTest {
         Survey survey = new Survey(owner, cpu, depot, kit.createTestProbe());
 
         // trimmed before the survey answer: the depot holds only the second magazine
-        survey.check(new TreeOwnerActor.Trimmed(first), new TreeOwnerActor.DepotHoldings(second),
-                new TreeOwnerActor.CpuHoldings(0, none, none));
+        survey.check(new TreeOwnerActor.Trimmed(first), new ConservationSurvey.DepotHoldings(second),
+                new ConservationSurvey.CpuHoldings(0, none, none));
         // trimmed after the survey answer: the holdings still name it
-        survey.check(new TreeOwnerActor.DepotHoldings(second), new TreeOwnerActor.Trimmed(second),
-                new TreeOwnerActor.CpuHoldings(0, none, none));
+        survey.check(new ConservationSurvey.DepotHoldings(second), new TreeOwnerActor.Trimmed(second),
+                new ConservationSurvey.CpuHoldings(0, none, none));
         // once the check is over the trim reaches the tree: nothing is left anywhere
-        survey.check(new TreeOwnerActor.DepotHoldings(none), new TreeOwnerActor.CpuHoldings(0, none, none));
+        survey.check(new ConservationSurvey.DepotHoldings(none), new ConservationSurvey.CpuHoldings(0, none, none));
 
         TestProbe<TreeOwnerActor.TreeReport> report = kit.createTestProbe();
         owner.tell(new TreeOwnerActor.Report(report.ref()));
@@ -131,13 +131,13 @@ class DepotTrimActorTest {
 
     /** A conservation check whose survey requests the test answers itself, in the order given. */
     private record Survey(ActorRef<TreeOwnerActor.Command> owner, TestProbe<CpuActor.Command> cpu,
-                          TestProbe<DepotActor.Command> depot, TestProbe<TreeOwnerActor.Checked> checked) {
+                          TestProbe<DepotActor.Command> depot, TestProbe<ConservationSurvey.Checked> checked) {
         void check(TreeOwnerActor.Command... answers) {
-            owner.tell(new TreeOwnerActor.Check(new long[0], checked.ref()));
+            owner.tell(new ConservationSurvey.Check(new long[0], checked.ref()));
             cpu.expectMessageClass(CpuActor.Survey.class);
             depot.expectMessageClass(DepotActor.Survey.class);
             for (TreeOwnerActor.Command a : answers) owner.tell(a);
-            TreeOwnerActor.Checked c = checked.expectMessageClass(TreeOwnerActor.Checked.class);
+            ConservationSurvey.Checked c = checked.expectMessageClass(ConservationSurvey.Checked.class);
             assertTrue(c.ok(), c.problem());
         }
     }

@@ -101,7 +101,7 @@ class LateAnswerTest {
         TestProbe<TreeOwnerActor.Command> delay = KIT.createTestProbe();
         TestProbe<CpuActor.Allocated> allocated = KIT.createTestProbe();
         ActorRef<CpuActor.Command> cpu = cpu(0, delay.ref(), depot);
-        owner.tell(new TreeOwnerActor.Attach(List.of(cpu), depot));
+        owner.tell(new FanOutTargets.Attach(List.of(cpu), depot));
 
         cpu.tell(new CpuActor.Alloc(UNCACHED, DMA32_PFN, true, allocated.ref()));
         TreeOwnerActor.TreeAlloc held = delay.expectMessageClass(TreeOwnerActor.TreeAlloc.class);
@@ -114,9 +114,9 @@ class LateAnswerTest {
         assertTrue(back.pfns()[0] != 0, "the allocation succeeded in the tree");
         owner.tell(back);
 
-        TestProbe<TreeOwnerActor.Checked> checked = KIT.createTestProbe();
-        owner.tell(new TreeOwnerActor.Check(new long[0], checked.ref()));
-        TreeOwnerActor.Checked c = checked.receiveMessage();
+        TestProbe<ConservationSurvey.Checked> checked = KIT.createTestProbe();
+        owner.tell(new ConservationSurvey.Check(new long[0], checked.ref()));
+        ConservationSurvey.Checked c = checked.receiveMessage();
         assertTrue(c.ok(), c.problem());
         assertEquals(0, c.liveRanges(), "the late allocation is back in the tree");
     }
@@ -128,26 +128,26 @@ class LateAnswerTest {
         ActorRef<TreeOwnerActor.Command> owner = KIT.spawn(TreeOwnerActor.create(Policy.LINUX_6_1, domain, SETTINGS));
         TestProbe<CpuActor.Command> cpu = KIT.createTestProbe();
         TestProbe<DepotActor.Command> depot = KIT.createTestProbe();
-        owner.tell(new TreeOwnerActor.Attach(List.of(cpu.ref()), depot.ref()));
+        owner.tell(new FanOutTargets.Attach(List.of(cpu.ref()), depot.ref()));
         owner.tell(new TreeOwnerActor.TreeAlloc(0, 1, 1000, false, 1, cpu.ref()));
         long pfn = cpu.expectMessageClass(CpuActor.FromTree.class).pfn();
 
-        TestProbe<TreeOwnerActor.BenchRound> bench = KIT.createTestProbe();
-        owner.tell(new TreeOwnerActor.BenchFlush(bench.ref()));
+        TestProbe<TreeBench.BenchRound> bench = KIT.createTestProbe();
+        owner.tell(new TreeBench.BenchFlush(bench.ref()));
         long round = cpu.expectMessageClass(CpuActor.Flush.class).round();
-        depot.expectMessageClass(DepotActor.Drain.class).replyTo().tell(new TreeOwnerActor.DepotDrained(round, new long[0]));
+        depot.expectMessageClass(DepotActor.Drain.class).replyTo().tell(new FlushCoordinator.DepotDrained(round, new long[0]));
         // the gather clock ticks every quarter timeout; a gather gives up within 1.25 timeouts
         for (int tick = 0; tick <= Gather.TICKS_PER_TIMEOUT; tick++) TIME.timePasses(ASK.dividedBy(Gather.TICKS_PER_TIMEOUT));
         bench.receiveMessage(); // the flush went on without the CPU
 
-        TestProbe<TreeOwnerActor.Checked> checked = KIT.createTestProbe();
-        owner.tell(new TreeOwnerActor.Check(new long[0], checked.ref()));
+        TestProbe<ConservationSurvey.Checked> checked = KIT.createTestProbe();
+        owner.tell(new ConservationSurvey.Check(new long[0], checked.ref()));
         cpu.expectMessageClass(CpuActor.Survey.class);
         depot.expectMessageClass(DepotActor.Survey.class);
-        owner.tell(new TreeOwnerActor.Flushed(0, round, new long[] {pfn}));
-        owner.tell(new TreeOwnerActor.CpuHoldings(0, new long[0], new long[0]));
-        owner.tell(new TreeOwnerActor.DepotHoldings(new long[0]));
-        TreeOwnerActor.Checked c = checked.receiveMessage();
+        owner.tell(new FlushCoordinator.Flushed(0, round, new long[] {pfn}));
+        owner.tell(new ConservationSurvey.CpuHoldings(0, new long[0], new long[0]));
+        owner.tell(new ConservationSurvey.DepotHoldings(new long[0]));
+        ConservationSurvey.Checked c = checked.receiveMessage();
         assertTrue(c.ok(), c.problem());
     }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.iovasim.actors.FanOutShapes;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
-import dev.iovasim.cluster.NodeSettings;
 import dev.iovasim.sweep.EngineRegistry;
 import dev.iovasim.sweep.SweepPlan;
 import java.util.ArrayList;
@@ -104,7 +104,7 @@ class HelpMatchesCodeTest {
             }));
         }
         c.put(CompletionCandidates.FanOuts.class, new Catalogue(
-                java.util.Arrays.stream(NodeSettings.FanOut.values()).map(f -> f.flag).toList(), NodeSettings.FanOut::of));
+                FanOutShapes.names(), FanOutShapes::of));
         c.put(CompletionCandidates.Searches.class, new Catalogue(List.of("gap", "linear"), SearchMode::of));
         // import's --format: the catalogue, or its default "auto" (detect)
         c.put(CompletionCandidates.CaptureFormats.class, new Catalogue(

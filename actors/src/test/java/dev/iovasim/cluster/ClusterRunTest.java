@@ -3,6 +3,8 @@ package dev.iovasim.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iovasim.actors.FanOutShape;
+import dev.iovasim.actors.FanOutShapes;
 import dev.iovasim.actors.FreeRun;
 import dev.iovasim.actors.ActorRunResult;
 import dev.iovasim.actors.ActorTarget;
@@ -57,7 +59,7 @@ class ClusterRunTest {
         return p;
     }
 
-    static ClusterMachine machine(Policy p, DomainConfig cfg, String workload, long seed, long ops, NodeSettings.FanOut f) {
+    static ClusterMachine machine(Policy p, DomainConfig cfg, String workload, long seed, long ops, FanOutShape f) {
         return ClusterMachine.start(cluster.node(), cluster.hosts(),
                 new ClusterMachine.Spec(p, cfg, true, workload, seed, ops, f), SETTINGS);
     }
@@ -68,10 +70,10 @@ class ClusterRunTest {
         return List.of(out.toString(StandardCharsets.US_ASCII).replaceAll("(?m)^# engine \\w+", "# engine").split("\n"));
     }
 
-    static void requireSame(String label, byte[] trace, Policy p, NodeSettings.FanOut f) throws Exception {
+    static void requireSame(String label, byte[] trace, Policy p, FanOutShape f) throws Exception {
         List<String> want = replay(trace, cfg -> AllocatorTarget.create(p, cfg, true));
         List<String> got = replay(trace, cfg -> ActorTarget.over(machine(p, cfg, "", 0, 0, f)));
-        assertEquals(want, got, label + " under " + p.name() + ", fan-out " + f.flag);
+        assertEquals(want, got, label + " under " + p.name() + ", fan-out " + f.name());
         assertTrue(got.stream().anyMatch(l -> l.startsWith("# conservation ok")), label + ": conservation");
     }
 
@@ -80,12 +82,12 @@ class ClusterRunTest {
         Path dir = project().resolve("examples");
         for (String name : List.of("basic", "sac-flush", "max32", "reserve")) {
             byte[] trace = Files.readAllBytes(dir.resolve(name + ".trace"));
-            requireSame(name, trace, Policy.LINUX_4_14, NodeSettings.FanOut.DIRECT);
-            requireSame(name, trace, Policy.LINUX_6_1, NodeSettings.FanOut.PER_NODE);
+            requireSame(name, trace, Policy.LINUX_4_14, FanOutShapes.DIRECT);
+            requireSame(name, trace, Policy.LINUX_6_1, FanOutShapes.PER_NODE);
         }
         byte[] depot = Files.readAllBytes(dir.resolve("depot.trace"));
-        requireSame("depot", depot, Policy.LINUX_6_1.withMagazineSize(2), NodeSettings.FanOut.DIRECT);
-        requireSame("depot", depot, Policy.LINUX_4_15.withMagazineSize(2), NodeSettings.FanOut.PER_NODE);
+        requireSame("depot", depot, Policy.LINUX_6_1.withMagazineSize(2), FanOutShapes.DIRECT);
+        requireSame("depot", depot, Policy.LINUX_4_15.withMagazineSize(2), FanOutShapes.PER_NODE);
     }
 
     /**
@@ -95,14 +97,14 @@ class ClusterRunTest {
     @Test
     void conformanceC1ReplaysExactly() throws Exception {
         byte[] prefix = ConformanceSet.head("c1-basic.trace.xz", C1_LINES);
-        requireSame("c1-basic (first " + C1_LINES + " lines)", prefix, Policy.LINUX_4_14, NodeSettings.FanOut.PER_NODE);
+        requireSame("c1-basic (first " + C1_LINES + " lines)", prefix, Policy.LINUX_4_14, FanOutShapes.PER_NODE);
     }
 
     static final int C1_LINES = 6_000;
 
     @Test
     void freeRunning128CpusOverThreeJvmsConservesAndCountsBytes() {
-        ActorRunResult r = run(Policy.LINUX_4_14, "sac-pressure", 128, 60, NodeSettings.FanOut.DIRECT);
+        ActorRunResult r = run(Policy.LINUX_4_14, "sac-pressure", 128, 60, FanOutShapes.DIRECT);
         assertTrue(r.conservation().ok(), r.conservation().problem());
         assertTrue(r.ops() >= 128L * 60, "every CPU ran its share (chained frees count on top): " + r.ops());
         assertTrue(r.flush().flushes() > 0, "4.14 under sac-pressure flushes");
@@ -115,7 +117,7 @@ class ClusterRunTest {
     void progressCountsTheCpuNodesOperations() throws InterruptedException {
         Policy p = Policy.LINUX_6_1;
         Workload w = WorkloadCatalogue.byName("nic");
-        try (ClusterMachine m = machine(p, w.domain(64), "nic", 1, 200, NodeSettings.FanOut.DIRECT)) {
+        try (ClusterMachine m = machine(p, w.domain(64), "nic", 1, 200, FanOutShapes.DIRECT)) {
             FreeRun.run(m, p, w, 1, done -> { });
             long deadline = System.nanoTime() + 10_000_000_000L;
             long seen;
@@ -127,7 +129,7 @@ class ClusterRunTest {
     /** 1024 CPUs over 2 cpu nodes: every CPU reports, operations add up, nothing is lost. */
     @Test
     void noMessageIsLostAt1024Cpus() {
-        ActorRunResult r = run(Policy.LINUX_6_1, "nic", 1024, 60, NodeSettings.FanOut.PER_NODE);
+        ActorRunResult r = run(Policy.LINUX_6_1, "nic", 1024, 60, FanOutShapes.PER_NODE);
         assertEquals(1024L * 60, r.ops(), "operations of every CPU");
         assertEquals(0, r.errors(), r.firstError());
         assertTrue(r.conservation().ok(), r.conservation().problem());
@@ -137,12 +139,12 @@ class ClusterRunTest {
     @Test
     void perNodeFanOutSendsOneMessagePerNode() {
         Policy p = Policy.LINUX_6_1;
-        try (ClusterMachine direct = machine(p, new DomainConfig(64, 4096, 1), "", 0, 0, NodeSettings.FanOut.DIRECT)) {
+        try (ClusterMachine direct = machine(p, new DomainConfig(64, 4096, 1), "", 0, 0, FanOutShapes.DIRECT)) {
             FlushBench.Result d = FlushBench.run(direct, p, 3, 1, 0.05);
             assertEquals(2L * 64 + 2, d.messagesPerRound(), "a Flush and an answer per CPU, plus the depot's");
             assertTrue(d.bytesPerRound() > 0);
         }
-        try (ClusterMachine perNode = machine(p, new DomainConfig(64, 4096, 1), "", 0, 0, NodeSettings.FanOut.PER_NODE)) {
+        try (ClusterMachine perNode = machine(p, new DomainConfig(64, 4096, 1), "", 0, 0, FanOutShapes.PER_NODE)) {
             FlushBench.Result n = FlushBench.run(perNode, p, 3, 1, 0.05);
             assertEquals(2L * 2 + 2, n.messagesPerRound(), "a Flush and an answer per node, plus the depot's");
             assertEquals(64L * 12 * 6, n.pfnsPerRound());
@@ -159,13 +161,13 @@ class ClusterRunTest {
                 akka.actor.typed.javadsl.Adapter.toClassic(cluster.node().system()));
         assertTrue(serialization.serialize(new Stranger(1)).isFailure(), "Kryo must refuse an unregistered class");
         for (var host : cluster.hosts()) host.tell(new Stranger(2));
-        try (ClusterMachine m = machine(Policy.LINUX_6_1, new DomainConfig(8, 4096, 1), "", 0, 0, NodeSettings.FanOut.PER_NODE)) {
+        try (ClusterMachine m = machine(Policy.LINUX_6_1, new DomainConfig(8, 4096, 1), "", 0, 0, FanOutShapes.PER_NODE)) {
             FlushBench.Result r = FlushBench.run(m, Policy.LINUX_6_1, 2, 0, 0.05);
             assertEquals(8L * 12 * 6, r.pfnsPerRound(), "the cluster still works after the refused message");
         }
     }
 
-    static ActorRunResult run(Policy p, String spec, int cpus, long ops, NodeSettings.FanOut f) {
+    static ActorRunResult run(Policy p, String spec, int cpus, long ops, FanOutShape f) {
         Workload w = WorkloadCatalogue.byName(spec);
         try (ClusterMachine m = machine(p, w.domain(cpus), spec, 1, ops, f)) {
             return FreeRun.run(m, p, w, 1, done -> { });

@@ -16,6 +16,7 @@ import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.StatsVector;
 import dev.iovasim.actors.TreeOwnerActor;
+import dev.iovasim.actors.FanOutTargets;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaDomain;
@@ -94,7 +95,7 @@ class CpuHostTest {
                 1, OPS, settings.askTimeout().toMillis(), settings.opsPerRun(), settings.throughput(), tree, depot,
                 spawned.ref()));
         ActorRef<CpuActor.Command>[] cpus = spawned.receiveMessage().cpus();
-        tree.tell(new TreeOwnerActor.Attach(List.of(cpus), depot));
+        tree.tell(new FanOutTargets.Attach(List.of(cpus), depot));
         TestProbe<CpuHost.HostReports> done = KIT.createTestProbe();
         host.tell(new CpuHost.StartAll(cpus, done.ref()));
         CpuHost.HostReports reports = done.receiveMessage(Duration.ofSeconds(150));

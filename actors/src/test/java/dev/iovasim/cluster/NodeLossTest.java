@@ -3,6 +3,7 @@ package dev.iovasim.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iovasim.actors.FanOutShapes;
 import dev.iovasim.actors.FreeRun;
 import dev.iovasim.actors.ActorRunResult;
 import dev.iovasim.actors.EngineSettings;
@@ -29,7 +30,7 @@ class NodeLossTest {
         EngineSettings settings = EngineSettings.defaults().withAskTimeout(Duration.ofSeconds(20));
         try (LocalClusterRun cluster = LocalClusterRun.start(3, List.of(), new PrintStream(PrintStream.nullOutputStream()));
              ClusterMachine m = ClusterMachine.start(cluster.node(), cluster.hosts(),
-                     new ClusterMachine.Spec(p, w.domain(cpus), true, spec, 1, 1_000, NodeSettings.FanOut.DIRECT), settings)) {
+                     new ClusterMachine.Spec(p, w.domain(cpus), true, spec, 1, 1_000, FanOutShapes.DIRECT), settings)) {
             // progress is reported only once the run phase (after setup) has begun
             CompletableFuture<Void> running = new CompletableFuture<>();
             CompletableFuture<ActorRunResult> run = CompletableFuture.supplyAsync(

@@ -2,6 +2,8 @@ package dev.iovasim.layout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.iovasim.actors.FanOutShape;
+import dev.iovasim.actors.FanOutShapes;
 import dev.iovasim.allocator.Presets;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import dev.iovasim.allocator.workload.WorkloadParam;
@@ -16,8 +18,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The docs' tables of presets, workloads and engines are the catalogues the code reads
- * ({@link Presets}, {@link WorkloadCatalogue}, {@link EngineRegistry}): same names, same order, and
+ * The docs' tables of presets, workloads, engines and fan-out shapes are the catalogues the code
+ * reads ({@link Presets}, {@link WorkloadCatalogue}, {@link EngineRegistry}, {@link FanOutShapes}):
+ * same names, same order, and
  * for a workload every parameter with its default. A new entry fails here until its row is written.
  */
 class CatalogueDocsTest {
@@ -67,6 +70,15 @@ class CatalogueDocsTest {
         for (EngineRegistry.Entry e : EngineRegistry.all()) want.put(e.name(), e.summary());
         Map<String, String> got = new LinkedHashMap<>();
         table(doc("architecture.md"), "| engine | what it is |").forEach((name, cells) -> got.put(name, cells.get(1)));
+        assertEquals(want, got);
+    }
+
+    @Test
+    void clusterNotesListEveryFanOutShapeWithItsSummary() throws IOException {
+        Map<String, String> want = new LinkedHashMap<>();
+        for (FanOutShape f : FanOutShapes.all()) want.put(f.name(), f.summary());
+        Map<String, String> got = new LinkedHashMap<>();
+        table(doc("cluster-notes.md"), "| fan-out | what it is |").forEach((name, cells) -> got.put(name, cells.get(1)));
         assertEquals(want, got);
     }
 }

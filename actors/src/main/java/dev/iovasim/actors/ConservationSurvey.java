@@ -1,0 +1,108 @@
+package dev.iovasim.actors;
+
+import akka.actor.typed.ActorRef;
+import dev.iovasim.allocator.Conservation;
+import dev.iovasim.allocator.IovaDomain;
+import dev.iovasim.allocator.Magazine;
+
+/**
+ * One conservation check on the actor engine: asks every surviving CPU and the depot what they
+ * hold, gathers the answers in slots by CPU, then checks that the tree, the magazines, the depot
+ * and what the workloads and the driver hold account for every range exactly once. The tree
+ * owner makes one per check and runs it under the tree lock (nothing else touches the tree
+ * meanwhile), as {@link FlushCoordinator} runs a flush.
+ */
+public final class ConservationSurvey {
+
+    /** The answers a survey gathers. */
+    public sealed interface Answer extends TreeOwnerActor.Command permits CpuHoldings, DepotHoldings {
+    }
+
+    /** The conservation check; {@code held} is what the caller side (a trace driver) holds. */
+    public record Check(long[] held, ActorRef<Checked> replyTo) implements TreeOwnerActor.Command {
+    }
+
+    /** @param reclaimed ranges taken back from lost CPUs before the check (nobody surviving held them) */
+    public record Checked(boolean ok, long liveRanges, String problem, long reclaimed) implements WireMessage {
+    }
+
+    public record CpuHoldings(int cpu, long[] cached, long[] held) implements Answer {
+    }
+
+    public record DepotHoldings(long[] pfns) implements Answer {
+    }
+
+    private final Check check;
+    private final Gather gather;
+
+    private ConservationSurvey(Check check, Gather gather) {
+        this.check = check;
+        this.gather = gather;
+    }
+
+    /** A survey takes a round number too, from the same count as the flushes. */
+    static ConservationSurvey start(Check m, long round, FanOutTargets targets, ActorRef<TreeOwnerActor.Command> self) {
+        ConservationSurvey s = new ConservationSurvey(m, targets.gather(round, true, System.nanoTime()));
+        targets.survey(self);
+        return s;
+    }
+
+    /** Records an answer and says whether every answer is in; a CPU's second answer is an error. */
+    boolean answered(Answer m, StrayAnswers strays) {
+        if (m instanceof CpuHoldings h) {
+            if (!gather.cpu(h.cpu(), h.cached(), h.held())) strays.survey("a second survey answer from cpu " + h.cpu());
+        } else {
+            gather.depot(((DepotHoldings) m).pfns());
+        }
+        return gather.complete();
+    }
+
+    /** The CPUs [first, first + count) are gone with their node: the survey stops waiting for them. */
+    boolean lost(int first, int count) {
+        return gather.lost(first, count);
+    }
+
+    /**
+     * Whether the depot's answer is in: a magazine trimmed before it is in no holding and belongs
+     * in the tree now; one trimmed after it is in the holdings, and waits for the check.
+     */
+    boolean depotIn() {
+        return gather.depotIn();
+    }
+
+    boolean tick() {
+        return gather.tick();
+    }
+
+    void timedOut(long timeoutMillis, long reclaimed) {
+        check.replyTo().tell(new Checked(false, 0, "conservation survey: " + gather.cpusIn() + " of "
+                + gather.cpus() + " CPUs answered within " + timeoutMillis + " ms", reclaimed));
+    }
+
+    /**
+     * Checks and answers. {@code reclaimed} counts the ranges taken back from lost CPUs by the
+     * earlier checks; returns it with this check's added.
+     */
+    long finish(IovaDomain domain, FanOutTargets targets, long reclaimed) {
+        Gather g = gather;
+        long[] driverHeld = check.held();
+        if (targets.anyLost()) reclaimed += Reclaim.unheld(domain, driverHeld, g);
+        Conservation.Result r = Conservation.check(domain, sink -> {
+            for (long pfn : driverHeld) sink.accept(pfn);
+            for (int c = 0; c < g.cpus(); c++) {
+                for (long pfn : g.held(c)) sink.accept(pfn);
+            }
+        }, places -> {
+            for (int c = 0; c < g.cpus(); c++) {
+                places.accept(new Conservation.Place("cpu " + c + "'s magazines", asMagazine(g.cached(c))));
+            }
+            places.accept(new Conservation.Place("the depot", asMagazine(g.depot())));
+        });
+        check.replyTo().tell(new Checked(r.ok(), r.liveRanges(), r.problem(), reclaimed));
+        return reclaimed;
+    }
+
+    private static Magazine asMagazine(long[] pfns) {
+        return Magazine.of(pfns.length, pfns);
+    }
+}
