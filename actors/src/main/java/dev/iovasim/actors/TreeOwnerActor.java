@@ -8,13 +8,14 @@ import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Conservation;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.FlushAccount;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Magazine;
 import dev.iovasim.allocator.Policy;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.List;
 import org.HdrHistogram.AbstractHistogram;
 
 /**
@@ -330,8 +331,8 @@ public final class TreeOwnerActor {
     }
 
     private Behavior<Command> onTrimmed(Trimmed m) {
-        stats.trims++;
-        stats.trimmedPfns += m.pfns().length;
+        stats.inc(Counter.TRIMS);
+        stats.add(Counter.TRIMMED_PFNS, m.pfns().length);
         for (long pfn : m.pfns()) domain.free(pfn);
         return Behaviors.same();
     }
@@ -350,7 +351,7 @@ public final class TreeOwnerActor {
     // ------------------------------------------------------------ the flush
 
     private Behavior<Command> startFlush(int cpu, long size, long limit, long startNanos) {
-        stats.flushes++;
+        stats.inc(Counter.FLUSHES);
         account.begin(cpu, size, limit);
         flushBytesAtStart = wireBytes.getAsLong();
         gather = newGather(policy.flushDrainsDepot(), startNanos);
@@ -442,9 +443,9 @@ public final class TreeOwnerActor {
             account.acceptAll(pfns);
         }
         if (gather.depot() != null) account.acceptAll(gather.depot());
-        stats.flushCpuVisits += account.cpusVisited();
-        stats.flushedPfns += account.pfns();
-        stats.flushedUseful += account.useful();
+        stats.add(Counter.FLUSH_CPU_VISITS, account.cpusVisited());
+        stats.add(Counter.FLUSHED_PFNS, account.pfns());
+        stats.add(Counter.FLUSHED_USEFUL, account.useful());
         long bytes = wireBytes.getAsLong() - flushBytesAtStart;
         if (failing != null) {
             answerRetry(bytes);
@@ -463,7 +464,7 @@ public final class TreeOwnerActor {
         TreeAlloc m = failing;
         failing = null;
         long pfn = domain.alloc(m.size(), m.limit());
-        stats.flushRetrySucceeded += pfn != 0 ? 1 : 0;
+        stats.add(Counter.FLUSH_RETRY_SUCCEEDED, pfn != 0 ? 1 : 0);
         m.replyTo().tell(new CpuActor.FromTree(pfn, stale(), m.op()));
         log.record(account.finish(pfn != 0), gather, System.nanoTime() - gather.startNanos, bytes);
     }

@@ -1,5 +1,6 @@
 package dev.iovasim.actors;
 
+import dev.iovasim.allocator.Counter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -50,6 +51,6 @@ class CpuActorStatsTest {
     private static long allocs(WorkloadDriver.CpuStats s) {
         AllocStats a = new AllocStats();
         StatsVector.addTo(a, s.stats());
-        return a.allocs;
+        return a.get(Counter.ALLOCS);
     }
 }

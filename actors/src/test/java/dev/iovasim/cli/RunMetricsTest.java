@@ -1,5 +1,6 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.allocator.Counter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.iovasim.actors.CpuFigures;
@@ -102,12 +103,12 @@ class RunMetricsTest {
      */
     private static TreeOwnerActor.TreeReport tree(int flushes, long messages, long bytes, int treeNodes) {
         AllocStats s = new AllocStats();
-        s.flushes = flushes;
-        s.flushedPfns = flushes * PFNS_PER_FLUSH;
+        s.set(Counter.FLUSHES, flushes);
+        s.set(Counter.FLUSHED_PFNS, flushes * PFNS_PER_FLUSH);
         long[] nanos = new long[flushes];
         Arrays.fill(nanos, 50_000);
         return new TreeOwnerActor.TreeReport(StatsVector.encode(s), flushes, 0, messages / 2, messages - messages / 2,
-                bytes, s.flushedPfns, 0, 0, TestFigures.flushLatency(nanos), new long[] {PFNS_PER_FLUSH, flushes}, 0, null,
+                bytes, s.get(Counter.FLUSHED_PFNS), 0, 0, TestFigures.flushLatency(nanos), new long[] {PFNS_PER_FLUSH, flushes}, 0, null,
                 0, 0, 0, treeNodes, new int[] {treeNodes, 0, 0, 0, 0, 1});
     }
 

@@ -1,5 +1,6 @@
 package dev.iovasim.cluster;
 
+import dev.iovasim.allocator.Counter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -129,6 +130,6 @@ class CpuHostTest {
     private static long allocs(long[] stats) {
         AllocStats s = new AllocStats();
         StatsVector.addTo(s, stats);
-        return s.allocs;
+        return s.get(Counter.ALLOCS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.iovasim.metrics;
 
+import dev.iovasim.allocator.Counter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -91,8 +92,8 @@ class IovasimMetricsTest {
     /** {@code hits} CPU hits and nothing else. */
     static StatsSnapshot snapshot(long hits) {
         AllocStats s = new AllocStats();
-        s.allocs = hits;
-        s.cpuHits = hits;
+        s.set(Counter.ALLOCS, hits);
+        s.set(Counter.CPU_HITS, hits);
         s.classAllocs[0] = hits;
         s.classHits[0] = hits;
         return StatsSnapshot.of(s);

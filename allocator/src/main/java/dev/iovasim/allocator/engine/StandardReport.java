@@ -2,6 +2,7 @@ package dev.iovasim.allocator.engine;
 
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Conservation;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.SizeClass;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,15 +31,15 @@ public final class StandardReport {
                 .put("nodes", nodes)
                 .put("seed", spec.seed())
                 .put("ops", ops)
-                .put("allocs", s.allocs)
-                .put("alloc_failed", s.failed)
-                .put("rcache_hits", s.cpuHits)
-                .put("depot_hits", s.depotHits)
-                .put("tree_allocs", s.treeAllocs)
-                .put("flushes", s.flushes)
-                .put("flush_cpu_visits", s.flushCpuVisits)
-                .put("flushed_pfns", s.flushedPfns)
-                .put("flushed_pfns_useful", s.flushedUseful)
+                .put("allocs", s.get(Counter.ALLOCS))
+                .put("alloc_failed", s.get(Counter.FAILED))
+                .put("rcache_hits", s.get(Counter.CPU_HITS))
+                .put("depot_hits", s.get(Counter.DEPOT_HITS))
+                .put("tree_allocs", s.get(Counter.TREE_ALLOCS))
+                .put("flushes", s.get(Counter.FLUSHES))
+                .put("flush_cpu_visits", s.get(Counter.FLUSH_CPU_VISITS))
+                .put("flushed_pfns", s.get(Counter.FLUSHED_PFNS))
+                .put("flushed_pfns_useful", s.get(Counter.FLUSHED_USEFUL))
                 .put("flushed_pfns_useless", s.flushedUseless())
                 .put("work_units", work.total())
                 .put("wall_seconds", wallSeconds)
@@ -51,17 +52,17 @@ public final class StandardReport {
                 .put("ops_per_cpu", spec.opsPerCpu())
                 .put("hit_rate", s.hitRate())
                 .put("work_units_per_op", ops == 0 ? 0 : (double) work.total() / ops)
-                .put("frees", s.frees)
-                .put("frees_to_magazine", s.freesToMagazine)
-                .put("frees_to_depot", s.freesToDepot)
-                .put("frees_to_tree", s.freesToTree)
-                .put("depot_overflows", s.depotOverflows)
-                .put("flush_retry_succeeded", s.flushRetrySucceeded)
-                .put("depot_trims", s.trims)
-                .put("depot_trimmed_pfns", s.trimmedPfns)
-                .put("sac_attempts", s.sacAttempts)
-                .put("sac_failures", s.sacFailures)
-                .put("devices_switched", s.devicesSwitched)
+                .put("frees", s.get(Counter.FREES))
+                .put("frees_to_magazine", s.get(Counter.FREES_TO_MAGAZINE))
+                .put("frees_to_depot", s.get(Counter.FREES_TO_DEPOT))
+                .put("frees_to_tree", s.get(Counter.FREES_TO_TREE))
+                .put("depot_overflows", s.get(Counter.DEPOT_OVERFLOWS))
+                .put("flush_retry_succeeded", s.get(Counter.FLUSH_RETRY_SUCCEEDED))
+                .put("depot_trims", s.get(Counter.TRIMS))
+                .put("depot_trimmed_pfns", s.get(Counter.TRIMMED_PFNS))
+                .put("sac_attempts", s.get(Counter.SAC_ATTEMPTS))
+                .put("sac_failures", s.get(Counter.SAC_FAILURES))
+                .put("devices_switched", s.get(Counter.DEVICES_SWITCHED))
                 .put("work_tree_nodes_visited", work.treeNodesVisited())
                 .put("work_tree_inserts", work.treeInserts())
                 .put("work_tree_erases", work.treeErases())
@@ -76,28 +77,28 @@ public final class StandardReport {
      */
     public static AllocStats stats(RunReport r) {
         AllocStats s = new AllocStats();
-        s.allocs = r.longValue("allocs");
-        s.failed = r.longValue("alloc_failed");
-        s.cpuHits = r.longValue("rcache_hits");
-        s.depotHits = r.longValue("depot_hits");
-        s.treeAllocs = r.longValue("tree_allocs");
-        s.frees = r.longValue("frees");
-        s.freesToMagazine = r.longValue("frees_to_magazine");
-        s.freesToDepot = r.longValue("frees_to_depot");
-        s.freesToTree = r.longValue("frees_to_tree");
-        s.depotOverflows = r.longValue("depot_overflows");
-        s.depotExchanges = r.longValue("work_depot_exchanges");
-        s.magazineMoves = r.longValue("work_magazine_moves");
-        s.flushes = r.longValue("flushes");
-        s.flushCpuVisits = r.longValue("flush_cpu_visits");
-        s.flushedPfns = r.longValue("flushed_pfns");
-        s.flushedUseful = r.longValue("flushed_pfns_useful");
-        s.flushRetrySucceeded = r.longValue("flush_retry_succeeded");
-        s.trims = r.longValue("depot_trims");
-        s.trimmedPfns = r.longValue("depot_trimmed_pfns");
-        s.sacAttempts = r.longValue("sac_attempts");
-        s.sacFailures = r.longValue("sac_failures");
-        s.devicesSwitched = r.longValue("devices_switched");
+        s.set(Counter.ALLOCS, r.longValue("allocs"));
+        s.set(Counter.FAILED, r.longValue("alloc_failed"));
+        s.set(Counter.CPU_HITS, r.longValue("rcache_hits"));
+        s.set(Counter.DEPOT_HITS, r.longValue("depot_hits"));
+        s.set(Counter.TREE_ALLOCS, r.longValue("tree_allocs"));
+        s.set(Counter.FREES, r.longValue("frees"));
+        s.set(Counter.FREES_TO_MAGAZINE, r.longValue("frees_to_magazine"));
+        s.set(Counter.FREES_TO_DEPOT, r.longValue("frees_to_depot"));
+        s.set(Counter.FREES_TO_TREE, r.longValue("frees_to_tree"));
+        s.set(Counter.DEPOT_OVERFLOWS, r.longValue("depot_overflows"));
+        s.set(Counter.DEPOT_EXCHANGES, r.longValue("work_depot_exchanges"));
+        s.set(Counter.MAGAZINE_MOVES, r.longValue("work_magazine_moves"));
+        s.set(Counter.FLUSHES, r.longValue("flushes"));
+        s.set(Counter.FLUSH_CPU_VISITS, r.longValue("flush_cpu_visits"));
+        s.set(Counter.FLUSHED_PFNS, r.longValue("flushed_pfns"));
+        s.set(Counter.FLUSHED_USEFUL, r.longValue("flushed_pfns_useful"));
+        s.set(Counter.FLUSH_RETRY_SUCCEEDED, r.longValue("flush_retry_succeeded"));
+        s.set(Counter.TRIMS, r.longValue("depot_trims"));
+        s.set(Counter.TRIMMED_PFNS, r.longValue("depot_trimmed_pfns"));
+        s.set(Counter.SAC_ATTEMPTS, r.longValue("sac_attempts"));
+        s.set(Counter.SAC_FAILURES, r.longValue("sac_failures"));
+        s.set(Counter.DEVICES_SWITCHED, r.longValue("devices_switched"));
         List<RunReport> classes = r.list("size_classes");
         for (int b = 0; b < classes.size() && b <= AllocStats.UNCACHED; b++) {
             s.classAllocs[b] = classes.get(b).longValue("allocs");
