@@ -60,7 +60,7 @@ public final class ActorsEngine implements Engine {
     }
 
     public static RunReport report(RunSpec spec, ActorRunResult r) {
-        ActorRunResult.TreeWork t = r.treeWork();
+        TreeOwnerActor.TreeWork t = r.treeWork();
         WorkUnits work = new WorkUnits(t.nodesVisited(), t.inserts(), t.erases(), r.stats().get(Counter.MAGAZINE_MOVES),
                 r.stats().get(Counter.DEPOT_EXCHANGES), r.stats().get(Counter.FLUSH_CPU_VISITS));
         RunReport rep = StandardReport.of(spec, NAME, 1, r.ops(), r.stats(), work, r.seconds(), r.conservation());

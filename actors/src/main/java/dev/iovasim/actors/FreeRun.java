@@ -110,7 +110,7 @@ public final class FreeRun {
                                          TreeOwnerActor.TreeReport tree, Conservation.Result conservation,
                                          ActorRunResult.Lost lost) {
         AllocStats stats = new AllocStats();
-        StatsVector.addTo(stats, cpuFigures.stats());
+        stats.addVector(cpuFigures.stats());
         LatencyBook latency = cpuFigures.book();
         long ops = setupReserves;
         long errors = tree.errors();
@@ -120,16 +120,16 @@ public final class FreeRun {
             errors += r.errors();
             if (firstError == null) firstError = r.firstError();
         }
-        StatsVector.addTo(stats, tree.stats());
+        stats.addVector(tree.stats());
         Map<String, LatencySummary> byOutcome = new LinkedHashMap<>();
         for (int o = 0; o < Outcome.COUNT; o++) byOutcome.put(Outcome.name(o), LatencySummary.of(latency.of(o)));
-        ActorRunResult.FlushSummary flush = new ActorRunResult.FlushSummary(tree.flushes(), tree.cpusContacted(),
-                tree.messagesSent(), tree.messagesReceived(), tree.pfns(), tree.useful(), tree.retrySucceeded(),
-                LatencySummary.of(tree.flushLatencyNanos()));
+        TreeOwnerActor.FlushFigures f = tree.flush();
+        ActorRunResult.FlushSummary flush = new ActorRunResult.FlushSummary(f.flushes(), f.cpusContacted(),
+                f.messagesSent(), f.messagesReceived(), f.pfns(), f.useful(), f.retrySucceeded(),
+                LatencySummary.of(f.latencyNanos()));
         return new ActorRunResult(policy.name(), workload.name(), cpus, ops, seconds, stats, flush,
-                tree.messagesSent() + tree.messagesReceived(), tree.fanoutBytes(), LatencySummary.of(latency.overall()),
-                byOutcome, conservation, errors, firstError, new ActorRunResult.TreeWork(tree.treeNodesVisited(),
-                        tree.treeInserts(), tree.treeErases(), tree.treeNodes()), lost);
+                f.messages(), f.fanoutBytes(), LatencySummary.of(latency.overall()),
+                byOutcome, conservation, errors, firstError, tree.tree(), lost);
     }
 
     /**

@@ -121,20 +121,42 @@ public final class TreeOwnerActor {
     }
 
     /**
-     * @param stats        the tree owner's counters ({@link StatsVector}): flushes and what they returned
-     * @param flushLatency encoded HdrHistogram of flush wall latency in nanoseconds
-     * @param pfnsPerFlush how many flushes returned each number of ranges: value, count pairs, ascending
-     * @param fanoutBytes  bytes the fan-out put on a network: 0 in one JVM
+     * What the tree owner counted, by kind.
+     *
+     * @param stats          the tree owner's counters ({@link AllocStats#toVector()}): flushes and what they returned
+     * @param flush          the flushes it coordinated, summed, with their cost
+     * @param tree           its domain's work and size
+     * @param errors         answers that did not come in time
+     * @param firstError     the first of them, or null
      * @param depotMagazines full magazines per size class in the depot, or null if it did not answer in time
      */
-    public record TreeReport(long[] stats, long flushes, long cpusContacted, long messagesSent, long messagesReceived,
-                             long fanoutBytes, long pfns, long useful, long retrySucceeded, byte[] flushLatency,
-                             long[] pfnsPerFlush, long errors, String firstError, long treeNodesVisited, long treeInserts,
-                             long treeErases, int treeNodes, int[] depotMagazines) implements WireMessage {
-        /** {@link #flushLatency} decoded. */
-        public AbstractHistogram flushLatencyNanos() {
-            return LatencyBook.decode(flushLatency);
+    public record TreeReport(long[] stats, FlushFigures flush, TreeWork tree, long errors, String firstError,
+                             int[] depotMagazines) implements WireMessage {
+    }
+
+    /**
+     * Every flush of a run summed, as the tree owner's {@link FlushLog} kept them.
+     *
+     * @param fanoutBytes  bytes the fan-out put on a network: 0 in one JVM
+     * @param latency      encoded HdrHistogram of flush wall latency in nanoseconds
+     * @param pfnsPerFlush how many flushes returned each number of ranges: value, count pairs, ascending
+     */
+    public record FlushFigures(long flushes, long cpusContacted, long messagesSent, long messagesReceived,
+                               long fanoutBytes, long pfns, long useful, long retrySucceeded, byte[] latency,
+                               long[] pfnsPerFlush) implements WireMessage {
+        /** {@link #latency} decoded. */
+        public AbstractHistogram latencyNanos() {
+            return LatencyBook.decode(latency);
         }
+
+        /** Flush requests sent plus answers received. */
+        public long messages() {
+            return messagesSent + messagesReceived;
+        }
+    }
+
+    /** What the tree owner's domain counted: the kernel's search walk, inserts, erases, nodes at the end. */
+    public record TreeWork(long nodesVisited, long inserts, long erases, int nodes) implements WireMessage {
     }
 
     /** A report whose depot sizes have come (null if they did not). */
@@ -552,10 +574,9 @@ public final class TreeOwnerActor {
     }
 
     private Behavior<Command> answerReport(ReportDue m) {
-        m.replyTo().tell(new TreeReport(StatsVector.encode(stats), log.flushes, log.cpusContacted, log.messagesSent,
-                log.messagesReceived, log.bytes, log.pfns, log.useful, log.retrySucceeded, log.latencyBytes(),
-                log.pfnsPerFlush(), errors, firstError, domain.nodesVisited(), domain.inserts(), domain.erases(),
-                domain.nodeCount(), m.depotMagazines()));
+        m.replyTo().tell(new TreeReport(stats.toVector(), log.figures(),
+                new TreeWork(domain.nodesVisited(), domain.inserts(), domain.erases(), domain.nodeCount()),
+                errors, firstError, m.depotMagazines()));
         return Behaviors.same();
     }
 

@@ -1,7 +1,6 @@
 package dev.iovasim.cli;
 
 import dev.iovasim.actors.CpuFigures;
-import dev.iovasim.actors.StatsVector;
 import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Outcome;
@@ -30,7 +29,7 @@ import java.util.function.Function;
  */
 final class RunMetrics {
     /**
-     * A node's share of one run's figures at one moment: counters ({@link StatsVector}), fan-out,
+     * A node's share of one run's figures at one moment: counters ({@link AllocStats#toVector()}), fan-out,
      * tree size and depot magazines per class (null if unknown), and the run's records of latency
      * and flush sizes as {@link HistogramFeed} counts (null for those the node does not keep).
      */
@@ -41,15 +40,16 @@ final class RunMetrics {
         }
 
         static Share tree(TreeOwnerActor.TreeReport t) {
-            return new Share(t.stats(), t.messagesSent() + t.messagesReceived(), t.fanoutBytes(), t.treeNodes(),
-                    t.depotMagazines(), HistogramFeed.countsOf(t.flushLatencyNanos()), t.pfnsPerFlush(), null);
+            TreeOwnerActor.FlushFigures f = t.flush();
+            return new Share(t.stats(), f.messages(), f.fanoutBytes(), t.tree().nodes(),
+                    t.depotMagazines(), HistogramFeed.countsOf(f.latencyNanos()), f.pfnsPerFlush(), null);
         }
 
         /** One JVM: the tree owner's figures and its CPUs' together. */
         static Share machine(TreeOwnerActor.TreeReport t, CpuFigures cpus) {
             Share tree = tree(t);
             long[] both = tree.stats().clone();
-            StatsVector.add(both, cpus.stats());
+            AllocStats.addVectors(both, cpus.stats());
             return new Share(both, tree.fanOutMessages(), tree.fanOutBytes(), tree.treeNodes(), tree.depotMagazines(),
                     tree.flushLatencyNanos(), tree.pfnsPerFlush(), allocationLatency(cpus));
         }
@@ -57,7 +57,7 @@ final class RunMetrics {
         /** A one-JVM run's report, whatever its engine: counters only. */
         static Share report(RunReport r) {
             boolean fanOut = r.has("fanout_messages");
-            return new Share(StatsVector.encode(StandardReport.stats(r)), fanOut ? r.longValue("fanout_messages") : 0,
+            return new Share(StandardReport.stats(r).toVector(), fanOut ? r.longValue("fanout_messages") : 0,
                     fanOut ? r.longValue("fanout_bytes") : 0, r.has("tree_nodes") ? r.longValue("tree_nodes") : StatsSnapshot.ABSENT,
                     null, null, null, null);
         }
@@ -117,7 +117,7 @@ final class RunMetrics {
     /** One policy's runs on this node: the ended runs' totals and the run going on. */
     private static final class Runs {
         private final StatsPublisher publisher;
-        private final long[] ended = StatsVector.zero();
+        private final AllocStats ended = new AllocStats();
         private long endedMessages;
         private long endedBytes;
         private long publishedMessages;
@@ -161,16 +161,14 @@ final class RunMetrics {
         }
 
         private void addToEnded(Share s) {
-            StatsVector.add(ended, s.stats());
+            ended.addVector(s.stats());
             endedMessages += s.fanOutMessages();
             endedBytes += s.fanOutBytes();
         }
 
         private void publish(Share s) {
-            long[] total = ended.clone();
-            StatsVector.add(total, s.stats());
-            AllocStats stats = new AllocStats();
-            StatsVector.addTo(stats, total);
+            AllocStats stats = AllocStats.fromVector(ended.toVector());
+            stats.addVector(s.stats());
             publisher.publish(StatsSnapshot.of(stats, s.treeNodes(), s.depotMagazines()));
             long messages = endedMessages + s.fanOutMessages();
             long bytes = endedBytes + s.fanOutBytes();

@@ -9,7 +9,6 @@ import akka.cluster.Member;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Subscribe;
 import dev.iovasim.actors.CpuFigures;
-import dev.iovasim.actors.StatsVector;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Counter;
 import java.io.PrintStream;
@@ -114,7 +113,7 @@ public final class TreeWatch implements RunFigures<CpuFigures> {
             return;
         }
         AllocStats s = new AllocStats();
-        StatsVector.addTo(s, f.stats());
+        s.addVector(f.stats());
         out.printf(Locale.ROOT, "partial report of node %s: its CPUs in run %d (%s) up to the loss of the tree node%s%n",
                 node, run, policy, ended ? " (they had finished)" : "");
         line(out, "allocations", s.get(Counter.ALLOCS));

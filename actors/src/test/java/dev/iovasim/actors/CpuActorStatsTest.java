@@ -50,7 +50,7 @@ class CpuActorStatsTest {
 
     private static long allocs(WorkloadDriver.CpuStats s) {
         AllocStats a = new AllocStats();
-        StatsVector.addTo(a, s.stats());
+        a.addVector(s.stats());
         return a.get(Counter.ALLOCS);
     }
 }

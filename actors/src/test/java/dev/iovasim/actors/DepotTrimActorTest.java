@@ -125,7 +125,7 @@ class DepotTrimActorTest {
         TreeOwnerActor.TreeReport r = report.expectMessageClass(TreeOwnerActor.TreeReport.class);
         assertArrayEquals(new int[6], r.depotMagazines());
         AllocStats s = new AllocStats();
-        StatsVector.addTo(s, r.stats());
+        s.addVector(r.stats());
         assertEquals(2, s.get(Counter.TRIMS));
         assertEquals(4, s.get(Counter.TRIMMED_PFNS));
     }

@@ -4,7 +4,6 @@ import dev.iovasim.allocator.Counter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.iovasim.actors.CpuFigures;
-import dev.iovasim.actors.StatsVector;
 import dev.iovasim.actors.TestFigures;
 import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.allocator.AllocStats;
@@ -94,7 +93,7 @@ class RunMetricsTest {
         for (int i = 0; i < n; i++) s.countAlloc(1, 1, Outcome.CPU_HIT);
         long[] nanos = new long[n];
         Arrays.fill(nanos, 1000);
-        return new CpuFigures().add(TestFigures.cpuStats(0, StatsVector.encode(s), Outcome.CPU_HIT, nanos));
+        return new CpuFigures().add(TestFigures.cpuStats(0, s.toVector(), Outcome.CPU_HIT, nanos));
     }
 
     /**
@@ -107,9 +106,11 @@ class RunMetricsTest {
         s.set(Counter.FLUSHED_PFNS, flushes * PFNS_PER_FLUSH);
         long[] nanos = new long[flushes];
         Arrays.fill(nanos, 50_000);
-        return new TreeOwnerActor.TreeReport(StatsVector.encode(s), flushes, 0, messages / 2, messages - messages / 2,
-                bytes, s.get(Counter.FLUSHED_PFNS), 0, 0, TestFigures.flushLatency(nanos), new long[] {PFNS_PER_FLUSH, flushes}, 0, null,
-                0, 0, 0, treeNodes, new int[] {treeNodes, 0, 0, 0, 0, 1});
+        TreeOwnerActor.FlushFigures flush = new TreeOwnerActor.FlushFigures(flushes, 0, messages / 2,
+                messages - messages / 2, bytes, s.get(Counter.FLUSHED_PFNS), 0, 0, TestFigures.flushLatency(nanos),
+                new long[] {PFNS_PER_FLUSH, flushes});
+        return new TreeOwnerActor.TreeReport(s.toVector(), flush, new TreeOwnerActor.TreeWork(0, 0, 0, treeNodes), 0,
+                null, new int[] {treeNodes, 0, 0, 0, 0, 1});
     }
 
     private void assertAllocations(long n) {

@@ -142,6 +142,17 @@ public final class AllocStats {
         }
     }
 
+    /** Counters holding what {@code v} ({@link #toVector()} of any domain) holds. */
+    public static AllocStats fromVector(long[] v) {
+        int classes = (v.length - Counter.COUNT - WAIT_BUCKETS) / 2;
+        if (classes < 1 || vectorLength(classes - 1) != v.length) {
+            throw new IllegalArgumentException("not a stats vector: " + v.length + " entries");
+        }
+        AllocStats s = new AllocStats(classes - 1);
+        s.addVector(v);
+        return s;
+    }
+
     /** {@code v} merged into {@code sum} as {@link #addVector} merges (both of the same length). */
     public static void addVectors(long[] sum, long[] v) {
         if (sum.length != v.length) {
