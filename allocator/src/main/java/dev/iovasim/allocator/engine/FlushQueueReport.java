@@ -17,18 +17,20 @@ final class FlushQueueReport {
         r.put("max32_fast_fails", allocator.domain().max32FastFails())
                 .put("max32_resets", allocator.domain().max32Resets());
         if (allocator.flushQueue() == null) return;
-        r.put("fq_queued", s.get(Counter.FQ_QUEUED))
-                .put("fq_flushes", s.get(Counter.FQ_FLUSHES))
-                .put("fq_full_flushes", s.get(Counter.FQ_FULL_FLUSHES))
-                .put("fq_timer_flushes", s.get(Counter.FQ_TIMER_FLUSHES))
-                .put("fq_freed", s.get(Counter.FQ_FREED))
-                .put("fq_still_queued", allocator.flushQueue().queued())
-                .put("fq_batches", s.get(Counter.FQ_BATCHES))
-                .put("fq_batch_mean", s.get(Counter.FQ_BATCHES) == 0 ? 0 : (double) s.get(Counter.FQ_FREED) / s.get(Counter.FQ_BATCHES))
-                .put("fq_batch_max", s.get(Counter.FQ_MAX_BATCH))
-                .put("fq_wait_mean_us", s.get(Counter.FQ_FREED) == 0 ? 0 : s.get(Counter.FQ_WAIT_NANOS) / 1e3 / s.get(Counter.FQ_FREED))
+        for (Counter c : Counter.in(Counter.Group.FLUSH_QUEUE)) {
+            r.put(c.key(), s.get(c));
+            // the derived figures follow the counters they derive from
+            if (c == Counter.FQ_FREED) r.put("fq_still_queued", allocator.flushQueue().queued());
+            if (c == Counter.FQ_BATCHES) r.put("fq_batch_mean", mean(s.get(Counter.FQ_FREED), s.get(c)));
+        }
+        long freed = s.get(Counter.FQ_FREED);
+        r.put("fq_wait_mean_us", freed == 0 ? 0 : s.get(Counter.FQ_WAIT_NANOS) / 1e3 / freed)
                 .put("fq_wait_p99_us", waitQuantile(s, 0.99) / 1e3)
                 .put("fq_wait_max_us", s.get(Counter.FQ_MAX_WAIT_NANOS) / 1e3);
+    }
+
+    private static double mean(long total, long count) {
+        return count == 0 ? 0 : (double) total / count;
     }
 
     /** The top of the power-of-two bucket that holds the {@code q} quantile of the waits (at most twice the true value). */

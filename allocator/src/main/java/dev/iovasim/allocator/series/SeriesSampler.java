@@ -109,24 +109,16 @@ public final class SeriesSampler implements TreeVisits {
             magazines += depot.size();
         }
         v[Column.DEPOT_MAGAZINES.ordinal()] = magazines;
-        delta(v, Column.ALLOCS_MAGAZINE, s.get(Counter.CPU_HITS));
-        delta(v, Column.ALLOCS_DEPOT, s.get(Counter.DEPOT_HITS));
-        delta(v, Column.ALLOCS_TREE, s.get(Counter.TREE_ALLOCS));
-        delta(v, Column.ALLOCS_FAILED, s.get(Counter.FAILED));
+        for (Column c : COLUMNS) {
+            if (c.counter() != null) delta(v, c, s.get(c.counter()));
+        }
+        long freed = (long) v[Column.FQ_FREED.ordinal()];
         histogram(v, Column.ALLOC_NODES_MEAN, allocNodes);
         histogram(v, Column.FREE_NODES_MEAN, freeNodes);
-        delta(v, Column.DEPOT_OVERFLOWS, s.get(Counter.DEPOT_OVERFLOWS));
-        delta(v, Column.DEPOT_TRIMS, s.get(Counter.TRIMS));
-        delta(v, Column.RCACHE_FLUSHES, s.get(Counter.FLUSHES));
-        delta(v, Column.FQ_FLUSHES, s.get(Counter.FQ_FLUSHES));
-        delta(v, Column.FQ_TIMER_FLUSHES, s.get(Counter.FQ_TIMER_FLUSHES));
-        long freed = delta(v, Column.FQ_FREED, s.get(Counter.FQ_FREED));
         v[Column.FQ_WAIT_MEAN.ordinal()] = freed == 0 ? 0.0 : (s.get(Counter.FQ_WAIT_NANOS) - lastFqWait) / 1e3 / freed;
         lastFqWait = s.get(Counter.FQ_WAIT_NANOS);
         v[Column.FQ_QUEUED.ordinal()] = fq == null ? 0L : fq.queued();
         v[Column.FQ_LONGEST.ordinal()] = fq == null ? 0L : (long) fq.longestQueue();
-        delta(v, Column.SAC_ATTEMPTS, s.get(Counter.SAC_ATTEMPTS));
-        delta(v, Column.SAC_FAILURES, s.get(Counter.SAC_FAILURES));
         delta(v, Column.MAX32_FAST_FAILS, d.max32FastFails());
         delta(v, Column.MAX32_RESETS, d.max32Resets());
         spec.sink().row(v);
