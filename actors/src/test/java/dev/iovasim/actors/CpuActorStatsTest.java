@@ -1,12 +1,12 @@
 package dev.iovasim.actors;
 
-import dev.iovasim.allocator.Counter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.Outcome;
 import dev.iovasim.allocator.Policy;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,5 @@
 package dev.iovasim.actors;
 
-import dev.iovasim.allocator.Counter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.engine.ProgressListener;

@@ -1,9 +1,9 @@
 package dev.iovasim.actors;
 
-import dev.iovasim.allocator.Counter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.SizeClass;

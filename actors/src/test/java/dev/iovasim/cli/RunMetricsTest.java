@@ -1,12 +1,12 @@
 package dev.iovasim.cli;
 
-import dev.iovasim.allocator.Counter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.actors.TestFigures;
 import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.Outcome;
 import dev.iovasim.metrics.IovasimMetrics;
 import io.prometheus.client.Collector;

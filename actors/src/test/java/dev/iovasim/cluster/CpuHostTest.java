@@ -1,6 +1,5 @@
 package dev.iovasim.cluster;
 
-import dev.iovasim.allocator.Counter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,6 +16,7 @@ import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Outcome;

@@ -1,11 +1,11 @@
 package dev.iovasim.metrics;
 
-import dev.iovasim.allocator.Counter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.FlushRecord;
 import dev.iovasim.allocator.IovaAllocator;

@@ -1,11 +1,11 @@
 package dev.iovasim.allocator.mapbench;
 
-import dev.iovasim.allocator.Counter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.PolicySwitches;
 import dev.iovasim.allocator.cost.CostModel;

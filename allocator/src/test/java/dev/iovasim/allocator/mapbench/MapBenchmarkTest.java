@@ -1,10 +1,10 @@
 package dev.iovasim.allocator.mapbench;
 
-import dev.iovasim.allocator.Counter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.cost.CostModel;
 import org.junit.jupiter.api.Test;
