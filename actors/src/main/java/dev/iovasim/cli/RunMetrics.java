@@ -117,7 +117,8 @@ final class RunMetrics {
     /** One policy's runs on this node: the ended runs' totals and the run going on. */
     private static final class Runs {
         private final StatsPublisher publisher;
-        private final AllocStats ended = new AllocStats();
+        /** The ended runs' counters, null before the first ends (its class count is the policy's). */
+        private AllocStats ended;
         private long endedMessages;
         private long endedBytes;
         private long publishedMessages;
@@ -161,14 +162,15 @@ final class RunMetrics {
         }
 
         private void addToEnded(Share s) {
-            ended.addVector(s.stats());
+            if (ended == null) ended = AllocStats.fromVector(s.stats());
+            else ended.addVector(s.stats());
             endedMessages += s.fanOutMessages();
             endedBytes += s.fanOutBytes();
         }
 
         private void publish(Share s) {
-            AllocStats stats = AllocStats.fromVector(ended.toVector());
-            stats.addVector(s.stats());
+            AllocStats stats = AllocStats.fromVector(s.stats());
+            if (ended != null) stats.addVector(ended.toVector());
             publisher.publish(StatsSnapshot.of(stats, s.treeNodes(), s.depotMagazines()));
             long messages = endedMessages + s.fanOutMessages();
             long bytes = endedBytes + s.fanOutBytes();

@@ -59,7 +59,18 @@ public record StatsSnapshot(long[] counters, long[] classAllocs, long[] classHit
      * class (null if unknown): the actor engine's tree owner, whose depot answers apart.
      */
     public static StatsSnapshot of(AllocStats s, long treeNodes, int[] depot) {
-        return new StatsSnapshot(s.counters(), s.classAllocs, s.classHits, treeNodes, depot);
+        return new StatsSnapshot(s.counters(), byLabel(s.classAllocs), byLabel(s.classHits), treeNodes, depot);
+    }
+
+    /**
+     * Per-class figures by {@code size_class} label: the kernel's 6 classes as they are, and in
+     * {@code uncached} every size above 32 pages, including the classes an rcache-classes switch
+     * caches above the kernel's (the label set stays the kernel's whatever the domain).
+     */
+    private static long[] byLabel(long[] perClass) {
+        long[] out = new long[CLASS_BUCKETS];
+        for (int b = 0; b < perClass.length; b++) out[Math.min(b, CLASS_BUCKETS - 1)] += perClass[b];
+        return out;
     }
 
     /** One counter's value. */

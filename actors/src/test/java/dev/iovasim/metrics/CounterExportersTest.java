@@ -42,6 +42,18 @@ class CounterExportersTest {
     }
 
     @Test
+    void classesAboveTheKernelsAreExportedWithTheUncachedSizes() {
+        AllocStats s = new AllocStats(8);
+        s.classAllocs[5] = 1;
+        s.classAllocs[6] = 2;
+        s.classAllocs[8] = 4;
+        long[] byLabel = StatsSnapshot.of(s).classAllocs();
+        assertEquals(StatsSnapshot.CLASS_BUCKETS, byLabel.length);
+        assertEquals(1, byLabel[5]);
+        assertEquals(6, byLabel[StatsSnapshot.CLASS_BUCKETS - 1], "classes 6 and up under 'uncached'");
+    }
+
+    @Test
     void resultsCsvHasAColumnForEveryReportedCounter() {
         for (Counter c : Counter.values()) {
             ResultColumns.Column col = ResultColumns.column(c.key());
