@@ -129,11 +129,7 @@ public final class AllocStats {
             throw new IllegalArgumentException("a stats vector of " + v.length + " entries, expected "
                     + vectorLength(cachedClasses) + " (" + cachedClasses + " cached classes)");
         }
-        for (Counter c : Counter.all()) {
-            int i = c.ordinal();
-            if (c.merge() == Counter.Merge.MAX) counts[i] = Math.max(counts[i], v[i]);
-            else counts[i] += v[i];
-        }
+        mergeCounters(counts, v);
         int classes = cachedClasses + 1;
         for (int k = 0; k < WAIT_BUCKETS; k++) fqWaitLog2[k] += v[Counter.COUNT + k];
         for (int b = 0; b < classes; b++) {
@@ -158,10 +154,15 @@ public final class AllocStats {
         if (sum.length != v.length) {
             throw new IllegalArgumentException("stats vectors of " + sum.length + " and " + v.length + " entries");
         }
+        mergeCounters(sum, v);
+        for (int i = Counter.COUNT; i < sum.length; i++) sum[i] += v[i];
+    }
+
+    /** The counters of {@code from} merged into those of {@code into}: counts add up, maxima keep the larger. */
+    private static void mergeCounters(long[] into, long[] from) {
         for (Counter c : Counter.all()) {
             int i = c.ordinal();
-            sum[i] = c.merge() == Counter.Merge.MAX ? Math.max(sum[i], v[i]) : sum[i] + v[i];
+            into[i] = c.merge() == Counter.Merge.MAX ? Math.max(into[i], from[i]) : into[i] + from[i];
         }
-        for (int i = Counter.COUNT; i < sum.length; i++) sum[i] += v[i];
     }
 }
