@@ -8,19 +8,29 @@ import dev.iovasim.allocator.IovaAllocator;
  * The flush queues' figures in a run's report (lazy invalidation only): IOTLB flushes and why,
  * entries freed per batch, and how long the IOVAs waited in simulated time.
  */
-final class FlushQueueReport {
+public final class FlushQueueReport {
     private FlushQueueReport() {
     }
 
+    /** The max32 figures, and the flush queues' when {@code allocator} has them (lazy invalidation). */
     static void addTo(RunReport r, IovaAllocator allocator) {
-        AllocStats s = allocator.stats();
         r.put("max32_fast_fails", allocator.domain().max32FastFails())
                 .put("max32_resets", allocator.domain().max32Resets());
         if (allocator.flushQueue() == null) return;
+        addCounters(r, allocator.stats(), allocator.flushQueue().queued());
+    }
+
+    /**
+     * The flush queues' counters and what derives from them, from any engine's merged
+     * {@link AllocStats} (the actor engine's CPUs count their own queues into the same counters).
+     *
+     * @param stillQueued IOVAs still in a queue at the end
+     */
+    public static void addCounters(RunReport r, AllocStats s, long stillQueued) {
         for (Counter c : Counter.in(Counter.Group.FLUSH_QUEUE)) {
             r.put(c.key(), s.get(c));
             // the derived figures follow the counters they derive from
-            if (c == Counter.FQ_FREED) r.put("fq_still_queued", allocator.flushQueue().queued());
+            if (c == Counter.FQ_FREED) r.put("fq_still_queued", stillQueued);
             if (c == Counter.FQ_BATCHES) r.put("fq_batch_mean", mean(s.get(Counter.FQ_FREED), s.get(c)));
         }
         long freed = s.get(Counter.FQ_FREED);
