@@ -105,7 +105,7 @@ public final class FlushQueue {
             int h = r.head;
             long wait = now - r.times[h];
             stats.add(Counter.FQ_WAIT_NANOS, wait);
-            stats.set(Counter.FQ_MAX_WAIT_NANOS, Math.max(stats.get(Counter.FQ_MAX_WAIT_NANOS), wait));
+            stats.max(Counter.FQ_MAX_WAIT_NANOS, wait);
             stats.fqWaitLog2[64 - Long.numberOfLeadingZeros(wait)]++;
             long pfn = r.pfns[h];
             long pages = r.pages[h];
@@ -116,7 +116,7 @@ public final class FlushQueue {
         if (freed > 0) {
             stats.add(Counter.FQ_FREED, freed);
             stats.inc(Counter.FQ_BATCHES);
-            stats.set(Counter.FQ_MAX_BATCH, Math.max(stats.get(Counter.FQ_MAX_BATCH), freed));
+            stats.max(Counter.FQ_MAX_BATCH, freed);
         }
     }
 
