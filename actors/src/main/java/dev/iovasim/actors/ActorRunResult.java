@@ -21,11 +21,7 @@ import java.util.Map;
 public record ActorRunResult(String policy, String workload, int cpus, long ops, double seconds, AllocStats stats,
                              FlushSummary flush, long fanoutMessages, long fanoutBytes, LatencySummary allocLatency,
                              Map<String, LatencySummary> allocByOutcome, Conservation.Result conservation,
-                             long errors, String firstError, TreeWork treeWork, Lost lost) {
-
-    /** What the tree owner's domain counted: the kernel's search walk, inserts, erases, nodes at the end. */
-    public record TreeWork(long nodesVisited, long inserts, long erases, int nodes) {
-    }
+                             long errors, String firstError, TreeReports.TreeWork treeWork, Lost lost) {
 
     /**
      * CPUs hot-unplugged by the loss of their node, in CPU order, and the ranges the tree owner

@@ -94,11 +94,11 @@ public final class ActorTarget implements OpTarget {
         AllocStats total = new AllocStats();
         for (int c = 0; c < machine.cpuCount(); c++) {
             WorkloadDriver.CpuReport r = machine.ask(machine.cpu(c), WorkloadDriver.Report::new, "report of cpu " + c);
-            StatsVector.addTo(total, r.stats());
+            total.addVector(r.stats());
         }
-        TreeOwnerActor.TreeReport t = machine.ask(machine.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
-        StatsVector.addTo(total, t.stats());
-        StatsVector.addTo(total, StatsVector.encode(dmaStats));
+        TreeReports.TreeReport t = machine.ask(machine.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
+        total.addVector(t.stats());
+        total.addVector(dmaStats.toVector());
         return total;
     }
 

@@ -1,5 +1,6 @@
 package dev.iovasim.actors;
 
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.engine.Engine;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunReport;
@@ -59,9 +60,9 @@ public final class ActorsEngine implements Engine {
     }
 
     public static RunReport report(RunSpec spec, ActorRunResult r) {
-        ActorRunResult.TreeWork t = r.treeWork();
-        WorkUnits work = new WorkUnits(t.nodesVisited(), t.inserts(), t.erases(), r.stats().magazineMoves,
-                r.stats().depotExchanges, r.stats().flushCpuVisits);
+        TreeReports.TreeWork t = r.treeWork();
+        WorkUnits work = new WorkUnits(t.nodesVisited(), t.inserts(), t.erases(), r.stats().get(Counter.MAGAZINE_MOVES),
+                r.stats().get(Counter.DEPOT_EXCHANGES), r.stats().get(Counter.FLUSH_CPU_VISITS));
         RunReport rep = StandardReport.of(spec, NAME, 1, r.ops(), r.stats(), work, r.seconds(), r.conservation());
         ActorRunResult.FlushSummary f = r.flush();
         if (f.flushes() > 0) {

@@ -33,10 +33,10 @@ final class CpuCounters {
     }
 
     WorkloadDriver.CpuStats snapshot(int cpu) {
-        return new WorkloadDriver.CpuStats(cpu, StatsVector.encode(stats), latency.encode());
+        return new WorkloadDriver.CpuStats(cpu, stats.toVector(), latency.encode());
     }
 
     WorkloadDriver.CpuReport report(int cpu) {
-        return new WorkloadDriver.CpuReport(cpu, ops, StatsVector.encode(stats), latency.encode(), errors, firstError);
+        return new WorkloadDriver.CpuReport(cpu, ops, stats.toVector(), latency.encode(), errors, firstError);
     }
 }

@@ -1,15 +1,16 @@
 package dev.iovasim.actors;
 
+import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Outcome;
 import org.HdrHistogram.AbstractHistogram;
 
 /**
- * Some CPUs' figures added up: their counters ({@link StatsVector}) and their allocation latency
+ * Some CPUs' figures added up: their counters ({@link AllocStats}) and their allocation latency
  * per {@link Outcome}. What a node hands to its metrics for the CPUs it runs, while a run goes
  * ({@link WorkloadDriver.CpuStats}) and at its end ({@link WorkloadDriver.CpuReport}).
  */
 public final class CpuFigures {
-    private final long[] stats = StatsVector.zero();
+    private final AllocStats stats = new AllocStats();
     private final LatencyBook latency = LatencyBook.forSums();
 
     public CpuFigures add(WorkloadDriver.CpuStats s) {
@@ -21,14 +22,14 @@ public final class CpuFigures {
     }
 
     private CpuFigures add(long[] cpuStats, byte[][] cpuLatency) {
-        StatsVector.add(stats, cpuStats);
+        stats.addVector(cpuStats);
         latency.add(cpuLatency);
         return this;
     }
 
-    /** The counters summed ({@link StatsVector}). */
+    /** The counters summed ({@link AllocStats#toVector()}). */
     public long[] stats() {
-        return stats.clone();
+        return stats.toVector();
     }
 
     /** Allocation latency of one {@link Outcome}, in nanoseconds. */

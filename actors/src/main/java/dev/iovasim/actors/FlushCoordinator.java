@@ -2,6 +2,7 @@ package dev.iovasim.actors;
 
 import akka.actor.typed.ActorRef;
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.FlushAccount;
 import dev.iovasim.allocator.IovaDomain;
 import java.util.Arrays;
@@ -67,7 +68,7 @@ public final class FlushCoordinator {
     static FlushCoordinator start(long round, TreeOwnerActor.TreeAlloc failing, ActorRef<TreeBench.BenchRound> bench,
                                   long startNanos, boolean drainsDepot, FanOutTargets targets, IovaDomain domain, AllocStats stats,
                                   StrayAnswers strays, LongSupplier wireBytes, ActorRef<TreeOwnerActor.Command> self) {
-        stats.flushes++;
+        stats.inc(Counter.FLUSHES);
         FlushAccount account = new FlushAccount(domain);
         if (failing != null) account.begin(failing.cpu(), failing.size(), failing.limit());
         else account.begin(-1, 1, TreeBench.LIMIT);
@@ -154,9 +155,9 @@ public final class FlushCoordinator {
             account.acceptAll(pfns);
         }
         if (gather.depot() != null) account.acceptAll(gather.depot());
-        stats.flushCpuVisits += account.cpusVisited();
-        stats.flushedPfns += account.pfns();
-        stats.flushedUseful += account.useful();
+        stats.add(Counter.FLUSH_CPU_VISITS, account.cpusVisited());
+        stats.add(Counter.FLUSHED_PFNS, account.pfns());
+        stats.add(Counter.FLUSHED_USEFUL, account.useful());
         long bytes = wireBytes.getAsLong() - bytesAtStart;
         if (failing == null) {
             bench.tell(new TreeBench.BenchRound(gathered - gather.startNanos, System.nanoTime() - gather.startNanos,
@@ -164,7 +165,7 @@ public final class FlushCoordinator {
             return;
         }
         long pfn = domain.alloc(failing.size(), failing.limit());
-        stats.flushRetrySucceeded += pfn != 0 ? 1 : 0;
+        stats.add(Counter.FLUSH_RETRY_SUCCEEDED, pfn != 0 ? 1 : 0);
         failing.replyTo().tell(new CpuActor.FromTree(pfn, domain.staleCachedNode() != null, failing.op()));
         log.record(account.finish(pfn != 0), gather, System.nanoTime() - gather.startNanos, bytes);
     }

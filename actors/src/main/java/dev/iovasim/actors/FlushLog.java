@@ -35,12 +35,14 @@ final class FlushLog {
         byPfns.merge(r.pfns(), 1L, Long::sum);
     }
 
-    byte[] latencyBytes() {
-        return LatencyBook.bytes(latency);
+    /** The flushes so far, for the tree owner's report. */
+    TreeReports.FlushFigures figures() {
+        return new TreeReports.FlushFigures(flushes, cpusContacted, messagesSent, messagesReceived, bytes, pfns,
+                useful, retrySucceeded, LatencyBook.bytes(latency), pfnsPerFlush());
     }
 
     /** Flushes by ranges returned: value, count pairs, ascending. */
-    long[] pfnsPerFlush() {
+    private long[] pfnsPerFlush() {
         long[] out = new long[2 * byPfns.size()];
         int i = 0;
         for (Map.Entry<Long, Long> e : byPfns.entrySet()) {

@@ -36,8 +36,8 @@ public final class FreeRun {
      * and, with {@code cpus}, the CPU actors' figures summed (null without). A cluster's tree node
      * leaves the CPUs out: their own nodes publish them.
      */
-    public record Live(boolean cpus, BiConsumer<TreeOwnerActor.TreeReport, CpuFigures> to,
-                       BiConsumer<TreeOwnerActor.TreeReport, CpuFigures> end) {
+    public record Live(boolean cpus, BiConsumer<TreeReports.TreeReport, CpuFigures> to,
+                       BiConsumer<TreeReports.TreeReport, CpuFigures> end) {
         public static final Live NONE = new Live(false, (tree, cpuFigures) -> { }, (tree, cpuFigures) -> { });
     }
 
@@ -96,7 +96,7 @@ public final class FreeRun {
         double seconds = (System.nanoTime() - start) / 1e9;
         ConservationSurvey.Checked checked = m.ask(m.tree(), r -> new ConservationSurvey.Check(new long[0], r),
                 "the conservation check");
-        TreeOwnerActor.TreeReport tree = m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
+        TreeReports.TreeReport tree = m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
         CpuFigures cpuFigures = new CpuFigures();
         for (WorkloadDriver.CpuReport r : reports) cpuFigures.add(r);
         live.end().accept(tree, live.cpus() ? cpuFigures : null);
@@ -107,10 +107,10 @@ public final class FreeRun {
 
     private static ActorRunResult result(Policy policy, Workload workload, int cpus, double seconds,
                                          long setupReserves, List<WorkloadDriver.CpuReport> reports, CpuFigures cpuFigures,
-                                         TreeOwnerActor.TreeReport tree, Conservation.Result conservation,
+                                         TreeReports.TreeReport tree, Conservation.Result conservation,
                                          ActorRunResult.Lost lost) {
         AllocStats stats = new AllocStats();
-        StatsVector.addTo(stats, cpuFigures.stats());
+        stats.addVector(cpuFigures.stats());
         LatencyBook latency = cpuFigures.book();
         long ops = setupReserves;
         long errors = tree.errors();
@@ -120,16 +120,16 @@ public final class FreeRun {
             errors += r.errors();
             if (firstError == null) firstError = r.firstError();
         }
-        StatsVector.addTo(stats, tree.stats());
+        stats.addVector(tree.stats());
         Map<String, LatencySummary> byOutcome = new LinkedHashMap<>();
         for (int o = 0; o < Outcome.COUNT; o++) byOutcome.put(Outcome.name(o), LatencySummary.of(latency.of(o)));
-        ActorRunResult.FlushSummary flush = new ActorRunResult.FlushSummary(tree.flushes(), tree.cpusContacted(),
-                tree.messagesSent(), tree.messagesReceived(), tree.pfns(), tree.useful(), tree.retrySucceeded(),
-                LatencySummary.of(tree.flushLatencyNanos()));
+        TreeReports.FlushFigures f = tree.flush();
+        ActorRunResult.FlushSummary flush = new ActorRunResult.FlushSummary(f.flushes(), f.cpusContacted(),
+                f.messagesSent(), f.messagesReceived(), f.pfns(), f.useful(), f.retrySucceeded(),
+                LatencySummary.of(f.latencyNanos()));
         return new ActorRunResult(policy.name(), workload.name(), cpus, ops, seconds, stats, flush,
-                tree.messagesSent() + tree.messagesReceived(), tree.fanoutBytes(), LatencySummary.of(latency.overall()),
-                byOutcome, conservation, errors, firstError, new ActorRunResult.TreeWork(tree.treeNodesVisited(),
-                        tree.treeInserts(), tree.treeErases(), tree.treeNodes()), lost);
+                f.messages(), f.fanoutBytes(), LatencySummary.of(latency.overall()),
+                byOutcome, conservation, errors, firstError, tree.tree(), lost);
     }
 
     /**
@@ -142,7 +142,7 @@ public final class FreeRun {
         private final Machine m;
         private final Live live;
         private long due;
-        private CompletableFuture<TreeOwnerActor.TreeReport> tree;
+        private CompletableFuture<TreeReports.TreeReport> tree;
         private final List<CompletableFuture<WorkloadDriver.CpuStats>> cpus = new ArrayList<>();
 
         LiveRounds(Machine m, Live live, long start) {

@@ -8,11 +8,12 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
 import java.time.Duration;
 import java.util.function.LongSupplier;
-import org.HdrHistogram.AbstractHistogram;
+import java.util.List;
 
 /**
  * Owns the {@link IovaDomain}: being the only one to touch it makes this actor the rbtree lock.
@@ -59,28 +60,11 @@ public final class TreeOwnerActor {
     public record LateReturn(int cpu, long[] pfns) implements Command {
     }
 
-    public record Report(ActorRef<TreeReport> replyTo) implements Command {
-    }
-
-    /**
-     * @param stats        the tree owner's counters ({@link StatsVector}): flushes and what they returned
-     * @param flushLatency encoded HdrHistogram of flush wall latency in nanoseconds
-     * @param pfnsPerFlush how many flushes returned each number of ranges: value, count pairs, ascending
-     * @param fanoutBytes  bytes the fan-out put on a network: 0 in one JVM
-     * @param depotMagazines full magazines per size class in the depot, or null if it did not answer in time
-     */
-    public record TreeReport(long[] stats, long flushes, long cpusContacted, long messagesSent, long messagesReceived,
-                             long fanoutBytes, long pfns, long useful, long retrySucceeded, byte[] flushLatency,
-                             long[] pfnsPerFlush, long errors, String firstError, long treeNodesVisited, long treeInserts,
-                             long treeErases, int treeNodes, int[] depotMagazines) implements WireMessage {
-        /** {@link #flushLatency} decoded. */
-        public AbstractHistogram flushLatencyNanos() {
-            return LatencyBook.decode(flushLatency);
-        }
+    public record Report(ActorRef<TreeReports.TreeReport> replyTo) implements Command {
     }
 
     /** A report whose depot sizes have come (null if they did not). */
-    private record ReportDue(ActorRef<TreeReport> replyTo, int[] depotMagazines) implements Command {
+    private record ReportDue(ActorRef<TreeReports.TreeReport> replyTo, int[] depotMagazines) implements Command {
     }
 
     /** The gather clock's tick ({@link Gather#tick}): one periodic timer, none to start or cancel per flush. */
@@ -218,8 +202,8 @@ public final class TreeOwnerActor {
     }
 
     private Behavior<Command> onTrimmed(Trimmed m) {
-        stats.trims++;
-        stats.trimmedPfns += m.pfns().length;
+        stats.inc(Counter.TRIMS);
+        stats.add(Counter.TRIMMED_PFNS, m.pfns().length);
         for (long pfn : m.pfns()) domain.free(pfn);
         return Behaviors.same();
     }
@@ -282,10 +266,9 @@ public final class TreeOwnerActor {
     }
 
     private Behavior<Command> answerReport(ReportDue m) {
-        m.replyTo().tell(new TreeReport(StatsVector.encode(stats), log.flushes, log.cpusContacted, log.messagesSent,
-                log.messagesReceived, log.bytes, log.pfns, log.useful, log.retrySucceeded, log.latencyBytes(),
-                log.pfnsPerFlush(), errors, firstError, domain.nodesVisited(), domain.inserts(), domain.erases(),
-                domain.nodeCount(), m.depotMagazines()));
+        m.replyTo().tell(new TreeReports.TreeReport(stats.toVector(), log.figures(),
+                new TreeReports.TreeWork(domain.nodesVisited(), domain.inserts(), domain.erases(), domain.nodeCount()),
+                errors, firstError, m.depotMagazines()));
         return Behaviors.same();
     }
 

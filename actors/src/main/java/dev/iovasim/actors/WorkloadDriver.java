@@ -42,7 +42,7 @@ public final class WorkloadDriver {
     }
 
     /**
-     * @param stats   this CPU's counters ({@link StatsVector})
+     * @param stats   this CPU's counters ({@link dev.iovasim.allocator.AllocStats#toVector()})
      * @param latency allocation latency per outcome, encoded HdrHistograms of nanoseconds
      */
     public record CpuReport(int cpu, long ops, long[] stats, byte[][] latency, long errors, String firstError)
@@ -57,7 +57,7 @@ public final class WorkloadDriver {
     }
 
     /**
-     * @param stats   this CPU's counters ({@link StatsVector}) when it answered
+     * @param stats   this CPU's counters ({@link dev.iovasim.allocator.AllocStats#toVector()}) when it answered
      * @param latency its allocation latency so far, as in {@link CpuReport}
      */
     public record CpuStats(int cpu, long[] stats, byte[][] latency) implements WireMessage {

@@ -4,7 +4,7 @@ import akka.actor.typed.ActorRef;
 import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.EngineTimeout;
-import dev.iovasim.actors.TreeOwnerActor;
+import dev.iovasim.actors.TreeReports;
 import dev.iovasim.allocator.engine.ComparisonTable;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunReport;
@@ -213,7 +213,7 @@ public final class NodeCommand implements Callable<Integer> {
             return runs == null ? RunFigures.none() : runs.cpus();
         }
 
-        RunFigures<TreeOwnerActor.TreeReport> tree() {
+        RunFigures<TreeReports.TreeReport> tree() {
             return runs == null ? RunFigures.none() : runs.tree();
         }
 

@@ -1,8 +1,7 @@
 package dev.iovasim.cli;
 
 import dev.iovasim.actors.CpuFigures;
-import dev.iovasim.actors.StatsVector;
-import dev.iovasim.actors.TreeOwnerActor;
+import dev.iovasim.actors.TreeReports;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Outcome;
 import dev.iovasim.allocator.engine.RunReport;
@@ -30,7 +29,7 @@ import java.util.function.Function;
  */
 final class RunMetrics {
     /**
-     * A node's share of one run's figures at one moment: counters ({@link StatsVector}), fan-out,
+     * A node's share of one run's figures at one moment: counters ({@link AllocStats#toVector()}), fan-out,
      * tree size and depot magazines per class (null if unknown), and the run's records of latency
      * and flush sizes as {@link HistogramFeed} counts (null for those the node does not keep).
      */
@@ -40,16 +39,17 @@ final class RunMetrics {
             return new Share(f.stats(), 0, 0, StatsSnapshot.ABSENT, null, null, null, allocationLatency(f));
         }
 
-        static Share tree(TreeOwnerActor.TreeReport t) {
-            return new Share(t.stats(), t.messagesSent() + t.messagesReceived(), t.fanoutBytes(), t.treeNodes(),
-                    t.depotMagazines(), HistogramFeed.countsOf(t.flushLatencyNanos()), t.pfnsPerFlush(), null);
+        static Share tree(TreeReports.TreeReport t) {
+            TreeReports.FlushFigures f = t.flush();
+            return new Share(t.stats(), f.messages(), f.fanoutBytes(), t.tree().nodes(),
+                    t.depotMagazines(), HistogramFeed.countsOf(f.latencyNanos()), f.pfnsPerFlush(), null);
         }
 
         /** One JVM: the tree owner's figures and its CPUs' together. */
-        static Share machine(TreeOwnerActor.TreeReport t, CpuFigures cpus) {
+        static Share machine(TreeReports.TreeReport t, CpuFigures cpus) {
             Share tree = tree(t);
             long[] both = tree.stats().clone();
-            StatsVector.add(both, cpus.stats());
+            AllocStats.addVectors(both, cpus.stats());
             return new Share(both, tree.fanOutMessages(), tree.fanOutBytes(), tree.treeNodes(), tree.depotMagazines(),
                     tree.flushLatencyNanos(), tree.pfnsPerFlush(), allocationLatency(cpus));
         }
@@ -57,7 +57,7 @@ final class RunMetrics {
         /** A one-JVM run's report, whatever its engine: counters only. */
         static Share report(RunReport r) {
             boolean fanOut = r.has("fanout_messages");
-            return new Share(StatsVector.encode(StandardReport.stats(r)), fanOut ? r.longValue("fanout_messages") : 0,
+            return new Share(StandardReport.stats(r).toVector(), fanOut ? r.longValue("fanout_messages") : 0,
                     fanOut ? r.longValue("fanout_bytes") : 0, r.has("tree_nodes") ? r.longValue("tree_nodes") : StatsSnapshot.ABSENT,
                     null, null, null, null);
         }
@@ -92,7 +92,7 @@ final class RunMetrics {
     }
 
     /** What the tree node hands over: the tree owner's report. */
-    RunFigures<TreeOwnerActor.TreeReport> tree() {
+    RunFigures<TreeReports.TreeReport> tree() {
         return as(Share::tree);
     }
 
@@ -117,7 +117,8 @@ final class RunMetrics {
     /** One policy's runs on this node: the ended runs' totals and the run going on. */
     private static final class Runs {
         private final StatsPublisher publisher;
-        private final long[] ended = StatsVector.zero();
+        /** The ended runs' counters, null before the first ends (its class count is the policy's). */
+        private AllocStats ended;
         private long endedMessages;
         private long endedBytes;
         private long publishedMessages;
@@ -161,16 +162,15 @@ final class RunMetrics {
         }
 
         private void addToEnded(Share s) {
-            StatsVector.add(ended, s.stats());
+            if (ended == null) ended = AllocStats.fromVector(s.stats());
+            else ended.addVector(s.stats());
             endedMessages += s.fanOutMessages();
             endedBytes += s.fanOutBytes();
         }
 
         private void publish(Share s) {
-            long[] total = ended.clone();
-            StatsVector.add(total, s.stats());
-            AllocStats stats = new AllocStats();
-            StatsVector.addTo(stats, total);
+            AllocStats stats = AllocStats.fromVector(s.stats());
+            if (ended != null) stats.addVector(ended.toVector());
             publisher.publish(StatsSnapshot.of(stats, s.treeNodes(), s.depotMagazines()));
             long messages = endedMessages + s.fanOutMessages();
             long bytes = endedBytes + s.fanOutBytes();

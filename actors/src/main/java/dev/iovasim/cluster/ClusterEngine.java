@@ -6,7 +6,7 @@ import dev.iovasim.actors.FreeRun;
 import dev.iovasim.actors.ActorRunResult;
 import dev.iovasim.actors.ActorsEngine;
 import dev.iovasim.actors.EngineSettings;
-import dev.iovasim.actors.TreeOwnerActor;
+import dev.iovasim.actors.TreeReports;
 import dev.iovasim.allocator.engine.Engine;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunReport;
@@ -26,7 +26,7 @@ public final class ClusterEngine implements Engine {
     private final String workloadSpec;
     private final FanOutShape fanout;
     private final EngineSettings settings;
-    private final RunFigures<TreeOwnerActor.TreeReport> figures;
+    private final RunFigures<TreeReports.TreeReport> figures;
 
     /**
      * @param workloadSpec the spec string every cpu node builds its CPUs' streams from
@@ -34,7 +34,7 @@ public final class ClusterEngine implements Engine {
      */
     public ClusterEngine(TreeNode node, List<ActorRef<CpuHost.Command>> hosts, String workloadSpec,
                          FanOutShape fanout, EngineSettings settings,
-                         RunFigures<TreeOwnerActor.TreeReport> figures) {
+                         RunFigures<TreeReports.TreeReport> figures) {
         this.node = node;
         this.hosts = List.copyOf(hosts);
         this.workloadSpec = workloadSpec;

@@ -10,7 +10,7 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Subscribe;
 import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.allocator.AllocStats;
-import dev.iovasim.actors.StatsVector;
+import dev.iovasim.allocator.Counter;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -113,15 +113,15 @@ public final class TreeWatch implements RunFigures<CpuFigures> {
             return;
         }
         AllocStats s = new AllocStats();
-        StatsVector.addTo(s, f.stats());
+        s.addVector(f.stats());
         out.printf(Locale.ROOT, "partial report of node %s: its CPUs in run %d (%s) up to the loss of the tree node%s%n",
                 node, run, policy, ended ? " (they had finished)" : "");
-        line(out, "allocations", s.allocs);
-        line(out, "rcache hits", s.cpuHits);
-        line(out, "depot hits", s.depotHits);
-        line(out, "tree allocations", s.treeAllocs);
-        line(out, "failed", s.failed);
-        line(out, "frees", s.frees);
+        line(out, "allocations", s.get(Counter.ALLOCS));
+        line(out, "rcache hits", s.get(Counter.CPU_HITS));
+        line(out, "depot hits", s.get(Counter.DEPOT_HITS));
+        line(out, "tree allocations", s.get(Counter.TREE_ALLOCS));
+        line(out, "failed", s.get(Counter.FAILED));
+        line(out, "frees", s.get(Counter.FREES));
         out.flush();
     }
 

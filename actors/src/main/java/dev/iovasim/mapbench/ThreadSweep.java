@@ -1,10 +1,11 @@
 package dev.iovasim.mapbench;
 
-import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.cost.CostModel;
+import dev.iovasim.allocator.Counter;
+import dev.iovasim.allocator.mapbench.MapBenchmark;
 import dev.iovasim.allocator.mapbench.MapBenchResult;
 import dev.iovasim.allocator.mapbench.MapBenchSpec;
-import dev.iovasim.allocator.mapbench.MapBenchmark;
+import dev.iovasim.allocator.Policy;
 import dev.iovasim.progress.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,11 +13,11 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.function.IntFunction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 /**
  * {@code dma-map-benchmark --sweep-threads DIR}: the benchmark at 1, 2, 4 .. 256 threads under each
@@ -79,7 +80,7 @@ public final class ThreadSweep {
             line.put(spec.threads(), r.mapUs());
             return String.format(Locale.ROOT, "%s,%.1f,%.1f,%.1f,%.1f,%d,%d,%d,%d,ok", head, r.mapUs(),
                     r.map().stddev100ns() / 10.0, r.unmapUs(), r.unmap().stddev100ns() / 10.0, r.map().loops(),
-                    r.stats().treeAllocs, r.stats().flushes, r.treeLock().handoffs());
+                    r.stats().get(Counter.TREE_ALLOCS), r.stats().get(Counter.FLUSHES), r.treeLock().handoffs());
         } catch (MapBenchmark.MapFailed e) {
             return head + ",,,,,,,,,failed";
         }

@@ -9,7 +9,9 @@ import io.prometheus.client.SimpleCollector;
 import io.prometheus.client.hotspot.DefaultExports;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -36,30 +38,13 @@ public final class IovasimMetrics {
     private final boolean perCpu;
     private final List<SimpleCollector<?>> own = new ArrayList<>();
 
-    final Counter allocations;
-    final Counter frees;
+    /** The families fed from {@link dev.iovasim.allocator.AllocStats}, one per {@link dev.iovasim.allocator.Counter.Family}. */
+    final Map<dev.iovasim.allocator.Counter.Family, Counter> counterFamilies =
+            new EnumMap<>(dev.iovasim.allocator.Counter.Family.class);
     final Counter classAllocations;
     final Counter classHits;
-    final Counter depotOverflows;
-    final Counter depotMagazinesMoved;
-    final Counter magazinePfnsMoved;
-    final Counter flushes;
-    final Counter flushCpuVisits;
-    final Counter flushRetrySuccesses;
-    final Counter flushedPfns;
     final Counter flushMessages;
     final Counter flushBytes;
-    final Counter cpuUnplugs;
-    final Counter unplugReclaimedPfns;
-    final Counter depotTrims;
-    final Counter depotTrimmedPfns;
-    final Counter sacAttempts;
-    final Counter sacFailures;
-    final Counter devicesSwitched;
-    final Counter fqQueued;
-    final Counter fqFlushes;
-    final Counter fqTimerFlushes;
-    final Counter fqFreed;
     final Gauge treeNodes;
     final Gauge depotMagazines;
     final Histogram flushLatency;
@@ -74,30 +59,14 @@ public final class IovasimMetrics {
         if (node == null || node.isBlank()) throw new IllegalArgumentException("node name must not be blank");
         this.node = node;
         this.perCpu = perCpu;
-        allocations = counter("allocations_total", "Allocations (alloc or map) by where they were served from.", true, "outcome");
-        frees = counter("frees_total", "Frees by where the range went: a CPU magazine, the depot, or the tree.", true, "path");
+        for (dev.iovasim.allocator.Counter.Family f : dev.iovasim.allocator.Counter.Family.values()) {
+            String[] label = f.label() == null ? new String[0] : new String[] {f.label()};
+            counterFamilies.put(f, counter(f.familyName(), f.help(), true, label));
+        }
         classAllocations = counter("size_class_allocations_total", "Allocations per rcache size class (2^k pages; 'uncached' above 32).", false, "size_class");
         classHits = counter("size_class_rcache_hits_total", "rcache hits (CPU magazine or depot) per size class.", false, "size_class");
-        depotOverflows = counter("depot_overflows_total", "Full magazines the bounded depot refused; their pfns went back to the tree.", true);
-        depotMagazinesMoved = counter("depot_magazines_moved_total", "Magazines passed between a CPU and the depot, either way.", true);
-        magazinePfnsMoved = counter("magazine_pfns_moved_total", "pfns pushed into or popped from CPU magazines.", true);
-        flushes = counter("flushes_total", "rcache flushes: a tree allocation failed and every CPU's magazines were emptied.", true);
-        flushCpuVisits = counter("flush_cpu_visits_total", "CPUs whose magazines a flush emptied, summed over flushes.", true);
-        flushRetrySuccesses = counter("flush_retry_successes_total", "Flushes whose retried tree allocation succeeded.", true);
-        flushedPfns = counter("flushed_pfns_total", "Ranges flushes returned to the tree: 'useful' lie at or below the failing request's limit, 'useless' cannot help it.", true, "kind");
         flushMessages = counter("flush_fanout_messages_total", "Messages a flush fan-out sent and received (0 for an engine without messages).", false);
         flushBytes = counter("flush_fanout_bytes_total", "Serialized bytes of flush fan-out messages (0 within one JVM).", false);
-        cpuUnplugs = counter("cpu_unplugs_total", "CPU hot-unplugs (cpuDead): the CPU's magazines went back to the tree.", true);
-        unplugReclaimedPfns = counter("unplug_reclaimed_pfns_total", "pfns returned to the tree from unplugged CPUs' magazines.", true);
-        depotTrims = counter("depot_trims_total", "Magazines the delayed depot trim (6.7+) freed.", true);
-        depotTrimmedPfns = counter("depot_trimmed_pfns_total", "pfns the delayed depot trim (6.7+) returned to the tree.", true);
-        sacAttempts = counter("sac_attempts_total", "Maps that tried a 32-bit (SAC) address first (the DMA layer's rule).", true);
-        sacFailures = counter("sac_failures_total", "SAC attempts that found no 32-bit address; the map then tried its own limit.", true);
-        devicesSwitched = counter("devices_switched_total", "Devices whose first SAC failure made them stop trying 32 bits (v6.4+ sticky rule).", true);
-        fqQueued = counter("fq_queued_total", "Unmaps that entered a flush queue (lazy invalidation, queue_iova).", true);
-        fqFlushes = counter("fq_flushes_total", "IOTLB flushes made by the flush queues: a full queue or the timer.", true);
-        fqTimerFlushes = counter("fq_timer_flushes_total", "Of the flush-queue flushes, those made by the queue timer (fq_flush_timeout).", true);
-        fqFreed = counter("fq_freed_total", "Queued IOVAs freed into the rcache after a flush that started after their unmap.", true);
         treeNodes = add(Gauge.build().name(PREFIX + "tree_nodes")
                 .help("Ranges in the IOVA tree, reserved ranges and the anchor included (tree owner only).")
                 .labelNames("node", "policy"));

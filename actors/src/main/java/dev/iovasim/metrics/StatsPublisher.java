@@ -6,8 +6,8 @@ import dev.iovasim.allocator.SizeClass;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
 import io.prometheus.client.Histogram;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToLongFunction;
 
 /**
  * Carries one stats owner's figures into the collectors without touching its hot path: the
@@ -21,8 +21,8 @@ import java.util.function.ToLongFunction;
  */
 public final class StatsPublisher {
     private static final double NANOS = 1e-9;
-    /** One counter fed from the snapshots: its label child, the snapshot's value, and its name for errors. */
-    private record Fed(Counter.Child child, ToLongFunction<StatsSnapshot> value, String what) {
+    /** One counter fed from the snapshots: its label child, the counter, and its name for errors. */
+    private record Fed(Counter.Child child, dev.iovasim.allocator.Counter value, String what) {
     }
 
     /** A counter family's child for this owner, with the cpu label when per-CPU metrics are on. */
@@ -31,7 +31,7 @@ public final class StatsPublisher {
         Counter.Child of(Counter family, String... extra);
     }
 
-    /** The counters fed from the snapshots, in the order the snapshot lists them. */
+    /** The counters fed from the snapshots: every {@link dev.iovasim.allocator.Counter} with a Prometheus family. */
     private final List<Fed> fed;
     private final Counter.Child[] classAllocs = new Counter.Child[StatsSnapshot.CLASS_BUCKETS];
     private final Counter.Child[] classHits = new Counter.Child[StatsSnapshot.CLASS_BUCKETS];
@@ -50,33 +50,14 @@ public final class StatsPublisher {
     StatsPublisher(IovasimMetrics m, String policy, String cpu) {
         if (policy == null || policy.isBlank()) throw new IllegalArgumentException("policy name must not be blank");
         CpuScoped mine = (family, extra) -> family.labels(m.labelValues(policy, cpu, true, extra));
-        fed = List.of(
-                new Fed(mine.of(m.allocations, Outcome.name(Outcome.CPU_HIT)), StatsSnapshot::cpuHits, "cpu hits"),
-                new Fed(mine.of(m.allocations, Outcome.name(Outcome.DEPOT_HIT)), StatsSnapshot::depotHits, "depot hits"),
-                new Fed(mine.of(m.allocations, Outcome.name(Outcome.TREE)), StatsSnapshot::treeAllocs, "tree allocations"),
-                new Fed(mine.of(m.allocations, Outcome.name(Outcome.FAILED)), StatsSnapshot::failed, "failed allocations"),
-                new Fed(mine.of(m.frees, "rcache"), StatsSnapshot::freesToMagazine, "frees to a magazine"),
-                new Fed(mine.of(m.frees, "depot"), StatsSnapshot::freesToDepot, "frees to the depot"),
-                new Fed(mine.of(m.frees, "tree"), StatsSnapshot::freesToTree, "frees to the tree"),
-                new Fed(mine.of(m.depotOverflows), StatsSnapshot::depotOverflows, "depot overflows"),
-                new Fed(mine.of(m.depotMagazinesMoved), StatsSnapshot::depotExchanges, "depot exchanges"),
-                new Fed(mine.of(m.magazinePfnsMoved), StatsSnapshot::magazineMoves, "magazine moves"),
-                new Fed(mine.of(m.flushes), StatsSnapshot::flushes, "flushes"),
-                new Fed(mine.of(m.flushCpuVisits), StatsSnapshot::flushCpuVisits, "flush CPU visits"),
-                new Fed(mine.of(m.flushRetrySuccesses), StatsSnapshot::flushRetrySucceeded, "flush retry successes"),
-                new Fed(mine.of(m.flushedPfns, "useful"), StatsSnapshot::flushedUseful, "useful flushed pfns"),
-                new Fed(mine.of(m.flushedPfns, "useless"), StatsSnapshot::flushedUseless, "useless flushed pfns"),
-                new Fed(mine.of(m.cpuUnplugs), StatsSnapshot::cpuUnplugs, "CPU unplugs"),
-                new Fed(mine.of(m.unplugReclaimedPfns), StatsSnapshot::unplugPfns, "unplug pfns"),
-                new Fed(mine.of(m.depotTrims), StatsSnapshot::trims, "depot trims"),
-                new Fed(mine.of(m.depotTrimmedPfns), StatsSnapshot::trimmedPfns, "trimmed pfns"),
-                new Fed(mine.of(m.sacAttempts), StatsSnapshot::sacAttempts, "SAC attempts"),
-                new Fed(mine.of(m.sacFailures), StatsSnapshot::sacFailures, "SAC failures"),
-                new Fed(mine.of(m.devicesSwitched), StatsSnapshot::devicesSwitched, "devices switched"),
-                new Fed(mine.of(m.fqQueued), StatsSnapshot::fqQueued, "flush-queue entries"),
-                new Fed(mine.of(m.fqFlushes), StatsSnapshot::fqFlushes, "flush-queue flushes"),
-                new Fed(mine.of(m.fqTimerFlushes), StatsSnapshot::fqTimerFlushes, "flush-queue timer flushes"),
-                new Fed(mine.of(m.fqFreed), StatsSnapshot::fqFreed, "flush-queue frees"));
+        List<Fed> feeds = new ArrayList<>();
+        for (dev.iovasim.allocator.Counter c : dev.iovasim.allocator.Counter.values()) {
+            if (c.family() == null) continue;
+            Counter family = m.counterFamilies.get(c.family());
+            Counter.Child child = c.labelValue() == null ? mine.of(family) : mine.of(family, c.labelValue());
+            feeds.add(new Fed(child, c, c.key()));
+        }
+        fed = List.copyOf(feeds);
         for (int c = 0; c < StatsSnapshot.CLASS_BUCKETS; c++) {
             classAllocs[c] = m.classAllocations.labels(m.labelValues(policy, cpu, false, sizeClassLabel(c)));
             classHits[c] = m.classHits.labels(m.labelValues(policy, cpu, false, sizeClassLabel(c)));
@@ -108,7 +89,7 @@ public final class StatsPublisher {
      */
     public synchronized void publish(StatsSnapshot now) {
         StatsSnapshot was = last;
-        for (Fed f : fed) add(f.child(), f.value().applyAsLong(now), f.value().applyAsLong(was), f.what());
+        for (Fed f : fed) add(f.child(), now.exported(f.value()), was.exported(f.value()), f.what());
         long[] allocsNow = now.classAllocs();
         long[] allocsWas = was.classAllocs();
         long[] hitsNow = now.classHits();

@@ -1,5 +1,6 @@
 package dev.iovasim.sweep;
 
+import dev.iovasim.allocator.Counter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -43,6 +44,11 @@ public final class ResultColumns {
 
     private static final Map<String, Column> SCHEMA = new LinkedHashMap<>();
 
+    /** A counter's column: a whole number, with the counter's unit and meaning. */
+    private static void add(Counter c) {
+        add(c.key(), Type.INTEGER, c.unit(), c.meaning());
+    }
+
     private static void add(String name, Type type, String unit, String meaning) {
         SCHEMA.put(name, new Column(name, type, unit, meaning));
     }
@@ -62,15 +68,7 @@ public final class ResultColumns {
         add("seed", i, "-", "the run's seed: --seed plus repeat");
         add("ops", i, "operations", "operations asked of each CPU (--ops)");
         // the run report, every engine
-        add("allocs", i, "allocations", "allocations (alloc or map)");
-        add("alloc_failed", i, "allocations", "allocations that found no range");
-        add("rcache_hits", i, "allocations", "allocations a CPU magazine or the depot served");
-        add("depot_hits", i, "allocations", "allocations the depot served");
-        add("tree_allocs", i, "allocations", "allocations the tree served");
-        add("flushes", i, "flushes", "rcache flushes");
-        add("flush_cpu_visits", i, "CPUs", "CPUs whose magazines a flush emptied, summed over flushes");
-        add("flushed_pfns", i, "ranges", "ranges flushes returned to the tree");
-        add("flushed_pfns_useful", i, "ranges", "flushed ranges at or below the failing request's limit");
+        for (Counter c : Counter.in(Counter.Group.RUN)) add(c);
         add("flushed_pfns_useless", i, "ranges", "flushed ranges that could not help the failing request");
         add("work_units", i, "work units", "tree nodes visited plus magazine and depot moves");
         add("wall_seconds", d, "s", "wall-clock time of the run");
@@ -95,22 +93,12 @@ public final class ResultColumns {
         add("live_ranges", i, "ranges", "ranges still allocated at the end");
         add("magazine_size", i, "entries", "entries per magazine (IOVA_MAG_SIZE)");
         add("ops_per_cpu", i, "operations", "operations per CPU, as run");
-        add("frees", i, "frees", "frees (free or unmap)");
-        add("frees_to_magazine", i, "frees", "frees a CPU magazine took");
-        add("frees_to_depot", i, "frees", "frees that pushed a full magazine to the depot");
-        add("frees_to_tree", i, "frees", "frees that went back to the tree");
-        add("depot_overflows", i, "magazines", "full magazines the bounded depot refused");
-        add("flush_retry_succeeded", i, "flushes", "flushes whose retried allocation succeeded");
-        add("depot_trims", i, "magazines", "magazines the delayed depot trim (6.7+) freed");
-        add("depot_trimmed_pfns", i, "ranges", "ranges the depot trim returned to the tree");
-        add("sac_attempts", i, "maps", "maps that tried a 32-bit (SAC) address first");
-        add("sac_failures", i, "maps", "SAC attempts that found no 32-bit address");
-        add("devices_switched", i, "devices", "devices that stopped trying SAC (6.4+ sticky rule)");
+        for (Counter c : Counter.in(Counter.Group.DETAIL)) add(c);
         add("work_tree_nodes_visited", i, "work units", "tree nodes visited");
         add("work_tree_inserts", i, "work units", "tree inserts");
         add("work_tree_erases", i, "work units", "tree erases");
-        add("work_magazine_moves", i, "work units", "ranges moved in or out of magazines");
-        add("work_depot_exchanges", i, "work units", "magazines exchanged with the depot");
+        add(Counter.MAGAZINE_MOVES);
+        add(Counter.DEPOT_EXCHANGES);
         add("work_flush_cpu_visits", i, "work units", "CPUs visited by flushes");
         add("setup_ops", i, "operations", "setup operations (reserves, long-lived ranges), in report_ops");
         add("virtual_seconds", d, "s", "simulated (virtual) time at the end (reference engine)");
@@ -142,15 +130,12 @@ public final class ResultColumns {
         add("irq_cpus", t, "-", "CPUs that run the unmaps (--irq-cpus), or every CPU");
         add("max32_fast_fails", i, "allocations", "32-bit tree searches failed at once by max32_alloc_size");
         add("max32_resets", i, "frees", "frees below 4 GiB that reset max32_alloc_size");
-        add("fq_queued", i, "IOVAs", "unmaps that entered a flush queue (queue_iova)");
-        add("fq_flushes", i, "flushes", "IOTLB flushes by the flush queues (full queue or timer)");
-        add("fq_full_flushes", i, "flushes", "of fq_flushes, those made because a queue was full");
-        add("fq_timer_flushes", i, "flushes", "of fq_flushes, those made by the flush-queue timer");
-        add("fq_freed", i, "IOVAs", "queued IOVAs freed after their flush");
-        add("fq_still_queued", i, "IOVAs", "IOVAs still queued at the end");
-        add("fq_batches", i, "batches", "frees of flushed entries from one queue (fq_ring_free calls that freed any)");
-        add("fq_batch_mean", d, "IOVAs", "fq_freed / fq_batches");
-        add("fq_batch_max", i, "IOVAs", "most IOVAs one batch freed");
+        for (Counter c : Counter.in(Counter.Group.FLUSH_QUEUE)) {
+            add(c);
+            // the derived columns follow the counters they derive from, as in the report
+            if (c == Counter.FQ_FREED) add("fq_still_queued", i, "IOVAs", "IOVAs still queued at the end");
+            if (c == Counter.FQ_BATCHES) add("fq_batch_mean", d, "IOVAs", "fq_freed / fq_batches");
+        }
         add("fq_wait_mean_us", d, "µs", "simulated time from queue_iova to the free, mean");
         add("fq_wait_p99_us", d, "µs", "the same, 99th percentile (top of its power-of-two bucket)");
         add("fq_wait_max_us", d, "µs", "the same, largest");

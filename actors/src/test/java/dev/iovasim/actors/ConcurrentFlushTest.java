@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
 import java.time.Duration;
@@ -52,8 +53,8 @@ class ConcurrentFlushTest {
             long holding = held;
             AllocStats s = engine.stats();
             assertEquals(1, succeeded, "the hole fits exactly one " + HOLE + "-page range");
-            assertEquals(CPUS, s.flushes, "every CPU failed in the tree and flushed");
-            assertEquals(HOLE, s.flushedPfns, "the first flush returned every cached page, the others nothing");
+            assertEquals(CPUS, s.get(Counter.FLUSHES), "every CPU failed in the tree and flushed");
+            assertEquals(HOLE, s.get(Counter.FLUSHED_PFNS), "the first flush returned every cached page, the others nothing");
             assertTrue(engine.check(sink -> sink.accept(holding)).ok(), "conservation after the concurrent flushes");
         }
     }

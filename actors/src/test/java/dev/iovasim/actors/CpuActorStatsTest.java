@@ -6,6 +6,7 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.Outcome;
 import dev.iovasim.allocator.Policy;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +50,7 @@ class CpuActorStatsTest {
 
     private static long allocs(WorkloadDriver.CpuStats s) {
         AllocStats a = new AllocStats();
-        StatsVector.addTo(a, s.stats());
-        return a.allocs;
+        a.addVector(s.stats());
+        return a.get(Counter.ALLOCS);
     }
 }

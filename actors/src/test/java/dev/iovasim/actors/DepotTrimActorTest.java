@@ -8,6 +8,7 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.engine.ProgressListener;
@@ -117,16 +118,16 @@ class DepotTrimActorTest {
         // once the check is over the trim reaches the tree: nothing is left anywhere
         survey.check(new ConservationSurvey.DepotHoldings(none), new ConservationSurvey.CpuHoldings(0, none, none));
 
-        TestProbe<TreeOwnerActor.TreeReport> report = kit.createTestProbe();
+        TestProbe<TreeReports.TreeReport> report = kit.createTestProbe();
         owner.tell(new TreeOwnerActor.Report(report.ref()));
         // the report carries the depot's sizes for the depot gauge: the tree owner asks first
         depot.expectMessageClass(DepotActor.Sizes.class).replyTo().tell(new DepotActor.DepotSizes(new int[] {0, 0, 0, 0, 0, 0}));
-        TreeOwnerActor.TreeReport r = report.expectMessageClass(TreeOwnerActor.TreeReport.class);
+        TreeReports.TreeReport r = report.expectMessageClass(TreeReports.TreeReport.class);
         assertArrayEquals(new int[6], r.depotMagazines());
         AllocStats s = new AllocStats();
-        StatsVector.addTo(s, r.stats());
-        assertEquals(2, s.trims);
-        assertEquals(4, s.trimmedPfns);
+        s.addVector(r.stats());
+        assertEquals(2, s.get(Counter.TRIMS));
+        assertEquals(4, s.get(Counter.TRIMMED_PFNS));
     }
 
     /** A conservation check whose survey requests the test answers itself, in the order given. */
@@ -157,7 +158,7 @@ class DepotTrimActorTest {
         assertEquals(0, r.errors(), () -> "errors: " + r.firstError());
         RunReport reference = new ReferenceEngine().run(RunSpec.of(Policy.LINUX_6_7, w, 4, 20_000, 5), ProgressListener.NONE);
         assertTrue(reference.longValue("depot_trims") > 0, "the reference trims: " + reference.longValue("depot_trims"));
-        assertTrue(r.stats().trims > 0, "the actors trim too");
-        assertTrue(r.stats().trimmedPfns >= r.stats().trims, "each trim returns a magazine's pfns");
+        assertTrue(r.stats().get(Counter.TRIMS) > 0, "the actors trim too");
+        assertTrue(r.stats().get(Counter.TRIMMED_PFNS) >= r.stats().get(Counter.TRIMS), "each trim returns a magazine's pfns");
     }
 }

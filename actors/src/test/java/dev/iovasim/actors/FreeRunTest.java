@@ -3,6 +3,7 @@ package dev.iovasim.actors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.SizeClass;
@@ -35,15 +36,15 @@ class FreeRunTest {
         assertTrue(r.conservation().ok(), () -> r.conservation().problem());
         assertEquals(0, r.errors(), () -> "errors: " + r.firstError());
         assertEquals(CPUS * OPS + 1, r.ops(), "each CPU's share and the setup's one reservation");
-        assertEquals(r.ops() - 1, r.stats().allocs + r.stats().frees, "every other operation is an allocation or a free");
+        assertEquals(r.ops() - 1, r.stats().get(Counter.ALLOCS) + r.stats().get(Counter.FREES), "every other operation is an allocation or a free");
         assertTrue(r.stats().rcacheHits() > 0, "most maps are cache hits");
         if (!policy.callerChoosesFlush()) {
             assertTrue(r.flush().flushes() > 0, "4.14 flushes on every failed SAC attempt in a 256-page hole");
             assertEquals(r.flush().flushes() * 2L * CPUS + (policy.flushDrainsDepot() ? 2 * r.flush().flushes() : 0),
                     r.fanoutMessages(), "a Flush and a Flushed per CPU per flush");
         }
-        assertEquals(r.flush().flushes(), r.stats().flushes);
-        assertEquals(r.allocLatency().count(), r.stats().allocs);
+        assertEquals(r.flush().flushes(), r.stats().get(Counter.FLUSHES));
+        assertEquals(r.allocLatency().count(), r.stats().get(Counter.ALLOCS));
     }
 
     @Test
@@ -76,7 +77,7 @@ class FreeRunTest {
     @Test
     void theLastTreeReportCarriesTheDepotsSizes() {
         NicWorkload w = new NicWorkload(SpecValues.parse(NicWorkload.NAME, "ring=4096,budget=4096", NicWorkload.PARAMS));
-        AtomicReference<TreeOwnerActor.TreeReport> last = new AtomicReference<>();
+        AtomicReference<TreeReports.TreeReport> last = new AtomicReference<>();
         FreeRun.Live live = new FreeRun.Live(false, (tree, cpus) -> { }, (tree, cpus) -> last.set(tree));
         ActorRunResult r = FreeRun.run(Policy.LINUX_6_1, w.domain(4), w, 4, 2 * 8192, 5, EngineSettings.defaults(),
                 done -> { }, live);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.Policy;
 import org.junit.jupiter.api.Test;
 
@@ -28,15 +29,15 @@ class StickySacActorTest {
     @Test
     void v64DefaultDeviceSwitchesOnceSeenByEveryCpu() {
         AllocStats s = run(Policy.LINUX_6_4);
-        assertTrue(s.devicesSwitched >= 1 && s.devicesSwitched <= CPUS, "switched " + s.devicesSwitched);
-        assertTrue(s.sacFailures >= s.devicesSwitched && s.sacFailures <= CPUS, "failures " + s.sacFailures);
-        assertTrue(s.sacAttempts < s.allocs, "attempts " + s.sacAttempts + " of " + s.allocs + " maps");
+        assertTrue(s.get(Counter.DEVICES_SWITCHED) >= 1 && s.get(Counter.DEVICES_SWITCHED) <= CPUS, "switched " + s.get(Counter.DEVICES_SWITCHED));
+        assertTrue(s.get(Counter.SAC_FAILURES) >= s.get(Counter.DEVICES_SWITCHED) && s.get(Counter.SAC_FAILURES) <= CPUS, "failures " + s.get(Counter.SAC_FAILURES));
+        assertTrue(s.get(Counter.SAC_ATTEMPTS) < s.get(Counter.ALLOCS), "attempts " + s.get(Counter.SAC_ATTEMPTS) + " of " + s.get(Counter.ALLOCS) + " maps");
     }
 
     @Test
     void v63KeepsTryingOnEveryMap() {
         AllocStats s = run(Policy.LINUX_6_3);
-        assertEquals(0, s.devicesSwitched);
-        assertTrue(s.sacFailures > CPUS, "failures " + s.sacFailures);
+        assertEquals(0, s.get(Counter.DEVICES_SWITCHED));
+        assertTrue(s.get(Counter.SAC_FAILURES) > CPUS, "failures " + s.get(Counter.SAC_FAILURES));
     }
 }

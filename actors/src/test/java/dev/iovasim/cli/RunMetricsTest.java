@@ -3,10 +3,10 @@ package dev.iovasim.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.iovasim.actors.CpuFigures;
-import dev.iovasim.actors.StatsVector;
 import dev.iovasim.actors.TestFigures;
-import dev.iovasim.actors.TreeOwnerActor;
+import dev.iovasim.actors.TreeReports;
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.Outcome;
 import dev.iovasim.metrics.IovasimMetrics;
 import io.prometheus.client.Collector;
@@ -93,22 +93,24 @@ class RunMetricsTest {
         for (int i = 0; i < n; i++) s.countAlloc(1, 1, Outcome.CPU_HIT);
         long[] nanos = new long[n];
         Arrays.fill(nanos, 1000);
-        return new CpuFigures().add(TestFigures.cpuStats(0, StatsVector.encode(s), Outcome.CPU_HIT, nanos));
+        return new CpuFigures().add(TestFigures.cpuStats(0, s.toVector(), Outcome.CPU_HIT, nanos));
     }
 
     /**
      * {@code flushes} flushes, each of 50 us and returning {@link #PFNS_PER_FLUSH} ranges; the depot
      * holds {@code treeNodes} magazines of class 0 and one of class 5.
      */
-    private static TreeOwnerActor.TreeReport tree(int flushes, long messages, long bytes, int treeNodes) {
+    private static TreeReports.TreeReport tree(int flushes, long messages, long bytes, int treeNodes) {
         AllocStats s = new AllocStats();
-        s.flushes = flushes;
-        s.flushedPfns = flushes * PFNS_PER_FLUSH;
+        s.set(Counter.FLUSHES, flushes);
+        s.set(Counter.FLUSHED_PFNS, flushes * PFNS_PER_FLUSH);
         long[] nanos = new long[flushes];
         Arrays.fill(nanos, 50_000);
-        return new TreeOwnerActor.TreeReport(StatsVector.encode(s), flushes, 0, messages / 2, messages - messages / 2,
-                bytes, s.flushedPfns, 0, 0, TestFigures.flushLatency(nanos), new long[] {PFNS_PER_FLUSH, flushes}, 0, null,
-                0, 0, 0, treeNodes, new int[] {treeNodes, 0, 0, 0, 0, 1});
+        TreeReports.FlushFigures flush = new TreeReports.FlushFigures(flushes, 0, messages / 2,
+                messages - messages / 2, bytes, s.get(Counter.FLUSHED_PFNS), 0, 0, TestFigures.flushLatency(nanos),
+                new long[] {PFNS_PER_FLUSH, flushes});
+        return new TreeReports.TreeReport(s.toVector(), flush, new TreeReports.TreeWork(0, 0, 0, treeNodes), 0,
+                null, new int[] {treeNodes, 0, 0, 0, 0, 1});
     }
 
     private void assertAllocations(long n) {

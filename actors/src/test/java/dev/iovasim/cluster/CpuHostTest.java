@@ -14,10 +14,10 @@ import dev.iovasim.actors.WorkloadDriver;
 import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
-import dev.iovasim.actors.StatsVector;
 import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.actors.FanOutTargets;
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Outcome;
@@ -104,8 +104,8 @@ class CpuHostTest {
         figures.calls.drainTo(calls);
         Call last = calls.get(calls.size() - 1);
         assertTrue(last.end(), "the final reports come last");
-        long[] sum = StatsVector.zero();
-        for (WorkloadDriver.CpuReport r : reports.reports()) StatsVector.add(sum, r.stats());
+        long[] sum = new AllocStats().toVector();
+        for (WorkloadDriver.CpuReport r : reports.reports()) AllocStats.addVectors(sum, r.stats());
         assertArrayEquals(sum, last.stats(), "the end hands over the CPUs' reports summed");
         assertEquals(allocs(sum), last.latencies(), "one latency recorded per allocation");
         List<Call> live = calls.subList(0, calls.size() - 1);
@@ -114,7 +114,7 @@ class CpuHostTest {
                 "no live sum between 0 and the final " + allocs(sum) + " allocations: " + live.size() + " live calls");
         assertTrue(live.stream().anyMatch(c -> c.latencies() > 0 && c.latencies() < last.latencies()),
                 "no live latency record between 0 and the final " + last.latencies());
-        Call before = new Call(false, policy.name(), RUN, StatsVector.zero(), 0);
+        Call before = new Call(false, policy.name(), RUN, new AllocStats().toVector(), 0);
         for (Call c : calls) {
             assertEquals(policy.name(), c.policy());
             assertEquals(RUN, c.run());
@@ -129,7 +129,7 @@ class CpuHostTest {
 
     private static long allocs(long[] stats) {
         AllocStats s = new AllocStats();
-        StatsVector.addTo(s, stats);
-        return s.allocs;
+        s.addVector(stats);
+        return s.get(Counter.ALLOCS);
     }
 }

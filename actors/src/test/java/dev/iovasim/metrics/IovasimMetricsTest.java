@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import java.util.Collections;
@@ -91,8 +92,8 @@ class IovasimMetricsTest {
     /** {@code hits} CPU hits and nothing else. */
     static StatsSnapshot snapshot(long hits) {
         AllocStats s = new AllocStats();
-        s.allocs = hits;
-        s.cpuHits = hits;
+        s.set(Counter.ALLOCS, hits);
+        s.set(Counter.CPU_HITS, hits);
         s.classAllocs[0] = hits;
         s.classHits[0] = hits;
         return StatsSnapshot.of(s);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.FlushRecord;
 import dev.iovasim.allocator.IovaAllocator;
@@ -46,36 +47,36 @@ class StatsPublisherTest {
             assertMatches(m.registry(), a);
         }
         AllocStats s = a.stats();
-        assertTrue(s.flushes > 0 && s.failed > 0 && s.cpuHits > 0 && s.freesToDepot > 0 && s.unplugPfns > 0,
-                "the workload exercises every path: flushes " + s.flushes + " failed " + s.failed + " hits " + s.cpuHits + " to depot " + s.freesToDepot + " unplug pfns " + s.unplugPfns);
+        assertTrue(s.get(Counter.FLUSHES) > 0 && s.get(Counter.FAILED) > 0 && s.get(Counter.CPU_HITS) > 0 && s.get(Counter.FREES_TO_DEPOT) > 0 && s.get(Counter.UNPLUG_PFNS) > 0,
+                "the workload exercises every path: flushes " + s.get(Counter.FLUSHES) + " failed " + s.get(Counter.FAILED) + " hits " + s.get(Counter.CPU_HITS) + " to depot " + s.get(Counter.FREES_TO_DEPOT) + " unplug pfns " + s.get(Counter.UNPLUG_PFNS));
     }
 
     private static void assertMatches(CollectorRegistry r, IovaAllocator a) {
         AllocStats s = a.stats();
         String p = a.policy().name();
-        assertEquals(s.cpuHits, value(r, "iovasim_allocations_total", p, "outcome", "rcache"));
-        assertEquals(s.depotHits, value(r, "iovasim_allocations_total", p, "outcome", "depot"));
-        assertEquals(s.treeAllocs, value(r, "iovasim_allocations_total", p, "outcome", "tree"));
-        assertEquals(s.failed, value(r, "iovasim_allocations_total", p, "outcome", "failed"));
-        assertEquals(s.freesToMagazine, value(r, "iovasim_frees_total", p, "path", "rcache"));
-        assertEquals(s.freesToDepot, value(r, "iovasim_frees_total", p, "path", "depot"));
-        assertEquals(s.freesToTree, value(r, "iovasim_frees_total", p, "path", "tree"));
-        assertEquals(s.flushes, value(r, "iovasim_flushes_total", p));
-        assertEquals(s.flushCpuVisits, value(r, "iovasim_flush_cpu_visits_total", p));
-        assertEquals(s.flushRetrySucceeded, value(r, "iovasim_flush_retry_successes_total", p));
-        assertEquals(s.flushedUseful, value(r, "iovasim_flushed_pfns_total", p, "kind", "useful"));
+        assertEquals(s.get(Counter.CPU_HITS), value(r, "iovasim_allocations_total", p, "outcome", "rcache"));
+        assertEquals(s.get(Counter.DEPOT_HITS), value(r, "iovasim_allocations_total", p, "outcome", "depot"));
+        assertEquals(s.get(Counter.TREE_ALLOCS), value(r, "iovasim_allocations_total", p, "outcome", "tree"));
+        assertEquals(s.get(Counter.FAILED), value(r, "iovasim_allocations_total", p, "outcome", "failed"));
+        assertEquals(s.get(Counter.FREES_TO_MAGAZINE), value(r, "iovasim_frees_total", p, "path", "rcache"));
+        assertEquals(s.get(Counter.FREES_TO_DEPOT), value(r, "iovasim_frees_total", p, "path", "depot"));
+        assertEquals(s.get(Counter.FREES_TO_TREE), value(r, "iovasim_frees_total", p, "path", "tree"));
+        assertEquals(s.get(Counter.FLUSHES), value(r, "iovasim_flushes_total", p));
+        assertEquals(s.get(Counter.FLUSH_CPU_VISITS), value(r, "iovasim_flush_cpu_visits_total", p));
+        assertEquals(s.get(Counter.FLUSH_RETRY_SUCCEEDED), value(r, "iovasim_flush_retry_successes_total", p));
+        assertEquals(s.get(Counter.FLUSHED_USEFUL), value(r, "iovasim_flushed_pfns_total", p, "kind", "useful"));
         assertEquals(s.flushedUseless(), value(r, "iovasim_flushed_pfns_total", p, "kind", "useless"));
-        assertEquals(s.depotExchanges, value(r, "iovasim_depot_magazines_moved_total", p));
-        assertEquals(s.depotOverflows, value(r, "iovasim_depot_overflows_total", p));
-        assertEquals(s.magazineMoves, value(r, "iovasim_magazine_pfns_moved_total", p));
-        assertEquals(s.cpuUnplugs, value(r, "iovasim_cpu_unplugs_total", p));
-        assertEquals(s.unplugPfns, value(r, "iovasim_unplug_reclaimed_pfns_total", p));
+        assertEquals(s.get(Counter.DEPOT_EXCHANGES), value(r, "iovasim_depot_magazines_moved_total", p));
+        assertEquals(s.get(Counter.DEPOT_OVERFLOWS), value(r, "iovasim_depot_overflows_total", p));
+        assertEquals(s.get(Counter.MAGAZINE_MOVES), value(r, "iovasim_magazine_pfns_moved_total", p));
+        assertEquals(s.get(Counter.CPU_UNPLUGS), value(r, "iovasim_cpu_unplugs_total", p));
+        assertEquals(s.get(Counter.UNPLUG_PFNS), value(r, "iovasim_unplug_reclaimed_pfns_total", p));
         assertEquals(s.classAllocs[0], value(r, "iovasim_size_class_allocations_total", p, "size_class", "0"));
         assertEquals(s.classHits[3], value(r, "iovasim_size_class_rcache_hits_total", p, "size_class", "3"));
         assertEquals(a.domain().nodeCount(), value(r, "iovasim_tree_nodes", p));
         assertEquals(a.depot(0).size(), value(r, "iovasim_depot_magazines", p, "size_class", "0"));
-        assertEquals(s.flushes, value(r, "iovasim_flush_returned_pfns_count", p), "one observation per flush");
-        assertEquals(s.flushedPfns, value(r, "iovasim_flush_returned_pfns_sum", p), "the flushes' pfns");
+        assertEquals(s.get(Counter.FLUSHES), value(r, "iovasim_flush_returned_pfns_count", p), "one observation per flush");
+        assertEquals(s.get(Counter.FLUSHED_PFNS), value(r, "iovasim_flush_returned_pfns_sum", p), "the flushes' pfns");
     }
 
     private static long value(CollectorRegistry r, String name, String policy, String... extra) {
@@ -100,7 +101,7 @@ class StatsPublisherTest {
         pub.publish(IovasimMetricsTest.snapshot(10));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> pub.publish(IovasimMetricsTest.snapshot(4)));
-        assertTrue(e.getMessage().contains("cpu hits went back from 10 to 4"), e.getMessage());
+        assertTrue(e.getMessage().contains("rcache_hits went back from 10 to 4"), e.getMessage());
     }
 
     @Test

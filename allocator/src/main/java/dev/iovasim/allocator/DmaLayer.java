@@ -51,7 +51,7 @@ public final class DmaLayer {
     public long sacAttempt(int device, long limit) {
         if (Long.compareUnsigned(limit, sacLimit) <= 0 || policy.forceDac()) return 0;
         if (policy.sac() == Policy.SacRule.STICKY && isSwitched(device)) return 0;
-        stats.sacAttempts++;
+        stats.inc(Counter.SAC_ATTEMPTS);
         return sacLimit;
     }
 
@@ -60,10 +60,10 @@ public final class DmaLayer {
      * stops trying; returns true if this call cleared its flag (the caller may tell others).
      */
     public boolean sacFailed(int device) {
-        stats.sacFailures++;
+        stats.inc(Counter.SAC_FAILURES);
         if (policy.sac() != Policy.SacRule.STICKY || isSwitched(device)) return false;
         markSwitched(device);
-        stats.devicesSwitched++;
+        stats.inc(Counter.DEVICES_SWITCHED);
         return true;
     }
 

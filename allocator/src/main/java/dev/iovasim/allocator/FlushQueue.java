@@ -50,12 +50,12 @@ public final class FlushQueue {
         Ring r = ring(cpu);
         ringFree(cpu, r, now);
         if (r.full()) {
-            stats.fqFullFlushes++;
+            stats.inc(Counter.FQ_FULL_FLUSHES);
             flushIotlb();
             ringFree(cpu, r, now);
         }
         r.add(pfn, pages, flushStartCnt, now);
-        stats.fqQueued++;
+        stats.inc(Counter.FQ_QUEUED);
         if (!timerOn) {
             timerOn = true;
             timerDue = now + mode.timeoutNanos();
@@ -85,7 +85,7 @@ public final class FlushQueue {
     public void fireTimer() {
         if (!timerOn) throw new IllegalStateException("the flush-queue timer is not armed");
         timerOn = false;
-        stats.fqTimerFlushes++;
+        stats.inc(Counter.FQ_TIMER_FLUSHES);
         flushIotlb();
         for (Ring r : rings) {
             if (r != null) ringFree(timerCpu, r, timerDue);
@@ -94,7 +94,7 @@ public final class FlushQueue {
 
     private void flushIotlb() {
         flushStartCnt++;
-        stats.fqFlushes++;
+        stats.inc(Counter.FQ_FLUSHES);
         flushFinishCnt++;
     }
 
@@ -104,8 +104,8 @@ public final class FlushQueue {
         while (r.count > 0 && r.counters[r.head] < flushFinishCnt) {
             int h = r.head;
             long wait = now - r.times[h];
-            stats.fqWaitNanos += wait;
-            stats.fqMaxWaitNanos = Math.max(stats.fqMaxWaitNanos, wait);
+            stats.add(Counter.FQ_WAIT_NANOS, wait);
+            stats.max(Counter.FQ_MAX_WAIT_NANOS, wait);
             stats.fqWaitLog2[64 - Long.numberOfLeadingZeros(wait)]++;
             long pfn = r.pfns[h];
             long pages = r.pages[h];
@@ -114,9 +114,9 @@ public final class FlushQueue {
             sink.free(cpu, pfn, pages);
         }
         if (freed > 0) {
-            stats.fqFreed += freed;
-            stats.fqBatches++;
-            stats.fqMaxBatch = Math.max(stats.fqMaxBatch, freed);
+            stats.add(Counter.FQ_FREED, freed);
+            stats.inc(Counter.FQ_BATCHES);
+            stats.max(Counter.FQ_MAX_BATCH, freed);
         }
     }
 

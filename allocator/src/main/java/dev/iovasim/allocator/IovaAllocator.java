@@ -78,7 +78,7 @@ public final class IovaAllocator {
      * a trace's header names another.
      */
     public void invalidation(Invalidation mode) {
-        if (stats.frees + stats.fqQueued > 0) throw new IllegalStateException("invalidation mode changed after the first free");
+        if (stats.get(Counter.FREES) + stats.get(Counter.FQ_QUEUED) > 0) throw new IllegalStateException("invalidation mode changed after the first free");
         fq = mode.lazy() ? new FlushQueue(mode, cpus.length, stats, this::free) : null;
     }
 
@@ -176,7 +176,7 @@ public final class IovaAllocator {
         if (pfn == 0 && flushOnFailure) {
             flushAll(cpu, rounded, limit);
             pfn = domain.alloc(rounded, limit);
-            stats.flushRetrySucceeded += pfn != 0 ? 1 : 0;
+            stats.add(Counter.FLUSH_RETRY_SUCCEEDED, pfn != 0 ? 1 : 0);
             flushListener.onFlush(flush.finish(pfn != 0));
         }
         return pfn;
@@ -214,16 +214,16 @@ public final class IovaAllocator {
     }
 
     private void flushAll(int cpu, long size, long limit) {
-        stats.flushes++;
+        stats.inc(Counter.FLUSHES);
         flush.begin(cpu, size, limit);
         for (RcacheLadder c : cpus) {
             flush.visitedCpu();
             c.caches().drainTo(flush);
         }
         if (policy.flushDrainsDepot()) flush.drainDepots(depots);
-        stats.flushCpuVisits += flush.cpusVisited();
-        stats.flushedPfns += flush.pfns();
-        stats.flushedUseful += flush.useful();
+        stats.add(Counter.FLUSH_CPU_VISITS, flush.cpusVisited());
+        stats.add(Counter.FLUSHED_PFNS, flush.pfns());
+        stats.add(Counter.FLUSHED_USEFUL, flush.useful());
     }
 
     /** free_cpu_cached_iovas: the CPU went offline; its magazines go back to the tree. */
@@ -257,8 +257,8 @@ public final class IovaAllocator {
     }
 
     private void freeTrimmed(int sizeClass, Magazine m) {
-        stats.trims++;
-        stats.trimmedPfns += m.size();
+        stats.inc(Counter.TRIMS);
+        stats.add(Counter.TRIMMED_PFNS, m.size());
         for (int i = 0; i < m.size(); i++) domain.free(m.get(i));
     }
 
@@ -269,6 +269,6 @@ public final class IovaAllocator {
     /** Work the kernel would do, in units: tree steps, inserts, erases, magazine and depot moves, flush visits. */
     public long workUnits() {
         return domain.nodesVisited() + domain.inserts() + domain.erases()
-                + stats.magazineMoves + stats.depotExchanges + stats.flushCpuVisits;
+                + stats.get(Counter.MAGAZINE_MOVES) + stats.get(Counter.DEPOT_EXCHANGES) + stats.get(Counter.FLUSH_CPU_VISITS);
     }
 }

@@ -89,7 +89,7 @@ public final class RcacheLadder {
     public Step resumeDepotGet(Magazine full) {
         if (full == null) return toTree();
         spare = caches.of(sizeClass).loadFromDepot(full);
-        stats.depotExchanges++;
+        stats.inc(Counter.DEPOT_EXCHANGES);
         outcome = Outcome.DEPOT_HIT;
         return popOrTree();
     }
@@ -103,7 +103,7 @@ public final class RcacheLadder {
     private Step popOrTree() {
         long got = caches.pop(sizeClass, rounded, limit, policy.topOnlyPop());
         if (got == 0) return toTree();
-        stats.magazineMoves++;
+        stats.inc(Counter.MAGAZINE_MOVES);
         pfn = got;
         return Step.DONE;
     }
@@ -117,22 +117,22 @@ public final class RcacheLadder {
 
     /** free_iova_fast(pfn, size) with the caller's unrounded {@code size}. */
     public Step free(long freed, long size) {
-        stats.frees++;
+        stats.inc(Counter.FREES);
         this.pfn = freed;
         this.sizeClass = SizeClass.of(size);
         outgoing = null;
         if (!SizeClass.cached(sizeClass, policy.rcacheClasses())) {
-            stats.freesToTree++;
+            stats.inc(Counter.FREES_TO_TREE);
             return Step.TREE_FREE;
         }
         CpuRcache rc = caches.of(sizeClass);
-        stats.magazineMoves++;
+        stats.inc(Counter.MAGAZINE_MOVES);
         if (rc.tryPush(freed)) {
-            stats.freesToMagazine++;
+            stats.inc(Counter.FREES_TO_MAGAZINE);
             return Step.DONE;
         }
         outgoing = rc.pushIntoFresh(takeSpare(), freed);
-        stats.depotExchanges++;
+        stats.inc(Counter.DEPOT_EXCHANGES);
         return Step.DEPOT_PUT;
     }
 
@@ -142,12 +142,12 @@ public final class RcacheLadder {
      */
     public Step resumeDepotPut(boolean accepted) {
         if (accepted) {
-            stats.freesToDepot++;
+            stats.inc(Counter.FREES_TO_DEPOT);
             outgoing = null;
             return Step.DONE;
         }
-        stats.depotOverflows++;
-        stats.freesToTree++;
+        stats.inc(Counter.DEPOT_OVERFLOWS);
+        stats.inc(Counter.FREES_TO_TREE);
         return Step.TREE_FREE_MAGAZINE;
     }
 
@@ -181,9 +181,9 @@ public final class RcacheLadder {
 
     /** The CPU went offline: every cached pfn, class by class, loaded then prev, for the tree. */
     public long[] unplug() {
-        stats.cpuUnplugs++;
+        stats.inc(Counter.CPU_UNPLUGS);
         long[] pfns = caches.drain();
-        stats.unplugPfns += pfns.length;
+        stats.add(Counter.UNPLUG_PFNS, pfns.length);
         return pfns;
     }
 

@@ -38,8 +38,8 @@ class CpuDeadTest {
         assertTrue(inTree(a, D - 2));
         assertEquals(1, a.depot(0).size());
         assertArrayEquals(new long[] {D - 4}, loaded(a, 1, 0));
-        assertEquals(2, a.stats().unplugPfns);
-        assertEquals(0, a.stats().flushes);
+        assertEquals(2, a.stats().get(Counter.UNPLUG_PFNS));
+        assertEquals(0, a.stats().get(Counter.FLUSHES));
         assertTrue(Conservation.check(a, sink -> { }).ok());
         assertEquals(D - 2, a.alloc(0, 1, SAC, true));
         assertEquals(Outcome.DEPOT_HIT, a.lastOutcome());

@@ -34,10 +34,10 @@ class DepotTest {
         long[] x = allocN(a, FREES, 1, SAC);
         for (int i = 0; i < FREES - 1; i++) a.free(0, x[i], 1);
         assertEquals(Policy.ARRAY_DEPOT, a.depot(0).size());
-        assertEquals(0, a.stats().depotOverflows);
+        assertEquals(0, a.stats().get(Counter.DEPOT_OVERFLOWS));
         a.free(0, x[FREES - 1], 1);
         assertEquals(Policy.ARRAY_DEPOT, a.depot(0).size());
-        assertEquals(1, a.stats().depotOverflows);
+        assertEquals(1, a.stats().get(Counter.DEPOT_OVERFLOWS));
         assertFalse(inTree(a, D - 67));
         assertFalse(inTree(a, D - 68));
         assertEquals(D - 68, a.domain().lastFreedLo(), "index order: D-68 was removed last");
@@ -54,7 +54,7 @@ class DepotTest {
         IovaAllocator a = allocator(Policy.LINUX_6_7.withMagazineSize(2));
         for (long pfn : allocN(a, FREES, 1, SAC)) a.free(0, pfn, 1);
         assertEquals(33, a.depot(0).size());
-        assertEquals(0, a.stats().depotOverflows);
+        assertEquals(0, a.stats().get(Counter.DEPOT_OVERFLOWS));
         assertTrue(inTree(a, D - 67));
         assertEquals(FREES + 1, a.domain().nodeCount());
     }

@@ -49,18 +49,18 @@ class FlushQueueTest {
         IovaAllocator a = lazy(2);
         long[] pfns = allocN(a, 256, 1, SAC);
         for (int i = 0; i < 255; i++) a.unmap(1, pfns[i], 1);
-        assertEquals(0, a.stats().fqFlushes);
+        assertEquals(0, a.stats().get(Counter.FQ_FLUSHES));
         assertEquals(255, a.flushQueue().queued());
         a.unmap(1, pfns[255], 1);
-        assertEquals(1, a.stats().fqFlushes);
-        assertEquals(1, a.stats().fqFullFlushes);
-        assertEquals(255, a.stats().fqFreed);
+        assertEquals(1, a.stats().get(Counter.FQ_FLUSHES));
+        assertEquals(1, a.stats().get(Counter.FQ_FULL_FLUSHES));
+        assertEquals(255, a.stats().get(Counter.FQ_FREED));
         assertEquals(1, a.flushQueue().queued());
         assertEquals(255, a.caches(1).cachedPfns() + a.depot(0).cachedPfns(),
                 "freed through free_iova_fast on CPU 1: its magazines, and the depot once they filled");
         assertEquals(0, a.caches(0).cachedPfns());
-        assertEquals(1, a.stats().fqBatches);
-        assertEquals(255, a.stats().fqMaxBatch);
+        assertEquals(1, a.stats().get(Counter.FQ_BATCHES));
+        assertEquals(255, a.stats().get(Counter.FQ_MAX_BATCH));
     }
 
     /**
@@ -73,10 +73,10 @@ class FlushQueueTest {
         long[] pfns = allocN(a, 258, 1, SAC);
         a.unmap(1, pfns[0], 1);
         for (int i = 1; i <= 256; i++) a.unmap(0, pfns[i], 1);
-        assertEquals(1, a.stats().fqFlushes, "CPU 0's queue filled once");
+        assertEquals(1, a.stats().get(Counter.FQ_FLUSHES), "CPU 0's queue filled once");
         assertEquals(2, a.flushQueue().queued(), "CPU 1's entry and CPU 0's newest wait");
         a.unmap(1, pfns[257], 1);
-        assertEquals(1, a.stats().fqFlushes, "no new flush: CPU 1's old entry was flushed by CPU 0's");
+        assertEquals(1, a.stats().get(Counter.FQ_FLUSHES), "no new flush: CPU 1's old entry was flushed by CPU 0's");
         assertEquals(1, a.caches(1).cachedPfns(), "its entry went into CPU 1's magazine");
         assertEquals(2, a.flushQueue().queued());
     }
@@ -95,14 +95,14 @@ class FlushQueueTest {
         a.unmap(0, pfns[1], 1);
         a.unmap(1, pfns[2], 1);
         a.advanceClock(11 * MS - 1);
-        assertEquals(0, a.stats().fqFlushes, "not due before 10 ms after it was armed");
+        assertEquals(0, a.stats().get(Counter.FQ_FLUSHES), "not due before 10 ms after it was armed");
         a.advanceClock(20 * MS);
-        assertEquals(1, a.stats().fqTimerFlushes);
-        assertEquals(3, a.stats().fqFreed);
+        assertEquals(1, a.stats().get(Counter.FQ_TIMER_FLUSHES));
+        assertEquals(3, a.stats().get(Counter.FQ_FREED));
         assertEquals(3, a.caches(2).cachedPfns(), "all three freed on CPU 2, which armed the timer");
         assertEquals(0, a.caches(0).cachedPfns() + a.caches(1).cachedPfns());
-        assertEquals(10 * MS, a.stats().fqMaxWaitNanos, "the first entry waited the whole timeout");
-        assertEquals((10 + 5 + 5) * MS, a.stats().fqWaitNanos, "the others waited 5 ms each");
+        assertEquals(10 * MS, a.stats().get(Counter.FQ_MAX_WAIT_NANOS), "the first entry waited the whole timeout");
+        assertEquals((10 + 5 + 5) * MS, a.stats().get(Counter.FQ_WAIT_NANOS), "the others waited 5 ms each");
         assertEquals(Long.MAX_VALUE, a.flushQueue().timerDue(), "the timer is off until the next queue_iova");
     }
 
@@ -114,9 +114,9 @@ class FlushQueueTest {
         for (int c = 0; c < 4; c++) a.unmap(c, pfns[c], 1);
         assertEquals(4, a.flushQueue().longestQueue());
         a.advanceClock(999 * MS);
-        assertEquals(0, a.stats().fqFlushes);
+        assertEquals(0, a.stats().get(Counter.FQ_FLUSHES));
         a.advanceClock(1000 * MS);
-        assertEquals(1, a.stats().fqFlushes);
+        assertEquals(1, a.stats().get(Counter.FQ_FLUSHES));
         assertEquals(4, a.caches(0).cachedPfns(), "freed on CPU 0, which armed the timer");
     }
 

@@ -43,8 +43,8 @@ class FlushTest {
 
         boolean drains = preset.flushDrainsDepot();
         assertEquals(drains ? D - 2 : 0, pfn);
-        assertEquals(1, a.stats().flushes);
-        assertEquals(drains ? 5 : 3, a.stats().flushedPfns);
+        assertEquals(1, a.stats().get(Counter.FLUSHES));
+        assertEquals(drains ? 5 : 3, a.stats().get(Counter.FLUSHED_PFNS));
         assertEquals(drains ? 0 : 2, a.depot(0).size());
         long last = preset.depotFlushNewestFirst() ? D - 2 : drains ? D - 3 : D - 5;
         assertEquals(last, a.domain().lastFreedLo(), "the last range the flush removed");
@@ -91,7 +91,7 @@ class FlushTest {
         assertEquals(drains ? D - 4 : 0, pfn);
         assertEquals(0, a.stats().rcacheHits());
         assertEquals(drains ? 0 : 1, a.depot(0).size());
-        assertEquals(1, a.stats().flushes);
+        assertEquals(1, a.stats().get(Counter.FLUSHES));
     }
 
     /** Before 4.15 there is no flush argument: a failing noflush request flushes too. */
@@ -101,9 +101,9 @@ class FlushTest {
         IovaAllocator a = allocator(p, 1, D - 1);
         assertEquals(D - 1, a.alloc(0, 1, SAC, true));
         assertEquals(0, a.alloc(0, 1, SAC, false));
-        assertEquals(isLegacy(p) ? 1 : 0, a.stats().flushes);
+        assertEquals(isLegacy(p) ? 1 : 0, a.stats().get(Counter.FLUSHES));
         assertEquals(0, a.alloc(0, 1, SAC, true));
-        assertEquals(isLegacy(p) ? 2 : 1, a.stats().flushes);
+        assertEquals(isLegacy(p) ? 2 : 1, a.stats().get(Counter.FLUSHES));
     }
 
     /**
@@ -117,8 +117,8 @@ class FlushTest {
         IovaAllocator a = allocator(p, 1, D - 1);
         assertEquals(D - 1, a.map(0, 1, SAC));
         assertEquals(D, a.map(0, 1, D), "LIMIT D: the SAC attempt fails, then [D, D]");
-        assertEquals(isLegacy(p) ? 1 : 0, a.stats().flushes);
-        assertEquals(0, a.stats().failed);
+        assertEquals(isLegacy(p) ? 1 : 0, a.stats().get(Counter.FLUSHES));
+        assertEquals(0, a.stats().get(Counter.FAILED));
     }
 
     /** map makes no SAC attempt when LIMIT <= D-1: its one attempt may flush. */
@@ -128,7 +128,7 @@ class FlushTest {
         IovaAllocator a = allocator(p, 1, D - 1);
         a.map(0, 1, SAC);
         assertEquals(0, a.map(0, 1, SAC));
-        assertEquals(1, a.stats().flushes);
+        assertEquals(1, a.stats().get(Counter.FLUSHES));
     }
 
     /**
@@ -145,9 +145,9 @@ class FlushTest {
         assertEquals(D - 2, a.alloc(0, 2, SAC, true));
         assertEquals(Outcome.TREE, a.lastOutcome());
         assertEquals(0, a.stats().rcacheHits());
-        assertEquals(1, a.stats().flushes);
-        assertEquals(1, a.stats().flushedPfns);
-        assertEquals(1, a.stats().flushRetrySucceeded);
+        assertEquals(1, a.stats().get(Counter.FLUSHES));
+        assertEquals(1, a.stats().get(Counter.FLUSHED_PFNS));
+        assertEquals(1, a.stats().get(Counter.FLUSH_RETRY_SUCCEEDED));
         assertFalse(a.caches(1).cachedPfns() > 0);
     }
 }

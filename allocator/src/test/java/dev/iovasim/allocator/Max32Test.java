@@ -89,8 +89,8 @@ class Max32Test {
         a.alloc(0, 64, 63, false);
         a.free(0, D - 32, 32);
         assertEquals(D - 64, a.alloc(0, 64, SAC, true));
-        assertEquals(1, a.stats().flushes);
-        assertEquals(1, a.stats().flushedPfns);
+        assertEquals(1, a.stats().get(Counter.FLUSHES));
+        assertEquals(1, a.stats().get(Counter.FLUSHED_PFNS));
         assertEquals(D, a.domain().max32());
     }
 

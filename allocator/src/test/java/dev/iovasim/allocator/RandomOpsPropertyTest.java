@@ -43,7 +43,7 @@ class RandomOpsPropertyTest {
             Conservation.Result c = Conservation.check(drv.allocator, drv);
             if (!c.ok()) fail("step " + step + ": " + c.problem());
         }
-        if (failures == 0 || drv.allocator.stats().flushes == 0) {
+        if (failures == 0 || drv.allocator.stats().get(Counter.FLUSHES) == 0) {
             fail("no failure or no flush in " + OPS + " steps: the case tests too little");
         }
     }

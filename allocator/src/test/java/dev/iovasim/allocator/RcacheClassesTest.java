@@ -27,9 +27,9 @@ class RcacheClassesTest {
             a.free(0, pfn, 256);
             long again = a.alloc(0, 256, LIMIT, true);
             boolean ten = a.policy().rcacheClasses() == 10;
-            assertEquals(ten ? 1 : 0, a.stats().cpuHits, name);
+            assertEquals(ten ? 1 : 0, a.stats().get(Counter.CPU_HITS), name);
             assertEquals(ten ? pfn : again, again, name);
-            assertEquals(ten ? 0 : 1, a.stats().freesToTree, name);
+            assertEquals(ten ? 0 : 1, a.stats().get(Counter.FREES_TO_TREE), name);
             // the report's per-class buckets: 256 pages is class 8 under 10 classes, "uncached" under 6
             assertEquals(2, a.stats().classAllocs[ten ? 8 : AllocStats.UNCACHED], name);
             assertEquals(ten ? 10 : 6, a.stats().uncachedBucket(), name);

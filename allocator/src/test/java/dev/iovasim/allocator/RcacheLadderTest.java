@@ -47,10 +47,10 @@ class RcacheLadderTest {
         assertArrayEquals(new long[] {5}, ladder.caches().of(0).loaded().toArray(), "5 starts a fresh loaded");
         assertEquals(Step.TREE_FREE_MAGAZINE, ladder.resumeDepotPut(false));
         assertEquals(Step.DONE, ladder.treeFreed());
-        assertEquals(1, stats.depotOverflows);
+        assertEquals(1, stats.get(Counter.DEPOT_OVERFLOWS));
         assertEquals(0, outgoing.size(), "a refused magazine is emptied and kept as the spare");
-        assertEquals(5, stats.frees);
-        assertEquals(4, stats.freesToMagazine);
+        assertEquals(5, stats.get(Counter.FREES));
+        assertEquals(4, stats.get(Counter.FREES_TO_MAGAZINE));
     }
 
     @Test
@@ -61,7 +61,7 @@ class RcacheLadderTest {
         assertEquals(9, ladder.pfn(), "the newest entry under the limit");
         assertEquals(Outcome.DEPOT_HIT, ladder.outcome());
         assertSame(full, ladder.caches().of(0).loaded());
-        assertEquals(1, stats.depotExchanges);
+        assertEquals(1, stats.get(Counter.DEPOT_EXCHANGES));
     }
 
     @Test
@@ -72,6 +72,6 @@ class RcacheLadderTest {
         ladder.free(2, 2);
         assertArrayEquals(new long[] {1, 2}, ladder.unplug(), "class 0 before class 1");
         assertEquals(0, ladder.caches().cachedPfns());
-        assertEquals(2, stats.unplugPfns);
+        assertEquals(2, stats.get(Counter.UNPLUG_PFNS));
     }
 }

@@ -96,7 +96,7 @@ class RcacheTest {
         assertEquals(Outcome.CPU_HIT, a.lastOutcome());
         assertEquals(D - 4, a.alloc(1, 1, SAC, true));
         assertEquals(Outcome.DEPOT_HIT, a.lastOutcome());
-        assertEquals(2, a.stats().depotHits);
+        assertEquals(2, a.stats().get(Counter.DEPOT_HITS));
     }
 
     /** Each CPU has its own magazines: a pfn freed on CPU 0 is not seen by CPU 1. */

@@ -88,6 +88,6 @@ class TreeSearchTest {
         assertEquals(D - 4, a.alloc(0, 4, SAC, false));
         assertEquals(D - 8, a.alloc(0, 4, SAC, false));
         assertEquals(0, a.alloc(0, 1, SAC, false));
-        assertEquals(isLegacy(p) ? 1 : 0, a.stats().flushes, "only 4.14 flushes for noflush");
+        assertEquals(isLegacy(p) ? 1 : 0, a.stats().get(Counter.FLUSHES), "only 4.14 flushes for noflush");
     }
 }

@@ -1,5 +1,6 @@
 package dev.iovasim.allocator.engine;
 
+import dev.iovasim.allocator.Counter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,21 +22,21 @@ public final class ComparisonTable {
         row("workload", r -> r.text("workload"));
         row("cpus", r -> count(r, "cpus"));
         row("operations", r -> count(r, "ops"));
-        row("allocations", r -> count(r, "allocs"));
-        row("  rcache hit", r -> count(r, "rcache_hits"));
-        row("  depot hit", r -> count(r, "depot_hits"));
-        row("  tree", r -> count(r, "tree_allocs"));
-        row("  failed", r -> count(r, "alloc_failed"));
-        row("maps trying 32 bits first (SAC)", r -> count(r, "sac_attempts"));
-        row("  no 32-bit address", r -> count(r, "sac_failures"));
-        row("devices switched to 64-bit", r -> count(r, "devices_switched"));
+        row(Counter.ALLOCS);
+        row(Counter.CPU_HITS);
+        row(Counter.DEPOT_HITS);
+        row(Counter.TREE_ALLOCS);
+        row(Counter.FAILED);
+        row(Counter.SAC_ATTEMPTS);
+        row(Counter.SAC_FAILURES);
+        row(Counter.DEVICES_SWITCHED);
         row("hit rate", r -> percent(r.doubleValue("hit_rate")));
-        row("flushes", r -> count(r, "flushes"));
+        row(Counter.FLUSHES);
         row("  retry failed", r -> count(r, "flushes_retry_failed"));
         row("  nothing useful", r -> count(r, "flushes_nothing_useful"));
-        row("CPUs visited by flushes", r -> count(r, "flush_cpu_visits"));
-        row("pfns flushed", r -> count(r, "flushed_pfns"));
-        row("  useful (under the limit)", r -> count(r, "flushed_pfns_useful"));
+        row(Counter.FLUSH_CPU_VISITS);
+        row(Counter.FLUSHED_PFNS);
+        row(Counter.FLUSHED_USEFUL);
         row("  useless (above it)", r -> count(r, "flushed_pfns_useless"));
         row("  retry failed anyway", r -> count(r, "flushed_pfns_for_nothing"));
         row("work units / op", r -> decimal(r.doubleValue("work_units_per_op")));
@@ -55,8 +56,8 @@ public final class ComparisonTable {
         row("fan-out bytes", r -> count(r, "fanout_bytes"));
         row("alloc latency p50/p99 (us)", r -> micros(r, "alloc_latency_p50_us") + " / "
                 + micros(r, "alloc_latency_p99_us"));
-        row("flush-queue IOTLB flushes", r -> count(r, "fq_flushes"));
-        row("  by the 10 ms / 1 s timer", r -> count(r, "fq_timer_flushes"));
+        row(Counter.FQ_FLUSHES);
+        row(Counter.FQ_TIMER_FLUSHES);
         row("  IOVAs freed per batch, mean/max", r -> decimal(r.doubleValue("fq_batch_mean")) + " / " + count(r, "fq_batch_max"));
         row("  IOVA wait mean/p99/max (us)", r -> micros(r, "fq_wait_mean_us") + " / " + micros(r, "fq_wait_p99_us")
                 + " / " + micros(r, "fq_wait_max_us"));
@@ -64,6 +65,11 @@ public final class ComparisonTable {
         row("wall time (s)", r -> String.format(Locale.ROOT, "%.2f", r.doubleValue("wall_seconds")));
         row("ops / s", r -> count(r, "ops_per_second"));
         row("simulated s / wall s", r -> String.format(Locale.ROOT, "%.3g", r.doubleValue("sim_seconds_per_wall_second")));
+    }
+
+    /** Every row's label, in order (for the test that every {@link Counter#tableLabel()} has its row). */
+    static List<String> labels() {
+        return new ComparisonTable().rows.stream().map(Row::label).toList();
     }
 
     /** Widest line a table may take: a terminal of 120 columns shows it unwrapped. */
@@ -87,6 +93,11 @@ public final class ComparisonTable {
             }
         }
         return sb.toString();
+    }
+
+    /** A counter's row: its {@link Counter#tableLabel()} and its count. */
+    private void row(Counter c) {
+        row(c.tableLabel(), r -> count(r, c.key()));
     }
 
     private void row(String label, Function<RunReport, String> cell) {

@@ -1,44 +1,57 @@
 package dev.iovasim.allocator.engine;
 
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.IovaAllocator;
 
 /**
  * The flush queues' figures in a run's report (lazy invalidation only): IOTLB flushes and why,
  * entries freed per batch, and how long the IOVAs waited in simulated time.
  */
-final class FlushQueueReport {
+public final class FlushQueueReport {
     private FlushQueueReport() {
     }
 
+    /** The max32 figures, and the flush queues' when {@code allocator} has them (lazy invalidation). */
     static void addTo(RunReport r, IovaAllocator allocator) {
-        AllocStats s = allocator.stats();
         r.put("max32_fast_fails", allocator.domain().max32FastFails())
                 .put("max32_resets", allocator.domain().max32Resets());
         if (allocator.flushQueue() == null) return;
-        r.put("fq_queued", s.fqQueued)
-                .put("fq_flushes", s.fqFlushes)
-                .put("fq_full_flushes", s.fqFullFlushes)
-                .put("fq_timer_flushes", s.fqTimerFlushes)
-                .put("fq_freed", s.fqFreed)
-                .put("fq_still_queued", allocator.flushQueue().queued())
-                .put("fq_batches", s.fqBatches)
-                .put("fq_batch_mean", s.fqBatches == 0 ? 0 : (double) s.fqFreed / s.fqBatches)
-                .put("fq_batch_max", s.fqMaxBatch)
-                .put("fq_wait_mean_us", s.fqFreed == 0 ? 0 : s.fqWaitNanos / 1e3 / s.fqFreed)
+        addCounters(r, allocator.stats(), allocator.flushQueue().queued());
+    }
+
+    /**
+     * The flush queues' counters and what derives from them, from any engine's merged
+     * {@link AllocStats} (the actor engine's CPUs count their own queues into the same counters).
+     *
+     * @param stillQueued IOVAs still in a queue at the end
+     */
+    public static void addCounters(RunReport r, AllocStats s, long stillQueued) {
+        for (Counter c : Counter.in(Counter.Group.FLUSH_QUEUE)) {
+            r.put(c.key(), s.get(c));
+            // the derived figures follow the counters they derive from
+            if (c == Counter.FQ_FREED) r.put("fq_still_queued", stillQueued);
+            if (c == Counter.FQ_BATCHES) r.put("fq_batch_mean", mean(s.get(Counter.FQ_FREED), s.get(c)));
+        }
+        long freed = s.get(Counter.FQ_FREED);
+        r.put("fq_wait_mean_us", freed == 0 ? 0 : s.get(Counter.FQ_WAIT_NANOS) / 1e3 / freed)
                 .put("fq_wait_p99_us", waitQuantile(s, 0.99) / 1e3)
-                .put("fq_wait_max_us", s.fqMaxWaitNanos / 1e3);
+                .put("fq_wait_max_us", s.get(Counter.FQ_MAX_WAIT_NANOS) / 1e3);
+    }
+
+    private static double mean(long total, long count) {
+        return count == 0 ? 0 : (double) total / count;
     }
 
     /** The top of the power-of-two bucket that holds the {@code q} quantile of the waits (at most twice the true value). */
     static long waitQuantile(AllocStats s, double q) {
-        if (s.fqFreed == 0) return 0;
-        long rank = Math.max(1, (long) Math.ceil(q * s.fqFreed));
+        if (s.get(Counter.FQ_FREED) == 0) return 0;
+        long rank = Math.max(1, (long) Math.ceil(q * s.get(Counter.FQ_FREED)));
         long seen = 0;
         for (int k = 0; k < s.fqWaitLog2.length; k++) {
             seen += s.fqWaitLog2[k];
-            if (seen >= rank) return Math.min(k == 0 ? 0 : (1L << k) - 1, s.fqMaxWaitNanos);
+            if (seen >= rank) return Math.min(k == 0 ? 0 : (1L << k) - 1, s.get(Counter.FQ_MAX_WAIT_NANOS));
         }
-        return s.fqMaxWaitNanos;
+        return s.get(Counter.FQ_MAX_WAIT_NANOS);
     }
 }

@@ -2,6 +2,7 @@ package dev.iovasim.allocator.engine;
 
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Conservation;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.PfnSink;
@@ -11,8 +12,8 @@ import dev.iovasim.allocator.trace.TraceWriter;
 import dev.iovasim.allocator.workload.CpuWorkload;
 import dev.iovasim.allocator.workload.OrderedWorkload;
 import dev.iovasim.allocator.workload.Seeds;
-import dev.iovasim.allocator.workload.WorkOp;
 import dev.iovasim.allocator.workload.Workload;
+import dev.iovasim.allocator.workload.WorkOp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -87,7 +88,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         for (int c = 0; c < cpus; c++) streams[c] = workload.forCpu(c, cpus, spec.seed(), spec.opsPerCpu());
         for (int i = 0; i < setupHeldCount; i += 3) streams[(int) setupHeld[i]].adopt(setupHeld[i + 1], setupHeld[i + 2]);
         AllocStats s = allocator.stats();
-        drift.start(ops, s.allocs, s.rcacheHits(), allocator.workUnits(), s.flushes);
+        drift.start(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES));
         try {
             loop(progress);
         } finally {
@@ -210,13 +211,13 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
 
     private void sample() {
         AllocStats s = allocator.stats();
-        drift.sample(ops, s.allocs, s.rcacheHits(), allocator.workUnits(), s.flushes, cpuNanos / cpus,
+        drift.sample(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES), cpuNanos / cpus,
                 allocator.domain().nodeCount(), cachedPfns());
     }
 
     private void finishSamples() {
         AllocStats s = allocator.stats();
-        drift.finish(ops, s.allocs, s.rcacheHits(), allocator.workUnits(), s.flushes, cpuNanos / cpus,
+        drift.finish(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES), cpuNanos / cpus,
                 allocator.domain().nodeCount(), cachedPfns());
     }
 
@@ -283,8 +284,8 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
 
     private void finishTrace() {
         AllocStats s = allocator.stats();
-        trace.comment("allocs " + s.allocs + " failed " + s.failed + " rcache_hits " + s.rcacheHits()
-                + " flushes " + s.flushes + " flushed_pfns " + s.flushedPfns);
+        trace.comment("allocs " + s.get(Counter.ALLOCS) + " failed " + s.get(Counter.FAILED) + " rcache_hits " + s.rcacheHits()
+                + " flushes " + s.get(Counter.FLUSHES) + " flushed_pfns " + s.get(Counter.FLUSHED_PFNS));
         trace.close();
     }
 

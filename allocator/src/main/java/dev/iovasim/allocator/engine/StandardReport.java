@@ -2,6 +2,7 @@ package dev.iovasim.allocator.engine;
 
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Conservation;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.SizeClass;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,77 +30,46 @@ public final class StandardReport {
                 .put("cpus", spec.domain().cpus())
                 .put("nodes", nodes)
                 .put("seed", spec.seed())
-                .put("ops", ops)
-                .put("allocs", s.allocs)
-                .put("alloc_failed", s.failed)
-                .put("rcache_hits", s.cpuHits)
-                .put("depot_hits", s.depotHits)
-                .put("tree_allocs", s.treeAllocs)
-                .put("flushes", s.flushes)
-                .put("flush_cpu_visits", s.flushCpuVisits)
-                .put("flushed_pfns", s.flushedPfns)
-                .put("flushed_pfns_useful", s.flushedUseful)
-                .put("flushed_pfns_useless", s.flushedUseless())
+                .put("ops", ops);
+        putAll(r, Counter.Group.RUN, s);
+        r.put("flushed_pfns_useless", s.flushedUseless())
                 .put("work_units", work.total())
                 .put("wall_seconds", wallSeconds)
                 .put("ops_per_second", wallSeconds > 0 ? Math.rint(ops / wallSeconds) : 0)
                 .put("conservation_ok", conservation.ok())
                 .put("size_classes", sizeClasses(s));
         if (!conservation.ok()) r.put("conservation_problem", conservation.problem());
-        return r.put("live_ranges", conservation.liveRanges())
+        r.put("live_ranges", conservation.liveRanges())
                 .put("magazine_size", spec.policy().magazineSize())
                 .put("ops_per_cpu", spec.opsPerCpu())
                 .put("hit_rate", s.hitRate())
-                .put("work_units_per_op", ops == 0 ? 0 : (double) work.total() / ops)
-                .put("frees", s.frees)
-                .put("frees_to_magazine", s.freesToMagazine)
-                .put("frees_to_depot", s.freesToDepot)
-                .put("frees_to_tree", s.freesToTree)
-                .put("depot_overflows", s.depotOverflows)
-                .put("flush_retry_succeeded", s.flushRetrySucceeded)
-                .put("depot_trims", s.trims)
-                .put("depot_trimmed_pfns", s.trimmedPfns)
-                .put("sac_attempts", s.sacAttempts)
-                .put("sac_failures", s.sacFailures)
-                .put("devices_switched", s.devicesSwitched)
-                .put("work_tree_nodes_visited", work.treeNodesVisited())
+                .put("work_units_per_op", ops == 0 ? 0 : (double) work.total() / ops);
+        putAll(r, Counter.Group.DETAIL, s);
+        return r.put("work_tree_nodes_visited", work.treeNodesVisited())
                 .put("work_tree_inserts", work.treeInserts())
                 .put("work_tree_erases", work.treeErases())
-                .put("work_magazine_moves", work.magazineMoves())
-                .put("work_depot_exchanges", work.depotExchanges())
+                .put(Counter.MAGAZINE_MOVES.key(), work.magazineMoves())
+                .put(Counter.DEPOT_EXCHANGES.key(), work.depotExchanges())
                 .put("work_flush_cpu_visits", work.flushCpuVisits());
+    }
+
+    /** The counters of {@code g} under their report keys, in enum order. */
+    static void putAll(RunReport r, Counter.Group g, AllocStats s) {
+        for (Counter c : Counter.in(g)) r.put(c.key(), s.get(c));
     }
 
     /**
      * The counters a report holds, back as {@link AllocStats} (for exporters that publish a
-     * finished run); CPU-unplug figures are not in a simulate report and stay 0.
+     * finished run), with as many size classes as the report; a counter the report lacks (a
+     * CPU unplug, the flush queues of a strict run) stays 0.
      */
     public static AllocStats stats(RunReport r) {
-        AllocStats s = new AllocStats();
-        s.allocs = r.longValue("allocs");
-        s.failed = r.longValue("alloc_failed");
-        s.cpuHits = r.longValue("rcache_hits");
-        s.depotHits = r.longValue("depot_hits");
-        s.treeAllocs = r.longValue("tree_allocs");
-        s.frees = r.longValue("frees");
-        s.freesToMagazine = r.longValue("frees_to_magazine");
-        s.freesToDepot = r.longValue("frees_to_depot");
-        s.freesToTree = r.longValue("frees_to_tree");
-        s.depotOverflows = r.longValue("depot_overflows");
-        s.depotExchanges = r.longValue("work_depot_exchanges");
-        s.magazineMoves = r.longValue("work_magazine_moves");
-        s.flushes = r.longValue("flushes");
-        s.flushCpuVisits = r.longValue("flush_cpu_visits");
-        s.flushedPfns = r.longValue("flushed_pfns");
-        s.flushedUseful = r.longValue("flushed_pfns_useful");
-        s.flushRetrySucceeded = r.longValue("flush_retry_succeeded");
-        s.trims = r.longValue("depot_trims");
-        s.trimmedPfns = r.longValue("depot_trimmed_pfns");
-        s.sacAttempts = r.longValue("sac_attempts");
-        s.sacFailures = r.longValue("sac_failures");
-        s.devicesSwitched = r.longValue("devices_switched");
         List<RunReport> classes = r.list("size_classes");
-        for (int b = 0; b < classes.size() && b <= AllocStats.UNCACHED; b++) {
+        AllocStats s = new AllocStats(Math.max(classes.size(), 1) - 1);
+        for (Counter c : Counter.values()) {
+            if (r.has(c.key())) s.set(c, r.longValue(c.key()));
+        }
+        for (int b = 0; b < classes.size(); b++) {
             s.classAllocs[b] = classes.get(b).longValue("allocs");
             s.classHits[b] = classes.get(b).longValue("hits");
         }

@@ -1,6 +1,7 @@
 package dev.iovasim.allocator.engine;
 
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.IovaAllocator;
 
 /**
@@ -13,7 +14,7 @@ public record WorkUnits(long treeNodesVisited, long treeInserts, long treeErases
     public static WorkUnits of(IovaAllocator a) {
         AllocStats s = a.stats();
         return new WorkUnits(a.domain().nodesVisited(), a.domain().inserts(), a.domain().erases(),
-                s.magazineMoves, s.depotExchanges, s.flushCpuVisits);
+                s.get(Counter.MAGAZINE_MOVES), s.get(Counter.DEPOT_EXCHANGES), s.get(Counter.FLUSH_CPU_VISITS));
     }
 
     public long total() {

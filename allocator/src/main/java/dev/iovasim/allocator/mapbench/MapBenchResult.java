@@ -1,8 +1,9 @@
 package dev.iovasim.allocator.mapbench;
 
 import dev.iovasim.allocator.AllocStats;
-import dev.iovasim.allocator.Invalidation;
 import dev.iovasim.allocator.cost.SimLock;
+import dev.iovasim.allocator.Counter;
+import dev.iovasim.allocator.Invalidation;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,13 +41,13 @@ public record MapBenchResult(MapBenchSpec spec, String policy, Invalidation inva
                 String.format(Locale.ROOT, "# policy %s, %s invalidation, %d loops (%d per thread on average)", policy,
                         invalidation.word(), map.loops(), map.loops() / spec.threads()),
                 String.format(Locale.ROOT, "# maps: rcache %d, depot %d, tree %d; flushes %d; frees to tree %d",
-                        stats.cpuHits, stats.depotHits, stats.treeAllocs, stats.flushes, stats.freesToTree),
+                        stats.get(Counter.CPU_HITS), stats.get(Counter.DEPOT_HITS), stats.get(Counter.TREE_ALLOCS), stats.get(Counter.FLUSHES), stats.get(Counter.FREES_TO_TREE)),
                 String.format(Locale.ROOT, "# iova_rbtree_lock: taken %d, handed between CPUs %d, waited %.3f ms in all",
                         treeLock.acquisitions(), treeLock.handoffs(), treeLock.waitedNs() / 1e6),
                 String.format(Locale.ROOT, "# invalidation queue: taken %d, waited %.3f ms in all",
                         invalidationQueue.acquisitions(), invalidationQueue.waitedNs() / 1e6),
                 String.format(Locale.ROOT, "# flush queues: queued %d, IOTLB flushes %d (queue full %d, timer %d), freed %d",
-                        stats.fqQueued, stats.fqFlushes, stats.fqFullFlushes, stats.fqTimerFlushes, stats.fqFreed),
+                        stats.get(Counter.FQ_QUEUED), stats.get(Counter.FQ_FLUSHES), stats.get(Counter.FQ_FULL_FLUSHES), stats.get(Counter.FQ_TIMER_FLUSHES), stats.get(Counter.FQ_FREED)),
                 "# latencies are the cost model's proxy (docs/cost-model.md), not a measurement of a kernel");
     }
 }

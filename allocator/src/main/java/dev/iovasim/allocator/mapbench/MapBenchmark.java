@@ -3,16 +3,17 @@ package dev.iovasim.allocator.mapbench;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Conservation;
 import dev.iovasim.allocator.ConservationFailure;
-import dev.iovasim.allocator.DomainConfig;
-import dev.iovasim.allocator.FlushQueue;
-import dev.iovasim.allocator.IovaAllocator;
-import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.cost.CostModel;
 import dev.iovasim.allocator.cost.FlushQueueCost;
 import dev.iovasim.allocator.cost.OpCost;
+import dev.iovasim.allocator.Counter;
+import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.engine.WorkUnits;
-import java.util.SplittableRandom;
+import dev.iovasim.allocator.FlushQueue;
+import dev.iovasim.allocator.IovaAllocator;
+import dev.iovasim.allocator.Policy;
 import java.util.function.LongConsumer;
+import java.util.SplittableRandom;
 
 /**
  * {@code map_benchmark_thread} of kernel/dma/map_benchmark.c on the simulated allocator: thread
@@ -116,10 +117,10 @@ public final class MapBenchmark {
                     a.unmap(t, pfn[t], pages);
                     ns = cost.unmap(t, now, pages, before, WorkUnits.of(a));
                 } else {
-                    long freed = s.fqFreed;
-                    long flushes = s.fqFlushes;
+                    long freed = s.get(Counter.FQ_FREED);
+                    long flushes = s.get(Counter.FQ_FLUSHES);
                     a.unmap(t, pfn[t], pages);
-                    ns = fqCost.unmap(t, now, pages, before, WorkUnits.of(a), s.fqFreed - freed, s.fqFlushes - flushes);
+                    ns = fqCost.unmap(t, now, pages, before, WorkUnits.of(a), s.get(Counter.FQ_FREED) - freed, s.get(Counter.FQ_FLUSHES) - flushes);
                 }
                 latencies.record(t, UNMAP, now + ns, ns);
                 pfn[t] = 0;
@@ -144,9 +145,9 @@ public final class MapBenchmark {
         long due = fq.timerDue();
         int cpu = fq.timerCpu();
         WorkUnits before = WorkUnits.of(a);
-        long freed = a.stats().fqFreed;
+        long freed = a.stats().get(Counter.FQ_FREED);
         a.advanceClock(due);
-        long ns = fqCost.timer(cpu, due, pages, before, WorkUnits.of(a), a.stats().fqFreed - freed);
+        long ns = fqCost.timer(cpu, due, pages, before, WorkUnits.of(a), a.stats().get(Counter.FQ_FREED) - freed);
         latencies.interrupt(cpu, due, ns);
     }
 

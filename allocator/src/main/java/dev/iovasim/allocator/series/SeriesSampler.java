@@ -1,6 +1,7 @@
 package dev.iovasim.allocator.series;
 
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.CpuCaches;
 import dev.iovasim.allocator.Depot;
 import dev.iovasim.allocator.FlushQueue;
@@ -108,24 +109,16 @@ public final class SeriesSampler implements TreeVisits {
             magazines += depot.size();
         }
         v[Column.DEPOT_MAGAZINES.ordinal()] = magazines;
-        delta(v, Column.ALLOCS_MAGAZINE, s.cpuHits);
-        delta(v, Column.ALLOCS_DEPOT, s.depotHits);
-        delta(v, Column.ALLOCS_TREE, s.treeAllocs);
-        delta(v, Column.ALLOCS_FAILED, s.failed);
+        for (Column c : COLUMNS) {
+            if (c.counter() != null) delta(v, c, s.get(c.counter()));
+        }
+        long freed = (long) v[Column.FQ_FREED.ordinal()];
         histogram(v, Column.ALLOC_NODES_MEAN, allocNodes);
         histogram(v, Column.FREE_NODES_MEAN, freeNodes);
-        delta(v, Column.DEPOT_OVERFLOWS, s.depotOverflows);
-        delta(v, Column.DEPOT_TRIMS, s.trims);
-        delta(v, Column.RCACHE_FLUSHES, s.flushes);
-        delta(v, Column.FQ_FLUSHES, s.fqFlushes);
-        delta(v, Column.FQ_TIMER_FLUSHES, s.fqTimerFlushes);
-        long freed = delta(v, Column.FQ_FREED, s.fqFreed);
-        v[Column.FQ_WAIT_MEAN.ordinal()] = freed == 0 ? 0.0 : (s.fqWaitNanos - lastFqWait) / 1e3 / freed;
-        lastFqWait = s.fqWaitNanos;
+        v[Column.FQ_WAIT_MEAN.ordinal()] = freed == 0 ? 0.0 : (s.get(Counter.FQ_WAIT_NANOS) - lastFqWait) / 1e3 / freed;
+        lastFqWait = s.get(Counter.FQ_WAIT_NANOS);
         v[Column.FQ_QUEUED.ordinal()] = fq == null ? 0L : fq.queued();
         v[Column.FQ_LONGEST.ordinal()] = fq == null ? 0L : (long) fq.longestQueue();
-        delta(v, Column.SAC_ATTEMPTS, s.sacAttempts);
-        delta(v, Column.SAC_FAILURES, s.sacFailures);
         delta(v, Column.MAX32_FAST_FAILS, d.max32FastFails());
         delta(v, Column.MAX32_RESETS, d.max32Resets());
         spec.sink().row(v);

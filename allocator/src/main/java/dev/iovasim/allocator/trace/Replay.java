@@ -3,12 +3,13 @@ package dev.iovasim.allocator.trace;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Conservation;
 import dev.iovasim.allocator.ConservationFailure;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Outcome;
 import dev.iovasim.allocator.PfnSink;
-import java.io.IOException;
 import java.io.InputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -82,20 +83,20 @@ public final class Replay implements Conservation.Holdings {
             if (target == null) start(r);
             Conservation.Result c = target.check(this);
             String summary = "# allocs " + allocCount + " failed " + failed + " rcache_hits " + hits
-                    + " flushes " + target.stats().flushes + " flushed_pfns " + target.stats().flushedPfns;
+                    + " flushes " + target.stats().get(Counter.FLUSHES) + " flushed_pfns " + target.stats().get(Counter.FLUSHED_PFNS);
             out.line(summary);
             note(out, "# engine " + target.engineName() + " ops " + ops);
             AllocStats s = target.stats();
-            note(out, "# dma sac_attempts " + s.sacAttempts + " sac_failures " + s.sacFailures
-                    + " devices_switched " + s.devicesSwitched);
-            if (s.fqQueued > 0) {
-                note(out, "# flush_queue queued " + s.fqQueued + " flushes " + s.fqFlushes + " freed " + s.fqFreed
-                        + " still_queued " + (s.fqQueued - s.fqFreed));
+            note(out, "# dma sac_attempts " + s.get(Counter.SAC_ATTEMPTS) + " sac_failures " + s.get(Counter.SAC_FAILURES)
+                    + " devices_switched " + s.get(Counter.DEVICES_SWITCHED));
+            if (s.get(Counter.FQ_QUEUED) > 0) {
+                note(out, "# flush_queue queued " + s.get(Counter.FQ_QUEUED) + " flushes " + s.get(Counter.FQ_FLUSHES) + " freed " + s.get(Counter.FQ_FREED)
+                        + " still_queued " + (s.get(Counter.FQ_QUEUED) - s.get(Counter.FQ_FREED)));
             }
             note(out, c.ok() ? "# conservation ok: " + c.liveRanges() + " live ranges"
                     : "# conservation FAILED: " + c.problem());
             if (staleNote != null) note(out, "# " + staleNote);
-            return new Result(allocCount, failed, hits, target.stats().flushes, target.stats().flushedPfns,
+            return new Result(allocCount, failed, hits, target.stats().get(Counter.FLUSHES), target.stats().get(Counter.FLUSHED_PFNS),
                     c, staleNote, summary);
         } finally {
             out.flush();

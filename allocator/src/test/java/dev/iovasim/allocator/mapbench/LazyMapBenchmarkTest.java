@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.PolicySwitches;
 import dev.iovasim.allocator.cost.CostModel;
@@ -36,7 +37,7 @@ class LazyMapBenchmarkTest {
             MapBenchResult lazy = run("lazy", 16, granule, 0, 3);
             assertTrue(lazy.unmap().average100ns() < strict.unmap().average100ns(),
                     "-g " + granule + ": " + strict.kernelLines() + " vs " + lazy.kernelLines());
-            assertEquals(0, strict.stats().fqQueued);
+            assertEquals(0, strict.stats().get(Counter.FQ_QUEUED));
         }
     }
 
@@ -45,11 +46,11 @@ class LazyMapBenchmarkTest {
         // queue_iova (v6.6): a CPU's 256-slot ring holds 255 entries; the 256th unmap finds it full and flushes
         MapBenchResult r = run("lazy", 1, 1, 0, 1);
         AllocStats s = r.stats();
-        assertTrue(s.fqFullFlushes > 0, r.notes().toString());
-        assertEquals(s.fqFullFlushes + s.fqTimerFlushes, s.fqFlushes);
-        assertEquals(s.fqFlushes, r.invalidationQueue().acquisitions(), "fq_flush_iotlb: one flush_iotlb_all per flush");
-        assertEquals(r.unmap().loops(), s.fqQueued, "every unmap is queued");
-        assertTrue(s.fqFreed <= s.fqQueued && s.fqQueued - s.fqFreed <= 255, r.notes().toString());
+        assertTrue(s.get(Counter.FQ_FULL_FLUSHES) > 0, r.notes().toString());
+        assertEquals(s.get(Counter.FQ_FULL_FLUSHES) + s.get(Counter.FQ_TIMER_FLUSHES), s.get(Counter.FQ_FLUSHES));
+        assertEquals(s.get(Counter.FQ_FLUSHES), r.invalidationQueue().acquisitions(), "fq_flush_iotlb: one flush_iotlb_all per flush");
+        assertEquals(r.unmap().loops(), s.get(Counter.FQ_QUEUED), "every unmap is queued");
+        assertTrue(s.get(Counter.FQ_FREED) <= s.get(Counter.FQ_QUEUED) && s.get(Counter.FQ_QUEUED) - s.get(Counter.FQ_FREED) <= 255, r.notes().toString());
     }
 
     @Test
@@ -57,9 +58,9 @@ class LazyMapBenchmarkTest {
         // fq_flush_timeout (v6.6): IOVA_FQ_TIMEOUT is 10 ms; a 100 us delay queues about 250 per 25 ms, never 255 in 10
         MapBenchResult r = run("lazy", 4, 1, 100_000, 1);
         AllocStats s = r.stats();
-        assertEquals(0, s.fqFullFlushes, r.notes().toString());
-        assertEquals(2, s.fqTimerFlushes, r.notes().toString());
-        assertTrue(s.fqFreed > 0 && s.fqMaxWaitNanos <= 10_000_000L, r.notes().toString());
+        assertEquals(0, s.get(Counter.FQ_FULL_FLUSHES), r.notes().toString());
+        assertEquals(2, s.get(Counter.FQ_TIMER_FLUSHES), r.notes().toString());
+        assertTrue(s.get(Counter.FQ_FREED) > 0 && s.get(Counter.FQ_MAX_WAIT_NANOS) <= 10_000_000L, r.notes().toString());
     }
 
     @Test
@@ -76,8 +77,8 @@ class LazyMapBenchmarkTest {
         // run dry and maps go to the tree, where per-CPU queues recycle every 255 unmaps
         MapBenchResult perCpu = run("lazy", 8, 1, 0, 1);
         MapBenchResult single = run("lazy-single", 8, 1, 0, 1);
-        assertTrue(single.stats().treeAllocs > 10 * perCpu.stats().treeAllocs, perCpu.notes() + " vs " + single.notes());
-        assertEquals(0, single.stats().fqTimerFlushes);
+        assertTrue(single.stats().get(Counter.TREE_ALLOCS) > 10 * perCpu.stats().get(Counter.TREE_ALLOCS), perCpu.notes() + " vs " + single.notes());
+        assertEquals(0, single.stats().get(Counter.FQ_TIMER_FLUSHES));
     }
 
     @Test

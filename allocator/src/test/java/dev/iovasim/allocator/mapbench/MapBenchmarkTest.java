@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.cost.CostModel;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,8 @@ class MapBenchmarkTest {
     @Test
     void cachedSizesStayOffTheTreeAfterEachThreadsFirstMap() {
         MapBenchResult r = run(Policy.LINUX_6_1, spec(16, 32, 1, 0, 1));
-        assertEquals(16, r.stats().treeAllocs, "one tree allocation per thread, then its own magazine serves it");
-        assertEquals(0, r.stats().flushes);
+        assertEquals(16, r.stats().get(Counter.TREE_ALLOCS), "one tree allocation per thread, then its own magazine serves it");
+        assertEquals(0, r.stats().get(Counter.FLUSHES));
     }
 
     @Test
