@@ -475,10 +475,30 @@ public final class IovaTree {
         if (v != NIL) setParent(v, p);
     }
 
-    private void rotateLeft(int x) {
-        int y = right(x);
-        setRight(x, left(y));
-        if (left(y) != NIL) setParent(left(y), x);
+    /*
+     * The rebalancing below is written once for a side and its mirror: {@code side} is LEFT or
+     * RIGHT (the slot offsets of the two children), {@link #other} the opposite one. The classic
+     * left/right pairs of cases are the same steps with the sides swapped.
+     */
+
+    private static int other(int side) {
+        return LEFT + RIGHT - side;
+    }
+
+    private int child(int n, int side) {
+        return (int) t[n * STRIDE + side];
+    }
+
+    private void setChild(int n, int side, int v) {
+        t[n * STRIDE + side] = v;
+    }
+
+    /** Rotates x down towards {@code side}: its child on the other side takes its place. */
+    private void rotate(int x, int side) {
+        int opp = other(side);
+        int y = child(x, opp);
+        setChild(x, opp, child(y, side));
+        if (child(y, side) != NIL) setParent(child(y, side), x);
         setParent(y, parent(x));
         if (parent(x) == NIL) {
             root = y;
@@ -487,25 +507,7 @@ public final class IovaTree {
         } else {
             setRight(parent(x), y);
         }
-        setLeft(y, x);
-        setParent(x, y);
-        recompute(x);
-        recompute(y);
-    }
-
-    private void rotateRight(int x) {
-        int y = left(x);
-        setLeft(x, right(y));
-        if (right(y) != NIL) setParent(right(y), x);
-        setParent(y, parent(x));
-        if (parent(x) == NIL) {
-            root = y;
-        } else if (x == right(parent(x))) {
-            setRight(parent(x), y);
-        } else {
-            setLeft(parent(x), y);
-        }
-        setRight(y, x);
+        setChild(y, side, x);
         setParent(x, y);
         recompute(x);
         recompute(y);
@@ -515,42 +517,24 @@ public final class IovaTree {
         while (red(parent(z))) {
             int p = parent(z);
             int g = parent(p);
-            if (p == left(g)) {
-                int u = right(g);
-                if (red(u)) {
-                    setRed(p, false);
-                    setRed(u, false);
-                    setRed(g, true);
-                    z = g;
-                } else {
-                    if (z == right(p)) {
-                        z = p;
-                        rotateLeft(z);
-                        p = parent(z);
-                        g = parent(p);
-                    }
-                    setRed(p, false);
-                    setRed(g, true);
-                    rotateRight(g);
-                }
+            int side = p == left(g) ? LEFT : RIGHT;
+            int opp = other(side);
+            int u = child(g, opp);
+            if (red(u)) {
+                setRed(p, false);
+                setRed(u, false);
+                setRed(g, true);
+                z = g;
             } else {
-                int u = left(g);
-                if (red(u)) {
-                    setRed(p, false);
-                    setRed(u, false);
-                    setRed(g, true);
-                    z = g;
-                } else {
-                    if (z == left(p)) {
-                        z = p;
-                        rotateRight(z);
-                        p = parent(z);
-                        g = parent(p);
-                    }
-                    setRed(p, false);
-                    setRed(g, true);
-                    rotateLeft(g);
+                if (z == child(p, opp)) {
+                    z = p;
+                    rotate(z, side);
+                    p = parent(z);
+                    g = parent(p);
                 }
+                setRed(p, false);
+                setRed(g, true);
+                rotate(g, opp);
             }
         }
         setRed(root, false);
@@ -558,56 +542,31 @@ public final class IovaTree {
 
     private void deleteFixup(int x, int xParent) {
         while (x != root && !red(x)) {
-            if (x == left(xParent)) {
-                int w = right(xParent);
-                if (red(w)) {
-                    setRed(w, false);
-                    setRed(xParent, true);
-                    rotateLeft(xParent);
-                    w = right(xParent);
-                }
-                if (!red(left(w)) && !red(right(w))) {
-                    setRed(w, true);
-                    x = xParent;
-                    xParent = parent(x);
-                } else {
-                    if (!red(right(w))) {
-                        setRed(left(w), false);
-                        setRed(w, true);
-                        rotateRight(w);
-                        w = right(xParent);
-                    }
-                    setRed(w, red(xParent));
-                    setRed(xParent, false);
-                    setRed(right(w), false);
-                    rotateLeft(xParent);
-                    x = root;
-                }
+            int side = x == left(xParent) ? LEFT : RIGHT;
+            int opp = other(side);
+            int w = child(xParent, opp);
+            if (red(w)) {
+                setRed(w, false);
+                setRed(xParent, true);
+                rotate(xParent, side);
+                w = child(xParent, opp);
+            }
+            if (!red(child(w, side)) && !red(child(w, opp))) {
+                setRed(w, true);
+                x = xParent;
+                xParent = parent(x);
             } else {
-                int w = left(xParent);
-                if (red(w)) {
-                    setRed(w, false);
-                    setRed(xParent, true);
-                    rotateRight(xParent);
-                    w = left(xParent);
-                }
-                if (!red(right(w)) && !red(left(w))) {
+                if (!red(child(w, opp))) {
+                    setRed(child(w, side), false);
                     setRed(w, true);
-                    x = xParent;
-                    xParent = parent(x);
-                } else {
-                    if (!red(left(w))) {
-                        setRed(right(w), false);
-                        setRed(w, true);
-                        rotateLeft(w);
-                        w = left(xParent);
-                    }
-                    setRed(w, red(xParent));
-                    setRed(xParent, false);
-                    setRed(left(w), false);
-                    rotateRight(xParent);
-                    x = root;
+                    rotate(w, opp);
+                    w = child(xParent, opp);
                 }
+                setRed(w, red(xParent));
+                setRed(xParent, false);
+                setRed(child(w, opp), false);
+                rotate(xParent, side);
+                x = root;
             }
         }
         setRed(x, false);
