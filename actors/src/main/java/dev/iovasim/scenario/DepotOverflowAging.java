@@ -43,10 +43,8 @@ final class DepotOverflowAging extends AbstractScenario {
         // published: 1318K IOPS once the depot was full (the kernel before), 2170K before it filled,
         // standing in for a depot that never fills (no one published a v6.7 figure for this fio job)
         List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[] {1_318_000, 2_170_000}, "IOPS (fio, 21 jobs)", REPORT);
-        for (var r : runs) fs.add(ScenarioKit.hitRate(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.depotOverflows(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.treeAllocsPerThousand(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.nodesPerOp(NAME, r));
+        ScenarioKit.addPerRun(fs, NAME, runs, ScenarioKit::hitRate, ScenarioKit::depotOverflows,
+                ScenarioKit::treeAllocsPerThousand, ScenarioKit::nodesPerOp);
         var files = SeriesFiles.write(out, runs, SeriesFiles.Plot.perThousandOps("depot-overflows.png", NAME,
                 "depot overflows", Column.DEPOT_OVERFLOWS));
         return new ScenarioResult(this, size, fs, files, List.of(ScenarioKit.PROXY_NOTE,

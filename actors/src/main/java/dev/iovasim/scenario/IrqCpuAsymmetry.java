@@ -35,9 +35,7 @@ final class IrqCpuAsymmetry extends AbstractScenario {
     public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
         var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, "0-15", GAP_NS, progress);
         List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[] {1_600_000, 1_980_000}, "IOPS (fio)", REPORT);
-        for (var r : runs) fs.add(ScenarioKit.hitRate(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.depotOverflows(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.nodesPerOp(NAME, r));
+        ScenarioKit.addPerRun(fs, NAME, runs, ScenarioKit::hitRate, ScenarioKit::depotOverflows, ScenarioKit::nodesPerOp);
         var files = SeriesFiles.write(out, runs, SeriesFiles.Plot.perThousandOps("tree-allocations.png", NAME,
                 "tree allocations", Column.ALLOCS_TREE));
         return new ScenarioResult(this, size, fs, files, List.of(ScenarioKit.PROXY_NOTE,

@@ -57,8 +57,7 @@ final class LongRunDegradation extends AbstractScenario {
             fs.add(new Figure(NAME, GROWTH, runs.get(i).kernel(), growth, published, "ratio of cached IOVAs",
                     published == null ? null : "ratio (83,483 s / 13,175 s)", published == null ? null : GROWTH_LOG.cite()));
         }
-        for (var r : runs) fs.add(ScenarioKit.hitRate(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.depotOverflows(NAME, r));
+        ScenarioKit.addPerRun(fs, NAME, runs, ScenarioKit::hitRate, ScenarioKit::depotOverflows);
         for (var r : runs) {
             fs.add(Figure.simulatedOnly(NAME, "flush-queue timer flushes", r.kernel(), r.report().longValue("fq_timer_flushes"),
                     "fq_flush_timeout calls"));

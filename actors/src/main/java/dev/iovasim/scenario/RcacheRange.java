@@ -34,9 +34,7 @@ final class RcacheRange extends AbstractScenario {
     public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
         var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, null, GAP_NS, progress);
         List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[] {1_200_000, 1_800_000}, "IOPS (strict mode)", REPORT);
-        for (var r : runs) fs.add(ScenarioKit.hitRate(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.treeAllocsPerThousand(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.nodesPerOp(NAME, r));
+        ScenarioKit.addPerRun(fs, NAME, runs, ScenarioKit::hitRate, ScenarioKit::treeAllocsPerThousand, ScenarioKit::nodesPerOp);
         var files = SeriesFiles.write(out, runs, SeriesFiles.Plot.perThousandOps("tree-allocations.png", NAME,
                 "tree allocations", Column.ALLOCS_TREE));
         return new ScenarioResult(this, size, fs, files, List.of(ScenarioKit.PROXY_NOTE,
