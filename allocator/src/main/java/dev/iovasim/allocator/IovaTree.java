@@ -107,6 +107,23 @@ public final class IovaTree {
         t[n * STRIDE + RIGHT] = v;
     }
 
+    /*
+     * Code that is the same for a side and its mirror takes the side: LEFT or RIGHT (the slot
+     * offsets of the two children), other(side) the opposite one.
+     */
+
+    private static int other(int side) {
+        return LEFT + RIGHT - side;
+    }
+
+    private int child(int n, int side) {
+        return (int) t[n * STRIDE + side];
+    }
+
+    private void setChild(int n, int side, int v) {
+        t[n * STRIDE + side] = v;
+    }
+
     private void setParent(int n, int v) {
         t[n * STRIDE + PARENT] = v;
     }
@@ -157,21 +174,15 @@ public final class IovaTree {
         return order[2 * n];
     }
 
-    /** The successor found through the tree's shape (before the threading knows a new node). */
-    private int structuralNext(int n) {
-        if (right(n) != NIL) return min(right(n));
+    /**
+     * The neighbour on {@code side} (RIGHT: the successor, LEFT: the predecessor) found through the
+     * tree's shape, before the threading knows a new node.
+     */
+    private int structuralNeighbour(int n, int side) {
+        int c = child(n, side);
+        if (c != NIL) return side == RIGHT ? min(c) : max(c);
         int p = parent(n);
-        while (p != NIL && n == right(p)) {
-            n = p;
-            p = parent(p);
-        }
-        return p;
-    }
-
-    private int structuralPrev(int n) {
-        if (left(n) != NIL) return max(left(n));
-        int p = parent(n);
-        while (p != NIL && n == left(p)) {
+        while (p != NIL && n == child(p, side)) {
             n = p;
             p = parent(p);
         }
@@ -252,8 +263,8 @@ public final class IovaTree {
         }
         size++;
         // a new leaf's neighbours are among its ancestors: two short walks up
-        int succ = structuralNext(z);
-        int pred = structuralPrev(z);
+        int succ = structuralNeighbour(z, RIGHT);
+        int pred = structuralNeighbour(z, LEFT);
         order[2 * z] = pred;
         order[2 * z + 1] = succ;
         if (pred != NIL) order[2 * pred + 1] = z;
@@ -476,22 +487,9 @@ public final class IovaTree {
     }
 
     /*
-     * The rebalancing below is written once for a side and its mirror: {@code side} is LEFT or
-     * RIGHT (the slot offsets of the two children), {@link #other} the opposite one. The classic
+     * The rebalancing below is written once for a side and its mirror (see child): the classic
      * left/right pairs of cases are the same steps with the sides swapped.
      */
-
-    private static int other(int side) {
-        return LEFT + RIGHT - side;
-    }
-
-    private int child(int n, int side) {
-        return (int) t[n * STRIDE + side];
-    }
-
-    private void setChild(int n, int side, int v) {
-        t[n * STRIDE + side] = v;
-    }
 
     /** Rotates x down towards {@code side}: its child on the other side takes its place. */
     private void rotate(int x, int side) {
@@ -598,8 +596,8 @@ public final class IovaTree {
         int count = 0;
         long prevHi = 0;
         boolean havePrev = false;
-        for (int n = first(); n != NIL; n = structuralNext(n)) {
-            if (next(n) != structuralNext(n) || prev(n) != structuralPrev(n)) {
+        for (int n = first(); n != NIL; n = structuralNeighbour(n, RIGHT)) {
+            if (next(n) != structuralNeighbour(n, RIGHT) || prev(n) != structuralNeighbour(n, LEFT)) {
                 throw new IllegalStateException("node " + n + "'s in-order links disagree with the tree");
             }
             if (Long.compareUnsigned(lo(n), hi(n)) > 0) {
