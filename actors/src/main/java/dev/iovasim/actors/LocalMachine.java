@@ -24,15 +24,11 @@ import java.util.function.IntFunction;
  * actor per simulated CPU (the embedded default: no remoting). Its {@link #ask} is the only way
  * outside code waits for an actor, and it always gives up after the configured timeout.
  */
-public final class LocalMachine implements Machine {
+public final class LocalMachine extends AbstractMachine {
     private final ActorSystem<Void> system;
-    private final EngineSettings settings;
     private final ActorRef<TreeOwnerActor.Command> tree;
     private final ActorRef<DepotActor.Command> depot;
     private final List<ActorRef<CpuActor.Command>> cpus;
-    private final BoundedAsk asks;
-    private final Policy policy;
-    private final DomainConfig config;
     private long opsBase;
 
     private record Actors(ActorRef<TreeOwnerActor.Command> tree, ActorRef<DepotActor.Command> depot,
@@ -40,14 +36,11 @@ public final class LocalMachine implements Machine {
     }
 
     private LocalMachine(ActorSystem<Void> system, EngineSettings settings, Actors actors, Policy policy, DomainConfig config) {
-        this.policy = policy;
-        this.config = config;
+        super(system, policy, config, settings);
         this.system = system;
-        this.settings = settings;
         this.tree = actors.tree();
         this.depot = actors.depot();
         this.cpus = actors.cpus();
-        this.asks = new BoundedAsk(system, settings.askTimeout());
     }
 
     /**
@@ -101,16 +94,6 @@ public final class LocalMachine implements Machine {
     }
 
     @Override
-    public Policy policy() {
-        return policy;
-    }
-
-    @Override
-    public DomainConfig domain() {
-        return config;
-    }
-
-    @Override
     public ActorRef<TreeOwnerActor.Command> tree() {
         return tree;
     }
@@ -125,16 +108,6 @@ public final class LocalMachine implements Machine {
     }
 
     @Override
-    public EngineSettings settings() {
-        return settings;
-    }
-
-    @Override
-    public BoundedAsk asks() {
-        return asks;
-    }
-
-    @Override
     public CompletableFuture<List<WorkloadDriver.CpuReport>> runWorkloads(java.time.Duration timeout) {
         opsBase = RunProgress.ops();
         List<CompletableFuture<WorkloadDriver.CpuReport>> done = new ArrayList<>(cpus.size());
@@ -145,7 +118,7 @@ public final class LocalMachine implements Machine {
 
     @Override
     public ActorRef<TreeOwnerActor.Command> spawnBare(int perMagazine) {
-        return system.systemActorOf(BareFanOut.local(cpus.size(), perMagazine, policy.flushDrainsDepot()),
+        return system.systemActorOf(BareFanOut.local(cpus.size(), perMagazine, policy().flushDrainsDepot()),
                 "bare-" + BARE.incrementAndGet(), akka.actor.typed.Props.empty());
     }
 

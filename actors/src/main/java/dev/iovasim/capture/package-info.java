@@ -7,6 +7,6 @@
  * events into trace lines, whatever format they came from. A new input format (perf script, a BPF
  * tool) is one new reader class and one catalogue entry.
  *
- * <p>May import: nothing else of iovasim.
+ * <p>May import: {@code dev.iovasim.allocator.trace} (for its line errors' base class).
  */
 package dev.iovasim.capture;

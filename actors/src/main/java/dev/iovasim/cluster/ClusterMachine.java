@@ -6,13 +6,12 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
 import dev.iovasim.actors.BareFanOut;
-import dev.iovasim.actors.BoundedAsk;
 import dev.iovasim.actors.CpuActor;
 import dev.iovasim.actors.FanOutShape;
 import dev.iovasim.actors.WorkloadDriver;
 import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
-import dev.iovasim.actors.Machine;
+import dev.iovasim.actors.AbstractMachine;
 import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.actors.FanOutTargets;
 import dev.iovasim.allocator.DomainConfig;
@@ -36,7 +35,7 @@ import java.util.function.Consumer;
  * takes its CPUs with it: the tree owner treats them as unplugged, the other nodes' CPUs forget
  * them, and the run ends without their reports.
  */
-public final class ClusterMachine implements Machine {
+public final class ClusterMachine extends AbstractMachine {
     private static final AtomicLong RUNS = new AtomicLong();
 
     /** What a run's CPU actors are built from on their nodes. */
@@ -55,8 +54,6 @@ public final class ClusterMachine implements Machine {
 
     private final TreeNode node;
     private final Spec spec;
-    private final EngineSettings settings;
-    private final BoundedAsk asks;
     private final long run;
     private final ActorRef<RunCommand> guardian;
     private final ActorRef<TreeOwnerActor.Command> tree;
@@ -74,10 +71,9 @@ public final class ClusterMachine implements Machine {
     }
 
     private ClusterMachine(TreeNode node, List<ActorRef<CpuHost.Command>> hosts, Spec spec, EngineSettings settings) {
+        super(node.system(), spec.policy(), spec.domain(), settings);
         this.node = node;
         this.spec = spec;
-        this.settings = settings;
-        this.asks = new BoundedAsk(node.system(), settings.askTimeout());
         this.run = RUNS.incrementAndGet();
         this.hosts = List.copyOf(hosts);
         CompletableFuture<RunActors> spawned = new CompletableFuture<>();
@@ -149,16 +145,6 @@ public final class ClusterMachine implements Machine {
     }
 
     @Override
-    public Policy policy() {
-        return spec.policy();
-    }
-
-    @Override
-    public DomainConfig domain() {
-        return spec.domain();
-    }
-
-    @Override
     public ActorRef<TreeOwnerActor.Command> tree() {
         return tree;
     }
@@ -166,16 +152,6 @@ public final class ClusterMachine implements Machine {
     @Override
     public List<ActorRef<CpuActor.Command>> cpus() {
         return cpus;
-    }
-
-    @Override
-    public EngineSettings settings() {
-        return settings;
-    }
-
-    @Override
-    public BoundedAsk asks() {
-        return asks;
     }
 
     @Override

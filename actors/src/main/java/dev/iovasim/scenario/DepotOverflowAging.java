@@ -43,17 +43,14 @@ final class DepotOverflowAging extends AbstractScenario {
         // published: 1318K IOPS once the depot was full (the kernel before), 2170K before it filled,
         // standing in for a depot that never fills (no one published a v6.7 figure for this fio job)
         List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[] {1_318_000, 2_170_000}, "IOPS (fio, 21 jobs)", REPORT);
-        for (var r : runs) fs.add(ScenarioKit.hitRate(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.depotOverflows(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.treeAllocsPerThousand(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.nodesPerOp(NAME, r));
-        var files = SeriesFiles.write(out, runs, SeriesFiles.Plot.perThousandOps("depot-overflows.png", NAME,
-                "depot overflows", Column.DEPOT_OVERFLOWS));
-        return new ScenarioResult(this, size, fs, files, List.of(ScenarioKit.PROXY_NOTE,
+        ScenarioKit.addPerRun(fs, NAME, runs, ScenarioKit::hitRate, ScenarioKit::depotOverflows,
+                ScenarioKit::treeAllocsPerThousand, ScenarioKit::nodesPerOp);
+        return proxyResult(size, out, runs, fs, SeriesFiles.Plot.perThousandOps("depot-overflows.png", NAME,
+                "depot overflows", Column.DEPOT_OVERFLOWS),
                 "published: fio with 21 jobs ran at 2170K IOPS, then fell to 1318K (-35%) and did not recover once the 4 KiB"
                         + " depot was full; with Zhen Lei's (unmerged) patch, which frees the caches that are not hit, 2450-2520K."
                         + " The 2170K stands in for the after kernel: no v6.7 figure was published for this job",
                 "the proxy prices each tree node and lock once and no lock waits: the reported loss also came from many"
-                        + " CPUs meeting at iova_rbtree_lock while one CPU freed 128 pfns under it, which the proxy leaves out"));
+                        + " CPUs meeting at iova_rbtree_lock while one CPU freed 128 pfns under it, which the proxy leaves out");
     }
 }

@@ -35,17 +35,14 @@ final class IrqCpuAsymmetry extends AbstractScenario {
     public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
         var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, "0-15", GAP_NS, progress);
         List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[] {1_600_000, 1_980_000}, "IOPS (fio)", REPORT);
-        for (var r : runs) fs.add(ScenarioKit.hitRate(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.depotOverflows(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.nodesPerOp(NAME, r));
-        var files = SeriesFiles.write(out, runs, SeriesFiles.Plot.perThousandOps("tree-allocations.png", NAME,
-                "tree allocations", Column.ALLOCS_TREE));
-        return new ScenarioResult(this, size, fs, files, List.of(ScenarioKit.PROXY_NOTE,
+        ScenarioKit.addPerRun(fs, NAME, runs, ScenarioKit::hitRate, ScenarioKit::depotOverflows, ScenarioKit::nodesPerOp);
+        return proxyResult(size, out, runs, fs, SeriesFiles.Plot.perThousandOps("tree-allocations.png", NAME,
+                "tree allocations", Column.ALLOCS_TREE),
                 "magnitude far off: the simulated v6.1 depot overflows only at the peaks of the magazine flow and the"
                         + " proxy prices no lock waits, while the reported loss came from 240 CPUs meeting at the tree and"
                         + " depot locks when the depot ran dry; the direction and the mechanism (overflows, then tree"
                         + " allocations, under v6.1 only) are what the scenario shows",
                 "published: about 1600K IOPS on v6.1-like kernels against 1980K with the depot fix (fio, 256 CPUs, frees on"
-                        + " 16), as issue 16 quotes them; the figures were not found in the thread through the search tools"));
+                        + " 16), as issue 16 quotes them; the figures were not found in the thread through the search tools");
     }
 }

@@ -57,23 +57,21 @@ final class LongRunDegradation extends AbstractScenario {
             fs.add(new Figure(NAME, GROWTH, runs.get(i).kernel(), growth, published, "ratio of cached IOVAs",
                     published == null ? null : "ratio (83,483 s / 13,175 s)", published == null ? null : GROWTH_LOG.cite()));
         }
-        for (var r : runs) fs.add(ScenarioKit.hitRate(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.depotOverflows(NAME, r));
+        ScenarioKit.addPerRun(fs, NAME, runs, ScenarioKit::hitRate, ScenarioKit::depotOverflows);
         for (var r : runs) {
             fs.add(Figure.simulatedOnly(NAME, "flush-queue timer flushes", r.kernel(), r.report().longValue("fq_timer_flushes"),
                     "fq_flush_timeout calls"));
         }
         for (var r : runs) fs.add(ScenarioKit.nodesPerOp(NAME, r));
-        var files = SeriesFiles.write(out, runs, new SeriesFiles.Plot("rcache-iovas.png", NAME + ": IOVAs in the rcache",
-                "IOVAs in CPU magazines and depot", LongRunDegradation::cachedIovas));
-        return new ScenarioResult(this, size, fs, files, List.of(ScenarioKit.PROXY_NOTE,
+        return proxyResult(size, out, runs, fs, new SeriesFiles.Plot("rcache-iovas.png", NAME + ": IOVAs in the rcache",
+                "IOVAs in CPU magazines and depot", LongRunDegradation::cachedIovas),
                 "published: fio (12 jobs, 12 SAS SSDs, lazy mode) ran at 1451K-1731K IOPS, then after 16 hours at 330K-688K"
                         + " and did not recover; the figures are the means of the samples the patch lists. The higher one stands in"
                         + " for the after kernel: nobody published a v6.7 figure for this machine",
                 "magnitude: the proxy prices no lock waits and no timer work, while the report's collapse kept repeating because"
                         + " fq_flush_timeout's own load let the timer fire again (Robin Murphy's reading); the simulation shows the"
                         + " overflows and the extra tree work under the 32-magazine depot only",
-                "the share of maps above 32 pages (0.94%) is the one issue 16 quotes; it was not found in the stored archive"));
+                "the share of maps above 32 pages (0.94%) is the one issue 16 quotes; it was not found in the stored archive");
     }
 
     /** The rcache's IOVAs in one time series row: every class's CPU magazines and depot (classes 0..5). */

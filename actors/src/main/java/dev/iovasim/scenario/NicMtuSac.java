@@ -46,12 +46,11 @@ final class NicMtuSac extends AbstractScenario {
                     1000.0 * r.report().longValue("sac_failures") / r.report().longValue("allocs"), "maps"));
         }
         for (var r : runs) fs.add(ScenarioKit.nodesPerOp(NAME, r));
-        var files = SeriesFiles.write(out, runs, SeriesFiles.Plot.perThousandOps("sac-failures.png", NAME,
-                "failed SAC attempts", Column.SAC_FAILURES));
-        return new ScenarioResult(this, size, fs, files, List.of(ScenarioKit.PROXY_NOTE,
+        return proxyResult(size, out, runs, fs, SeriesFiles.Plot.perThousandOps("sac-failures.png", NAME,
+                "failed SAC attempts", Column.SAC_FAILURES),
                 "published: IOMMU code took 90+% of CPU on the pre-v6.4 kernel (as issue 16 quotes it; the thread was not"
                         + " found through the search tools); no figure is published for v6.4. The simulated share is of the"
                         + " map/unmap CPU time only (allocator over allocator plus the DMA layer's fixed parts, no network"
-                        + " stack), not the denominator of a machine-wide profile"));
+                        + " stack), not the denominator of a machine-wide profile");
     }
 }

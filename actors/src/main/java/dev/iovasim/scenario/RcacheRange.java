@@ -34,15 +34,12 @@ final class RcacheRange extends AbstractScenario {
     public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
         var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, null, GAP_NS, progress);
         List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[] {1_200_000, 1_800_000}, "IOPS (strict mode)", REPORT);
-        for (var r : runs) fs.add(ScenarioKit.hitRate(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.treeAllocsPerThousand(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.nodesPerOp(NAME, r));
-        var files = SeriesFiles.write(out, runs, SeriesFiles.Plot.perThousandOps("tree-allocations.png", NAME,
-                "tree allocations", Column.ALLOCS_TREE));
-        return new ScenarioResult(this, size, fs, files, List.of(ScenarioKit.PROXY_NOTE,
+        ScenarioKit.addPerRun(fs, NAME, runs, ScenarioKit::hitRate, ScenarioKit::treeAllocsPerThousand, ScenarioKit::nodesPerOp);
+        return proxyResult(size, out, runs, fs, SeriesFiles.Plot.perThousandOps("tree-allocations.png", NAME,
+                "tree allocations", Column.ALLOCS_TREE),
                 "published: 1200K IOPS on v5.13-rc1 and 1800K with the series, in strict mode (\"some old figures\", the"
                         + " cover letter says; non-strict mode gave about 1800K either way). The cover letter does not say how"
                         + " many classes covered the driver's sizes: 10 (up to 512 pages, 2 MiB) is the count issue 16 gives",
-                "rcache-classes is a reference-engine switch: the actor engine caches the kernel's 6 classes only"));
+                "rcache-classes is a reference-engine switch: the actor engine caches the kernel's 6 classes only");
     }
 }

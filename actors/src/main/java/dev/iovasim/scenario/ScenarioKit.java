@@ -9,6 +9,7 @@ import dev.iovasim.allocator.series.Column;
 import dev.iovasim.allocator.workload.Workload;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /** What several scenarios share: building their runs and the figures every one of them reports. */
 final class ScenarioKit {
@@ -83,6 +84,15 @@ final class ScenarioKit {
             fs.add(proxy(scenario, runs.get(i), i < published.length ? published[i] : null, publishedUnit, source));
         }
         return fs;
+    }
+
+    /** One figure of each kind per kernel run, kind after kind (each kind's rows together in the table). */
+    @SafeVarargs
+    static void addPerRun(List<Figure> fs, String scenario, List<KernelRuns.Run> runs,
+            BiFunction<String, KernelRuns.Run, Figure>... kinds) {
+        for (var kind : kinds) {
+            for (var r : runs) fs.add(kind.apply(scenario, r));
+        }
     }
 
     static Figure depotOverflows(String scenario, KernelRuns.Run r) {

@@ -40,10 +40,9 @@ final class SeedFlushStorm extends AbstractScenario {
             fs.add(Figure.simulatedOnly(NAME, "CPUs visited by flushes per op", r.kernel(),
                     (double) r.report().longValue("flush_cpu_visits") / r.report().longValue("ops"), "CPU visits"));
         }
-        var files = SeriesFiles.write(out, runs, SeriesFiles.Plot.perThousandOps("rcache-flushes.png", NAME,
-                "rcache flushes", Column.RCACHE_FLUSHES));
-        return new ScenarioResult(this, size, fs, files, List.of(ScenarioKit.PROXY_NOTE,
+        return proxyResult(size, out, runs, fs, SeriesFiles.Plot.perThousandOps("rcache-flushes.png", NAME,
+                "rcache flushes", Column.RCACHE_FLUSHES),
                 "no published figure: the thread's text was not found through the project's search tools, and issue 16"
-                        + " quotes none for the seed; the direction (v4.15 far cheaper) is what the commit describes"));
+                        + " quotes none for the seed; the direction (v4.15 far cheaper) is what the commit describes");
     }
 }

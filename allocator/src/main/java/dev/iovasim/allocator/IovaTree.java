@@ -107,6 +107,23 @@ public final class IovaTree {
         t[n * STRIDE + RIGHT] = v;
     }
 
+    /*
+     * Code that is the same for a side and its mirror takes the side: LEFT or RIGHT (the slot
+     * offsets of the two children), other(side) the opposite one.
+     */
+
+    private static int other(int side) {
+        return LEFT + RIGHT - side;
+    }
+
+    private int child(int n, int side) {
+        return (int) t[n * STRIDE + side];
+    }
+
+    private void setChild(int n, int side, int v) {
+        t[n * STRIDE + side] = v;
+    }
+
     private void setParent(int n, int v) {
         t[n * STRIDE + PARENT] = v;
     }
@@ -157,21 +174,15 @@ public final class IovaTree {
         return order[2 * n];
     }
 
-    /** The successor found through the tree's shape (before the threading knows a new node). */
-    private int structuralNext(int n) {
-        if (right(n) != NIL) return min(right(n));
+    /**
+     * The neighbour on {@code side} (RIGHT: the successor, LEFT: the predecessor) found through the
+     * tree's shape, before the threading knows a new node.
+     */
+    private int structuralNeighbour(int n, int side) {
+        int c = child(n, side);
+        if (c != NIL) return side == RIGHT ? min(c) : max(c);
         int p = parent(n);
-        while (p != NIL && n == right(p)) {
-            n = p;
-            p = parent(p);
-        }
-        return p;
-    }
-
-    private int structuralPrev(int n) {
-        if (left(n) != NIL) return max(left(n));
-        int p = parent(n);
-        while (p != NIL && n == left(p)) {
+        while (p != NIL && n == child(p, side)) {
             n = p;
             p = parent(p);
         }
@@ -252,8 +263,8 @@ public final class IovaTree {
         }
         size++;
         // a new leaf's neighbours are among its ancestors: two short walks up
-        int succ = structuralNext(z);
-        int pred = structuralPrev(z);
+        int succ = structuralNeighbour(z, RIGHT);
+        int pred = structuralNeighbour(z, LEFT);
         order[2 * z] = pred;
         order[2 * z + 1] = succ;
         if (pred != NIL) order[2 * pred + 1] = z;
@@ -475,10 +486,17 @@ public final class IovaTree {
         if (v != NIL) setParent(v, p);
     }
 
-    private void rotateLeft(int x) {
-        int y = right(x);
-        setRight(x, left(y));
-        if (left(y) != NIL) setParent(left(y), x);
+    /*
+     * The rebalancing below is written once for a side and its mirror (see child): the classic
+     * left/right pairs of cases are the same steps with the sides swapped.
+     */
+
+    /** Rotates x down towards {@code side}: its child on the other side takes its place. */
+    private void rotate(int x, int side) {
+        int opp = other(side);
+        int y = child(x, opp);
+        setChild(x, opp, child(y, side));
+        if (child(y, side) != NIL) setParent(child(y, side), x);
         setParent(y, parent(x));
         if (parent(x) == NIL) {
             root = y;
@@ -487,25 +505,7 @@ public final class IovaTree {
         } else {
             setRight(parent(x), y);
         }
-        setLeft(y, x);
-        setParent(x, y);
-        recompute(x);
-        recompute(y);
-    }
-
-    private void rotateRight(int x) {
-        int y = left(x);
-        setLeft(x, right(y));
-        if (right(y) != NIL) setParent(right(y), x);
-        setParent(y, parent(x));
-        if (parent(x) == NIL) {
-            root = y;
-        } else if (x == right(parent(x))) {
-            setRight(parent(x), y);
-        } else {
-            setLeft(parent(x), y);
-        }
-        setRight(y, x);
+        setChild(y, side, x);
         setParent(x, y);
         recompute(x);
         recompute(y);
@@ -515,42 +515,24 @@ public final class IovaTree {
         while (red(parent(z))) {
             int p = parent(z);
             int g = parent(p);
-            if (p == left(g)) {
-                int u = right(g);
-                if (red(u)) {
-                    setRed(p, false);
-                    setRed(u, false);
-                    setRed(g, true);
-                    z = g;
-                } else {
-                    if (z == right(p)) {
-                        z = p;
-                        rotateLeft(z);
-                        p = parent(z);
-                        g = parent(p);
-                    }
-                    setRed(p, false);
-                    setRed(g, true);
-                    rotateRight(g);
-                }
+            int side = p == left(g) ? LEFT : RIGHT;
+            int opp = other(side);
+            int u = child(g, opp);
+            if (red(u)) {
+                setRed(p, false);
+                setRed(u, false);
+                setRed(g, true);
+                z = g;
             } else {
-                int u = left(g);
-                if (red(u)) {
-                    setRed(p, false);
-                    setRed(u, false);
-                    setRed(g, true);
-                    z = g;
-                } else {
-                    if (z == left(p)) {
-                        z = p;
-                        rotateRight(z);
-                        p = parent(z);
-                        g = parent(p);
-                    }
-                    setRed(p, false);
-                    setRed(g, true);
-                    rotateLeft(g);
+                if (z == child(p, opp)) {
+                    z = p;
+                    rotate(z, side);
+                    p = parent(z);
+                    g = parent(p);
                 }
+                setRed(p, false);
+                setRed(g, true);
+                rotate(g, opp);
             }
         }
         setRed(root, false);
@@ -558,56 +540,31 @@ public final class IovaTree {
 
     private void deleteFixup(int x, int xParent) {
         while (x != root && !red(x)) {
-            if (x == left(xParent)) {
-                int w = right(xParent);
-                if (red(w)) {
-                    setRed(w, false);
-                    setRed(xParent, true);
-                    rotateLeft(xParent);
-                    w = right(xParent);
-                }
-                if (!red(left(w)) && !red(right(w))) {
-                    setRed(w, true);
-                    x = xParent;
-                    xParent = parent(x);
-                } else {
-                    if (!red(right(w))) {
-                        setRed(left(w), false);
-                        setRed(w, true);
-                        rotateRight(w);
-                        w = right(xParent);
-                    }
-                    setRed(w, red(xParent));
-                    setRed(xParent, false);
-                    setRed(right(w), false);
-                    rotateLeft(xParent);
-                    x = root;
-                }
+            int side = x == left(xParent) ? LEFT : RIGHT;
+            int opp = other(side);
+            int w = child(xParent, opp);
+            if (red(w)) {
+                setRed(w, false);
+                setRed(xParent, true);
+                rotate(xParent, side);
+                w = child(xParent, opp);
+            }
+            if (!red(child(w, side)) && !red(child(w, opp))) {
+                setRed(w, true);
+                x = xParent;
+                xParent = parent(x);
             } else {
-                int w = left(xParent);
-                if (red(w)) {
-                    setRed(w, false);
-                    setRed(xParent, true);
-                    rotateRight(xParent);
-                    w = left(xParent);
-                }
-                if (!red(right(w)) && !red(left(w))) {
+                if (!red(child(w, opp))) {
+                    setRed(child(w, side), false);
                     setRed(w, true);
-                    x = xParent;
-                    xParent = parent(x);
-                } else {
-                    if (!red(left(w))) {
-                        setRed(right(w), false);
-                        setRed(w, true);
-                        rotateLeft(w);
-                        w = left(xParent);
-                    }
-                    setRed(w, red(xParent));
-                    setRed(xParent, false);
-                    setRed(left(w), false);
-                    rotateRight(xParent);
-                    x = root;
+                    rotate(w, opp);
+                    w = child(xParent, opp);
                 }
+                setRed(w, red(xParent));
+                setRed(xParent, false);
+                setRed(child(w, opp), false);
+                rotate(xParent, side);
+                x = root;
             }
         }
         setRed(x, false);
@@ -639,8 +596,8 @@ public final class IovaTree {
         int count = 0;
         long prevHi = 0;
         boolean havePrev = false;
-        for (int n = first(); n != NIL; n = structuralNext(n)) {
-            if (next(n) != structuralNext(n) || prev(n) != structuralPrev(n)) {
+        for (int n = first(); n != NIL; n = structuralNeighbour(n, RIGHT)) {
+            if (next(n) != structuralNeighbour(n, RIGHT) || prev(n) != structuralNeighbour(n, LEFT)) {
                 throw new IllegalStateException("node " + n + "'s in-order links disagree with the tree");
             }
             if (Long.compareUnsigned(lo(n), hi(n)) > 0) {

@@ -158,16 +158,10 @@ public final class TraceReader {
             } else {
                 expect(4, "alloc CPU SIZE LIMIT [noflush]");
             }
-            kind = ALLOC;
-            cpu = cpu(1);
-            a = size(2);
-            b = number(3);
+            cpuSizeLimit(ALLOC);
         } else if (is(0, "map")) {
             if (tokens != 4 && tokens != 5) throw error("expected 'map CPU SIZE LIMIT [dev=NAME]'");
-            kind = MAP;
-            cpu = cpu(1);
-            a = size(2);
-            b = number(3);
+            cpuSizeLimit(MAP);
             device = tokens == 5 ? device(4) : 0;
         } else if (is(0, "free")) {
             if (tokens == 3 && line[tokStart[2]] == '@') {
@@ -201,6 +195,14 @@ public final class TraceReader {
         } else {
             throw error("unknown operation '" + token(0) + "'");
         }
+    }
+
+    /** The operands 'alloc' and 'map' share: CPU SIZE LIMIT, into cpu, a and b. */
+    private void cpuSizeLimit(int k) throws TraceException {
+        kind = k;
+        cpu = cpu(1);
+        a = size(2);
+        b = number(3);
     }
 
     private void parseHeader() throws TraceException {

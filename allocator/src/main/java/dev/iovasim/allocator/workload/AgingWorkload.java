@@ -3,7 +3,6 @@ package dev.iovasim.allocator.workload;
 import static dev.iovasim.allocator.workload.WorkloadParam.count;
 import static dev.iovasim.allocator.workload.WorkloadParam.fraction;
 
-import dev.iovasim.allocator.DomainConfig;
 import java.util.List;
 
 /**
@@ -25,7 +24,7 @@ public final class AgingWorkload extends SpecWorkload {
             fraction("dev32", 0.25, "share of maps from a 32-bit device (limit below 4 GiB, flush allowed)"),
             fraction("remote", 0.5, "share of mappings completed by the interrupt CPU of the mapping CPU's group"),
             count("irq-group", 4, 1, 1 << 16, "CPUs per interrupt group; its first CPU completes the group's remote mappings"),
-            count("gap-ns", 1000, 0, 1_000_000_000, "virtual nanoseconds between two operations of one CPU"));
+            gapParam(1000));
 
     private final int inflight;
     private final double keep;
@@ -48,20 +47,16 @@ public final class AgingWorkload extends SpecWorkload {
 
     @Override
     public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
-        DomainConfig d = domain(cpus);
-        return new Cpu(cpu, cpus, seed, ops, DmaMask.limitPfn(64, d), d.dma32Pfn() - 1);
+        return new Cpu(cpu, cpus, seed, ops);
     }
 
-    private final class Cpu extends SeededCpuWorkload {
-        private final HeldRing longLived = new HeldRing();
-        private final long limit64;
-        private final long limit32;
+    private final class Cpu extends LongLivedCpuWorkload {
+        private final long limit64 = limitPfn(64, cpus);
+        private final long limit32 = limit32(cpus);
         private final int irqCpu;
 
-        Cpu(int cpu, int cpus, long seed, long ops, long limit64, long limit32) {
+        Cpu(int cpu, int cpus, long seed, long ops) {
             super(cpu, cpus, seed, ops, gapNanos);
-            this.limit64 = limit64;
-            this.limit32 = limit32;
             this.irqCpu = cpu - cpu % irqGroup;
         }
 
@@ -79,18 +74,8 @@ public final class AgingWorkload extends SpecWorkload {
         }
 
         @Override
-        public void adopt(long pfn, long size) {
-            if (chance(keep)) {
-                longLived.add(pfn, size);
-            } else {
-                held.add(pfn, size);
-            }
-        }
-
-        @Override
-        public void forEachHeld(HeldSink sink) {
-            held.forEach(sink);
-            longLived.forEach(sink);
+        protected boolean staysLong(long size) {
+            return chance(keep);
         }
     }
 }

@@ -29,8 +29,8 @@ public final class BurstWorkload extends SpecWorkload {
             fraction("big", 0.0, "share of maps of 33..max-pages pages (above the kernel's rcache range)"),
             count("max-pages", 128, 33, 1 << 16, "largest big map; log2 of its size is uniform"),
             count("pause-ns", 0, 0, 1_000_000_000, "virtual nanoseconds a CPU waits between a burst's maps and its unmaps"),
-            count("mask", 64, 32, 64, "DMA mask bits of the device (above 32: SAC attempt first)"),
-            count("gap-ns", 2000, 0, 1_000_000_000, "virtual nanoseconds between two operations of one CPU"));
+            maskParam("the device"),
+            gapParam(2000));
 
     private final int burst;
     private final double jitter;
@@ -60,17 +60,16 @@ public final class BurstWorkload extends SpecWorkload {
 
     @Override
     public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
-        return new Cpu(cpu, cpus, seed, ops, DmaMask.limitPfn(mask, domain(cpus)));
+        return new Cpu(cpu, cpus, seed, ops);
     }
 
     private final class Cpu extends SeededCpuWorkload {
-        private final long limit;
+        private final long limit = limitPfn(mask, cpus);
         private int mapsLeft;
         private boolean unmapping;
 
-        Cpu(int cpu, int cpus, long seed, long ops, long limit) {
+        Cpu(int cpu, int cpus, long seed, long ops) {
             super(cpu, cpus, seed, ops, gapNanos);
-            this.limit = limit;
             this.mapsLeft = burstLength();
         }
 

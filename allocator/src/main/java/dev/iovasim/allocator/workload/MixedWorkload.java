@@ -3,7 +3,6 @@ package dev.iovasim.allocator.workload;
 import static dev.iovasim.allocator.workload.WorkloadParam.count;
 import static dev.iovasim.allocator.workload.WorkloadParam.fraction;
 
-import dev.iovasim.allocator.DomainConfig;
 import java.util.List;
 
 /**
@@ -19,7 +18,7 @@ public final class MixedWorkload extends SpecWorkload {
             fraction("storage", 0.3, "share of maps from storage (1..256 pages, 64-bit mask); the rest come from a 32-bit device (1..8 pages)"),
             count("inflight", 48, 1, 1 << 20, "mappings a CPU holds on average"),
             fraction("remote", 0.3, "share of mappings completed on another CPU"),
-            count("gap-ns", 1000, 0, 1_000_000_000, "virtual nanoseconds between two operations of one CPU"));
+            gapParam(1000));
 
     private final double nic;
     private final double storage;
@@ -37,18 +36,15 @@ public final class MixedWorkload extends SpecWorkload {
 
     @Override
     public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
-        DomainConfig d = domain(cpus);
-        return new Cpu(cpu, cpus, seed, ops, DmaMask.limitPfn(64, d), d.dma32Pfn() - 1);
+        return new Cpu(cpu, cpus, seed, ops);
     }
 
     private final class Cpu extends SeededCpuWorkload {
-        private final long limit64;
-        private final long limit32;
+        private final long limit64 = limitPfn(64, cpus);
+        private final long limit32 = limit32(cpus);
 
-        Cpu(int cpu, int cpus, long seed, long ops, long limit64, long limit32) {
+        Cpu(int cpu, int cpus, long seed, long ops) {
             super(cpu, cpus, seed, ops, gapNanos);
-            this.limit64 = limit64;
-            this.limit32 = limit32;
         }
 
         @Override

@@ -19,8 +19,8 @@ public final class NicWorkload extends SpecWorkload {
             count("budget", 64, 1, 1 << 16, "buffers completed (unmapped, oldest first) per batch before refilling"),
             fraction("remote", 0.1, "share of mappings completed on another CPU"),
             fraction("tso", 0.05, "share of multi-page maps (2..16 pages, segmentation offload)"),
-            count("mask", 64, 32, 64, "DMA mask bits of the NICs (above 32: SAC attempt first)"),
-            count("gap-ns", 500, 0, 1_000_000_000, "virtual nanoseconds between two operations of one CPU"));
+            maskParam("the NICs"),
+            gapParam(500));
 
     private final int ring;
     private final int budget;
@@ -39,16 +39,15 @@ public final class NicWorkload extends SpecWorkload {
 
     @Override
     public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
-        return new Cpu(cpu, cpus, seed, ops, DmaMask.limitPfn(mask, domain(cpus)));
+        return new Cpu(cpu, cpus, seed, ops);
     }
 
     private final class Cpu extends SeededCpuWorkload {
-        private final long limit;
+        private final long limit = limitPfn(mask, cpus);
         private int completing;
 
-        Cpu(int cpu, int cpus, long seed, long ops, long limit) {
+        Cpu(int cpu, int cpus, long seed, long ops) {
             super(cpu, cpus, seed, ops, gapNanos);
-            this.limit = limit;
         }
 
         @Override

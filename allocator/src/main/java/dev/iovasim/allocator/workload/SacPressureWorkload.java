@@ -3,7 +3,6 @@ package dev.iovasim.allocator.workload;
 import static dev.iovasim.allocator.workload.WorkloadParam.count;
 import static dev.iovasim.allocator.workload.WorkloadParam.fraction;
 
-import dev.iovasim.allocator.DomainConfig;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -27,7 +26,7 @@ public final class SacPressureWorkload extends SpecWorkload {
             fraction("recycle", 0.01, "chance per operation that a CPU holding long-lived mappings unmaps one and, in the same breath, allocates its 32-bit replacement"),
             count("mask", 64, 33, 64, "DMA mask bits of the devices (above 32, so the DMA layer tries a SAC address first)"),
             fraction("single", 0.4, "share of 1-page maps; other maps have a class uniform in 1..5 and a size uniform in that class"),
-            count("gap-ns", 2000, 0, 1_000_000_000, "virtual nanoseconds between two operations of one CPU"));
+            gapParam(2000));
 
     private final int hole;
     private final int longPages;
@@ -53,9 +52,8 @@ public final class SacPressureWorkload extends SpecWorkload {
 
     @Override
     public void setup(SetupTarget target, int cpus, long seed) {
-        DomainConfig d = domain(cpus);
-        long sac = d.dma32Pfn() - 1;
-        target.reserve(d.startPfn(), sac - hole);
+        long sac = limit32(cpus);
+        target.reserve(domain(cpus).startPfn(), sac - hole);
         SplittableRandom rnd = new SplittableRandom(Seeds.forSetup(seed));
         int n = (hole - slack) / longPages;
         for (int i = 0; i < n; i++) {
@@ -67,20 +65,16 @@ public final class SacPressureWorkload extends SpecWorkload {
 
     @Override
     public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
-        DomainConfig d = domain(cpus);
-        return new Cpu(cpu, cpus, seed, ops, DmaMask.limitPfn(mask, d), d.dma32Pfn() - 1);
+        return new Cpu(cpu, cpus, seed, ops);
     }
 
-    private final class Cpu extends SeededCpuWorkload {
-        private final HeldRing longLived = new HeldRing();
-        private final long limit;
-        private final long limit32;
+    private final class Cpu extends LongLivedCpuWorkload {
+        private final long limit = limitPfn(mask, cpus);
+        private final long limit32 = limit32(cpus);
         private boolean remapPending;
 
-        Cpu(int cpu, int cpus, long seed, long ops, long limit, long limit32) {
+        Cpu(int cpu, int cpus, long seed, long ops) {
             super(cpu, cpus, seed, ops, gapNanos);
-            this.limit = limit;
-            this.limit32 = limit32;
         }
 
         @Override
@@ -102,18 +96,8 @@ public final class SacPressureWorkload extends SpecWorkload {
 
         /** Long-lived mappings are the only ones of their size (above the cached sizes). */
         @Override
-        public void adopt(long pfn, long size) {
-            if (size == longPages) {
-                longLived.add(pfn, size);
-            } else {
-                held.add(pfn, size);
-            }
-        }
-
-        @Override
-        public void forEachHeld(HeldSink sink) {
-            held.forEach(sink);
-            longLived.forEach(sink);
+        protected boolean staysLong(long size) {
+            return size == longPages;
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.iovasim.allocator.workload;
 
+import static dev.iovasim.allocator.workload.WorkloadParam.count;
+
 /**
  * A catalogue workload built from its spec ({@code NAME:KEY=VALUE,...}): what every generator
  * shares, so each one holds only its own parameters. Every generator paces a CPU's operations by
@@ -15,8 +17,28 @@ abstract class SpecWorkload implements Workload {
         this.gapNanos = p.count("gap-ns");
     }
 
+    /** The {@code gap-ns} parameter every generator declares, with its own default. */
+    static WorkloadParam gapParam(long defaultNanos) {
+        return count("gap-ns", defaultNanos, 0, 1_000_000_000, "virtual nanoseconds between two operations of one CPU");
+    }
+
+    /** The {@code mask} parameter of a generator whose {@code devices} all have one DMA mask. */
+    static WorkloadParam maskParam(String devices) {
+        return count("mask", 64, 32, 64, "DMA mask bits of " + devices + " (above 32: SAC attempt first)");
+    }
+
     @Override
     public final String name() {
         return name;
+    }
+
+    /** The limit pfn of a device with a {@code bits}-bit DMA mask, in this load's domain for {@code cpus} CPUs. */
+    protected final long limitPfn(int bits, int cpus) {
+        return DmaMask.limitPfn(bits, domain(cpus));
+    }
+
+    /** The limit pfn of a 32-bit device (no SAC step: its mask is the 32-bit one). */
+    protected final long limit32(int cpus) {
+        return domain(cpus).dma32Pfn() - 1;
     }
 }

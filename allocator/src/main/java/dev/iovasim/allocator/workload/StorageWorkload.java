@@ -17,8 +17,8 @@ public final class StorageWorkload extends SpecWorkload {
             count("depth", 32, 1, 1 << 20, "requests a CPU has in flight on average"),
             fraction("remote", 0.5, "share of requests completed on another CPU"),
             count("max-pages", 256, 1, 1 << 16, "largest request; log2 of the size is uniform up to this"),
-            count("mask", 64, 32, 64, "DMA mask bits of the controllers (above 32: SAC attempt first)"),
-            count("gap-ns", 5000, 0, 1_000_000_000, "virtual nanoseconds between two operations of one CPU"));
+            maskParam("the controllers"),
+            gapParam(5000));
 
     private final int depth;
     private final double remote;
@@ -37,15 +37,14 @@ public final class StorageWorkload extends SpecWorkload {
 
     @Override
     public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
-        return new Cpu(cpu, cpus, seed, ops, DmaMask.limitPfn(mask, domain(cpus)));
+        return new Cpu(cpu, cpus, seed, ops);
     }
 
     private final class Cpu extends SeededCpuWorkload {
-        private final long limit;
+        private final long limit = limitPfn(mask, cpus);
 
-        Cpu(int cpu, int cpus, long seed, long ops, long limit) {
+        Cpu(int cpu, int cpus, long seed, long ops) {
             super(cpu, cpus, seed, ops, gapNanos);
-            this.limit = limit;
         }
 
         @Override

@@ -4,19 +4,11 @@ import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.bench.BenchTapes;
 import dev.iovasim.allocator.bench.OpTape;
-import java.util.concurrent.TimeUnit;
+import dev.iovasim.bench.ThroughputBench;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The allocator alone on one core (what {@code iovasim bench} times by hand): operations per
@@ -25,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code gap}) and the kernel's ({@code linear}) tree search. Compare the two searches as a
  * ratio measured in the same run, never against a fixed figure.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class AllocatorBench {
+public class AllocatorBench extends ThroughputBench {
     static final int OPS = 200_000;
 
     @Param({"churn", "sac"})

@@ -8,16 +8,10 @@ import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.engine.RunSpec;
 import dev.iovasim.allocator.series.SeriesSpec;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
-import java.util.concurrent.TimeUnit;
+import dev.iovasim.bench.ThroughputBench;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -26,13 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (rows built, then dropped: the CSV costs one line per 100 ms), against the same run in strict
  * mode without IRQ CPUs or series. Issue 15's target is 5 M operations a second for the first.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(1)
-public class LazyStorageBench {
+public class LazyStorageBench extends ThroughputBench {
     static final int CPUS = 256;
     static final long OPS_PER_CPU = 2000;
     static final String WORKLOAD = "storage";
