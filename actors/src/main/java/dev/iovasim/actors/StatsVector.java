@@ -9,7 +9,9 @@ import dev.iovasim.allocator.AllocStats;
 public final class StatsVector {
     private static final int SCALARS = 24;
     private static final int CLASSES = AllocStats.UNCACHED + 1;
-    static final int LENGTH = SCALARS + 2 * CLASSES;
+    /** The flush queues' counts (lazy invalidation), after the classes: fqQueued, fqFlushes, fqFullFlushes, fqTimerFlushes, fqFreed, fqBatches. */
+    private static final int FQ = 6;
+    static final int LENGTH = SCALARS + 2 * CLASSES + FQ;
 
     private StatsVector() {
     }
@@ -23,6 +25,8 @@ public final class StatsVector {
         System.arraycopy(v, 0, out, 0, SCALARS);
         System.arraycopy(s.classAllocs, 0, out, SCALARS, CLASSES);
         System.arraycopy(s.classHits, 0, out, SCALARS + CLASSES, CLASSES);
+        long[] fq = {s.fqQueued, s.fqFlushes, s.fqFullFlushes, s.fqTimerFlushes, s.fqFreed, s.fqBatches};
+        System.arraycopy(fq, 0, out, SCALARS + 2 * CLASSES, FQ);
         return out;
     }
 
@@ -66,5 +70,12 @@ public final class StatsVector {
             s.classAllocs[c] += v[SCALARS + c];
             s.classHits[c] += v[SCALARS + CLASSES + c];
         }
+        i = SCALARS + 2 * CLASSES;
+        s.fqQueued += v[i++];
+        s.fqFlushes += v[i++];
+        s.fqFullFlushes += v[i++];
+        s.fqTimerFlushes += v[i++];
+        s.fqFreed += v[i++];
+        s.fqBatches += v[i];
     }
 }
