@@ -30,13 +30,14 @@ public final class LocalMachine implements Machine {
     private final ActorRef<TreeOwnerActor.Command> tree;
     private final ActorRef<DepotActor.Command> depot;
     private final List<ActorRef<CpuActor.Command>> cpus;
+    private final ActorRef<FlushTimerActor.Command> flushTimer;
     private final BoundedAsk asks;
     private final Policy policy;
     private final DomainConfig config;
     private long opsBase;
 
     private record Actors(ActorRef<TreeOwnerActor.Command> tree, ActorRef<DepotActor.Command> depot,
-                          List<ActorRef<CpuActor.Command>> cpus) {
+                          List<ActorRef<CpuActor.Command>> cpus, ActorRef<FlushTimerActor.Command> flushTimer) {
     }
 
     private LocalMachine(ActorSystem<Void> system, EngineSettings settings, Actors actors, Policy policy, DomainConfig config) {
@@ -47,6 +48,7 @@ public final class LocalMachine implements Machine {
         this.tree = actors.tree();
         this.depot = actors.depot();
         this.cpus = actors.cpus();
+        this.flushTimer = actors.flushTimer();
         this.asks = new BoundedAsk(system, settings.askTimeout());
     }
 
@@ -69,7 +71,9 @@ public final class LocalMachine implements Machine {
                         "cpu-" + c));
             }
             tree.tell(new TreeOwnerActor.Attach(cpus, depot));
-            spawned.complete(new Actors(tree, depot, List.copyOf(cpus)));
+            ActorRef<FlushTimerActor.Command> timer = ctx.spawn(
+                    FlushTimerActor.create(policy.invalidation(), depot, List.copyOf(cpus)), "flush-timer");
+            spawned.complete(new Actors(tree, depot, List.copyOf(cpus), timer));
             return Behaviors.empty();
         });
         ActorSystem<Void> system = ActorSystem.create(guardian, "iovasim", config(settings));
@@ -122,6 +126,11 @@ public final class LocalMachine implements Machine {
     @Override
     public List<ActorRef<CpuActor.Command>> cpus() {
         return cpus;
+    }
+
+    @Override
+    public ActorRef<FlushTimerActor.Command> flushTimer() {
+        return flushTimer;
     }
 
     @Override

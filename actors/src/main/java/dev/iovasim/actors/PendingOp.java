@@ -60,6 +60,12 @@ final class PendingOp {
         attemptMayFlush = !sacPending;
     }
 
+    /** A map a message asked for; the answer goes to {@code replyTo}. */
+    void map(long size, long limit, long sacLimit, int device, ActorRef<CpuActor.Allocated> replyTo) {
+        map(size, limit, sacLimit, device);
+        allocReply = replyTo;
+    }
+
     /** The SAC attempt failed: the second attempt uses the device's own limit and may flush. */
     boolean nextAttempt() {
         if (!sacPending) return false;
@@ -80,8 +86,10 @@ final class PendingOp {
         doneReply = replyTo;
     }
 
-    void unplug() {
+    /** free_cpu_cached_iovas; {@code replyTo} hears when the magazines are back in the tree. */
+    void unplug(ActorRef<CpuActor.Completed> replyTo) {
         begin(UNPLUG, 0);
+        doneReply = replyTo;
     }
 
     private void begin(int kind, long size) {
