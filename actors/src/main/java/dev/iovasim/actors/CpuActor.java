@@ -111,7 +111,7 @@ public final class CpuActor {
     final PendingOp op = new PendingOp();
     private final LateAnswers late;
     private final WorkloadDriver driver;
-    private final CpuFlushQueue fq = new CpuFlushQueue(this);
+    final CpuFlushQueue fq = new CpuFlushQueue(this);
     final Behavior<Command> idle;
     final Behavior<Command> waiting;
     private boolean stale;
@@ -267,7 +267,7 @@ public final class CpuActor {
     Behavior<Command> completed() { // a flush queue's frees handed out (fq_ring_free) run first, one by one
         Behavior<Command> next = fq.freeNext();
         if (next != null) return next;
-        counters.completed();
+        if (op.isOperation()) counters.completed();
         if (op.doneReply != null) op.doneReply.tell(new Completed(stale));
         return resume();
     }

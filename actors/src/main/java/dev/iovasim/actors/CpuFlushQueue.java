@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
 import dev.iovasim.allocator.FlushQueue;
 import dev.iovasim.allocator.FqRing;
+import dev.iovasim.allocator.Invalidation;
 import java.util.Arrays;
 
 /**
@@ -44,6 +45,14 @@ public final class CpuFlushQueue {
     public record FreeQueued(long[] entries, ActorRef<CpuActor.Completed> replyTo) implements CpuActor.Command {
     }
 
+    /**
+     * Before a free-running run: this CPU's workload unmaps on {@code irqCpu} ({@code irqActor};
+     * itself without --irq-cpus) under the unmap mode {@code mode} ({@link Invalidation#word}).
+     */
+    public record UnmapsOn(int irqCpu, ActorRef<CpuActor.Command> irqActor, String mode,
+                           ActorRef<FlushTimerActor.Command> timer) implements CpuActor.Command {
+    }
+
     private final CpuActor cpu;
     private FqRing ring;
     /** (pfn, pages) pairs the ring handed out, waiting for this CPU's free_iova_fast; {@code next} is the first. */
@@ -57,6 +66,11 @@ public final class CpuFlushQueue {
     private long nowNanos;
     private ActorRef<FlushTimerActor.Command> timer;
     private boolean flushedFull;
+    // where and how this CPU's workload unmaps (UnmapsOn)
+    private int irqCpu = -1;
+    private ActorRef<CpuActor.Command> irqActor;
+    private Invalidation mode = Invalidation.STRICT;
+    private ActorRef<FlushTimerActor.Command> runTimer;
 
     CpuFlushQueue(CpuActor cpu) {
         this.cpu = cpu;
@@ -69,19 +83,51 @@ public final class CpuFlushQueue {
 
     /** The counter is checked against the awaited tag; the ring's drain never waits. */
     BehaviorBuilder<CpuActor.Command> servedInAnyState(BehaviorBuilder<CpuActor.Command> b) {
-        return b.onMessage(FqCounter.class, this::onCounter).onMessage(DrainRing.class, this::onDrainRing);
+        return b.onMessage(FqCounter.class, this::onCounter).onMessage(DrainRing.class, this::onDrainRing)
+                .onMessage(UnmapsOn.class, m -> {
+                    irqCpu = m.irqCpu();
+                    irqActor = m.irqActor();
+                    mode = Invalidation.of(m.mode());
+                    runTimer = m.timer();
+                    return Behaviors.same();
+                });
     }
 
     private Behavior<CpuActor.Command> onUnmap(Unmap m) {
         cpu.op.free(m.pages(), m.replyTo());
-        if (ring == null) ring = new FqRing(m.slots());
-        pfn = m.pfn();
-        pages = m.pages();
-        nowNanos = m.nowNanos();
-        timer = m.timer();
+        return queue(m.pfn(), m.pages(), m.nowNanos(), m.slots(), m.timer());
+    }
+
+    /** queue_iova's first step: the counter (the operation in {@link CpuActor#op} is a free of {@code freedPages}). */
+    private Behavior<CpuActor.Command> queue(long freed, long freedPages, long now, int slots,
+                                             ActorRef<FlushTimerActor.Command> to) {
+        if (ring == null) ring = new FqRing(slots);
+        pfn = freed;
+        pages = freedPages;
+        nowNanos = now;
+        timer = to;
         flushedFull = false;
         cpu.requests.fqQueueing(timer, nowNanos, false);
         return cpu.await();
+    }
+
+    /** Whether the workload's unmaps are plain frees on this very CPU (strict, no other IRQ CPU): they may chain. */
+    boolean freesHere() {
+        return !mode.lazy() && (irqCpu < 0 || irqCpu == cpu.cpu);
+    }
+
+    /**
+     * The workload's unmap at its virtual time {@code now} (the operation is set up as a free of
+     * {@code size}): on another IRQ CPU it travels there as that CPU's completion, not waited for,
+     * and the run goes on; lazy here it is queue_iova; a strict one here is null: the caller frees.
+     */
+    Behavior<CpuActor.Command> workloadUnmap(long freed, long size, long now) {
+        if (irqCpu >= 0 && irqCpu != cpu.cpu) {
+            irqActor.tell(mode.lazy() ? new Unmap(freed, size, now, mode.slots(), runTimer, null)
+                    : new CpuActor.Free(freed, size, null));
+            return cpu.idle;
+        }
+        return mode.lazy() ? queue(freed, size, now, mode.slots(), runTimer) : null;
     }
 
     /** queue_iova goes on: free what the counter allows; still full, flush first; then queue the entry. */
@@ -100,6 +146,7 @@ public final class CpuFlushQueue {
 
     private Behavior<CpuActor.Command> onFreeQueued(FreeQueued m) {
         cpu.op.free(0, m.replyTo());
+        cpu.op.kind = PendingOp.TIMER_FREES;
         for (int i = 0; i + 1 < m.entries().length; i += 2) pend(m.entries()[i], m.entries()[i + 1]);
         return cpu.completed();
     }

@@ -37,7 +37,10 @@ public final class FlushTimerActor {
             implements Command {
     }
 
-    /** Move the clock to {@code nowNanos}, running every timer that falls due on the way. */
+    /**
+     * Move the clock to {@code nowNanos}, running every timer that falls due on the way; the answer
+     * (none when {@code replyTo} is null) comes once they have run and every earlier move has ended.
+     */
     public record AdvanceClock(long nowNanos, ActorRef<ClockMoved> replyTo) implements Command {
     }
 
@@ -75,6 +78,10 @@ public final class FlushTimerActor {
     private final AllocStats stats = new AllocStats();
     private final ActorRef<CpuActor.Completed> freed;
     private FlushQueueTimer timer;
+    /** The latest time a clock move or a queue_iova has carried: free-running CPUs' virtual clocks differ. */
+    private long clock;
+    /** A move this actor told itself is on its way: a queue_iova need not ask for another. */
+    private boolean selfMovePending;
     private final Behavior<Command> idle;
     private final Behavior<Command> moving;
     // the clock move in progress
@@ -133,17 +140,26 @@ public final class FlushTimerActor {
 
     private Behavior<Command> onQueueing(Queueing m) {
         if (timer == null) throw new IllegalStateException("cpu " + m.cpu() + " queued an IOVA under strict invalidation");
+        clock = Math.max(clock, m.nowNanos());
         if (m.fullFlush()) {
             timer.flushFull();
         } else {
-            timer.arm(m.cpu(), m.nowNanos());
+            timer.arm(m.cpu(), clock);
         }
         m.replyTo().tell(new CpuFlushQueue.FqCounter(timer.finishCnt(), m.op()));
+        // free-running, the CPUs' virtual time moves the clock: a queue_iova past the due time fires
+        // the timer (in lock-step replay a clock line has fired it before any queue_iova can see it due)
+        if (timer.timerDue() <= clock && !selfMovePending) {
+            selfMovePending = true;
+            ctx.getSelf().tell(new AdvanceClock(clock, null));
+        }
         return Behaviors.same();
     }
 
     private Behavior<Command> onAdvanceClock(AdvanceClock m) {
-        target = m.nowNanos();
+        if (m.replyTo() == null) selfMovePending = false;
+        clock = Math.max(clock, m.nowNanos());
+        target = clock;
         movedReply = m.replyTo();
         return nextTimer();
     }
@@ -157,7 +173,7 @@ public final class FlushTimerActor {
 
     private Behavior<Command> onDepotMoved() {
         if (firing < 0) {
-            movedReply.tell(new ClockMoved(target));
+            if (movedReply != null) movedReply.tell(new ClockMoved(target));
             return stash.unstashAll(idle);
         }
         timer.fire();

@@ -12,6 +12,8 @@ final class PendingOp {
     static final int MAP = 2;
     static final int FREE = 3;
     static final int UNPLUG = 4;
+    /** fq_flush_timeout's frees on the CPU that armed the timer: work, but no operation of a workload or trace. */
+    static final int TIMER_FREES = 5;
 
     int kind;
     /** The caller's size, unrounded (the ladder rounds it; a free's class and the stats' bucket come from it). */
@@ -99,6 +101,11 @@ final class PendingOp {
         this.freeCpu = -1;
         this.allocReply = null;
         this.doneReply = null;
+    }
+
+    /** Counted as an operation when done: anything but the timer's frees. */
+    boolean isOperation() {
+        return kind != TIMER_FREES;
     }
 
     boolean isAllocation() {

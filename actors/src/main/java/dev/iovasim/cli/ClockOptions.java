@@ -62,22 +62,23 @@ public final class ClockOptions {
     }
 
     /**
-     * simulate --engine actors, and replay on a cluster: the free-running actor engine has neither
-     * flush queues nor a simulated clock yet; say so rather than run something else.
+     * The actor engine with --nodes: a cluster's machine has neither flush queues nor a simulated
+     * clock yet; say so rather than run something else.
      */
     void refuseOnActors(Policy p) {
         if (p.invalidation().lazy()) {
             throw new UsageException("--invalidation " + p.invalidation().word() + ": the actor engine has flush queues"
-                    + " only in replay in one JVM (replay FILE --engine actors); use --engine reference");
+                    + " in one JVM only (not with --nodes yet); use --engine reference");
         }
         refuseSeriesAndClasses(p);
     }
 
     /**
-     * replay --engine actors in one JVM: lock-step on the simulated clock, with a flush queue per
-     * CPU actor; not the one queue of lazy-single, nor a time series yet.
+     * The actor engine in one JVM (simulate's free-running run, replay's lock-step one): a flush
+     * queue per CPU actor and the clock's timers as messages; not the one queue of lazy-single,
+     * nor a time series yet.
      */
-    void refuseInActorReplay(Policy p) {
+    void refuseOnActorsInOneJvm(Policy p) {
         if (p.invalidation().singleQueue()) {
             throw new UsageException("--invalidation " + p.invalidation().word() + ": the actor engine has per-CPU flush"
                     + " queues only; use --invalidation lazy or --engine reference");

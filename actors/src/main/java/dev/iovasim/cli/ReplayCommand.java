@@ -93,7 +93,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (cluster.clustered()) {
             clock.refuseOnActors(p);
         } else if (engine.equals("actors")) {
-            clock.refuseInActorReplay(p);
+            clock.refuseOnActorsInOneJvm(p);
         }
         if (cluster.clustered()) return replayOnCluster(p, gaps);
         try (MetricsSession session = metrics.open(METRICS_NODE, System.err); CsvRowSink rows = clock.openSeries()) {

@@ -47,7 +47,8 @@ public final class FqRing {
         int freed = 0;
         while (count > 0 && counters[head] < finishCnt) {
             int h = head;
-            long wait = now - times[h];
+            // never negative on one clock; the free-running actor engine's CPUs each carry their own
+            long wait = Math.max(0, now - times[h]);
             stats.fqWaitNanos += wait;
             stats.fqMaxWaitNanos = Math.max(stats.fqMaxWaitNanos, wait);
             stats.fqWaitLog2[64 - Long.numberOfLeadingZeros(wait)]++;
