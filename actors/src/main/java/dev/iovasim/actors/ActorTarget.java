@@ -100,7 +100,7 @@ public final class ActorTarget implements OpTarget {
     public void invalidation(Invalidation m) {
         if (m.lazy() && (m.singleQueue() || machine.flushTimer() == null)) {
             throw new UnsupportedOperationException("invalidation=" + m.word() + ": the actor engine "
-                    + (m.singleQueue() ? "has per-CPU flush queues only" : "has no flush queues on a cluster yet")
+                    + (m.singleQueue() ? "has per-CPU flush queues only" : "has no flush queues on this machine")
                     + "; replay with --engine reference");
         }
         if (m.lazy() || mode.lazy()) {

@@ -73,7 +73,7 @@ public final class FreeRun {
                 int on = irq == null ? c : irq.completionCpu(c);
                 m.cpu(c).tell(new CpuFlushQueue.UnmapsOn(on, m.cpu(on), policy.invalidation().word(), m.flushTimer()));
             }
-            return run(m, policy, workload, seed, progress, live);
+            return run(m, policy, workload, seed, progress, live, policy.invalidation().lazy() || irq != null);
         }
     }
 
@@ -88,6 +88,12 @@ public final class FreeRun {
     /** As above, telling {@code live} the run's figures as it goes. */
     public static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, LongConsumer progress,
                                      Live live) {
+        return run(m, policy, workload, seed, progress, live, false);
+    }
+
+    /** {@code settle}: unmaps travel between CPUs or wait in flush queues, so the run settles before its survey. */
+    private static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, LongConsumer progress,
+                                      Live live, boolean settle) {
         EngineSettings settings = m.settings();
         int cpus = m.cpuCount();
         Setup setup = new Setup(m);
@@ -108,7 +114,7 @@ public final class FreeRun {
         }
         List<WorkloadDriver.CpuReport> reports = m.await(all, "every CPU's workload");
         long[] timerStats = StatsVector.zero();
-        if (m.flushTimer() != null) {
+        if (settle) {
             timerStats = settle(m);
             reports = reports(m);
         }

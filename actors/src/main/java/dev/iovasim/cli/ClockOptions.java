@@ -62,23 +62,23 @@ public final class ClockOptions {
     }
 
     /**
-     * The actor engine with --nodes: a cluster's machine has neither flush queues nor a simulated
-     * clock yet; say so rather than run something else.
+     * simulate --engine actors with --nodes: a free-running cluster has neither flush queues nor a
+     * simulated clock yet; say so rather than run something else.
      */
     void refuseOnActors(Policy p) {
         if (p.invalidation().lazy()) {
             throw new UsageException("--invalidation " + p.invalidation().word() + ": the actor engine has flush queues"
-                    + " in one JVM only (not with --nodes yet); use --engine reference");
+                    + " in one JVM and in replay only (not in simulate --nodes yet); use --engine reference");
         }
         refuseSeriesAndClasses(p);
     }
 
     /**
-     * The actor engine in one JVM (simulate's free-running run, replay's lock-step one): a flush
-     * queue per CPU actor and the clock's timers as messages; not the one queue of lazy-single,
-     * nor a time series yet.
+     * The actor engine where it runs flush queues and the clock (simulate in one JVM; replay in one
+     * JVM or over nodes, in lock-step): a flush queue per CPU actor and the clock's timers as
+     * messages; not the one queue of lazy-single, nor a time series yet.
      */
-    void refuseOnActorsInOneJvm(Policy p) {
+    void refuseOnClockedActors(Policy p) {
         if (p.invalidation().singleQueue()) {
             throw new UsageException("--invalidation " + p.invalidation().word() + ": the actor engine has per-CPU flush"
                     + " queues only; use --invalidation lazy or --engine reference");

@@ -191,7 +191,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 if (irqCpus != null) throw new UsageException("--irq-cpus: the actor engine moves unmaps to IRQ CPUs in one JVM only"
                         + " (not with --nodes yet); use --engine reference");
             } else if (e.name().equals(ActorsEngine.NAME)) {
-                policies().forEach(clock::refuseOnActorsInOneJvm);
+                policies().forEach(clock::refuseOnClockedActors);
             }
             if (e.name().equals(ActorsEngine.NAME) && emitTrace != null) {
                 throw new UsageException("--emit-trace: needs --engine reference (a free-running actor run's order is"
