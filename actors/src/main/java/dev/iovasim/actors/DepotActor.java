@@ -14,10 +14,13 @@ import dev.iovasim.allocator.SizeClass;
  * magazine a bounded, full depot refuses goes straight on to the tree owner, which tells the CPU
  * that gave it when its pfns are back in the tree.
  *
- * <p>In a free-running 6.7+ run the depot also runs the delayed trim, on the virtual clock the
- * CPUs' requests carry (each CPU's sum of its operations' gaps, as the reference engine's clock);
- * a trimmed magazine goes to the tree owner. Jobs fall due when a request moves the clock past
- * them, so the tree sees a trim when the depot next hears from a CPU rather than at its due time.
+ * <p>Under 6.7+ the depot also runs the delayed trim; a trimmed magazine goes to the tree owner.
+ * Free-running, on the virtual clock the CPUs' requests carry (each CPU's sum of its operations'
+ * gaps, as the reference engine's clock): jobs fall due when a request moves the clock past them,
+ * so the tree sees a trim when the depot next hears from a CPU rather than at its due time. In
+ * every run the clock actor's moves ({@link AdvanceClock}, from {@link FlushTimerActor}) run the
+ * jobs due by then, before the flush-queue timer due at the same time: in lock-step replay the
+ * trims happen at the reference engine's moments.
  */
 public final class DepotActor {
 
