@@ -1,9 +1,11 @@
 package dev.iovasim.actors;
 
+import akka.actor.typed.ActorRef;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Conservation;
 import dev.iovasim.allocator.DmaLayer;
 import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.Invalidation;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.trace.OpTarget;
@@ -11,7 +13,10 @@ import dev.iovasim.allocator.trace.OpTarget;
 /**
  * The actor engine as a trace target: each operation goes to its CPU's actor and is waited for
  * until every effect (depot, tree, flush) is applied, so replay is sequential and must print what
- * the reference engine prints.
+ * the reference engine prints. Lock-step on the simulated clock too: a clock line moves the
+ * {@link FlushTimerActor}'s clock and is waited for until every timer due on the way (depot trims,
+ * the flush queues' timer) has run; under lazy invalidation a free line is the CPU's queue_iova
+ * ({@link CpuFlushQueue.Unmap}) at the clock's time.
  */
 public final class ActorTarget implements OpTarget {
     private final Machine machine;
@@ -21,18 +26,24 @@ public final class ActorTarget implements OpTarget {
     private int lastOutcome;
     private boolean staleSeen;
     private IovaDomain.StaleCachedNode staleNode;
+    private Invalidation mode;
+    private long nowNanos;
 
     private ActorTarget(Machine machine) {
         this.machine = machine;
         this.dma = new DmaLayer(machine.policy(), machine.domain().dma32Pfn(), dmaStats);
+        this.mode = Invalidation.STRICT;
     }
 
     public static ActorTarget create(Policy policy, DomainConfig config, boolean gapSearch, EngineSettings settings) {
-        if (policy.invalidation().lazy()) {
-            throw new IllegalArgumentException("invalidation=" + policy.invalidation().word()
-                    + ": the actor engine has no flush queues yet; replay with --engine reference");
+        ActorTarget t = new ActorTarget(LocalMachine.start(policy, config, gapSearch, false, settings, cpu -> null));
+        try {
+            t.invalidation(policy.invalidation());
+        } catch (UnsupportedOperationException e) {
+            t.close();
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return new ActorTarget(LocalMachine.start(policy, config, gapSearch, false, settings, cpu -> null));
+        return t;
     }
 
     /** Replays onto a machine already started (a cluster's); closing the target closes it. */
@@ -74,6 +85,42 @@ public final class ActorTarget implements OpTarget {
     }
 
     @Override
+    public void unmap(int cpu, long pfn, long size) {
+        if (!mode.lazy()) {
+            free(cpu, pfn, size);
+            return;
+        }
+        ActorRef<FlushTimerActor.Command> timer = machine.flushTimer();
+        completed(machine.ask(machine.cpu(cpu), r -> new CpuFlushQueue.Unmap(pfn, size, nowNanos, mode.slots(), timer, r),
+                "unmap on cpu " + cpu));
+    }
+
+    /** Lazy modes need the machine's flush-queue timer; {@code lazy-single}'s one queue for every CPU is not modelled here. */
+    @Override
+    public void invalidation(Invalidation m) {
+        if (m.lazy() && (m.singleQueue() || machine.flushTimer() == null)) {
+            throw new UnsupportedOperationException("invalidation=" + m.word() + ": the actor engine "
+                    + (m.singleQueue() ? "has per-CPU flush queues only" : "has no flush queues on this machine")
+                    + "; replay with --engine reference");
+        }
+        if (m.lazy() || mode.lazy()) {
+            FlushTimerActor.ClockMoved ignored = machine.ask(machine.flushTimer(), r -> new FlushTimerActor.Mode(m.word(), r),
+                    "the flush queues' mode");
+        }
+        mode = m;
+    }
+
+    /** Moves the {@link FlushTimerActor}'s clock and waits until every timer due on the way has run. */
+    @Override
+    public void advanceClock(long nanos) {
+        ActorRef<FlushTimerActor.Command> timer = machine.flushTimer();
+        if (timer == null) OpTarget.super.advanceClock(nanos);
+        nowNanos = Math.max(nowNanos, nanos);
+        FlushTimerActor.ClockMoved ignored = machine.ask(timer, r -> new FlushTimerActor.AdvanceClock(nanos, r),
+                "the clock's move to " + nanos + " ns");
+    }
+
+    @Override
     public void cpuDead(int cpu) {
         completed(machine.ask(machine.cpu(cpu), CpuActor.Unplug::new, "cpudead " + cpu));
     }
@@ -99,6 +146,11 @@ public final class ActorTarget implements OpTarget {
         TreeReports.TreeReport t = machine.ask(machine.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
         total.addVector(t.stats());
         total.addVector(dmaStats.toVector());
+        if (machine.flushTimer() != null) {
+            FlushTimerActor.TimerReport f = machine.ask(machine.flushTimer(), FlushTimerActor.Report::new,
+                    "the flush-queue timer's report");
+            total.addVector(f.stats());
+        }
         return total;
     }
 

@@ -1,7 +1,9 @@
 package dev.iovasim.actors;
 
+import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.engine.Engine;
+import dev.iovasim.allocator.engine.FlushQueueReport;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.engine.RunSpec;
@@ -45,7 +47,7 @@ public final class ActorsEngine implements Engine {
             throw new IllegalArgumentException("a trace fixes the order of its operations: replay it with"
                     + " 'replay FILE --engine actors' (the actor engine runs workloads free-running)");
         }
-        spec.requireNoClockFeatures(NAME);
+        spec.requireNoClockFeatures(NAME, true);
         if (spec.emitTrace() != null) {
             throw new IllegalArgumentException("--emit-trace needs --engine reference: a free-running actor run's"
                     + " order is decided by timing, so no trace reproduces it");
@@ -53,7 +55,7 @@ public final class ActorsEngine implements Engine {
         long total = (long) spec.domain().cpus() * spec.opsPerCpu();
         progress.progress(spec, 0, total);
         ActorRunResult r = FreeRun.run(spec.policy(), spec.domain(), spec.workload(), spec.domain().cpus(),
-                spec.opsPerCpu(), spec.seed(), settings, done -> progress.progress(spec, done, total), live);
+                spec.opsPerCpu(), spec.seed(), spec.irqCpus(), settings, done -> progress.progress(spec, done, total), live);
         // r.ops() also counts the setup's reserves, which the total (the workload's share) does not
         progress.progress(spec, Math.min(r.ops(), total), total);
         return report(spec, r);
@@ -71,6 +73,11 @@ public final class ActorsEngine implements Engine {
                     .put("flush_latency_p99_us", f.latency().p99Us())
                     .put("flush_latency_max_us", f.latency().maxUs())
                     .put("flush_latency_mean_us", f.latency().meanUs());
+        }
+        if (spec.policy().invalidation().lazy()) {
+            // the flush queues' counters, under the reference engine's keys (the CPU actors' rings, the timer actor's flushes)
+            AllocStats st = r.stats();
+            FlushQueueReport.addCounters(rep, st, st.get(Counter.FQ_QUEUED) - st.get(Counter.FQ_FREED));
         }
         rep.put("depot_trim", spec.policy().depotTrim() ? "on the virtual clock (the depot's, moved by the CPUs' requests)"
                 : "not in this policy");

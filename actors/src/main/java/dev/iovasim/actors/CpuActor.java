@@ -76,7 +76,6 @@ public final class CpuActor {
     }
 
     // ------------------------------------------------------------ answers to this CPU's requests
-
     // each echoes its request's tag: a late one is given back (LateAnswers), never taken for a later one's
 
     /** A full magazine from the depot; empty when the depot had none. */
@@ -106,12 +105,13 @@ public final class CpuActor {
     final ActorContext<Command> ctx;
     private final StashBuffer<Command> stash;
     final int cpu;
-    private final OwnerRequests requests;
+    final OwnerRequests requests;
     final CpuCounters counters = new CpuCounters();
     private final RcacheLadder ladder;
     final PendingOp op = new PendingOp();
     private final LateAnswers late;
     private final WorkloadDriver driver;
+    final CpuFlushQueue fq = new CpuFlushQueue(this);
     final Behavior<Command> idle;
     final Behavior<Command> waiting;
     private boolean stale;
@@ -135,8 +135,7 @@ public final class CpuActor {
                     return attempt();
                 })
                 .onMessage(MapIova.class, m -> {
-                    op.map(m.size(), m.limit(), m.sacLimit(), DmaLayer.DEFAULT_DEVICE);
-                    op.allocReply = m.replyTo();
+                    op.map(m.size(), m.limit(), m.sacLimit(), DmaLayer.DEFAULT_DEVICE, m.replyTo());
                     return attempt();
                 })
                 .onMessage(Free.class, m -> {
@@ -148,7 +147,7 @@ public final class CpuActor {
                     MagazineCopies.preload(ladder.caches(), m.pfns(), m.perMagazine());
                     return answer(m.replyTo(), new TreeBench.Preloaded(cpu));
                 });
-        this.idle = late.servedWhenIdle(driver.servedWhenIdle(servedInAnyState(idleBuilder))).build();
+        this.idle = late.servedWhenIdle(fq.servedWhenIdle(driver.servedWhenIdle(servedInAnyState(idleBuilder)))).build();
         BehaviorBuilder<Command> waitingBuilder = Behaviors.receive(Command.class)
                 .onMessage(FromDepot.class, this::onFromDepot)
                 .onMessage(FromTree.class, this::onFromTree)
@@ -163,11 +162,11 @@ public final class CpuActor {
     }
 
     private BehaviorBuilder<Command> servedInAnyState(BehaviorBuilder<Command> b) {
-        return driver.servedInAnyState(b
+        return fq.servedInAnyState(driver.servedInAnyState(b
                 .onMessage(Flush.class, m -> answer(m.replyTo(),
                         new FlushCoordinator.Flushed(cpu, m.round(), MagazineCopies.drain(ladder.caches()))))
-                .onMessage(Survey.class, m -> answer(m.replyTo(),
-                        new ConservationSurvey.CpuHoldings(cpu, MagazineCopies.copy(ladder.caches()), driver.heldPfns()))));
+                .onMessage(Survey.class, m -> answer(m.replyTo(), new ConservationSurvey.CpuHoldings(cpu,
+                        MagazineCopies.copy(ladder.caches()), fq.withQueued(driver.heldPfns()))))));
     }
 
     private static <T> Behavior<Command> answer(ActorRef<T> to, T answer) {
@@ -260,14 +259,15 @@ public final class CpuActor {
     }
 
     private Behavior<Command> onUnplug(Unplug m) {
-        op.unplug();
-        op.doneReply = m.replyTo();
+        op.unplug(m.replyTo());
         requests.freeBatch(ladder.unplug());
         return await();
     }
 
-    private Behavior<Command> completed() {
-        counters.completed();
+    Behavior<Command> completed() { // a flush queue's frees handed out (fq_ring_free) run first, one by one
+        Behavior<Command> next = fq.freeNext();
+        if (next != null) return next;
+        if (op.isOperation()) counters.completed();
         if (op.doneReply != null) op.doneReply.tell(new Completed(stale));
         return resume();
     }

@@ -14,10 +14,13 @@ import dev.iovasim.allocator.SizeClass;
  * magazine a bounded, full depot refuses goes straight on to the tree owner, which tells the CPU
  * that gave it when its pfns are back in the tree.
  *
- * <p>In a free-running 6.7+ run the depot also runs the delayed trim, on the virtual clock the
- * CPUs' requests carry (each CPU's sum of its operations' gaps, as the reference engine's clock);
- * a trimmed magazine goes to the tree owner. Jobs fall due when a request moves the clock past
- * them, so the tree sees a trim when the depot next hears from a CPU rather than at its due time.
+ * <p>Under 6.7+ the depot also runs the delayed trim; a trimmed magazine goes to the tree owner.
+ * Free-running, on the virtual clock the CPUs' requests carry (each CPU's sum of its operations'
+ * gaps, as the reference engine's clock): jobs fall due when a request moves the clock past them,
+ * so the tree sees a trim when the depot next hears from a CPU rather than at its due time. In
+ * every run the clock actor's moves ({@link AdvanceClock}, from {@link FlushTimerActor}) run the
+ * jobs due by then, before the flush-queue timer due at the same time: in lock-step replay the
+ * trims happen at the reference engine's moments.
  */
 public final class DepotActor {
 
@@ -42,15 +45,17 @@ public final class DepotActor {
     public record Drain(long round, ActorRef<TreeOwnerActor.Command> replyTo) implements Command {
     }
 
+    /**
+     * The simulated clock moved to {@code nowNanos} (the {@link FlushTimerActor}'s): run the trims
+     * due by then, and say so; a trimmed magazine is on its way to the tree owner before the answer.
+     */
+    public record AdvanceClock(long nowNanos, ActorRef<FlushTimerActor.Command> replyTo) implements Command {
+    }
+
     /** What the depot holds, for the conservation check. */
     public record Survey(ActorRef<TreeOwnerActor.Command> replyTo) implements Command {
     }
 
-    /**
-     * @param cpus  the machine's CPUs: a trim leaves this many magazines per class
-     * @param clock the CPUs run workloads, whose operations carry virtual time; a trace's do not,
-     *              and trace replay never trims
-     */
     /** How many full magazines each size class holds, for the depot gauge. */
     public record Sizes(ActorRef<DepotSizes> replyTo) implements Command {
     }
@@ -59,9 +64,14 @@ public final class DepotActor {
     public record DepotSizes(int[] magazines) implements WireMessage {
     }
 
+    /**
+     * @param cpus  the machine's CPUs: a trim leaves this many magazines per class
+     * @param clock the CPUs run workloads, whose requests carry virtual time; a trace's do not: its
+     *              clock lines move the clock, by {@link AdvanceClock}
+     */
     public static Behavior<Command> create(Policy policy, ActorRef<TreeOwnerActor.Command> tree, int cpus,
                                            boolean clock) {
-        return Behaviors.setup(ctx -> new DepotActor(policy, tree, cpus, clock && policy.depotTrim()).behavior());
+        return Behaviors.setup(ctx -> new DepotActor(policy, tree, cpus, clock).behavior());
     }
 
     private static final long[] NONE = new long[0];
@@ -71,13 +81,15 @@ public final class DepotActor {
     private final Depot[] depots = new Depot[SizeClass.CACHED_CLASSES];
     private final int cpus;
     private final DepotTrim trim;
+    private final boolean requestsCarryTime;
     private final DepotTrim.Sink toTree;
 
-    private DepotActor(Policy policy, ActorRef<TreeOwnerActor.Command> tree, int cpus, boolean trims) {
+    private DepotActor(Policy policy, ActorRef<TreeOwnerActor.Command> tree, int cpus, boolean clock) {
         this.policy = policy;
         this.tree = tree;
         this.cpus = cpus;
-        this.trim = trims ? new DepotTrim() : null;
+        this.trim = policy.depotTrim() ? new DepotTrim() : null;
+        this.requestsCarryTime = clock;
         this.toTree = (sizeClass, m) -> tree.tell(new TreeOwnerActor.Trimmed(m.toArray()));
         for (int c = 0; c < depots.length; c++) depots[c] = Depot.forPolicy(policy);
     }
@@ -89,18 +101,23 @@ public final class DepotActor {
                 .onMessage(Drain.class, this::onDrain)
                 .onMessage(Survey.class, this::onSurvey)
                 .onMessage(Sizes.class, this::onSizes)
+                .onMessage(AdvanceClock.class, m -> {
+                    advance(m.nowNanos());
+                    m.replyTo().tell(new FlushTimerActor.DepotMoved());
+                    return Behaviors.same();
+                })
                 .build();
     }
 
     private Behavior<Command> onTakeFull(TakeFull m) {
-        advance(m.nowNanos());
+        if (requestsCarryTime) advance(m.nowNanos());
         Magazine full = depots[m.sizeClass()].pop();
         m.replyTo().tell(new CpuActor.FromDepot(full == null ? NONE : full.toArray(), m.op()));
         return Behaviors.same();
     }
 
     private Behavior<Command> onPutFull(PutFull m) {
-        advance(m.nowNanos());
+        if (requestsCarryTime) advance(m.nowNanos());
         if (depots[m.sizeClass()].push(Magazine.of(policy.magazineSize(), m.pfns()))) {
             if (trim != null) trim.pushed(m.sizeClass());
             m.replyTo().tell(new CpuActor.Applied(CpuActor.TO_DEPOT, false, m.op()));

@@ -5,6 +5,7 @@ import dev.iovasim.allocator.Conservation;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Outcome;
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.engine.IrqCpus;
 import dev.iovasim.allocator.workload.CpuWorkload;
 import dev.iovasim.allocator.workload.Workload;
 import java.time.Duration;
@@ -55,11 +56,24 @@ public final class FreeRun {
      */
     public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
                                      long seed, EngineSettings settings, LongConsumer progress, Live live) {
+        return run(policy, config, workload, cpus, opsPerCpu, seed, null, settings, progress, live);
+    }
+
+    /**
+     * As above, with the workloads' unmaps on {@code irq}'s CPUs (null: on the CPU whose workload
+     * frees) and, under lazy invalidation, through the CPUs' flush queues.
+     */
+    public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
+                                     long seed, IrqCpus irq, EngineSettings settings, LongConsumer progress, Live live) {
         DomainConfig domain = config.withCpus(cpus);
         CpuWorkload[] streams = new CpuWorkload[cpus];
         for (int c = 0; c < cpus; c++) streams[c] = workload.forCpu(c, cpus, seed, opsPerCpu);
         try (LocalMachine m = LocalMachine.start(policy, domain, true, true, settings, c -> streams[c])) {
-            return run(m, policy, workload, seed, progress, live);
+            for (int c = 0; c < cpus; c++) {
+                int on = irq == null ? c : irq.completionCpu(c);
+                m.cpu(c).tell(new CpuFlushQueue.UnmapsOn(on, m.cpu(on), policy.invalidation().word(), m.flushTimer()));
+            }
+            return run(m, policy, workload, seed, progress, live, policy.invalidation().lazy() || irq != null);
         }
     }
 
@@ -74,6 +88,12 @@ public final class FreeRun {
     /** As above, telling {@code live} the run's figures as it goes. */
     public static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, LongConsumer progress,
                                      Live live) {
+        return run(m, policy, workload, seed, progress, live, false);
+    }
+
+    /** {@code settle}: unmaps travel between CPUs or wait in flush queues, so the run settles before its survey. */
+    private static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, LongConsumer progress,
+                                      Live live, boolean settle) {
         EngineSettings settings = m.settings();
         int cpus = m.cpuCount();
         Setup setup = new Setup(m);
@@ -93,6 +113,11 @@ public final class FreeRun {
             }
         }
         List<WorkloadDriver.CpuReport> reports = m.await(all, "every CPU's workload");
+        long[] timerStats = new AllocStats().toVector();
+        if (settle) {
+            timerStats = settle(m);
+            reports = reports(m);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         ConservationSurvey.Checked checked = m.ask(m.tree(), r -> new ConservationSurvey.Check(new long[0], r),
                 "the conservation check");
@@ -100,17 +125,39 @@ public final class FreeRun {
         CpuFigures cpuFigures = new CpuFigures();
         for (WorkloadDriver.CpuReport r : reports) cpuFigures.add(r);
         live.end().accept(tree, live.cpus() ? cpuFigures : null);
-        return result(policy, workload, cpus, seconds, setup.reserves, reports, cpuFigures, tree,
+        return result(policy, workload, cpus, seconds, setup.reserves, reports, cpuFigures, timerStats, tree,
                 new Conservation.Result(checked.ok(), checked.liveRanges(), checked.problem()),
                 new ActorRunResult.Lost(m.lostCpus(), checked.reclaimed()));
     }
 
+    /**
+     * Unmaps other CPUs sent to an IRQ CPU, and the timer's frees, may still be on their way when
+     * every workload has ended: each CPU answers a report only between operations, after what was
+     * sent to it before; then the clock, which answers once a timer that fell due has freed what
+     * it drained. Returns the flush-queue timer's counters.
+     */
+    private static long[] settle(Machine m) {
+        reports(m);
+        FlushTimerActor.ClockMoved moved = m.ask(m.flushTimer(), r -> new FlushTimerActor.AdvanceClock(0, r), "the clock");
+        return m.<FlushTimerActor.Command, FlushTimerActor.TimerReport>ask(m.flushTimer(), FlushTimerActor.Report::new,
+                "the flush-queue timer's report").stats();
+    }
+
+    /** Every CPU's report, each answered between operations. */
+    private static List<WorkloadDriver.CpuReport> reports(Machine m) {
+        List<WorkloadDriver.CpuReport> out = new ArrayList<>();
+        for (int c = 0; c < m.cpuCount(); c++) out.add(m.ask(m.cpu(c), WorkloadDriver.Report::new, "the report of cpu " + c));
+        return out;
+    }
+
     private static ActorRunResult result(Policy policy, Workload workload, int cpus, double seconds,
                                          long setupReserves, List<WorkloadDriver.CpuReport> reports, CpuFigures cpuFigures,
+                                         long[] timerStats,
                                          TreeReports.TreeReport tree, Conservation.Result conservation,
                                          ActorRunResult.Lost lost) {
         AllocStats stats = new AllocStats();
         stats.addVector(cpuFigures.stats());
+        stats.addVector(timerStats);
         LatencyBook latency = cpuFigures.book();
         long ops = setupReserves;
         long errors = tree.errors();

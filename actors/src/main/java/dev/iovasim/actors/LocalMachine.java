@@ -29,10 +29,11 @@ public final class LocalMachine extends AbstractMachine {
     private final ActorRef<TreeOwnerActor.Command> tree;
     private final ActorRef<DepotActor.Command> depot;
     private final List<ActorRef<CpuActor.Command>> cpus;
+    private final ActorRef<FlushTimerActor.Command> flushTimer;
     private long opsBase;
 
     private record Actors(ActorRef<TreeOwnerActor.Command> tree, ActorRef<DepotActor.Command> depot,
-                          List<ActorRef<CpuActor.Command>> cpus) {
+                          List<ActorRef<CpuActor.Command>> cpus, ActorRef<FlushTimerActor.Command> flushTimer) {
     }
 
     private LocalMachine(ActorSystem<Void> system, EngineSettings settings, Actors actors, Policy policy, DomainConfig config) {
@@ -41,6 +42,7 @@ public final class LocalMachine extends AbstractMachine {
         this.tree = actors.tree();
         this.depot = actors.depot();
         this.cpus = actors.cpus();
+        this.flushTimer = actors.flushTimer();
     }
 
     /**
@@ -62,7 +64,9 @@ public final class LocalMachine extends AbstractMachine {
                         "cpu-" + c));
             }
             tree.tell(new FanOutTargets.Attach(cpus, depot));
-            spawned.complete(new Actors(tree, depot, List.copyOf(cpus)));
+            ActorRef<FlushTimerActor.Command> timer = ctx.spawn(
+                    FlushTimerActor.create(policy.invalidation(), depot, List.copyOf(cpus)), "flush-timer");
+            spawned.complete(new Actors(tree, depot, List.copyOf(cpus), timer));
             return Behaviors.empty();
         });
         ActorSystem<Void> system = ActorSystem.create(guardian, "iovasim", config(settings));
@@ -105,6 +109,11 @@ public final class LocalMachine extends AbstractMachine {
     @Override
     public List<ActorRef<CpuActor.Command>> cpus() {
         return cpus;
+    }
+
+    @Override
+    public ActorRef<FlushTimerActor.Command> flushTimer() {
+        return flushTimer;
     }
 
     @Override

@@ -27,6 +27,14 @@ public interface Machine extends AutoCloseable {
         return cpus().size();
     }
 
+    /**
+     * The simulated clock and the flush queues' timer ({@link FlushTimerActor}); null on a machine
+     * without one (a cluster's, for now), which then refuses lazy invalidation and clock lines.
+     */
+    default ActorRef<FlushTimerActor.Command> flushTimer() {
+        return null;
+    }
+
     /** The policy the machine's actors run (a replay's driver applies its DMA-layer rule). */
     Policy policy();
 

@@ -65,6 +65,11 @@ final class OwnerRequests {
         tree.tell(new TreeOwnerActor.FreeBatch(pfns, CpuActor.TO_TREE, next(), self));
     }
 
+    /** queue_iova asks {@code timer} for the finish counter (arming it), or with {@code fullFlush} for an IOTLB flush first. */
+    void fqQueueing(ActorRef<FlushTimerActor.Command> timer, long nowNanos, boolean fullFlush) {
+        timer.tell(new FlushTimerActor.Queueing(cpu, nowNanos, fullFlush, next(), self));
+    }
+
     private TreeOwnerActor.TreeAlloc allocation(RcacheLadder ladder) {
         return new TreeOwnerActor.TreeAlloc(cpu, ladder.rounded(), ladder.limit(), ladder.flushOnFailure(), next(), self);
     }

@@ -12,6 +12,8 @@ final class PendingOp {
     static final int MAP = 2;
     static final int FREE = 3;
     static final int UNPLUG = 4;
+    /** fq_flush_timeout's frees on the CPU that armed the timer: work, but no operation of a workload or trace. */
+    static final int TIMER_FREES = 5;
 
     int kind;
     /** The caller's size, unrounded (the ladder rounds it; a free's class and the stats' bucket come from it). */
@@ -60,6 +62,12 @@ final class PendingOp {
         attemptMayFlush = !sacPending;
     }
 
+    /** A map a message asked for; the answer goes to {@code replyTo}. */
+    void map(long size, long limit, long sacLimit, int device, ActorRef<CpuActor.Allocated> replyTo) {
+        map(size, limit, sacLimit, device);
+        allocReply = replyTo;
+    }
+
     /** The SAC attempt failed: the second attempt uses the device's own limit and may flush. */
     boolean nextAttempt() {
         if (!sacPending) return false;
@@ -80,8 +88,10 @@ final class PendingOp {
         doneReply = replyTo;
     }
 
-    void unplug() {
+    /** free_cpu_cached_iovas; {@code replyTo} hears when the magazines are back in the tree. */
+    void unplug(ActorRef<CpuActor.Completed> replyTo) {
         begin(UNPLUG, 0);
+        doneReply = replyTo;
     }
 
     private void begin(int kind, long size) {
@@ -91,6 +101,11 @@ final class PendingOp {
         this.freeCpu = -1;
         this.allocReply = null;
         this.doneReply = null;
+    }
+
+    /** Counted as an operation when done: anything but the timer's frees. */
+    boolean isOperation() {
+        return kind != TIMER_FREES;
     }
 
     boolean isAllocation() {

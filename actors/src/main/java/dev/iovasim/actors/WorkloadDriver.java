@@ -78,6 +78,8 @@ public final class WorkloadDriver {
     /** This CPU's virtual time: the sum of its workload operations' gaps (6.7's depot trim runs on it). */
     private long clockNanos;
     private boolean ended;
+    /** A RunSome is on its way: an operation another CPU sent here (an IRQ CPU's unmap) must not start a second. */
+    private boolean slicePending;
     private ActorRef<CpuReport> runReply;
 
     WorkloadDriver(CpuActor cpu, CpuWorkload workload, DmaLayer dma, int opsPerRun) {
@@ -91,7 +93,10 @@ public final class WorkloadDriver {
     /** Start, the run's slices and the final report wait while an operation waits for its answer. */
     BehaviorBuilder<CpuActor.Command> servedWhenIdle(BehaviorBuilder<CpuActor.Command> b) {
         return b.onMessage(Start.class, this::onStart)
-                .onMessage(RunSome.class, m -> runSome())
+                .onMessage(RunSome.class, m -> {
+                    slicePending = false;
+                    return runSome();
+                })
                 .onMessage(Report.class, this::onReport);
     }
 
@@ -114,7 +119,12 @@ public final class WorkloadDriver {
 
     /** An operation (or the wait for the handover window) is over: a free run goes on. */
     void operationDone() {
-        if (runReply != null) cpu.ctx.getSelf().tell(RunSome.INSTANCE);
+        if (runReply != null && !slicePending) nextSlice();
+    }
+
+    private void nextSlice() {
+        slicePending = true;
+        cpu.ctx.getSelf().tell(RunSome.INSTANCE);
     }
 
     void handOver(long pfn, long size, int toCpu) {
@@ -155,7 +165,7 @@ public final class WorkloadDriver {
             RunProgress.started();
             if (runOne() == cpu.waiting) return cpu.waiting;
         }
-        cpu.ctx.getSelf().tell(RunSome.INSTANCE);
+        nextSlice();
         return cpu.idle;
     }
 
@@ -166,12 +176,13 @@ public final class WorkloadDriver {
             case WorkOp.ALLOC -> op.alloc(work.size, work.limit, work.flush);
             case WorkOp.MAP -> op.map(work.size, work.limit, dma.sacAttempt(work.device, work.limit), work.device);
             case WorkOp.FREE -> {
-                if (work.chained && uncached(work.size) && workload.next(next)) {
+                if (work.chained && uncached(work.size) && cpu.fq.freesHere() && workload.next(next)) {
                     if (next.kind == WorkOp.ALLOC && uncached(SizeClass.round(next.size))) return freeThenAlloc();
                     nextReady = true;
                 }
                 op.free(work.size);
-                return cpu.free(work.pfn);
+                Behavior<CpuActor.Command> unmapped = cpu.fq.workloadUnmap(work.pfn, work.size, clockNanos);
+                return unmapped != null ? unmapped : cpu.free(work.pfn);
             }
             default -> throw new IllegalStateException("cpu " + cpu.cpu + ": unknown workload op kind " + work.kind);
         }

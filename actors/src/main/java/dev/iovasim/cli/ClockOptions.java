@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code --invalidation}, {@code --timeseries} and {@code --interval}, shared by {@code simulate}
  * and {@code replay}: how unmaps free their IOVAs, and the CSV of the run on the simulated clock.
- * The actor engine has neither flush queues nor a simulated clock yet, so the commands refuse
- * these flags with it.
+ * The actor engine runs flush queues and the clock in lock-step replay in one JVM only, so the
+ * commands refuse what it does not model, naming the flag.
  */
 public final class ClockOptions {
     static final long MAX_INTERVAL_MS = 3_600_000L;
@@ -61,13 +61,33 @@ public final class ClockOptions {
         return seriesWanted() ? CsvRowSink.open(timeseries) : null;
     }
 
-    /** The actor engine models neither flush queues nor a simulated clock: say so rather than run something else. */
+    /**
+     * simulate --engine actors with --nodes: a free-running cluster has neither flush queues nor a
+     * simulated clock yet; say so rather than run something else.
+     */
     void refuseOnActors(Policy p) {
         if (p.invalidation().lazy()) {
-            throw new UsageException("--invalidation " + p.invalidation().word() + ": the actor engine has no flush queues yet;"
-                    + " use --engine reference");
+            throw new UsageException("--invalidation " + p.invalidation().word() + ": the actor engine has flush queues"
+                    + " in one JVM and in replay only (not in simulate --nodes yet); use --engine reference");
         }
-        if (timeseries != null) throw new UsageException("--timeseries: the actor engine has no simulated clock yet; use --engine reference");
+        refuseSeriesAndClasses(p);
+    }
+
+    /**
+     * The actor engine where it runs flush queues and the clock (simulate in one JVM; replay in one
+     * JVM or over nodes, in lock-step): a flush queue per CPU actor and the clock's timers as
+     * messages; not the one queue of lazy-single, nor a time series yet.
+     */
+    void refuseOnClockedActors(Policy p) {
+        if (p.invalidation().singleQueue()) {
+            throw new UsageException("--invalidation " + p.invalidation().word() + ": the actor engine has per-CPU flush"
+                    + " queues only; use --invalidation lazy or --engine reference");
+        }
+        refuseSeriesAndClasses(p);
+    }
+
+    private void refuseSeriesAndClasses(Policy p) {
+        if (timeseries != null) throw new UsageException("--timeseries: the actor engine writes no time series yet; use --engine reference");
         if (p.rcacheClasses() != SizeClass.CACHED_CLASSES) {
             throw new UsageException("--set rcache-classes=" + p.rcacheClasses() + ": the actor engine caches the kernel's "
                     + SizeClass.CACHED_CLASSES + " size classes only; use --engine reference");

@@ -90,7 +90,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!engine.equals("reference") && !engine.equals("actors")) {
             throw new UsageException("--engine: expected 'reference' or 'actors', got '" + engine + "'");
         }
-        if (engine.equals("actors") || cluster.clustered()) clock.refuseOnActors(p);
+        if (engine.equals("actors") || cluster.clustered()) clock.refuseOnClockedActors(p);
         if (cluster.clustered()) return replayOnCluster(p, gaps);
         try (MetricsSession session = metrics.open(METRICS_NODE, System.err); CsvRowSink rows = clock.openSeries()) {
             SeriesSpec series = rows == null ? null : new SeriesSpec(clock.intervalNanos(), rows);

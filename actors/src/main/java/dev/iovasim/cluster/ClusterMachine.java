@@ -12,6 +12,7 @@ import dev.iovasim.actors.WorkloadDriver;
 import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.AbstractMachine;
+import dev.iovasim.actors.FlushTimerActor;
 import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.actors.FanOutTargets;
 import dev.iovasim.allocator.DomainConfig;
@@ -49,6 +50,10 @@ public final class ClusterMachine extends AbstractMachine {
     private enum StopRun implements RunCommand { INSTANCE }
 
     /** Spawns flushbench's bare gatherer beside the tree owner, so its address is as long as the tree owner's. */
+    /** Spawn the run's clock and flush-queue timer beside the tree owner, once the CPU actors exist. */
+    private record SpawnTimer(List<ActorRef<CpuActor.Command>> cpus, ActorRef<DepotActor.Command> depot,
+                              CompletableFuture<ActorRef<FlushTimerActor.Command>> spawned) implements RunCommand { }
+
     private record SpawnGatherer(List<ActorRef<CpuActor.Command>> targets, int cpus, boolean depot,
                                  CompletableFuture<ActorRef<TreeOwnerActor.Command>> spawned) implements RunCommand { }
 
@@ -57,6 +62,7 @@ public final class ClusterMachine extends AbstractMachine {
     private final long run;
     private final ActorRef<RunCommand> guardian;
     private final ActorRef<TreeOwnerActor.Command> tree;
+    private final ActorRef<FlushTimerActor.Command> flushTimer;
     private final List<ActorRef<CpuHost.Command>> hosts;
     private final int[] first;
     private final int[] count;
@@ -98,6 +104,9 @@ public final class ClusterMachine extends AbstractMachine {
         this.polling = new AtomicBoolean[hosts.size()];
         for (int h = 0; h < hosts.size(); h++) polling[h] = new AtomicBoolean();
         tree.tell(new FanOutTargets.Attach(cpus, actors.depot(), flushTargets));
+        CompletableFuture<ActorRef<FlushTimerActor.Command>> timer = new CompletableFuture<>();
+        guardian.tell(new SpawnTimer(cpus, actors.depot(), timer));
+        this.flushTimer = asks.await(timer, "the clock of run " + run);
         node.onRemoval(removal);
     }
 
@@ -122,6 +131,11 @@ public final class ClusterMachine extends AbstractMachine {
                     !spec.workload().isEmpty()), "depot");
             spawned.complete(new RunActors(tree, depot));
             return Behaviors.receiveMessage(m -> {
+                if (m instanceof SpawnTimer t) {
+                    t.spawned().complete(ctx.spawn(FlushTimerActor.create(spec.policy().invalidation(), t.depot(), t.cpus()),
+                            "flush-timer"));
+                    return Behaviors.same();
+                }
                 if (!(m instanceof SpawnGatherer g)) return Behaviors.stopped();
                 ActorRef<DepotActor.Command> bareDepot = g.depot() ? ctx.spawn(BareFanOut.depot(), "bare-depot") : null;
                 g.spawned().complete(ctx.spawn(BareFanOut.gatherer(g.targets(), g.cpus(), bareDepot, WireStats::fanOutBytes),
@@ -152,6 +166,12 @@ public final class ClusterMachine extends AbstractMachine {
     @Override
     public List<ActorRef<CpuActor.Command>> cpus() {
         return cpus;
+    }
+
+    /** The run's clock, beside the tree owner: lock-step replay runs flush queues and clock lines over the nodes. */
+    @Override
+    public ActorRef<FlushTimerActor.Command> flushTimer() {
+        return flushTimer;
     }
 
     @Override

@@ -13,6 +13,10 @@ import dev.iovasim.actors.FlushBench;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.conformance.ConformanceSet;
+import dev.iovasim.allocator.engine.IrqCpus;
+import dev.iovasim.allocator.engine.ProgressListener;
+import dev.iovasim.allocator.engine.ReferenceEngine;
+import dev.iovasim.allocator.engine.RunSpec;
 import dev.iovasim.allocator.trace.AllocatorTarget;
 import dev.iovasim.allocator.trace.OpTarget;
 import dev.iovasim.allocator.trace.Replay;
@@ -101,6 +105,28 @@ class ClusterRunTest {
     }
 
     static final int C1_LINES = 6_000;
+
+    /**
+     * Lazy invalidation and clock lines over the nodes, in lock-step: a reference run's trace with
+     * its frees on IRQ CPUs (queue_iova on CPU actors of other JVMs, fq_flush_timeout draining their
+     * rings from the tree node's clock actor) and the 6.7 trim; each operation is a remote round trip.
+     */
+    @Test
+    void lazyTraceWithClockLinesReplaysExactly() throws Exception {
+        Path file = Files.createTempFile("lazy", ".trace");
+        try {
+            Policy p = Policy.byName("linux-6.7+invalidation=lazy");
+            RunSpec s = RunSpec.of(p, WorkloadCatalogue.byName("storage:gap-ns=20000"), 6, 250, 7)
+                    .withIrqCpus(IrqCpus.parse("0,3", 6)).withEmitTrace(file);
+            new ReferenceEngine().run(s, ProgressListener.NONE);
+            byte[] trace = Files.readAllBytes(file);
+            requireSame("storage lazy, IRQ CPUs 0 and 3", trace, p, FanOutShapes.PER_NODE);
+            assertTrue(replay(trace, cfg -> AllocatorTarget.create(p, cfg, true)).stream()
+                    .anyMatch(l -> l.startsWith("# flush_queue ")), "the trace's frees were queued");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
 
     @Test
     void freeRunning128CpusOverThreeJvmsConservesAndCountsBytes() {

@@ -245,16 +245,22 @@ public final class IovaAllocator {
      * A trace moves the clock only with its {@code clock} lines.
      */
     public void advanceClock(long now) {
-        boolean trims = policy.depotTrim();
-        while (fq != null && fq.timerDue() <= now) {
-            long due = fq.timerDue();
-            if (trims) trim.advance(due, depots, cpus.length, freeTrimmed);
-            nowNanos = Math.max(nowNanos, due);
-            fq.fireTimer();
-        }
-        if (trims) trim.advance(now, depots, cpus.length, freeTrimmed);
-        nowNanos = Math.max(nowNanos, now);
+        FlushQueueTimer.advance(fq == null ? null : fq.timer(), now, timers);
     }
+
+    /** The timers on this allocator's clock, as {@link FlushQueueTimer#advance} orders them. */
+    private final FlushQueueTimer.Timers timers = new FlushQueueTimer.Timers() {
+        @Override
+        public void trimUntil(long t) {
+            if (policy.depotTrim()) trim.advance(t, depots, cpus.length, freeTrimmed);
+            nowNanos = Math.max(nowNanos, t);
+        }
+
+        @Override
+        public void timeout(int cpu, long due) {
+            fq.freeEveryRing(cpu, due);
+        }
+    };
 
     private void freeTrimmed(int sizeClass, Magazine m) {
         stats.inc(Counter.TRIMS);

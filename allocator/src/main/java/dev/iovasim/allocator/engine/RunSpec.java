@@ -63,11 +63,20 @@ public record RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu
 
     /**
      * For an engine without flush queues, IRQ-CPU routing, a simulated clock or other rcache class counts (the actor engine
-     * today): refuses a run that asks for them rather than running something else.
+     * on a cluster): refuses a run that asks for them rather than running something else.
      */
     public void requireNoClockFeatures(String engine) {
-        String what = policy.invalidation().lazy() ? "invalidation=" + policy.invalidation().word()
-                : irqCpus != null ? "--irq-cpus" : series != null ? "--timeseries"
+        requireNoClockFeatures(engine, false);
+    }
+
+    /**
+     * As above; {@code queuesAndIrq}: the engine has per-CPU flush queues (lazy, not lazy-single) and
+     * IRQ-CPU routing (the free-running actor engine in one JVM).
+     */
+    public void requireNoClockFeatures(String engine, boolean queuesAndIrq) {
+        boolean refusedMode = policy.invalidation().lazy() && (!queuesAndIrq || policy.invalidation().singleQueue());
+        String what = refusedMode ? "invalidation=" + policy.invalidation().word()
+                : irqCpus != null && !queuesAndIrq ? "--irq-cpus" : series != null ? "--timeseries"
                 : policy.rcacheClasses() != dev.iovasim.allocator.SizeClass.CACHED_CLASSES ? "rcache-classes=" + policy.rcacheClasses()
                 : null;
         if (what != null) {

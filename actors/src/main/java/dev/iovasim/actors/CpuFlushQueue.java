@@ -1,0 +1,191 @@
+package dev.iovasim.actors;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.BehaviorBuilder;
+import akka.actor.typed.javadsl.Behaviors;
+import dev.iovasim.allocator.Counter;
+import dev.iovasim.allocator.FlushQueue;
+import dev.iovasim.allocator.FqRing;
+import dev.iovasim.allocator.Invalidation;
+import java.util.Arrays;
+
+/**
+ * A CPU actor's flush queue for lazy invalidation: its own ring ({@link FqRing}) and the frees
+ * the ring hands out, which go through this CPU's free_iova_fast, one after another, as the
+ * kernel's fq_ring_free calls it in a loop. The counters and the timer are domain-wide, the
+ * {@link FlushTimerActor}'s: queue_iova asks it for the finish counter (which arms the timer),
+ * and, when the ring is still full, for an IOTLB flush first. fq_flush_timeout is the timer
+ * actor's walk: it drains every CPU's ring ({@link DrainRing}, served in any state, as a
+ * {@link CpuActor.Flush}) and has the CPU that armed the timer free the entries ({@link FreeQueued}).
+ * Part of the {@link CpuActor}, with its own protocol, as {@link WorkloadDriver} is.
+ */
+public final class CpuFlushQueue {
+
+    /**
+     * The DMA layer's unmap on this CPU under lazy invalidation: queue_iova at the simulated time
+     * {@code nowNanos}; {@code slots} sizes the ring when this is its first entry.
+     */
+    public record Unmap(long pfn, long pages, long nowNanos, int slots, ActorRef<FlushTimerActor.Command> timer,
+                        ActorRef<CpuActor.Completed> replyTo) implements CpuActor.Command {
+    }
+
+    /** The timer actor's answer to {@link FlushTimerActor.Queueing}: the finish counter now; {@code op} is the request's tag. */
+    public record FqCounter(long finishCnt, long op) implements CpuActor.Command {
+    }
+
+    /**
+     * fq_flush_timeout's walk reaches this CPU's ring: hand over, as (pfn, pages) pairs, the entries
+     * flushed before {@code finishCnt}, their wait measured until {@code nowNanos}. Served in any state.
+     */
+    public record DrainRing(long finishCnt, long nowNanos, ActorRef<FlushTimerActor.Command> replyTo)
+            implements CpuActor.Command {
+    }
+
+    /** fq_flush_timeout on this CPU, the one that armed the timer: free these (pfn, pages) pairs in order. */
+    public record FreeQueued(long[] entries, ActorRef<CpuActor.Completed> replyTo) implements CpuActor.Command {
+    }
+
+    /**
+     * Before a free-running run: this CPU's workload unmaps on {@code irqCpu} ({@code irqActor};
+     * itself without --irq-cpus) under the unmap mode {@code mode} ({@link Invalidation#word}).
+     */
+    public record UnmapsOn(int irqCpu, ActorRef<CpuActor.Command> irqActor, String mode,
+                           ActorRef<FlushTimerActor.Command> timer) implements CpuActor.Command {
+    }
+
+    private final CpuActor cpu;
+    private FqRing ring;
+    /** (pfn, pages) pairs the ring handed out, waiting for this CPU's free_iova_fast; {@code next} is the first. */
+    private long[] frees = new long[32];
+    private int count;
+    private int next;
+    private final FlushQueue.Sink toFree = (onCpu, freed, freedPages) -> pend(freed, freedPages);
+    // the queue_iova in progress
+    private long pfn;
+    private long pages;
+    private long nowNanos;
+    private ActorRef<FlushTimerActor.Command> timer;
+    private boolean flushedFull;
+    // where and how this CPU's workload unmaps (UnmapsOn)
+    private int irqCpu = -1;
+    private ActorRef<CpuActor.Command> irqActor;
+    private Invalidation mode = Invalidation.STRICT;
+    private ActorRef<FlushTimerActor.Command> runTimer;
+
+    CpuFlushQueue(CpuActor cpu) {
+        this.cpu = cpu;
+    }
+
+    /** Unmap and FreeQueued are operations: they wait while another is in progress. */
+    BehaviorBuilder<CpuActor.Command> servedWhenIdle(BehaviorBuilder<CpuActor.Command> b) {
+        return b.onMessage(Unmap.class, this::onUnmap).onMessage(FreeQueued.class, this::onFreeQueued);
+    }
+
+    /** The counter is checked against the awaited tag; the ring's drain never waits. */
+    BehaviorBuilder<CpuActor.Command> servedInAnyState(BehaviorBuilder<CpuActor.Command> b) {
+        return b.onMessage(FqCounter.class, this::onCounter).onMessage(DrainRing.class, this::onDrainRing)
+                .onMessage(UnmapsOn.class, m -> {
+                    irqCpu = m.irqCpu();
+                    irqActor = m.irqActor();
+                    mode = Invalidation.of(m.mode());
+                    runTimer = m.timer();
+                    return Behaviors.same();
+                });
+    }
+
+    private Behavior<CpuActor.Command> onUnmap(Unmap m) {
+        cpu.op.free(m.pages(), m.replyTo());
+        return queue(m.pfn(), m.pages(), m.nowNanos(), m.slots(), m.timer());
+    }
+
+    /** queue_iova's first step: the counter (the operation in {@link CpuActor#op} is a free of {@code freedPages}). */
+    private Behavior<CpuActor.Command> queue(long freed, long freedPages, long now, int slots,
+                                             ActorRef<FlushTimerActor.Command> to) {
+        if (ring == null) ring = new FqRing(slots);
+        pfn = freed;
+        pages = freedPages;
+        nowNanos = now;
+        timer = to;
+        flushedFull = false;
+        cpu.requests.fqQueueing(timer, nowNanos, false);
+        return cpu.await();
+    }
+
+    /** Whether the workload's unmaps are plain frees on this very CPU (strict, no other IRQ CPU): they may chain. */
+    boolean freesHere() {
+        return !mode.lazy() && (irqCpu < 0 || irqCpu == cpu.cpu);
+    }
+
+    /**
+     * The workload's unmap at its virtual time {@code now} (the operation is set up as a free of
+     * {@code size}): on another IRQ CPU it travels there as that CPU's completion, not waited for,
+     * and the run goes on; lazy here it is queue_iova; a strict one here is null: the caller frees.
+     */
+    Behavior<CpuActor.Command> workloadUnmap(long freed, long size, long now) {
+        if (irqCpu >= 0 && irqCpu != cpu.cpu) {
+            irqActor.tell(mode.lazy() ? new Unmap(freed, size, now, mode.slots(), runTimer, null)
+                    : new CpuActor.Free(freed, size, null));
+            return cpu.idle;
+        }
+        return mode.lazy() ? queue(freed, size, now, mode.slots(), runTimer) : null;
+    }
+
+    /** queue_iova goes on: free what the counter allows; still full, flush first; then queue the entry. */
+    private Behavior<CpuActor.Command> onCounter(FqCounter m) {
+        if (!cpu.requests.awaited(m.op())) return Behaviors.same();
+        ring.free(cpu.cpu, m.finishCnt(), nowNanos, cpu.counters.stats, toFree);
+        if (ring.full() && !flushedFull) {
+            flushedFull = true;
+            cpu.requests.fqQueueing(timer, nowNanos, true);
+            return cpu.await();
+        }
+        ring.add(pfn, pages, m.finishCnt(), nowNanos);
+        cpu.counters.stats.inc(Counter.FQ_QUEUED);
+        return cpu.completed();
+    }
+
+    private Behavior<CpuActor.Command> onFreeQueued(FreeQueued m) {
+        cpu.op.free(0, m.replyTo());
+        cpu.op.kind = PendingOp.TIMER_FREES;
+        for (int i = 0; i + 1 < m.entries().length; i += 2) pend(m.entries()[i], m.entries()[i + 1]);
+        return cpu.completed();
+    }
+
+    private Behavior<CpuActor.Command> onDrainRing(DrainRing m) {
+        PfnList out = new PfnList();
+        if (ring != null) ring.free(cpu.cpu, m.finishCnt(), m.nowNanos(), cpu.counters.stats, (c, p, n) -> {
+            out.accept(p);
+            out.accept(n);
+        });
+        m.replyTo().tell(new FlushTimerActor.RingDrained(cpu.cpu, out.toArray()));
+        return Behaviors.same();
+    }
+
+    private void pend(long freed, long freedPages) {
+        if (count + 2 > frees.length) frees = Arrays.copyOf(frees, frees.length * 2);
+        frees[count++] = freed;
+        frees[count++] = freedPages;
+    }
+
+    /** The next handed-out entry through free_iova_fast on this CPU, or null when none is left. */
+    Behavior<CpuActor.Command> freeNext() {
+        if (next == count) {
+            next = 0;
+            count = 0;
+            return null;
+        }
+        long freed = frees[next++];
+        cpu.op.size = frees[next++];
+        return cpu.free(freed);
+    }
+
+    /** {@code held} and every queued pfn: a queued IOVA is still allocated in the tree (the conservation survey). */
+    long[] withQueued(long[] held) {
+        if (ring == null || ring.count() == 0) return held;
+        PfnList all = new PfnList();
+        for (long p : held) all.accept(p);
+        ring.forEachQueued(all);
+        return all.toArray();
+    }
+}

@@ -1,0 +1,205 @@
+package dev.iovasim.actors;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.StashBuffer;
+import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.FlushQueueTimer;
+import dev.iovasim.allocator.Invalidation;
+import java.util.List;
+
+/**
+ * The simulated clock of the actor engine and the flush queues' domain-wide part: the IOTLB flush
+ * counters and the one timer ({@link FlushQueueTimer}). The clock moves only by message
+ * ({@link AdvanceClock}); the timer is a message on that clock, never wall time: when the clock
+ * passes its due time the depot first runs the trims due by then ({@link DepotActor.AdvanceClock}),
+ * then fq_flush_timeout runs: the IOTLB flush, every CPU's ring drained in CPU order
+ * ({@link CpuFlushQueue.DrainRing}) and the entries freed on the CPU that armed the timer
+ * ({@link CpuFlushQueue.FreeQueued}), the order of {@link FlushQueueTimer#advance}. A move of the
+ * clock is answered once all that is done; a later one waits in the stash.
+ */
+public final class FlushTimerActor {
+
+    public interface Command extends WireMessage {
+    }
+
+    /** Sets the unmap mode ({@link Invalidation#word}) before the first unmap (a trace's header may name one). */
+    public record Mode(String mode, ActorRef<ClockMoved> replyTo) implements Command {
+    }
+
+    /**
+     * queue_iova on {@code cpu} at {@code nowNanos} asks for the finish counter, arming the timer
+     * unless it is armed; with {@code fullFlush} its ring was still full: flush the IOTLB first.
+     */
+    public record Queueing(int cpu, long nowNanos, boolean fullFlush, long op, ActorRef<CpuActor.Command> replyTo)
+            implements Command {
+    }
+
+    /**
+     * Move the clock to {@code nowNanos}, running every timer that falls due on the way; the answer
+     * (none when {@code replyTo} is null) comes once they have run and every earlier move has ended.
+     */
+    public record AdvanceClock(long nowNanos, ActorRef<ClockMoved> replyTo) implements Command {
+    }
+
+    public record ClockMoved(long nowNanos) implements WireMessage {
+    }
+
+    /** The depot has run its trims up to the time it was told. */
+    public record DepotMoved() implements Command {
+    }
+
+    /** A CPU's flushed entries, (pfn, pages) pairs, for fq_flush_timeout. */
+    public record RingDrained(int cpu, long[] entries) implements Command {
+    }
+
+    /** The CPU that armed the timer has freed what the timer handed it. */
+    private record QueuedFreed() implements Command {
+    }
+
+    public record Report(ActorRef<TimerReport> replyTo) implements Command {
+    }
+
+    /** @param stats the IOTLB flushes the flush queues made ({@link AllocStats#toVector()}) */
+    public record TimerReport(long[] stats) implements WireMessage {
+    }
+
+    public static Behavior<Command> create(Invalidation mode, ActorRef<DepotActor.Command> depot,
+                                           List<ActorRef<CpuActor.Command>> cpus) {
+        return Behaviors.setup(ctx -> Behaviors.withStash(1 << 16, stash -> new FlushTimerActor(ctx, stash, mode, depot, cpus).idle));
+    }
+
+    private final ActorContext<Command> ctx;
+    private final StashBuffer<Command> stash;
+    private final ActorRef<DepotActor.Command> depot;
+    private final List<ActorRef<CpuActor.Command>> cpus;
+    private final AllocStats stats = new AllocStats();
+    private final ActorRef<CpuActor.Completed> freed;
+    private FlushQueueTimer timer;
+    /** The latest time a clock move or a queue_iova has carried: free-running CPUs' virtual clocks differ. */
+    private long clock;
+    /** A move this actor told itself is on its way: a queue_iova need not ask for another. */
+    private boolean selfMovePending;
+    private final Behavior<Command> idle;
+    private final Behavior<Command> moving;
+    // the clock move in progress
+    private long target;
+    private ActorRef<ClockMoved> movedReply;
+    /** The due time of the timer being fired, or -1 on the last step (the trims up to the target). */
+    private long firing;
+    /** The CPU that armed the timer being fired: a queue_iova meanwhile may arm it again elsewhere. */
+    private int firingCpu;
+    private long[][] drained;
+    private int drainsMissing;
+
+    private FlushTimerActor(ActorContext<Command> ctx, StashBuffer<Command> stash, Invalidation mode,
+                            ActorRef<DepotActor.Command> depot, List<ActorRef<CpuActor.Command>> cpus) {
+        this.ctx = ctx;
+        this.stash = stash;
+        this.depot = depot;
+        this.cpus = cpus;
+        this.freed = ctx.messageAdapter(CpuActor.Completed.class, c -> new QueuedFreed());
+        setMode(mode);
+        this.idle = idle();
+        this.moving = moving();
+    }
+
+    private void setMode(Invalidation mode) {
+        timer = mode.lazy() ? new FlushQueueTimer(mode, stats) : null;
+    }
+
+    private Behavior<Command> idle() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Queueing.class, this::onQueueing)
+                .onMessage(AdvanceClock.class, this::onAdvanceClock)
+                .onMessage(Report.class, this::onReport)
+                .onMessage(Mode.class, m -> {
+                    setMode(Invalidation.of(m.mode()));
+                    m.replyTo().tell(new ClockMoved(-1));
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    /** While the clock moves, CPUs' queue_iova still get their counter; another move waits. */
+    private Behavior<Command> moving() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Queueing.class, this::onQueueing)
+                .onMessage(DepotMoved.class, m -> onDepotMoved())
+                .onMessage(RingDrained.class, this::onRingDrained)
+                .onMessage(QueuedFreed.class, m -> nextTimer())
+                .onMessage(Report.class, this::onReport)
+                .onAnyMessage(m -> {
+                    stash.stash(m);
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private Behavior<Command> onQueueing(Queueing m) {
+        if (timer == null) throw new IllegalStateException("cpu " + m.cpu() + " queued an IOVA under strict invalidation");
+        clock = Math.max(clock, m.nowNanos());
+        if (m.fullFlush()) {
+            timer.flushFull();
+        } else {
+            timer.arm(m.cpu(), clock);
+        }
+        m.replyTo().tell(new CpuFlushQueue.FqCounter(timer.finishCnt(), m.op()));
+        // free-running, the CPUs' virtual time moves the clock: a queue_iova past the due time fires
+        // the timer (in lock-step replay a clock line has fired it before any queue_iova can see it due)
+        if (timer.timerDue() <= clock && !selfMovePending) {
+            selfMovePending = true;
+            ctx.getSelf().tell(new AdvanceClock(clock, null));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onAdvanceClock(AdvanceClock m) {
+        if (m.replyTo() == null) selfMovePending = false;
+        clock = Math.max(clock, m.nowNanos());
+        target = clock;
+        movedReply = m.replyTo();
+        return nextTimer();
+    }
+
+    /** The next timer due by the target: first the depot's trims up to its due time; none left, the trims up to the target. */
+    private Behavior<Command> nextTimer() {
+        firing = FlushQueueTimer.nextDue(timer, target);
+        depot.tell(new DepotActor.AdvanceClock(firing >= 0 ? firing : target, ctx.getSelf()));
+        return moving;
+    }
+
+    private Behavior<Command> onDepotMoved() {
+        if (firing < 0) {
+            if (movedReply != null) movedReply.tell(new ClockMoved(target));
+            return stash.unstashAll(idle);
+        }
+        timer.fire();
+        firingCpu = timer.timerCpu();
+        drained = new long[cpus.size()][];
+        drainsMissing = cpus.size();
+        for (ActorRef<CpuActor.Command> c : cpus) c.tell(new CpuFlushQueue.DrainRing(timer.finishCnt(), firing, ctx.getSelf()));
+        return Behaviors.same();
+    }
+
+    /** Every ring in: their entries, in CPU order, to the CPU that armed the timer. */
+    private Behavior<Command> onRingDrained(RingDrained m) {
+        drained[m.cpu()] = m.entries();
+        if (--drainsMissing > 0) return Behaviors.same();
+        PfnList all = new PfnList();
+        for (long[] ring : drained) {
+            for (long v : ring) all.accept(v);
+        }
+        long[] entries = all.toArray();
+        if (entries.length == 0) return nextTimer();
+        cpus.get(firingCpu).tell(new CpuFlushQueue.FreeQueued(entries, freed));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onReport(Report m) {
+        m.replyTo().tell(new TimerReport(stats.toVector()));
+        return Behaviors.same();
+    }
+}
