@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
  * A simple seeded map/unmap churn: mostly single pages, some larger, a 64-bit device (so every
  * map tries under 4 GiB first), a share of mappings freed by another CPU. With {@code holePages}
  * above 0, setup reserves all of the 32-bit space but a hole of that size, so CPUs fail and flush.
+ * A fixture of the actor tests and {@code ChurnBench}; the CLI's loads are the catalogue's.
  */
 public final class ChurnWorkload implements Workload {
     private static final long DMA_LIMIT = (1L << 36) - 1;
