@@ -39,8 +39,5 @@ public record ActorRunResult(String policy, String workload, int cpus, long ops,
     /** The flushes of a run, summed. */
     public record FlushSummary(long flushes, long cpusContacted, long messagesSent, long messagesReceived, long pfns,
                                long useful, long retrySucceeded, LatencySummary latency) {
-        public long useless() {
-            return pfns - useful;
-        }
     }
 }

@@ -13,7 +13,4 @@ package dev.iovasim.allocator;
  */
 public record FlushRecord(int cpu, long size, long limit, int cpusVisited, long pfns, long useful,
                           boolean retrySucceeded) {
-    public long useless() {
-        return pfns - useful;
-    }
 }

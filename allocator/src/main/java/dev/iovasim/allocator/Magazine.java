@@ -24,10 +24,6 @@ public final class Magazine {
         return size;
     }
 
-    public int capacity() {
-        return pfns.length;
-    }
-
     public boolean isFull() {
         return size == pfns.length;
     }

@@ -62,9 +62,4 @@ public final class FlushQueueCost {
         t = op.freeWork(cpu, t, pages, frees, before, after);
         return t - now;
     }
-
-    /** The lock of queue {@code i} (a CPU's, or the single queue's at 0). */
-    public SimLock queueLock(int i) {
-        return queueLocks[i];
-    }
 }

@@ -108,10 +108,6 @@ public final class KernelCompare extends OutputStream {
         return allocations;
     }
 
-    public long withKernelPfn() {
-        return withKernel;
-    }
-
     public long equal() {
         return equal;
     }
