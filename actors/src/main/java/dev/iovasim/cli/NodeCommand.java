@@ -27,9 +27,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code iovasim node}: one cluster member. Every setting comes from node-config's HOCON, the
@@ -46,6 +50,16 @@ import picocli.CommandLine.Option;
                 "Every flag has an IOVASIM_* environment variable (named below); a flag wins, an empty variable",
                 "counts as unset. A run failure (seed unreachable, cpu nodes missing) exits 1."})
 public final class NodeCommand implements Callable<Integer> {
+    /**
+     * The flags that are not {@link NodeSettings} keys. Every other flag is one, read back through
+     * {@link #commandSpec} in {@link #settings()} under its long name, but for the two renamed here.
+     */
+    private static final Set<String> NOT_SETTINGS = Set.of("--role", "--config", LocalCluster.PARENT_PID_FLAG, "--help", "--version");
+    private static final Map<String, String> SETTING_OF = Map.of("--seed-node", "seed", "--seed", "random-seed");
+
+    @Spec
+    CommandSpec commandSpec;
+
     @Option(names = "--role", paramLabel = "tree|cpus", description = "This node's role (IOVASIM_ROLE).")
     String role;
     @Option(names = "--node-name", paramLabel = "NAME", description = "The node label of its metrics (IOVASIM_NODE_NAME).")
@@ -109,34 +123,17 @@ public final class NodeCommand implements Callable<Integer> {
         String r = role != null ? role : System.getenv().getOrDefault("IOVASIM_ROLE", "");
         if (r.isBlank()) throw new UsageException("--role: required, tree or cpus (or set IOVASIM_ROLE)");
         Map<String, Object> flags = new HashMap<>();
-        put(flags, "role", r);
-        put(flags, "node-name", nodeName);
-        put(flags, "seed", seed);
-        put(flags, "host", host);
-        put(flags, "port", port);
-        put(flags, "metrics-port", metricsPort);
-        put(flags, "metrics-host", metricsHost);
-        put(flags, "metrics-per-cpu", metricsPerCpu);
-        put(flags, "hold-metrics", holdMetrics);
-        put(flags, "cpu-nodes", cpuNodes);
-        put(flags, "cpus", cpus);
-        put(flags, "policy", policy);
-        put(flags, "magazine-size", magazineSize);
-        put(flags, "workload", workload);
-        put(flags, "ops", ops);
-        put(flags, "random-seed", randomSeed);
-        put(flags, "fanout", fanout);
-        put(flags, "link-delay", linkDelay);
-        put(flags, "tls-dir", tlsDir);
+        flags.put("role", r);
+        for (OptionSpec o : commandSpec.options()) {
+            String flag = o.longestName();
+            if (o.getValue() == null || NOT_SETTINGS.contains(flag)) continue;
+            flags.put(SETTING_OF.getOrDefault(flag, flag.substring(2)), o.getValue());
+        }
         try {
             return NodeSettings.load(r.strip(), config, flags);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-    }
-
-    private static void put(Map<String, Object> m, String key, String value) {
-        if (value != null) m.put(key, value);
     }
 
     private int runCpus(NodeSettings s, NodeMetrics metrics, PrintStream err) {
