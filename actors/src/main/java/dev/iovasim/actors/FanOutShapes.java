@@ -24,6 +24,11 @@ public final class FanOutShapes {
         return ALL.stream().map(FanOutShape::name).toList();
     }
 
+    /** One line per shape for help texts: its name and summary. */
+    public static List<String> help() {
+        return ALL.stream().map(s -> s.name() + ": " + s.summary()).toList();
+    }
+
     /** The shape called {@code name}; an unknown name throws {@link IllegalArgumentException} naming the valid ones. */
     public static FanOutShape of(String name) {
         for (FanOutShape s : ALL) {

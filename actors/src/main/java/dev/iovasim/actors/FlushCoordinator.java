@@ -6,7 +6,6 @@ import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.FlushAccount;
 import dev.iovasim.allocator.IovaDomain;
 import java.util.Arrays;
-import java.util.function.LongSupplier;
 
 /**
  * One flush, from its fan-out to its answer: sends Flush to every CPU (or cpu node) and Drain to
@@ -42,42 +41,37 @@ public final class FlushCoordinator {
     private final long round;
     private final Gather gather;
     private final FlushAccount account;
-    /** The tree owner's counters: flushes and what they returned. */
-    private final AllocStats stats;
-    private final StrayAnswers strays;
-    private final LongSupplier wireBytes;
+    private final FlushContext owner;
     private final long bytesAtStart;
     /** Who waits: the CPU whose allocation failed, or flushbench's driver (then {@code failing} is null). */
     private final TreeOwnerActor.TreeAlloc failing;
     private final ActorRef<TreeBench.BenchRound> bench;
 
-    private FlushCoordinator(long round, Gather gather, FlushAccount account, AllocStats stats, StrayAnswers strays,
-                             LongSupplier wireBytes, TreeOwnerActor.TreeAlloc failing, ActorRef<TreeBench.BenchRound> bench) {
+    private FlushCoordinator(long round, Gather gather, FlushAccount account, FlushContext owner,
+                             TreeOwnerActor.TreeAlloc failing, ActorRef<TreeBench.BenchRound> bench) {
         this.round = round;
         this.gather = gather;
         this.account = account;
-        this.stats = stats;
-        this.strays = strays;
-        this.wireBytes = wireBytes;
-        this.bytesAtStart = wireBytes.getAsLong();
+        this.owner = owner;
+        this.bytesAtStart = owner.wireBytes().getAsLong();
         this.failing = failing;
         this.bench = bench;
     }
 
     /** Starts the flush that {@code failing} needs, or flushbench's ({@code failing} null, {@code bench} set). */
     static FlushCoordinator start(long round, TreeOwnerActor.TreeAlloc failing, ActorRef<TreeBench.BenchRound> bench,
-                                  long startNanos, boolean drainsDepot, FanOutTargets targets, IovaDomain domain, AllocStats stats,
-                                  StrayAnswers strays, LongSupplier wireBytes, ActorRef<TreeOwnerActor.Command> self) {
-        stats.inc(Counter.FLUSHES);
-        FlushAccount account = new FlushAccount(domain);
+                                  long startNanos, FlushContext owner) {
+        owner.stats().inc(Counter.FLUSHES);
+        FlushAccount account = new FlushAccount(owner.domain());
         if (failing != null) account.begin(failing.cpu(), failing.size(), failing.limit());
         else account.begin(-1, 1, TreeBench.LIMIT);
-        FlushCoordinator f = new FlushCoordinator(round, targets.gather(round, drainsDepot, startNanos), account,
-                stats, strays, wireBytes, failing, bench);
-        targets.flush(new CpuActor.Flush(round, self), f.gather);
-        if (drainsDepot) {
+        FanOutTargets targets = owner.targets();
+        FlushCoordinator f = new FlushCoordinator(round, targets.gather(round, owner.drainsDepot(), startNanos), account,
+                owner, failing, bench);
+        targets.flush(new CpuActor.Flush(round, owner.self()), f.gather);
+        if (owner.drainsDepot()) {
             f.gather.requested();
-            targets.depot().tell(new DepotActor.Drain(round, self));
+            targets.depot().tell(new DepotActor.Drain(round, owner.self()));
         }
         return f;
     }
@@ -91,7 +85,7 @@ public final class FlushCoordinator {
 
     private boolean onFlushed(Flushed m) {
         if (m.round() != round || !gather.cpu(m.cpu(), m.pfns(), null)) {
-            strays.flushed(m);
+            owner.strays().flushed(m);
             return false;
         }
         gather.answered();
@@ -100,7 +94,7 @@ public final class FlushCoordinator {
 
     private boolean onNodeFlushed(NodeFlushed m) {
         if (m.round() != round) {
-            strays.nodeFlushed(m);
+            owner.strays().nodeFlushed(m);
             return false;
         }
         gather.answered();
@@ -109,8 +103,8 @@ public final class FlushCoordinator {
             long[] pfns = Arrays.copyOfRange(m.pfns(), at, at + m.counts()[i]);
             at += m.counts()[i];
             if (!gather.cpu(m.first() + i, pfns, null)) {
-                strays.error("cpu " + (m.first() + i) + " answered flush " + m.round() + " twice; its pfns go back to the tree");
-                strays.free(pfns);
+                owner.strays().error("cpu " + (m.first() + i) + " answered flush " + m.round() + " twice; its pfns go back to the tree");
+                owner.strays().free(pfns);
             }
         }
         return gather.complete();
@@ -118,7 +112,7 @@ public final class FlushCoordinator {
 
     private boolean onDepotDrained(DepotDrained m) {
         if (m.round() != round) {
-            strays.drained(m);
+            owner.strays().drained(m);
             return false;
         }
         gather.depot(m.pfns());
@@ -144,9 +138,11 @@ public final class FlushCoordinator {
     /**
      * Frees what came back in the kernel's order: CPU 0..N-1 (the lost ones skipped), then the
      * depot; then retries the allocation that failed and answers it, recording the flush in
-     * {@code log}, or answers flushbench.
+     * the owner's log, or answers flushbench.
      */
-    void finish(FanOutTargets targets, IovaDomain domain, FlushLog log) {
+    void finish() {
+        FanOutTargets targets = owner.targets();
+        AllocStats stats = owner.stats();
         long gathered = System.nanoTime();
         for (int c = 0; c < gather.cpus(); c++) {
             long[] pfns = gather.cached(c);
@@ -158,15 +154,16 @@ public final class FlushCoordinator {
         stats.add(Counter.FLUSH_CPU_VISITS, account.cpusVisited());
         stats.add(Counter.FLUSHED_PFNS, account.pfns());
         stats.add(Counter.FLUSHED_USEFUL, account.useful());
-        long bytes = wireBytes.getAsLong() - bytesAtStart;
+        long bytes = owner.wireBytes().getAsLong() - bytesAtStart;
         if (failing == null) {
             bench.tell(new TreeBench.BenchRound(gathered - gather.startNanos, System.nanoTime() - gather.startNanos,
                     gather.messagesSent() + gather.messagesReceived(), bytes, account.pfns()));
             return;
         }
+        IovaDomain domain = owner.domain();
         long pfn = domain.alloc(failing.size(), failing.limit());
         stats.add(Counter.FLUSH_RETRY_SUCCEEDED, pfn != 0 ? 1 : 0);
         failing.replyTo().tell(new CpuActor.FromTree(pfn, domain.staleCachedNode() != null, failing.op()));
-        log.record(account.finish(pfn != 0), gather, System.nanoTime() - gather.startNanos, bytes);
+        owner.log().record(account.finish(pfn != 0), gather, System.nanoTime() - gather.startNanos, bytes);
     }
 }

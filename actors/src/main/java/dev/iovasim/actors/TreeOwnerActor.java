@@ -99,6 +99,8 @@ public final class TreeOwnerActor {
     private final Behavior<Command> surveying;
     private final LongSupplier wireBytes;
     private FanOutTargets targets;
+    /** What every flush shares, from the attach on. */
+    private FlushContext flushContext;
     private long reclaimed;
     /** Flushes and surveys draw their round numbers from one count. */
     private long round;
@@ -169,6 +171,7 @@ public final class TreeOwnerActor {
 
     private Behavior<Command> onAttach(FanOutTargets.Attach m) {
         targets = new FanOutTargets(m);
+        flushContext = new FlushContext(targets, domain, stats, strays, log, wireBytes, policy.flushDrainsDepot(), ctx.getSelf());
         timers.startTimerWithFixedDelay(GatherTimeout.TICK, gatherTimeout.dividedBy(Gather.TICKS_PER_TIMEOUT));
         return stash.unstashAll(ready);
     }
@@ -220,8 +223,7 @@ public final class TreeOwnerActor {
 
     /** A flush for {@code failing} (the allocation to retry), or flushbench's round ({@code benchReply}). */
     private Behavior<Command> startFlush(TreeAlloc failing, ActorRef<TreeBench.BenchRound> benchReply, long startNanos) {
-        flush = FlushCoordinator.start(++round, failing, benchReply, startNanos, policy.flushDrainsDepot(), targets,
-                domain, stats, strays, wireBytes, ctx.getSelf());
+        flush = FlushCoordinator.start(++round, failing, benchReply, startNanos, flushContext);
         return flushing;
     }
 
@@ -238,7 +240,7 @@ public final class TreeOwnerActor {
     }
 
     private Behavior<Command> finishFlush() {
-        flush.finish(targets, domain, log);
+        flush.finish();
         flush = null;
         return stash.unstashAll(ready);
     }

@@ -6,12 +6,14 @@ import dev.iovasim.cluster.LocalClusterRun;
 import dev.iovasim.cluster.NodePlacement;
 import java.io.PrintStream;
 import java.util.List;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --nodes N} and {@code --fanout}: run the CPU actors on N-1 local cpu-node JVMs, this
  * JVM being the tree node. Shared by simulate, replay and flushbench.
  */
+@Command(resourceBundle = "dev.iovasim.cli.FanOutHelp")
 public final class ClusterOptions {
     static final int MAX_NODES = 33;
 
@@ -21,9 +23,7 @@ public final class ClusterOptions {
     int nodes;
 
     @Option(names = "--fanout", paramLabel = "SHAPE", defaultValue = "direct", completionCandidates = CompletionCandidates.FanOuts.class,
-            description = {"With --nodes, one of ${COMPLETION-CANDIDATES}: a flush sends one message to every CPU actor"
-                    + " (direct, as the kernel), or one per cpu node, which flushes its CPUs locally and answers once"
-                    + " (per-node). Default: ${DEFAULT-VALUE}."})
+            descriptionKey = "fanout.cluster")
     String fanout;
 
     @Option(names = "--node-hosts", paramLabel = "LIST",

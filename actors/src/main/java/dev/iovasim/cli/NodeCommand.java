@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
  * IOVASIM_* environment variables it names, {@code --config FILE}, and these flags, in rising
  * priority; an empty value counts as unset.
  */
-@Command(name = "node", mixinStandardHelpOptions = true,
+@Command(name = "node", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FanOutHelp",
         header = "Starts one cluster node: the tree node or a cpu node.",
         description = {"Starts one cluster node.",
                 "  tree: the seed, with the tree owner, depot and run coordinator. Waits for --cpu-nodes cpu",
@@ -97,7 +97,7 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "The workload's random seed (IOVASIM_RANDOM_SEED).")
     String randomSeed;
     @Option(names = "--fanout", paramLabel = "SHAPE", completionCandidates = CompletionCandidates.FanOuts.class,
-            description = "Flush fan-out shape, of: ${COMPLETION-CANDIDATES} (IOVASIM_FANOUT).")
+            descriptionKey = "fanout.node")
     String fanout;
     @Option(names = "--link-delay", paramLabel = "D", description = "One-way delay added to what this node receives, e.g. 1ms (IOVASIM_LINK_DELAY).")
     String linkDelay;

@@ -68,7 +68,7 @@ public final class ClusterMachine extends AbstractMachine {
     private final int[] count;
     private final List<ActorRef<CpuActor.Command>> cpus;
     private final boolean[] lost;
-    private final List<CompletableFuture<CpuHost.HostReports>> hostDone = new ArrayList<>();
+    private final List<CompletableFuture<HostRun.HostReports>> hostDone = new ArrayList<>();
     private final AtomicLongArray hostOps;
     private final AtomicBoolean[] polling;
     private final Consumer<Address> removal = this::onNodeRemoved;
@@ -179,13 +179,13 @@ public final class ClusterMachine extends AbstractMachine {
         ActorRef<CpuActor.Command>[] peers = cpus.toArray(newRefs(0));
         synchronized (this) {
             for (int h = 0; h < hosts.size(); h++) {
-                CompletableFuture<CpuHost.HostReports> done = new CompletableFuture<>();
+                CompletableFuture<HostRun.HostReports> done = new CompletableFuture<>();
                 hostDone.add(done);
                 if (count[h] > 0 && lost[first[h]]) {
-                    done.complete(new CpuHost.HostReports(first[h], new WorkloadDriver.CpuReport[0]));
+                    done.complete(new HostRun.HostReports(first[h], new WorkloadDriver.CpuReport[0]));
                     continue;
                 }
-                asks.<CpuHost.Command, CpuHost.HostReports>later(hosts.get(h), r -> new CpuHost.StartAll(peers, r), timeout)
+                asks.<CpuHost.Command, HostRun.HostReports>later(hosts.get(h), r -> new HostRun.StartAll(peers, r), timeout)
                         .whenComplete((r, e) -> {
                             if (e != null) done.completeExceptionally(e);
                             else done.complete(r);
@@ -194,7 +194,7 @@ public final class ClusterMachine extends AbstractMachine {
         }
         return CompletableFuture.allOf(hostDone.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
             List<WorkloadDriver.CpuReport> all = new ArrayList<>();
-            for (CompletableFuture<CpuHost.HostReports> f : hostDone) all.addAll(Arrays.asList(f.join().reports()));
+            for (CompletableFuture<HostRun.HostReports> f : hostDone) all.addAll(Arrays.asList(f.join().reports()));
             all.sort(Comparator.comparingInt(WorkloadDriver.CpuReport::cpu));
             return all;
         });
@@ -211,7 +211,7 @@ public final class ClusterMachine extends AbstractMachine {
             sum += hostOps.get(h);
             if (count[h] == 0 || lost[first[h]] || !polling[h].compareAndSet(false, true)) continue;
             int host = h;
-            asks.<CpuHost.Command, CpuHost.HostProgress>later(hosts.get(h), CpuHost.Progress::new, settings.askTimeout())
+            asks.<CpuHost.Command, HostRun.HostProgress>later(hosts.get(h), HostRun.Progress::new, settings.askTimeout())
                     .whenComplete((r, e) -> {
                         if (r != null) hostOps.set(host, r.ops());
                         polling[host].set(false);
@@ -230,7 +230,7 @@ public final class ClusterMachine extends AbstractMachine {
                 for (int o = 0; o < hosts.size(); o++) {
                     if (o != h) hosts.get(o).tell(new CpuHost.PeersLost(first[h], count[h]));
                 }
-                if (h < hostDone.size()) hostDone.get(h).complete(new CpuHost.HostReports(first[h], new WorkloadDriver.CpuReport[0]));
+                if (h < hostDone.size()) hostDone.get(h).complete(new HostRun.HostReports(first[h], new WorkloadDriver.CpuReport[0]));
             }
         }
     }

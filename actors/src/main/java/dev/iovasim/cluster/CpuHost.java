@@ -6,15 +6,12 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.ServiceKey;
-import dev.iovasim.actors.FreeRun;
 import dev.iovasim.actors.BareFanOut;
 import dev.iovasim.actors.CpuActor;
 import dev.iovasim.actors.HandoverWindow;
-import dev.iovasim.actors.WorkloadDriver;
 import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
-import dev.iovasim.actors.RunProgress;
 import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.actors.WireMessage;
 import dev.iovasim.allocator.Policy;
@@ -28,11 +25,10 @@ import java.util.List;
 /**
  * A cpu node's one actor known to the cluster (through the Receptionist): on the tree node's
  * request it spawns the CPU actors of the range it is assigned, building each CPU's workload
- * stream itself from the workload's spec string, starts them, gathers their reports and answers
- * once for all of them. While they run it asks them for their figures (counters, allocation
- * latency) every {@link FreeRun#LIVE_INTERVAL} and, once all have answered, hands the node's
- * sum to its metrics; the final reports follow once, after which answers still on their way are
- * ignored.
+ * stream itself from the workload's spec string, and stops them when the run is released. Its
+ * other jobs are parts with their own protocols, served from this mailbox: {@link HostRun} starts
+ * the CPUs, answers progress questions and gathers their reports; {@link LiveFigures} hands the
+ * CPUs' figures to the node's metrics while they run.
  */
 public final class CpuHost {
     public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "iovasim-cpu-host");
@@ -61,21 +57,6 @@ public final class CpuHost {
     public record SpawnBare(long run, int first, int count, int perMagazine, ActorRef<Spawned> replyTo) implements Command {
     }
 
-    /** Run every local CPU's workload; {@code peers} are all CPUs of the machine, in CPU order. */
-    public record StartAll(ActorRef<CpuActor.Command>[] peers, ActorRef<HostReports> replyTo) implements Command {
-    }
-
-    public record HostReports(int first, WorkloadDriver.CpuReport[] reports) implements WireMessage {
-    }
-
-    /** How far the local CPUs' workloads are, for the tree node's progress line. */
-    public record Progress(ActorRef<HostProgress> replyTo) implements Command {
-    }
-
-    /** @param ops workload operations the local CPUs have started since StartAll */
-    public record HostProgress(int first, long ops) implements WireMessage {
-    }
-
     /** The run is over: stop its CPU actors. */
     public record Release(long run, ActorRef<Released> replyTo) implements Command {
     }
@@ -91,44 +72,21 @@ public final class CpuHost {
     public record Stop() implements Command {
     }
 
-    private record CpuDone(WorkloadDriver.CpuReport report) implements Command {
-    }
-
-    private enum LiveTick implements Command { INSTANCE }
-
-    /** A CPU's figures asked for during run {@code run}; null when it did not answer in time. */
-    private record LiveStats(long run, WorkloadDriver.CpuStats stats) implements Command {
-    }
-
     private final ActorContext<Command> ctx;
-    private final TimerScheduler<Command> timers;
-    private final RunFigures<CpuFigures> figures;
     private final Runnable onStop;
-    private final ActorRef<WorkloadDriver.CpuReport> done;
-    private List<ActorRef<CpuActor.Command>> cpus = List.of();
+    private final LiveFigures live;
+    private final HostRun running;
+    private HostedCpus cpus = HostedCpus.NONE;
     /** flushbench's bare CPUs and their flusher, stopped with the run's actors. */
     private final List<ActorRef<CpuActor.Command>> bare = new ArrayList<>();
     private ActorRef<CpuActor.Command> flusher;
-    private int first;
-    private String policy = "";
-    private WorkloadDriver.CpuReport[] reports;
-    private int due;
-    private ActorRef<HostReports> reportTo;
-    private long opsBase;
-    private long run;
-    private Duration askTimeout;
-    /** Each local CPU's latest figures while a run goes (null before its first answer); null between runs. */
-    private WorkloadDriver.CpuStats[] latest;
-    /** Answers still due to the last tick's questions: a CPU is asked again only once it has answered. */
-    private int asked;
 
     private CpuHost(ActorContext<Command> ctx, TimerScheduler<Command> timers, RunFigures<CpuFigures> figures,
                     Runnable onStop) {
         this.ctx = ctx;
-        this.timers = timers;
-        this.figures = figures;
         this.onStop = onStop;
-        this.done = ctx.messageAdapter(WorkloadDriver.CpuReport.class, CpuDone::new);
+        this.live = new LiveFigures(ctx, timers, figures);
+        this.running = new HostRun(ctx, figures, live);
     }
 
     /**
@@ -144,14 +102,11 @@ public final class CpuHost {
         return Behaviors.receive(Command.class)
                 .onMessage(Spawn.class, this::onSpawn)
                 .onMessage(SpawnBare.class, this::onSpawnBare)
-                .onMessage(StartAll.class, this::onStartAll)
-                .onMessage(CpuDone.class, this::onCpuDone)
-                .onMessage(LiveTick.class, m -> onLiveTick())
-                .onMessage(LiveStats.class, this::onLiveStats)
-                .onMessage(Progress.class, m -> {
-                    m.replyTo().tell(new HostProgress(first, RunProgress.ops() - opsBase));
-                    return Behaviors.same();
-                })
+                .onMessage(HostRun.StartAll.class, m -> served(() -> running.start(cpus, m)))
+                .onMessage(HostRun.CpuDone.class, m -> served(() -> running.cpuDone(m)))
+                .onMessage(HostRun.Progress.class, m -> served(() -> running.progress(m, cpus.first())))
+                .onMessage(LiveFigures.LiveTick.class, m -> served(live::tick))
+                .onMessage(LiveFigures.LiveStats.class, m -> served(() -> live.answered(m)))
                 .onMessage(Release.class, this::onRelease)
                 .onMessage(PeersLost.class, this::onPeersLost)
                 .onMessage(Stop.class, m -> {
@@ -159,6 +114,12 @@ public final class CpuHost {
                     return Behaviors.stopped();
                 })
                 .build();
+    }
+
+    /** A part's message: the part does the work, the host's behaviour stays. */
+    private static Behavior<Command> served(Runnable part) {
+        part.run();
+        return Behaviors.same();
     }
 
     @SuppressWarnings("unchecked")
@@ -174,13 +135,9 @@ public final class CpuHost {
             spawned.add(ctx.spawn(CpuActor.create(c, policy, m.dma32Pfn(), m.tree(), m.depot(), stream, settings),
                     "cpu-" + c + "-run-" + m.run()));
         }
-        cpus = spawned;
-        first = m.first();
-        run = m.run();
-        askTimeout = settings.askTimeout();
-        this.policy = policy.name();
-        flusher = ctx.spawn(NodeFlusher.create(first, cpus), "flusher-run-" + m.run());
-        m.replyTo().tell(new Spawned(first, cpus.toArray(new ActorRef[0]), flusher));
+        cpus = new HostedCpus(m.run(), m.first(), policy.name(), settings.askTimeout(), List.copyOf(spawned));
+        flusher = ctx.spawn(NodeFlusher.create(m.first(), cpus.refs()), "flusher-run-" + m.run());
+        m.replyTo().tell(new Spawned(m.first(), spawned.toArray(new ActorRef[0]), flusher));
         return Behaviors.same();
     }
 
@@ -197,81 +154,24 @@ public final class CpuHost {
         return Behaviors.same();
     }
 
-    private Behavior<Command> onStartAll(StartAll m) {
-        List<ActorRef<CpuActor.Command>> peers = List.of(m.peers());
-        reports = new WorkloadDriver.CpuReport[cpus.size()];
-        due = cpus.size();
-        reportTo = m.replyTo();
-        opsBase = RunProgress.ops();
-        latest = new WorkloadDriver.CpuStats[cpus.size()];
-        asked = 0;
-        timers.startTimerWithFixedDelay(LiveTick.INSTANCE, FreeRun.LIVE_INTERVAL);
-        for (ActorRef<CpuActor.Command> c : cpus) c.tell(new WorkloadDriver.Start(peers, done));
-        if (due == 0) answer();
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onLiveTick() {
-        if (latest == null || asked > 0) return Behaviors.same();
-        long askedIn = run;
-        for (ActorRef<CpuActor.Command> c : cpus) {
-            ctx.ask(WorkloadDriver.CpuStats.class, c, askTimeout, WorkloadDriver.Stats::new, (r, e) -> new LiveStats(askedIn, r));
-        }
-        asked = cpus.size();
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onLiveStats(LiveStats m) {
-        // after its run's final reports, or from an earlier run: that run's figures are settled
-        if (latest == null || m.run() != run) return Behaviors.same();
-        if (m.stats() != null) latest[m.stats().cpu() - first] = m.stats();
-        if (--asked > 0) return Behaviors.same();
-        CpuFigures sum = new CpuFigures();
-        for (WorkloadDriver.CpuStats s : latest) {
-            if (s != null) sum.add(s);
-        }
-        figures.live(policy, run, sum);
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onCpuDone(CpuDone m) {
-        reports[m.report().cpu() - first] = m.report();
-        if (--due == 0) answer();
-        return Behaviors.same();
-    }
-
-    private void answer() {
-        endLive();
-        CpuFigures sum = new CpuFigures();
-        for (WorkloadDriver.CpuReport r : reports) sum.add(r);
-        figures.end(policy, run, sum);
-        reportTo.tell(new HostReports(first, reports));
-        reportTo = null;
-    }
-
     private Behavior<Command> onRelease(Release m) {
         stopCpus();
-        m.replyTo().tell(new Released(first));
+        m.replyTo().tell(new Released(cpus.first()));
         return Behaviors.same();
     }
 
     private Behavior<Command> onPeersLost(PeersLost m) {
-        for (ActorRef<CpuActor.Command> c : cpus) c.tell(new HandoverWindow.PeersLost(m.first(), m.count()));
+        for (ActorRef<CpuActor.Command> c : cpus.refs()) c.tell(new HandoverWindow.PeersLost(m.first(), m.count()));
         return Behaviors.same();
     }
 
-    private void endLive() {
-        timers.cancel(LiveTick.INSTANCE);
-        latest = null;
-    }
-
     private void stopCpus() {
-        endLive();
-        for (ActorRef<CpuActor.Command> c : cpus) ctx.stop(c);
+        live.end();
+        for (ActorRef<CpuActor.Command> c : cpus.refs()) ctx.stop(c);
         if (flusher != null) ctx.stop(flusher);
         for (ActorRef<CpuActor.Command> b : bare) ctx.stop(b);
         bare.clear();
-        cpus = List.of();
+        cpus = cpus.released();
         flusher = null;
     }
 }

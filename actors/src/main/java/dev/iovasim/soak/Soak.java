@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
  * failed and every JVM's heap at the end is within {@code --heap-tolerance} of its value at
  * {@code --baseline-minute}, after {@code --warmup-runs}; 1 otherwise; 2 for bad flags.
  */
-@Command(name = "soak", mixinStandardHelpOptions = true,
+// --fanout's help is the CLI's, written from the fan-out shapes' catalogue (named, not imported:
+// the bundle is loaded by picocli, and soak stays below the cli package)
+@Command(name = "soak", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FanOutHelp",
         description = "Runs one cluster for --minutes; checks heap after full GC, conservation, dead letters.")
 public final class Soak implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "30", description = "How long (fractions allowed). Default: ${DEFAULT-VALUE}.")
@@ -48,14 +50,14 @@ public final class Soak implements Callable<Integer> {
     List<String> policies;
     @Option(names = "--workload", defaultValue = "sac-pressure", description = "Workload spec. Default: ${DEFAULT-VALUE}.")
     String workload;
-    @Option(names = "--fanout", defaultValue = "per-node", description = "direct or per-node. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--fanout", defaultValue = "per-node", descriptionKey = "fanout.soak")
     String fanout;
     @Option(names = "--heap-every", defaultValue = "60", description = "Seconds between heap samples. Default: ${DEFAULT-VALUE}.")
     long heapEvery;
     @Option(names = "--baseline-minute", description = "The heap sample compared against. Default: 5, or half of --minutes if shorter.")
     Double baselineMinute;
     @Option(names = "--warmup-runs", description = "Runs done before the baseline sample may be taken (caches and pools"
-            + " fill with use; the 30-minute soak grew 21% from run 2 to run 60, then stayed flat)."
+            + " fill with use; the 30-minute soak grew 21%% from run 2 to run 60, then stayed flat)."
             + " Default: 60, or 0 if --minutes is under 10.")
     Integer warmupRuns;
     @Option(names = "--heap-tolerance", defaultValue = "0.10", description = "Allowed growth over the baseline. Default: ${DEFAULT-VALUE}.")

@@ -1,5 +1,6 @@
 package dev.iovasim.sweep;
 
+import dev.iovasim.actors.FanOutShapes;
 import dev.iovasim.allocator.Counter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,9 +60,9 @@ public final class ResultColumns {
         Type d = Type.DECIMAL;
         // the point (SweepPoint.COLUMNS)
         add("policy", t, "-", "kernel preset, e.g. linux-6.1");
-        add("engine", t, "-", "reference or actors");
+        add("engine", t, "-", String.join(" or ", EngineRegistry.all().stream().map(EngineRegistry.Entry::name).toList()));
         add("workload", t, "-", "workload name, e.g. sac-pressure");
-        add("fanout", t, "-", "how a flush reaches the CPUs: direct or per-node");
+        add("fanout", t, "-", "how a flush reaches the CPUs: " + String.join(" or ", FanOutShapes.names()));
         add("nodes", i, "nodes", "cpu nodes (JVMs) the CPUs are spread over");
         add("cpus", i, "CPUs", "simulated CPUs");
         add("repeat", i, "-", "repetition of the point, from 0");

@@ -131,12 +131,32 @@ class HelpMatchesCodeTest {
                     fail(e.getKey() + " " + o.longestName() + ": names from " + listed.getClass() + ", which no catalogue check covers");
                 }
                 assertEquals(c.names(), names, e.getKey() + " " + o.longestName());
-                assertTrue(text.contains(String.join(", ", names)), e.getKey() + " " + o.longestName() + " --help lacks " + names);
+                // listed inline ("of: a, b"), or one "name: summary" line each (--fanout's, from its catalogue)
+                boolean inline = text.contains(String.join(", ", names));
+                boolean byLine = names.stream().allMatch(n -> text.contains(" " + n + ": "));
+                assertTrue(inline || byLine, e.getKey() + " " + o.longestName() + " --help lacks " + names);
                 for (String n : names) c.accepts().accept(n);
                 checked++;
             }
         }
         assertTrue(checked >= 10, "only " + checked + " options list names");
+    }
+
+    @Test
+    void everyFanoutHelpSaysEachShapeAsTheCatalogueDoes() {
+        Map<String, CommandLine> withFanout = new LinkedHashMap<>();
+        for (var e : commands().entrySet()) {
+            if (e.getValue().getCommandSpec().findOption("--fanout") != null) withFanout.put(e.getKey(), e.getValue());
+        }
+        withFanout.put("soak", new CommandLine(new dev.iovasim.soak.Soak()));
+        assertEquals(Set.of("iovasim simulate", "iovasim replay", "iovasim flushbench", "iovasim sweep", "iovasim node", "soak"),
+                withFanout.keySet());
+        for (var e : withFanout.entrySet()) {
+            String text = help(e.getValue()).replaceAll("\\s+", " ");
+            for (String line : FanOutShapes.help()) {
+                assertTrue(text.contains(line.replaceAll("\\s+", " ")), e.getKey() + " --fanout lacks '" + line + "':\n" + text);
+            }
+        }
     }
 
     @Test

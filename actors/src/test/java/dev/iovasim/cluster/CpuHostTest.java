@@ -96,9 +96,9 @@ class CpuHostTest {
                 spawned.ref()));
         ActorRef<CpuActor.Command>[] cpus = spawned.receiveMessage().cpus();
         tree.tell(new FanOutTargets.Attach(List.of(cpus), depot));
-        TestProbe<CpuHost.HostReports> done = KIT.createTestProbe();
-        host.tell(new CpuHost.StartAll(cpus, done.ref()));
-        CpuHost.HostReports reports = done.receiveMessage(Duration.ofSeconds(150));
+        TestProbe<HostRun.HostReports> done = KIT.createTestProbe();
+        host.tell(new HostRun.StartAll(cpus, done.ref()));
+        HostRun.HostReports reports = done.receiveMessage(Duration.ofSeconds(150));
 
         List<Call> calls = new ArrayList<>();
         figures.calls.drainTo(calls);

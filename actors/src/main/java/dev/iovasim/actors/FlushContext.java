@@ -1,0 +1,26 @@
+package dev.iovasim.actors;
+
+import akka.actor.typed.ActorRef;
+import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.IovaDomain;
+import java.util.function.LongSupplier;
+
+/**
+ * What every {@link FlushCoordinator} of one tree owner shares, made once when the owner is
+ * attached to its CPUs: so that starting a flush takes only what is its own (its round, who
+ * waits, its start time) and allocates nothing more than the coordinator and its gather.
+ * A top-level class, not nested in the coordinator: a record nested in a protocol owner is
+ * registered as a wire message.
+ *
+ * @param targets     whom a flush reaches, and which CPUs are lost
+ * @param domain      the tree the gathered pfns go back to, and the retry's
+ * @param stats       the tree owner's counters: flushes and what they returned
+ * @param strays      where an answer to another round goes (its pfns back to the tree)
+ * @param log         the flushes' figures for the report
+ * @param wireBytes   fan-out bytes serialized and deserialized in this JVM so far
+ * @param drainsDepot whether the policy's flush also frees the depot's magazines
+ * @param self        the tree owner, the answers' address
+ */
+record FlushContext(FanOutTargets targets, IovaDomain domain, AllocStats stats, StrayAnswers strays, FlushLog log,
+                    LongSupplier wireBytes, boolean drainsDepot, ActorRef<TreeOwnerActor.Command> self) {
+}

@@ -1,0 +1,38 @@
+package dev.iovasim.cli;
+
+import dev.iovasim.actors.FanOutShapes;
+import java.util.ListResourceBundle;
+
+/**
+ * The help of every {@code --fanout} option, written from the {@link FanOutShapes} catalogue (each
+ * shape's name and summary) so that no help string describes the shapes by hand; picocli reads it
+ * as the resource bundle of every command with a --fanout (and of {@link ClusterOptions}, for a new
+ * command that mixes it in). The key says whose option it is: each command keeps its own lead-in
+ * (what its --fanout does there) and default.
+ */
+public final class FanOutHelp extends ListResourceBundle {
+    /**
+     * Picocli gives a command one bundle for all its options, its mixins' included (the command's
+     * own, else the last mixin's): this one falls back to {@link PolicyHelp}, so that the commands
+     * with both keep --set's.
+     */
+    public FanOutHelp() {
+        setParent(new PolicyHelp());
+    }
+
+    @Override
+    protected Object[][] getContents() {
+        return new Object[][] {
+            {"fanout.cluster", "With --nodes, how a flush reaches the CPUs, one of:" + shapes() + "%nDefault: ${DEFAULT-VALUE}."},
+            {"fanout.node", "Flush fan-out shape (IOVASIM_FANOUT), one of:" + shapes()},
+            {"fanout.sweep", "How a flush reaches the CPUs (with --nodes 2 or more), of:" + shapes() + "%nDefault: ${DEFAULT-VALUE}."},
+            {"fanout.soak", "How a flush reaches the CPUs, one of:" + shapes() + "%nDefault: ${DEFAULT-VALUE}."},
+        };
+    }
+
+    private static String shapes() {
+        StringBuilder b = new StringBuilder();
+        for (String line : FanOutShapes.help()) b.append("%n  ").append(line.replace("%", "%%"));
+        return b.toString();
+    }
+}
