@@ -102,6 +102,7 @@ public final class LocalMachine extends AbstractMachine {
         return tree;
     }
 
+    @Override
     public ActorRef<DepotActor.Command> depot() {
         return depot;
     }
