@@ -46,6 +46,7 @@ class ActorSeriesLockstepTest {
         "sac-pressure, linux-4.14+invalidation=lazy, 8, 300, 0-3, 10, rcache_flushes sac_failures",
         "sac-pressure, linux-6.1+invalidation=lazy, 8, 300, 0-3, 10, sac_failures max32_fast_fails",
         "mixed, linux-6.7+invalidation=lazy, 8, 600, 0;4, 20, magazine_pfns_c0 allocs_depot",
+        "burst:burst=8000;jitter=0, linux-4.14+invalidation=lazy, 1, 40000, -, 5000, depot_overflow_magazines",
     })
     void actorRowsEqualTheReferenceRows(String workload, String policy, int cpus, long ops, String irq, long us, String expect)
             throws Exception {
