@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.Policy;
-import dev.iovasim.allocator.engine.IrqCpus;
-import dev.iovasim.allocator.engine.ProgressListener;
-import dev.iovasim.allocator.engine.ReferenceEngine;
-import dev.iovasim.allocator.engine.RunSpec;
 import dev.iovasim.allocator.series.Column;
 import dev.iovasim.allocator.series.SeriesSpec;
 import dev.iovasim.allocator.trace.AllocatorTarget;
 import dev.iovasim.allocator.trace.Replay;
-import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,11 +45,7 @@ class ActorSeriesLockstepTest {
     void actorRowsEqualTheReferenceRows(String workload, String policy, int cpus, long ops, String irq, long us, String expect)
             throws Exception {
         Policy p = Policy.byName(policy);
-        Path file = dir.resolve("run.trace");
-        RunSpec s = RunSpec.of(p, WorkloadCatalogue.byName(workload.replace(';', ',')), cpus, ops, 7).withEmitTrace(file);
-        if (!irq.equals("-")) s = s.withIrqCpus(IrqCpus.parse(irq.replace(';', ','), cpus));
-        new ReferenceEngine().run(s, ProgressListener.NONE);
-        byte[] trace = Files.readAllBytes(file);
+        byte[] trace = EngineComparison.referenceTrace(dir, workload, p, cpus, ops, irq);
         String label = workload + " " + policy;
 
         List<Object[]> ref = rows(trace, p, false, us);
