@@ -8,6 +8,8 @@ import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Invalidation;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.series.SeriesSampler;
+import dev.iovasim.allocator.series.SeriesSpec;
 import dev.iovasim.allocator.trace.OpTarget;
 
 /**
@@ -28,6 +30,9 @@ public final class ActorTarget implements OpTarget {
     private IovaDomain.StaleCachedNode staleNode;
     private Invalidation mode;
     private long nowNanos;
+    private SeriesSampler series;
+    /** Operations replayed so far (a time series' ops column). */
+    private long ops;
 
     private ActorTarget(Machine machine) {
         this.machine = machine;
@@ -55,13 +60,25 @@ public final class ActorTarget implements OpTarget {
         return machine;
     }
 
+    /**
+     * Writes a time series while replaying, as the reference engine does: rows as the trace's clock
+     * lines move the clock, each gathered from the actors ({@link ActorSeries}) once the clock's
+     * timers have run, the last at {@link #close}. One JVM.
+     */
+    public ActorTarget withSeries(String policy, SeriesSpec spec) {
+        series = new SeriesSampler(new ActorSeries(machine, this::moveClock, this::stats), policy, spec);
+        return this;
+    }
+
     @Override
     public long alloc(int cpu, long size, long limit, boolean flush) {
+        ops++;
         return allocated(machine.ask(machine.cpu(cpu), r -> new CpuActor.Alloc(size, limit, flush, r), "alloc on cpu " + cpu));
     }
 
     @Override
     public long map(int cpu, long size, long limit, int device) {
+        ops++;
         long sac = dma.sacAttempt(device, limit);
         CpuActor.Allocated a = machine.ask(machine.cpu(cpu), r -> new CpuActor.MapIova(size, limit, sac, r), "map on cpu " + cpu);
         if (a.sacFailed()) dma.sacFailed(device);
@@ -81,6 +98,7 @@ public final class ActorTarget implements OpTarget {
 
     @Override
     public void free(int cpu, long pfn, long size) {
+        ops++;
         completed(machine.ask(machine.cpu(cpu), r -> new CpuActor.Free(pfn, size, r), "free on cpu " + cpu));
     }
 
@@ -90,6 +108,7 @@ public final class ActorTarget implements OpTarget {
             free(cpu, pfn, size);
             return;
         }
+        ops++;
         ActorRef<FlushTimerActor.Command> timer = machine.flushTimer();
         completed(machine.ask(machine.cpu(cpu), r -> new CpuFlushQueue.Unmap(pfn, size, nowNanos, mode.slots(), timer, r),
                 "unmap on cpu " + cpu));
@@ -113,6 +132,11 @@ public final class ActorTarget implements OpTarget {
     /** Moves the {@link FlushTimerActor}'s clock and waits until every timer due on the way has run. */
     @Override
     public void advanceClock(long nanos) {
+        if (series != null) series.rowsUntil(nanos, ops);
+        moveClock(nanos);
+    }
+
+    private void moveClock(long nanos) {
         ActorRef<FlushTimerActor.Command> timer = machine.flushTimer();
         if (timer == null) OpTarget.super.advanceClock(nanos);
         nowNanos = Math.max(nowNanos, nanos);
@@ -122,6 +146,7 @@ public final class ActorTarget implements OpTarget {
 
     @Override
     public void cpuDead(int cpu) {
+        ops++;
         completed(machine.ask(machine.cpu(cpu), CpuActor.Unplug::new, "cpudead " + cpu));
     }
 
@@ -131,6 +156,7 @@ public final class ActorTarget implements OpTarget {
 
     @Override
     public boolean reserve(long lo, long hi) {
+        ops++;
         DriverRequests.Reserved r = machine.ask(machine.tree(), to -> new DriverRequests.Reserve(lo, hi, to), "reserve");
         return r.ok();
     }
@@ -181,6 +207,11 @@ public final class ActorTarget implements OpTarget {
 
     @Override
     public void close() {
-        machine.close();
+        try {
+            if (series != null) series.finish(nowNanos, ops);
+        } finally {
+            series = null;
+            machine.close();
+        }
     }
 }

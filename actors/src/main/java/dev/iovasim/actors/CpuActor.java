@@ -107,7 +107,7 @@ public final class CpuActor {
     final int cpu;
     final OwnerRequests requests;
     final CpuCounters counters = new CpuCounters();
-    private final RcacheLadder ladder;
+    final RcacheLadder ladder;
     final PendingOp op = new PendingOp();
     private final LateAnswers late;
     private final WorkloadDriver driver;
@@ -162,11 +162,11 @@ public final class CpuActor {
     }
 
     private BehaviorBuilder<Command> servedInAnyState(BehaviorBuilder<Command> b) {
-        return fq.servedInAnyState(driver.servedInAnyState(b
+        return CpuSeries.servedInAnyState(this, fq.servedInAnyState(driver.servedInAnyState(b
                 .onMessage(Flush.class, m -> answer(m.replyTo(),
                         new FlushCoordinator.Flushed(cpu, m.round(), MagazineCopies.drain(ladder.caches()))))
                 .onMessage(Survey.class, m -> answer(m.replyTo(), new ConservationSurvey.CpuHoldings(cpu,
-                        MagazineCopies.copy(ladder.caches()), fq.withQueued(driver.heldPfns()))))));
+                        MagazineCopies.copy(ladder.caches()), fq.withQueued(driver.heldPfns())))))));
     }
 
     private static <T> Behavior<Command> answer(ActorRef<T> to, T answer) {
@@ -197,7 +197,7 @@ public final class CpuActor {
                 return step(ladder.treeFreed());
             }
             case DEPOT_GET -> requests.takeFull(ladder.sizeClass(), driver.clockNanos());
-            case TREE_ALLOC -> requests.treeAlloc(ladder);
+            case TREE_ALLOC -> requests.treeAlloc(ladder, op.attemptPart());
             case DEPOT_PUT -> requests.putFull(ladder.sizeClass(), ladder.sendOutgoing(), driver.clockNanos());
             case TREE_FREE -> requests.treeFree(ladder.pfn());
         }
@@ -216,7 +216,7 @@ public final class CpuActor {
             throw new IllegalStateException("cpu " + cpu + ": a chained free and allocation must both be uncached");
         }
         counters.completed();
-        requests.treeFreeAlloc(freedPfn, ladder);
+        requests.treeFreeAlloc(freedPfn, ladder, op.attemptPart());
         return await();
     }
 

@@ -180,6 +180,11 @@ public final class CpuFlushQueue {
         return cpu.free(freed);
     }
 
+    /** IOVAs waiting in this CPU's queue. */
+    int queued() {
+        return ring == null ? 0 : ring.count();
+    }
+
     /** {@code held} and every queued pfn: a queued IOVA is still allocated in the tree (the conservation survey). */
     long[] withQueued(long[] held) {
         if (ring == null || ring.count() == 0) return held;

@@ -60,8 +60,11 @@ public final class DepotActor {
     public record Sizes(ActorRef<DepotSizes> replyTo) implements Command {
     }
 
-    /** @param magazines full magazines per cached size class */
-    public record DepotSizes(int[] magazines) implements WireMessage {
+    /**
+     * @param magazines full magazines per cached size class
+     * @param pfns      the IOVAs they hold, per class (a time series' depot columns)
+     */
+    public record DepotSizes(int[] magazines, long[] pfns) implements WireMessage {
     }
 
     /**
@@ -140,8 +143,12 @@ public final class DepotActor {
 
     private Behavior<Command> onSizes(Sizes m) {
         int[] sizes = new int[depots.length];
-        for (int c = 0; c < depots.length; c++) sizes[c] = depots[c].size();
-        m.replyTo().tell(new DepotSizes(sizes));
+        long[] pfns = new long[depots.length];
+        for (int c = 0; c < depots.length; c++) {
+            sizes[c] = depots[c].size();
+            pfns[c] = depots[c].cachedPfns();
+        }
+        m.replyTo().tell(new DepotSizes(sizes, pfns));
         return Behaviors.same();
     }
 

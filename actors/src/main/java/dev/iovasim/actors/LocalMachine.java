@@ -27,18 +27,20 @@ import java.util.function.IntFunction;
 public final class LocalMachine extends AbstractMachine {
     private final ActorSystem<Void> system;
     private final ActorRef<TreeOwnerActor.Command> tree;
+    private final ActorRef<DepotActor.Command> depot;
     private final List<ActorRef<CpuActor.Command>> cpus;
     private final ActorRef<FlushTimerActor.Command> flushTimer;
     private long opsBase;
 
-    private record Actors(ActorRef<TreeOwnerActor.Command> tree, List<ActorRef<CpuActor.Command>> cpus,
-                          ActorRef<FlushTimerActor.Command> flushTimer) {
+    private record Actors(ActorRef<TreeOwnerActor.Command> tree, ActorRef<DepotActor.Command> depot,
+                          List<ActorRef<CpuActor.Command>> cpus, ActorRef<FlushTimerActor.Command> flushTimer) {
     }
 
     private LocalMachine(ActorSystem<Void> system, EngineSettings settings, Actors actors, Policy policy, DomainConfig config) {
         super(system, policy, config, settings);
         this.system = system;
         this.tree = actors.tree();
+        this.depot = actors.depot();
         this.cpus = actors.cpus();
         this.flushTimer = actors.flushTimer();
     }
@@ -64,7 +66,7 @@ public final class LocalMachine extends AbstractMachine {
             tree.tell(new FanOutTargets.Attach(cpus, depot));
             ActorRef<FlushTimerActor.Command> timer = ctx.spawn(
                     FlushTimerActor.create(policy.invalidation(), depot, List.copyOf(cpus)), "flush-timer");
-            spawned.complete(new Actors(tree, List.copyOf(cpus), timer));
+            spawned.complete(new Actors(tree, depot, List.copyOf(cpus), timer));
             return Behaviors.empty();
         });
         ActorSystem<Void> system = ActorSystem.create(guardian, "iovasim", config(settings));
@@ -98,6 +100,11 @@ public final class LocalMachine extends AbstractMachine {
     @Override
     public ActorRef<TreeOwnerActor.Command> tree() {
         return tree;
+    }
+
+    @Override
+    public ActorRef<DepotActor.Command> depot() {
+        return depot;
     }
 
     @Override

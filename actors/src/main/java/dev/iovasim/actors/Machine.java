@@ -35,6 +35,11 @@ public interface Machine extends AutoCloseable {
         return null;
     }
 
+    /** The depot actor; null on a machine that does not expose it (a cluster's, for now). */
+    default ActorRef<DepotActor.Command> depot() {
+        return null;
+    }
+
     /** The policy the machine's actors run (a replay's driver applies its DMA-layer rule). */
     Policy policy();
 

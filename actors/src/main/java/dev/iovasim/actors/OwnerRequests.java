@@ -46,8 +46,8 @@ final class OwnerRequests {
     }
 
     /** {@link RcacheLadder.Step#TREE_ALLOC}; the tree owner flushes and retries when the ladder allows. */
-    void treeAlloc(RcacheLadder ladder) {
-        tree.tell(allocation(ladder));
+    void treeAlloc(RcacheLadder ladder, int part) {
+        tree.tell(allocation(ladder, part));
     }
 
     /** {@link RcacheLadder.Step#TREE_FREE}. */
@@ -56,8 +56,8 @@ final class OwnerRequests {
     }
 
     /** A chained uncached free, then the ladder's {@link RcacheLadder.Step#TREE_ALLOC}, as one request. */
-    void treeFreeAlloc(long freedPfn, RcacheLadder ladder) {
-        tree.tell(new TreeOwnerActor.TreeFreeAlloc(freedPfn, allocation(ladder)));
+    void treeFreeAlloc(long freedPfn, RcacheLadder ladder, int part) {
+        tree.tell(new TreeOwnerActor.TreeFreeAlloc(freedPfn, allocation(ladder, part)));
     }
 
     /** An unplugged CPU's magazines, back to the tree. */
@@ -70,8 +70,9 @@ final class OwnerRequests {
         timer.tell(new FlushTimerActor.Queueing(cpu, nowNanos, fullFlush, next(), self));
     }
 
-    private TreeOwnerActor.TreeAlloc allocation(RcacheLadder ladder) {
-        return new TreeOwnerActor.TreeAlloc(cpu, ladder.rounded(), ladder.limit(), ladder.flushOnFailure(), next(), self);
+    /** {@code part}: the request's place in its operation, for the tree's visit counts ({@link TreeVisitBook}). */
+    private TreeOwnerActor.TreeAlloc allocation(RcacheLadder ladder, int part) {
+        return new TreeOwnerActor.TreeAlloc(cpu, ladder.rounded(), ladder.limit(), ladder.flushOnFailure(), next(), self, part);
     }
 
     private long next() {

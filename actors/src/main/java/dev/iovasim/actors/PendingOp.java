@@ -78,6 +78,11 @@ final class PendingOp {
         return true;
     }
 
+    /** The running attempt's place in the operation, for the tree's visit counts ({@link TreeVisitBook}). */
+    int attemptPart() {
+        return sacPending ? TreeVisitBook.SAC_ATTEMPT : sacFailed ? TreeVisitBook.AFTER_SAC : TreeVisitBook.WHOLE;
+    }
+
     void free(long size) {
         begin(FREE, size);
     }

@@ -32,9 +32,13 @@ public final class TreeOwnerActor {
     /**
      * A tree allocation of a rounded {@code size}; when it fails and {@code flushOnFailure}, flush and
      * retry once. {@code op}, here and in the frees, is the CPU's request tag, echoed in the answer.
+     * {@code part}: a whole operation, or a map's SAC attempt or the one after it ({@link TreeVisitBook}).
      */
     public record TreeAlloc(int cpu, long size, long limit, boolean flushOnFailure, long op,
-                            ActorRef<CpuActor.Command> replyTo) implements Command {
+                            ActorRef<CpuActor.Command> replyTo, int part) implements Command {
+        public TreeAlloc(int cpu, long size, long limit, boolean flushOnFailure, long op, ActorRef<CpuActor.Command> replyTo) {
+            this(cpu, size, limit, flushOnFailure, op, replyTo, TreeVisitBook.WHOLE);
+        }
     }
 
     /**
@@ -93,6 +97,7 @@ public final class TreeOwnerActor {
     private final FlushLog log = new FlushLog();
     private final StrayAnswers strays;
     private final TreeBench bench = new TreeBench();
+    private final TreeVisitBook visits;
     private final Behavior<Command> detached;
     private final Behavior<Command> ready;
     private final Behavior<Command> flushing;
@@ -120,6 +125,7 @@ public final class TreeOwnerActor {
         this.gatherTimeout = settings.askTimeout();
         this.strays = new StrayAnswers(domain, this::error);
         this.wireBytes = wireBytes;
+        this.visits = new TreeVisitBook(domain);
         this.detached = Behaviors.receive(Command.class)
                 .onMessage(FanOutTargets.Attach.class, this::onAttach)
                 .onAnyMessage(this::stashed)
@@ -128,7 +134,9 @@ public final class TreeOwnerActor {
                 .onMessage(TreeAlloc.class, this::onTreeAlloc)
                 .onMessage(TreeFree.class, this::onTreeFree)
                 .onMessage(TreeFreeAlloc.class, m -> {
+                    long mark = visits.mark();
                     domain.free(m.freePfn());
+                    visits.freed(mark);
                     return onTreeAlloc(m.alloc());
                 })
                 .onMessage(FreeBatch.class, this::onFreeBatch)
@@ -137,6 +145,7 @@ public final class TreeOwnerActor {
                 .onMessage(DriverRequests.StaleQuery.class, m -> DriverRequests.staleQuery(domain, m))
                 .onMessage(ConservationSurvey.Check.class, this::onCheck)
                 .onMessage(Report.class, this::onReport)
+                .onMessage(TreeVisitBook.Sample.class, visits::sample)
                 .onMessage(ReportDue.class, this::answerReport)
                 .onMessage(TreeBench.BenchRefill.class, m -> bench.refill(m, domain, targets, ctx.getSelf()))
                 .onMessage(TreeBench.Preloaded.class, bench::preloaded)
@@ -184,22 +193,29 @@ public final class TreeOwnerActor {
 
     private Behavior<Command> onTreeAlloc(TreeAlloc m) {
         long start = System.nanoTime();
+        long mark = visits.mark();
         long pfn = domain.alloc(m.size(), m.limit());
         if (pfn != 0 || !m.flushOnFailure()) {
+            visits.allocated(m, mark);
             m.replyTo().tell(new CpuActor.FromTree(pfn, stale(), m.op()));
             return Behaviors.same();
         }
+        visits.flushing(m, mark);
         return startFlush(m, null, start);
     }
 
     private Behavior<Command> onTreeFree(TreeFree m) {
+        long mark = visits.mark();
         domain.free(m.pfn());
+        visits.freed(mark);
         m.replyTo().tell(new CpuActor.Applied(CpuActor.TO_TREE, stale(), m.op()));
         return Behaviors.same();
     }
 
     private Behavior<Command> onFreeBatch(FreeBatch m) {
+        long mark = visits.mark();
         for (long pfn : m.pfns()) domain.free(pfn);
+        if (m.path() == CpuActor.DEPOT_OVERFLOW) visits.freed(mark);
         m.replyTo().tell(new CpuActor.Applied(m.path(), stale(), m.op()));
         return Behaviors.same();
     }
@@ -241,6 +257,7 @@ public final class TreeOwnerActor {
 
     private Behavior<Command> finishFlush() {
         flush.finish();
+        visits.flushed();
         flush = null;
         return stash.unstashAll(ready);
     }

@@ -8,6 +8,6 @@
  * decision of the algorithm is a call into the allocator's classes.
  *
  * <p>May import: {@code dev.iovasim.allocator}, {@code dev.iovasim.allocator.engine},
- * {@code dev.iovasim.allocator.trace}, {@code dev.iovasim.allocator.workload}.
+ * {@code dev.iovasim.allocator.series}, {@code dev.iovasim.allocator.trace}, {@code dev.iovasim.allocator.workload}.
  */
 package dev.iovasim.actors;

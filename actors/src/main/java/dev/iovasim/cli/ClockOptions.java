@@ -25,7 +25,8 @@ public final class ClockOptions {
 
     @Option(names = "--timeseries", paramLabel = "FILE", converter = OutputFile.class,
             description = {"Write one CSV row per --interval of simulated time (columns: docs/timeseries.md);"
-                    + " every policy's rows go to this one file, told apart by the 'policy' column. Reference engine only."})
+                    + " every policy's rows go to this one file, told apart by the 'policy' column. With --engine actors:"
+                    + " replay in one JVM only."})
     Path timeseries;
 
     @Option(names = "--interval", paramLabel = "MS", converter = WholeNumber.class,
@@ -74,20 +75,44 @@ public final class ClockOptions {
     }
 
     /**
-     * The actor engine where it runs flush queues and the clock (simulate in one JVM; replay in one
-     * JVM or over nodes, in lock-step): a flush queue per CPU actor and the clock's timers as
-     * messages; not the one queue of lazy-single, nor a time series yet.
+     * simulate --engine actors in one JVM, free-running: a flush queue per CPU actor and the
+     * clock's timers as messages; not the one queue of lazy-single, nor a time series yet.
      */
     void refuseOnClockedActors(Policy p) {
+        refuseSingleQueue(p);
+        refuseSeriesAndClasses(p);
+    }
+
+    /**
+     * replay --engine actors, in lock-step (in one JVM, or over nodes with {@code clustered}): as
+     * {@link #refuseOnClockedActors}, but the time series is written in one JVM, the actors asked
+     * for a row's figures between the trace's lines.
+     */
+    void refuseOnReplayActors(Policy p, boolean clustered) {
+        refuseSingleQueue(p);
+        if (clustered && timeseries != null) {
+            throw new UsageException("--timeseries: the actor engine writes a time series in one JVM only, not with --nodes;"
+                    + " leave out --nodes or use --engine reference");
+        }
+        refuseClasses(p);
+    }
+
+    private static void refuseSingleQueue(Policy p) {
         if (p.invalidation().singleQueue()) {
             throw new UsageException("--invalidation " + p.invalidation().word() + ": the actor engine has per-CPU flush"
                     + " queues only; use --invalidation lazy or --engine reference");
         }
-        refuseSeriesAndClasses(p);
     }
 
     private void refuseSeriesAndClasses(Policy p) {
-        if (timeseries != null) throw new UsageException("--timeseries: the actor engine writes no time series yet; use --engine reference");
+        if (timeseries != null) {
+            throw new UsageException("--timeseries: simulate --engine actors writes no time series yet;"
+                    + " use --engine reference, or replay its trace with --engine actors");
+        }
+        refuseClasses(p);
+    }
+
+    private static void refuseClasses(Policy p) {
         if (p.rcacheClasses() != SizeClass.CACHED_CLASSES) {
             throw new UsageException("--set rcache-classes=" + p.rcacheClasses() + ": the actor engine caches the kernel's "
                     + SizeClass.CACHED_CLASSES + " size classes only; use --engine reference");

@@ -90,11 +90,11 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!engine.equals("reference") && !engine.equals("actors")) {
             throw new UsageException("--engine: expected 'reference' or 'actors', got '" + engine + "'");
         }
-        if (engine.equals("actors") || cluster.clustered()) clock.refuseOnClockedActors(p);
+        if (engine.equals("actors") || cluster.clustered()) clock.refuseOnReplayActors(p, cluster.clustered());
         if (cluster.clustered()) return replayOnCluster(p, gaps);
         try (MetricsSession session = metrics.open(METRICS_NODE, System.err); CsvRowSink rows = clock.openSeries()) {
             SeriesSpec series = rows == null ? null : new SeriesSpec(clock.intervalNanos(), rows);
-            int status = replay(cfg -> engine.equals("actors") ? actors(p, cfg, gaps, session)
+            int status = replay(cfg -> engine.equals("actors") ? actors(p, cfg, gaps, session, series)
                     : reference(p, cfg, gaps, session, series));
             if (session != null) session.hold();
             return status;
@@ -123,8 +123,9 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The actor engine, one operation at a time; its counters are published when metrics are on. */
-    private static OpTarget actors(Policy p, DomainConfig cfg, boolean gaps, MetricsSession session) {
+    private static OpTarget actors(Policy p, DomainConfig cfg, boolean gaps, MetricsSession session, SeriesSpec series) {
         ActorTarget engine = ActorTarget.create(p, cfg, gaps, EngineSettings.defaults());
+        if (series != null) engine.withSeries(p.name(), series);
         if (session == null) return engine;
         StatsPublisher publisher = session.metrics().publisher(p.name());
         return new PublishingTarget(engine, publisher, () -> StatsSnapshot.of(engine.stats()),

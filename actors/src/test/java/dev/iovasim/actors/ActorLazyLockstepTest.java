@@ -6,17 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.Policy;
-import dev.iovasim.allocator.engine.IrqCpus;
-import dev.iovasim.allocator.engine.ProgressListener;
-import dev.iovasim.allocator.engine.ReferenceEngine;
-import dev.iovasim.allocator.engine.RunSpec;
 import dev.iovasim.allocator.trace.AllocatorTarget;
 import dev.iovasim.allocator.trace.OpTarget;
 import dev.iovasim.allocator.trace.Replay;
-import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,11 +47,7 @@ class ActorLazyLockstepTest {
     void replayOnActorsEqualsTheReference(String workload, String policy, int cpus, long ops, String irq, String expect)
             throws Exception {
         Policy p = Policy.byName(policy);
-        Path file = dir.resolve("run.trace");
-        RunSpec s = RunSpec.of(p, WorkloadCatalogue.byName(workload.replace(';', ',')), cpus, ops, 7).withEmitTrace(file);
-        if (!irq.equals("-")) s = s.withIrqCpus(IrqCpus.parse(irq.replace(';', ','), cpus));
-        new ReferenceEngine().run(s, ProgressListener.NONE);
-        byte[] trace = Files.readAllBytes(file);
+        byte[] trace = EngineComparison.referenceTrace(dir, workload, p, cpus, ops, irq);
         String label = workload + " " + policy;
 
         EngineComparison.requireSameOutput(label, trace, p);

@@ -121,7 +121,7 @@ class DepotTrimActorTest {
         TestProbe<TreeReports.TreeReport> report = kit.createTestProbe();
         owner.tell(new TreeOwnerActor.Report(report.ref()));
         // the report carries the depot's sizes for the depot gauge: the tree owner asks first
-        depot.expectMessageClass(DepotActor.Sizes.class).replyTo().tell(new DepotActor.DepotSizes(new int[] {0, 0, 0, 0, 0, 0}));
+        depot.expectMessageClass(DepotActor.Sizes.class).replyTo().tell(new DepotActor.DepotSizes(new int[] {0, 0, 0, 0, 0, 0}, new long[6]));
         TreeReports.TreeReport r = report.expectMessageClass(TreeReports.TreeReport.class);
         assertArrayEquals(new int[6], r.depotMagazines());
         AllocStats s = new AllocStats();

@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.engine.IrqCpus;
+import dev.iovasim.allocator.engine.ProgressListener;
+import dev.iovasim.allocator.engine.ReferenceEngine;
+import dev.iovasim.allocator.engine.RunSpec;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.iovasim.allocator.trace.AllocatorTarget;
 import dev.iovasim.allocator.trace.OpTarget;
 import dev.iovasim.allocator.trace.Replay;
@@ -17,6 +24,18 @@ import java.util.function.Function;
 /** Replays one trace with both engines and requires the same output, line for line. */
 final class EngineComparison {
     private EngineComparison() {
+    }
+
+    /**
+     * The trace of a reference run of {@code workload} (';' for ',', so it fits a CSV source) at
+     * seed 7, written into {@code dir}, its unmaps on {@code irq}'s CPUs ("-": none).
+     */
+    static byte[] referenceTrace(Path dir, String workload, Policy p, int cpus, long ops, String irq) throws Exception {
+        Path file = dir.resolve("run.trace");
+        RunSpec s = RunSpec.of(p, WorkloadCatalogue.byName(workload.replace(';', ',')), cpus, ops, 7).withEmitTrace(file);
+        if (!irq.equals("-")) s = s.withIrqCpus(IrqCpus.parse(irq.replace(';', ','), cpus));
+        new ReferenceEngine().run(s, ProgressListener.NONE);
+        return Files.readAllBytes(file);
     }
 
     static void requireSameOutput(String label, byte[] trace, Policy policy) throws Exception {

@@ -94,6 +94,23 @@ class ClockCliTest {
         assertEquals(reference.out(), actors.out());
     }
 
+    /** replay --engine actors --timeseries: the reference engine's CSV, byte for byte; one JVM only. */
+    @Test
+    void actorReplayWritesTheReferenceTimeSeries() throws Exception {
+        String trace = "domain cpus=2 invalidation=lazy\nmap 0 1 1048575\nfree 1 @1\nclock 20000000\nmap 1 1 1048575\n"
+                + "map 0 64 1048575\nclock 35000000\nfree 0 @3\n";
+        for (String engine : new String[] {"reference", "actors"}) {
+            CliRun r = CliRun.withStdin(trace, "replay", "--engine", engine, "--interval", "10", "--timeseries",
+                    dir.resolve(engine + ".csv").toString(), "-");
+            assertEquals(0, r.status(), r::err);
+        }
+        assertEquals(java.nio.file.Files.readString(dir.resolve("reference.csv")), java.nio.file.Files.readString(dir.resolve("actors.csv")));
+        CliRun nodes = CliRun.withStdin(trace, "replay", "--engine", "actors", "--nodes", "2", "--timeseries",
+                dir.resolve("n.csv").toString(), "-");
+        assertEquals(ExitCodes.USAGE, nodes.status(), nodes::err);
+        assertTrue(nodes.err().contains("--timeseries") && nodes.err().contains("--nodes"), nodes.err());
+    }
+
     @Test
     void badValuesAreUsageErrorsNamingTheFlag() {
         String[][] cases = {

@@ -2,50 +2,39 @@ package dev.iovasim.allocator.series;
 
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Counter;
-import dev.iovasim.allocator.CpuCaches;
-import dev.iovasim.allocator.Depot;
-import dev.iovasim.allocator.FlushQueue;
 import dev.iovasim.allocator.IovaAllocator;
-import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.SizeClass;
-import dev.iovasim.allocator.TreeVisits;
 
 /**
- * Turns one allocator's counters and state into time-series rows ({@link Column} order), one per
- * interval of simulated time. The engine calls {@link #rowsUntil} as its clock moves and
- * {@link #finish} at the end; interval columns are differences from the previous row.
+ * Turns an engine's counters and state ({@link SeriesSource}) into time-series rows ({@link Column}
+ * order), one per interval of simulated time. The engine calls {@link #rowsUntil} as its clock
+ * moves and {@link #finish} at the end; interval columns are differences from the previous row.
  */
-public final class SeriesSampler implements TreeVisits {
+public final class SeriesSampler {
     private static final Column[] COLUMNS = Column.values();
 
-    private final IovaAllocator allocator;
+    private final SeriesSource source;
     private final String policy;
     private final SeriesSpec spec;
-    private final VisitHistogram allocNodes = new VisitHistogram();
-    private final VisitHistogram freeNodes = new VisitHistogram();
     /** Counter values at the previous row, indexed by Column ordinal. */
     private final long[] last = new long[COLUMNS.length];
     private long lastFqWait;
     private long lastOps;
+    private long lastAllocs;
+    private long lastFrees;
     private long nextRow;
     private long rows;
 
-    public SeriesSampler(IovaAllocator allocator, String policy, SeriesSpec spec) {
-        this.allocator = allocator;
+    public SeriesSampler(SeriesSource source, String policy, SeriesSpec spec) {
+        this.source = source;
         this.policy = policy;
         this.spec = spec;
         this.nextRow = spec.intervalNanos();
-        allocator.setTreeVisits(this);
     }
 
-    @Override
-    public void alloc(long nodes) {
-        allocNodes.record(nodes);
-    }
-
-    @Override
-    public void free(long nodes) {
-        freeNodes.record(nodes);
+    /** The reference engine's allocator, read in place. */
+    public SeriesSampler(IovaAllocator allocator, String policy, SeriesSpec spec) {
+        this(new AllocatorSeries(allocator), policy, spec);
     }
 
     /** The simulated time of the next row. */
@@ -54,7 +43,7 @@ public final class SeriesSampler implements TreeVisits {
     }
 
     /**
-     * Writes a row for every interval boundary before {@code now}, moving the allocator's clock to
+     * Writes a row for every interval boundary before {@code now}, moving the engine's clock to
      * each boundary first so that the timers due by then have run. An operation at a boundary's
      * very time belongs to the interval that ends there, so that boundary waits.
      *
@@ -68,11 +57,11 @@ public final class SeriesSampler implements TreeVisits {
     public void finish(long now, long ops) {
         while (nextRow <= now) boundary(ops);
         if (now > nextRow - spec.intervalNanos() || rows == 0) emit(now, ops);
-        allocator.setTreeVisits(null);
+        source.close();
     }
 
     private void boundary(long ops) {
-        allocator.advanceClock(nextRow);
+        source.advanceClock(nextRow);
         emit(nextRow, ops);
         nextRow += spec.intervalNanos();
     }
@@ -83,44 +72,35 @@ public final class SeriesSampler implements TreeVisits {
 
     private void emit(long now, long ops) {
         Object[] v = new Object[COLUMNS.length];
-        AllocStats s = allocator.stats();
-        IovaDomain d = allocator.domain();
-        FlushQueue fq = allocator.flushQueue();
+        SeriesFigures f = source.figures();
+        AllocStats s = f.stats();
         v[Column.POLICY.ordinal()] = policy;
         v[Column.TIME.ordinal()] = now / 1e9;
         v[Column.OPS.ordinal()] = ops - lastOps;
         lastOps = ops;
-        v[Column.TREE_NODES.ordinal()] = (long) d.nodeCount();
-        long magazines = 0;
-        int classes = allocator.policy().rcacheClasses();
-        for (int cls = 0; cls < classes; cls++) {
-            long inCpus = 0;
-            for (int c = 0; c < allocator.config().cpus(); c++) {
-                CpuCaches caches = allocator.caches(c);
-                inCpus += caches.of(cls).cachedPfns();
-            }
-            Depot depot = allocator.depot(cls);
-            // the CSV has a column per kernel class (0..5); classes an rcache-classes switch adds
-            // above them count only in depot_magazines
-            if (cls < SizeClass.CACHED_CLASSES) {
-                v[Column.MAG_PFNS_0.ordinal() + cls] = inCpus;
-                v[Column.DEPOT_PFNS_0.ordinal() + cls] = (long) depot.cachedPfns();
-            }
-            magazines += depot.size();
+        v[Column.TREE_NODES.ordinal()] = f.treeNodes();
+        for (int cls = 0; cls < SizeClass.CACHED_CLASSES; cls++) {
+            v[Column.MAG_PFNS_0.ordinal() + cls] = f.magazinePfns()[cls];
+            v[Column.DEPOT_PFNS_0.ordinal() + cls] = f.depotPfns()[cls];
         }
-        v[Column.DEPOT_MAGAZINES.ordinal()] = magazines;
+        v[Column.DEPOT_MAGAZINES.ordinal()] = f.depotMagazines();
         for (Column c : COLUMNS) {
             if (c.counter() != null) delta(v, c, s.get(c.counter()));
         }
         long freed = (long) v[Column.FQ_FREED.ordinal()];
-        histogram(v, Column.ALLOC_NODES_MEAN, allocNodes);
-        histogram(v, Column.FREE_NODES_MEAN, freeNodes);
+        // the operations a source left out of its histograms visited no node
+        f.allocNodes().recordZeros(s.get(Counter.ALLOCS) - lastAllocs - f.allocNodes().count());
+        f.freeNodes().recordZeros(s.get(Counter.FREES) - lastFrees - f.freeNodes().count());
+        lastAllocs = s.get(Counter.ALLOCS);
+        lastFrees = s.get(Counter.FREES);
+        histogram(v, Column.ALLOC_NODES_MEAN, f.allocNodes());
+        histogram(v, Column.FREE_NODES_MEAN, f.freeNodes());
         v[Column.FQ_WAIT_MEAN.ordinal()] = freed == 0 ? 0.0 : (s.get(Counter.FQ_WAIT_NANOS) - lastFqWait) / 1e3 / freed;
         lastFqWait = s.get(Counter.FQ_WAIT_NANOS);
-        v[Column.FQ_QUEUED.ordinal()] = fq == null ? 0L : fq.queued();
-        v[Column.FQ_LONGEST.ordinal()] = fq == null ? 0L : (long) fq.longestQueue();
-        delta(v, Column.MAX32_FAST_FAILS, d.max32FastFails());
-        delta(v, Column.MAX32_RESETS, d.max32Resets());
+        v[Column.FQ_QUEUED.ordinal()] = f.fqQueued();
+        v[Column.FQ_LONGEST.ordinal()] = f.fqLongest();
+        delta(v, Column.MAX32_FAST_FAILS, f.max32FastFails());
+        delta(v, Column.MAX32_RESETS, f.max32Resets());
         spec.sink().row(v);
         rows++;
     }

@@ -26,6 +26,24 @@ public final class VisitHistogram {
         }
     }
 
+    /** {@code n} operations that visited no node (none when {@code n} is not positive). */
+    public void recordZeros(long n) {
+        if (n <= 0) return;
+        count += n;
+        exact[0] += n;
+    }
+
+    /** An independent copy (a snapshot to hand to another thread). */
+    public VisitHistogram copy() {
+        VisitHistogram c = new VisitHistogram();
+        System.arraycopy(exact, 0, c.exact, 0, EXACT);
+        System.arraycopy(log, 0, c.log, 0, log.length);
+        c.count = count;
+        c.sum = sum;
+        c.max = max;
+        return c;
+    }
+
     private static int bucket(long v) {
         int exp = 63 - Long.numberOfLeadingZeros(v);
         int mantissa = (int) ((v >>> (exp - 4)) & (SUB - 1));

@@ -1,0 +1,89 @@
+package dev.iovasim.actors;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import dev.iovasim.allocator.IovaDomain;
+import dev.iovasim.allocator.series.VisitHistogram;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The tree owner's part of a time series: tree nodes visited per operation that reached the tree
+ * (allocations, including a flush and its retry; free_iova_fast's frees, including a refused
+ * depot magazine), the tree's size and the max32 figures, sent by {@link Sample}. Operations that
+ * never reach the tree are not here: the sampler counts them as zero-visit ones. A map's SAC
+ * attempt and the attempt after it are two requests but one operation: their visits add up
+ * ({@link TreeOwnerActor.TreeAlloc#part}). Unplugs and trims are no operation of the series.
+ */
+final class TreeVisitBook {
+
+    /** A request's place in its operation ({@link TreeOwnerActor.TreeAlloc#part}). */
+    static final int WHOLE = 0;
+    static final int SAC_ATTEMPT = 1;
+    static final int AFTER_SAC = 2;
+
+    /** The tree's figures for a row; the histograms start again after each. In one JVM only. */
+    record Sample(ActorRef<TreeFigures> replyTo) implements TreeOwnerActor.Command {
+    }
+
+    record TreeFigures(long nodes, long max32FastFails, long max32Resets, VisitHistogram allocNodes,
+                              VisitHistogram freeNodes) implements WireMessage {
+    }
+
+    private final IovaDomain domain;
+    private final VisitHistogram allocs = new VisitHistogram();
+    private final VisitHistogram frees = new VisitHistogram();
+    /** A map's SAC attempt's visits per CPU, until its second attempt (or the next row) closes it. */
+    private final Map<ActorRef<?>, Long> sacOpen = new HashMap<>();
+    private TreeOwnerActor.TreeAlloc flushFor;
+    private long flushStart;
+
+    TreeVisitBook(IovaDomain domain) {
+        this.domain = domain;
+    }
+
+    /** The tree's visit count now: a request's start. */
+    long mark() {
+        return domain.nodesVisited();
+    }
+
+    /** {@code m} is answered; it started at {@code mark}. */
+    void allocated(TreeOwnerActor.TreeAlloc m, long mark) {
+        long visits = domain.nodesVisited() - mark;
+        Long open = m.part() == WHOLE ? null : sacOpen.remove(m.replyTo());
+        if (m.part() == SAC_ATTEMPT) {
+            if (open != null) allocs.record(open);
+            sacOpen.put(m.replyTo(), visits);
+        } else {
+            allocs.record(open == null ? visits : open + visits);
+        }
+    }
+
+    /** {@code m}'s allocation failed and a flush began; its visits go on until {@link #flushed}. */
+    void flushing(TreeOwnerActor.TreeAlloc m, long mark) {
+        flushFor = m;
+        flushStart = mark;
+    }
+
+    /** A flush is over (its retry answered); flushbench's flushes are no operation. */
+    void flushed() {
+        if (flushFor != null) allocated(flushFor, flushStart);
+        flushFor = null;
+    }
+
+    /** A free_iova_fast that reached the tree, started at {@code mark}. */
+    void freed(long mark) {
+        frees.record(domain.nodesVisited() - mark);
+    }
+
+    Behavior<TreeOwnerActor.Command> sample(Sample m) {
+        for (long open : sacOpen.values()) allocs.record(open);
+        sacOpen.clear();
+        m.replyTo().tell(new TreeFigures(domain.nodeCount(), domain.max32FastFails(), domain.max32Resets(),
+                allocs.copy(), frees.copy()));
+        allocs.reset();
+        frees.reset();
+        return Behaviors.same();
+    }
+}
