@@ -1,12 +1,14 @@
 package dev.iovasim.cli;
 
 import dev.iovasim.actors.ActorTarget;
+import dev.iovasim.actors.ActorsEngine;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.cluster.ClusterMachine;
 import dev.iovasim.cluster.LocalClusterRun;
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.engine.ReferenceEngine;
 import dev.iovasim.allocator.series.SeriesSpec;
 import dev.iovasim.allocator.trace.AllocatorTarget;
 import dev.iovasim.allocator.trace.KernelCompare;
@@ -87,14 +89,14 @@ public final class ReplayCommand implements Callable<Integer> {
         Policy p = clock.apply(policy.single(Policy.DEFAULT.name()));
         boolean gaps = search.mode().gaps();
         if (checkEvery < 0) throw new UsageException("--check-every: must be 0 or more, got " + checkEvery);
-        if (!engine.equals("reference") && !engine.equals("actors")) {
-            throw new UsageException("--engine: expected 'reference' or 'actors', got '" + engine + "'");
+        if (!engine.equals(ReferenceEngine.NAME) && !engine.equals(ActorsEngine.NAME)) {
+            throw new UsageException("--engine: expected '" + ReferenceEngine.NAME + "' or '" + ActorsEngine.NAME + "', got '" + engine + "'");
         }
-        if (engine.equals("actors") || cluster.clustered()) clock.refuseOnReplayActors(p, cluster.clustered());
+        if (engine.equals(ActorsEngine.NAME) || cluster.clustered()) clock.refuseOnReplayActors(p, cluster.clustered());
         if (cluster.clustered()) return replayOnCluster(p, gaps);
         try (MetricsSession session = metrics.open(METRICS_NODE, System.err); CsvRowSink rows = clock.openSeries()) {
             SeriesSpec series = rows == null ? null : new SeriesSpec(clock.intervalNanos(), rows);
-            int status = replay(cfg -> engine.equals("actors") ? actors(p, cfg, gaps, session, series)
+            int status = replay(cfg -> engine.equals(ActorsEngine.NAME) ? actors(p, cfg, gaps, session, series)
                     : reference(p, cfg, gaps, session, series));
             if (session != null) session.hold();
             return status;
@@ -103,7 +105,6 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** The actor engine with its CPU actors on local cpu-node JVMs; prints what one JVM prints. */
     private int replayOnCluster(Policy p, boolean gaps) throws IOException {
-        if (!engine.equals("actors") && !engine.equals("reference")) throw new UsageException("--engine: unknown " + engine);
         if (metrics.enabled()) throw new UsageException("--metrics-port: not available with --nodes yet; use simulate --nodes");
         try (LocalClusterRun run = cluster.start(System.err)) {
             return replay(cfg -> ActorTarget.over(ClusterMachine.start(run.node(), run.hosts(),
