@@ -48,7 +48,12 @@ public final class FlushBench {
      *
      * With {@code compareBare}, every round is an A/B pair, the simulated flush and the bare
      * fan-out of the same shape (each with its own collection and untimed round first), in an
-     * order that alternates from round to round, so that noise and drift hit both alike.
+     * order that alternates from round to round, so that noise and drift hit both alike. A timed
+     * bare round runs, as a simulated one does, straight after a refill of the simulated CPUs
+     * (whose tree walk leaves the caches cold), and those CPUs are flushed (untimed) after it: timed
+     * with the warm caches of its untimed round instead, a 128-CPU bare round measured p50 30-40
+     * us against 215 us after a refill, which made the ratio 14x instead of 2.7x
+     * (docs/actors-notes.md, "flushbench: where a round's time goes").
      *
      * @param roundDone told each round's index (warm-up included) once it is over
      */
@@ -64,13 +69,13 @@ public final class FlushBench {
         for (int r = 0; r < warmup + rounds; r++) {
             boolean timed = r >= warmup;
             boolean bareFirst = (r & 1) == 1;
-            if (bare != null && bareFirst) lastBare = bareRound(m, bare, timed, bareGather, r);
+            if (bare != null && bareFirst) lastBare = bareRound(m, bare, perMagazine, timed, bareGather, r);
             if (timed) {
                 System.gc();
                 round(m, perMagazine, "the round after a collection");
             }
             TreeBench.BenchRound b = round(m, perMagazine, "flush round " + r);
-            if (bare != null && !bareFirst) lastBare = bareRound(m, bare, timed, bareGather, r);
+            if (bare != null && !bareFirst) lastBare = bareRound(m, bare, perMagazine, timed, bareGather, r);
             roundDone.accept(r);
             if (!timed) continue;
             LatencyBook.recordClamped(gather, b.gatherNanos());
@@ -83,26 +88,36 @@ public final class FlushBench {
                 last.messages(), last.bytes(), last.pfns(), bareResult);
     }
 
-    /** A bare round, timed like the simulated one: after a collection and an untimed round. */
-    private static TreeBench.BenchRound bareRound(Machine m, ActorRef<TreeOwnerActor.Command> bare, boolean timed,
-                                                       AbstractHistogram into, int r) {
+    /**
+     * A bare round, timed like the simulated one: after a collection and an untimed round, and
+     * straight after the refill a simulated round has before it (the simulated CPUs are flushed
+     * after it, untimed, so that the next refill finds their magazines empty).
+     */
+    private static TreeBench.BenchRound bareRound(Machine m, ActorRef<TreeOwnerActor.Command> bare, int perMagazine,
+                                                  boolean timed, AbstractHistogram into, int r) {
         if (timed) {
             System.gc();
             m.ask(bare, TreeBench.BenchFlush::new, "the bare round after a collection");
         }
+        refill(m, perMagazine, "bare round " + r);
         TreeBench.BenchRound b = m.ask(bare, TreeBench.BenchFlush::new, "bare round " + r);
+        m.ask(m.tree(), TreeBench.BenchFlush::new, "the flush after bare round " + r);
         if (timed) LatencyBook.recordClamped(into, b.gatherNanos());
         return b;
     }
 
+    /** Fills every simulated CPU's magazines from the tree (untimed); answers the pfns it put there. */
+    private static long refill(Machine m, int perMagazine, String before) {
+        return m.ask(m.tree(), (ActorRef<TreeBench.Refilled> to) -> new TreeBench.BenchRefill(perMagazine, to),
+                "the refill before " + before).pfns();
+    }
+
     /** A refill and its flush; every pfn the refill put in the magazines must come back. */
     private static TreeBench.BenchRound round(Machine m, int perMagazine, String what) {
-        TreeBench.Refilled refilled = m.ask(m.tree(),
-                (ActorRef<TreeBench.Refilled> to) -> new TreeBench.BenchRefill(perMagazine, to),
-                "the refill before " + what);
+        long refilled = refill(m, perMagazine, what);
         TreeBench.BenchRound b = m.ask(m.tree(), TreeBench.BenchFlush::new, what);
-        if (b.pfns() != refilled.pfns()) {
-            throw new IllegalStateException(what + " returned " + b.pfns() + " pfns of the " + refilled.pfns()
+        if (b.pfns() != refilled) {
+            throw new IllegalStateException(what + " returned " + b.pfns() + " pfns of the " + refilled
                     + " its refill put in the CPUs' magazines");
         }
         return b;
