@@ -143,7 +143,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
         Policy p = policy.single(Policy.DEFAULT.name());
         if (p.invalidation().lazy()) {
             throw new UsageException("--wall: invalidation=" + p.invalidation().word()
-                    + ": the actor engine has no flush queues yet; run without --wall");
+                    + ": the wall-clock loop drives no flush queues (nor their simulated-clock timer) yet; run without --wall");
         }
         System.err.println("# --wall: latencies are this JVM's actor message round trips (map: a CPU actor's Map to"
                 + " its answer; unmap: its Free to completion), measured in wall time, not the kernel's");

@@ -68,7 +68,7 @@ public final class WallBenchmark {
         }
         if (policy.invalidation().lazy()) {
             throw new IllegalArgumentException("invalidation=" + policy.invalidation().word()
-                    + ": the actor engine has no flush queues yet");
+                    + ": the wall-clock loop drives no flush queues (nor their simulated-clock timer) yet");
         }
         DomainConfig config = new DomainConfig(spec.threads(), MapBenchSpec.PAGE_SIZE, 1);
         try (LocalMachine m = LocalMachine.start(policy, config, gapSearch, false, settings, cpu -> null)) {
