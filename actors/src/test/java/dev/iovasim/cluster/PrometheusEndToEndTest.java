@@ -37,6 +37,14 @@ class PrometheusEndToEndTest {
 
     @TempDir
     Path dir;
+    /**
+     * Operations per CPU: enough that the run spans several 1 s scrapes. The dashboard's rate
+     * panels need two samples of a moving counter; a run shorter than a scrape interval can show
+     * its counters first at their final values (rate 0, so the hit-rate ratio has nothing to
+     * divide), as it did once in a full suite on a loaded machine with 300.
+     */
+    private static final int OPS = 1500;
+
     final List<Process> started = new ArrayList<>();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -61,7 +69,7 @@ class PrometheusEndToEndTest {
         startPrometheus(prom, metrics);
         Path report = dir.resolve("report.txt");
         start(report, node("tree", "tree", metrics[0], "--port", "" + seed, "--cpu-nodes", "2", "--cpus", "16",
-                "--policy", "linux-4.14", "--workload", "sac-pressure", "--ops", "300"));
+                "--policy", "linux-4.14", "--workload", "sac-pressure", "--ops", "" + OPS));
         for (int i = 1; i <= 2; i++) {
             start(dir.resolve("cpus-" + i + ".txt"), node("cpus", "cpus-" + i, metrics[i], "--port", "0",
                     "--seed-node", "127.0.0.1:" + seed));
