@@ -5,8 +5,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.series.VisitHistogram;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * The tree owner's part of a time series: tree nodes visited per operation that reached the tree
@@ -34,8 +33,13 @@ final class TreeVisitBook {
     private final IovaDomain domain;
     private final VisitHistogram allocs = new VisitHistogram();
     private final VisitHistogram frees = new VisitHistogram();
-    /** A map's SAC attempt's visits per CPU, until its second attempt (or the next row) closes it. */
-    private final Map<ActorRef<?>, Long> sacOpen = new HashMap<>();
+    /** No SAC attempt open on this CPU. */
+    private static final long NONE = -1;
+    /**
+     * A map's SAC attempt's visits, by CPU, until its second attempt (or the next row) closes it:
+     * a primitive array, since every tree allocation passes here whether or not a series is written.
+     */
+    private long[] sacOpen = new long[0];
     private TreeOwnerActor.TreeAlloc flushFor;
     private long flushStart;
 
@@ -51,13 +55,29 @@ final class TreeVisitBook {
     /** {@code m} is answered; it started at {@code mark}. */
     void allocated(TreeOwnerActor.TreeAlloc m, long mark) {
         long visits = domain.nodesVisited() - mark;
-        Long open = m.part() == WHOLE ? null : sacOpen.remove(m.replyTo());
-        if (m.part() == SAC_ATTEMPT) {
-            if (open != null) allocs.record(open);
-            sacOpen.put(m.replyTo(), visits);
-        } else {
-            allocs.record(open == null ? visits : open + visits);
+        if (m.part() == WHOLE) {
+            allocs.record(visits);
+            return;
         }
+        long open = takeOpen(m.cpu());
+        if (m.part() == SAC_ATTEMPT) {
+            if (open != NONE) allocs.record(open);
+            sacOpen[m.cpu()] = visits;
+        } else {
+            allocs.record(open == NONE ? visits : open + visits);
+        }
+    }
+
+    /** The CPU's open SAC attempt's visits (NONE if none), now closed. */
+    private long takeOpen(int cpu) {
+        if (cpu >= sacOpen.length) {
+            int from = sacOpen.length;
+            sacOpen = Arrays.copyOf(sacOpen, Math.max(cpu + 1, 2 * from));
+            Arrays.fill(sacOpen, from, sacOpen.length, NONE);
+        }
+        long open = sacOpen[cpu];
+        sacOpen[cpu] = NONE;
+        return open;
     }
 
     /** {@code m}'s allocation failed and a flush began; its visits go on until {@link #flushed}. */
@@ -78,8 +98,10 @@ final class TreeVisitBook {
     }
 
     Behavior<TreeOwnerActor.Command> sample(Sample m) {
-        for (long open : sacOpen.values()) allocs.record(open);
-        sacOpen.clear();
+        for (int c = 0; c < sacOpen.length; c++) {
+            if (sacOpen[c] != NONE) allocs.record(sacOpen[c]);
+            sacOpen[c] = NONE;
+        }
         m.replyTo().tell(new TreeFigures(domain.nodeCount(), domain.max32FastFails(), domain.max32Resets(),
                 allocs.copy(), frees.copy()));
         allocs.reset();
