@@ -134,7 +134,7 @@ public final class TreeOwnerActor {
                 .onMessage(TreeAlloc.class, this::onTreeAlloc)
                 .onMessage(TreeFree.class, this::onTreeFree)
                 .onMessage(TreeFreeAlloc.class, m -> {
-                    long mark = visits.mark();
+                    long mark = visits.markFree();
                     domain.free(m.freePfn());
                     visits.freed(mark);
                     return onTreeAlloc(m.alloc());
@@ -205,7 +205,7 @@ public final class TreeOwnerActor {
     }
 
     private Behavior<Command> onTreeFree(TreeFree m) {
-        long mark = visits.mark();
+        long mark = visits.markFree();
         domain.free(m.pfn());
         visits.freed(mark);
         m.replyTo().tell(new CpuActor.Applied(CpuActor.TO_TREE, stale(), m.op()));
@@ -213,7 +213,7 @@ public final class TreeOwnerActor {
     }
 
     private Behavior<Command> onFreeBatch(FreeBatch m) {
-        long mark = visits.mark();
+        long mark = visits.markFree();
         for (long pfn : m.pfns()) domain.free(pfn);
         if (m.path() == CpuActor.DEPOT_OVERFLOW) visits.freed(mark);
         m.replyTo().tell(new CpuActor.Applied(m.path(), stale(), m.op()));

@@ -47,9 +47,14 @@ final class TreeVisitBook {
         this.domain = domain;
     }
 
-    /** The tree's visit count now: a request's start. */
+    /** The tree's search steps now: an allocation request's start. */
     long mark() {
         return domain.nodesVisited();
+    }
+
+    /** The tree's free descents now: a free request's start. */
+    long markFree() {
+        return domain.freeNodesVisited();
     }
 
     /** {@code m} is answered; it started at {@code mark}. */
@@ -92,9 +97,9 @@ final class TreeVisitBook {
         flushFor = null;
     }
 
-    /** A free_iova_fast that reached the tree, started at {@code mark}. */
+    /** A free_iova_fast that reached the tree, started at {@link #markFree}. */
     void freed(long mark) {
-        frees.record(domain.nodesVisited() - mark);
+        frees.record(domain.freeNodesVisited() - mark);
     }
 
     Behavior<TreeOwnerActor.Command> sample(Sample m) {

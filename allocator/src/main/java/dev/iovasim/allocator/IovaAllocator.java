@@ -203,9 +203,9 @@ public final class IovaAllocator {
             freeFast(cpu, pfn, size);
             return;
         }
-        long v0 = domain.nodesVisited();
+        long v0 = domain.freeNodesVisited();
         freeFast(cpu, pfn, size);
-        visits.free(domain.nodesVisited() - v0);
+        visits.free(domain.freeNodesVisited() - v0);
     }
 
     private void freeFast(int cpu, long pfn, long size) {

@@ -32,6 +32,8 @@ public final class IovaDomain {
 
     // work counters, read by engines and reports
     private long nodesVisited;
+    /** Nodes the frees' descents to their node compared: kept apart, as the work units count allocation search steps. */
+    private long freeNodesVisited;
     private long inserts;
     private long erases;
     private long max32FastFails;
@@ -105,6 +107,11 @@ public final class IovaDomain {
 
     public long nodesVisited() {
         return nodesVisited;
+    }
+
+    /** Tree nodes the frees compared on their way down from the root (private_find_iova). */
+    public long freeNodesVisited() {
+        return freeNodesVisited;
     }
 
     /** 32-bit requests failed at once because max32_alloc_size said the space had no room (v5.x+). */
@@ -332,6 +339,7 @@ public final class IovaDomain {
      */
     public boolean free(long pfn) {
         int node = tree.findContaining(pfn);
+        freeNodesVisited += tree.descentLength(node, pfn);
         if (node == NIL || node == anchor) return false;
         remove(node);
         return true;

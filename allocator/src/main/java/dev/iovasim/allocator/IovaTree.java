@@ -206,6 +206,23 @@ public final class IovaTree {
         return NIL;
     }
 
+    /**
+     * How many nodes a descent from the root compares to find {@code found}, which
+     * {@link #findContaining}({@code pfn}) returned (private_find_iova's steps): the node's depth
+     * plus one, read up its parent links; for {@link #NIL}, the length of the fruitless descent.
+     */
+    public int descentLength(int found, long pfn) {
+        int steps = 0;
+        if (found != NIL) {
+            for (int n = found; n != NIL; n = parent(n)) steps++;
+            return steps;
+        }
+        for (int n = root; n != NIL; steps++) {
+            n = Long.compareUnsigned(pfn, lo(n)) < 0 ? left(n) : right(n);
+        }
+        return steps;
+    }
+
     /** The highest node with {@code lo <= pfn} (unsigned), or {@link #NIL}. */
     public int floorByLo(long pfn) {
         int n = root;
