@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(resourceBundle = "dev.iovasim.cli.PolicyHelp")
 public final class PolicyOptions {
     @Option(names = "--policy", paramLabel = "NAME", completionCandidates = CompletionCandidates.Presets.class,
-            description = "Kernel behaviour preset, one of: ${COMPLETION-CANDIDATES} (one per run). Default: linux-6.1.")
+            description = "Kernel behaviour preset, one of: ${COMPLETION-CANDIDATES} (one per run). Default: " + Policy.DEFAULT_NAME + ".")
     String policies;
 
     @Option(names = "--magazine-size", paramLabel = "N",

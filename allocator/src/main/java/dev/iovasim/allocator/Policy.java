@@ -119,6 +119,8 @@ public record Policy(
     public static final Policy LINUX_6_7 = new Policy("linux-6.7", 127, UNBOUNDED, Search.MODERN, true, true, true,
             false, true, SacRule.STICKY, false);
 
+    /** The preset of commands that run one policy when none is named (a constant, so help texts can say it). */
+    public static final String DEFAULT_NAME = "linux-6.1";
     public static final Policy DEFAULT = LINUX_6_1;
 
     /** The presets' policies, oldest kernel first. */

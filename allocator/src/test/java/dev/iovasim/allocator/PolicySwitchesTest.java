@@ -17,6 +17,8 @@ class PolicySwitchesTest {
         assertEquals(List.of("linux-4.14", "linux-4.15", "linux-6.1", "linux-6.3", "linux-6.4", "linux-6.7"), Presets.names());
         assertEquals(Presets.names(), Policy.presets().stream().map(Policy::name).toList());
         for (Presets.Preset p : Presets.all()) assertTrue(Presets.help().contains(p.name()), p.name());
+        // the help texts say DEFAULT_NAME (an annotation needs a constant); it must name DEFAULT
+        assertEquals(Policy.DEFAULT.name(), Policy.DEFAULT_NAME);
     }
 
     /** iommu_dma_alloc_iova: v6.3 tries SAC on every map, v6.4 keeps the per-device flag; iova.c is v6.1's in both. */
