@@ -1,5 +1,6 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.allocator.Arch;
 import dev.iovasim.allocator.Invalidation;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.PolicySwitches;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --invalidation}, {@code --timeseries} and {@code --interval}, shared by {@code simulate}
+ * {@code --invalidation}, {@code --arch}, {@code --timeseries} and {@code --interval}, shared by {@code simulate}
  * and {@code replay}: how unmaps free their IOVAs, and the CSV of the run on the simulated clock.
  * The actor engine runs flush queues and the clock in lock-step replay in one JVM only, so the
  * commands refuse what it does not model, naming the flag.
@@ -20,8 +21,15 @@ public final class ClockOptions {
     @Option(names = "--invalidation", paramLabel = "MODE",
             description = {"Unmap mode, of: strict, lazy, lazy-single (as --set invalidation=MODE). strict frees at once;"
                     + " lazy queues each unmap in its CPU's flush queue (256 slots, 10 ms timer); lazy-single in one"
-                    + " 32768-slot queue (1 s). Default: the policy's (every preset: strict; see docs/kernel-versions.md)."})
+                    + " 32768-slot queue (1 s). Default: the --arch's kernel default (see docs/kernel-versions.md)."})
     String invalidation;
+
+    @Option(names = "--arch", paramLabel = "ARCH",
+            description = {"The machine's architecture, of: ${COMPLETION-CANDIDATES}; the presets take its kernel defaults:"
+                    + " unmaps are lazy on x86 (Intel and AMD IOMMUs), strict on arm64. --invalidation and --set win."
+                    + " Default: " + Arch.DEFAULT_NAME + "."},
+            completionCandidates = CompletionCandidates.Arches.class)
+    String arch;
 
     @Option(names = "--timeseries", paramLabel = "FILE", converter = OutputFile.class,
             description = {"Write one CSV row per --interval of simulated time (columns: docs/timeseries.md);"
@@ -32,6 +40,16 @@ public final class ClockOptions {
     @Option(names = "--interval", paramLabel = "MS", converter = WholeNumber.class,
             description = "Simulated milliseconds per --timeseries row, 1.." + MAX_INTERVAL_MS + ". Default: 100.")
     Long intervalMs;
+
+    /** {@code --arch}, or null when not given (the presets as they are: arm64's defaults). */
+    Arch arch() {
+        if (arch == null) return null;
+        try {
+            return Arch.of(arch);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--arch: " + e.getMessage());
+        }
+    }
 
     /** {@code p} with {@code --invalidation} applied; errors are usage errors. */
     Policy apply(Policy p) {

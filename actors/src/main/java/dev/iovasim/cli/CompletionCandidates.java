@@ -1,6 +1,7 @@
 package dev.iovasim.cli;
 
 import dev.iovasim.actors.FanOutShapes;
+import dev.iovasim.allocator.Arch;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import dev.iovasim.capture.CaptureFormat;
@@ -23,6 +24,14 @@ final class CompletionCandidates {
         @Override
         public Iterator<String> iterator() {
             return Policy.presets().stream().map(Policy::name).iterator();
+        }
+    }
+
+    /** Architectures: {@link Arch#values()}. */
+    static final class Arches implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Arch.values()).map(Arch::word).iterator();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.allocator.Arch;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.Presets;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ public final class PolicyOptions {
     @Mixin
     PolicyOverrides overrides = new PolicyOverrides();
 
+    /** The machine's architecture ({@code --arch}, set by the command that reads it); null: none named. */
+    Arch arch;
+
     /** The selected presets, or {@code fallback} when none was named, with every override applied. */
     public List<Policy> resolve(String fallback) {
         String spec = policies == null ? fallback : policies;
@@ -45,7 +49,7 @@ public final class PolicyOptions {
 
     private Policy preset(String name) {
         try {
-            Policy p = Policy.byName(name);
+            Policy p = Policy.byName(name, arch);
             return magazineSize != null ? p.withMagazineSize(magazineSize) : p;
         } catch (IllegalArgumentException e) {
             throw new UsageException((magazineSize != null && e.getMessage().contains("magazine")

@@ -86,6 +86,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (compareKernel && file.equals("-")) throw new UsageException("--compare-kernel: reads the trace twice, so it needs a file, not -");
+        policy.arch = clock.arch();
         Policy p = clock.apply(policy.single(Policy.DEFAULT.name()));
         boolean gaps = search.mode().gaps();
         if (checkEvery < 0) throw new UsageException("--check-every: must be 0 or more, got " + checkEvery);

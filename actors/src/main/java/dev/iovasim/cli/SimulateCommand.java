@@ -276,6 +276,7 @@ public final class SimulateCommand implements Callable<Integer> {
         PolicyOptions po = new PolicyOptions();
         po.policies = policies;
         po.overrides = overrides;
+        po.arch = clock.arch();
         if (magazineSize != null) po.magazineSize = (int) Check.in("--magazine-size", magazineSize, 1, MAX_MAGAZINE);
         return po.resolve(DEFAULT_POLICIES).stream().map(clock::apply).toList();
     }

@@ -111,12 +111,41 @@ class ClockCliTest {
         assertTrue(nodes.err().contains("--timeseries") && nodes.err().contains("--nodes"), nodes.err());
     }
 
+    /** --arch x86 makes every preset lazy, as x86 kernels are by default; --invalidation and --set still win. */
+    @Test
+    void archPicksTheKernelsDefaultUnmapMode() {
+        String[] run = {"simulate", "--engine", "reference", "--workload", "storage:gap-ns=20000", "--cpus", "8",
+            "--ops", "2000", "--policy", "linux-6.1,linux-6.7"};
+        CliRun x86 = CliRun.of(concat(run, "--arch", "x86"));
+        assertEquals(0, x86.status(), x86::err);
+        assertTrue(x86.out().contains("linux-6.1+invalidation=lazy") && x86.out().contains("linux-6.7+invalidation=lazy"), x86.out());
+        assertTrue(x86.out().contains("flush-queue IOTLB flushes"), x86.out());
+        CliRun arm = CliRun.of(concat(run, "--arch", "arm64"));
+        assertEquals(0, arm.status(), arm::err);
+        assertEquals(figures(CliRun.of(run).out()), figures(arm.out()), "arm64 is the default");
+        assertTrue(arm.out().contains("engine: reference") && !arm.out().contains("invalidation=lazy"), arm.out());
+        CliRun strict = CliRun.of(concat(run, "--arch", "x86", "--set", "invalidation=strict"));
+        assertEquals(figures(arm.out()), figures(strict.out()), "--set wins over --arch");
+    }
+
+    /** The report's lines that do not depend on wall time. */
+    private static List<String> figures(String out) {
+        return out.lines().filter(l -> !l.contains("/ s") && !l.contains("wall") && !l.contains("/s")).toList();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void badValuesAreUsageErrorsNamingTheFlag() {
         String[][] cases = {
             {"--invalidation", "deferred", "--invalidation: unknown invalidation mode 'deferred'"},
             {"--irq-cpus", "0-8", "--irq-cpus: '0-8': CPU 8 does not exist"},
             {"--interval", "5", "--interval: needs --timeseries FILE"},
+            {"--arch", "sparc", "--arch: unknown architecture 'sparc' (known: arm64, x86)"},
         };
         for (String[] c : cases) {
             CliRun r = CliRun.of("simulate", "--engine", "reference", "--cpus", "8", "--ops", "10", c[0], c[1]);

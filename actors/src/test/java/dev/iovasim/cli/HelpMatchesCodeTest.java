@@ -105,6 +105,9 @@ class HelpMatchesCodeTest {
         }
         c.put(CompletionCandidates.FanOuts.class, new Catalogue(
                 FanOutShapes.names(), FanOutShapes::of));
+        c.put(CompletionCandidates.Arches.class, new Catalogue(
+                java.util.Arrays.stream(dev.iovasim.allocator.Arch.values()).map(dev.iovasim.allocator.Arch::word).toList(),
+                dev.iovasim.allocator.Arch::of));
         c.put(CompletionCandidates.Searches.class, new Catalogue(List.of("gap", "linear"), SearchMode::of));
         // import's --format: the catalogue, or its default "auto" (detect)
         c.put(CompletionCandidates.CaptureFormats.class, new Catalogue(

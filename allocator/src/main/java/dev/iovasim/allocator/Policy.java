@@ -133,6 +133,15 @@ public record Policy(
      * {@code +KEY=VALUE} overrides (as {@link #name} writes them). The error lists the valid names.
      */
     public static Policy byName(String name) {
+        return byName(name, null);
+    }
+
+    /**
+     * As {@link #byName(String)}, on a machine of {@code arch} (null: none named): the preset takes
+     * that architecture's defaults ({@link Arch#applyDefault}) before the name's overrides, so an
+     * override always wins.
+     */
+    public static Policy byName(String name, Arch arch) {
         String[] parts = name.trim().toLowerCase(Locale.ROOT).split("\\+", -1);
         String base = parts[0];
         Integer mag = null;
@@ -143,6 +152,7 @@ public record Policy(
         }
         Policy p = Presets.byName(base).policy();
         if (mag != null) p = p.withMagazineSize(mag);
+        if (arch != null) p = arch.applyDefault(p);
         for (int i = 1; i < parts.length; i++) p = PolicySwitches.apply(p, parts[i]);
         return p;
     }

@@ -106,7 +106,23 @@ public final class PolicySwitches {
         Policy changed = s.apply().apply(policy, value);
         if (changed.sameBehaviour(policy)) return policy;
         // magazine-size keeps its historical -magN name, which withMagazineSize already wrote
-        return key.equals("magazine-size") ? changed : changed.named(policy.name() + "+" + key + "=" + value);
+        if (key.equals("magazine-size")) return changed;
+        // a key set again replaces its earlier value in the name (linux-6.7+invalidation=lazy, then
+        // invalidation=strict: linux-6.7), so that a name says each switch once
+        String without = withoutKey(policy.name(), key);
+        if (!without.equals(policy.name()) && Policy.byName(without).sameBehaviour(changed)) return changed.named(without);
+        return changed.named(without + "+" + key + "=" + value);
+    }
+
+    /** {@code name} without its {@code +key=...} part, if it has one. */
+    private static String withoutKey(String name, String key) {
+        StringBuilder out = new StringBuilder();
+        for (String part : name.split("\\+", -1)) {
+            if (out.length() > 0 && part.startsWith(key + "=")) continue;
+            if (out.length() > 0) out.append('+');
+            out.append(part);
+        }
+        return out.toString();
     }
 
     public static Switch byKey(String key) {

@@ -47,6 +47,18 @@ class PolicySwitchesTest {
         assertEquals(q, Policy.byName(" LINUX-6.7-MAG128+SAC=ALWAYS+DEPOT=ARRAY "));
     }
 
+    /** A key set again replaces its value in the name; set back to the preset's, it leaves the name. */
+    @Test
+    void aKeySetAgainIsNamedOnce() {
+        Policy lazy = PolicySwitches.apply(Policy.LINUX_6_7, "invalidation=lazy");
+        Policy single = PolicySwitches.apply(PolicySwitches.apply(lazy, "sac=always"), "invalidation=lazy-single");
+        assertEquals("linux-6.7+sac=always+invalidation=lazy-single", single.name());
+        assertEquals(single, Policy.byName(single.name()));
+        Policy back = PolicySwitches.apply(lazy, "invalidation=strict");
+        assertEquals("linux-6.7", back.name());
+        assertTrue(back.sameBehaviour(Policy.LINUX_6_7));
+    }
+
     @Test
     void overrideThatChangesNothingKeepsThePolicy() {
         assertSame(Policy.LINUX_6_7, PolicySwitches.apply(Policy.LINUX_6_7, "sac=sticky"));
