@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 class DocsNamesTest {
     /** Classes of Akka, Prometheus, the JDK and Commons Math that the docs name on purpose. */
     private static final Set<String> NOT_OURS = Set.of(
-            "ActorRefResolver", "AdaptMessage", "CollectorRegistry", "ConcurrentHashMap", "DefaultExports",
+            "ActorRefResolver", "AdaptMessage", "ClusterHeartbeatSender", "CollectorRegistry", "ConcurrentHashMap", "DefaultExports",
             "DnsProtocol", "GossipEnvelope", "GossipStatus", "GossipTick", "GraphInterpreterShell", "HeartbeatTick",
             "InitJoin", "InternalClusterAction", "InterruptedException", "LinkedHashMap", "MemberRemoved",
-            "OutOfMemoryError", "PromiseActorRef", "ReceiveTimeout", "SimpleRegression", "SplittableRandom",
+            "OutOfMemoryError", "PromiseActorRef", "ReceiveTimeout", "SimpleRegression", "SplittableRandom", "SystemMessageDelivery",
             "ThreadMXBean");
     private static final Pattern TICKED = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern CLASS_LIKE = Pattern.compile("([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)(?:[.#][\\w.#()]*)?");
