@@ -29,6 +29,26 @@ final class ActorSeries implements SeriesSource {
         this.stats = stats;
     }
 
+    /**
+     * Every actor's counters, summed as a run's report sums them: each CPU's (asked in CPU order,
+     * each answering between operations), the tree owner's and the flush-queue timer's.
+     */
+    static AllocStats counters(Machine machine) {
+        AllocStats total = new AllocStats();
+        for (int c = 0; c < machine.cpuCount(); c++) {
+            WorkloadDriver.CpuReport r = machine.ask(machine.cpu(c), WorkloadDriver.Report::new, "report of cpu " + c);
+            total.addVector(r.stats());
+        }
+        TreeReports.TreeReport t = machine.ask(machine.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
+        total.addVector(t.stats());
+        if (machine.flushTimer() != null) {
+            FlushTimerActor.TimerReport f = machine.ask(machine.flushTimer(), FlushTimerActor.Report::new,
+                    "the flush-queue timer's report");
+            total.addVector(f.stats());
+        }
+        return total;
+    }
+
     @Override
     public void advanceClock(long nanos) {
         clock.accept(nanos);
