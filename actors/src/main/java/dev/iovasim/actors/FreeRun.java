@@ -164,7 +164,7 @@ public final class FreeRun {
     }
 
     /** Every CPU's report, each answered between operations. */
-    static List<WorkloadDriver.CpuReport> reports(Machine m) {
+    private static List<WorkloadDriver.CpuReport> reports(Machine m) {
         List<WorkloadDriver.CpuReport> out = new ArrayList<>();
         for (int c = 0; c < m.cpuCount(); c++) out.add(m.ask(m.cpu(c), WorkloadDriver.Report::new, "the report of cpu " + c));
         return out;

@@ -105,7 +105,7 @@ public final class IntervalBarriers {
     /** What was sent before the arrivals has landed once each CPU answers; returns the operations issued so far. */
     private long settle() {
         long ops = setupOps;
-        for (WorkloadDriver.CpuReport r : FreeRun.reports(m)) ops += r.ops();
+        for (WorkloadDriver.CpuReport r : ActorSeries.everyCpu(m, WorkloadDriver.Report::new, "report")) ops += r.ops();
         return ops;
     }
 
