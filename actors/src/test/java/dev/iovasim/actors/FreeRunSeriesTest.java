@@ -15,6 +15,8 @@ import dev.iovasim.allocator.series.Column;
 import dev.iovasim.allocator.series.SeriesSpec;
 import dev.iovasim.allocator.workload.Workload;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
+import dev.iovasim.allocator.workload.CpuWorkload;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -110,6 +112,38 @@ class FreeRunSeriesTest {
         assertTrue(ref.size() > 2, "rows " + ref.size());
         assertEquals(ref.size(), act.size(), "rows");
         for (int i = 0; i < ref.size(); i++) assertEquals(Arrays.asList(ref.get(i)), Arrays.asList(act.get(i)), "row " + i);
+    }
+
+    /**
+     * CPU 0 runs an eighth of the others' share, so it ends within the first rows: a CPU whose share
+     * is done counts as arrived at every later barrier, and the run (bounded by a one-minute run
+     * timeout) writes every row without waiting for it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"linux-6.1", "linux-6.7+invalidation=lazy"})
+    void aCpuThatEndsEarlyDoesNotHoldTheBarriers(String policy) {
+        Policy p = Policy.byName(policy);
+        Workload storage = WorkloadCatalogue.byName("storage:gap-ns=20000");
+        Workload uneven = new Workload() {
+            @Override
+            public String name() {
+                return "uneven " + storage.name();
+            }
+
+            @Override
+            public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
+                return storage.forCpu(cpu, cpus, seed, cpu == 0 ? ops / 8 : ops);
+            }
+        };
+        List<Object[]> rows = new ArrayList<>();
+        RunSpec spec = RunSpec.of(p, uneven, 4, 2000, 5).withSeries(new SeriesSpec(2_000_000, row -> rows.add(row.clone())));
+        EngineSettings settings = new EngineSettings(Duration.ofSeconds(20), Duration.ofMinutes(1), 64, 20, 2);
+        RunReport r = new ActorsEngine(settings).run(spec, ProgressListener.NONE);
+        assertTrue(r.flag("conservation_ok"), () -> r.text("conservation_problem"));
+        assertEquals(0, r.longValue("engine_errors"));
+        assertEquals(3 * 2000 + 250, r.longValue("ops"), "every share ran; storage has no setup");
+        assertEquals(20, rows.size(), "2000 ops x 20 us = 40 ms in 2 ms rows");
+        assertEquals(r.longValue("ops"), sum(rows, Column.OPS));
     }
 
     private static long col(Object[] row, Column c) {
