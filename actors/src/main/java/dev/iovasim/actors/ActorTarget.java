@@ -66,7 +66,7 @@ public final class ActorTarget implements OpTarget {
      * timers have run, the last at {@link #close}. One JVM.
      */
     public ActorTarget withSeries(String policy, SeriesSpec spec) {
-        series = new SeriesSampler(new ActorSeries(machine, this::moveClock, this::stats), policy, spec);
+        series = new SeriesSampler(new ActorSeries(machine, this::moveClock, dmaStats), policy, spec);
         return this;
     }
 

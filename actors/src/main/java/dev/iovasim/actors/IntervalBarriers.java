@@ -1,5 +1,6 @@
 package dev.iovasim.actors;
 
+import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.series.SeriesSampler;
 import dev.iovasim.allocator.series.SeriesSpec;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public final class IntervalBarriers {
         this.setupOps = setupOps;
         this.timeout = machine.settings().runTimeout();
         this.clocks = new long[machine.cpuCount()];
-        this.sampler = new SeriesSampler(new ActorSeries(machine, this::moveClock, () -> ActorSeries.counters(machine)), policy, spec);
+        this.sampler = new SeriesSampler(new ActorSeries(machine, this::moveClock, new AllocStats()), policy, spec);
         release(sampler.nextRowNanos());
     }
 
@@ -105,7 +106,7 @@ public final class IntervalBarriers {
     /** What was sent before the arrivals has landed once each CPU answers; returns the operations issued so far. */
     private long settle() {
         long ops = setupOps;
-        for (WorkloadDriver.CpuReport r : ActorSeries.everyCpu(m, WorkloadDriver.Report::new, "report")) ops += r.ops();
+        for (IntervalHold.Held h : ActorSeries.everyCpu(m, IntervalHold.Settle::new, "settling")) ops += h.ops();
         return ops;
     }
 

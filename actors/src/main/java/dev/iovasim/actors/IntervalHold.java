@@ -1,6 +1,7 @@
 package dev.iovasim.actors;
 
 import akka.actor.typed.ActorRef;
+import java.util.function.LongSupplier;
 
 /**
  * A free-running CPU's side of a time series' barrier ({@link IntervalBarriers}), with its own
@@ -20,19 +21,31 @@ final class IntervalHold {
     }
 
     /**
+     * Answered between operations, after what was sent to this CPU before: once every CPU has, an
+     * unmap another CPU sent it has been run. Cheaper than a report (no latency histograms).
+     */
+    record Settle(ActorRef<Held> replyTo) implements CpuActor.Command {
+    }
+
+    /**
      * @param clockNanos the CPU's virtual time: its last operation's
+     * @param ops        the operations this CPU has completed (its own and those sent to it)
      * @param ended      the CPU has run its share (and its handovers have arrived)
      */
-    record Held(int cpu, long clockNanos, boolean ended) implements WireMessage {
+    record Held(int cpu, long clockNanos, long ops, boolean ended) implements WireMessage {
     }
 
     private final int cpu;
+    private final CpuCounters counters;
+    private final LongSupplier clock;
     /** No boundary (no time series): the CPU never holds. */
     private long boundary = Long.MAX_VALUE;
     private ActorRef<Held> reply;
 
-    IntervalHold(int cpu) {
+    IntervalHold(int cpu, CpuCounters counters, LongSupplier clock) {
         this.cpu = cpu;
+        this.counters = counters;
+        this.clock = clock;
     }
 
     /** The boundary to run up to, and whom to tell of the arrival there. */
@@ -47,20 +60,24 @@ final class IntervalHold {
     }
 
     /** An operation at {@code t} waits if it is past the boundary; the first time, the CPU says it has arrived. */
-    boolean holds(long t, long clockNanos) {
+    boolean holds(long t) {
         if (within(t)) return false;
-        answer(clockNanos, false);
+        if (reply != null) reply.tell(held(false));
+        reply = null;
         return true;
     }
 
     /** The share is done: this CPU has arrived at this boundary and every later one. */
-    void ended(long clockNanos) {
-        answer(clockNanos, true);
+    void ended() {
+        if (reply != null) reply.tell(held(true));
+        reply = null;
     }
 
-    private void answer(long clockNanos, boolean ended) {
-        if (reply == null) return;
-        reply.tell(new Held(cpu, clockNanos, ended));
-        reply = null;
+    void settle(Settle m, boolean ended) {
+        m.replyTo().tell(held(ended));
+    }
+
+    private Held held(boolean ended) {
+        return new Held(cpu, clock.getAsLong(), counters.ops(), ended);
     }
 }

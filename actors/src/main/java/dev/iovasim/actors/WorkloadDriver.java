@@ -90,7 +90,7 @@ public final class WorkloadDriver {
         this.dma = dma;
         this.opsPerRun = opsPerRun;
         this.window = new HandoverWindow(cpu.cpu, cpu.ctx.getSelf(), workload, this::operationDone);
-        this.hold = new IntervalHold(cpu.cpu);
+        this.hold = new IntervalHold(cpu.cpu, cpu.counters, this::clockNanos);
     }
 
     /** Start, the run's slices and the final report wait while an operation waits for its answer. */
@@ -101,7 +101,11 @@ public final class WorkloadDriver {
                     return runSome();
                 })
                 .onMessage(Report.class, this::onReport)
-                .onMessage(IntervalHold.HoldAt.class, this::onHoldAt);
+                .onMessage(IntervalHold.HoldAt.class, this::onHoldAt)
+                .onMessage(IntervalHold.Settle.class, m -> {
+                    hold.settle(m, ended && runReply == null);
+                    return Behaviors.same();
+                });
     }
 
     BehaviorBuilder<CpuActor.Command> servedInAnyState(BehaviorBuilder<CpuActor.Command> b) {
@@ -164,10 +168,10 @@ public final class WorkloadDriver {
                 if (window.waitIfUnacknowledged()) return cpu.idle;
                 runReply.tell(cpu.counters.report(cpu.cpu));
                 runReply = null;
-                hold.ended(clockNanos);
+                hold.ended();
                 return cpu.idle;
             }
-            if (hold.holds(clockNanos + work.gapNanos, clockNanos)) {
+            if (hold.holds(clockNanos + work.gapNanos)) {
                 // kept for the release: the next slice takes it first
                 WorkOp t = next;
                 next = work;
@@ -223,7 +227,7 @@ public final class WorkloadDriver {
     private Behavior<CpuActor.Command> onHoldAt(IntervalHold.HoldAt m) {
         hold.next(m);
         if (ended && runReply == null) {
-            hold.ended(clockNanos);
+            hold.ended();
         } else if (runReply != null && !slicePending) {
             nextSlice();
         }
