@@ -30,6 +30,9 @@ public final class IntervalBarriers {
     private long[] clocks;
     private List<CompletableFuture<IntervalHold.Held>> arrivals = List.of();
     private CompletableFuture<Void> arrived = CompletableFuture.completedFuture(null);
+    /** Every CPU's share is done: the last barrier is {@link #finish}'s. */
+    private boolean over;
+    private final CompletableFuture<Void> never = new CompletableFuture<>();
     private long barriers;
 
     public IntervalBarriers(String policy, SeriesSpec spec) {
@@ -57,14 +60,16 @@ public final class IntervalBarriers {
         release(sampler.nextRowNanos());
     }
 
-    /** Completes when every CPU has arrived at the current boundary. */
+    /** Completes when every CPU has arrived at the current boundary; never once every share is done. */
     CompletableFuture<Void> arrived() {
-        return arrived;
+        return over ? never : arrived;
     }
 
     /** Every CPU at the boundary, some holding an operation past it: the row, then the release. */
     void poll() {
-        if (!arrived.isDone() || allEnded()) return;
+        if (over || !arrived.isDone()) return;
+        over = allEnded();
+        if (over) return;
         barriers++;
         long ops = settle();
         sampler.rowsUntil(boundary + 1, ops);
@@ -74,7 +79,7 @@ public final class IntervalBarriers {
     /** Every CPU's share is done: the last barrier, at the latest CPU's time, and the rows up to it. */
     void finish() {
         m.await(arrived, "every CPU's arrival at the run's end");
-        if (!allEnded()) throw new IllegalStateException("a CPU held an operation at " + boundary + " ns after the run ended");
+        if (!over && !allEnded()) throw new IllegalStateException("a CPU held an operation at " + boundary + " ns after the run ended");
         barriers++;
         long end = 0;
         for (long c : clocks) end = Math.max(end, c);
@@ -115,5 +120,4 @@ public final class IntervalBarriers {
         FlushTimerActor.ClockMoved ignored = m.ask(m.flushTimer(), r -> new FlushTimerActor.AdvanceClock(nanos, r),
                 "the clock's move to " + nanos + " ns");
     }
-
 }
