@@ -111,6 +111,28 @@ class ClockCliTest {
         assertTrue(nodes.err().contains("--timeseries") && nodes.err().contains("--nodes"), nodes.err());
     }
 
+    @Test
+    void badValuesAreUsageErrorsNamingTheFlag() {
+        String[][] cases = {
+            {"--invalidation", "deferred", "--invalidation: unknown invalidation mode 'deferred'"},
+            {"--irq-cpus", "0-8", "--irq-cpus: '0-8': CPU 8 does not exist"},
+            {"--interval", "5", "--interval: needs --timeseries FILE"},
+        };
+        for (String[] c : cases) {
+            CliRun r = CliRun.of("simulate", "--engine", "reference", "--cpus", "8", "--ops", "10", c[0], c[1]);
+            assertEquals(ExitCodes.USAGE, r.status(), c[0]);
+            assertTrue(r.err().contains(c[2]), r.err());
+        }
+    }
+
+    /** docs/timeseries.md lists every column, in order, with its unit and type. */
+    @Test
+    void timeseriesDocListsEveryColumn() throws IOException {
+        String doc = Files.readString(ExamplesReplayCliTest.examples().resolveSibling("docs").resolve("timeseries.md"));
+        List<String> documented = doc.lines().filter(l -> l.startsWith("| `")).map(l -> l.substring(3, l.indexOf('`', 3))).toList();
+        assertEquals(List.of(Column.header()), documented);
+    }
+
     /**
      * simulate --engine actors --timeseries, free-running with a barrier per row: on one CPU the
      * reference engine's CSV byte for byte; on four with IRQ CPUs and lazy invalidation a row per
@@ -141,27 +163,5 @@ class ClockCliTest {
                 "--timeseries", dir.resolve("both.csv").toString());
         assertEquals(ExitCodes.USAGE, both.status(), both::err);
         assertTrue(both.err().contains("--timeseries: name one engine"), both.err());
-    }
-
-    @Test
-    void badValuesAreUsageErrorsNamingTheFlag() {
-        String[][] cases = {
-            {"--invalidation", "deferred", "--invalidation: unknown invalidation mode 'deferred'"},
-            {"--irq-cpus", "0-8", "--irq-cpus: '0-8': CPU 8 does not exist"},
-            {"--interval", "5", "--interval: needs --timeseries FILE"},
-        };
-        for (String[] c : cases) {
-            CliRun r = CliRun.of("simulate", "--engine", "reference", "--cpus", "8", "--ops", "10", c[0], c[1]);
-            assertEquals(ExitCodes.USAGE, r.status(), c[0]);
-            assertTrue(r.err().contains(c[2]), r.err());
-        }
-    }
-
-    /** docs/timeseries.md lists every column, in order, with its unit and type. */
-    @Test
-    void timeseriesDocListsEveryColumn() throws IOException {
-        String doc = Files.readString(ExamplesReplayCliTest.examples().resolveSibling("docs").resolve("timeseries.md"));
-        List<String> documented = doc.lines().filter(l -> l.startsWith("| `")).map(l -> l.substring(3, l.indexOf('`', 3))).toList();
-        assertEquals(List.of(Column.header()), documented);
     }
 }
