@@ -1,32 +1,73 @@
 package dev.iovasim.actors;
 
+import akka.actor.typed.ActorRef;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.SizeClass;
 import dev.iovasim.allocator.series.SeriesFigures;
 import dev.iovasim.allocator.series.SeriesSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
-import java.util.function.Supplier;
 
 /**
  * The actor engine as a {@link SeriesSource}: a row's figures are asked of each actor that holds
- * them (the tree owner's {@link TreeVisitBook}, the depot, every CPU's {@link CpuSeries}, and the
- * counters as a report gathers them), never read across actors. Asked where the driver waits for
+ * them (the tree owner's {@link TreeVisitBook}, the depot, every CPU's {@link CpuSeries} with its
+ * counters, the tree owner's and the timer's counters as a report gathers them), never read across actors. Asked where the driver waits for
  * every effect (between a lock-step replay's lines), the answers describe one moment. One JVM.
  */
 final class ActorSeries implements SeriesSource {
     private final Machine machine;
     private final LongConsumer clock;
-    private final Supplier<AllocStats> stats;
+    private final AllocStats driver;
 
     /**
-     * @param clock moves the machine's clock and waits for the timers due on the way
-     * @param stats every actor's counters, summed
+     * @param clock  moves the machine's clock and waits for the timers due on the way
+     * @param driver counters the driver keeps beside the actors' (lock-step replay's DMA layer), read at each row
      */
-    ActorSeries(Machine machine, LongConsumer clock, Supplier<AllocStats> stats) {
+    ActorSeries(Machine machine, LongConsumer clock, AllocStats driver) {
         if (machine.depot() == null) throw new UnsupportedOperationException("a time series needs the machine in one JVM");
         this.machine = machine;
         this.clock = clock;
-        this.stats = stats;
+        this.driver = driver;
+    }
+
+    /**
+     * Every actor's counters, summed as a run's report sums them: each CPU's (asked in CPU order,
+     * each answering between operations), the tree owner's and the flush-queue timer's.
+     */
+    static AllocStats counters(Machine machine) {
+        return withOwners(machine, everyCpu(machine, WorkloadDriver.Report::new, "report").stream()
+                .map(WorkloadDriver.CpuReport::stats).toList());
+    }
+
+    /** The CPUs' counter vectors summed, with the tree owner's and the flush-queue timer's. */
+    private static AllocStats withOwners(Machine machine, List<long[]> cpus) {
+        AllocStats total = new AllocStats();
+        for (long[] v : cpus) total.addVector(v);
+        TreeReports.TreeReport t = machine.ask(machine.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
+        total.addVector(t.stats());
+        if (machine.flushTimer() != null) {
+            FlushTimerActor.TimerReport f = machine.ask(machine.flushTimer(), FlushTimerActor.Report::new,
+                    "the flush-queue timer's report");
+            total.addVector(f.stats());
+        }
+        return total;
+    }
+
+    /**
+     * Asks every CPU at once and waits for each answer, in CPU order: one wake-up of the dispatcher
+     * rather than one per CPU. Each CPU answers after what was sent to it before, as one by one.
+     */
+    static <R> List<R> everyCpu(Machine machine, Function<ActorRef<R>, CpuActor.Command> message, String what) {
+        Duration timeout = machine.settings().askTimeout();
+        List<CompletableFuture<R>> asked = new ArrayList<>(machine.cpuCount());
+        for (int c = 0; c < machine.cpuCount(); c++) asked.add(machine.askLater(machine.cpu(c), message, timeout));
+        List<R> out = new ArrayList<>(asked.size());
+        for (int c = 0; c < asked.size(); c++) out.add(machine.await(asked.get(c), "cpu " + c + "'s " + what));
+        return out;
     }
 
     @Override
@@ -36,14 +77,15 @@ final class ActorSeries implements SeriesSource {
 
     @Override
     public SeriesFigures figures() {
-        AllocStats s = stats.get();
+        List<CpuSeries.CpuSample> cpus = everyCpu(machine, CpuSeries.Sample::new, "series figures");
+        AllocStats s = withOwners(machine, cpus.stream().map(CpuSeries.CpuSample::stats).toList());
+        s.addVector(driver.toVector());
         TreeVisitBook.TreeFigures tree = machine.ask(machine.tree(), TreeVisitBook.Sample::new, "the tree's series figures");
         DepotActor.DepotSizes depot = machine.ask(machine.depot(), DepotActor.Sizes::new, "the depot's sizes");
         long[] inCpus = new long[SizeClass.CACHED_CLASSES];
         long queued = 0;
         long longest = 0;
-        for (int c = 0; c < machine.cpuCount(); c++) {
-            CpuSeries.CpuSample cpu = machine.ask(machine.cpu(c), CpuSeries.Sample::new, "cpu " + c + "'s series figures");
+        for (CpuSeries.CpuSample cpu : cpus) {
             for (int cls = 0; cls < inCpus.length; cls++) inCpus[cls] += cpu.magazinePfns()[cls];
             queued += cpu.fqQueued();
             longest = Math.max(longest, cpu.fqQueued());

@@ -66,7 +66,7 @@ public final class ActorTarget implements OpTarget {
      * timers have run, the last at {@link #close}. One JVM.
      */
     public ActorTarget withSeries(String policy, SeriesSpec spec) {
-        series = new SeriesSampler(new ActorSeries(machine, this::moveClock, this::stats), policy, spec);
+        series = new SeriesSampler(new ActorSeries(machine, this::moveClock, dmaStats), policy, spec);
         return this;
     }
 
@@ -161,22 +161,11 @@ public final class ActorTarget implements OpTarget {
         return r.ok();
     }
 
-    /** Every actor's counters, summed. */
+    /** Every actor's counters, summed, and this driver's DMA layer's. */
     @Override
     public AllocStats stats() {
-        AllocStats total = new AllocStats();
-        for (int c = 0; c < machine.cpuCount(); c++) {
-            WorkloadDriver.CpuReport r = machine.ask(machine.cpu(c), WorkloadDriver.Report::new, "report of cpu " + c);
-            total.addVector(r.stats());
-        }
-        TreeReports.TreeReport t = machine.ask(machine.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
-        total.addVector(t.stats());
+        AllocStats total = ActorSeries.counters(machine);
         total.addVector(dmaStats.toVector());
-        if (machine.flushTimer() != null) {
-            FlushTimerActor.TimerReport f = machine.ask(machine.flushTimer(), FlushTimerActor.Report::new,
-                    "the flush-queue timer's report");
-            total.addVector(f.stats());
-        }
         return total;
     }
 

@@ -27,6 +27,11 @@ final class CpuCounters {
         return counted;
     }
 
+    /** Operations completed so far (a time series' barrier counts them). */
+    long ops() {
+        return ops;
+    }
+
     void error(String message) {
         errors++;
         if (firstError == null) firstError = message;

@@ -17,8 +17,12 @@ final class CpuSeries {
     record Sample(ActorRef<CpuSample> replyTo) implements CpuActor.Command {
     }
 
-    /** @param magazinePfns per kernel size class, IOVAs in loaded and prev */
-    record CpuSample(int cpu, long[] magazinePfns, int fqQueued) implements WireMessage {
+    /**
+     * @param magazinePfns per kernel size class, IOVAs in loaded and prev
+     * @param stats        this CPU's counters ({@link dev.iovasim.allocator.AllocStats#toVector()}), without
+     *                     the latency histograms a report encodes
+     */
+    record CpuSample(int cpu, long[] magazinePfns, int fqQueued, long[] stats) implements WireMessage {
     }
 
     private CpuSeries() {
@@ -29,7 +33,7 @@ final class CpuSeries {
             CpuCaches caches = cpu.ladder.caches();
             long[] pfns = new long[SizeClass.CACHED_CLASSES];
             for (int cls = 0; cls < pfns.length; cls++) pfns[cls] = caches.of(cls).cachedPfns();
-            m.replyTo().tell(new CpuSample(cpu.cpu, pfns, cpu.fq.queued()));
+            m.replyTo().tell(new CpuSample(cpu.cpu, pfns, cpu.fq.queued(), cpu.counters.stats.toVector()));
             return Behaviors.same();
         });
     }

@@ -65,6 +65,13 @@ public final class FreeRun {
      */
     public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
                                      long seed, IrqCpus irq, EngineSettings settings, LongConsumer progress, Live live) {
+        return run(policy, config, workload, cpus, opsPerCpu, seed, irq, null, settings, progress, live);
+    }
+
+    /** As above, writing a time series with {@code series} (null: none), a barrier per interval. */
+    public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
+                                     long seed, IrqCpus irq, IntervalBarriers series, EngineSettings settings,
+                                     LongConsumer progress, Live live) {
         DomainConfig domain = config.withCpus(cpus);
         CpuWorkload[] streams = new CpuWorkload[cpus];
         for (int c = 0; c < cpus; c++) streams[c] = workload.forCpu(c, cpus, seed, opsPerCpu);
@@ -73,7 +80,7 @@ public final class FreeRun {
                 int on = irq == null ? c : irq.completionCpu(c);
                 m.cpu(c).tell(new CpuFlushQueue.UnmapsOn(on, m.cpu(on), policy.invalidation().word(), m.flushTimer()));
             }
-            return run(m, policy, workload, seed, progress, live, policy.invalidation().lazy() || irq != null);
+            return run(m, policy, workload, seed, progress, live, policy.invalidation().lazy() || irq != null, series);
         }
     }
 
@@ -88,33 +95,46 @@ public final class FreeRun {
     /** As above, telling {@code live} the run's figures as it goes. */
     public static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, LongConsumer progress,
                                      Live live) {
-        return run(m, policy, workload, seed, progress, live, false);
+        return run(m, policy, workload, seed, progress, live, false, null);
     }
 
-    /** {@code settle}: unmaps travel between CPUs or wait in flush queues, so the run settles before its survey. */
+    /**
+     * {@code settle}: unmaps travel between CPUs or wait in flush queues, so the run settles before its survey.
+     * {@code series}: the CPUs stop at each interval's boundary for its row (null: no time series).
+     */
     private static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, LongConsumer progress,
-                                      Live live, boolean settle) {
+                                      Live live, boolean settle, IntervalBarriers series) {
         EngineSettings settings = m.settings();
         int cpus = m.cpuCount();
         Setup setup = new Setup(m);
         workload.setup(setup, cpus, seed);
         long start = System.nanoTime();
+        if (series != null) series.start(m, setup.reserves);
         CompletableFuture<List<WorkloadDriver.CpuReport>> all = m.runWorkloads(settings.runTimeout());
         LiveRounds rounds = new LiveRounds(m, live, start);
+        long tick = start + PROGRESS_MS * 1_000_000L;
         while (!all.isDone() && System.nanoTime() - start < settings.runTimeout().toNanos()) {
             try {
-                all.get(PROGRESS_MS, TimeUnit.MILLISECONDS);
+                // a barrier's arrivals wake the loop as soon as they are in: the CPUs wait for their release
+                (series == null ? all : CompletableFuture.anyOf(all, series.arrived())).get(PROGRESS_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
-                progress.accept(m.opsStarted());
-                rounds.poll(System.nanoTime());
+                // progress below
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
+            if (series != null) series.poll();
+            long now = System.nanoTime();
+            if (now - tick >= 0) {
+                progress.accept(m.opsStarted());
+                rounds.poll(now);
+                tick = now + PROGRESS_MS * 1_000_000L;
+            }
         }
         List<WorkloadDriver.CpuReport> reports = m.await(all, "every CPU's workload");
+        if (series != null) series.finish();
         long[] timerStats = new AllocStats().toVector();
-        if (settle) {
+        if (settle || series != null) {
             timerStats = settle(m);
             reports = reports(m);
         }

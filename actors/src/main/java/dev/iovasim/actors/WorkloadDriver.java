@@ -71,6 +71,8 @@ public final class WorkloadDriver {
     private final DmaLayer dma;
     private final int opsPerRun;
     private final HandoverWindow window;
+    /** A time series' barrier: where this CPU's run stops until every CPU has reached the boundary. */
+    private final IntervalHold hold;
     private WorkOp work = new WorkOp();
     // an operation read ahead to see whether a chained free pairs with it; runs next
     private WorkOp next = new WorkOp();
@@ -88,6 +90,7 @@ public final class WorkloadDriver {
         this.dma = dma;
         this.opsPerRun = opsPerRun;
         this.window = new HandoverWindow(cpu.cpu, cpu.ctx.getSelf(), workload, this::operationDone);
+        this.hold = new IntervalHold(cpu.cpu, cpu.counters, this::clockNanos);
     }
 
     /** Start, the run's slices and the final report wait while an operation waits for its answer. */
@@ -97,7 +100,12 @@ public final class WorkloadDriver {
                     slicePending = false;
                     return runSome();
                 })
-                .onMessage(Report.class, this::onReport);
+                .onMessage(Report.class, this::onReport)
+                .onMessage(IntervalHold.HoldAt.class, this::onHoldAt)
+                .onMessage(IntervalHold.Settle.class, m -> {
+                    hold.settle(m, ended && runReply == null);
+                    return Behaviors.same();
+                });
     }
 
     BehaviorBuilder<CpuActor.Command> servedInAnyState(BehaviorBuilder<CpuActor.Command> b) {
@@ -160,6 +168,15 @@ public final class WorkloadDriver {
                 if (window.waitIfUnacknowledged()) return cpu.idle;
                 runReply.tell(cpu.counters.report(cpu.cpu));
                 runReply = null;
+                hold.ended();
+                return cpu.idle;
+            }
+            if (hold.holds(clockNanos + work.gapNanos)) {
+                // kept for the release: the next slice takes it first
+                WorkOp t = next;
+                next = work;
+                work = t;
+                nextReady = true;
                 return cpu.idle;
             }
             RunProgress.started();
@@ -177,7 +194,9 @@ public final class WorkloadDriver {
             case WorkOp.MAP -> op.map(work.size, work.limit, dma.sacAttempt(work.device, work.limit), work.device);
             case WorkOp.FREE -> {
                 if (work.chained && uncached(work.size) && cpu.fq.freesHere() && workload.next(next)) {
-                    if (next.kind == WorkOp.ALLOC && uncached(SizeClass.round(next.size))) return freeThenAlloc();
+                    // not past a time series' boundary: the allocation waits there as any operation does
+                    if (next.kind == WorkOp.ALLOC && uncached(SizeClass.round(next.size))
+                            && hold.within(clockNanos + next.gapNanos)) return freeThenAlloc();
                     nextReady = true;
                 }
                 op.free(work.size);
@@ -202,6 +221,17 @@ public final class WorkloadDriver {
         op.alloc(next.size, next.limit, next.flush);
         op.freeCpu = next.freeCpu;
         return cpu.freeThenAlloc(work.pfn, work.size);
+    }
+
+    /** The next boundary: a CPU held at the last one runs on; one whose share is done has arrived already. */
+    private Behavior<CpuActor.Command> onHoldAt(IntervalHold.HoldAt m) {
+        hold.next(m);
+        if (ended && runReply == null) {
+            hold.ended();
+        } else if (runReply != null && !slicePending) {
+            nextSlice();
+        }
+        return Behaviors.same();
     }
 
     private Behavior<CpuActor.Command> onAdopt(Adopt m) {

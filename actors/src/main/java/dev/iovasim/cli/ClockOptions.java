@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code --invalidation}, {@code --arch}, {@code --timeseries} and {@code --interval}, shared by {@code simulate}
  * and {@code replay}: how unmaps free their IOVAs, and the CSV of the run on the simulated clock.
- * The actor engine runs flush queues and the clock in lock-step replay in one JVM only, so the
+ * The actor engine runs flush queues, the clock and a time series in one JVM only, so the
  * commands refuse what it does not model, naming the flag.
  */
 public final class ClockOptions {
@@ -34,7 +34,7 @@ public final class ClockOptions {
     @Option(names = "--timeseries", paramLabel = "FILE", converter = OutputFile.class,
             description = {"Write one CSV row per --interval of simulated time (columns: docs/timeseries.md);"
                     + " every policy's rows go to this one file, told apart by the 'policy' column. With --engine actors:"
-                    + " replay in one JVM only."})
+                    + " in one JVM only (simulate stops every CPU at each row's boundary; replay is in lock-step)."})
     Path timeseries;
 
     @Option(names = "--interval", paramLabel = "MS", converter = WholeNumber.class,
@@ -89,16 +89,20 @@ public final class ClockOptions {
             throw new UsageException("--invalidation " + p.invalidation().word() + ": the actor engine has flush queues"
                     + " in one JVM and in replay only (not in simulate --nodes yet); use --engine reference");
         }
-        refuseSeriesAndClasses(p);
+        if (timeseries != null) {
+            throw new UsageException("--timeseries: simulate --engine actors writes a time series in one JVM only,"
+                    + " not with --nodes; leave out --nodes or use --engine reference");
+        }
+        refuseClasses(p);
     }
 
     /**
-     * simulate --engine actors in one JVM, free-running: a flush queue per CPU actor and the
-     * clock's timers as messages; not the one queue of lazy-single, nor a time series yet.
+     * simulate --engine actors in one JVM, free-running: a flush queue per CPU actor, the clock's
+     * timers as messages and a time series (a barrier per row); not the one queue of lazy-single.
      */
     void refuseOnClockedActors(Policy p) {
         refuseSingleQueue(p);
-        refuseSeriesAndClasses(p);
+        refuseClasses(p);
     }
 
     /**
@@ -120,14 +124,6 @@ public final class ClockOptions {
             throw new UsageException("--invalidation " + p.invalidation().word() + ": the actor engine has per-CPU flush"
                     + " queues only; use --invalidation lazy or --engine reference");
         }
-    }
-
-    private void refuseSeriesAndClasses(Policy p) {
-        if (timeseries != null) {
-            throw new UsageException("--timeseries: simulate --engine actors writes no time series yet;"
-                    + " use --engine reference, or replay its trace with --engine actors");
-        }
-        refuseClasses(p);
     }
 
     private static void refuseClasses(Policy p) {

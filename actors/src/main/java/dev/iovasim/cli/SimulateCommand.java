@@ -199,6 +199,10 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             es.add(e);
         }
+        if (es.size() > 1 && clock.timeseries != null) {
+            throw new UsageException("--timeseries: name one engine (--engine reference or --engine actors): the rows of a"
+                    + " policy are told apart by their 'policy' column only, so they must be one run's");
+        }
         return es;
     }
 

@@ -60,7 +60,6 @@ class ClockCliTest {
     void theActorEngineRefusesWhatItDoesNotModel() {
         String[][] cases = {
             {"--invalidation", "lazy-single"},
-            {"--timeseries", dir.resolve("x.csv").toString()},
             // the actor engine caches the kernel's 6 size classes only (SizeClass.CACHED_CLASSES)
             {"--set", "rcache-classes=10"},
         };
@@ -70,7 +69,8 @@ class ClockCliTest {
             assertTrue(r.err().contains(c[0]) && r.err().contains("--engine reference"), r.err());
         }
         // free-running flush queues and IRQ CPUs are in one JVM only: refused before any node starts
-        for (String[] c : new String[][] {{"--invalidation", "lazy"}, {"--irq-cpus", "0-3"}}) {
+        for (String[] c : new String[][] {{"--invalidation", "lazy"}, {"--irq-cpus", "0-3"},
+                {"--timeseries", dir.resolve("x.csv").toString()}}) {
             CliRun r = CliRun.of("simulate", "--engine", "actors", "--nodes", "2", "--cpus", "4", "--ops", "10", c[0], c[1]);
             assertEquals(ExitCodes.USAGE, r.status(), String.join(" ", c));
             assertTrue(r.err().contains(c[0]) && r.err().contains("--engine reference"), r.err());
@@ -160,5 +160,37 @@ class ClockCliTest {
         String doc = Files.readString(ExamplesReplayCliTest.examples().resolveSibling("docs").resolve("timeseries.md"));
         List<String> documented = doc.lines().filter(l -> l.startsWith("| `")).map(l -> l.substring(3, l.indexOf('`', 3))).toList();
         assertEquals(List.of(Column.header()), documented);
+    }
+
+    /**
+     * simulate --engine actors --timeseries, free-running with a barrier per row: on one CPU the
+     * reference engine's CSV byte for byte; on four with IRQ CPUs and lazy invalidation a row per
+     * interval and the barriers in the summary. Two engines into one file are refused.
+     */
+    @Test
+    void freeRunningActorsWriteATimeSeries() throws IOException {
+        for (String engine : new String[] {"reference", "actors"}) {
+            CliRun r = CliRun.of("simulate", "--engine", engine, "--workload", "storage:gap-ns=20000", "--cpus", "1",
+                    "--ops", "2000", "--policy", "linux-6.1", "--timeseries", dir.resolve(engine + ".csv").toString(),
+                    "--interval", "5");
+            assertEquals(0, r.status(), r::err);
+        }
+        assertEquals(Files.readString(dir.resolve("reference.csv")), Files.readString(dir.resolve("actors.csv")));
+        assertEquals(8, csv(dir.resolve("actors.csv")).size(), "2000 ops x 20 us = 40 ms: 8 rows");
+
+        Path ts = dir.resolve("lazy.csv");
+        CliRun lazy = CliRun.of("simulate", "--engine", "actors", "--workload", "storage:gap-ns=20000", "--cpus", "4",
+                "--ops", "1000", "--policy", "linux-6.7", "--invalidation", "lazy", "--irq-cpus", "0",
+                "--timeseries", ts.toString(), "--interval", "5");
+        assertEquals(0, lazy.status(), lazy::err);
+        assertTrue(lazy.out().contains("barriers (CPUs stopped for a row)"), lazy.out());
+        List<CSVRecord> rows = csv(ts);
+        assertTrue(rows.size() >= 4, "about 20 ms in 5 ms rows: " + rows.size());
+        assertEquals(0.005, Double.parseDouble(rows.get(0).get("sim_time_s")), 1e-12);
+
+        CliRun both = CliRun.of("simulate", "--engine", "reference,actors", "--cpus", "2", "--ops", "10",
+                "--timeseries", dir.resolve("both.csv").toString());
+        assertEquals(ExitCodes.USAGE, both.status(), both::err);
+        assertTrue(both.err().contains("--timeseries: name one engine"), both.err());
     }
 }

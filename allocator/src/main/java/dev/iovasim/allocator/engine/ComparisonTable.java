@@ -61,6 +61,8 @@ public final class ComparisonTable {
         row("  IOVAs freed per batch, mean/max", r -> decimal(r.doubleValue("fq_batch_mean")) + " / " + count(r, "fq_batch_max"));
         row("  IOVA wait mean/p99/max (us)", r -> micros(r, "fq_wait_mean_us") + " / " + micros(r, "fq_wait_p99_us")
                 + " / " + micros(r, "fq_wait_max_us"));
+        row("time series rows", r -> count(r, "timeseries_rows"));
+        row("  barriers (CPUs stopped for a row)", r -> count(r, "timeseries_barriers"));
         row("conservation", r -> r.flag("conservation_ok") ? "ok" : "FAILED");
         row("wall time (s)", r -> String.format(Locale.ROOT, "%.2f", r.doubleValue("wall_seconds")));
         row("ops / s", r -> count(r, "ops_per_second"));

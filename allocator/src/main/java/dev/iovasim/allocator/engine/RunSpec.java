@@ -70,13 +70,13 @@ public record RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu
     }
 
     /**
-     * As above; {@code queuesAndIrq}: the engine has per-CPU flush queues (lazy, not lazy-single) and
-     * IRQ-CPU routing (the free-running actor engine in one JVM).
+     * As above; {@code queuesAndIrq}: the engine has per-CPU flush queues (lazy, not lazy-single),
+     * IRQ-CPU routing and a time series (the free-running actor engine in one JVM).
      */
     public void requireNoClockFeatures(String engine, boolean queuesAndIrq) {
         boolean refusedMode = policy.invalidation().lazy() && (!queuesAndIrq || policy.invalidation().singleQueue());
         String what = refusedMode ? "invalidation=" + policy.invalidation().word()
-                : irqCpus != null && !queuesAndIrq ? "--irq-cpus" : series != null ? "--timeseries"
+                : irqCpus != null && !queuesAndIrq ? "--irq-cpus" : series != null && !queuesAndIrq ? "--timeseries"
                 : policy.rcacheClasses() != dev.iovasim.allocator.SizeClass.CACHED_CLASSES ? "rcache-classes=" + policy.rcacheClasses()
                 : null;
         if (what != null) {

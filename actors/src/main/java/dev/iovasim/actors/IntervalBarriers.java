@@ -1,0 +1,123 @@
+package dev.iovasim.actors;
+
+import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.series.SeriesSampler;
+import dev.iovasim.allocator.series.SeriesSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A free-running run's time series (one JVM): a barrier per interval. Every CPU runs until its next
+ * operation would start after the boundary ({@link IntervalHold}); once every CPU has arrived there
+ * (a CPU whose share is done has arrived at every boundary), what is still on its way lands (each
+ * CPU answers a report between operations, after what was sent to it: unmaps to IRQ CPUs, the
+ * timer's frees), the clock moves to the boundary (its timers due by then run, as the reference
+ * engine's do before a row), the row is gathered as lock-step replay gathers it ({@link ActorSeries})
+ * and the CPUs are released to the next boundary. The run's end is the last barrier: the clock moves
+ * to the latest CPU's time and the sampler writes the rows up to it, the last one possibly short.
+ */
+public final class IntervalBarriers {
+    private final String policy;
+    private final SeriesSpec spec;
+    private Machine m;
+    private SeriesSampler sampler;
+    private long setupOps;
+    private Duration timeout;
+    private long boundary;
+    /** Each CPU's virtual time at its last arrival. */
+    private long[] clocks;
+    private List<CompletableFuture<IntervalHold.Held>> arrivals = List.of();
+    private CompletableFuture<Void> arrived = CompletableFuture.completedFuture(null);
+    /** Every CPU's share is done: the last barrier is {@link #finish}'s. */
+    private boolean over;
+    private final CompletableFuture<Void> never = new CompletableFuture<>();
+    private long barriers;
+
+    public IntervalBarriers(String policy, SeriesSpec spec) {
+        this.policy = policy;
+        this.spec = spec;
+    }
+
+    /** Barriers the run went through (the last, at its end, included). */
+    public long barriers() {
+        return barriers;
+    }
+
+    /** Rows written. */
+    public long rows() {
+        return sampler == null ? 0 : sampler.rows();
+    }
+
+    /** Before the CPUs start: each will hold at the first boundary. {@code setupOps}: the setup's operations no CPU counts. */
+    void start(Machine machine, long setupOps) {
+        this.m = machine;
+        this.setupOps = setupOps;
+        this.timeout = machine.settings().runTimeout();
+        this.clocks = new long[machine.cpuCount()];
+        this.sampler = new SeriesSampler(new ActorSeries(machine, this::moveClock, new AllocStats()), policy, spec);
+        release(sampler.nextRowNanos());
+    }
+
+    /** Completes when every CPU has arrived at the current boundary; never once every share is done. */
+    CompletableFuture<Void> arrived() {
+        return over ? never : arrived;
+    }
+
+    /** Every CPU at the boundary, some holding an operation past it: the row, then the release. */
+    void poll() {
+        if (over || !arrived.isDone()) return;
+        over = allEnded();
+        if (over) return;
+        barriers++;
+        long ops = settle();
+        sampler.rowsUntil(boundary + 1, ops);
+        release(sampler.nextRowNanos());
+    }
+
+    /** Every CPU's share is done: the last barrier, at the latest CPU's time, and the rows up to it. */
+    void finish() {
+        m.await(arrived, "every CPU's arrival at the run's end");
+        if (!over && !allEnded()) throw new IllegalStateException("a CPU held an operation at " + boundary + " ns after the run ended");
+        barriers++;
+        long end = 0;
+        for (long c : clocks) end = Math.max(end, c);
+        long ops = settle();
+        moveClock(end);
+        sampler.finish(end, ops);
+    }
+
+    private void release(long next) {
+        boundary = next;
+        List<CompletableFuture<IntervalHold.Held>> out = new ArrayList<>(m.cpuCount());
+        for (int c = 0; c < m.cpuCount(); c++) {
+            out.add(m.<CpuActor.Command, IntervalHold.Held>askLater(m.cpu(c), r -> new IntervalHold.HoldAt(next, r), timeout));
+        }
+        arrivals = out;
+        arrived = CompletableFuture.allOf(out.toArray(new CompletableFuture<?>[0]));
+    }
+
+    private boolean allEnded() {
+        boolean ended = true;
+        for (CompletableFuture<IntervalHold.Held> f : arrivals) {
+            IntervalHold.Held h = m.await(f, "a CPU's arrival at " + boundary + " ns");
+            clocks[h.cpu()] = h.clockNanos();
+            ended &= h.ended();
+        }
+        return ended;
+    }
+
+    /** What was sent before the arrivals has landed once each CPU answers; returns the operations issued so far. */
+    private long settle() {
+        long ops = setupOps;
+        for (IntervalHold.Held h : ActorSeries.everyCpu(m, IntervalHold.Settle::new, "settling")) ops += h.ops();
+        return ops;
+    }
+
+    /** Moves the clock, the answer coming once the timers due by then have run and freed what they drained. */
+    private void moveClock(long nanos) {
+        FlushTimerActor.ClockMoved ignored = m.ask(m.flushTimer(), r -> new FlushTimerActor.AdvanceClock(nanos, r),
+                "the clock's move to " + nanos + " ns");
+    }
+}
