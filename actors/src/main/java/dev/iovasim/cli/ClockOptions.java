@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code --invalidation}, {@code --timeseries} and {@code --interval}, shared by {@code simulate}
  * and {@code replay}: how unmaps free their IOVAs, and the CSV of the run on the simulated clock.
- * The actor engine runs flush queues and the clock in lock-step replay in one JVM only, so the
- * commands refuse what it does not model, naming the flag.
+ * The actor engine writes a time series in lock-step replay in one JVM only, so the commands
+ * refuse what it does not model, naming the flag.
  */
 public final class ClockOptions {
     static final long MAX_INTERVAL_MS = 3_600_000L;
@@ -63,45 +63,23 @@ public final class ClockOptions {
     }
 
     /**
-     * simulate --engine actors with --nodes: a free-running cluster has neither flush queues nor a
-     * simulated clock yet; say so rather than run something else.
+     * simulate --engine actors, free-running (in one JVM or with --nodes): flush queues (lazy and
+     * lazy-single) and the clock's timers as messages; not a time series yet.
      */
-    void refuseOnActors(Policy p) {
-        if (p.invalidation().lazy()) {
-            throw new UsageException("--invalidation " + p.invalidation().word() + ": the actor engine has flush queues"
-                    + " in one JVM and in replay only (not in simulate --nodes yet); use --engine reference");
-        }
+    void refuseOnFreeRunningActors(Policy p) {
         refuseSeriesAndClasses(p);
     }
 
     /**
-     * simulate --engine actors in one JVM, free-running: a flush queue per CPU actor and the
-     * clock's timers as messages; not the one queue of lazy-single, nor a time series yet.
-     */
-    void refuseOnClockedActors(Policy p) {
-        refuseSingleQueue(p);
-        refuseSeriesAndClasses(p);
-    }
-
-    /**
-     * replay --engine actors, in lock-step (in one JVM, or over nodes with {@code clustered}): as
-     * {@link #refuseOnClockedActors}, but the time series is written in one JVM, the actors asked
-     * for a row's figures between the trace's lines.
+     * replay --engine actors, in lock-step (in one JVM, or over nodes with {@code clustered}): the
+     * time series is written in one JVM, the actors asked for a row's figures between the trace's lines.
      */
     void refuseOnReplayActors(Policy p, boolean clustered) {
-        refuseSingleQueue(p);
         if (clustered && timeseries != null) {
             throw new UsageException("--timeseries: the actor engine writes a time series in one JVM only, not with --nodes;"
                     + " leave out --nodes or use --engine reference");
         }
         refuseClasses(p);
-    }
-
-    private static void refuseSingleQueue(Policy p) {
-        if (p.invalidation().singleQueue()) {
-            throw new UsageException("--invalidation " + p.invalidation().word() + ": the actor engine has per-CPU flush"
-                    + " queues only; use --invalidation lazy or --engine reference");
-        }
     }
 
     private void refuseSeriesAndClasses(Policy p) {
