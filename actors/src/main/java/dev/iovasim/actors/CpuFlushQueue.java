@@ -55,16 +55,20 @@ public final class CpuFlushQueue {
     }
 
     /**
-     * Before a free-running run: this CPU's workload unmaps on {@code irqCpu} ({@code irqActor};
-     * itself without --irq-cpus) under the unmap mode {@code mode} ({@link Invalidation#word});
-     * answered with the (zero) counts once set, so the run starts after every CPU has it.
+     * Before a free-running run: this CPU's workload unmaps on {@code irqCpu} (itself without
+     * --irq-cpus) under the unmap mode {@code mode} ({@link Invalidation#word}); answered with the
+     * (zero) counts once set, so the run starts after every CPU has it.
      */
-    public record UnmapsOn(int irqCpu, ActorRef<CpuActor.Command> irqActor, String mode,
-                           ActorRef<FlushTimerActor.Command> timer, ActorRef<Completions> replyTo) implements CpuActor.Command {
+    public record UnmapsOn(int irqCpu, String mode, ActorRef<FlushTimerActor.Command> timer, ActorRef<Completions> replyTo)
+            implements CpuActor.Command {
     }
 
-    /** Free-running: another CPU's workload unmapped this IOVA at its virtual time {@code nowNanos}; it completes here, the IRQ CPU. */
-    public record Completion(long pfn, long size, long nowNanos) implements CpuActor.Command {
+    /**
+     * Free-running: another CPU's workload unmapped this IOVA at its virtual time {@code nowNanos};
+     * it completes here, the IRQ CPU. From another node it is acknowledged to {@code ackTo} as it
+     * runs ({@link HandoverWindow}: the sender keeps a window of them, as of handovers); null from this JVM.
+     */
+    public record Completion(long pfn, long size, long nowNanos, ActorRef<CpuActor.Command> ackTo) implements CpuActor.Command {
     }
 
     /** How many {@link Completion}s this CPU has sent and run; answered between operations. */
@@ -89,7 +93,6 @@ public final class CpuFlushQueue {
     private boolean flushedFull;
     // where and how this CPU's workload unmaps (UnmapsOn)
     private int irqCpu = -1;
-    private ActorRef<CpuActor.Command> irqActor;
     private Invalidation mode = Invalidation.STRICT;
     private ActorRef<FlushTimerActor.Command> runTimer;
     private long completionsSent;
@@ -115,7 +118,6 @@ public final class CpuFlushQueue {
                 .onMessage(SingleFreed.class, this::onSingleFreed)
                 .onMessage(UnmapsOn.class, m -> {
                     irqCpu = m.irqCpu();
-                    irqActor = m.irqActor();
                     mode = Invalidation.of(m.mode());
                     runTimer = m.timer();
                     m.replyTo().tell(completions());
@@ -135,6 +137,7 @@ public final class CpuFlushQueue {
     /** Another CPU's unmap, run here as this CPU's own would be (queue_iova, or a strict free). */
     private Behavior<CpuActor.Command> onCompletion(Completion m) {
         completionsRan++;
+        if (m.ackTo() != null) m.ackTo().tell(new HandoverWindow.HandoverAck(cpu.cpu));
         cpu.op.free(m.size(), null);
         return mode.lazy() ? queue(m.pfn(), m.size(), m.nowNanos(), mode, runTimer) : cpu.free(m.pfn());
     }
@@ -166,13 +169,13 @@ public final class CpuFlushQueue {
 
     /**
      * The workload's unmap at its virtual time {@code now} (the operation is set up as a free of
-     * {@code size}): on another IRQ CPU it travels there as that CPU's completion, not waited for,
-     * and the run goes on; lazy here it is queue_iova; a strict one here is null: the caller frees.
+     * {@code size}): on another IRQ CPU it travels there through {@code window} as that CPU's
+     * completion, not waited for, and the run goes on; lazy here it is queue_iova; a strict one
+     * here is null: the caller frees.
      */
-    Behavior<CpuActor.Command> workloadUnmap(long freed, long size, long now) {
+    Behavior<CpuActor.Command> workloadUnmap(long freed, long size, long now, HandoverWindow window) {
         if (irqCpu >= 0 && irqCpu != cpu.cpu) {
-            completionsSent++;
-            irqActor.tell(new Completion(freed, size, now));
+            if (window.complete(irqCpu, freed, size, now)) completionsSent++;
             return cpu.idle;
         }
         return mode.lazy() ? queue(freed, size, now, mode, runTimer) : null;

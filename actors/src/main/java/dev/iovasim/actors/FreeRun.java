@@ -90,7 +90,7 @@ public final class FreeRun {
         List<CompletableFuture<CpuFlushQueue.Completions>> set = new ArrayList<>();
         for (int c = 0; c < m.cpuCount(); c++) {
             int on = irq == null ? c : irq.completionCpu(c);
-            set.add(m.askLater(m.cpu(c), r -> new CpuFlushQueue.UnmapsOn(on, m.cpu(on), policy.invalidation().word(),
+            set.add(m.askLater(m.cpu(c), r -> new CpuFlushQueue.UnmapsOn(on, policy.invalidation().word(),
                     m.flushTimer(), r), m.settings().askTimeout()));
         }
         for (CompletableFuture<CpuFlushQueue.Completions> f : set) m.await(f, "a CPU's unmap routing");
