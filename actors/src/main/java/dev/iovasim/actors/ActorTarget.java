@@ -185,7 +185,8 @@ public final class ActorTarget implements OpTarget {
         held.forEachHeld(pfns);
         // lazy-single's queued IOVAs wait in the timer actor's one ring, not in a CPU's: held there
         if (machine.flushTimer() != null) {
-            FlushTimerActor.TimerReport f = machine.ask(machine.flushTimer(), FlushTimerActor.Report::new, "the one queue's IOVAs");
+            FlushTimerActor.TimerReport f = machine.ask(machine.flushTimer(), FlushTimerActor.Report::new,
+                    "the one queue's IOVAs");
             for (long p : f.queued()) pfns.accept(p);
         }
         long[] heldPfns = pfns.toArray();

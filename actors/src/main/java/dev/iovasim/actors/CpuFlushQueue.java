@@ -22,7 +22,8 @@ import java.util.Arrays;
  * ({@link FlushTimerActor.QueueSingle}) and frees what comes back ({@link SingleFreed}).
  * Free-running, a workload's unmap on another IRQ CPU travels there as a {@link Completion}; each
  * CPU counts those it sent and those it ran, so that the run can tell when none is on its way
- * (across JVMs no mailbox order says so). Part of the {@link CpuActor}, with its own protocol, as {@link WorkloadDriver} is.
+ * (across JVMs no mailbox order says so). Part of the {@link CpuActor}, with its own protocol, as
+ * {@link WorkloadDriver} is.
  */
 public final class CpuFlushQueue {
 
@@ -46,7 +47,7 @@ public final class CpuFlushQueue {
             implements CpuActor.Command {
     }
 
-    /** The timer actor's answer to {@link FlushTimerActor.QueueSingle}: (pfn, pages) pairs the one ring freed, for this CPU to free. */
+    /** The answer to {@link FlushTimerActor.QueueSingle}: (pfn, pages) pairs the one ring freed, for this CPU to free. */
     public record SingleFreed(long[] entries, long op) implements CpuActor.Command {
     }
 
@@ -102,7 +103,10 @@ public final class CpuFlushQueue {
         this.cpu = cpu;
     }
 
-    /** Unmap and FreeQueued are operations: they wait while another is in progress. */
+    /**
+     * Unmap, FreeQueued and Completion are operations: they wait while another is in progress; the
+     * completion count is answered between operations, after every completion that arrived before it.
+     */
     BehaviorBuilder<CpuActor.Command> servedWhenIdle(BehaviorBuilder<CpuActor.Command> b) {
         return b.onMessage(Unmap.class, this::onUnmap).onMessage(FreeQueued.class, this::onFreeQueued)
                 .onMessage(Completion.class, this::onCompletion)

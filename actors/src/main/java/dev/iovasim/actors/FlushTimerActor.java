@@ -178,7 +178,9 @@ public final class FlushTimerActor {
 
     /** The reference engine's FlushQueue.queue on the one ring; the frees run on the unmapping CPU. */
     private Behavior<Command> onQueueSingle(QueueSingle m) {
-        if (single == null) throw new IllegalStateException("cpu " + m.cpu() + " queued an IOVA in the one queue outside lazy-single");
+        if (single == null) {
+            throw new IllegalStateException("cpu " + m.cpu() + " queued an IOVA in the one queue outside lazy-single");
+        }
         clock = Math.max(clock, m.nowNanos());
         PfnList freed = new PfnList();
         FlushQueue.Sink sink = pairsInto(freed);

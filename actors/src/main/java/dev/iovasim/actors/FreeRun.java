@@ -176,7 +176,9 @@ public final class FreeRun {
         long lastRan = -1;
         while (true) {
             List<CompletableFuture<CpuFlushQueue.Completions>> asked = new ArrayList<>();
-            for (int c : surviving(m)) asked.add(m.askLater(m.cpu(c), CpuFlushQueue.CountCompletions::new, m.settings().askTimeout()));
+            for (int c : surviving(m)) {
+                asked.add(m.askLater(m.cpu(c), CpuFlushQueue.CountCompletions::new, m.settings().askTimeout()));
+            }
             long sent = 0;
             long ran = 0;
             for (CompletableFuture<CpuFlushQueue.Completions> f : asked) {
@@ -186,7 +188,8 @@ public final class FreeRun {
             }
             if (sent == ran || (lost && ran == lastRan)) return;
             if (System.nanoTime() - deadline > 0) {
-                throw new EngineTimeout("the run did not settle: " + sent + " completions sent to IRQ CPUs, " + ran + " ran", null);
+                throw new EngineTimeout("the run did not settle: " + sent + " completions sent to IRQ CPUs, "
+                        + ran + " ran", null);
             }
             lastRan = ran;
             try {
