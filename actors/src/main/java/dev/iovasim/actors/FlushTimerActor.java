@@ -72,6 +72,13 @@ public final class FlushTimerActor {
     public record RingDrained(int cpu, long[] entries) implements Command {
     }
 
+    /**
+     * CPUs [first, first + count) are gone with their node: fq_flush_timeout no longer waits for
+     * their rings, and entries it would free on one of them are left to the run's reclaim.
+     */
+    public record CpusLost(int first, int count) implements Command {
+    }
+
     /** The CPU that armed the timer has freed what the timer handed it. */
     private record QueuedFreed() implements Command {
     }
@@ -114,8 +121,9 @@ public final class FlushTimerActor {
     private long firing;
     /** The CPU that armed the timer being fired: a queue_iova meanwhile may arm it again elsewhere. */
     private int firingCpu;
-    private long[][] drained;
-    private int drainsMissing;
+    private final RingDrain rings;
+    /** The timer's frees are with the CPU that armed it ({@link QueuedFreed} to come). */
+    private boolean freeing;
 
     private FlushTimerActor(ActorContext<Command> ctx, StashBuffer<Command> stash, Invalidation mode,
                             ActorRef<DepotActor.Command> depot, List<ActorRef<CpuActor.Command>> cpus) {
@@ -124,6 +132,7 @@ public final class FlushTimerActor {
         this.depot = depot;
         this.cpus = cpus;
         this.freed = ctx.messageAdapter(CpuActor.Completed.class, c -> new QueuedFreed());
+        this.rings = new RingDrain(cpus);
         setMode(mode);
         this.idle = idle();
         this.moving = moving();
@@ -140,6 +149,7 @@ public final class FlushTimerActor {
                 .onMessage(QueueSingle.class, this::onQueueSingle)
                 .onMessage(AdvanceClock.class, this::onAdvanceClock)
                 .onMessage(Report.class, this::onReport)
+                .onMessage(CpusLost.class, this::onCpusLost)
                 .onMessage(Mode.class, m -> {
                     setMode(Invalidation.of(m.mode()));
                     m.replyTo().tell(new ClockMoved(-1));
@@ -155,8 +165,12 @@ public final class FlushTimerActor {
                 .onMessage(QueueSingle.class, this::onQueueSingle)
                 .onMessage(DepotMoved.class, m -> onDepotMoved())
                 .onMessage(RingDrained.class, this::onRingDrained)
-                .onMessage(QueuedFreed.class, m -> nextTimer())
+                .onMessage(QueuedFreed.class, m -> {
+                    freeing = false;
+                    return nextTimer();
+                })
                 .onMessage(Report.class, this::onReport)
+                .onMessage(CpusLost.class, this::onCpusLost)
                 .onAnyMessage(m -> {
                     stash.stash(m);
                     return Behaviors.same();
@@ -240,26 +254,29 @@ public final class FlushTimerActor {
             single.free(firingCpu, timer.finishCnt(), firing, stats, pairsInto(entries));
             return freeOnTimerCpu(entries.toArray());
         }
-        drained = new long[cpus.size()][];
-        drainsMissing = cpus.size();
-        for (ActorRef<CpuActor.Command> c : cpus) c.tell(new CpuFlushQueue.DrainRing(timer.finishCnt(), firing, ctx.getSelf()));
-        return Behaviors.same();
+        return rings.start(timer.finishCnt(), firing, ctx.getSelf()) ? freeOnTimerCpu(rings.entries()) : Behaviors.same();
     }
 
     /** Every ring in: their entries, in CPU order, to the CPU that armed the timer. */
     private Behavior<Command> onRingDrained(RingDrained m) {
-        drained[m.cpu()] = m.entries();
-        if (--drainsMissing > 0) return Behaviors.same();
-        PfnList all = new PfnList();
-        for (long[] ring : drained) {
-            for (long v : ring) all.accept(v);
-        }
-        return freeOnTimerCpu(all.toArray());
+        return rings.drained(m.cpu(), m.entries()) ? freeOnTimerCpu(rings.entries()) : Behaviors.same();
+    }
+
+    /**
+     * A node's CPUs are gone: a drain waiting for them goes on without, and frees due on one of
+     * them are dropped (the tree owner's survey takes back what nobody holds).
+     */
+    private Behavior<Command> onCpusLost(CpusLost m) {
+        if (rings.lose(m.first(), m.count())) return freeOnTimerCpu(rings.entries());
+        if (!freeing || !rings.lost(firingCpu)) return Behaviors.same();
+        freeing = false;
+        return nextTimer();
     }
 
     /** fq_flush_timeout's frees, (pfn, pages) pairs, through the free_iova_fast of the CPU that armed the timer. */
     private Behavior<Command> freeOnTimerCpu(long[] entries) {
-        if (entries.length == 0) return nextTimer();
+        if (entries.length == 0 || rings.lost(firingCpu)) return nextTimer();
+        freeing = true;
         cpus.get(firingCpu).tell(new CpuFlushQueue.FreeQueued(entries, freed));
         return Behaviors.same();
     }
