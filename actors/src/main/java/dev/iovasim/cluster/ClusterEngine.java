@@ -54,6 +54,11 @@ public final class ClusterEngine implements Engine {
             throw new IllegalArgumentException("a trace fixes the order of its operations: replay it with 'replay FILE --nodes N'");
         }
         spec.requireNoClockFeatures("cluster", true);
+        // flush queues and IRQ CPUs run over nodes; a time series is written in one JVM only (whatever RunSpec lets through)
+        if (spec.series() != null) {
+            throw new IllegalArgumentException("--timeseries: the cluster engine writes no time series; leave out --nodes"
+                    + " or use --engine reference");
+        }
         long total = (long) spec.domain().cpus() * spec.opsPerCpu();
         progress.progress(spec, 0, total);
         ClusterMachine.Spec machine = new ClusterMachine.Spec(spec.policy(), spec.domain(), spec.gapSearch(), workloadSpec,
