@@ -90,6 +90,11 @@ final class ActorSeries implements SeriesSource {
             queued += cpu.fqQueued();
             longest = Math.max(longest, cpu.fqQueued());
         }
+        // lazy-single's one queue is the timer actor's
+        long inOneQueue = machine.<FlushTimerActor.Command, FlushTimerActor.TimerReport>ask(machine.flushTimer(),
+                FlushTimerActor.Report::new, "the one queue's length").queued().length;
+        queued += inOneQueue;
+        longest = Math.max(longest, inOneQueue);
         long magazines = 0;
         for (int m : depot.magazines()) magazines += m;
         return new SeriesFigures(s, tree.nodes(), inCpus, depot.pfns(), magazines, queued, longest,

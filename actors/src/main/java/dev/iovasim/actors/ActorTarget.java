@@ -110,17 +110,16 @@ public final class ActorTarget implements OpTarget {
         }
         ops++;
         ActorRef<FlushTimerActor.Command> timer = machine.flushTimer();
-        completed(machine.ask(machine.cpu(cpu), r -> new CpuFlushQueue.Unmap(pfn, size, nowNanos, mode.slots(), timer, r),
+        completed(machine.ask(machine.cpu(cpu), r -> new CpuFlushQueue.Unmap(pfn, size, nowNanos, mode.word(), timer, r),
                 "unmap on cpu " + cpu));
     }
 
-    /** Lazy modes need the machine's flush-queue timer; {@code lazy-single}'s one queue for every CPU is not modelled here. */
+    /** Lazy modes need the machine's flush-queue timer (which owns {@code lazy-single}'s one queue). */
     @Override
     public void invalidation(Invalidation m) {
-        if (m.lazy() && (m.singleQueue() || machine.flushTimer() == null)) {
-            throw new UnsupportedOperationException("invalidation=" + m.word() + ": the actor engine "
-                    + (m.singleQueue() ? "has per-CPU flush queues only" : "has no flush queues on this machine")
-                    + "; replay with --engine reference");
+        if (m.lazy() && machine.flushTimer() == null) {
+            throw new UnsupportedOperationException("invalidation=" + m.word() + ": the actor engine has no flush queues"
+                    + " on this machine; replay with --engine reference");
         }
         if (m.lazy() || mode.lazy()) {
             FlushTimerActor.ClockMoved ignored = machine.ask(machine.flushTimer(), r -> new FlushTimerActor.Mode(m.word(), r),
@@ -173,6 +172,12 @@ public final class ActorTarget implements OpTarget {
     public Conservation.Result check(Conservation.Holdings held) {
         PfnList pfns = new PfnList();
         held.forEachHeld(pfns);
+        // lazy-single's queued IOVAs wait in the timer actor's one ring, not in a CPU's: held there
+        if (machine.flushTimer() != null) {
+            FlushTimerActor.TimerReport f = machine.ask(machine.flushTimer(), FlushTimerActor.Report::new,
+                    "the one queue's IOVAs");
+            for (long p : f.queued()) pfns.accept(p);
+        }
         long[] heldPfns = pfns.toArray();
         ConservationSurvey.Checked c = machine.ask(machine.tree(), r -> new ConservationSurvey.Check(heldPfns, r),
                 "the conservation check");

@@ -18,15 +18,20 @@ import java.util.Arrays;
  * and, when the ring is still full, for an IOTLB flush first. fq_flush_timeout is the timer
  * actor's walk: it drains every CPU's ring ({@link DrainRing}, served in any state, as a
  * {@link CpuActor.Flush}) and has the CPU that armed the timer free the entries ({@link FreeQueued}).
- * Part of the {@link CpuActor}, with its own protocol, as {@link WorkloadDriver} is.
+ * Under lazy-single the one ring is the timer actor's: queue_iova sends it the entry
+ * ({@link FlushTimerActor.QueueSingle}) and frees what comes back ({@link SingleFreed}).
+ * Free-running, a workload's unmap on another IRQ CPU travels there as a {@link Completion}; each
+ * CPU counts those it sent and those it ran, so that the run can tell when none is on its way
+ * (across JVMs no mailbox order says so). Part of the {@link CpuActor}, with its own protocol, as
+ * {@link WorkloadDriver} is.
  */
 public final class CpuFlushQueue {
 
     /**
      * The DMA layer's unmap on this CPU under lazy invalidation: queue_iova at the simulated time
-     * {@code nowNanos}; {@code slots} sizes the ring when this is its first entry.
+     * {@code nowNanos} under {@code mode} ({@link Invalidation#word}: lazy's own ring, or lazy-single's one queue).
      */
-    public record Unmap(long pfn, long pages, long nowNanos, int slots, ActorRef<FlushTimerActor.Command> timer,
+    public record Unmap(long pfn, long pages, long nowNanos, String mode, ActorRef<FlushTimerActor.Command> timer,
                         ActorRef<CpuActor.Completed> replyTo) implements CpuActor.Command {
     }
 
@@ -42,16 +47,36 @@ public final class CpuFlushQueue {
             implements CpuActor.Command {
     }
 
+    /** The answer to {@link FlushTimerActor.QueueSingle}: (pfn, pages) pairs the one ring freed, for this CPU to free. */
+    public record SingleFreed(long[] entries, long op) implements CpuActor.Command {
+    }
+
     /** fq_flush_timeout on this CPU, the one that armed the timer: free these (pfn, pages) pairs in order. */
     public record FreeQueued(long[] entries, ActorRef<CpuActor.Completed> replyTo) implements CpuActor.Command {
     }
 
     /**
-     * Before a free-running run: this CPU's workload unmaps on {@code irqCpu} ({@code irqActor};
-     * itself without --irq-cpus) under the unmap mode {@code mode} ({@link Invalidation#word}).
+     * Before a free-running run: this CPU's workload unmaps on {@code irqCpu} (itself without
+     * --irq-cpus) under the unmap mode {@code mode} ({@link Invalidation#word}); answered with the
+     * (zero) counts once set, so the run starts after every CPU has it.
      */
-    public record UnmapsOn(int irqCpu, ActorRef<CpuActor.Command> irqActor, String mode,
-                           ActorRef<FlushTimerActor.Command> timer) implements CpuActor.Command {
+    public record UnmapsOn(int irqCpu, String mode, ActorRef<FlushTimerActor.Command> timer, ActorRef<Completions> replyTo)
+            implements CpuActor.Command {
+    }
+
+    /**
+     * Free-running: another CPU's workload unmapped this IOVA at its virtual time {@code nowNanos};
+     * it completes here, the IRQ CPU. From another node it is acknowledged to {@code ackTo} as it
+     * runs ({@link HandoverWindow}: the sender keeps a window of them, as of handovers); null from this JVM.
+     */
+    public record Completion(long pfn, long size, long nowNanos, ActorRef<CpuActor.Command> ackTo) implements CpuActor.Command {
+    }
+
+    /** How many {@link Completion}s this CPU has sent and run; answered between operations. */
+    public record CountCompletions(ActorRef<Completions> replyTo) implements CpuActor.Command {
+    }
+
+    public record Completions(int cpu, long sent, long ran) implements WireMessage {
     }
 
     private final CpuActor cpu;
@@ -69,40 +94,69 @@ public final class CpuFlushQueue {
     private boolean flushedFull;
     // where and how this CPU's workload unmaps (UnmapsOn)
     private int irqCpu = -1;
-    private ActorRef<CpuActor.Command> irqActor;
     private Invalidation mode = Invalidation.STRICT;
     private ActorRef<FlushTimerActor.Command> runTimer;
+    private long completionsSent;
+    private long completionsRan;
 
     CpuFlushQueue(CpuActor cpu) {
         this.cpu = cpu;
     }
 
-    /** Unmap and FreeQueued are operations: they wait while another is in progress. */
+    /**
+     * Unmap, FreeQueued and Completion are operations: they wait while another is in progress; the
+     * completion count is answered between operations, after every completion that arrived before it.
+     */
     BehaviorBuilder<CpuActor.Command> servedWhenIdle(BehaviorBuilder<CpuActor.Command> b) {
-        return b.onMessage(Unmap.class, this::onUnmap).onMessage(FreeQueued.class, this::onFreeQueued);
+        return b.onMessage(Unmap.class, this::onUnmap).onMessage(FreeQueued.class, this::onFreeQueued)
+                .onMessage(Completion.class, this::onCompletion)
+                .onMessage(CountCompletions.class, m -> {
+                    m.replyTo().tell(completions());
+                    return Behaviors.same();
+                });
     }
 
     /** The counter is checked against the awaited tag; the ring's drain never waits. */
     BehaviorBuilder<CpuActor.Command> servedInAnyState(BehaviorBuilder<CpuActor.Command> b) {
         return b.onMessage(FqCounter.class, this::onCounter).onMessage(DrainRing.class, this::onDrainRing)
+                .onMessage(SingleFreed.class, this::onSingleFreed)
                 .onMessage(UnmapsOn.class, m -> {
                     irqCpu = m.irqCpu();
-                    irqActor = m.irqActor();
                     mode = Invalidation.of(m.mode());
                     runTimer = m.timer();
+                    m.replyTo().tell(completions());
                     return Behaviors.same();
                 });
     }
 
-    private Behavior<CpuActor.Command> onUnmap(Unmap m) {
-        cpu.op.free(m.pages(), m.replyTo());
-        return queue(m.pfn(), m.pages(), m.nowNanos(), m.slots(), m.timer());
+    private Completions completions() {
+        return new Completions(cpu.cpu, completionsSent, completionsRan);
     }
 
-    /** queue_iova's first step: the counter (the operation in {@link CpuActor#op} is a free of {@code freedPages}). */
-    private Behavior<CpuActor.Command> queue(long freed, long freedPages, long now, int slots,
+    private Behavior<CpuActor.Command> onUnmap(Unmap m) {
+        cpu.op.free(m.pages(), m.replyTo());
+        return queue(m.pfn(), m.pages(), m.nowNanos(), Invalidation.of(m.mode()), m.timer());
+    }
+
+    /** Another CPU's unmap, run here as this CPU's own would be (queue_iova, or a strict free). */
+    private Behavior<CpuActor.Command> onCompletion(Completion m) {
+        completionsRan++;
+        if (m.ackTo() != null) m.ackTo().tell(new HandoverWindow.HandoverAck(cpu.cpu));
+        cpu.op.free(m.size(), null);
+        return mode.lazy() ? queue(m.pfn(), m.size(), m.nowNanos(), mode, runTimer) : cpu.free(m.pfn());
+    }
+
+    /**
+     * queue_iova's first step (the operation in {@link CpuActor#op} is a free of {@code freedPages}):
+     * the counter from the timer actor, or under lazy-single the whole queue_iova there.
+     */
+    private Behavior<CpuActor.Command> queue(long freed, long freedPages, long now, Invalidation in,
                                              ActorRef<FlushTimerActor.Command> to) {
-        if (ring == null) ring = new FqRing(slots);
+        if (in.singleQueue()) {
+            cpu.requests.fqSingle(to, freed, freedPages, now);
+            return cpu.await();
+        }
+        if (ring == null) ring = new FqRing(in.slots());
         pfn = freed;
         pages = freedPages;
         nowNanos = now;
@@ -119,16 +173,16 @@ public final class CpuFlushQueue {
 
     /**
      * The workload's unmap at its virtual time {@code now} (the operation is set up as a free of
-     * {@code size}): on another IRQ CPU it travels there as that CPU's completion, not waited for,
-     * and the run goes on; lazy here it is queue_iova; a strict one here is null: the caller frees.
+     * {@code size}): on another IRQ CPU it travels there through {@code window} as that CPU's
+     * completion, not waited for, and the run goes on; lazy here it is queue_iova; a strict one
+     * here is null: the caller frees.
      */
-    Behavior<CpuActor.Command> workloadUnmap(long freed, long size, long now) {
+    Behavior<CpuActor.Command> workloadUnmap(long freed, long size, long now, HandoverWindow window) {
         if (irqCpu >= 0 && irqCpu != cpu.cpu) {
-            irqActor.tell(mode.lazy() ? new Unmap(freed, size, now, mode.slots(), runTimer, null)
-                    : new CpuActor.Free(freed, size, null));
+            if (window.complete(irqCpu, freed, size, now)) completionsSent++;
             return cpu.idle;
         }
-        return mode.lazy() ? queue(freed, size, now, mode.slots(), runTimer) : null;
+        return mode.lazy() ? queue(freed, size, now, mode, runTimer) : null;
     }
 
     /** queue_iova goes on: free what the counter allows; still full, flush first; then queue the entry. */
@@ -142,6 +196,13 @@ public final class CpuFlushQueue {
         }
         ring.add(pfn, pages, m.finishCnt(), nowNanos);
         cpu.counters.stats.inc(Counter.FQ_QUEUED);
+        return cpu.completed();
+    }
+
+    /** lazy-single's queue_iova is done at the timer actor: free here what the one ring handed out. */
+    private Behavior<CpuActor.Command> onSingleFreed(SingleFreed m) {
+        if (!cpu.requests.awaited(m.op())) return Behaviors.same();
+        for (int i = 0; i + 1 < m.entries().length; i += 2) pend(m.entries()[i], m.entries()[i + 1]);
         return cpu.completed();
     }
 

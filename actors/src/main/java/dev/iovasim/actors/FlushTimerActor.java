@@ -6,7 +6,10 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.StashBuffer;
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.Counter;
+import dev.iovasim.allocator.FlushQueue;
 import dev.iovasim.allocator.FlushQueueTimer;
+import dev.iovasim.allocator.FqRing;
 import dev.iovasim.allocator.Invalidation;
 import java.util.List;
 
@@ -19,6 +22,11 @@ import java.util.List;
  * ({@link CpuFlushQueue.DrainRing}) and the entries freed on the CPU that armed the timer
  * ({@link CpuFlushQueue.FreeQueued}), the order of {@link FlushQueueTimer#advance}. A move of the
  * clock is answered once all that is done; a later one waits in the stash.
+ *
+ * <p>Under {@code lazy-single} this actor also owns the domain's one queue (the kernel's
+ * {@code single_fq}, under one lock: this mailbox): queue_iova is {@link QueueSingle}, done here
+ * whole, and the entries it frees go back to the unmapping CPU for its free_iova_fast;
+ * fq_flush_timeout frees that one ring on the CPU that armed the timer.
  */
 public final class FlushTimerActor {
 
@@ -34,6 +42,15 @@ public final class FlushTimerActor {
      * unless it is armed; with {@code fullFlush} its ring was still full: flush the IOTLB first.
      */
     public record Queueing(int cpu, long nowNanos, boolean fullFlush, long op, ActorRef<CpuActor.Command> replyTo)
+            implements Command {
+    }
+
+    /**
+     * queue_iova under lazy-single on {@code cpu} at {@code nowNanos}: free what the finish counter
+     * allows, flush the IOTLB if the one ring is still full, queue the entry, arm the timer; the
+     * answer ({@link CpuFlushQueue.SingleFreed}) hands the freed entries to that CPU.
+     */
+    public record QueueSingle(int cpu, long pfn, long pages, long nowNanos, long op, ActorRef<CpuActor.Command> replyTo)
             implements Command {
     }
 
@@ -55,6 +72,13 @@ public final class FlushTimerActor {
     public record RingDrained(int cpu, long[] entries) implements Command {
     }
 
+    /**
+     * CPUs [first, first + count) are gone with their node: fq_flush_timeout no longer waits for
+     * their rings, and entries it would free on one of them are left to the run's reclaim.
+     */
+    public record CpusLost(int first, int count) implements Command {
+    }
+
     /** The CPU that armed the timer has freed what the timer handed it. */
     private record QueuedFreed() implements Command {
     }
@@ -62,8 +86,12 @@ public final class FlushTimerActor {
     public record Report(ActorRef<TimerReport> replyTo) implements Command {
     }
 
-    /** @param stats the IOTLB flushes the flush queues made ({@link AllocStats#toVector()}) */
-    public record TimerReport(long[] stats) implements WireMessage {
+    /**
+     * @param stats  the IOTLB flushes the flush queues made ({@link AllocStats#toVector()}), and under
+     *               lazy-single the one ring's counters
+     * @param queued the pfns waiting in lazy-single's one ring (still allocated in the tree); empty otherwise
+     */
+    public record TimerReport(long[] stats, long[] queued) implements WireMessage {
     }
 
     public static Behavior<Command> create(Invalidation mode, ActorRef<DepotActor.Command> depot,
@@ -78,6 +106,8 @@ public final class FlushTimerActor {
     private final AllocStats stats = new AllocStats();
     private final ActorRef<CpuActor.Completed> freed;
     private FlushQueueTimer timer;
+    /** lazy-single's one ring; null in the other modes (the rings are the CPU actors'). */
+    private FqRing single;
     /** The latest time a clock move or a queue_iova has carried: free-running CPUs' virtual clocks differ. */
     private long clock;
     /** A move this actor told itself is on its way: a queue_iova need not ask for another. */
@@ -91,8 +121,9 @@ public final class FlushTimerActor {
     private long firing;
     /** The CPU that armed the timer being fired: a queue_iova meanwhile may arm it again elsewhere. */
     private int firingCpu;
-    private long[][] drained;
-    private int drainsMissing;
+    private final RingDrain rings;
+    /** The timer's frees are with the CPU that armed it ({@link QueuedFreed} to come). */
+    private boolean freeing;
 
     private FlushTimerActor(ActorContext<Command> ctx, StashBuffer<Command> stash, Invalidation mode,
                             ActorRef<DepotActor.Command> depot, List<ActorRef<CpuActor.Command>> cpus) {
@@ -101,6 +132,7 @@ public final class FlushTimerActor {
         this.depot = depot;
         this.cpus = cpus;
         this.freed = ctx.messageAdapter(CpuActor.Completed.class, c -> new QueuedFreed());
+        this.rings = new RingDrain(cpus);
         setMode(mode);
         this.idle = idle();
         this.moving = moving();
@@ -108,13 +140,16 @@ public final class FlushTimerActor {
 
     private void setMode(Invalidation mode) {
         timer = mode.lazy() ? new FlushQueueTimer(mode, stats) : null;
+        single = mode.singleQueue() ? new FqRing(mode.slots()) : null;
     }
 
     private Behavior<Command> idle() {
         return Behaviors.receive(Command.class)
                 .onMessage(Queueing.class, this::onQueueing)
+                .onMessage(QueueSingle.class, this::onQueueSingle)
                 .onMessage(AdvanceClock.class, this::onAdvanceClock)
                 .onMessage(Report.class, this::onReport)
+                .onMessage(CpusLost.class, this::onCpusLost)
                 .onMessage(Mode.class, m -> {
                     setMode(Invalidation.of(m.mode()));
                     m.replyTo().tell(new ClockMoved(-1));
@@ -127,10 +162,15 @@ public final class FlushTimerActor {
     private Behavior<Command> moving() {
         return Behaviors.receive(Command.class)
                 .onMessage(Queueing.class, this::onQueueing)
+                .onMessage(QueueSingle.class, this::onQueueSingle)
                 .onMessage(DepotMoved.class, m -> onDepotMoved())
                 .onMessage(RingDrained.class, this::onRingDrained)
-                .onMessage(QueuedFreed.class, m -> nextTimer())
+                .onMessage(QueuedFreed.class, m -> {
+                    freeing = false;
+                    return nextTimer();
+                })
                 .onMessage(Report.class, this::onReport)
+                .onMessage(CpusLost.class, this::onCpusLost)
                 .onAnyMessage(m -> {
                     stash.stash(m);
                     return Behaviors.same();
@@ -147,6 +187,37 @@ public final class FlushTimerActor {
             timer.arm(m.cpu(), clock);
         }
         m.replyTo().tell(new CpuFlushQueue.FqCounter(timer.finishCnt(), m.op()));
+        return moveIfDue();
+    }
+
+    /** The reference engine's FlushQueue.queue on the one ring; the frees run on the unmapping CPU. */
+    private Behavior<Command> onQueueSingle(QueueSingle m) {
+        if (single == null) {
+            throw new IllegalStateException("cpu " + m.cpu() + " queued an IOVA in the one queue outside lazy-single");
+        }
+        clock = Math.max(clock, m.nowNanos());
+        PfnList freed = new PfnList();
+        FlushQueue.Sink sink = pairsInto(freed);
+        single.free(m.cpu(), timer.finishCnt(), m.nowNanos(), stats, sink);
+        if (single.full()) {
+            timer.flushFull();
+            single.free(m.cpu(), timer.finishCnt(), m.nowNanos(), stats, sink);
+        }
+        single.add(m.pfn(), m.pages(), timer.startCnt(), m.nowNanos());
+        stats.inc(Counter.FQ_QUEUED);
+        timer.arm(m.cpu(), clock);
+        m.replyTo().tell(new CpuFlushQueue.SingleFreed(freed.toArray(), m.op()));
+        return moveIfDue();
+    }
+
+    private static FlushQueue.Sink pairsInto(PfnList out) {
+        return (cpu, pfn, pages) -> {
+            out.accept(pfn);
+            out.accept(pages);
+        };
+    }
+
+    private Behavior<Command> moveIfDue() {
         // free-running, the CPUs' virtual time moves the clock: a queue_iova past the due time fires
         // the timer (in lock-step replay a clock line has fired it before any queue_iova can see it due)
         if (timer.timerDue() <= clock && !selfMovePending) {
@@ -178,28 +249,42 @@ public final class FlushTimerActor {
         }
         timer.fire();
         firingCpu = timer.timerCpu();
-        drained = new long[cpus.size()][];
-        drainsMissing = cpus.size();
-        for (ActorRef<CpuActor.Command> c : cpus) c.tell(new CpuFlushQueue.DrainRing(timer.finishCnt(), firing, ctx.getSelf()));
-        return Behaviors.same();
+        if (single != null) {
+            PfnList entries = new PfnList();
+            single.free(firingCpu, timer.finishCnt(), firing, stats, pairsInto(entries));
+            return freeOnTimerCpu(entries.toArray());
+        }
+        return rings.start(timer.finishCnt(), firing, ctx.getSelf()) ? freeOnTimerCpu(rings.entries()) : Behaviors.same();
     }
 
     /** Every ring in: their entries, in CPU order, to the CPU that armed the timer. */
     private Behavior<Command> onRingDrained(RingDrained m) {
-        drained[m.cpu()] = m.entries();
-        if (--drainsMissing > 0) return Behaviors.same();
-        PfnList all = new PfnList();
-        for (long[] ring : drained) {
-            for (long v : ring) all.accept(v);
-        }
-        long[] entries = all.toArray();
-        if (entries.length == 0) return nextTimer();
+        return rings.drained(m.cpu(), m.entries()) ? freeOnTimerCpu(rings.entries()) : Behaviors.same();
+    }
+
+    /**
+     * A node's CPUs are gone: a drain waiting for them goes on without, and frees due on one of
+     * them are dropped (the tree owner's survey takes back what nobody holds).
+     */
+    private Behavior<Command> onCpusLost(CpusLost m) {
+        if (rings.lose(m.first(), m.count())) return freeOnTimerCpu(rings.entries());
+        if (!freeing || !rings.lost(firingCpu)) return Behaviors.same();
+        freeing = false;
+        return nextTimer();
+    }
+
+    /** fq_flush_timeout's frees, (pfn, pages) pairs, through the free_iova_fast of the CPU that armed the timer. */
+    private Behavior<Command> freeOnTimerCpu(long[] entries) {
+        if (entries.length == 0 || rings.lost(firingCpu)) return nextTimer();
+        freeing = true;
         cpus.get(firingCpu).tell(new CpuFlushQueue.FreeQueued(entries, freed));
         return Behaviors.same();
     }
 
     private Behavior<Command> onReport(Report m) {
-        m.replyTo().tell(new TimerReport(stats.toVector()));
+        PfnList queued = new PfnList();
+        if (single != null) single.forEachQueued(queued);
+        m.replyTo().tell(new TimerReport(stats.toVector(), queued.toArray()));
         return Behaviors.same();
     }
 }

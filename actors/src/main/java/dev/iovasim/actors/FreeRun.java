@@ -76,12 +76,37 @@ public final class FreeRun {
         CpuWorkload[] streams = new CpuWorkload[cpus];
         for (int c = 0; c < cpus; c++) streams[c] = workload.forCpu(c, cpus, seed, opsPerCpu);
         try (LocalMachine m = LocalMachine.start(policy, domain, true, true, settings, c -> streams[c])) {
-            for (int c = 0; c < cpus; c++) {
-                int on = irq == null ? c : irq.completionCpu(c);
-                m.cpu(c).tell(new CpuFlushQueue.UnmapsOn(on, m.cpu(on), policy.invalidation().word(), m.flushTimer()));
-            }
-            return run(m, policy, workload, seed, progress, live, policy.invalidation().lazy() || irq != null, series);
+            return run(m, policy, workload, seed, irq, series, progress, live);
         }
+    }
+
+    /**
+     * Runs {@code workload} on a machine whose CPU actors already hold their streams (in this JVM
+     * or on cluster nodes), with the workloads' unmaps on {@code irq}'s CPUs (null: on the CPU
+     * whose workload frees) and through the flush queues under lazy invalidation.
+     */
+    public static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, IrqCpus irq,
+                                     LongConsumer progress, Live live) {
+        return run(m, policy, workload, seed, irq, null, progress, live);
+    }
+
+    /** As above, writing a time series with {@code series} (null: none), a barrier per interval. */
+    private static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, IrqCpus irq,
+                                      IntervalBarriers series, LongConsumer progress, Live live) {
+        boolean routed = policy.invalidation().lazy() || irq != null;
+        if (routed || series != null) unmapsOn(m, policy, irq);
+        return run(m, policy, workload, seed, progress, live, routed, series);
+    }
+
+    /** Tells every CPU where and how its workload unmaps, and waits until each has it. */
+    private static void unmapsOn(Machine m, Policy policy, IrqCpus irq) {
+        List<CompletableFuture<CpuFlushQueue.Completions>> set = new ArrayList<>();
+        for (int c = 0; c < m.cpuCount(); c++) {
+            int on = irq == null ? c : irq.completionCpu(c);
+            set.add(m.askLater(m.cpu(c), r -> new CpuFlushQueue.UnmapsOn(on, policy.invalidation().word(),
+                    m.flushTimer(), r), m.settings().askTimeout()));
+        }
+        for (CompletableFuture<CpuFlushQueue.Completions> f : set) m.await(f, "a CPU's unmap routing");
     }
 
     /**
@@ -133,13 +158,16 @@ public final class FreeRun {
         }
         List<WorkloadDriver.CpuReport> reports = m.await(all, "every CPU's workload");
         if (series != null) series.finish();
-        long[] timerStats = new AllocStats().toVector();
+        FlushTimerActor.TimerReport timer = new FlushTimerActor.TimerReport(new AllocStats().toVector(), new long[0]);
         if (settle || series != null) {
-            timerStats = settle(m);
+            timer = settle(m);
             reports = reports(m);
         }
+        long[] timerStats = timer.stats();
+        long[] inOneQueue = timer.queued();
         double seconds = (System.nanoTime() - start) / 1e9;
-        ConservationSurvey.Checked checked = m.ask(m.tree(), r -> new ConservationSurvey.Check(new long[0], r),
+        // lazy-single's queued IOVAs are held by the timer actor's one ring
+        ConservationSurvey.Checked checked = m.ask(m.tree(), r -> new ConservationSurvey.Check(inOneQueue, r),
                 "the conservation check");
         TreeReports.TreeReport tree = m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
         CpuFigures cpuFigures = new CpuFigures();
@@ -152,21 +180,68 @@ public final class FreeRun {
 
     /**
      * Unmaps other CPUs sent to an IRQ CPU, and the timer's frees, may still be on their way when
-     * every workload has ended: each CPU answers a report only between operations, after what was
-     * sent to it before; then the clock, which answers once a timer that fell due has freed what
-     * it drained. Returns the flush-queue timer's counters.
+     * every workload has ended (across JVMs a message to an IRQ CPU may arrive after any question
+     * asked of it): the CPUs are asked their counts until every completion sent has run
+     * ({@link #awaitCompletions}); then the clock, which answers once a timer that fell due has
+     * freed what it drained. Returns the flush-queue timer's report.
      */
-    private static long[] settle(Machine m) {
-        reports(m);
+    private static FlushTimerActor.TimerReport settle(Machine m) {
+        awaitCompletions(m);
         FlushTimerActor.ClockMoved moved = m.ask(m.flushTimer(), r -> new FlushTimerActor.AdvanceClock(0, r), "the clock");
-        return m.<FlushTimerActor.Command, FlushTimerActor.TimerReport>ask(m.flushTimer(), FlushTimerActor.Report::new,
-                "the flush-queue timer's report").stats();
+        return m.ask(m.flushTimer(), FlushTimerActor.Report::new, "the flush-queue timer's report");
     }
 
-    /** Every CPU's report, each answered between operations. */
+    /**
+     * Asks every CPU (between its operations) how many completions it sent and ran, until the sums
+     * agree. The workloads have ended, so no more are sent. With CPUs lost with their node, what was
+     * sent to them never runs: then until the count that ran stops moving.
+     */
+    private static void awaitCompletions(Machine m) {
+        long deadline = System.nanoTime() + m.settings().runTimeout().toNanos();
+        boolean lost = m.lostCpus().length > 0;
+        long lastRan = -1;
+        while (true) {
+            List<CompletableFuture<CpuFlushQueue.Completions>> asked = new ArrayList<>();
+            for (int c : surviving(m)) {
+                asked.add(m.askLater(m.cpu(c), CpuFlushQueue.CountCompletions::new, m.settings().askTimeout()));
+            }
+            long sent = 0;
+            long ran = 0;
+            for (CompletableFuture<CpuFlushQueue.Completions> f : asked) {
+                CpuFlushQueue.Completions n = m.await(f, "a CPU's completion counts");
+                sent += n.sent();
+                ran += n.ran();
+            }
+            if (sent == ran || (lost && ran == lastRan)) return;
+            if (System.nanoTime() - deadline > 0) {
+                throw new EngineTimeout("the run did not settle: " + sent + " completions sent to IRQ CPUs, "
+                        + ran + " ran", null);
+            }
+            lastRan = ran;
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineTimeout("interrupted while the run settled", e);
+            }
+        }
+    }
+
+    /** The CPUs not lost with their node, in CPU order. */
+    private static List<Integer> surviving(Machine m) {
+        boolean[] lost = new boolean[m.cpuCount()];
+        for (int c : m.lostCpus()) lost[c] = true;
+        List<Integer> out = new ArrayList<>();
+        for (int c = 0; c < lost.length; c++) {
+            if (!lost[c]) out.add(c);
+        }
+        return out;
+    }
+
+    /** Every surviving CPU's report, each answered between operations. */
     private static List<WorkloadDriver.CpuReport> reports(Machine m) {
         List<WorkloadDriver.CpuReport> out = new ArrayList<>();
-        for (int c = 0; c < m.cpuCount(); c++) out.add(m.ask(m.cpu(c), WorkloadDriver.Report::new, "the report of cpu " + c));
+        for (int c : surviving(m)) out.add(m.ask(m.cpu(c), WorkloadDriver.Report::new, "the report of cpu " + c));
         return out;
     }
 

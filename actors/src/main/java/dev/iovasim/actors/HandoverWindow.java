@@ -12,8 +12,9 @@ import java.util.List;
  * same JVM a plain {@link WorkloadDriver.Adopt}; to a CPU on another node an acknowledged {@link
  * Handover}: a CPU keeps at most {@link #HANDOVER_WINDOW} unacknowledged, so a burst of remote frees
  * cannot overfill the network's outbound queue (which drops what does not fit), and a CPU reports
- * its end only when all its handovers have arrived. Part of the CPU actor; its messages are served
- * in any state.
+ * its end only when all its handovers have arrived. A workload's unmap sent to its IRQ CPU on
+ * another node ({@link CpuFlushQueue.Completion}) is windowed the same way, acknowledged as it runs
+ * there. Part of the CPU actor; its messages are served in any state.
  */
 public final class HandoverWindow {
 
@@ -77,6 +78,23 @@ public final class HandoverWindow {
             peers.get(to).tell(new Handover(pfn, size, cpu, self));
         }
         // a mapping for a lost CPU is dropped here; the tree owner reclaims it after the run
+    }
+
+    /**
+     * The workload's unmap to IRQ CPU {@code to}: plain in this JVM, acknowledged across nodes.
+     * Returns false when {@code to} is lost with its node (the IOVA is dropped here, as a handover
+     * to a lost CPU; the tree owner reclaims it after the run).
+     */
+    boolean complete(int to, long pfn, long size, long nowNanos) {
+        if (!remotePeer[to]) {
+            peers.get(to).tell(new CpuFlushQueue.Completion(pfn, size, nowNanos, null));
+            return true;
+        }
+        if (lostPeer[to]) return false;
+        inFlight++;
+        inFlightTo[to]++;
+        peers.get(to).tell(new CpuFlushQueue.Completion(pfn, size, nowNanos, self));
+        return true;
     }
 
     /** Tells every surviving peer {@code m}. */

@@ -70,6 +70,11 @@ final class OwnerRequests {
         timer.tell(new FlushTimerActor.Queueing(cpu, nowNanos, fullFlush, next(), self));
     }
 
+    /** lazy-single's queue_iova of (pfn, pages): done whole at {@code timer}, the owner of the one queue. */
+    void fqSingle(ActorRef<FlushTimerActor.Command> timer, long pfn, long pages, long nowNanos) {
+        timer.tell(new FlushTimerActor.QueueSingle(cpu, pfn, pages, nowNanos, next(), self));
+    }
+
     /** {@code part}: the request's place in its operation, for the tree's visit counts ({@link TreeVisitBook}). */
     private TreeOwnerActor.TreeAlloc allocation(RcacheLadder ladder, int part) {
         return new TreeOwnerActor.TreeAlloc(cpu, ladder.rounded(), ladder.limit(), ladder.flushOnFailure(), next(), self, part);

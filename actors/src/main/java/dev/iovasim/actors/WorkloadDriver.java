@@ -200,7 +200,7 @@ public final class WorkloadDriver {
                     nextReady = true;
                 }
                 op.free(work.size);
-                Behavior<CpuActor.Command> unmapped = cpu.fq.workloadUnmap(work.pfn, work.size, clockNanos);
+                Behavior<CpuActor.Command> unmapped = cpu.fq.workloadUnmap(work.pfn, work.size, clockNanos, window);
                 return unmapped != null ? unmapped : cpu.free(work.pfn);
             }
             default -> throw new IllegalStateException("cpu " + cpu.cpu + ": unknown workload op kind " + work.kind);

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code --invalidation}, {@code --arch}, {@code --timeseries} and {@code --interval}, shared by {@code simulate}
  * and {@code replay}: how unmaps free their IOVAs, and the CSV of the run on the simulated clock.
- * The actor engine runs flush queues, the clock and a time series in one JVM only, so the
- * commands refuse what it does not model, naming the flag.
+ * The actor engine writes a time series in one JVM only, so the commands refuse what it does not
+ * model, naming the flag.
  */
 public final class ClockOptions {
     static final long MAX_INTERVAL_MS = 3_600_000L;
@@ -81,49 +81,17 @@ public final class ClockOptions {
     }
 
     /**
-     * simulate --engine actors with --nodes: a free-running cluster has neither flush queues nor a
-     * simulated clock yet; say so rather than run something else.
+     * The actor engine, free-running ({@code simulate}) or in lock-step ({@code replay}), in one JVM
+     * or over nodes ({@code clustered}): flush queues (lazy and lazy-single), IRQ CPUs and the
+     * clock's timers as messages everywhere; a time series in one JVM only (its rows are gathered
+     * from the local actors, and free-running barriers rely on one JVM's message order).
      */
-    void refuseOnActors(Policy p) {
-        if (p.invalidation().lazy()) {
-            throw new UsageException("--invalidation " + p.invalidation().word() + ": the actor engine has flush queues"
-                    + " in one JVM and in replay only (not in simulate --nodes yet); use --engine reference");
-        }
-        if (timeseries != null) {
-            throw new UsageException("--timeseries: simulate --engine actors writes a time series in one JVM only,"
-                    + " not with --nodes; leave out --nodes or use --engine reference");
-        }
-        refuseClasses(p);
-    }
-
-    /**
-     * simulate --engine actors in one JVM, free-running: a flush queue per CPU actor, the clock's
-     * timers as messages and a time series (a barrier per row); not the one queue of lazy-single.
-     */
-    void refuseOnClockedActors(Policy p) {
-        refuseSingleQueue(p);
-        refuseClasses(p);
-    }
-
-    /**
-     * replay --engine actors, in lock-step (in one JVM, or over nodes with {@code clustered}): as
-     * {@link #refuseOnClockedActors}, but the time series is written in one JVM, the actors asked
-     * for a row's figures between the trace's lines.
-     */
-    void refuseOnReplayActors(Policy p, boolean clustered) {
-        refuseSingleQueue(p);
+    void refuseOnActors(Policy p, boolean clustered) {
         if (clustered && timeseries != null) {
             throw new UsageException("--timeseries: the actor engine writes a time series in one JVM only, not with --nodes;"
                     + " leave out --nodes or use --engine reference");
         }
         refuseClasses(p);
-    }
-
-    private static void refuseSingleQueue(Policy p) {
-        if (p.invalidation().singleQueue()) {
-            throw new UsageException("--invalidation " + p.invalidation().word() + ": the actor engine has per-CPU flush"
-                    + " queues only; use --invalidation lazy or --engine reference");
-        }
     }
 
     private static void refuseClasses(Policy p) {

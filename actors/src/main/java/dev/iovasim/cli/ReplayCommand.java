@@ -93,7 +93,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!engine.equals(ReferenceEngine.NAME) && !engine.equals(ActorsEngine.NAME)) {
             throw new UsageException("--engine: expected '" + ReferenceEngine.NAME + "' or '" + ActorsEngine.NAME + "', got '" + engine + "'");
         }
-        if (engine.equals(ActorsEngine.NAME) || cluster.clustered()) clock.refuseOnReplayActors(p, cluster.clustered());
+        if (engine.equals(ActorsEngine.NAME) || cluster.clustered()) clock.refuseOnActors(p, cluster.clustered());
         if (cluster.clustered()) return replayOnCluster(p, gaps);
         try (MetricsSession session = metrics.open(METRICS_NODE, System.err); CsvRowSink rows = clock.openSeries()) {
             SeriesSpec series = rows == null ? null : new SeriesSpec(clock.intervalNanos(), rows);

@@ -102,7 +102,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--irq-cpus", paramLabel = "LIST",
             description = {"CPUs that take the completion interrupts, e.g. 0-15 or 0-3,8: maps run on the submitting CPU,"
-                    + " each unmap on IRQ CPU (submitter mod count) of the list. Default: every CPU unmaps its own. Not with --nodes."})
+                    + " each unmap on IRQ CPU (submitter mod count) of the list. Default: every CPU unmaps its own."})
     String irqCpus;
 
     @Mixin
@@ -186,13 +186,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new UsageException("--engine actors: a trace workload fixes the order of its operations;"
                         + " replay it with 'replay FILE --engine actors', or use --engine reference");
             }
-            if (e.name().equals(ActorsEngine.NAME) && cluster.clustered()) {
-                policies().forEach(clock::refuseOnActors);
-                if (irqCpus != null) throw new UsageException("--irq-cpus: the actor engine moves unmaps to IRQ CPUs in one JVM only"
-                        + " (not with --nodes yet); use --engine reference");
-            } else if (e.name().equals(ActorsEngine.NAME)) {
-                policies().forEach(clock::refuseOnClockedActors);
-            }
+            if (e.name().equals(ActorsEngine.NAME)) policies().forEach(p -> clock.refuseOnActors(p, cluster.clustered()));
             if (e.name().equals(ActorsEngine.NAME) && emitTrace != null) {
                 throw new UsageException("--emit-trace: needs --engine reference (a free-running actor run's order is"
                         + " decided by timing, so no trace reproduces it)");

@@ -53,14 +53,19 @@ public final class ClusterEngine implements Engine {
         if (spec.workload() instanceof OrderedWorkload) {
             throw new IllegalArgumentException("a trace fixes the order of its operations: replay it with 'replay FILE --nodes N'");
         }
-        spec.requireNoClockFeatures("cluster");
+        spec.requireNoClockFeatures("cluster", true);
+        // flush queues and IRQ CPUs run over nodes; a time series is written in one JVM only (whatever RunSpec lets through)
+        if (spec.series() != null) {
+            throw new IllegalArgumentException("--timeseries: the cluster engine writes no time series; leave out --nodes"
+                    + " or use --engine reference");
+        }
         long total = (long) spec.domain().cpus() * spec.opsPerCpu();
         progress.progress(spec, 0, total);
         ClusterMachine.Spec machine = new ClusterMachine.Spec(spec.policy(), spec.domain(), spec.gapSearch(), workloadSpec,
                 spec.seed(), spec.opsPerCpu(), fanout);
         String policy = spec.policy().name();
         try (ClusterMachine m = ClusterMachine.start(node, hosts, machine, settings)) {
-            ActorRunResult r = FreeRun.run(m, spec.policy(), spec.workload(), spec.seed(),
+            ActorRunResult r = FreeRun.run(m, spec.policy(), spec.workload(), spec.seed(), spec.irqCpus(),
                     done -> progress.progress(spec, done, total),
                     new FreeRun.Live(false, (tree, cpus) -> figures.live(policy, m.run(), tree),
                             (tree, cpus) -> figures.end(policy, m.run(), tree)));

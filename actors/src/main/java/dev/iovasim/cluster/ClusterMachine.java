@@ -227,6 +227,7 @@ public final class ClusterMachine extends AbstractMachine {
                 if (!hosts.get(h).path().address().equals(address) || count[h] == 0 || lost[first[h]]) continue;
                 for (int c = first[h]; c < first[h] + count[h]; c++) lost[c] = true;
                 tree.tell(new FanOutTargets.CpusLost(first[h], count[h]));
+                flushTimer.tell(new FlushTimerActor.CpusLost(first[h], count[h]));
                 for (int o = 0; o < hosts.size(); o++) {
                     if (o != h) hosts.get(o).tell(new CpuHost.PeersLost(first[h], count[h]));
                 }

@@ -25,7 +25,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * free_iova_fast; a ring still full asks the {@link FlushTimerActor} for fq_flush_iotlb first. A
  * clock line past the timer's due time runs fq_flush_timeout as messages: the depot's trims due
  * by then (6.7), the IOTLB flush, every CPU's ring drained in CPU order and the entries freed on
- * the CPU that armed the timer. Strict 6.7 with clock lines checks the depot trim alone.
+ * the CPU that armed the timer. Strict 6.7 with clock lines checks the depot trim alone. Under
+ * lazy-single the one ring is the timer actor's: queue_iova is done there, and the entries it
+ * frees go back to the unmapping CPU's free_iova_fast (the kernel's single_fq, dma-iommu.c v6.7+).
  */
 class ActorLazyLockstepTest {
     @TempDir
@@ -43,6 +45,10 @@ class ActorLazyLockstepTest {
         "nic:ring=4096;budget=4096;gap-ns=100000, linux-6.7, 4, 6000, -, trim",
         "sac-pressure, linux-4.14+invalidation=lazy, 8, 300, 0-3, full flush",
         "mixed, linux-6.7+invalidation=lazy, 8, 600, 0;4, full",
+        // lazy-single: the one queue is the timer actor's; its 1 s timer, and a full ring (32767 entries)
+        "storage:gap-ns=2000000, linux-6.7+invalidation=lazy-single, 8, 800, 0-1, timer",
+        "storage:gap-ns=2000, linux-6.7+invalidation=lazy-single, 4, 20000, 0, full",
+        "sac-pressure, linux-4.14+invalidation=lazy-single, 8, 300, 0-3, flush",
     })
     void replayOnActorsEqualsTheReference(String workload, String policy, int cpus, long ops, String irq, String expect)
             throws Exception {

@@ -41,6 +41,8 @@ class ActorSeriesLockstepTest {
         "sac-pressure, linux-6.1+invalidation=lazy, 8, 300, 0-3, 10, sac_failures max32_fast_fails",
         "mixed, linux-6.7+invalidation=lazy, 8, 600, 0;4, 20, magazine_pfns_c0 allocs_depot",
         "burst:burst=8000;jitter=0, linux-4.14+invalidation=lazy, 1, 40000, -, 5000, depot_overflow_magazines",
+        // lazy-single: the one queue's length is asked of the clock actor that owns it
+        "storage:gap-ns=2000000, linux-6.7+invalidation=lazy-single, 8, 800, 0-1, 200000, fq_queued fq_longest_queue fq_timer_flushes",
     })
     void actorRowsEqualTheReferenceRows(String workload, String policy, int cpus, long ops, String irq, long us, String expect)
             throws Exception {

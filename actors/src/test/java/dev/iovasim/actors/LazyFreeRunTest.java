@@ -33,6 +33,9 @@ class LazyFreeRunTest {
         "storage:gap-ns=5000, linux-6.1+invalidation=lazy, 3000, 0",
         "nic:gap-ns=20000, linux-6.7+invalidation=lazy, 2000, -",
         "storage:gap-ns=20000, linux-6.1, 2000, 0;3",
+        // lazy-single: the timer actor's one queue and its 1 s timer (the CPUs' clocks pass 2 s)
+        "storage:gap-ns=1000000, linux-6.7+invalidation=lazy-single, 2000, 0-1",
+        "nic:gap-ns=1000000, linux-6.1+invalidation=lazy-single, 2000, -",
     })
     void conservedAndTimed(String spec, String policy, long ops, String irq) {
         Policy p = Policy.byName(policy);

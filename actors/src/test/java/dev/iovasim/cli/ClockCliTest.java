@@ -59,7 +59,6 @@ class ClockCliTest {
     @Test
     void theActorEngineRefusesWhatItDoesNotModel() {
         String[][] cases = {
-            {"--invalidation", "lazy-single"},
             // the actor engine caches the kernel's 6 size classes only (SizeClass.CACHED_CLASSES)
             {"--set", "rcache-classes=10"},
         };
@@ -68,30 +67,27 @@ class ClockCliTest {
             assertEquals(ExitCodes.USAGE, r.status(), String.join(" ", c));
             assertTrue(r.err().contains(c[0]) && r.err().contains("--engine reference"), r.err());
         }
-        // free-running flush queues and IRQ CPUs are in one JVM only: refused before any node starts
-        for (String[] c : new String[][] {{"--invalidation", "lazy"}, {"--irq-cpus", "0-3"},
-                {"--timeseries", dir.resolve("x.csv").toString()}}) {
-            CliRun r = CliRun.of("simulate", "--engine", "actors", "--nodes", "2", "--cpus", "4", "--ops", "10", c[0], c[1]);
-            assertEquals(ExitCodes.USAGE, r.status(), String.join(" ", c));
-            assertTrue(r.err().contains(c[0]) && r.err().contains("--engine reference"), r.err());
-        }
-        CliRun single = CliRun.withStdin("domain cpus=1 invalidation=lazy-single\nmap 0 1 1048575\n", "replay", "--engine", "actors", "-");
-        assertEquals(ExitCodes.USAGE, single.status(), single::err);
-        assertTrue(single.err().contains("lazy-single") && single.err().contains("--engine reference"), single.err());
+        // a time series is written in one JVM only: refused before any node starts
+        CliRun r = CliRun.of("simulate", "--engine", "actors", "--nodes", "2", "--cpus", "4", "--ops", "10",
+                "--timeseries", dir.resolve("x.csv").toString());
+        assertEquals(ExitCodes.USAGE, r.status(), r::err);
+        assertTrue(r.err().contains("--timeseries") && r.err().contains("--engine reference"), r.err());
     }
 
-    /** Lazy invalidation and IRQ CPUs on the actor engine in one JVM: free-running and in lock-step replay. */
+    /** Lazy invalidation (per-CPU queues and the one queue) and IRQ CPUs on the actor engine: free-running and in lock-step replay. */
     @Test
     void theActorEngineRunsFlushQueuesAndIrqCpus() {
-        CliRun run = CliRun.of("simulate", "--engine", "actors", "--cpus", "4", "--ops", "200", "--workload", "storage",
-                "--invalidation", "lazy", "--irq-cpus", "0");
-        assertEquals(0, run.status(), run::err);
-        assertTrue(run.out().contains("flush-queue IOTLB flushes"), run.out());
-        String trace = "domain cpus=2 invalidation=lazy\nmap 0 1 1048575\nfree 1 @1\nclock 20000000\nmap 1 1 1048575\n";
-        CliRun reference = CliRun.withStdin(trace, "replay", "--engine", "reference", "-");
-        CliRun actors = CliRun.withStdin(trace, "replay", "--engine", "actors", "-");
-        assertEquals(0, actors.status(), actors::err);
-        assertEquals(reference.out(), actors.out());
+        for (String mode : new String[] {"lazy", "lazy-single"}) {
+            CliRun run = CliRun.of("simulate", "--engine", "actors", "--cpus", "4", "--ops", "200", "--workload", "storage",
+                    "--invalidation", mode, "--irq-cpus", "0");
+            assertEquals(0, run.status(), run::err);
+            assertTrue(run.out().contains("flush-queue IOTLB flushes"), run.out());
+            String trace = "domain cpus=2 invalidation=" + mode + "\nmap 0 1 1048575\nfree 1 @1\nclock 1000000000\nmap 1 1 1048575\n";
+            CliRun reference = CliRun.withStdin(trace, "replay", "--engine", "reference", "-");
+            CliRun actors = CliRun.withStdin(trace, "replay", "--engine", "actors", "-");
+            assertEquals(0, actors.status(), actors::err);
+            assertEquals(reference.out(), actors.out(), mode);
+        }
     }
 
     /** replay --engine actors --timeseries: the reference engine's CSV, byte for byte; one JVM only. */

@@ -30,6 +30,17 @@ class ClusterCliTest {
                 "every cpu-node JVM is stopped when the command ends");
     }
 
+    /** Free-running flush queues and IRQ CPUs over two JVMs: no longer refused; conserved, and the queues flushed. */
+    @Test
+    @Timeout(120)
+    void simulateOverNodesRunsLazyInvalidationOnIrqCpus() {
+        CliRun r = CliRun.of("simulate", "--engine", "actors", "--nodes", "2", "--cpus", "4", "--ops", "300",
+                "--workload", "storage", "--policy", "linux-6.7", "--invalidation", "lazy", "--irq-cpus", "0,2");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("flush-queue IOTLB flushes"), r.out());
+        assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("conservation") && l.trim().endsWith("ok")), r.out());
+    }
+
     @Test
     void clusterFlagsAreChecked() {
         CliRun r = CliRun.of("replay", "-", "--nodes", "1", "--fanout", "per-node");

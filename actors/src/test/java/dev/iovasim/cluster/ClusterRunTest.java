@@ -110,21 +110,65 @@ class ClusterRunTest {
      * Lazy invalidation and clock lines over the nodes, in lock-step: a reference run's trace with
      * its frees on IRQ CPUs (queue_iova on CPU actors of other JVMs, fq_flush_timeout draining their
      * rings from the tree node's clock actor) and the 6.7 trim; each operation is a remote round trip.
+     * Under lazy-single the one queue is the tree node's clock actor's, its frees sent back to the
+     * unmapping CPU in another JVM (gaps of 8 ms: the CPUs' clocks pass the 1 s timer).
      */
     @Test
     void lazyTraceWithClockLinesReplaysExactly() throws Exception {
+        lazyTraceReplaysExactly("linux-6.7+invalidation=lazy", "storage:gap-ns=20000");
+        lazyTraceReplaysExactly("linux-6.7+invalidation=lazy-single", "storage:gap-ns=8000000");
+    }
+
+    private static void lazyTraceReplaysExactly(String policy, String workload) throws Exception {
         Path file = Files.createTempFile("lazy", ".trace");
         try {
-            Policy p = Policy.byName("linux-6.7+invalidation=lazy");
-            RunSpec s = RunSpec.of(p, WorkloadCatalogue.byName("storage:gap-ns=20000"), 6, 250, 7)
+            Policy p = Policy.byName(policy);
+            RunSpec s = RunSpec.of(p, WorkloadCatalogue.byName(workload), 6, 250, 7)
                     .withIrqCpus(IrqCpus.parse("0,3", 6)).withEmitTrace(file);
             new ReferenceEngine().run(s, ProgressListener.NONE);
             byte[] trace = Files.readAllBytes(file);
-            requireSame("storage lazy, IRQ CPUs 0 and 3", trace, p, FanOutShapes.PER_NODE);
-            assertTrue(replay(trace, cfg -> AllocatorTarget.create(p, cfg, true)).stream()
-                    .anyMatch(l -> l.startsWith("# flush_queue ")), "the trace's frees were queued");
+            requireSame(workload + ", IRQ CPUs 0 and 3", trace, p, FanOutShapes.PER_NODE);
+            List<String> ref = replay(trace, cfg -> AllocatorTarget.create(p, cfg, true));
+            assertTrue(ref.stream().anyMatch(l -> l.startsWith("# flush_queue ")), "the trace's frees were queued");
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * Free-running over three JVMs with the unmaps on IRQ CPUs of both cpu nodes, through the flush
+     * queues: the run settles by counting the completions sent and run (no mailbox order across
+     * JVMs), so the survey finds every pfn once, every operation counts once wherever it ran (the
+     * reference engine's count), the timer fired, and the tree node saw no undelivered message.
+     */
+    @Test
+    void freeRunningLazyAndIrqCpusOverNodesConserveAndCountOnce() {
+        String[][] cases = {
+            {"linux-6.7+invalidation=lazy", "storage:gap-ns=20000", "0-1,4-5"},
+            {"linux-6.1+invalidation=lazy-single", "storage:gap-ns=1000000", "0,5"},
+            {"linux-6.1", "storage:gap-ns=20000", "1,6"},
+        };
+        for (String[] c : cases) {
+            Policy p = Policy.byName(c[0]);
+            Workload w = WorkloadCatalogue.byName(c[1]);
+            IrqCpus irq = IrqCpus.parse(c[2], 8);
+            String deadBefore = cluster.node().deadLetters();
+            ActorRunResult r;
+            try (ClusterMachine m = machine(p, w.domain(8), c[1], 1, 1500, FanOutShapes.PER_NODE)) {
+                r = FreeRun.run(m, p, w, 1, irq, done -> { }, FreeRun.Live.NONE);
+            }
+            String label = c[0] + " " + c[1] + " irq " + c[2];
+            assertTrue(r.conservation().ok(), () -> label + ": " + r.conservation().problem());
+            assertEquals(0, r.errors(), () -> label + ": " + r.firstError());
+            long reference = new ReferenceEngine().run(RunSpec.of(p, w, 8, 1500, 1).withIrqCpus(irq), ProgressListener.NONE)
+                    .longValue("ops");
+            assertEquals(reference, r.ops(), label + ": every operation counted once");
+            if (p.invalidation().lazy()) {
+                assertTrue(r.stats().get(dev.iovasim.allocator.Counter.FQ_TIMER_FLUSHES) > 0, label + ": fq_flush_timeout ran");
+                assertEquals(r.stats().get(dev.iovasim.allocator.Counter.FQ_FREED), r.stats().get(dev.iovasim.allocator.Counter.FREES),
+                        label + ": every free went through a flush queue");
+            }
+            assertEquals(deadBefore, cluster.node().deadLetters(), label + ": undelivered messages on the tree node");
         }
     }
 

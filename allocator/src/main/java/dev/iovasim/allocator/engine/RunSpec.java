@@ -70,11 +70,11 @@ public record RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu
     }
 
     /**
-     * As above; {@code queuesAndIrq}: the engine has per-CPU flush queues (lazy, not lazy-single),
-     * IRQ-CPU routing and a time series (the free-running actor engine in one JVM).
+     * As above; {@code queuesAndIrq}: the engine has flush queues (lazy and lazy-single), IRQ-CPU
+     * routing and a time series (the free-running actor engine; over nodes it refuses the series itself).
      */
     public void requireNoClockFeatures(String engine, boolean queuesAndIrq) {
-        boolean refusedMode = policy.invalidation().lazy() && (!queuesAndIrq || policy.invalidation().singleQueue());
+        boolean refusedMode = policy.invalidation().lazy() && !queuesAndIrq;
         String what = refusedMode ? "invalidation=" + policy.invalidation().word()
                 : irqCpus != null && !queuesAndIrq ? "--irq-cpus" : series != null && !queuesAndIrq ? "--timeseries"
                 : policy.rcacheClasses() != dev.iovasim.allocator.SizeClass.CACHED_CLASSES ? "rcache-classes=" + policy.rcacheClasses()
