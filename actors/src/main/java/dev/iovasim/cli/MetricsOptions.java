@@ -52,7 +52,7 @@ public final class MetricsOptions {
             if (perCpu) throw new UsageException("--metrics-per-cpu: needs --metrics-port");
             return null;
         }
-        if (port < 0 || port > 65535) throw new UsageException("--metrics-port: must be in 0..65535, got " + port);
+        Check.in("--metrics-port", port, 0, 65535);
         IovasimMetrics metrics = new IovasimMetrics(node, perCpu);
         try {
             return MetricsSession.start(metrics, host, port, holdSeconds, err);
