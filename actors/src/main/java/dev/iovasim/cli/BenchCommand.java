@@ -52,8 +52,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (ops < 1) throw new UsageException("--ops: must be at least 1, got " + ops);
-        if (repeat < 1) throw new UsageException("--repeat: must be at least 1, got " + repeat);
+        Check.in("--ops", ops, 1, Long.MAX_VALUE);
+        Check.in("--repeat", repeat, 1, Long.MAX_VALUE);
         if (warmup < 0) throw new UsageException("--warmup: must be 0 or more, got " + warmup);
         boolean gaps = search.mode().gaps();
         Policy p = policy.single(Policy.DEFAULT.name());

@@ -52,7 +52,7 @@ public final class ClusterOptions {
     }
 
     private void check() {
-        if (nodes < 1 || nodes > MAX_NODES) throw new UsageException("--nodes: must be in 1.." + MAX_NODES + ", got " + nodes);
+        Check.in("--nodes", nodes, 1, MAX_NODES);
         try {
             FanOutShapes.of(fanout);
         } catch (IllegalArgumentException e) {

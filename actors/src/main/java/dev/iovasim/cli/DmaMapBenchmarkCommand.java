@@ -126,9 +126,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        r.kernelLines().forEach(System.out::println);
-        if (verbose) r.notes().forEach(System.err::println);
-        return ExitCodes.OK;
+        return print(r.kernelLines(), r.notes());
     }
 
     /** --wall: the same loop on the actor engine, timed by the wall clock. */
@@ -155,8 +153,13 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        r.kernelLines().forEach(System.out::println);
-        if (verbose) r.notes().forEach(System.err::println);
+        return print(r.kernelLines(), r.notes());
+    }
+
+    /** The tool's output lines, and with --verbose the allocator's notes on standard error. */
+    private int print(List<String> kernelLines, List<String> notes) {
+        kernelLines.forEach(System.out::println);
+        if (verbose) notes.forEach(System.err::println);
         return ExitCodes.OK;
     }
 

@@ -67,8 +67,8 @@ public final class FlushbenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (cpus < 1 || cpus > 65536) throw new UsageException("--cpus: must be in 1..65536, got " + cpus);
-        if (rounds < 1) throw new UsageException("--rounds: must be at least 1, got " + rounds);
+        Check.in("--cpus", cpus, 1, 65536);
+        Check.in("--rounds", rounds, 1, Long.MAX_VALUE);
         int warmup = warmupFlag != null ? warmupFlag : cluster.clustered() ? CLUSTER_WARMUP : ONE_JVM_WARMUP;
         if (warmup < 0) throw new UsageException("--warmup: must be 0 or more, got " + warmup);
         if (!(fill >= 0 && fill <= 1)) throw new UsageException("--magazine-fill: must be in 0..1, got " + fill);

@@ -10,7 +10,6 @@ import dev.iovasim.capture.ImportSettings;
 import dev.iovasim.capture.Importer;
 import dev.iovasim.capture.ReservedRegions;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -80,7 +79,6 @@ public final class ImportCommand implements Callable<Integer> {
             description = "Abutting map events on one CPU further apart than this are not one scatter-gather mapping. Default: ${DEFAULT-VALUE}.")
     long sgWindowMicros;
 
-    /** The catalogue's names, for the help text. */
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
@@ -109,17 +107,17 @@ public final class ImportCommand implements Callable<Integer> {
                 }
                 summary(s, err);
             }
-            return 0;
+            return ExitCodes.OK;
         } catch (CaptureException e) {
             err.println("error: " + (capture.equals("-") ? "standard input" : capture) + ": " + e.getMessage());
-            return Main.EXIT_USAGE;
+            return ExitCodes.USAGE;
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + e.getFile());
-            return Main.EXIT_USAGE;
+            return ExitCodes.USAGE;
         } catch (java.io.EOFException | java.util.zip.ZipException | org.tukaani.xz.XZIOException
                  | io.airlift.compress.MalformedInputException e) {
             err.println("error: " + capture + ": cannot decompress: " + e.getMessage());
-            return Main.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
     }
 
@@ -187,15 +185,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     private Writer openOut() throws IOException {
-        if (output == null) {
-            // System.out, not FileDescriptor.out: tests redirect it; closing must not close it
-            return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.US_ASCII), 1 << 16) {
-                @Override
-                public void close() throws IOException {
-                    flush();
-                }
-            };
-        }
+        if (output == null) return new OutputStreamWriter(StandardOutput.open(), StandardCharsets.US_ASCII);
         return Files.newBufferedWriter(output, StandardCharsets.US_ASCII);
     }
 }

@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
             BenchCommand.class, ImportCommand.class, DmaMapBenchmarkCommand.class, ScenarioCommand.class, TlsKeysCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
-    public static final int EXIT_USAGE = ExitCodes.USAGE;
     static final int HELP_WIDTH = 120;
 
     public static void main(String[] args) {

@@ -52,17 +52,14 @@ public final class MetricsOptions {
             if (perCpu) throw new UsageException("--metrics-per-cpu: needs --metrics-port");
             return null;
         }
-        if (port < 0 || port > 65535) throw new UsageException("--metrics-port: must be in 0..65535, got " + port);
+        Check.in("--metrics-port", port, 0, 65535);
         IovasimMetrics metrics = new IovasimMetrics(node, perCpu);
-        MetricsServer server;
         try {
-            server = MetricsServer.start(metrics.registry(), host, port);
+            return MetricsSession.start(metrics, host, port, holdSeconds, err);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--metrics-host: " + e.getMessage());
         } catch (UncheckedIOException e) {
             throw new UsageException("--metrics-port " + port + ": " + e.getMessage());
         }
-        err.println("metrics: serving " + server.url() + " (listening on " + host + ":" + server.port() + ")");
-        return new MetricsSession(metrics, server, holdSeconds, err);
     }
 }

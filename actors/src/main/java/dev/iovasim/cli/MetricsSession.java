@@ -5,22 +5,22 @@ import dev.iovasim.metrics.MetricsServer;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 
-/** One command's metrics: the collectors, the server that exposes them, and the hold after the run. */
-public final class MetricsSession implements AutoCloseable {
-    private final IovasimMetrics metrics;
-    private final MetricsServer server;
-    private final long holdSeconds;
-    private final PrintStream err;
+/**
+ * One process's metrics, as a command or a cluster node serves them: the collectors, the server
+ * that exposes them, and the hold after the run.
+ */
+public record MetricsSession(IovasimMetrics metrics, MetricsServer server, long holdSeconds, PrintStream err)
+        implements AutoCloseable {
 
-    MetricsSession(IovasimMetrics metrics, MetricsServer server, long holdSeconds, PrintStream err) {
-        this.metrics = metrics;
-        this.server = server;
-        this.holdSeconds = holdSeconds;
-        this.err = err;
-    }
-
-    public IovasimMetrics metrics() {
-        return metrics;
+    /**
+     * Serves {@code metrics} on {@code host:port} (0: any free port) and says where on
+     * {@code err}. A bad host is an IllegalArgumentException, a port in use an
+     * UncheckedIOException: the caller names the setting.
+     */
+    static MetricsSession start(IovasimMetrics metrics, String host, int port, long holdSeconds, PrintStream err) {
+        MetricsServer server = MetricsServer.start(metrics.registry(), host, port);
+        err.println("metrics: serving " + server.url() + " (listening on " + host + ":" + server.port() + ")");
+        return new MetricsSession(metrics, server, holdSeconds, err);
     }
 
     public int port() {

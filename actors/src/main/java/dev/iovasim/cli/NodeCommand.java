@@ -19,7 +19,6 @@ import dev.iovasim.cluster.RunFigures;
 import dev.iovasim.cluster.TreeNode;
 import dev.iovasim.cluster.TreeWatch;
 import dev.iovasim.metrics.IovasimMetrics;
-import dev.iovasim.metrics.MetricsServer;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -114,7 +113,7 @@ public final class NodeCommand implements Callable<Integer> {
         try (NodeMetrics metrics = NodeMetrics.open(s, err)) {
             int status = s.role() == NodeSettings.Role.TREE ? runTree(s, metrics, err) : runCpus(s, metrics, err);
             // a node whose run failed has no final figures to show: exit at once
-            if (status == 0 || status == 3) metrics.hold(err);
+            if (status == 0 || status == 3) metrics.hold();
             return status;
         }
     }
@@ -192,18 +191,16 @@ public final class NodeCommand implements Callable<Integer> {
     }
 
     /** A node's /metrics, or nothing when no metrics port is set. */
-    record NodeMetrics(NodeSettings s, MetricsServer server, RunMetrics runs) implements AutoCloseable {
+    record NodeMetrics(MetricsSession session, RunMetrics runs) implements AutoCloseable {
         static NodeMetrics open(NodeSettings s, PrintStream err) {
-            if (s.metricsPort() == null) return new NodeMetrics(s, null, null);
+            if (s.metricsPort() == null) return new NodeMetrics(null, null);
             IovasimMetrics m = new IovasimMetrics(s.nodeName(), s.metricsPerCpu());
-            MetricsServer server;
             try {
-                server = MetricsServer.start(m.registry(), s.metricsHost(), s.metricsPort());
+                return new NodeMetrics(MetricsSession.start(m, s.metricsHost(), s.metricsPort(), s.holdMetrics(), err),
+                        new RunMetrics(m));
             } catch (IllegalArgumentException | UncheckedIOException e) {
                 throw new UsageException("iovasim.metrics-port " + s.metricsPort() + ": " + e.getMessage());
             }
-            err.println("metrics: serving " + server.url() + " (listening on " + s.metricsHost() + ":" + server.port() + ")");
-            return new NodeMetrics(s, server, new RunMetrics(m));
         }
 
         RunFigures<CpuFigures> cpus() {
@@ -214,19 +211,13 @@ public final class NodeCommand implements Callable<Integer> {
             return runs == null ? RunFigures.none() : runs.tree();
         }
 
-        void hold(PrintStream err) {
-            if (server == null || s.holdMetrics() == 0) return;
-            err.println("metrics: holding " + server.url() + " for " + s.holdMetrics() + " s");
-            try {
-                Thread.sleep(s.holdMetrics() * 1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        void hold() {
+            if (session != null) session.hold();
         }
 
         @Override
         public void close() {
-            if (server != null) server.close();
+            if (session != null) session.close();
         }
     }
 }

@@ -18,7 +18,6 @@ import dev.iovasim.allocator.trace.TraceException;
 import dev.iovasim.metrics.PublishingTarget;
 import dev.iovasim.metrics.StatsPublisher;
 import dev.iovasim.metrics.StatsSnapshot;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -172,15 +171,6 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private OutputStream openOut() throws IOException {
-        if (out == null) {
-            // System.out, not FileDescriptor.out: tests and embedding callers redirect it
-            return new BufferedOutputStream(System.out, 1 << 16) {
-                @Override
-                public void close() throws IOException {
-                    flush();
-                }
-            };
-        }
-        return Files.newOutputStream(out);
+        return out == null ? StandardOutput.open() : Files.newOutputStream(out);
     }
 }

@@ -97,7 +97,7 @@ class ReplayMetricsTest {
 
     private void assertUsage(String message, String... args) {
         errBytes.reset();
-        assertEquals(Main.EXIT_USAGE, Main.run(args), String.join(" ", args));
+        assertEquals(ExitCodes.USAGE, Main.run(args), String.join(" ", args));
         String err = errBytes.toString(StandardCharsets.UTF_8);
         assertTrue(err.contains("error: " + message), err);
     }
