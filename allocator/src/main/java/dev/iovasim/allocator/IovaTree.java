@@ -240,6 +240,18 @@ public final class IovaTree {
 
     /** Links a new range into the tree and returns its id. Ranges must not overlap. */
     public int insert(long pfnLo, long pfnHi, boolean isReserved) {
+        return insertBefore(NIL, pfnLo, pfnHi, isReserved);
+    }
+
+    /**
+     * {@link #insert}, told the node {@code succ} that will follow the new range in order (the node
+     * above the gap a search just chose; the kernel's iova_insert_rbtree likewise starts its
+     * descent at the node its search stopped at). A new leaf's place is the one empty child slot
+     * between its in-order neighbours, so it is found without a descent from the root and the
+     * neighbours are known: the tree's shape is the same as after a descent. A hint that does not
+     * bracket the range (or NIL) falls back to the descent.
+     */
+    public int insertBefore(int succ, long pfnLo, long pfnHi, boolean isReserved) {
         int z = newId();
         t[z * STRIDE + LO] = pfnLo;
         t[z * STRIDE + HI] = pfnHi;
@@ -247,6 +259,36 @@ public final class IovaTree {
         t[z * STRIDE + RIGHT] = NIL;
         t[z * STRIDE + META] = RED_BIT | (isReserved ? RESERVED_BIT : 0) | 1;
         byLo.put(z);
+        int pred = succ == NIL ? NIL : prev(succ);
+        if (succ != NIL && Long.compareUnsigned(pfnHi, lo(succ)) < 0
+                && (pred == NIL || Long.compareUnsigned(hi(pred), pfnLo) < 0)) {
+            // the empty slot between pred and succ: succ's left if it has none, else pred's right
+            if (left(succ) == NIL) {
+                setParent(z, succ);
+                setLeft(succ, z);
+            } else {
+                setParent(z, pred);
+                setRight(pred, z);
+            }
+        } else {
+            linkByDescent(z, pfnLo);
+            // a new leaf's neighbours are among its ancestors: two short walks up
+            succ = structuralNeighbour(z, RIGHT);
+            pred = structuralNeighbour(z, LEFT);
+        }
+        size++;
+        order[2 * z] = pred;
+        order[2 * z + 1] = succ;
+        if (pred != NIL) order[2 * pred + 1] = z;
+        if (succ != NIL) order[2 * succ] = z;
+        refreshGap(z);
+        if (succ != NIL) refreshGap(succ);
+        pullUpAfterInsert(z, succ);
+        insertFixup(z);
+        return z;
+    }
+
+    private void linkByDescent(int z, long pfnLo) {
         int y = NIL;
         int x = root;
         while (x != NIL) {
@@ -261,19 +303,6 @@ public final class IovaTree {
         } else {
             setRight(y, z);
         }
-        size++;
-        // a new leaf's neighbours are among its ancestors: two short walks up
-        int succ = structuralNeighbour(z, RIGHT);
-        int pred = structuralNeighbour(z, LEFT);
-        order[2 * z] = pred;
-        order[2 * z + 1] = succ;
-        if (pred != NIL) order[2 * pred + 1] = z;
-        if (succ != NIL) order[2 * succ] = z;
-        refreshGap(z);
-        if (succ != NIL) refreshGap(succ);
-        pullUpAfterInsert(z, succ);
-        insertFixup(z);
-        return z;
     }
 
     /** Unlinks node {@code z}; its id may be handed out again afterwards. */
