@@ -27,15 +27,17 @@ public final class IovaTree {
     public static final int NIL = 0;
 
     // One node is STRIDE consecutive longs: a search touches one or two cache lines per node
-    // instead of one per field.
+    // instead of one per field. (A node spans two lines unless the array happens to start on
+    // one, so fields read together sit side by side: a skipped subtree's largest gap and count,
+    // the count walk's parent and count, the children beside both.)
     private static final int LO = 0;
     private static final int HI = 1;
     private static final int GAP = 2;
-    private static final int MAX_GAP = 3;
-    private static final int LEFT = 4;
-    private static final int RIGHT = 5;
-    private static final int PARENT = 6;
-    private static final int META = 7; // subtree count in the low 32 bits, then the red and reserved bits
+    private static final int LEFT = 3;
+    private static final int RIGHT = 4;
+    private static final int MAX_GAP = 5;
+    private static final int META = 6; // subtree count in the low 32 bits, then the red and reserved bits
+    private static final int PARENT = 7;
     private static final int STRIDE = 8;
     private static final long RED_BIT = 1L << 32;
     private static final long RESERVED_BIT = 1L << 33;
@@ -327,7 +329,7 @@ public final class IovaTree {
             xParent = parent(z);
             transplant(z, left(z));
         } else {
-            y = min(right(z));
+            y = succ; // the lowest node of z's right subtree, known from the threading without a descent
             yWasRed = red(y);
             x = right(y);
             if (parent(y) == z) {
