@@ -26,26 +26,28 @@ public final class IovaTree {
     /** The sentinel; also "no node". */
     public static final int NIL = 0;
 
-    // One node is STRIDE consecutive longs: a search touches one or two cache lines per node
-    // instead of one per field. (A node spans two lines unless the array happens to start on
-    // one, so fields read together sit side by side: a skipped subtree's largest gap and count,
-    // the count walk's parent and count, the children beside both.)
+    // One node is STRIDE consecutive longs, the in-order links included: a search touches one or
+    // two cache lines per node instead of one per field. (A node spans two lines unless the array
+    // happens to start on one, so fields read together sit side by side: a skipped subtree's
+    // largest gap and count, the count walk's parent and count, the children beside both.)
     private static final int LO = 0;
     private static final int HI = 1;
     private static final int GAP = 2;
-    private static final int LEFT = 3;
-    private static final int RIGHT = 4;
-    private static final int MAX_GAP = 5;
-    private static final int META = 6; // subtree count in the low 32 bits, then the red and reserved bits
-    private static final int PARENT = 7;
+    private static final int KIDS = 3; // left child in the low 32 bits, right child in the high
+    private static final int MAX_GAP = 4;
+    private static final int META = 5; // subtree count in the low 32 bits, then the red and reserved bits
+    private static final int PARENT = 6;
+    private static final int ORDER = 7; // in-order predecessor in the low 32 bits, successor in the high
+    // a side is the shift of its child in KIDS (and of its neighbour in ORDER)
+    private static final int LEFT = 0;
+    private static final int RIGHT = 32;
+    private static final long LOW_HALF = 0xffff_ffffL;
     private static final int STRIDE = 8;
     private static final long RED_BIT = 1L << 32;
     private static final long RESERVED_BIT = 1L << 33;
     private static final long COUNT_MASK = 0xffff_ffffL;
 
     private long[] t;
-    /** In-order threading: {@code order[2n]} is n's predecessor, {@code order[2n + 1]} its successor. */
-    private int[] order;
     private int[] freeIds;
     /** Nodes by lo, so that {@link #findContaining} of a range's first pfn needs no descent. */
     private final LoIndex byLo = new LoIndex(this);
@@ -57,7 +59,6 @@ public final class IovaTree {
 
     public IovaTree() {
         t = new long[1024 * STRIDE];
-        order = new int[1024 * 2];
         freeIds = new int[64];
     }
 
@@ -90,11 +91,11 @@ public final class IovaTree {
     }
 
     public int left(int n) {
-        return (int) t[n * STRIDE + LEFT];
+        return (int) t[n * STRIDE + KIDS];
     }
 
     public int right(int n) {
-        return (int) t[n * STRIDE + RIGHT];
+        return (int) (t[n * STRIDE + KIDS] >>> RIGHT);
     }
 
     public int parent(int n) {
@@ -102,16 +103,16 @@ public final class IovaTree {
     }
 
     private void setLeft(int n, int v) {
-        t[n * STRIDE + LEFT] = v;
+        setChild(n, LEFT, v);
     }
 
     private void setRight(int n, int v) {
-        t[n * STRIDE + RIGHT] = v;
+        setChild(n, RIGHT, v);
     }
 
     /*
-     * Code that is the same for a side and its mirror takes the side: LEFT or RIGHT (the slot
-     * offsets of the two children), other(side) the opposite one.
+     * Code that is the same for a side and its mirror takes the side: LEFT or RIGHT (where the
+     * child sits in a node's KIDS word), other(side) the opposite one.
      */
 
     private static int other(int side) {
@@ -119,11 +120,16 @@ public final class IovaTree {
     }
 
     private int child(int n, int side) {
-        return (int) t[n * STRIDE + side];
+        return (int) (t[n * STRIDE + KIDS] >>> side);
     }
 
     private void setChild(int n, int side, int v) {
-        t[n * STRIDE + side] = v;
+        setHalf(n * STRIDE + KIDS, side, v);
+    }
+
+    /** Stores node id {@code v} in the half of word {@code i} that {@code side} names. */
+    private void setHalf(int i, int side, int v) {
+        t[i] = (t[i] & ~(LOW_HALF << side)) | ((v & LOW_HALF) << side);
     }
 
     private void setParent(int n, int v) {
@@ -169,11 +175,19 @@ public final class IovaTree {
     }
 
     public int next(int n) {
-        return order[2 * n + 1];
+        return (int) (t[n * STRIDE + ORDER] >>> RIGHT);
     }
 
     public int prev(int n) {
-        return order[2 * n];
+        return (int) t[n * STRIDE + ORDER];
+    }
+
+    private void setNeighbour(int n, int side, int v) {
+        setHalf(n * STRIDE + ORDER, side, v);
+    }
+
+    private void setNeighbours(int n, int pred, int succ) {
+        t[n * STRIDE + ORDER] = (pred & LOW_HALF) | ((succ & LOW_HALF) << RIGHT);
     }
 
     /**
@@ -257,8 +271,7 @@ public final class IovaTree {
         int z = newId();
         t[z * STRIDE + LO] = pfnLo;
         t[z * STRIDE + HI] = pfnHi;
-        t[z * STRIDE + LEFT] = NIL;
-        t[z * STRIDE + RIGHT] = NIL;
+        t[z * STRIDE + KIDS] = 0; // both children NIL
         t[z * STRIDE + META] = RED_BIT | (isReserved ? RESERVED_BIT : 0) | 1;
         byLo.put(z);
         int pred = succ == NIL ? NIL : prev(succ);
@@ -279,10 +292,9 @@ public final class IovaTree {
             pred = structuralNeighbour(z, LEFT);
         }
         size++;
-        order[2 * z] = pred;
-        order[2 * z + 1] = succ;
-        if (pred != NIL) order[2 * pred + 1] = z;
-        if (succ != NIL) order[2 * succ] = z;
+        setNeighbours(z, pred, succ);
+        if (pred != NIL) setNeighbour(pred, RIGHT, z);
+        if (succ != NIL) setNeighbour(succ, LEFT, z);
         refreshGap(z);
         if (succ != NIL) refreshGap(succ);
         pullUpAfterInsert(z, succ);
@@ -313,8 +325,8 @@ public final class IovaTree {
         int succ = next(z);
         int pred = prev(z);
         // unthread first: the successor's gap below is recomputed from its new predecessor
-        if (pred != NIL) order[2 * pred + 1] = succ;
-        if (succ != NIL) order[2 * succ] = pred;
+        if (pred != NIL) setNeighbour(pred, RIGHT, succ);
+        if (succ != NIL) setNeighbour(succ, LEFT, pred);
         int zParent = parent(z);
         int y = z;
         boolean yWasRed = red(y);
@@ -608,15 +620,12 @@ public final class IovaTree {
         if (freeCount > 0) return freeIds[--freeCount];
         if ((nextId + 1) * STRIDE > t.length) {
             t = Arrays.copyOf(t, t.length * 2);
-            order = Arrays.copyOf(order, order.length * 2);
         }
         return nextId++;
     }
 
     private void releaseId(int id) {
         Arrays.fill(t, id * STRIDE, (id + 1) * STRIDE, 0L);
-        order[2 * id] = NIL;
-        order[2 * id + 1] = NIL;
         if (freeCount == freeIds.length) freeIds = Arrays.copyOf(freeIds, freeCount * 2);
         freeIds[freeCount++] = id;
     }
