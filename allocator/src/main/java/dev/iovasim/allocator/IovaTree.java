@@ -395,20 +395,25 @@ public final class IovaTree {
     }
 
     private void recompute(int n) {
-        long m = gapBelow(n);
-        int c = 1;
+        t[n * STRIDE + MAX_GAP] = largestGap(n, gapBelow(n));
+        setCount(n, countFromChildren(n));
+    }
+
+    /** The largest of {@code own} and n's children's largest gaps. */
+    private long largestGap(int n, long own) {
+        long m = own;
         int l = left(n);
         int r = right(n);
-        if (l != NIL) {
-            if (Long.compareUnsigned(maxGap(l), m) > 0) m = maxGap(l);
-            c += count(l);
-        }
-        if (r != NIL) {
-            if (Long.compareUnsigned(maxGap(r), m) > 0) m = maxGap(r);
-            c += count(r);
-        }
-        t[n * STRIDE + MAX_GAP] = m;
-        setCount(n, c);
+        if (l != NIL && Long.compareUnsigned(maxGap(l), m) > 0) m = maxGap(l);
+        if (r != NIL && Long.compareUnsigned(maxGap(r), m) > 0) m = maxGap(r);
+        return m;
+    }
+
+    /** One more than n's children's counts. */
+    private int countFromChildren(int n) {
+        int l = left(n);
+        int r = right(n);
+        return 1 + (l == NIL ? 0 : count(l)) + (r == NIL ? 0 : count(r));
     }
 
     /** In-order position of {@code n}, 0 for the lowest node. */
@@ -665,7 +670,7 @@ public final class IovaTree {
             visitInOrder(n);
             int rh = blackHeight(r);
             if (lh != rh) throw new IllegalStateException("black height differs at " + n);
-            checkGaps(n, l, r);
+            checkGaps(n);
             return lh + (red(n) ? 0 : 1);
         }
 
@@ -683,20 +688,11 @@ public final class IovaTree {
         }
 
         /** n's gap, largest gap and count against its own range and its (already checked) children's fields. */
-        private void checkGaps(int n, int l, int r) {
-            long m = gapFor(n);
-            if (m != gapBelow(n)) throw new IllegalStateException("stale gap at node lo=" + lo(n));
-            int c = 1;
-            if (l != NIL) {
-                if (Long.compareUnsigned(maxGap(l), m) > 0) m = maxGap(l);
-                c += count(l);
-            }
-            if (r != NIL) {
-                if (Long.compareUnsigned(maxGap(r), m) > 0) m = maxGap(r);
-                c += count(r);
-            }
-            if (m != maxGap(n)) throw new IllegalStateException("stale max gap at node lo=" + lo(n));
-            if (c != count(n)) throw new IllegalStateException("stale count at node lo=" + lo(n));
+        private void checkGaps(int n) {
+            long g = gapFor(n);
+            if (g != gapBelow(n)) throw new IllegalStateException("stale gap at node lo=" + lo(n));
+            if (largestGap(n, g) != maxGap(n)) throw new IllegalStateException("stale max gap at node lo=" + lo(n));
+            if (countFromChildren(n) != count(n)) throw new IllegalStateException("stale count at node lo=" + lo(n));
         }
     }
 }
