@@ -394,26 +394,22 @@ public final class IovaTree {
         t[n * STRIDE + GAP] = gapFor(n);
     }
 
+    // one body reading each child once: split into helpers it measured 0.91x on the lazy storage run
     private void recompute(int n) {
-        t[n * STRIDE + MAX_GAP] = largestGap(n, gapBelow(n));
-        setCount(n, countFromChildren(n));
-    }
-
-    /** The largest of {@code own} and n's children's largest gaps. */
-    private long largestGap(int n, long own) {
-        long m = own;
+        long m = gapBelow(n);
+        int c = 1;
         int l = left(n);
         int r = right(n);
-        if (l != NIL && Long.compareUnsigned(maxGap(l), m) > 0) m = maxGap(l);
-        if (r != NIL && Long.compareUnsigned(maxGap(r), m) > 0) m = maxGap(r);
-        return m;
-    }
-
-    /** One more than n's children's counts. */
-    private int countFromChildren(int n) {
-        int l = left(n);
-        int r = right(n);
-        return 1 + (l == NIL ? 0 : count(l)) + (r == NIL ? 0 : count(r));
+        if (l != NIL) {
+            if (Long.compareUnsigned(maxGap(l), m) > 0) m = maxGap(l);
+            c += count(l);
+        }
+        if (r != NIL) {
+            if (Long.compareUnsigned(maxGap(r), m) > 0) m = maxGap(r);
+            c += count(r);
+        }
+        t[n * STRIDE + MAX_GAP] = m;
+        setCount(n, c);
     }
 
     /** In-order position of {@code n}, 0 for the lowest node. */
@@ -689,10 +685,16 @@ public final class IovaTree {
 
         /** n's gap, largest gap and count against its own range and its (already checked) children's fields. */
         private void checkGaps(int n) {
-            long g = gapFor(n);
-            if (g != gapBelow(n)) throw new IllegalStateException("stale gap at node lo=" + lo(n));
-            if (largestGap(n, g) != maxGap(n)) throw new IllegalStateException("stale max gap at node lo=" + lo(n));
-            if (countFromChildren(n) != count(n)) throw new IllegalStateException("stale count at node lo=" + lo(n));
+            if (gapFor(n) != gapBelow(n)) throw new IllegalStateException("stale gap at node lo=" + lo(n));
+            long storedMax = maxGap(n);
+            int storedCount = count(n);
+            recompute(n); // what they should be, from n's gap and its children's checked fields
+            boolean maxRight = maxGap(n) == storedMax;
+            boolean countRight = count(n) == storedCount;
+            t[n * STRIDE + MAX_GAP] = storedMax; // leave the tree as it was found
+            setCount(n, storedCount);
+            if (!maxRight) throw new IllegalStateException("stale max gap at node lo=" + lo(n));
+            if (!countRight) throw new IllegalStateException("stale count at node lo=" + lo(n));
         }
     }
 }
