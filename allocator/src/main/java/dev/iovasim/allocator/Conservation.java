@@ -69,7 +69,8 @@ public final class Conservation {
         held.forEachHeld(pfn -> c.claim(pfn, "held by its caller"));
         magazines.accept(place -> {
             Magazine m = place.magazine();
-            for (int i = 0; i < m.size(); i++) c.claim(m.get(i), "in " + place.where());
+            String where = "in " + place.where(); // once per magazine, not per pfn
+            for (int i = 0; i < m.size(); i++) c.claim(m.get(i), where);
         });
         if (c.problem != null) return new Result(false, c.ranges, c.problem);
         IovaTree t = domain.tree();

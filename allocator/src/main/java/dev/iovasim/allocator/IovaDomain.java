@@ -29,6 +29,11 @@ public final class IovaDomain {
     private int cached32;
     private int cached;
     private long max32;
+    /**
+     * The node just above the gap the last successful search pass chose (the new range's in-order
+     * successor), so the insert needs no descent; NIL when the pass does not know it.
+     */
+    private int above;
 
     // work counters, read by engines and reports
     private long nodesVisited;
@@ -179,7 +184,7 @@ public final class IovaDomain {
             if (modern) max32 = size;
             return NONE;
         }
-        int node = insert(pfn, pfn + size - 1, false);
+        int node = insert(above, pfn, pfn + size - 1, false);
         if (Long.compareUnsigned(pfn + size - 1, dma32Pfn) < 0) {
             cached32 = node;
         } else {
@@ -189,6 +194,7 @@ public final class IovaDomain {
     }
 
     private long pass(long high, long low, int from, long size, long mask, boolean stopBelowLow) {
+        above = NIL;
         return gapSearch ? passByGaps(high, low, from, size, mask, stopBelowLow)
                 : passLinear(high, low, from, size, mask, stopBelowLow);
     }
@@ -207,6 +213,7 @@ public final class IovaDomain {
             if (stopBelowLow && Long.compareUnsigned(cand, low) < 0) break;
             cur = below;
         }
+        above = cur;
         return fits(high, cand, size, low) ? cand : FAIL;
     }
 
@@ -227,20 +234,30 @@ public final class IovaDomain {
             if (Long.compareUnsigned(high, size) < 0 || (stopBelowLow && Long.compareUnsigned(cand, low) < 0)
                     || tree.prev(cur) == NIL) {
                 nodesVisited++;
+                above = cur;
                 return fits(high, cand, size, low) ? cand : FAIL;
             }
             int x0 = tree.ceilingByLo(high);
             nodesVisited += tree.rank(cur) - tree.rank(x0) + 1;
             int below = tree.prev(x0);
             if (below == NIL || Long.compareUnsigned(cand, tree.hi(below)) > 0) {
+                above = x0;
                 return fits(high, cand, size, low) ? cand : FAIL;
             }
             cur = below;
         }
-        int lowStop = tree.floorByLo(stopThreshold(low, size, mask, stopBelowLow) - 1);
+        long threshold = stopThreshold(low, size, mask, stopBelowLow);
         while (true) {
-            if (lowStop != NIL && Long.compareUnsigned(tree.lo(lowStop), tree.lo(cur)) >= 0) lowStop = cur;
             int y = tree.prevWithGap(cur, size);
+            // the highest stopping node at or below cur; looked up only when it could come before y
+            int lowStop;
+            if (Long.compareUnsigned(tree.lo(cur), threshold) < 0) {
+                lowStop = cur;
+            } else if (y == NIL || Long.compareUnsigned(tree.lo(y), threshold) < 0) {
+                lowStop = tree.floorByLo(threshold - 1);
+            } else {
+                lowStop = NIL;
+            }
             if (lowStop != NIL && (y == NIL || Long.compareUnsigned(tree.lo(lowStop), tree.lo(y)) > 0)) {
                 nodesVisited += lowStop == cur ? 1 : tree.rank(cur) - tree.rank(lowStop) + 1;
                 return stopAt(lowStop, high, size, mask, low);
@@ -250,7 +267,10 @@ public final class IovaDomain {
             high = tree.lo(y);
             cand = (high - size) & mask;
             int below = tree.prev(y);
-            if (Long.compareUnsigned(cand, tree.hi(below)) > 0) return fits(high, cand, size, low) ? cand : FAIL;
+            if (Long.compareUnsigned(cand, tree.hi(below)) > 0) {
+                above = y;
+                return fits(high, cand, size, low) ? cand : FAIL;
+            }
             cur = below;
         }
     }
@@ -270,6 +290,7 @@ public final class IovaDomain {
     }
 
     private long stopAt(int node, long high, long size, long mask, long low) {
+        above = node;
         long lo = tree.lo(node);
         if (Long.compareUnsigned(lo, high) < 0) high = lo;
         long cand = (high - size) & mask;
@@ -321,14 +342,15 @@ public final class IovaDomain {
             if (Long.compareUnsigned(startPfn + size + pad, high) > 0) return NONE;
         }
         long pfn = high - (size + pad);
-        int node = insert(pfn, pfn + size - 1, false);
+        int node = insert(NIL, pfn, pfn + size - 1, false);
         if (savedHigh == dma32Pfn) cached32 = node;
         return pfn;
     }
 
-    private int insert(long lo, long hi, boolean reserved) {
+    /** Links a range into the tree; {@code succ} is its in-order successor when the caller knows it, else NIL. */
+    private int insert(int succ, long lo, long hi, boolean reserved) {
         inserts++;
-        return tree.insert(lo, hi, reserved);
+        return tree.insertBefore(succ, lo, hi, reserved);
     }
 
     // ---------------------------------------------------------------- freeing
@@ -414,7 +436,7 @@ public final class IovaDomain {
                 break;
             }
         }
-        insert(lo, hi, true);
+        insert(NIL, lo, hi, true);
         return true;
     }
 }

@@ -52,7 +52,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
     private long tracedClock;
     private long ops;
     private long setupOps;
-    private long cpuNanos;
+    private final SummedGapClock clock;
     private Conservation.Result failure;
     private long failureAt;
     private long[] setupHeld = new long[48];
@@ -72,6 +72,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         this.clockRuns = spec.clocked();
         this.trimNote = spec.policy().depotTrim() ? "on the simulated clock" : "not in this policy";
         this.irq = spec.irqCpus();
+        this.clock = new SummedGapClock(cpus);
         this.series = spec.series() == null ? null : new SeriesSampler(allocator, spec.policy().name(), spec.series());
     }
 
@@ -158,16 +159,13 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         }
     }
 
-    /**
-     * The simulated clock: each CPU issues its operations one gap apart and the CPUs run side by
-     * side, so the machine's time is the CPUs' summed gaps over the number of CPUs.
-     */
+    /** The simulated clock ({@link SummedGapClock}). */
     private long nowNanos() {
-        return cpuNanos / cpus;
+        return clock.nowNanos();
     }
 
     private void execute(int cpu) {
-        cpuNanos += op.gapNanos;
+        clock.add(op.gapNanos);
         if (clockRuns) moveClock();
         switch (op.kind) {
             case WorkOp.MAP -> {
@@ -211,13 +209,13 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
 
     private void sample() {
         AllocStats s = allocator.stats();
-        drift.sample(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES), cpuNanos / cpus,
+        drift.sample(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES), nowNanos(),
                 allocator.domain().nodeCount(), cachedPfns());
     }
 
     private void finishSamples() {
         AllocStats s = allocator.stats();
-        drift.finish(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES), cpuNanos / cpus,
+        drift.finish(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES), nowNanos(),
                 allocator.domain().nodeCount(), cachedPfns());
     }
 

@@ -27,23 +27,32 @@ public class LazyStorageBench extends ThroughputBench {
     static final long OPS_PER_CPU = 2000;
     static final String WORKLOAD = "storage";
 
-    private static RunReport run(RunSpec spec) {
+    static RunReport run(RunSpec spec) {
         return new ReferenceEngine().run(spec, ProgressListener.NONE);
+    }
+
+    /** The lazy run: linux-6.7 with lazy invalidation, unmaps on IRQ CPUs 0-15, a series row every 100 ms. */
+    static RunSpec lazySpec() {
+        Policy lazy = Policy.byName("linux-6.7+invalidation=lazy");
+        return RunSpec.of(lazy, WorkloadCatalogue.byName(WORKLOAD), CPUS, OPS_PER_CPU, 1)
+                .withIrqCpus(IrqCpus.parse("0-15", CPUS))
+                .withSeries(new SeriesSpec(SeriesSpec.DEFAULT_INTERVAL_NANOS, row -> { }));
+    }
+
+    /** The strict baseline: linux-6.7, every CPU frees its own, no series. */
+    static RunSpec strictSpec() {
+        return RunSpec.of(Policy.LINUX_6_7, WorkloadCatalogue.byName(WORKLOAD), CPUS, OPS_PER_CPU, 1);
     }
 
     @Benchmark
     @OperationsPerInvocation(CPUS * (int) OPS_PER_CPU)
     public RunReport lazyIrqCpusWithSeries() {
-        Policy lazy = Policy.byName("linux-6.7+invalidation=lazy");
-        RunSpec s = RunSpec.of(lazy, WorkloadCatalogue.byName(WORKLOAD), CPUS, OPS_PER_CPU, 1)
-                .withIrqCpus(IrqCpus.parse("0-15", CPUS))
-                .withSeries(new SeriesSpec(SeriesSpec.DEFAULT_INTERVAL_NANOS, row -> { }));
-        return run(s);
+        return run(lazySpec());
     }
 
     @Benchmark
     @OperationsPerInvocation(CPUS * (int) OPS_PER_CPU)
     public RunReport strictBaseline() {
-        return run(RunSpec.of(Policy.LINUX_6_7, WorkloadCatalogue.byName(WORKLOAD), CPUS, OPS_PER_CPU, 1));
+        return run(strictSpec());
     }
 }
