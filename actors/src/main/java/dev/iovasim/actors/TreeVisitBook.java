@@ -45,6 +45,8 @@ final class TreeVisitBook {
 
     TreeVisitBook(IovaDomain domain) {
         this.domain = domain;
+        // the tree owner keeps its book whether or not a series is written: a message costs more than the walk
+        domain.countFreeDescents(true);
     }
 
     /** The tree's search steps now: an allocation request's start. */

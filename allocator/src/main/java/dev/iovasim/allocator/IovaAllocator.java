@@ -95,6 +95,7 @@ public final class IovaAllocator {
     /** Starts (or, with null, stops) telling {@code v} the tree nodes each operation visits. */
     public void setTreeVisits(TreeVisits v) {
         visits = v;
+        domain.countFreeDescents(v != null);
     }
 
     public void setFlushListener(FlushListener listener) {

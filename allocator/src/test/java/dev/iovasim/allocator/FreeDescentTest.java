@@ -33,6 +33,7 @@ class FreeDescentTest {
     @MethodSource("dev.iovasim.allocator.TestDomains#all")
     void privateFindIovaStepsAreCountedPerFree(Policy p) {
         IovaDomain d = new IovaDomain(p.search(), true, 4096, 1);
+        d.countFreeDescents(true);
         SplittableRandom r = new SplittableRandom(7);
         long[] pfns = new long[600];
         for (int i = 0; i < pfns.length; i++) pfns[i] = d.alloc(1 + r.nextInt(8), BIG);
@@ -57,6 +58,7 @@ class FreeDescentTest {
     @MethodSource("dev.iovasim.allocator.TestDomains#all")
     void aFruitlessDescentIsCountedToo(Policy p) {
         IovaDomain d = new IovaDomain(p.search(), true, 4096, 1);
+        d.countFreeDescents(true);
         for (int i = 0; i < 50; i++) d.alloc(2, BIG);
         long hole = d.alloc(1, BIG) - 1000;
         int expected = kernelDescent(d.tree(), hole);
@@ -64,5 +66,16 @@ class FreeDescentTest {
         assertFalse(d.free(hole));
         assertEquals(expected, d.freeNodesVisited() - before);
         assertTrue(expected > 1);
+    }
+
+    /** Counted only when asked (a time series): otherwise a free walks nothing extra. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.iovasim.allocator.TestDomains#all")
+    void notCountedUnlessAsked(Policy p) {
+        IovaDomain d = new IovaDomain(p.search(), true, 4096, 1);
+        long pfn = d.alloc(4, BIG);
+        d.alloc(4, BIG);
+        assertTrue(d.free(pfn));
+        assertEquals(0, d.freeNodesVisited());
     }
 }
