@@ -125,9 +125,9 @@ public final class ResultColumns {
         add("engine_errors", i, "errors", "errors the actor engine logged");
         add("lost_cpus", i, "CPUs", "CPUs lost with their node (cluster)");
         add("reclaimed_pfns", i, "ranges", "ranges the lost CPUs held, returned to the tree");
-        // simulated clock and lazy invalidation (reference engine)
+        // simulated clock and lazy invalidation
         add("sim_seconds_per_wall_second", d, "s/s", "simulated seconds per wall-clock second (reference engine)");
-        add("invalidation", t, "-", "unmap mode: strict, lazy or lazy-single (reference engine)");
+        add("invalidation", t, "-", "unmap mode: strict, lazy or lazy-single");
         add("irq_cpus", t, "-", "CPUs that run the unmaps (--irq-cpus), or every CPU");
         add("max32_fast_fails", i, "allocations", "32-bit tree searches failed at once by max32_alloc_size");
         add("max32_resets", i, "frees", "frees below 4 GiB that reset max32_alloc_size");
