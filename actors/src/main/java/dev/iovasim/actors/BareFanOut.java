@@ -35,7 +35,7 @@ public final class BareFanOut {
 
     /** A bare CPU: every Flush is answered at once with the same pfns; anything else is ignored. */
     public static Behavior<CpuActor.Command> cpu(int cpu, int perMagazine) {
-        long[] pfns = payload(cpu, perMagazine);
+        PfnRuns pfns = PfnRuns.of(payload(cpu, perMagazine));
         return Behaviors.receive(CpuActor.Command.class)
                 .onMessage(CpuActor.Flush.class, m -> {
                     m.replyTo().tell(new FlushCoordinator.Flushed(cpu, m.round(), pfns));
@@ -106,7 +106,7 @@ public final class BareFanOut {
         Behavior<TreeOwnerActor.Command> behavior() {
             return Behaviors.receive(TreeOwnerActor.Command.class)
                     .onMessage(TreeBench.BenchFlush.class, this::onBenchFlush)
-                    .onMessage(FlushCoordinator.Flushed.class, m -> answered(m.round(), 1, m.pfns().length))
+                    .onMessage(FlushCoordinator.Flushed.class, m -> answered(m.round(), 1, m.pfns().size()))
                     .onMessage(FlushCoordinator.NodeFlushed.class, m -> answered(m.round(), m.counts().length, m.pfns().length))
                     .onMessage(FlushCoordinator.DepotDrained.class, m -> {
                         if (m.round() == round && depotDue) {

@@ -50,7 +50,7 @@ public final class ConservationSurvey {
     /** Records an answer and says whether every answer is in; a CPU's second answer is an error. */
     boolean answered(Answer m, StrayAnswers strays) {
         if (m instanceof CpuHoldings h) {
-            if (!gather.cpu(h.cpu(), h.cached(), h.held())) strays.survey("a second survey answer from cpu " + h.cpu());
+            if (!gather.cpu(h.cpu(), PfnRuns.of(h.cached()), h.held())) strays.survey("a second survey answer from cpu " + h.cpu());
         } else {
             gather.depot(((DepotHoldings) m).pfns());
         }
@@ -94,7 +94,7 @@ public final class ConservationSurvey {
             }
         }, places -> {
             for (int c = 0; c < g.cpus(); c++) {
-                places.accept(new Conservation.Place("cpu " + c + "'s magazines", asMagazine(g.cached(c))));
+                places.accept(new Conservation.Place("cpu " + c + "'s magazines", asMagazine(g.cached(c).toArray())));
             }
             places.accept(new Conservation.Place("the depot", asMagazine(g.depot())));
         });

@@ -164,7 +164,7 @@ public final class CpuActor {
     private BehaviorBuilder<Command> servedInAnyState(BehaviorBuilder<Command> b) {
         return CpuSeries.servedInAnyState(this, fq.servedInAnyState(driver.servedInAnyState(b
                 .onMessage(Flush.class, m -> answer(m.replyTo(),
-                        new FlushCoordinator.Flushed(cpu, m.round(), MagazineCopies.drain(ladder.caches()))))
+                        new FlushCoordinator.Flushed(cpu, m.round(), MagazineCopies.handOver(ladder.caches()))))
                 .onMessage(Survey.class, m -> answer(m.replyTo(), new ConservationSurvey.CpuHoldings(cpu,
                         MagazineCopies.copy(ladder.caches()), fq.withQueued(driver.heldPfns())))))));
     }

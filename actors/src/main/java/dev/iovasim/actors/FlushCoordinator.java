@@ -22,8 +22,12 @@ public final class FlushCoordinator {
     public sealed interface Answer extends TreeOwnerActor.Command permits Flushed, NodeFlushed, DepotDrained {
     }
 
-    /** A CPU's answer to a flush: its magazines' pfns, class 0..5, loaded then prev, index order. */
-    public record Flushed(int cpu, long round, long[] pfns) implements Answer, FanOutMessage {
+    /**
+     * A CPU's answer to a flush: its magazines' pfns, class 0..5, loaded then prev, index order; a
+     * CPU actor sends its magazines' own arrays (one run each), a bare CPU or a deserialized answer
+     * one array. On the wire always one array (the cluster's {@code FlushedSerializer}).
+     */
+    public record Flushed(int cpu, long round, PfnRuns pfns) implements Answer, FanOutMessage {
     }
 
     /**
@@ -102,7 +106,7 @@ public final class FlushCoordinator {
         for (int i = 0; i < m.counts().length; i++) {
             long[] pfns = Arrays.copyOfRange(m.pfns(), at, at + m.counts()[i]);
             at += m.counts()[i];
-            if (!gather.cpu(m.first() + i, pfns, null)) {
+            if (!gather.cpu(m.first() + i, PfnRuns.of(pfns), null)) {
                 owner.strays().error("cpu " + (m.first() + i) + " answered flush " + m.round() + " twice; its pfns go back to the tree");
                 owner.strays().free(pfns);
             }
@@ -145,10 +149,10 @@ public final class FlushCoordinator {
         AllocStats stats = owner.stats();
         long gathered = System.nanoTime();
         for (int c = 0; c < gather.cpus(); c++) {
-            long[] pfns = gather.cached(c);
+            PfnRuns pfns = gather.cached(c);
             if (pfns == null || targets.lost(c)) continue;
             account.visitedCpu();
-            account.acceptAll(pfns);
+            pfns.forEach(account::accept);
         }
         if (gather.depot() != null) account.acceptAll(gather.depot());
         stats.add(Counter.FLUSH_CPU_VISITS, account.cpusVisited());

@@ -10,7 +10,7 @@ import java.util.Arrays;
 final class Gather {
     long round;
     long startNanos;
-    private final long[][] cached;
+    private final PfnRuns[] cached;
     private final long[][] held;
     private boolean wantsDepot;
     private long[] depot;
@@ -29,7 +29,7 @@ final class Gather {
     static final int TICKS_PER_TIMEOUT = 4;
 
     Gather(int cpus) {
-        this.cached = new long[cpus][];
+        this.cached = new PfnRuns[cpus];
         this.held = new long[cpus][];
     }
 
@@ -71,7 +71,7 @@ final class Gather {
 
     /** A CPU lost with its node answers with nothing, so the gather need not wait for it. */
     void lost(int cpu) {
-        if (cached[cpu] == null) cpu(cpu, NOTHING, NOTHING);
+        if (cached[cpu] == null) cpu(cpu, PfnRuns.NONE, NOTHING);
     }
 
     /** The CPUs [first, first + count) are lost together; true when that completes the gather. */
@@ -83,7 +83,7 @@ final class Gather {
     private static final long[] NOTHING = new long[0];
 
     /** Records a CPU's answer; false if that CPU had already answered. */
-    boolean cpu(int cpu, long[] cachedPfns, long[] heldPfns) {
+    boolean cpu(int cpu, PfnRuns cachedPfns, long[] heldPfns) {
         if (cached[cpu] != null) return false;
         cached[cpu] = cachedPfns;
         held[cpu] = heldPfns;
@@ -113,7 +113,7 @@ final class Gather {
     }
 
     /** The CPU's pfns, or null if it never answered. */
-    long[] cached(int cpu) {
+    PfnRuns cached(int cpu) {
         return cached[cpu];
     }
 

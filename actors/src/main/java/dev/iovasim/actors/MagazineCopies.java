@@ -7,11 +7,11 @@ import dev.iovasim.allocator.Magazine;
 import dev.iovasim.allocator.SizeClass;
 
 /**
- * A CPU actor's magazines as one pfn array, in the order a flush or unplug frees them (class
- * 0..5, loaded then prev, index order): the flush answer and the survey answer. One pass over
- * the 12 magazines for the sizes, one exact array, one {@code System.arraycopy} per magazine:
- * the flush runs with caches made cold by the tree walk before it, so it touches each magazine
- * once more only, with no per-element copies and no growing lists.
+ * A CPU actor's magazines as pfns in the order a flush or unplug frees them (class 0..5, loaded
+ * then prev, index order). A flush answers with the magazines' own arrays ({@link #handOver}):
+ * it runs with caches made cold by the tree walk before it, and writing a fresh answer array and
+ * copying the magazines into it was most of a flush's time on the CPU actors (docs/performance.md).
+ * The survey, which leaves the magazines as they are, gets one exact copy ({@link #copy}).
  */
 final class MagazineCopies {
     private static final long[] NONE = new long[0];
@@ -19,16 +19,28 @@ final class MagazineCopies {
     private MagazineCopies() {
     }
 
-    /** flush / free_cpu_cached_iovas: every cached pfn, and the magazines emptied. */
-    static long[] drain(CpuCaches caches) {
-        long[] out = copy(caches);
-        if (out.length == 0) return out;
-        for (int c = 0; c < SizeClass.CACHED_CLASSES; c++) {
+    /**
+     * A flush's part of free_cpu_cached_iovas: every cached pfn as the magazines' own arrays, one
+     * run per magazine, and the magazines emptied; an empty magazine keeps its array. The answer
+     * owns the arrays (each magazine takes a new one at its next push), so a late answer is never
+     * overwritten by a later refill or flush.
+     */
+    static PfnRuns handOver(CpuCaches caches) {
+        int magazines = 2 * caches.classes();
+        long[][] runs = new long[magazines][];
+        int[] counts = new int[magazines];
+        for (int c = 0; c < caches.classes(); c++) {
             CpuRcache rc = caches.of(c);
-            rc.loaded().clear();
-            rc.prev().clear();
+            give(rc.loaded(), runs, counts, 2 * c);
+            give(rc.prev(), runs, counts, 2 * c + 1);
         }
-        return out;
+        return new PfnRuns(runs, counts);
+    }
+
+    private static void give(Magazine m, long[][] runs, int[] counts, int i) {
+        int n = m.size();
+        counts[i] = n;
+        runs[i] = n == 0 ? NONE : m.handOver();
     }
 
     /** The conservation survey: every cached pfn, the magazines left as they are. */

@@ -21,7 +21,8 @@ final class Reclaim {
         BitSet held = new BitSet();
         mark(t, driverHeld, held);
         for (int c = 0; c < g.cpus(); c++) {
-            mark(t, g.cached(c), held);
+            PfnRuns cached = g.cached(c);
+            if (cached != null) cached.forEach(pfn -> mark(t, pfn, held));
             mark(t, g.held(c), held);
         }
         mark(t, g.depot(), held);
@@ -36,9 +37,11 @@ final class Reclaim {
 
     private static void mark(IovaTree t, long[] pfns, BitSet held) {
         if (pfns == null) return;
-        for (long pfn : pfns) {
-            int n = t.findContaining(pfn);
-            if (n != IovaTree.NIL) held.set(n);
-        }
+        for (long pfn : pfns) mark(t, pfn, held);
+    }
+
+    private static void mark(IovaTree t, long pfn, BitSet held) {
+        int n = t.findContaining(pfn);
+        if (n != IovaTree.NIL) held.set(n);
     }
 }

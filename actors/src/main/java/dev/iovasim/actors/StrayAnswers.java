@@ -40,7 +40,8 @@ final class StrayAnswers {
 
     Behavior<TreeOwnerActor.Command> flushed(FlushCoordinator.Flushed m) {
         error.accept("cpu " + m.cpu() + " answered flush " + m.round() + " late; its pfns go back to the tree");
-        return free(m.pfns());
+        m.pfns().forEach(domain::free);
+        return Behaviors.same();
     }
 
     Behavior<TreeOwnerActor.Command> nodeFlushed(FlushCoordinator.NodeFlushed m) {

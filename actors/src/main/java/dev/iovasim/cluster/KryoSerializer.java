@@ -59,6 +59,7 @@ public final class KryoSerializer extends JSerializer {
         int id = WireClasses.FIRST_ID;
         for (Class<?> c : classes) k.register(c, id++);
         k.register(WireClasses.actorRefClass(), refs, id);
+        FlushedSerializer.install(k);
         BoundedReads.guard(k, id);
         return k;
     }

@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import dev.iovasim.actors.CpuActor;
 import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.actors.FlushCoordinator;
+import dev.iovasim.actors.PfnRuns;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ final class NodeFlusher {
     private final int first;
     private final List<ActorRef<CpuActor.Command>> cpus;
     private final ActorRef<TreeOwnerActor.Command> answers;
-    private long[][] pfns;
+    private PfnRuns[] pfns;
     private int due;
     private long round = -1;
     private ActorRef<TreeOwnerActor.Command> replyTo;
@@ -46,7 +47,7 @@ final class NodeFlusher {
     private Behavior<CpuActor.Command> onFlush(CpuActor.Flush m) {
         round = m.round();
         replyTo = m.replyTo();
-        pfns = new long[cpus.size()][];
+        pfns = new PfnRuns[cpus.size()];
         due = cpus.size();
         for (ActorRef<CpuActor.Command> c : cpus) c.tell(new CpuActor.Flush(round, answers));
         if (due == 0) answer();
@@ -75,9 +76,9 @@ final class NodeFlusher {
             int to = from;
             int total = 0;
             do {
-                total += pfns[to].length;
+                total += pfns[to].size();
                 to++;
-            } while (to < pfns.length && total + pfns[to].length <= CHUNK_PFNS);
+            } while (to < pfns.length && total + pfns[to].size() <= CHUNK_PFNS);
             replyTo.tell(chunk(from, to, total));
             from = to;
         }
@@ -92,9 +93,8 @@ final class NodeFlusher {
         long[] all = new long[total];
         int at = 0;
         for (int i = from; i < to; i++) {
-            counts[i - from] = pfns[i].length;
-            System.arraycopy(pfns[i], 0, all, at, pfns[i].length);
-            at += pfns[i].length;
+            counts[i - from] = pfns[i].size();
+            at = pfns[i].copyTo(all, at);
         }
         return new FlushCoordinator.NodeFlushed(round, first + from, counts, all);
     }

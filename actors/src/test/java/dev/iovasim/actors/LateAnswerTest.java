@@ -144,7 +144,7 @@ class LateAnswerTest {
         owner.tell(new ConservationSurvey.Check(new long[0], checked.ref()));
         cpu.expectMessageClass(CpuActor.Survey.class);
         depot.expectMessageClass(DepotActor.Survey.class);
-        owner.tell(new FlushCoordinator.Flushed(0, round, new long[] {pfn}));
+        owner.tell(new FlushCoordinator.Flushed(0, round, PfnRuns.of(new long[] {pfn})));
         owner.tell(new ConservationSurvey.CpuHoldings(0, new long[0], new long[0]));
         owner.tell(new ConservationSurvey.DepotHoldings(new long[0]));
         ConservationSurvey.Checked c = checked.receiveMessage();

@@ -4,10 +4,15 @@ import java.util.Arrays;
 
 /** iova_magazine: a stack of cached pfns of one size class. */
 public final class Magazine {
-    private final long[] pfns;
+    /** The array of a magazine that gave its own away ({@link #handOver}) and has had no push since. */
+    private static final long[] GIVEN = new long[0];
+
+    private long[] pfns;
     private int size;
+    private final int capacity;
 
     public Magazine(int capacity) {
+        this.capacity = capacity;
         pfns = new long[capacity];
     }
 
@@ -25,7 +30,7 @@ public final class Magazine {
     }
 
     public boolean isFull() {
-        return size == pfns.length;
+        return size == capacity;
     }
 
     public boolean isEmpty() {
@@ -37,6 +42,7 @@ public final class Magazine {
     }
 
     public void push(long pfn) {
+        if (pfns == GIVEN) pfns = new long[capacity];
         pfns[size++] = pfn;
     }
 
@@ -80,5 +86,18 @@ public final class Magazine {
 
     public void clear() {
         size = 0;
+    }
+
+    /**
+     * Empties the magazine by giving away its array, whose first {@link #size} entries (read
+     * before) are the pfns it held: the caller owns that array from now on, and this magazine
+     * takes a new one at its next push. An actor's flush answers with the arrays themselves, so
+     * nothing is copied while the flush waits and no later push can overwrite an answer.
+     */
+    public long[] handOver() {
+        long[] given = pfns;
+        pfns = GIVEN;
+        size = 0;
+        return given;
     }
 }

@@ -133,4 +133,20 @@ class MagazineTest {
         assertArrayEquals(new long[] {pfns[m]}, loaded(a, 0, 0));
         assertEquals(m, prev(a, 0, 0).length);
     }
+
+    /** A magazine that gave its array away is empty, takes a new array at its next push, and never writes the old one. */
+    @Test
+    void handOverGivesTheArrayAwayAndTheNextPushTakesANewOne() {
+        Magazine m = Magazine.of(3, new long[] {10, 20});
+        long[] given = m.handOver();
+        assertEquals(0, m.size());
+        m.push(30);
+        m.push(40);
+        m.push(50);
+        assertEquals(true, m.isFull(), "full at its capacity, whatever array it had");
+        assertArrayEquals(new long[] {30, 40, 50}, m.toArray());
+        assertEquals(10, given[0]);
+        assertEquals(20, given[1]);
+        assertEquals(3, given.length);
+    }
 }

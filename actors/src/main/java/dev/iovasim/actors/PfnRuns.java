@@ -1,0 +1,86 @@
+package dev.iovasim.actors;
+
+import java.util.function.LongConsumer;
+
+/**
+ * A sequence of pfns held as runs: the first {@code counts[i]} entries of {@code runs[i]}, run
+ * after run. A CPU answers a flush with its magazines' own arrays this way
+ * ({@link MagazineCopies#handOver}): nothing is copied and no answer array is written while the
+ * flush waits, and whoever holds the answer owns the arrays (the magazines took new ones). On
+ * the wire it is one array of its pfns ({@code FlushedSerializer}), so a run-built answer and a
+ * one-array answer of the same pfns are the same bytes.
+ */
+public final class PfnRuns {
+    /** No pfns. */
+    public static final PfnRuns NONE = of(new long[0]);
+
+    private final long[][] runs;
+    private final int[] counts;
+    private final int size;
+
+    /**
+     * Takes {@code runs} and {@code counts} as they are (no copy); {@code counts[i]} must not exceed
+     * {@code runs[i].length}. Not checked here: that would read each array's header, which a
+     * flush answer must not touch (the arrays are cold); an overrun fails at the first read.
+     */
+    public PfnRuns(long[][] runs, int[] counts) {
+        if (runs.length != counts.length) throw new IllegalArgumentException("pfn runs: " + runs.length
+                + " arrays for " + counts.length + " counts");
+        int n = 0;
+        for (int count : counts) {
+            if (count < 0) throw new IllegalArgumentException("pfn runs: a negative count " + count);
+            n += count;
+        }
+        this.runs = runs;
+        this.counts = counts;
+        this.size = n;
+    }
+
+    /** All of {@code pfns}, one run (not copied). */
+    public static PfnRuns of(long[] pfns) {
+        return new PfnRuns(new long[][] {pfns}, new int[] {pfns.length});
+    }
+
+    /** How many pfns. */
+    public int size() {
+        return size;
+    }
+
+    public int runCount() {
+        return runs.length;
+    }
+
+    /** Run {@code i}'s array; its first {@link #count} entries are pfns. */
+    public long[] run(int i) {
+        return runs[i];
+    }
+
+    public int count(int i) {
+        return counts[i];
+    }
+
+    /** Every pfn, in order. */
+    public void forEach(LongConsumer sink) {
+        for (int i = 0; i < runs.length; i++) {
+            long[] r = runs[i];
+            for (int k = 0, n = counts[i]; k < n; k++) sink.accept(r[k]);
+        }
+    }
+
+    /** Copies every pfn, in order, into {@code out} from {@code at}; returns the index after them. */
+    public int copyTo(long[] out, int at) {
+        for (int i = 0; i < runs.length; i++) {
+            System.arraycopy(runs[i], 0, out, at, counts[i]);
+            at += counts[i];
+        }
+        return at;
+    }
+
+    /** Every pfn in one exact array (the array itself when this is one full run). */
+    public long[] toArray() {
+        if (runs.length == 1 && counts[0] == runs[0].length) return runs[0];
+        long[] out = new long[size];
+        copyTo(out, 0);
+        return out;
+    }
+}
