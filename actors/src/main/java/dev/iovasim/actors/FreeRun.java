@@ -202,8 +202,12 @@ public final class FreeRun {
         long lastRan = -1;
         while (true) {
             List<CompletableFuture<CpuFlushQueue.Completions>> asked = new ArrayList<>();
+            // the count is answered after the completions already in the CPU's mailbox, each a
+            // queue_iova round trip to the clock actor: an IRQ CPU's backlog may outlast an ask
+            // timeout, so the ask waits as long as the run may
+            Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), m.settings().askTimeout().toNanos()));
             for (int c : surviving(m)) {
-                asked.add(m.askLater(m.cpu(c), CpuFlushQueue.CountCompletions::new, m.settings().askTimeout()));
+                asked.add(m.askLater(m.cpu(c), CpuFlushQueue.CountCompletions::new, left));
             }
             long sent = 0;
             long ran = 0;
