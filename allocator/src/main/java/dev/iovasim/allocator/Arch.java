@@ -43,17 +43,12 @@ public enum Arch {
         return word;
     }
 
-    /** The unmap mode a DMA domain of a kernel with {@code p}'s preset gets on this architecture. */
-    public Invalidation defaultInvalidation(Policy p) {
-        return dmaDefault;
-    }
-
     /**
      * A preset {@code p} in this architecture's default mode (its name then says the mode, e.g.
      * {@code linux-6.7+invalidation=lazy}). Overrides are applied after it ({@link Policy#byName(String, Arch)}).
      */
     public Policy applyDefault(Policy p) {
-        return PolicySwitches.apply(p, "invalidation=" + defaultInvalidation(p).word());
+        return PolicySwitches.apply(p, "invalidation=" + dmaDefault.word());
     }
 
     /** The architecture called {@code word}; the error lists the valid words. */
