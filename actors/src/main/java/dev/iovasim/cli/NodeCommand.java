@@ -151,6 +151,7 @@ public final class NodeCommand implements Callable<Integer> {
             err.println("node: tree node on " + s.host() + ":" + node.port() + ", waiting for " + s.cpuNodes() + " cpu node(s)");
             try {
                 List<ActorRef<CpuHost.Command>> hosts = node.awaitHosts(s.cpuNodes(), s.joinTimeout());
+                err.println("node: cpu node(s) " + TreeNode.addresses(hosts) + " joined");
                 EngineSettings engine = EngineSettings.defaults().withAskTimeout(s.askTimeout());
                 ClusterEngine e = new ClusterEngine(node, hosts, s.workload(), s.fanout(), engine, metrics.tree());
                 RunSpec spec = RunSpec.of(s.policy(), WorkloadCatalogue.byName(s.workload()), s.cpus(), s.ops(), s.randomSeed());

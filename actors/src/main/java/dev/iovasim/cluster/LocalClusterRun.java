@@ -82,6 +82,10 @@ public final class LocalClusterRun implements AutoCloseable {
             }
             children = LocalCluster.start("cpus", launchers, argLists, childJvmOptions(), childEnv, log);
             List<ActorRef<CpuHost.Command>> hosts = node.awaitHosts(argLists.size(), tree.joinTimeout());
+            // said by the tree node, which knows its members before any work runs; a cpu node's own
+            // "joined" line can come after a short run has already stopped it
+            log.println("cluster: cpu node(s) " + TreeNode.addresses(hosts) + " joined the tree node at "
+                    + node.host() + ":" + node.port());
             return new LocalClusterRun(node, children, hosts, tlsDir);
         } catch (IOException e) {
             stop(node, children, tlsDir);

@@ -110,6 +110,11 @@ public final class TreeNode implements AutoCloseable {
         }
     }
 
+    /** The cluster addresses of {@code hosts}' nodes, comma-separated, as {@code awaitHosts} ordered them. */
+    public static String addresses(List<ActorRef<CpuHost.Command>> hosts) {
+        return hosts.stream().map(h -> h.path().address().toString()).collect(java.util.stream.Collectors.joining(","));
+    }
+
     public void onRemoval(Consumer<Address> listener) {
         removalListeners.add(listener);
     }

@@ -53,7 +53,9 @@ class NetnsHostsTest {
         NetnsHosts.Run r = hosts.iovasim(1, args, 150);
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().contains("at 192.0.2.1," + hosts.ns(2) + "@192.0.2.2"), r.err());
-        assertTrue(r.err().contains("joined akka://iovasim@192.0.2.1:"), "cpu nodes joined the tree node's namespace address: " + r.err());
+        assertTrue(r.err().contains("cpu node(s) akka://iovasim@192.0.2.2:"), "a cpu node in the second namespace: " + r.err());
+        assertTrue(r.err().contains(",akka://iovasim@192.0.2.3:"), "a cpu node in the third namespace: " + r.err());
+        assertTrue(r.err().contains(" joined the tree node at 192.0.2.1:"), "joined at the tree node's namespace address: " + r.err());
         assertEquals(Files.readString(project.resolve("examples/sac-flush.linux-4.14.out")), r.out());
     }
 
