@@ -15,8 +15,10 @@ import java.util.function.LongConsumer;
 /**
  * The actor engine as a {@link SeriesSource}: a row's figures are asked of each actor that holds
  * them (the tree owner's {@link TreeVisitBook}, the depot, every CPU's {@link CpuSeries} with its
- * counters, the tree owner's and the timer's counters as a report gathers them), never read across actors. Asked where the driver waits for
- * every effect (between a lock-step replay's lines), the answers describe one moment. One JVM.
+ * counters, the tree owner's and the timer's counters as a report gathers them), never read across
+ * actors. Asked where the driver waits for every effect (between a lock-step replay's lines), the
+ * answers describe one moment. On a cluster only the CPUs' answers cross a JVM: the tree owner, the
+ * depot and the clock live beside the driver, on the tree node.
  */
 final class ActorSeries implements SeriesSource {
     private final Machine machine;
@@ -28,7 +30,7 @@ final class ActorSeries implements SeriesSource {
      * @param driver counters the driver keeps beside the actors' (lock-step replay's DMA layer), read at each row
      */
     ActorSeries(Machine machine, LongConsumer clock, AllocStats driver) {
-        if (machine.depot() == null) throw new UnsupportedOperationException("a time series needs the machine in one JVM");
+        if (machine.depot() == null) throw new UnsupportedOperationException("a time series needs the machine's depot");
         this.machine = machine;
         this.clock = clock;
         this.driver = driver;

@@ -54,15 +54,14 @@ public final class ActorsEngine implements Engine {
         }
         long total = (long) spec.domain().cpus() * spec.opsPerCpu();
         progress.progress(spec, 0, total);
-        IntervalBarriers series = spec.series() == null ? null : new IntervalBarriers(spec.policy().name(), spec.series());
+        IntervalBarriers series = IntervalBarriers.of(spec);
         ActorRunResult r = FreeRun.run(spec.policy(), spec.domain(), spec.workload(), spec.domain().cpus(),
                 spec.opsPerCpu(), spec.seed(), spec.irqCpus(), series, settings, done -> progress.progress(spec, done, total),
                 live);
         // r.ops() also counts the setup's reserves, which the total (the workload's share) does not
         progress.progress(spec, Math.min(r.ops(), total), total);
         RunReport rep = report(spec, r);
-        // the keys of the reference engine's report, and what the rows cost: a barrier per interval, the end's included
-        if (series != null) rep.put("timeseries_rows", series.rows()).put("timeseries_barriers", series.barriers());
+        if (series != null) series.addTo(rep);
         return rep;
     }
 

@@ -129,7 +129,7 @@ public final class CpuFlushQueue {
                 });
     }
 
-    private Completions completions() {
+    Completions completions() {
         return new Completions(cpu.cpu, completionsSent, completionsRan);
     }
 

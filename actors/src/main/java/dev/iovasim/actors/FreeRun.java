@@ -90,9 +90,12 @@ public final class FreeRun {
         return run(m, policy, workload, seed, irq, null, progress, live);
     }
 
-    /** As above, writing a time series with {@code series} (null: none), a barrier per interval. */
-    private static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, IrqCpus irq,
-                                      IntervalBarriers series, LongConsumer progress, Live live) {
+    /**
+     * As above, writing a time series with {@code series} (null: none), a barrier per interval, in
+     * this JVM or over the cluster nodes the machine's CPU actors live on.
+     */
+    public static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, IrqCpus irq,
+                                     IntervalBarriers series, LongConsumer progress, Live live) {
         boolean routed = policy.invalidation().lazy() || irq != null;
         if (routed || series != null) unmapsOn(m, policy, irq);
         return run(m, policy, workload, seed, progress, live, routed, series);

@@ -1,6 +1,8 @@
 package dev.iovasim.actors;
 
 import dev.iovasim.allocator.AllocStats;
+import dev.iovasim.allocator.engine.RunReport;
+import dev.iovasim.allocator.engine.RunSpec;
 import dev.iovasim.allocator.series.SeriesSampler;
 import dev.iovasim.allocator.series.SeriesSpec;
 import java.time.Duration;
@@ -9,14 +11,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A free-running run's time series (one JVM): a barrier per interval. Every CPU runs until its next
- * operation would start after the boundary ({@link IntervalHold}); once every CPU has arrived there
- * (a CPU whose share is done has arrived at every boundary), what is still on its way lands (each
- * CPU answers a report between operations, after what was sent to it: unmaps to IRQ CPUs, the
- * timer's frees), the clock moves to the boundary (its timers due by then run, as the reference
- * engine's do before a row), the row is gathered as lock-step replay gathers it ({@link ActorSeries})
- * and the CPUs are released to the next boundary. The run's end is the last barrier: the clock moves
- * to the latest CPU's time and the sampler writes the rows up to it, the last one possibly short.
+ * A free-running run's time series, in one JVM or over cluster nodes: a barrier per interval. Every
+ * CPU runs until its next operation would start after the boundary ({@link IntervalHold}); once
+ * every CPU has arrived there (a CPU whose share is done has arrived at every boundary), what is
+ * still on its way lands (each CPU answers between operations, after what was sent to it: unmaps to
+ * IRQ CPUs, the timer's frees; across JVMs, asked again until every unmap sent to an IRQ CPU has
+ * run), the clock moves to the boundary (its timers due by then run, as the reference engine's do
+ * before a row), the row is gathered as lock-step replay gathers it ({@link ActorSeries}) and the
+ * CPUs are released to the next boundary. The run's end is the last barrier: the clock moves to the
+ * latest CPU's time and the sampler writes the rows up to it, the last one possibly short.
  */
 public final class IntervalBarriers {
     private final String policy;
@@ -40,6 +43,16 @@ public final class IntervalBarriers {
         this.spec = spec;
     }
 
+    /** The barriers of {@code run}'s time series; null when it writes none. */
+    public static IntervalBarriers of(RunSpec run) {
+        return run.series() == null ? null : new IntervalBarriers(run.policy().name(), run.series());
+    }
+
+    /** What the rows cost, beside the reference engine's keys: a barrier per interval, the end's included. */
+    public void addTo(RunReport report) {
+        report.put("timeseries_rows", rows()).put("timeseries_barriers", barriers());
+    }
+
     /** Barriers the run went through (the last, at its end, included). */
     public long barriers() {
         return barriers;
@@ -50,7 +63,12 @@ public final class IntervalBarriers {
         return sampler == null ? 0 : sampler.rows();
     }
 
-    /** Before the CPUs start: each will hold at the first boundary. {@code setupOps}: the setup's operations no CPU counts. */
+    /**
+     * Before the CPUs start: each will hold at the first boundary. {@code setupOps}: the setup's
+     * operations no CPU counts. On a cluster the first {@link IntervalHold.HoldAt} reaches a CPU
+     * before its host's start does: both go from this JVM to the CPU's node, over one lane each way
+     * (Artery's one outbound lane, common.conf's {@code inbound-lanes = 1}), in the order sent.
+     */
     void start(Machine machine, long setupOps) {
         this.m = machine;
         this.setupOps = setupOps;
@@ -108,11 +126,35 @@ public final class IntervalBarriers {
         return ended;
     }
 
-    /** What was sent before the arrivals has landed once each CPU answers; returns the operations issued so far. */
+    /**
+     * What was sent before the arrivals has landed once each CPU answers (in one JVM, at the first
+     * round) and every unmap sent to an IRQ CPU has run (across JVMs such an unmap may come after
+     * the question, so the CPUs are asked again until the sums agree: held, none sends another).
+     * Returns the operations issued so far.
+     */
     private long settle() {
-        long ops = setupOps;
-        for (IntervalHold.Held h : ActorSeries.everyCpu(m, IntervalHold.Settle::new, "settling")) ops += h.ops();
-        return ops;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long ops = setupOps;
+            long sent = 0;
+            long ran = 0;
+            for (IntervalHold.Held h : ActorSeries.everyCpu(m, IntervalHold.Settle::new, "settling")) {
+                ops += h.ops();
+                sent += h.sent();
+                ran += h.ran();
+            }
+            if (sent == ran) return ops;
+            if (System.nanoTime() - deadline > 0) {
+                throw new EngineTimeout("the barrier at " + boundary + " ns did not settle: " + sent
+                        + " unmaps sent to IRQ CPUs, " + ran + " ran", null);
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineTimeout("interrupted while the barrier at " + boundary + " ns settled", e);
+            }
+        }
     }
 
     /** Moves the clock, the answer coming once the timers due by then have run and freed what they drained. */

@@ -21,8 +21,11 @@ final class IntervalHold {
     }
 
     /**
-     * Answered between operations, after what was sent to this CPU before: once every CPU has, an
-     * unmap another CPU sent it has been run. Cheaper than a report (no latency histograms).
+     * Answered between operations, after what was sent to this CPU before: in one JVM, once every
+     * CPU has, an unmap another CPU sent it has been run. Across JVMs no mailbox order says so (an
+     * unmap from another node may come after the question), so the answer carries this CPU's
+     * completion counts and the barrier asks again until the sums agree. Cheaper than a report (no
+     * latency histograms).
      */
     record Settle(ActorRef<Held> replyTo) implements CpuActor.Command {
     }
@@ -31,21 +34,25 @@ final class IntervalHold {
      * @param clockNanos the CPU's virtual time: its last operation's
      * @param ops        the operations this CPU has completed (its own and those sent to it)
      * @param ended      the CPU has run its share (and its handovers have arrived)
+     * @param sent       the IRQ-CPU unmaps ({@link CpuFlushQueue.Completion}) this CPU has sent
+     * @param ran        those it has run
      */
-    record Held(int cpu, long clockNanos, long ops, boolean ended) implements WireMessage {
+    record Held(int cpu, long clockNanos, long ops, boolean ended, long sent, long ran) implements WireMessage {
     }
 
     private final int cpu;
     private final CpuCounters counters;
     private final LongSupplier clock;
+    private final CpuFlushQueue fq;
     /** No boundary (no time series): the CPU never holds. */
     private long boundary = Long.MAX_VALUE;
     private ActorRef<Held> reply;
 
-    IntervalHold(int cpu, CpuCounters counters, LongSupplier clock) {
+    IntervalHold(int cpu, CpuCounters counters, LongSupplier clock, CpuFlushQueue fq) {
         this.cpu = cpu;
         this.counters = counters;
         this.clock = clock;
+        this.fq = fq;
     }
 
     /** The boundary to run up to, and whom to tell of the arrival there. */
@@ -78,6 +85,7 @@ final class IntervalHold {
     }
 
     private Held held(boolean ended) {
-        return new Held(cpu, clock.getAsLong(), counters.ops(), ended);
+        CpuFlushQueue.Completions c = fq.completions();
+        return new Held(cpu, clock.getAsLong(), counters.ops(), ended, c.sent(), c.ran());
     }
 }

@@ -29,13 +29,13 @@ public interface Machine extends AutoCloseable {
 
     /**
      * The simulated clock and the flush queues' timer ({@link FlushTimerActor}); null on a machine
-     * without one (a cluster's, for now), which then refuses lazy invalidation and clock lines.
+     * without one, which then refuses lazy invalidation and clock lines.
      */
     default ActorRef<FlushTimerActor.Command> flushTimer() {
         return null;
     }
 
-    /** The depot actor; null on a machine that does not expose it (a cluster's, for now). */
+    /** The depot actor; null on a machine that does not expose it. */
     default ActorRef<DepotActor.Command> depot() {
         return null;
     }

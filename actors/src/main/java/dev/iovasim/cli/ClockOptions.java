@@ -12,8 +12,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code --invalidation}, {@code --arch}, {@code --timeseries} and {@code --interval}, shared by {@code simulate}
  * and {@code replay}: how unmaps free their IOVAs, and the CSV of the run on the simulated clock.
- * The actor engine writes a time series in one JVM only, so the commands refuse what it does not
- * model, naming the flag.
+ * The commands refuse what the actor engine does not model, naming the flag.
  */
 public final class ClockOptions {
     static final long MAX_INTERVAL_MS = 3_600_000L;
@@ -33,8 +32,8 @@ public final class ClockOptions {
 
     @Option(names = "--timeseries", paramLabel = "FILE", converter = OutputFile.class,
             description = {"Write one CSV row per --interval of simulated time (columns: docs/timeseries.md);"
-                    + " every policy's rows go to this one file, told apart by the 'policy' column. With --engine actors:"
-                    + " in one JVM only (simulate stops every CPU at each row's boundary; replay is in lock-step)."})
+                    + " every policy's rows go to this one file, told apart by the 'policy' column. With --engine actors,"
+                    + " also with --nodes: simulate stops every CPU at each row's boundary; replay is in lock-step."})
     Path timeseries;
 
     @Option(names = "--interval", paramLabel = "MS", converter = WholeNumber.class,
@@ -82,19 +81,10 @@ public final class ClockOptions {
 
     /**
      * The actor engine, free-running ({@code simulate}) or in lock-step ({@code replay}), in one JVM
-     * or over nodes ({@code clustered}): flush queues (lazy and lazy-single), IRQ CPUs and the
-     * clock's timers as messages everywhere; a time series in one JVM only (its rows are gathered
-     * from the local actors, and free-running barriers rely on one JVM's message order).
+     * or over nodes: flush queues (lazy and lazy-single), IRQ CPUs, the clock's timers and a time
+     * series as messages everywhere; only the kernel's size classes.
      */
-    void refuseOnActors(Policy p, boolean clustered) {
-        if (clustered && timeseries != null) {
-            throw new UsageException("--timeseries: the actor engine writes a time series in one JVM only, not with --nodes;"
-                    + " leave out --nodes or use --engine reference");
-        }
-        refuseClasses(p);
-    }
-
-    private static void refuseClasses(Policy p) {
+    void refuseOnActors(Policy p) {
         if (p.rcacheClasses() != SizeClass.CACHED_CLASSES) {
             throw new UsageException("--set rcache-classes=" + p.rcacheClasses() + ": the actor engine caches the kernel's "
                     + SizeClass.CACHED_CLASSES + " size classes only; use --engine reference");

@@ -92,7 +92,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!engine.equals(ReferenceEngine.NAME) && !engine.equals(ActorsEngine.NAME)) {
             throw new UsageException("--engine: expected '" + ReferenceEngine.NAME + "' or '" + ActorsEngine.NAME + "', got '" + engine + "'");
         }
-        if (engine.equals(ActorsEngine.NAME) || cluster.clustered()) clock.refuseOnActors(p, cluster.clustered());
+        if (engine.equals(ActorsEngine.NAME) || cluster.clustered()) clock.refuseOnActors(p);
         if (cluster.clustered()) return replayOnCluster(p, gaps);
         try (MetricsSession session = metrics.open(METRICS_NODE, System.err); CsvRowSink rows = clock.openSeries()) {
             SeriesSpec series = rows == null ? null : new SeriesSpec(clock.intervalNanos(), rows);
@@ -103,12 +103,16 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** The actor engine with its CPU actors on local cpu-node JVMs; prints what one JVM prints. */
+    /** The actor engine with its CPU actors on local cpu-node JVMs; prints (and writes) what one JVM does. */
     private int replayOnCluster(Policy p, boolean gaps) throws IOException {
         if (metrics.enabled()) throw new UsageException("--metrics-port: not available with --nodes yet; use simulate --nodes");
-        try (LocalClusterRun run = cluster.start(System.err)) {
-            return replay(cfg -> ActorTarget.over(ClusterMachine.start(run.node(), run.hosts(),
-                    new ClusterMachine.Spec(p, cfg, gaps, "", 0, 0, cluster.fanOut()), EngineSettings.defaults())));
+        try (CsvRowSink rows = clock.openSeries(); LocalClusterRun run = cluster.start(System.err)) {
+            SeriesSpec series = rows == null ? null : new SeriesSpec(clock.intervalNanos(), rows);
+            return replay(cfg -> {
+                ActorTarget t = ActorTarget.over(ClusterMachine.start(run.node(), run.hosts(),
+                        new ClusterMachine.Spec(p, cfg, gaps, "", 0, 0, cluster.fanOut()), EngineSettings.defaults()));
+                return series == null ? t : t.withSeries(p.name(), series);
+            });
         }
     }
 

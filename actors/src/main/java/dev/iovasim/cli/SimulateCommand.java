@@ -186,7 +186,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new UsageException("--engine actors: a trace workload fixes the order of its operations;"
                         + " replay it with 'replay FILE --engine actors', or use --engine reference");
             }
-            if (e.name().equals(ActorsEngine.NAME)) policies().forEach(p -> clock.refuseOnActors(p, cluster.clustered()));
+            if (e.name().equals(ActorsEngine.NAME)) policies().forEach(p -> clock.refuseOnActors(p));
             if (e.name().equals(ActorsEngine.NAME) && emitTrace != null) {
                 throw new UsageException("--emit-trace: needs --engine reference (a free-running actor run's order is"
                         + " decided by timing, so no trace reproduces it)");

@@ -6,6 +6,7 @@ import dev.iovasim.actors.FreeRun;
 import dev.iovasim.actors.ActorRunResult;
 import dev.iovasim.actors.ActorsEngine;
 import dev.iovasim.actors.EngineSettings;
+import dev.iovasim.actors.IntervalBarriers;
 import dev.iovasim.actors.TreeReports;
 import dev.iovasim.allocator.engine.Engine;
 import dev.iovasim.allocator.engine.ProgressListener;
@@ -16,9 +17,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code --engine actors} with the CPU actors on cluster nodes: the same free-running run and
- * report as {@link ActorsEngine}, plus the cluster's shape (nodes, fan-out) and what node losses
- * cost (CPUs unplugged, ranges reclaimed).
+ * {@code --engine actors} with the CPU actors on cluster nodes: the same free-running run, report
+ * and time series as {@link ActorsEngine}, plus the cluster's shape (nodes, fan-out) and what node
+ * losses cost (CPUs unplugged, ranges reclaimed).
  */
 public final class ClusterEngine implements Engine {
     private final TreeNode node;
@@ -54,18 +55,14 @@ public final class ClusterEngine implements Engine {
             throw new IllegalArgumentException("a trace fixes the order of its operations: replay it with 'replay FILE --nodes N'");
         }
         spec.requireNoClockFeatures("cluster", true);
-        // flush queues and IRQ CPUs run over nodes; a time series is written in one JVM only (whatever RunSpec lets through)
-        if (spec.series() != null) {
-            throw new IllegalArgumentException("--timeseries: the cluster engine writes no time series; leave out --nodes"
-                    + " or use --engine reference");
-        }
         long total = (long) spec.domain().cpus() * spec.opsPerCpu();
         progress.progress(spec, 0, total);
         ClusterMachine.Spec machine = new ClusterMachine.Spec(spec.policy(), spec.domain(), spec.gapSearch(), workloadSpec,
                 spec.seed(), spec.opsPerCpu(), fanout);
         String policy = spec.policy().name();
+        IntervalBarriers series = IntervalBarriers.of(spec);
         try (ClusterMachine m = ClusterMachine.start(node, hosts, machine, settings)) {
-            ActorRunResult r = FreeRun.run(m, spec.policy(), spec.workload(), spec.seed(), spec.irqCpus(),
+            ActorRunResult r = FreeRun.run(m, spec.policy(), spec.workload(), spec.seed(), spec.irqCpus(), series,
                     done -> progress.progress(spec, done, total),
                     new FreeRun.Live(false, (tree, cpus) -> figures.live(policy, m.run(), tree),
                             (tree, cpus) -> figures.end(policy, m.run(), tree)));
@@ -76,6 +73,7 @@ public final class ClusterEngine implements Engine {
                     .put("fanout", fanout.name())
                     .put("lost_cpus", r.lost().cpus().length)
                     .put("reclaimed_pfns", r.lost().reclaimedPfns());
+            if (series != null) series.addTo(rep);
             if (r.lost().cpus().length > 0) rep.put("lost_cpu_list", ranges(r.lost().cpus()));
             return rep;
         }

@@ -62,6 +62,7 @@ public final class ClusterMachine extends AbstractMachine {
     private final long run;
     private final ActorRef<RunCommand> guardian;
     private final ActorRef<TreeOwnerActor.Command> tree;
+    private final ActorRef<DepotActor.Command> depot;
     private final ActorRef<FlushTimerActor.Command> flushTimer;
     private final List<ActorRef<CpuHost.Command>> hosts;
     private final int[] first;
@@ -86,6 +87,7 @@ public final class ClusterMachine extends AbstractMachine {
         this.guardian = node.system().systemActorOf(runGuardian(spec, settings, spawned), "run-" + run, Props.empty());
         RunActors actors = asks.await(spawned, "the tree owner of run " + run);
         this.tree = actors.tree();
+        this.depot = actors.depot();
         int cpuCount = spec.domain().cpus();
         this.first = new int[hosts.size()];
         this.count = new int[hosts.size()];
@@ -166,6 +168,12 @@ public final class ClusterMachine extends AbstractMachine {
     @Override
     public List<ActorRef<CpuActor.Command>> cpus() {
         return cpus;
+    }
+
+    /** The depot, beside the tree owner (a time series asks it its sizes for each row). */
+    @Override
+    public ActorRef<DepotActor.Command> depot() {
+        return depot;
     }
 
     /** The run's clock, beside the tree owner: lock-step replay runs flush queues and clock lines over the nodes. */

@@ -71,7 +71,7 @@ public record RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu
 
     /**
      * As above; {@code queuesAndIrq}: the engine has flush queues (lazy and lazy-single), IRQ-CPU
-     * routing and a time series (the free-running actor engine; over nodes it refuses the series itself).
+     * routing and a time series (the free-running actor engine, in one JVM or over nodes).
      */
     public void requireNoClockFeatures(String engine, boolean queuesAndIrq) {
         boolean refusedMode = policy.invalidation().lazy() && !queuesAndIrq;
