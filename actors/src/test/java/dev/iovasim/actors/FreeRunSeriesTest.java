@@ -2,10 +2,10 @@ package dev.iovasim.actors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.iovasim.actors.SeriesChecks.sum;
 
 import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.Policy;
-import dev.iovasim.allocator.SizeClass;
 import dev.iovasim.allocator.engine.IrqCpus;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.ReferenceEngine;
@@ -50,45 +50,7 @@ class FreeRunSeriesTest {
         RunSpec spec = RunSpec.of(p, w, cpus, ops, 5).withSeries(new SeriesSpec(us * 1000, row -> rows.add(row.clone())));
         if (!irq.equals("-")) spec = spec.withIrqCpus(IrqCpus.parse(irq.replace(';', ','), cpus));
         RunReport r = new ActorsEngine().run(spec, ProgressListener.NONE);
-        String label = workload + " " + policy;
-
-        assertTrue(r.flag("conservation_ok"), () -> label + ": " + r.text("conservation_problem"));
-        assertEquals(0, r.longValue("engine_errors"), label);
-        assertTrue(rows.size() > 2, label + ": rows " + rows.size());
-        assertEquals(rows.size(), r.longValue("timeseries_rows"), label);
-        assertEquals(rows.size(), r.longValue("timeseries_barriers"), label + ": a barrier per row, the end's included");
-        for (int i = 0; i < rows.size(); i++) {
-            double t = (double) rows.get(i)[Column.TIME.ordinal()];
-            double boundary = (i + 1) * us * 1000 / 1e9;
-            if (i < rows.size() - 1) {
-                assertEquals(boundary, t, label + ": row " + i + " at its boundary");
-            } else {
-                assertTrue(t <= boundary && t > boundary - us / 1e6, label + ": the last row at the run's end, " + t);
-            }
-            assertTrue(col(rows.get(i), Column.TREE_NODES) > 0, label + ": row " + i + " tree nodes");
-        }
-        assertEquals(r.longValue("ops"), sum(rows, Column.OPS), label + ": ops");
-        for (Column c : Column.values()) {
-            if (c.counter() == null) continue;
-            long total = r.has(c.counter().key()) ? r.longValue(c.counter().key()) : 0;
-            assertEquals(total, sum(rows, c), label + ": " + c.csvName() + " over the rows");
-        }
-        Object[] last = rows.get(rows.size() - 1);
-        assertEquals(r.longValue("tree_nodes"), col(last, Column.TREE_NODES), label + ": tree nodes at the end");
-        if (p.invalidation().lazy()) {
-            assertEquals(r.longValue("fq_still_queued"), col(last, Column.FQ_QUEUED), label + ": queued at the end");
-        }
-        long cached = col(last, Column.FQ_QUEUED);
-        for (int cls = 0; cls < SizeClass.CACHED_CLASSES; cls++) {
-            cached += col(last, Column.values()[Column.MAG_PFNS_0.ordinal() + cls]);
-            cached += col(last, Column.values()[Column.DEPOT_PFNS_0.ordinal() + cls]);
-        }
-        assertTrue(cached <= r.longValue("live_ranges"), label + ": cached and queued " + cached
-                + " within the ranges the survey found live, " + r.longValue("live_ranges"));
-        for (String name : expect.split(" ")) {
-            int col = Arrays.asList(Column.header()).indexOf(name);
-            assertTrue(rows.stream().anyMatch(row -> ((Number) row[col]).doubleValue() > 0), label + ": " + name + " never above 0");
-        }
+        SeriesChecks.rowsAddUpToTheRun(workload + " " + policy, p, r, rows, us * 1000, expect);
     }
 
     /**
@@ -149,13 +111,5 @@ class FreeRunSeriesTest {
         assertEquals(3 * 2000 + 250, r.longValue("ops"), "every share ran; storage has no setup");
         assertEquals(20, rows.size(), "2000 ops x 20 us = 40 ms in 2 ms rows");
         assertEquals(r.longValue("ops"), sum(rows, Column.OPS));
-    }
-
-    private static long col(Object[] row, Column c) {
-        return ((Number) row[c.ordinal()]).longValue();
-    }
-
-    private static long sum(List<Object[]> rows, Column c) {
-        return rows.stream().mapToLong(row -> col(row, c)).sum();
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code replay --nodes 3 --tls} from the command line: the reference engine's output, and no JVM
- * and no key left behind.
+ * and no key left behind; {@code simulate --nodes 2} with flush queues, IRQ CPUs and a time series.
  */
 class ClusterCliTest {
     @Test
@@ -32,15 +32,27 @@ class ClusterCliTest {
                 "every cpu-node JVM is stopped when the command ends");
     }
 
-    /** Free-running flush queues and IRQ CPUs over two JVMs: no longer refused; conserved, and the queues flushed. */
+    /**
+     * Free-running flush queues and IRQ CPUs over two JVMs, with a time series: no longer refused;
+     * conserved, the queues flushed, a row per millisecond of the 6 simulated ms (300 operations 20 us apart).
+     */
     @Test
     @Timeout(120)
-    void simulateOverNodesRunsLazyInvalidationOnIrqCpus() {
-        CliRun r = CliRun.of("simulate", "--engine", "actors", "--nodes", "2", "--cpus", "4", "--ops", "300",
-                "--workload", "storage", "--policy", "linux-6.7", "--invalidation", "lazy", "--irq-cpus", "0,2");
-        assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("flush-queue IOTLB flushes"), r.out());
-        assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("conservation") && l.trim().endsWith("ok")), r.out());
+    void simulateOverNodesRunsLazyInvalidationOnIrqCpus() throws java.io.IOException {
+        Path csv = Files.createTempFile("nodes", ".csv");
+        try {
+            CliRun r = CliRun.of("simulate", "--engine", "actors", "--nodes", "2", "--cpus", "4", "--ops", "300",
+                    "--workload", "storage:gap-ns=20000", "--policy", "linux-6.7", "--invalidation", "lazy", "--irq-cpus", "0,2",
+                    "--timeseries", csv.toString(), "--interval", "1");
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.out().contains("flush-queue IOTLB flushes"), r.out());
+            assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("conservation") && l.trim().endsWith("ok")), r.out());
+            List<String> rows = Files.readAllLines(csv);
+            assertEquals(1 + 6, rows.size(), "a header and six rows: " + rows);
+            assertTrue(rows.get(6).startsWith("linux-6.7+invalidation=lazy,0.006,"), rows.get(6));
+        } finally {
+            Files.deleteIfExists(csv);
+        }
     }
 
     @Test

@@ -10,13 +10,17 @@ import dev.iovasim.actors.ActorRunResult;
 import dev.iovasim.actors.ActorTarget;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.FlushBench;
+import dev.iovasim.actors.SeriesChecks;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.conformance.ConformanceSet;
 import dev.iovasim.allocator.engine.IrqCpus;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.ReferenceEngine;
+import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.engine.RunSpec;
+import dev.iovasim.allocator.series.Column;
+import dev.iovasim.allocator.series.SeriesSpec;
 import dev.iovasim.allocator.trace.AllocatorTarget;
 import dev.iovasim.allocator.trace.OpTarget;
 import dev.iovasim.allocator.trace.Replay;
@@ -29,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -111,15 +116,54 @@ class ClusterRunTest {
      * its frees on IRQ CPUs (queue_iova on CPU actors of other JVMs, fq_flush_timeout draining their
      * rings from the tree node's clock actor) and the 6.7 trim; each operation is a remote round trip.
      * Under lazy-single the one queue is the tree node's clock actor's, its frees sent back to the
-     * unmapping CPU in another JVM (gaps of 8 ms: the CPUs' clocks pass the 1 s timer).
+     * unmapping CPU in another JVM (gaps of 8 ms: the CPUs' clocks pass the 1 s timer). Both write
+     * a time series, each row's CPU parts gathered from the cpu nodes: the reference engine's rows.
      */
     @Test
     void lazyTraceWithClockLinesReplaysExactly() throws Exception {
-        lazyTraceReplaysExactly("linux-6.7+invalidation=lazy", "storage:gap-ns=20000");
-        lazyTraceReplaysExactly("linux-6.7+invalidation=lazy-single", "storage:gap-ns=8000000");
+        lazyTraceReplaysExactly("linux-6.7+invalidation=lazy", "storage:gap-ns=20000", 500_000);
+        lazyTraceReplaysExactly("linux-6.7+invalidation=lazy-single", "storage:gap-ns=8000000", 100_000_000);
     }
 
-    private static void lazyTraceReplaysExactly(String policy, String workload) throws Exception {
+    /**
+     * Free-running over three JVMs with a time series (simulate --nodes 3 --timeseries): every CPU
+     * stops at each boundary, its node's CPUs and the other node's alike; rows at every boundary,
+     * their interval columns adding up to the report, the end's state agreeing with the report and
+     * the survey (the checks of the one-JVM FreeRunSeriesTest). Strict and lazy, with and without
+     * IRQ CPUs on both cpu nodes (their unmaps cross JVMs, so a barrier settles by counting them).
+     */
+    @Test
+    void freeRunningTimeSeriesOverThreeJvmsAddsUpToTheRun() {
+        String[][] cases = {
+            // workload, policy, CPUs, ops per CPU, IRQ CPUs, us per row, columns that must move
+            {"sac-pressure", "linux-4.14", "8", "300", "-", "20", "rcache_flushes allocs_tree"},
+            {"storage:gap-ns=20000", "linux-6.7+invalidation=lazy", "8", "1000", "0-1,4-5", "4000", "fq_timer_flushes fq_queued"},
+            {"storage:gap-ns=20000", "linux-6.1", "6", "1000", "1,4", "4000", "allocs_tree sac_attempts"},
+            {"storage:gap-ns=5000", "linux-6.1+invalidation=lazy", "6", "1000", "-", "1000", "fq_flushes fq_freed"},
+        };
+        for (String[] c : cases) {
+            Policy p = Policy.byName(c[1]);
+            int cpus = Integer.parseInt(c[2]);
+            long us = Long.parseLong(c[5]);
+            List<Object[]> rows = new ArrayList<>();
+            List<Object[]> reference = new ArrayList<>();
+            RunSpec spec = RunSpec.of(p, WorkloadCatalogue.byName(c[0]), cpus, Long.parseLong(c[3]), 5);
+            if (!c[4].equals("-")) spec = spec.withIrqCpus(IrqCpus.parse(c[4], cpus));
+            RunReport r = new ClusterEngine(cluster.node(), cluster.hosts(), c[0], FanOutShapes.PER_NODE, SETTINGS,
+                    RunFigures.none()).run(spec.withSeries(new SeriesSpec(us * 1000, row -> rows.add(row.clone()))),
+                    ProgressListener.NONE);
+            String label = c[0] + " " + c[1] + " irq " + c[4] + " over 3 JVMs";
+            SeriesChecks.rowsAddUpToTheRun(label, p, r, rows, us * 1000, c[6]);
+            // these workloads' gaps are fixed, so an interval's operations are the reference engine's
+            // when every CPU, on either cpu node, stopped at the boundary (the other columns interleave by timing)
+            new ReferenceEngine().run(spec.withSeries(new SeriesSpec(us * 1000, row -> reference.add(row.clone()))),
+                    ProgressListener.NONE);
+            assertEquals(reference.stream().map(row -> row[Column.OPS.ordinal()]).toList(),
+                    rows.stream().map(row -> row[Column.OPS.ordinal()]).toList(), label + ": operations per row");
+        }
+    }
+
+    private static void lazyTraceReplaysExactly(String policy, String workload, long intervalNanos) throws Exception {
         Path file = Files.createTempFile("lazy", ".trace");
         try {
             Policy p = Policy.byName(policy);
@@ -127,9 +171,18 @@ class ClusterRunTest {
                     .withIrqCpus(IrqCpus.parse("0,3", 6)).withEmitTrace(file);
             new ReferenceEngine().run(s, ProgressListener.NONE);
             byte[] trace = Files.readAllBytes(file);
-            requireSame(workload + ", IRQ CPUs 0 and 3", trace, p, FanOutShapes.PER_NODE);
-            List<String> ref = replay(trace, cfg -> AllocatorTarget.create(p, cfg, true));
+            String label = workload + ", IRQ CPUs 0 and 3";
+            List<List<Object>> want = new ArrayList<>();
+            List<List<Object>> got = new ArrayList<>();
+            List<String> ref = replay(trace, cfg -> AllocatorTarget.create(p, cfg, true)
+                    .withSeries(p.name(), new SeriesSpec(intervalNanos, row -> want.add(List.of(row)))));
+            List<String> actors = replay(trace, cfg -> ActorTarget.over(machine(p, cfg, "", 0, 0, FanOutShapes.PER_NODE))
+                    .withSeries(p.name(), new SeriesSpec(intervalNanos, row -> got.add(List.of(row)))));
+            assertEquals(ref, actors, label + " under " + p.name());
             assertTrue(ref.stream().anyMatch(l -> l.startsWith("# flush_queue ")), "the trace's frees were queued");
+            // every value equal, so the CSV (a function of the values) is the same, byte for byte
+            assertTrue(want.size() > 3, label + ": rows " + want.size());
+            assertEquals(want, got, label + ": the time series");
         } finally {
             Files.deleteIfExists(file);
         }
