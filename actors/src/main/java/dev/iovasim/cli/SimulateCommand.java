@@ -46,7 +46,6 @@ public final class SimulateCommand implements Callable<Integer> {
     static final int DEFAULT_CPUS = 128;
     static final int MAX_CPUS = 4096;
     static final long MAX_OPS = 1_000_000_000L;
-    static final int MAX_MAGAZINE = 1 << 16;
 
     @Option(names = "--cpus", paramLabel = "N", converter = WholeNumber.class,
             description = "Simulated CPUs, 1.." + MAX_CPUS + ". Default: " + DEFAULT_CPUS + " (a trace: its header's).")
@@ -57,9 +56,8 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Policies, of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String policies;
 
-    @Option(names = "--magazine-size", paramLabel = "N", converter = WholeNumber.class,
-            description = "pfns per magazine, 1.." + MAX_MAGAZINE + ", overriding each preset's (128 before v6.0, 127 after).")
-    Long magazineSize;
+    @Mixin
+    MagazineSizeOption magazineSize = new MagazineSizeOption();
 
     @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "sac-pressure",
             completionCandidates = CompletionCandidates.WorkloadNames.class,
@@ -93,9 +91,8 @@ public final class SimulateCommand implements Callable<Integer> {
                     + " A run on the simulated clock (6.7+ depot trim, lazy invalidation) writes clock lines (trace version 3)."})
     Path emitTrace;
 
-    @Option(names = "--check-every", paramLabel = "N", defaultValue = "0", converter = WholeNumber.class,
-            description = "Also run the conservation check every N operations (it always runs at the end). Default: ${DEFAULT-VALUE}.")
-    long checkEvery;
+    @Mixin
+    CheckEveryOption checkEvery = new CheckEveryOption();
 
     @Mixin
     SearchOption search = new SearchOption();
@@ -131,7 +128,7 @@ public final class SimulateCommand implements Callable<Integer> {
         int n = cpus(w);
         long perCpu = Check.in("--ops", ops, 1, MAX_OPS);
         long s = seed;
-        long every = Check.in("--check-every", checkEvery, 0, Long.MAX_VALUE);
+        long every = checkEvery.every();
         boolean gaps = search.mode().gaps();
         List<Policy> ps = policies();
         List<Engine> es = engines(w);
@@ -275,7 +272,7 @@ public final class SimulateCommand implements Callable<Integer> {
         po.policies = policies;
         po.overrides = overrides;
         po.arch = clock.arch();
-        if (magazineSize != null) po.magazineSize = (int) Check.in("--magazine-size", magazineSize, 1, MAX_MAGAZINE);
+        po.magazineSize = magazineSize;
         return po.resolve(DEFAULT_POLICIES).stream().map(clock::apply).toList();
     }
 
