@@ -39,12 +39,7 @@ public final class ClockOptions {
 
     /** {@code --arch}, or null when not given (the presets as they are: arm64's defaults). */
     Arch arch() {
-        if (arch == null) return null;
-        try {
-            return Arch.of(arch);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--arch: " + e.getMessage());
-        }
+        return arch == null ? null : UsageException.refusing("--arch", () -> Arch.of(arch));
     }
 
     /** {@code p} with {@code --invalidation} applied; errors are usage errors. */

@@ -16,11 +16,7 @@ final class InvalidationOption {
 
     /** {@code p} with the mode (none given: the policy's) applied as the switch it stands for; errors are usage errors. */
     Policy apply(Policy p) {
-        if (mode == null) return p;
-        try {
-            return PolicySwitches.apply(p, "invalidation=" + Invalidation.of(mode).word());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--invalidation: " + e.getMessage());
-        }
+        return mode == null ? p : UsageException.refusing("--invalidation",
+                () -> PolicySwitches.apply(p, "invalidation=" + Invalidation.of(mode).word()));
     }
 }

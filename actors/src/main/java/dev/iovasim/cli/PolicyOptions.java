@@ -47,12 +47,6 @@ public final class PolicyOptions {
     }
 
     private Policy preset(String name) {
-        Policy p;
-        try {
-            p = Policy.byName(name, arch);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--policy: " + e.getMessage());
-        }
-        return magazineSize.apply(p);
+        return magazineSize.apply(UsageException.refusing("--policy", () -> Policy.byName(name, arch)));
     }
 }

@@ -124,7 +124,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Workload w = workload();
+        Workload w = UsageException.refusing("--workload", () -> WorkloadCatalogue.byName(workload));
         int n = cpus(w);
         long perCpu = Check.in("--ops", ops, 1, MAX_OPS);
         long s = seed;
@@ -166,18 +166,10 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private static Engine engineNamed(String name) {
-        try {
-            return EngineRegistry.engine(name);
-        } catch (IllegalArgumentException ex) {
-            throw new UsageException(ex.getMessage());
-        }
-    }
-
     private List<Engine> engines(Workload w) {
         List<Engine> es = new ArrayList<>();
         for (String name : engine.split(",")) {
-            Engine e = engineNamed(name.trim());
+            Engine e = UsageException.refusing(null, () -> EngineRegistry.engine(name.trim()));
             if (es.stream().anyMatch(x -> x.name().equals(e.name()))) throw new UsageException("--engine: '" + name + "' given twice");
             if (e.name().equals(ActorsEngine.NAME) && w instanceof OrderedWorkload) {
                 throw new UsageException("--engine actors: a trace workload fixes the order of its operations;"
@@ -202,7 +194,7 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream err = System.err;
         List<RunReport> reports = new ArrayList<>();
-        IrqCpus irq = irqCpus(n);
+        IrqCpus irq = irqCpus == null ? null : UsageException.refusing("--irq-cpus", () -> IrqCpus.parse(irqCpus, n));
         ProgressLine progress = new ProgressLine(err);
         try (CsvRowSink rows = clock.openSeries()) {
             SeriesSpec series = rows == null ? null : new SeriesSpec(clock.intervalNanos(), rows);
@@ -237,23 +229,6 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         return status;
-    }
-
-    private IrqCpus irqCpus(int n) {
-        if (irqCpus == null) return null;
-        try {
-            return IrqCpus.parse(irqCpus, n);
-        } catch (IllegalArgumentException ex) {
-            throw new UsageException("--irq-cpus: " + ex.getMessage());
-        }
-    }
-
-    private Workload workload() {
-        try {
-            return WorkloadCatalogue.byName(workload);
-        } catch (IllegalArgumentException ex) {
-            throw new UsageException("--workload: " + ex.getMessage());
-        }
     }
 
     private int cpus(Workload w) {
