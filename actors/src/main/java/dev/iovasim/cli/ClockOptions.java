@@ -1,12 +1,11 @@
 package dev.iovasim.cli;
 
 import dev.iovasim.allocator.Arch;
-import dev.iovasim.allocator.Invalidation;
 import dev.iovasim.allocator.Policy;
-import dev.iovasim.allocator.PolicySwitches;
 import dev.iovasim.allocator.SizeClass;
 import dev.iovasim.allocator.series.SeriesSpec;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,11 +16,8 @@ import picocli.CommandLine.Option;
 public final class ClockOptions {
     static final long MAX_INTERVAL_MS = 3_600_000L;
 
-    @Option(names = "--invalidation", paramLabel = "MODE",
-            description = {"Unmap mode, of: strict, lazy, lazy-single (as --set invalidation=MODE). strict frees at once;"
-                    + " lazy queues each unmap in its CPU's flush queue (256 slots, 10 ms timer); lazy-single in one"
-                    + " 32768-slot queue (1 s). Default: the --arch's kernel default (see docs/kernel-versions.md)."})
-    String invalidation;
+    @Mixin
+    InvalidationOption invalidation = new InvalidationOption();
 
     @Option(names = "--arch", paramLabel = "ARCH",
             description = {"The machine's architecture, of: ${COMPLETION-CANDIDATES}; the presets take its kernel defaults:"
@@ -42,27 +38,12 @@ public final class ClockOptions {
 
     /** {@code --arch}, or null when not given (the presets as they are: arm64's defaults). */
     Arch arch() {
-        if (arch == null) return null;
-        try {
-            return Arch.of(arch);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--arch: " + e.getMessage());
-        }
+        return arch == null ? null : UsageException.refusing("--arch", () -> Arch.of(arch));
     }
 
     /** {@code p} with {@code --invalidation} applied; errors are usage errors. */
     Policy apply(Policy p) {
-        return withInvalidation(p, invalidation);
-    }
-
-    /** {@code p} with {@code --invalidation mode} (null: the policy's) applied as the switch it stands for; errors are usage errors. */
-    static Policy withInvalidation(Policy p, String mode) {
-        if (mode == null) return p;
-        try {
-            return PolicySwitches.apply(p, "invalidation=" + Invalidation.of(mode).word());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--invalidation: " + e.getMessage());
-        }
+        return invalidation.apply(p);
     }
 
     boolean seriesWanted() {

@@ -53,12 +53,8 @@ public final class ClusterOptions {
 
     private void check() {
         Check.in("--nodes", nodes, 1, MAX_NODES);
-        try {
-            FanOutShapes.of(fanout);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--fanout: " + e.getMessage());
-        }
-        if (nodes == 1 && FanOutShapes.of(fanout).needsCpuNodes()) {
+        FanOutShape shape = UsageException.refusing("--fanout", () -> FanOutShapes.of(fanout));
+        if (nodes == 1 && shape.needsCpuNodes()) {
             throw new UsageException("--fanout " + fanout + ": needs --nodes 2 or more");
         }
         if (nodes == 1 && (nodeHosts != null || linkDelay != null || tls)) {
@@ -69,16 +65,8 @@ public final class ClusterOptions {
     }
 
     private NodePlacement placement() {
-        try {
-            NodePlacement.parse(null, linkDelay, nodes);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--link-delay: " + e.getMessage());
-        }
-        try {
-            return NodePlacement.parse(nodeHosts, linkDelay, nodes);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--node-hosts: " + e.getMessage());
-        }
+        UsageException.refusing("--link-delay", () -> NodePlacement.parse(null, linkDelay, nodes));
+        return UsageException.refusing("--node-hosts", () -> NodePlacement.parse(nodeHosts, linkDelay, nodes));
     }
 
     /** Starts the cpu-node JVMs and waits until they have joined. */

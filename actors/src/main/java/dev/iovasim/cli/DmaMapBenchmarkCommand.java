@@ -63,21 +63,15 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
             description = "Buffer size in 4 KiB pages, 1-1024. Default: ${DEFAULT-VALUE}.")
     int granule;
 
-    @Option(names = "--invalidation", paramLabel = "MODE",
-            description = "IOTLB invalidation, of: strict, lazy, lazy-single (as --set invalidation=MODE). strict: each"
-                    + " unmap invalidates and waits for the sync; lazy: each unmap queues its IOVA in its CPU's flush"
-                    + " queue, and a full queue or the 10 ms timer makes one domain-wide flush; lazy-single: one"
-                    + " 32768-slot queue for all CPUs, 1 s timer. Default: the policy's (every preset: strict).")
-    String invalidation;
+    @Mixin
+    InvalidationOption invalidation = new InvalidationOption();
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the threads' start offsets within the first microsecond. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--search", paramLabel = "MODE", defaultValue = "gap", completionCandidates = CompletionCandidates.Searches.class,
-            description = "Tree search, of: ${COMPLETION-CANDIDATES} (same pfns and same priced work; 'gap' runs"
-                    + " faster). Default: ${DEFAULT-VALUE}.")
-    String search;
+    @Mixin
+    SearchOption search = new SearchOption();
 
     @Option(names = "--sweep-threads", paramLabel = "DIR",
             description = "Instead of one run: run every thread count 1, 2, 4 .. 256 under each --policy (a comma list;"
@@ -106,18 +100,18 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         MapBenchSpec spec = spec(threads);
         CostModel model = CostModel.calibrated();
-        boolean gaps = SearchMode.of(search).gaps();
+        boolean gaps = search.mode().gaps();
         if (wall) return wall(spec, gaps);
         if (sweepDir != null) {
             List<Policy> policies = policy.resolve(String.join(",", new CompletionCandidates.Presets())).stream()
-                    .map(p -> ClockOptions.withInvalidation(p, invalidation)).toList();
+                    .map(invalidation::apply).toList();
             if (sweepMillis < 1 || sweepMillis > 1000L * MapBenchSpec.MAX_SECONDS) {
                 throw new UsageException("--sweep-ms: must be in 1-" + 1000L * MapBenchSpec.MAX_SECONDS + ", got " + sweepMillis);
             }
             ThreadSweep.run(policies, this::spec, sweepMillis * 1_000_000L, model, gaps, sweepDir, System.err);
             return ExitCodes.OK;
         }
-        Policy p = ClockOptions.withInvalidation(policy.single(Policy.DEFAULT.name()), invalidation);
+        Policy p = invalidation.apply(policy.single(Policy.DEFAULT.name()));
         MapBenchResult r;
         // progress in simulated milliseconds of the run's -s seconds
         try (Progress progress = Progress.open("dma-map-benchmark", spec.seconds() * 1000L, "simulated ms", 1, System.err)) {

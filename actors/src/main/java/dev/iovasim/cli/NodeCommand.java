@@ -128,11 +128,7 @@ public final class NodeCommand implements Callable<Integer> {
             if (o.getValue() == null || NOT_SETTINGS.contains(flag)) continue;
             flags.put(SETTING_OF.getOrDefault(flag, flag.substring(2)), o.getValue());
         }
-        try {
-            return NodeSettings.load(r.strip(), config, flags);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return UsageException.refusing(null, () -> NodeSettings.load(r.strip(), config, flags));
     }
 
     private int runCpus(NodeSettings s, NodeMetrics metrics, PrintStream err) {

@@ -20,9 +20,8 @@ public final class PolicyOptions {
             description = "Kernel behaviour preset, one of: ${COMPLETION-CANDIDATES} (one per run). Default: " + Policy.DEFAULT_NAME + ".")
     String policies;
 
-    @Option(names = "--magazine-size", paramLabel = "N",
-            description = "pfns per magazine, overriding the preset's (128 before v6.0, 127 after).")
-    Integer magazineSize;
+    @Mixin
+    MagazineSizeOption magazineSize = new MagazineSizeOption();
 
     @Mixin
     PolicyOverrides overrides = new PolicyOverrides();
@@ -48,12 +47,6 @@ public final class PolicyOptions {
     }
 
     private Policy preset(String name) {
-        try {
-            Policy p = Policy.byName(name, arch);
-            return magazineSize != null ? p.withMagazineSize(magazineSize) : p;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException((magazineSize != null && e.getMessage().contains("magazine")
-                    ? "--magazine-size: " : "--policy: ") + e.getMessage());
-        }
+        return magazineSize.apply(UsageException.refusing("--policy", () -> Policy.byName(name, arch)));
     }
 }

@@ -37,13 +37,7 @@ public final class PolicyOverrides {
     public String applyToNames(String names) {
         if (sets.isEmpty() && !forcedac) return names;
         List<String> out = new ArrayList<>();
-        for (String n : names.split(",")) {
-            try {
-                out.add(apply(Policy.byName(n)).name());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--policy: " + e.getMessage());
-            }
-        }
+        for (String n : names.split(",")) out.add(UsageException.refusing("--policy", () -> apply(Policy.byName(n)).name()));
         return String.join(",", out);
     }
 

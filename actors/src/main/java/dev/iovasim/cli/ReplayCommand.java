@@ -74,9 +74,8 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Also print the engine, the conservation check's result and cache notes (# lines) on standard error.")
     boolean verbose;
 
-    @Option(names = "--check-every", paramLabel = "N", defaultValue = "0",
-            description = "Also run the conservation check every N operations (it always runs at the end).")
-    long checkEvery;
+    @Mixin
+    CheckEveryOption checkEvery = new CheckEveryOption();
 
     @Option(names = "--compare-kernel", description = "Also count how many pfns equal the trace's '# kernel pfn' comments"
             + " (written by import) and report the first difference on standard error. Needs a file, not -.")
@@ -88,7 +87,6 @@ public final class ReplayCommand implements Callable<Integer> {
         policy.arch = clock.arch();
         Policy p = clock.apply(policy.single(Policy.DEFAULT.name()));
         boolean gaps = search.mode().gaps();
-        if (checkEvery < 0) throw new UsageException("--check-every: must be 0 or more, got " + checkEvery);
         if (!engine.equals(ReferenceEngine.NAME) && !engine.equals(ActorsEngine.NAME)) {
             throw new UsageException("--engine: expected '" + ReferenceEngine.NAME + "' or '" + ActorsEngine.NAME + "', got '" + engine + "'");
         }
@@ -141,7 +139,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintStream err = System.err;
         KernelCompare compare = null;
         try (InputStream in = open(file); OutputStream o = compareKernel ? compare = new KernelCompare(openOut(), open(file)) : openOut()) {
-            Replay replay = new Replay(engine, w -> err.println("warning: " + w), checkEvery)
+            Replay replay = new Replay(engine, w -> err.println("warning: " + w), checkEvery.every())
                     .notesTo(verbose ? err::println : note -> { });
             Replay.Result r = replay.run(in, o);
             if (compare != null) err.println(compare.report());

@@ -95,12 +95,7 @@ public final class ScenarioCommand implements Callable<Integer> {
 
     private int run() {
         if (name == null) throw new UsageException("scenario run: name a scenario (" + String.join(", ", Catalogue.names()) + ")");
-        Scenario s;
-        try {
-            s = Catalogue.byName(name);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("scenario run: " + e.getMessage());
-        }
+        Scenario s = UsageException.refusing("scenario run", () -> Catalogue.byName(name));
         if (whatIf) return whatIf(s);
         long n = size == null ? s.defaultSize() : Check.in("--size", size, 1, MAX_SIZE);
         Path dir = out == null ? Path.of("scenario-" + s.name()) : out;

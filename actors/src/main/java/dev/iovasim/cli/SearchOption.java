@@ -2,7 +2,7 @@ package dev.iovasim.cli;
 
 import picocli.CommandLine.Option;
 
-/** {@code --search} as simulate, replay and bench take it (a picocli mixin: one flag, one help text). */
+/** {@code --search} as simulate, replay, bench and dma-map-benchmark take it (a picocli mixin: one flag, one help text). */
 final class SearchOption {
     @Option(names = "--search", paramLabel = "MODE", defaultValue = "gap", completionCandidates = CompletionCandidates.Searches.class,
             description = "Tree search, of: ${COMPLETION-CANDIDATES}. 'gap' (augmented, same pfns, faster) or 'linear'"

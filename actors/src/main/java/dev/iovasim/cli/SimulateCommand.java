@@ -46,7 +46,6 @@ public final class SimulateCommand implements Callable<Integer> {
     static final int DEFAULT_CPUS = 128;
     static final int MAX_CPUS = 4096;
     static final long MAX_OPS = 1_000_000_000L;
-    static final int MAX_MAGAZINE = 1 << 16;
 
     @Option(names = "--cpus", paramLabel = "N", converter = WholeNumber.class,
             description = "Simulated CPUs, 1.." + MAX_CPUS + ". Default: " + DEFAULT_CPUS + " (a trace: its header's).")
@@ -57,9 +56,8 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Policies, of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String policies;
 
-    @Option(names = "--magazine-size", paramLabel = "N", converter = WholeNumber.class,
-            description = "pfns per magazine, 1.." + MAX_MAGAZINE + ", overriding each preset's (128 before v6.0, 127 after).")
-    Long magazineSize;
+    @Mixin
+    MagazineSizeOption magazineSize = new MagazineSizeOption();
 
     @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "sac-pressure",
             completionCandidates = CompletionCandidates.WorkloadNames.class,
@@ -93,9 +91,8 @@ public final class SimulateCommand implements Callable<Integer> {
                     + " A run on the simulated clock (6.7+ depot trim, lazy invalidation) writes clock lines (trace version 3)."})
     Path emitTrace;
 
-    @Option(names = "--check-every", paramLabel = "N", defaultValue = "0", converter = WholeNumber.class,
-            description = "Also run the conservation check every N operations (it always runs at the end). Default: ${DEFAULT-VALUE}.")
-    long checkEvery;
+    @Mixin
+    CheckEveryOption checkEvery = new CheckEveryOption();
 
     @Mixin
     SearchOption search = new SearchOption();
@@ -127,11 +124,11 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Workload w = workload();
+        Workload w = UsageException.refusing("--workload", () -> WorkloadCatalogue.byName(workload));
         int n = cpus(w);
         long perCpu = Check.in("--ops", ops, 1, MAX_OPS);
         long s = seed;
-        long every = Check.in("--check-every", checkEvery, 0, Long.MAX_VALUE);
+        long every = checkEvery.every();
         boolean gaps = search.mode().gaps();
         List<Policy> ps = policies();
         List<Engine> es = engines(w);
@@ -169,18 +166,10 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private static Engine engineNamed(String name) {
-        try {
-            return EngineRegistry.engine(name);
-        } catch (IllegalArgumentException ex) {
-            throw new UsageException(ex.getMessage());
-        }
-    }
-
     private List<Engine> engines(Workload w) {
         List<Engine> es = new ArrayList<>();
         for (String name : engine.split(",")) {
-            Engine e = engineNamed(name.trim());
+            Engine e = UsageException.refusing(null, () -> EngineRegistry.engine(name.trim()));
             if (es.stream().anyMatch(x -> x.name().equals(e.name()))) throw new UsageException("--engine: '" + name + "' given twice");
             if (e.name().equals(ActorsEngine.NAME) && w instanceof OrderedWorkload) {
                 throw new UsageException("--engine actors: a trace workload fixes the order of its operations;"
@@ -205,7 +194,7 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream err = System.err;
         List<RunReport> reports = new ArrayList<>();
-        IrqCpus irq = irqCpus(n);
+        IrqCpus irq = irqCpus == null ? null : UsageException.refusing("--irq-cpus", () -> IrqCpus.parse(irqCpus, n));
         ProgressLine progress = new ProgressLine(err);
         try (CsvRowSink rows = clock.openSeries()) {
             SeriesSpec series = rows == null ? null : new SeriesSpec(clock.intervalNanos(), rows);
@@ -242,23 +231,6 @@ public final class SimulateCommand implements Callable<Integer> {
         return status;
     }
 
-    private IrqCpus irqCpus(int n) {
-        if (irqCpus == null) return null;
-        try {
-            return IrqCpus.parse(irqCpus, n);
-        } catch (IllegalArgumentException ex) {
-            throw new UsageException("--irq-cpus: " + ex.getMessage());
-        }
-    }
-
-    private Workload workload() {
-        try {
-            return WorkloadCatalogue.byName(workload);
-        } catch (IllegalArgumentException ex) {
-            throw new UsageException("--workload: " + ex.getMessage());
-        }
-    }
-
     private int cpus(Workload w) {
         if (w instanceof TraceWorkload) {
             int traceCpus = w.domain(1).cpus();
@@ -275,7 +247,7 @@ public final class SimulateCommand implements Callable<Integer> {
         po.policies = policies;
         po.overrides = overrides;
         po.arch = clock.arch();
-        if (magazineSize != null) po.magazineSize = (int) Check.in("--magazine-size", magazineSize, 1, MAX_MAGAZINE);
+        po.magazineSize = magazineSize;
         return po.resolve(DEFAULT_POLICIES).stream().map(clock::apply).toList();
     }
 

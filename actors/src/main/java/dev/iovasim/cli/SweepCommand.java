@@ -111,7 +111,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
         SweepPlan plan = stored != null ? resumedPlan(dir, stored) : parse(flags());
         EngineRegistry registry = engines.get();
-        PointRunner runner = runner(registry, plan);
+        PointRunner runner = UsageException.refusing(null, () -> registry.forPlan(plan));
         Files.createDirectories(dir);
         SweepLock lock = lock(dir);
         try (registry) {
@@ -204,19 +204,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private static SweepPlan parse(Map<String, String> args) {
-        try {
-            return SweepPlan.parse(args);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-    }
-
-    private static PointRunner runner(EngineRegistry registry, SweepPlan plan) {
-        try {
-            return registry.forPlan(plan);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return UsageException.refusing(null, () -> SweepPlan.parse(args));
     }
 
     private String commandLine() {

@@ -49,11 +49,11 @@ public final class ClusterMachine extends AbstractMachine {
 
     private enum StopRun implements RunCommand { INSTANCE }
 
-    /** Spawns flushbench's bare gatherer beside the tree owner, so its address is as long as the tree owner's. */
     /** Spawn the run's clock and flush-queue timer beside the tree owner, once the CPU actors exist. */
     private record SpawnTimer(List<ActorRef<CpuActor.Command>> cpus, ActorRef<DepotActor.Command> depot,
                               CompletableFuture<ActorRef<FlushTimerActor.Command>> spawned) implements RunCommand { }
 
+    /** Spawns flushbench's bare gatherer beside the tree owner, so its address is as long as the tree owner's. */
     private record SpawnGatherer(List<ActorRef<CpuActor.Command>> targets, int cpus, boolean depot,
                                  CompletableFuture<ActorRef<TreeOwnerActor.Command>> spawned) implements RunCommand { }
 

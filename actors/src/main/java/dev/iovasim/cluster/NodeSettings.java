@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One node's settings, from the packaged {@code <role>.conf} (which includes {@code common.conf}),
@@ -98,17 +99,8 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         Integer metricsPort = v.string("metrics-port").isEmpty() ? null : v.intIn("metrics-port", v.string("metrics-port"), 0, 65535);
         Policy policy = v.policy();
         String workload = v.string("workload");
-        try {
-            WorkloadCatalogue.byName(workload);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("iovasim.workload: " + e.getMessage(), e);
-        }
-        FanOutShape fanout;
-        try {
-            fanout = FanOutShapes.of(v.string("fanout"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("iovasim.fanout: " + e.getMessage(), e);
-        }
+        keyed("workload", () -> WorkloadCatalogue.byName(workload));
+        FanOutShape fanout = keyed("fanout", () -> FanOutShapes.of(v.string("fanout")));
         // a missing key file is the user's error now, not Artery's failure to start later
         if (!v.string(TlsKeys.KEY).isEmpty()) TlsKeys.akkaConfig(Path.of(v.string(TlsKeys.KEY)));
         return new NodeSettings(role, nodeName, seed.substring(0, colon), seedPort, host,
@@ -116,14 +108,15 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
                 v.longIn("hold-metrics", 0, Long.MAX_VALUE), (int) v.longIn("cpu-nodes", 1, 64),
                 (int) v.longIn("cpus", 1, 4096), policy, workload, v.longIn("ops", 1, 1_000_000_000L),
                 v.longIn("random-seed", Long.MIN_VALUE, Long.MAX_VALUE), fanout, v.duration("join-timeout"),
-                v.duration("ask-timeout"), linkDelay(v), full);
+                v.duration("ask-timeout"), keyed("link-delay", () -> NodePlacement.duration(v.string("link-delay"))), full);
     }
 
-    private static Duration linkDelay(Values v) {
+    /** {@code value.get()}, a refusal of it re-thrown naming the key ({@code iovasim.KEY: ...}). */
+    private static <T> T keyed(String key, Supplier<T> value) {
         try {
-            return NodePlacement.duration(v.string("link-delay"));
+            return value.get();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("iovasim.link-delay: " + e.getMessage(), e);
+            throw new IllegalArgumentException("iovasim." + key + ": " + e.getMessage(), e);
         }
     }
 
@@ -191,12 +184,7 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         }
 
         Policy policy() {
-            Policy p;
-            try {
-                p = Policy.byName(string("policy"));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("iovasim.policy: " + e.getMessage(), e);
-            }
+            Policy p = keyed("policy", () -> Policy.byName(string("policy")));
             String size = string("magazine-size");
             return size.isEmpty() ? p : p.withMagazineSize((int) parse("magazine-size", size, 1, 1 << 16));
         }

@@ -1,22 +1,16 @@
 package dev.iovasim.mapbench;
 
 import dev.iovasim.sweep.Plots;
-import java.awt.Color;
-import java.awt.Font;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.Styler;
 
 /**
  * The sweep's chart: average map latency (us) against threads on a log-2 axis, one line per
- * policy, drawn with XChart in the sweep command's line style ({@link Plots#lineStyle}), so that
- * policies with equal latencies stay visible one over the other.
+ * policy, drawn with XChart in the sweep command's look and line style ({@link Plots#baseStyle},
+ * {@link Plots#lineStyle}), so that policies with equal latencies stay visible one over the other.
  */
 final class MapLatencyChart {
     private MapLatencyChart() {
@@ -27,14 +21,7 @@ final class MapLatencyChart {
         XYChart chart = new XYChartBuilder().width(1200).height(560).title(title)
                 .xAxisTitle("threads = simulated CPUs (log2 scale)").yAxisTitle("average map latency (us)").build();
         var s = chart.getStyler();
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setPlotGridLinesColor(new Color(0xdddddd));
-        s.setPlotBorderVisible(false);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        s.setLegendPosition(Styler.LegendPosition.OutsideE);
-        s.setLegendBorderColor(Color.WHITE);
-        s.setMarkerSize(8);
+        Plots.baseStyle(s);
         s.setYAxisMin(0.0);
         // headroom above the highest point, so XChart puts several ticks on a flat line too
         double top = lines.values().stream().flatMap(l -> l.values().stream()).mapToDouble(Double::doubleValue).max().orElse(1);
@@ -50,8 +37,6 @@ final class MapLatencyChart {
             double[] y = line.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
             Plots.lineStyle(chart.addSeries(line.getKey(), x, y), i++);
         }
-        try (OutputStream out = Files.newOutputStream(png)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        }
+        Plots.writePng(chart, png);
     }
 }

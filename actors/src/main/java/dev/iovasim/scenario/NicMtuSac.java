@@ -41,10 +41,7 @@ final class NicMtuSac extends AbstractScenario {
                     published == null ? null : REPORT.cite()));
         }
         for (var r : runs) fs.add(ScenarioKit.proxy(NAME, r, null, null, REPORT));
-        for (var r : runs) {
-            fs.add(Figure.simulatedOnly(NAME, "failed SAC attempts per 1000 maps", r.kernel(),
-                    1000.0 * r.report().longValue("sac_failures") / r.report().longValue("allocs"), "maps"));
-        }
+        for (var r : runs) fs.add(ScenarioKit.perThousandMaps(NAME, r, "failed SAC attempts", "sac_failures", "maps"));
         for (var r : runs) fs.add(ScenarioKit.nodesPerOp(NAME, r));
         return proxyResult(size, out, runs, fs, SeriesFiles.Plot.perThousandOps("sac-failures.png", NAME,
                 "failed SAC attempts", Column.SAC_FAILURES),

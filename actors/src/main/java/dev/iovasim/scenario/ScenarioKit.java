@@ -101,8 +101,13 @@ final class ScenarioKit {
     }
 
     static Figure treeAllocsPerThousand(String scenario, KernelRuns.Run r) {
-        return Figure.simulatedOnly(scenario, "tree allocations per 1000 maps", r.kernel(),
-                1000.0 * r.report().longValue("tree_allocs") / r.report().longValue("allocs"), "allocations");
+        return perThousandMaps(scenario, r, "tree allocations", "tree_allocs", "allocations");
+    }
+
+    /** The run's count {@code key} per 1000 allocations, as the figure "{@code what} per 1000 maps". */
+    static Figure perThousandMaps(String scenario, KernelRuns.Run r, String what, String key, String unit) {
+        return Figure.simulatedOnly(scenario, what + " per 1000 maps", r.kernel(),
+                1000.0 * r.report().longValue(key) / r.report().longValue("allocs"), unit);
     }
 
     static Figure hitRate(String scenario, KernelRuns.Run r) {

@@ -32,10 +32,7 @@ final class SeedFlushStorm extends AbstractScenario {
         List<Figure> fs = new ArrayList<>();
         for (var r : runs) fs.add(ScenarioKit.proxy(NAME, r, null, null, SOURCE));
         for (var r : runs) fs.add(ScenarioKit.hitRate(NAME, r));
-        for (var r : runs) {
-            fs.add(Figure.simulatedOnly(NAME, "rcache flushes per 1000 maps", r.kernel(),
-                    1000.0 * r.report().longValue("flushes") / r.report().longValue("allocs"), "flushes"));
-        }
+        for (var r : runs) fs.add(ScenarioKit.perThousandMaps(NAME, r, "rcache flushes", "flushes", "flushes"));
         for (var r : runs) {
             fs.add(Figure.simulatedOnly(NAME, "CPUs visited by flushes per op", r.kernel(),
                     (double) r.report().longValue("flush_cpu_visits") / r.report().longValue("ops"), "CPU visits"));

@@ -3,7 +3,6 @@ package dev.iovasim.scenario;
 import dev.iovasim.allocator.series.Column;
 import dev.iovasim.sweep.Plots;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -102,9 +100,7 @@ final class SeriesFiles {
             double[] y = r.rows().stream().mapToDouble(row -> plot.y().of(r.kernel(), row)).toArray();
             Plots.lineStyle(chart.addSeries(r.kernel(), x, y), i++);
         }
-        try (OutputStream o = Files.newOutputStream(file)) {
-            BitmapEncoder.saveBitmap(chart, o, BitmapEncoder.BitmapFormat.PNG);
-        }
+        Plots.writePng(chart, file);
         return file;
     }
 }

@@ -52,10 +52,7 @@ public final class Plots {
                 String file = spec.name() + (shape.isEmpty() ? "" : "-" + shape) + ".png";
                 String title = spec.title() + (shape.isEmpty() ? "" : ", fan-out " + shape);
                 PlotChart chart = new PlotChart(title, spec.yAxis(), repeats, lines);
-                XYChart xy = chart.build();
-                try (OutputStream out = Files.newOutputStream(dir.resolve(file))) {
-                    BitmapEncoder.saveBitmap(xy, out, BitmapEncoder.BitmapFormat.PNG);
-                }
+                writePng(chart.build(), dir.resolve(file));
                 drawn.add(new Drawn(spec, shape, file, lines.size(), chart.logY()));
             }
         }
@@ -76,12 +73,19 @@ public final class Plots {
         return out;
     }
 
-    /** The look of the {@code i}th line of a chart: colour, marker and dash (dma-map-benchmark's chart too). */
     /** The sweep charts' look (background, grid, fonts, legend, markers), for other commands' charts. */
     public static void baseStyle(org.knowm.xchart.style.XYStyler s) {
         PlotChart.baseStyle(s);
     }
 
+    /** Writes {@code chart} as a PNG at {@code file} (every command's charts). */
+    public static void writePng(XYChart chart, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
+
+    /** The look of the {@code i}th line of a chart: colour, marker and dash (dma-map-benchmark's chart too). */
     public static void lineStyle(org.knowm.xchart.XYSeries s, int i) {
         PlotChart.lineStyle(s, i);
     }

@@ -47,35 +47,28 @@ public final class AgingWorkload extends SpecWorkload {
 
     @Override
     public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
-        return new Cpu(cpu, cpus, seed, ops);
-    }
+        return new LongLivedCpuWorkload(cpu, cpus, seed, ops, gapNanos) {
+            private final long limit64 = limitPfn(64, cpus);
+            private final long limit32 = limit32(cpus);
+            private final int irqCpu = cpu - cpu % irqGroup;
 
-    private final class Cpu extends LongLivedCpuWorkload {
-        private final long limit64 = limitPfn(64, cpus);
-        private final long limit32 = limit32(cpus);
-        private final int irqCpu;
-
-        Cpu(int cpu, int cpus, long seed, long ops) {
-            super(cpu, cpus, seed, ops, gapNanos);
-            this.irqCpu = cpu - cpu % irqGroup;
-        }
-
-        @Override
-        protected void step(WorkOp op) {
-            if (!longLived.isEmpty() && chance(release)) {
-                longLived.freeAt(rnd.nextInt(longLived.size()), op);
-            } else if (freeToward(held, inflight)) {
-                held.freeAt(rnd.nextInt(held.size()), op);
-            } else {
-                long size = chance(big) ? 33 + rnd.nextInt(96) : logUniformSize(5);
-                long limit = chance(dev32) ? limit32 : limit64;
-                op.map(size, limit, chance(remote) ? irqCpu : cpu);
+            @Override
+            protected void step(WorkOp op) {
+                if (!longLived.isEmpty() && chance(release)) {
+                    longLived.freeAt(rnd.nextInt(longLived.size()), op);
+                } else if (freeToward(held, inflight)) {
+                    held.freeAt(rnd.nextInt(held.size()), op);
+                } else {
+                    long size = chance(big) ? 33 + rnd.nextInt(96) : logUniformSize(5);
+                    long limit = chance(dev32) ? limit32 : limit64;
+                    op.map(size, limit, chance(remote) ? irqCpu : cpu);
+                }
             }
-        }
 
-        @Override
-        protected boolean staysLong(long size) {
-            return chance(keep);
-        }
+            @Override
+            protected boolean staysLong(long size) {
+                return chance(keep);
+            }
+        };
     }
 }

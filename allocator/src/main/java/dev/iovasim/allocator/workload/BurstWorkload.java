@@ -60,49 +60,42 @@ public final class BurstWorkload extends SpecWorkload {
 
     @Override
     public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
-        return new Cpu(cpu, cpus, seed, ops);
-    }
+        return new SeededCpuWorkload(cpu, cpus, seed, ops, gapNanos) {
+            private final long limit = limitPfn(mask, cpus);
+            private int mapsLeft = burstLength();
+            private boolean unmapping;
 
-    private final class Cpu extends SeededCpuWorkload {
-        private final long limit = limitPfn(mask, cpus);
-        private int mapsLeft;
-        private boolean unmapping;
-
-        Cpu(int cpu, int cpus, long seed, long ops) {
-            super(cpu, cpus, seed, ops, gapNanos);
-            this.mapsLeft = burstLength();
-        }
-
-        @Override
-        protected void step(WorkOp op) {
-            if (!unmapping && mapsLeft == 0) {
-                unmapping = true;
-                op.gapNanos += pauseNanos;
+            @Override
+            protected void step(WorkOp op) {
+                if (!unmapping && mapsLeft == 0) {
+                    unmapping = true;
+                    op.gapNanos += pauseNanos;
+                }
+                if (unmapping && !held.isEmpty()) {
+                    held.freeAt(rnd.nextInt(held.size()), op);
+                    return;
+                }
+                if (unmapping) {
+                    unmapping = false;
+                    mapsLeft = burstLength();
+                }
+                mapsLeft--;
+                op.map(size(), limit, cpu);
             }
-            if (unmapping && !held.isEmpty()) {
-                held.freeAt(rnd.nextInt(held.size()), op);
-                return;
-            }
-            if (unmapping) {
-                unmapping = false;
-                mapsLeft = burstLength();
-            }
-            mapsLeft--;
-            op.map(size(), limit, cpu);
-        }
 
-        private int burstLength() {
-            int spread = (int) Math.round(burst * jitter);
-            return Math.max(1, burst - spread + rnd.nextInt(2 * spread + 1));
-        }
-
-        private long size() {
-            double r = rnd.nextDouble();
-            if (r < big) {
-                return Math.min(maxPages, sizeInClass(BIG_MIN_CLASS + rnd.nextInt(bigMaxClass - BIG_MIN_CLASS + 1)));
+            private int burstLength() {
+                int spread = (int) Math.round(burst * jitter);
+                return Math.max(1, burst - spread + rnd.nextInt(2 * spread + 1));
             }
-            if (r < big + other) return sizeInClass(1 + rnd.nextInt(5));
-            return 1;
-        }
+
+            private long size() {
+                double r = rnd.nextDouble();
+                if (r < big) {
+                    return Math.min(maxPages, sizeInClass(BIG_MIN_CLASS + rnd.nextInt(bigMaxClass - BIG_MIN_CLASS + 1)));
+                }
+                if (r < big + other) return sizeInClass(1 + rnd.nextInt(5));
+                return 1;
+            }
+        };
     }
 }

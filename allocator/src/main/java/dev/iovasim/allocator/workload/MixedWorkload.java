@@ -36,32 +36,26 @@ public final class MixedWorkload extends SpecWorkload {
 
     @Override
     public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
-        return new Cpu(cpu, cpus, seed, ops);
-    }
+        return new SeededCpuWorkload(cpu, cpus, seed, ops, gapNanos) {
+            private final long limit64 = limitPfn(64, cpus);
+            private final long limit32 = limit32(cpus);
 
-    private final class Cpu extends SeededCpuWorkload {
-        private final long limit64 = limitPfn(64, cpus);
-        private final long limit32 = limit32(cpus);
-
-        Cpu(int cpu, int cpus, long seed, long ops) {
-            super(cpu, cpus, seed, ops, gapNanos);
-        }
-
-        @Override
-        protected void step(WorkOp op) {
-            if (freeToward(held, inflight)) {
-                held.freeAt(rnd.nextInt(held.size()), op);
-                return;
+            @Override
+            protected void step(WorkOp op) {
+                if (freeToward(held, inflight)) {
+                    held.freeAt(rnd.nextInt(held.size()), op);
+                    return;
+                }
+                double device = rnd.nextDouble();
+                int freeCpu = completionCpu(remote);
+                if (device < nic) {
+                    op.map(1, limit64, freeCpu);
+                } else if (device < nic + storage) {
+                    op.map(Math.min(logUniformSize(8), 256), limit64, freeCpu);
+                } else {
+                    op.map(sizeInClass(rnd.nextInt(4)), limit32, freeCpu);
+                }
             }
-            double device = rnd.nextDouble();
-            int freeCpu = completionCpu(remote);
-            if (device < nic) {
-                op.map(1, limit64, freeCpu);
-            } else if (device < nic + storage) {
-                op.map(Math.min(logUniformSize(8), 256), limit64, freeCpu);
-            } else {
-                op.map(sizeInClass(rnd.nextInt(4)), limit32, freeCpu);
-            }
-        }
+        };
     }
 }

@@ -39,28 +39,22 @@ public final class NicWorkload extends SpecWorkload {
 
     @Override
     public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
-        return new Cpu(cpu, cpus, seed, ops);
-    }
+        return new SeededCpuWorkload(cpu, cpus, seed, ops, gapNanos) {
+            private final long limit = limitPfn(mask, cpus);
+            private int completing;
 
-    private final class Cpu extends SeededCpuWorkload {
-        private final long limit = limitPfn(mask, cpus);
-        private int completing;
-
-        Cpu(int cpu, int cpus, long seed, long ops) {
-            super(cpu, cpus, seed, ops, gapNanos);
-        }
-
-        @Override
-        protected void step(WorkOp op) {
-            if (completing == 0 && held.size() >= ring) completing = budget;
-            if (completing > 0 && !held.isEmpty()) {
-                completing--;
-                held.freeOldest(op);
-                return;
+            @Override
+            protected void step(WorkOp op) {
+                if (completing == 0 && held.size() >= ring) completing = budget;
+                if (completing > 0 && !held.isEmpty()) {
+                    completing--;
+                    held.freeOldest(op);
+                    return;
+                }
+                completing = 0;
+                long size = chance(tso) ? 2 + rnd.nextInt(15) : 1;
+                op.map(size, limit, completionCpu(remote));
             }
-            completing = 0;
-            long size = chance(tso) ? 2 + rnd.nextInt(15) : 1;
-            op.map(size, limit, completionCpu(remote));
-        }
+        };
     }
 }

@@ -65,39 +65,33 @@ public final class SacPressureWorkload extends SpecWorkload {
 
     @Override
     public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
-        return new Cpu(cpu, cpus, seed, ops);
-    }
+        return new LongLivedCpuWorkload(cpu, cpus, seed, ops, gapNanos) {
+            private final long limit = limitPfn(mask, cpus);
+            private final long limit32 = limit32(cpus);
+            private boolean remapPending;
 
-    private final class Cpu extends LongLivedCpuWorkload {
-        private final long limit = limitPfn(mask, cpus);
-        private final long limit32 = limit32(cpus);
-        private boolean remapPending;
-
-        Cpu(int cpu, int cpus, long seed, long ops) {
-            super(cpu, cpus, seed, ops, gapNanos);
-        }
-
-        @Override
-        protected void step(WorkOp op) {
-            if (remapPending) {
-                remapPending = false;
-                op.alloc(longPages, limit32, true, rnd.nextInt(cpus));
-            } else if (!longLived.isEmpty() && chance(recycle)) {
-                longLived.freeAt(rnd.nextInt(longLived.size()), op);
-                op.chained = true;
-                remapPending = true;
-            } else if (freeToward(held, inflight)) {
-                held.freeAt(rnd.nextInt(held.size()), op);
-            } else {
-                long size = chance(single) ? 1 : sizeInClass(1 + rnd.nextInt(5));
-                op.map(size, limit, completionCpu(remote));
+            @Override
+            protected void step(WorkOp op) {
+                if (remapPending) {
+                    remapPending = false;
+                    op.alloc(longPages, limit32, true, rnd.nextInt(cpus));
+                } else if (!longLived.isEmpty() && chance(recycle)) {
+                    longLived.freeAt(rnd.nextInt(longLived.size()), op);
+                    op.chained = true;
+                    remapPending = true;
+                } else if (freeToward(held, inflight)) {
+                    held.freeAt(rnd.nextInt(held.size()), op);
+                } else {
+                    long size = chance(single) ? 1 : sizeInClass(1 + rnd.nextInt(5));
+                    op.map(size, limit, completionCpu(remote));
+                }
             }
-        }
 
-        /** Long-lived mappings are the only ones of their size (above the cached sizes). */
-        @Override
-        protected boolean staysLong(long size) {
-            return size == longPages;
-        }
+            /** Long-lived mappings are the only ones of their size (above the cached sizes). */
+            @Override
+            protected boolean staysLong(long size) {
+                return size == longPages;
+            }
+        };
     }
 }

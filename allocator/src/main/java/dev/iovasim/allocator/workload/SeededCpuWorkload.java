@@ -6,7 +6,9 @@ import java.util.SplittableRandom;
  * What the seeded generators share: a random stream derived from (seed, cpu), the operations
  * left in this CPU's share, the mappings it holds, and the choices every generator makes (which
  * CPU will free a mapping, whether to free now, a size within a class). No object is made per
- * operation.
+ * operation. A generator's {@code forCpu} returns an anonymous subclass: its field initialisers
+ * run after this constructor, in the order written, so one that draws from {@code rnd} (a
+ * burst's first length) draws in the same place of the stream on every run.
  */
 abstract class SeededCpuWorkload implements CpuWorkload {
     protected final int cpu;

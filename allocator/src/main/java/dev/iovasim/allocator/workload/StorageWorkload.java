@@ -37,23 +37,17 @@ public final class StorageWorkload extends SpecWorkload {
 
     @Override
     public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
-        return new Cpu(cpu, cpus, seed, ops);
-    }
+        return new SeededCpuWorkload(cpu, cpus, seed, ops, gapNanos) {
+            private final long limit = limitPfn(mask, cpus);
 
-    private final class Cpu extends SeededCpuWorkload {
-        private final long limit = limitPfn(mask, cpus);
-
-        Cpu(int cpu, int cpus, long seed, long ops) {
-            super(cpu, cpus, seed, ops, gapNanos);
-        }
-
-        @Override
-        protected void step(WorkOp op) {
-            if (freeToward(held, depth)) {
-                held.freeAt(rnd.nextInt(held.size()), op);
-            } else {
-                op.map(Math.min(logUniformSize(maxClass), maxPages), limit, completionCpu(remote));
+            @Override
+            protected void step(WorkOp op) {
+                if (freeToward(held, depth)) {
+                    held.freeAt(rnd.nextInt(held.size()), op);
+                } else {
+                    op.map(Math.min(logUniformSize(maxClass), maxPages), limit, completionCpu(remote));
+                }
             }
-        }
+        };
     }
 }
