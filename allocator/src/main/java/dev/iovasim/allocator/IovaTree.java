@@ -35,22 +35,34 @@ public final class IovaTree {
     private static final int GAP = 2;
     private static final int KIDS = 3; // left child in the low 32 bits, right child in the high
     private static final int MAX_GAP = 4;
-    private static final int META = 5; // subtree count in the low 32 bits, then the red and reserved bits
-    private static final int PARENT = 6;
-    private static final int ORDER = 7; // in-order predecessor in the low 32 bits, successor in the high
+    private static final int ORDER = 5; // in-order predecessor in the low 32 bits, successor in the high
     // a side is the shift of its child in KIDS (and of its neighbour in ORDER)
     private static final int LEFT = 0;
     private static final int RIGHT = 32;
     private static final long LOW_HALF = 0xffff_ffffL;
-    private static final int STRIDE = 8;
-    private static final long RED_BIT = 1L << 32;
-    private static final long RESERVED_BIT = 1L << 33;
-    private static final long COUNT_MASK = 0xffff_ffffL;
+    private static final int STRIDE = 6;
+    // What the walks to the root read (parent, colour, subtree count) lives apart, two ints a node:
+    // UP_LINK holds the parent shifted left by two above the red and reserved bits, UP_COUNT the count.
+    // Every insert and delete walks to the root for the counts, every counted free for its depth:
+    // 8 bytes a node keep those walks in a twelfth of the nodes' memory.
+    private static final int UP_LINK = 0;
+    private static final int UP_COUNT = 1;
+    private static final int UP_STRIDE = 2;
+    private static final int RED_BIT = 1;
+    private static final int RESERVED_BIT = 2;
+    private static final int FLAG_BITS = 2;
+    private static final int FLAGS = (1 << FLAG_BITS) - 1;
 
     private long[] t;
+    private int[] up;
     private int[] freeIds;
-    /** Nodes by lo, so that {@link #findContaining} of a range's first pfn needs no descent. */
-    private final LoIndex byLo = new LoIndex(this);
+    /**
+     * Nodes by lo, so that {@link #findContaining} of a range's first pfn needs no descent; null while
+     * frees are counted (see {@link #indexByLo}).
+     */
+    private LoIndex byLo = new LoIndex(this);
+    /** The nodes the last {@link #findCounted} compared. */
+    private int lastDescent;
     private int freeCount;
     private int nextId = 1;
     private int root = NIL;
@@ -59,6 +71,7 @@ public final class IovaTree {
 
     public IovaTree() {
         t = new long[1024 * STRIDE];
+        up = new int[1024 * UP_STRIDE];
         freeIds = new int[64];
     }
 
@@ -75,7 +88,7 @@ public final class IovaTree {
     }
 
     public boolean isReserved(int n) {
-        return (t[n * STRIDE + META] & RESERVED_BIT) != 0;
+        return (up[n * UP_STRIDE + UP_LINK] & RESERVED_BIT) != 0;
     }
 
     public long maxGap(int n) {
@@ -99,7 +112,7 @@ public final class IovaTree {
     }
 
     public int parent(int n) {
-        return (int) t[n * STRIDE + PARENT];
+        return up[n * UP_STRIDE + UP_LINK] >>> FLAG_BITS;
     }
 
     private void setLeft(int n, int v) {
@@ -133,25 +146,25 @@ public final class IovaTree {
     }
 
     private void setParent(int n, int v) {
-        t[n * STRIDE + PARENT] = v;
+        int i = n * UP_STRIDE + UP_LINK;
+        up[i] = (v << FLAG_BITS) | (up[i] & FLAGS);
     }
 
     private boolean red(int n) {
-        return (t[n * STRIDE + META] & RED_BIT) != 0;
+        return (up[n * UP_STRIDE + UP_LINK] & RED_BIT) != 0;
     }
 
     private void setRed(int n, boolean r) {
-        int i = n * STRIDE + META;
-        t[i] = r ? t[i] | RED_BIT : t[i] & ~RED_BIT;
+        int i = n * UP_STRIDE + UP_LINK;
+        up[i] = r ? up[i] | RED_BIT : up[i] & ~RED_BIT;
     }
 
     private int count(int n) {
-        return (int) (t[n * STRIDE + META] & COUNT_MASK);
+        return up[n * UP_STRIDE + UP_COUNT];
     }
 
     private void setCount(int n, int c) {
-        int i = n * STRIDE + META;
-        t[i] = (t[i] & ~COUNT_MASK) | (c & COUNT_MASK);
+        up[n * UP_STRIDE + UP_COUNT] = c;
     }
 
     // ---------------------------------------------------------------- navigation
@@ -205,8 +218,30 @@ public final class IovaTree {
         return p;
     }
 
+    /**
+     * Keeps (or drops) the index by lo. A free whose descent is counted goes down from the root
+     * anyway ({@link #findCounted}), so while frees are counted the index would only cost its
+     * upkeep: a random slot on every insert and delete, a tenth of the lazy storage run. Turned
+     * back on, it is built from the tree in one in-order pass.
+     */
+    public void indexByLo(boolean on) {
+        if (!on) {
+            byLo = null;
+        } else if (byLo == null) {
+            LoIndex index = new LoIndex(this);
+            for (int n = first(); n != NIL; n = next(n)) index.put(n);
+            byLo = index;
+        }
+    }
+
+    /** Whether {@link #findContaining} has the index by lo. */
+    public boolean indexedByLo() {
+        return byLo != null;
+    }
+
     /** The node whose range contains {@code pfn}, or {@link #NIL}. */
     public int findContaining(long pfn) {
+        if (byLo == null) return findCounted(pfn);
         int exact = byLo.get(pfn);
         if (exact != NIL) return exact;
         int n = root;
@@ -223,20 +258,30 @@ public final class IovaTree {
     }
 
     /**
-     * How many nodes a descent from the root compares to find {@code found}, which
-     * {@link #findContaining}({@code pfn}) returned (private_find_iova's steps): the node's depth
-     * plus one, read up its parent links; for {@link #NIL}, the length of the fruitless descent.
+     * {@link #findContaining} by private_find_iova's descent from the root, whose length (the nodes
+     * it compared: the found node's depth plus one, or the whole fruitless path) {@link #lastDescent}
+     * then tells.
      */
-    public int descentLength(int found, long pfn) {
+    public int findCounted(long pfn) {
         int steps = 0;
-        if (found != NIL) {
-            for (int n = found; n != NIL; n = parent(n)) steps++;
-            return steps;
+        int n = root;
+        while (n != NIL) {
+            steps++;
+            if (Long.compareUnsigned(pfn, lo(n)) < 0) {
+                n = left(n);
+            } else if (Long.compareUnsigned(pfn, hi(n)) > 0) {
+                n = right(n);
+            } else {
+                break;
+            }
         }
-        for (int n = root; n != NIL; steps++) {
-            n = Long.compareUnsigned(pfn, lo(n)) < 0 ? left(n) : right(n);
-        }
-        return steps;
+        lastDescent = steps;
+        return n;
+    }
+
+    /** The nodes the last {@link #findCounted} compared. */
+    public int lastDescent() {
+        return lastDescent;
     }
 
     /** The highest node with {@code lo <= pfn} (unsigned), or {@link #NIL}. */
@@ -289,8 +334,9 @@ public final class IovaTree {
         t[z * STRIDE + LO] = pfnLo;
         t[z * STRIDE + HI] = pfnHi;
         t[z * STRIDE + KIDS] = 0; // both children NIL
-        t[z * STRIDE + META] = RED_BIT | (isReserved ? RESERVED_BIT : 0) | 1;
-        byLo.put(z);
+        up[z * UP_STRIDE + UP_LINK] = RED_BIT | (isReserved ? RESERVED_BIT : 0); // parent NIL until linked
+        up[z * UP_STRIDE + UP_COUNT] = 1;
+        if (byLo != null) byLo.put(z);
         int pred = succ == NIL ? NIL : prev(succ);
         if (succ != NIL && Long.compareUnsigned(pfnHi, lo(succ)) < 0
                 && (pred == NIL || Long.compareUnsigned(hi(pred), pfnLo) < 0)) {
@@ -338,7 +384,7 @@ public final class IovaTree {
 
     /** Unlinks node {@code z}; its id may be handed out again afterwards. */
     public void delete(int z) {
-        byLo.remove(z);
+        if (byLo != null) byLo.remove(z);
         int succ = next(z);
         int pred = prev(z);
         // unthread first: the successor's gap below is recomputed from its new predecessor
@@ -393,9 +439,9 @@ public final class IovaTree {
 
     /** Lowers a node's {@code lo} in place (what {@code reserve_iova} does to an overlapped node). */
     public void lowerLo(int n, long newLo) {
-        byLo.remove(n);
+        if (byLo != null) byLo.remove(n);
         t[n * STRIDE + LO] = newLo;
-        byLo.put(n);
+        if (byLo != null) byLo.put(n);
         refreshGap(n);
         pullUpWhileChanging(n);
     }
@@ -638,12 +684,14 @@ public final class IovaTree {
         if (freeCount > 0) return freeIds[--freeCount];
         if ((nextId + 1) * STRIDE > t.length) {
             t = Arrays.copyOf(t, t.length * 2);
+            up = Arrays.copyOf(up, up.length * 2);
         }
         return nextId++;
     }
 
     private void releaseId(int id) {
         Arrays.fill(t, id * STRIDE, (id + 1) * STRIDE, 0L);
+        Arrays.fill(up, id * UP_STRIDE, (id + 1) * UP_STRIDE, 0);
         if (freeCount == freeIds.length) freeIds = Arrays.copyOf(freeIds, freeCount * 2);
         freeIds[freeCount++] = id;
     }
@@ -662,7 +710,7 @@ public final class IovaTree {
         v.blackHeight(root);
         if (next(v.last) != NIL) throw new IllegalStateException("node " + v.last + "'s in-order links disagree with the tree");
         if (v.count != size) throw new IllegalStateException("size " + size + " but " + v.count + " nodes");
-        if (byLo.size() != size) throw new IllegalStateException("index by lo has " + byLo.size() + " nodes, tree " + size);
+        if (byLo != null && byLo.size() != size) throw new IllegalStateException("index by lo has " + byLo.size() + " nodes, tree " + size);
     }
 
     /** The state of {@link #verify}'s in-order pass. */
@@ -692,7 +740,7 @@ public final class IovaTree {
                 throw new IllegalStateException("node " + n + "'s in-order links disagree with the tree");
             }
             if (Long.compareUnsigned(lo(n), hi(n)) > 0) throw new IllegalStateException("node " + n + " has lo > hi");
-            if (byLo.get(lo(n)) != n) throw new IllegalStateException("node " + n + " is missing from the index by lo");
+            if (byLo != null && byLo.get(lo(n)) != n) throw new IllegalStateException("node " + n + " is missing from the index by lo");
             if (last != NIL && Long.compareUnsigned(lo(n), hi(last)) <= 0) {
                 throw new IllegalStateException("ranges overlap or are out of order at lo=" + lo(n));
             }
