@@ -21,8 +21,13 @@ final class LoIndex {
     private int size;
 
     LoIndex(IovaTree tree) {
+        this(tree, 0);
+    }
+
+    /** An index with room for {@code nodes} nodes before it grows. */
+    LoIndex(IovaTree tree, int nodes) {
         this.tree = tree;
-        alloc(1 << 10);
+        alloc(Math.max(1 << 10, Integer.highestOneBit(Math.max(1, nodes)) << 2));
     }
 
     private void alloc(int capacity) {
