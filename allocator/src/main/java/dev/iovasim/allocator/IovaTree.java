@@ -35,26 +35,19 @@ public final class IovaTree {
     private static final int GAP = 2;
     private static final int KIDS = 3; // left child in the low 32 bits, right child in the high
     private static final int MAX_GAP = 4;
-    private static final int ORDER = 5; // in-order predecessor in the low 32 bits, successor in the high
+    private static final int META = 5; // subtree count in the low 32 bits, then the red and reserved bits
+    private static final int PARENT = 6;
+    private static final int ORDER = 7; // in-order predecessor in the low 32 bits, successor in the high
     // a side is the shift of its child in KIDS (and of its neighbour in ORDER)
     private static final int LEFT = 0;
     private static final int RIGHT = 32;
     private static final long LOW_HALF = 0xffff_ffffL;
-    private static final int STRIDE = 6;
-    // What the walks to the root read (parent, colour, subtree count) lives apart, two ints a node:
-    // UP_LINK holds the parent shifted left by two above the red and reserved bits, UP_COUNT the count.
-    // Every insert and delete walks to the root for the counts, every counted free for its depth:
-    // 8 bytes a node keep those walks in a twelfth of the nodes' memory.
-    private static final int UP_LINK = 0;
-    private static final int UP_COUNT = 1;
-    private static final int UP_STRIDE = 2;
-    private static final int RED_BIT = 1;
-    private static final int RESERVED_BIT = 2;
-    private static final int FLAG_BITS = 2;
-    private static final int FLAGS = (1 << FLAG_BITS) - 1;
+    private static final int STRIDE = 8;
+    private static final long RED_BIT = 1L << 32;
+    private static final long RESERVED_BIT = 1L << 33;
+    private static final long COUNT_MASK = 0xffff_ffffL;
 
     private long[] t;
-    private int[] up;
     private int[] freeIds;
     /**
      * Nodes by lo, so that {@link #findContaining} of a range's first pfn needs no descent; null while
@@ -65,6 +58,7 @@ public final class IovaTree {
     private int lastDescent;
     /** The index was built from the tree and neither has changed since: {@link #verify} has nothing to compare. */
     private boolean indexAsBuilt;
+
     private int freeCount;
     private int nextId = 1;
     private int root = NIL;
@@ -73,7 +67,6 @@ public final class IovaTree {
 
     public IovaTree() {
         t = new long[1024 * STRIDE];
-        up = new int[1024 * UP_STRIDE];
         freeIds = new int[64];
     }
 
@@ -90,7 +83,7 @@ public final class IovaTree {
     }
 
     public boolean isReserved(int n) {
-        return (up[n * UP_STRIDE + UP_LINK] & RESERVED_BIT) != 0;
+        return (t[n * STRIDE + META] & RESERVED_BIT) != 0;
     }
 
     public long maxGap(int n) {
@@ -114,7 +107,7 @@ public final class IovaTree {
     }
 
     public int parent(int n) {
-        return up[n * UP_STRIDE + UP_LINK] >>> FLAG_BITS;
+        return (int) t[n * STRIDE + PARENT];
     }
 
     private void setLeft(int n, int v) {
@@ -148,25 +141,25 @@ public final class IovaTree {
     }
 
     private void setParent(int n, int v) {
-        int i = n * UP_STRIDE + UP_LINK;
-        up[i] = (v << FLAG_BITS) | (up[i] & FLAGS);
+        t[n * STRIDE + PARENT] = v;
     }
 
     private boolean red(int n) {
-        return (up[n * UP_STRIDE + UP_LINK] & RED_BIT) != 0;
+        return (t[n * STRIDE + META] & RED_BIT) != 0;
     }
 
     private void setRed(int n, boolean r) {
-        int i = n * UP_STRIDE + UP_LINK;
-        up[i] = r ? up[i] | RED_BIT : up[i] & ~RED_BIT;
+        int i = n * STRIDE + META;
+        t[i] = r ? t[i] | RED_BIT : t[i] & ~RED_BIT;
     }
 
     private int count(int n) {
-        return up[n * UP_STRIDE + UP_COUNT];
+        return (int) (t[n * STRIDE + META] & COUNT_MASK);
     }
 
     private void setCount(int n, int c) {
-        up[n * UP_STRIDE + UP_COUNT] = c;
+        int i = n * STRIDE + META;
+        t[i] = (t[i] & ~COUNT_MASK) | (c & COUNT_MASK);
     }
 
     // ---------------------------------------------------------------- navigation
@@ -340,8 +333,7 @@ public final class IovaTree {
         t[z * STRIDE + LO] = pfnLo;
         t[z * STRIDE + HI] = pfnHi;
         t[z * STRIDE + KIDS] = 0; // both children NIL
-        up[z * UP_STRIDE + UP_LINK] = RED_BIT | (isReserved ? RESERVED_BIT : 0); // parent NIL until linked
-        up[z * UP_STRIDE + UP_COUNT] = 1;
+        t[z * STRIDE + META] = RED_BIT | (isReserved ? RESERVED_BIT : 0) | 1;
         if (byLo != null) byLo.put(z);
         indexAsBuilt = false;
         int pred = succ == NIL ? NIL : prev(succ);
@@ -693,14 +685,12 @@ public final class IovaTree {
         if (freeCount > 0) return freeIds[--freeCount];
         if ((nextId + 1) * STRIDE > t.length) {
             t = Arrays.copyOf(t, t.length * 2);
-            up = Arrays.copyOf(up, up.length * 2);
         }
         return nextId++;
     }
 
     private void releaseId(int id) {
         Arrays.fill(t, id * STRIDE, (id + 1) * STRIDE, 0L);
-        Arrays.fill(up, id * UP_STRIDE, (id + 1) * UP_STRIDE, 0);
         if (freeCount == freeIds.length) freeIds = Arrays.copyOf(freeIds, freeCount * 2);
         freeIds[freeCount++] = id;
     }

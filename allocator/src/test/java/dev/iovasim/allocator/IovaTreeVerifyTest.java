@@ -17,10 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * damage to a node's fields: its one in-order pass must not miss what separate passes caught.
  */
 class IovaTreeVerifyTest {
-    /**
-     * What to damage: which node, which word (a private constant of the tree: a slot of the node's longs in
-     * {@code t}, or of its ints in {@code up} when the name starts with UP_), how, and the message expected.
-     */
+    /** What to damage: which node, which word (a private constant of the tree), how, and the message expected. */
     private record Damage(String name, ToIntFunction<IovaTree> node, String field, Change change, String message) {
         @Override
         public String toString() {
@@ -38,12 +35,11 @@ class IovaTreeVerifyTest {
         return Stream.of(
                 new Damage("a wrong gap", t -> t.next(t.first()), "GAP", (t, n) -> g -> g + 1, "stale gap"),
                 new Damage("a wrong largest gap", IovaTree::root, "MAX_GAP", (t, n) -> g -> g + 100, "stale max gap"),
-                new Damage("a wrong count", t -> t.left(t.root()), "UP_COUNT", (t, n) -> m -> m + 1, "stale count"),
-                new Damage("a wrong colour", IovaTree::root, "UP_LINK", (t, n) -> m -> m ^ 1, "red root"),
+                new Damage("a wrong count", t -> t.left(t.root()), "META", (t, n) -> m -> m + 1, "stale count"),
                 new Damage("a wrong in-order link", third, "ORDER",
                         (t, n) -> o -> (o & 0xffff_ffffL) | ((long) t.next(t.next(n)) << 32), "in-order links disagree"),
-                new Damage("a wrong parent link", t -> t.left(t.left(t.root())), "UP_LINK",
-                        (t, n) -> p -> ((long) t.root() << 2) | (p & 3), "do not name it as their parent"),
+                new Damage("a wrong parent link", t -> t.left(t.left(t.root())), "PARENT", (t, n) -> p -> t.root(),
+                        "do not name it as their parent"),
                 new Damage("a lo the index does not know", third, "LO", (t, n) -> lo -> lo - 1, "missing from the index")).map(Arguments::of);
     }
 
@@ -54,16 +50,9 @@ class IovaTreeVerifyTest {
         for (long lo = 10; lo < 2000; lo += 7) tree.insert(lo, lo + 2, false);
         assertDoesNotThrow(tree::verify);
         int n = d.node().applyAsInt(tree);
-        LongUnaryOperator change = d.change().on(tree, n);
-        if (d.field().startsWith("UP_")) {
-            int[] words = (int[]) field("up").get(tree);
-            int i = n * constant("UP_STRIDE") + constant(d.field());
-            words[i] = (int) change.applyAsLong(words[i]);
-        } else {
-            long[] words = (long[]) field("t").get(tree);
-            int i = n * constant("STRIDE") + constant(d.field());
-            words[i] = change.applyAsLong(words[i]);
-        }
+        long[] words = (long[]) field("t").get(tree);
+        int i = n * constant("STRIDE") + constant(d.field());
+        words[i] = d.change().on(tree, n).applyAsLong(words[i]);
         IllegalStateException e = assertThrows(IllegalStateException.class, tree::verify);
         assertTrue(e.getMessage().contains(d.message()), e.getMessage());
     }
