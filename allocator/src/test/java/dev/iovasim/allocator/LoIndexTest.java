@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The tree's index by lo ({@link LoIndex}) agrees with a plain map through growth, backward-shift
- * deletions and {@code reserve}'s in-place lowering of a lo, so findContaining of a range's first
- * pfn is the tree's answer (find_iova in drivers/iommu/iova.c).
+ * deletions, {@code reserve}'s in-place lowering of a lo and being dropped and rebuilt, so
+ * findContaining of a range's first pfn is the tree's answer (find_iova in drivers/iommu/iova.c).
  */
 class LoIndexTest {
     @Test
@@ -53,6 +53,46 @@ class LoIndexTest {
         for (Map.Entry<Long, Integer> e : model.entrySet()) {
             assertEquals(e.getValue(), tree.findContaining(e.getKey()));
             assertEquals(e.getValue(), tree.findContaining(tree.hi(e.getValue())), "a range's last pfn goes down the tree");
+        }
+    }
+
+    /**
+     * A time series counts each free's descent, so while it listens the domain frees by descending
+     * and the tree keeps no index; when it stops, the index is built again from the node ids and
+     * must answer as one kept all along, through the inserts, deletes and lowered los after it.
+     */
+    @Test
+    void droppedWhileFreesAreCountedAndRebuiltAfter() {
+        SplittableRandom r = new SplittableRandom(3);
+        IovaTree tree = new IovaTree();
+        Map<Long, Integer> model = new HashMap<>();
+        List<Long> los = new ArrayList<>();
+        for (int round = 0; round < 6; round++) {
+            tree.indexByLo(round % 2 == 1);
+            assertEquals(round % 2 == 1, tree.indexedByLo());
+            for (int step = 0; step < 5_000; step++) {
+                if (los.isEmpty() || r.nextInt(10) < 6) {
+                    long lo = 4 * r.nextLong(1, 20_000);
+                    if (model.containsKey(lo) || model.containsKey(lo - 1)) continue;
+                    model.put(lo, tree.insert(lo, lo + 1, false));
+                    los.add(lo);
+                } else if (r.nextInt(10) < 9) {
+                    tree.delete(model.remove(los.remove(r.nextInt(los.size()))));
+                } else {
+                    int i = r.nextInt(los.size());
+                    long lo = los.get(i);
+                    if (lo % 4 != 0 || model.containsKey(lo - 1)) continue;
+                    int n = model.remove(lo);
+                    tree.lowerLo(n, lo - 1);
+                    model.put(lo - 1, n);
+                    los.set(i, lo - 1);
+                }
+            }
+            tree.verify();
+            for (Map.Entry<Long, Integer> e : model.entrySet()) {
+                assertEquals(e.getValue(), tree.findContaining(e.getKey()));
+                assertEquals(e.getValue(), tree.findCounted(e.getKey()), "the descent finds what the index does");
+            }
         }
     }
 
