@@ -535,7 +535,17 @@ public final class IovaTree {
      */
     private void pullUpAfterInsert(int z, int succ) {
         recompute(z);
-        pullUpSettling(parent(z), succ, succ == NIL, +1);
+        // succ is z's lowest ancestor holding it on the left (a new leaf's successor always is): the
+        // nodes below succ on the way only gained z, so each one's largest gap is the larger of its
+        // own and z's, without reading the child off the path (a cache miss each)
+        long g = gapBelow(z);
+        int n = parent(z);
+        for (; n != succ && n != NIL; n = parent(n)) {
+            int i = n * STRIDE + MAX_GAP;
+            if (Long.compareUnsigned(g, t[i]) > 0) t[i] = g;
+            setCount(n, count(n) + 1);
+        }
+        if (n != NIL) pullUpSettling(n, succ, false, +1);
     }
 
     /**
