@@ -49,8 +49,16 @@ public final class IovaTree {
 
     private long[] t;
     private int[] freeIds;
-    /** Nodes by lo, so that {@link #findContaining} of a range's first pfn needs no descent. */
-    private final LoIndex byLo = new LoIndex(this);
+    /**
+     * Nodes by lo, so that {@link #findContaining} of a range's first pfn needs no descent; null while
+     * frees are counted (see {@link #indexByLo}).
+     */
+    private LoIndex byLo = new LoIndex(this);
+    /** The nodes the last {@link #findCounted} compared. */
+    private int lastDescent;
+    /** The index was built from the tree and neither has changed since: {@link #verify} has nothing to compare. */
+    private boolean indexAsBuilt;
+
     private int freeCount;
     private int nextId = 1;
     private int root = NIL;
@@ -205,8 +213,34 @@ public final class IovaTree {
         return p;
     }
 
+    /**
+     * Keeps (or drops) the index by lo. A free whose descent is counted goes down from the root
+     * anyway ({@link #findCounted}), so while frees are counted the index would only cost its
+     * upkeep: a random slot on every insert and delete, a tenth of the lazy storage run. Turned
+     * back on, it is built from the tree in one in-order pass.
+     */
+    public void indexByLo(boolean on) {
+        if (!on) {
+            byLo = null;
+        } else if (byLo == null) {
+            LoIndex index = new LoIndex(this, size);
+            // by id, not in order: a sequential read of the nodes instead of a random one per node
+            for (int n = 1; n < nextId; n++) {
+                if (count(n) != 0) index.put(n); // a released id has count 0, a node at least 1
+            }
+            byLo = index;
+            indexAsBuilt = true;
+        }
+    }
+
+    /** Whether {@link #findContaining} has the index by lo. */
+    public boolean indexedByLo() {
+        return byLo != null;
+    }
+
     /** The node whose range contains {@code pfn}, or {@link #NIL}. */
     public int findContaining(long pfn) {
+        if (byLo == null) return findCounted(pfn);
         int exact = byLo.get(pfn);
         if (exact != NIL) return exact;
         int n = root;
@@ -223,20 +257,30 @@ public final class IovaTree {
     }
 
     /**
-     * How many nodes a descent from the root compares to find {@code found}, which
-     * {@link #findContaining}({@code pfn}) returned (private_find_iova's steps): the node's depth
-     * plus one, read up its parent links; for {@link #NIL}, the length of the fruitless descent.
+     * {@link #findContaining} by private_find_iova's descent from the root, whose length (the nodes
+     * it compared: the found node's depth plus one, or the whole fruitless path) {@link #lastDescent}
+     * then tells.
      */
-    public int descentLength(int found, long pfn) {
+    public int findCounted(long pfn) {
         int steps = 0;
-        if (found != NIL) {
-            for (int n = found; n != NIL; n = parent(n)) steps++;
-            return steps;
+        int n = root;
+        while (n != NIL) {
+            steps++;
+            if (Long.compareUnsigned(pfn, lo(n)) < 0) {
+                n = left(n);
+            } else if (Long.compareUnsigned(pfn, hi(n)) > 0) {
+                n = right(n);
+            } else {
+                break;
+            }
         }
-        for (int n = root; n != NIL; steps++) {
-            n = Long.compareUnsigned(pfn, lo(n)) < 0 ? left(n) : right(n);
-        }
-        return steps;
+        lastDescent = steps;
+        return n;
+    }
+
+    /** The nodes the last {@link #findCounted} compared. */
+    public int lastDescent() {
+        return lastDescent;
     }
 
     /** The highest node with {@code lo <= pfn} (unsigned), or {@link #NIL}. */
@@ -290,7 +334,8 @@ public final class IovaTree {
         t[z * STRIDE + HI] = pfnHi;
         t[z * STRIDE + KIDS] = 0; // both children NIL
         t[z * STRIDE + META] = RED_BIT | (isReserved ? RESERVED_BIT : 0) | 1;
-        byLo.put(z);
+        if (byLo != null) byLo.put(z);
+        indexAsBuilt = false;
         int pred = succ == NIL ? NIL : prev(succ);
         if (succ != NIL && Long.compareUnsigned(pfnHi, lo(succ)) < 0
                 && (pred == NIL || Long.compareUnsigned(hi(pred), pfnLo) < 0)) {
@@ -338,7 +383,8 @@ public final class IovaTree {
 
     /** Unlinks node {@code z}; its id may be handed out again afterwards. */
     public void delete(int z) {
-        byLo.remove(z);
+        if (byLo != null) byLo.remove(z);
+        indexAsBuilt = false;
         int succ = next(z);
         int pred = prev(z);
         // unthread first: the successor's gap below is recomputed from its new predecessor
@@ -393,9 +439,10 @@ public final class IovaTree {
 
     /** Lowers a node's {@code lo} in place (what {@code reserve_iova} does to an overlapped node). */
     public void lowerLo(int n, long newLo) {
-        byLo.remove(n);
+        if (byLo != null) byLo.remove(n);
         t[n * STRIDE + LO] = newLo;
-        byLo.put(n);
+        if (byLo != null) byLo.put(n);
+        indexAsBuilt = false;
         refreshGap(n);
         pullUpWhileChanging(n);
     }
@@ -488,7 +535,17 @@ public final class IovaTree {
      */
     private void pullUpAfterInsert(int z, int succ) {
         recompute(z);
-        pullUpSettling(parent(z), succ, succ == NIL, +1);
+        // succ is z's lowest ancestor holding it on the left (a new leaf's successor always is): the
+        // nodes below succ on the way only gained z, so each one's largest gap is the larger of its
+        // own and z's, without reading the child off the path (a cache miss each)
+        long g = gapBelow(z);
+        int n = parent(z);
+        for (; n != succ && n != NIL; n = parent(n)) {
+            int i = n * STRIDE + MAX_GAP;
+            if (Long.compareUnsigned(g, t[i]) > 0) t[i] = g;
+            setCount(n, count(n) + 1);
+        }
+        if (n != NIL) pullUpSettling(n, succ, false, +1);
     }
 
     /**
@@ -662,7 +719,7 @@ public final class IovaTree {
         v.blackHeight(root);
         if (next(v.last) != NIL) throw new IllegalStateException("node " + v.last + "'s in-order links disagree with the tree");
         if (v.count != size) throw new IllegalStateException("size " + size + " but " + v.count + " nodes");
-        if (byLo.size() != size) throw new IllegalStateException("index by lo has " + byLo.size() + " nodes, tree " + size);
+        if (byLo != null && byLo.size() != size) throw new IllegalStateException("index by lo has " + byLo.size() + " nodes, tree " + size);
     }
 
     /** The state of {@link #verify}'s in-order pass. */
@@ -692,7 +749,7 @@ public final class IovaTree {
                 throw new IllegalStateException("node " + n + "'s in-order links disagree with the tree");
             }
             if (Long.compareUnsigned(lo(n), hi(n)) > 0) throw new IllegalStateException("node " + n + " has lo > hi");
-            if (byLo.get(lo(n)) != n) throw new IllegalStateException("node " + n + " is missing from the index by lo");
+            if (byLo != null && !indexAsBuilt && byLo.get(lo(n)) != n) throw new IllegalStateException("node " + n + " is missing from the index by lo");
             if (last != NIL && Long.compareUnsigned(lo(n), hi(last)) <= 0) {
                 throw new IllegalStateException("ranges overlap or are out of order at lo=" + lo(n));
             }

@@ -10,6 +10,9 @@ package dev.iovasim.allocator;
  * run's samples.) It only speeds up {@link IovaTree#findContaining}: a pfn that is no node's
  * {@code lo} still goes down the tree, so the answer (and the kernel's {@code find_iova} it
  * stands for) is unchanged. Work counters never counted this lookup, so they are unchanged too.
+ * While a time series counts each free's descent the tree keeps no index
+ * ({@link IovaTree#indexByLo}): the counted descent finds the node itself, and the upkeep (a
+ * random slot per insert and delete) was a tenth of the lazy storage run.
  */
 final class LoIndex {
     private static final long PHI = 0x9E37_79B9_7F4A_7C15L;
@@ -21,8 +24,13 @@ final class LoIndex {
     private int size;
 
     LoIndex(IovaTree tree) {
+        this(tree, 0);
+    }
+
+    /** An index with room for {@code nodes} nodes before it grows. */
+    LoIndex(IovaTree tree, int nodes) {
         this.tree = tree;
-        alloc(1 << 10);
+        alloc(Math.max(1 << 10, Integer.highestOneBit(Math.max(1, nodes)) << 2));
     }
 
     private void alloc(int capacity) {
