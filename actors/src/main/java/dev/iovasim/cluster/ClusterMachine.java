@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One run's machine over a cluster: the tree owner and the depot on the tree node (this JVM), the
@@ -69,6 +70,8 @@ public final class ClusterMachine extends AbstractMachine {
     private final int[] count;
     private final List<ActorRef<CpuActor.Command>> cpus;
     private final boolean[] lost;
+    /** Per host, completed when it leaves the cluster: what waits for its CPUs stops waiting. */
+    private final List<CompletableFuture<Void>> hostGone = new ArrayList<>();
     private final List<CompletableFuture<HostRun.HostReports>> hostDone = new ArrayList<>();
     private final AtomicLongArray hostOps;
     private final AtomicBoolean[] polling;
@@ -104,7 +107,10 @@ public final class ClusterMachine extends AbstractMachine {
         this.lost = new boolean[cpuCount];
         this.hostOps = new AtomicLongArray(hosts.size());
         this.polling = new AtomicBoolean[hosts.size()];
-        for (int h = 0; h < hosts.size(); h++) polling[h] = new AtomicBoolean();
+        for (int h = 0; h < hosts.size(); h++) {
+            polling[h] = new AtomicBoolean();
+            hostGone.add(new CompletableFuture<>());
+        }
         tree.tell(new FanOutTargets.Attach(cpus, actors.depot(), flushTargets));
         CompletableFuture<ActorRef<FlushTimerActor.Command>> timer = new CompletableFuture<>();
         guardian.tell(new SpawnTimer(cpus, actors.depot(), timer));
@@ -208,6 +214,21 @@ public final class ClusterMachine extends AbstractMachine {
         });
     }
 
+    /** The answer is null once the CPU's node has left the cluster (at once if it already has). */
+    @Override
+    public <R> CompletableFuture<R> askCpu(int cpu, Function<ActorRef<R>, CpuActor.Command> message, Duration timeout) {
+        CompletableFuture<Void> gone = hostGone.get(hostOf(cpu));
+        if (gone.isDone()) return CompletableFuture.completedFuture(null);
+        CompletableFuture<R> lostMeanwhile = gone.thenApply(v -> null);
+        return asks.later(cpus.get(cpu), message, timeout).applyToEither(lostMeanwhile, r -> r);
+    }
+
+    private int hostOf(int cpu) {
+        int h = 0;
+        while (cpu >= first[h] + count[h]) h++;
+        return h;
+    }
+
     /**
      * The sum of the cpu nodes' last answers; asks each node again unless its previous poll is
      * still out (so a slow node never has more than one waiting). A lost node keeps its last count.
@@ -240,6 +261,7 @@ public final class ClusterMachine extends AbstractMachine {
                     if (o != h) hosts.get(o).tell(new CpuHost.PeersLost(first[h], count[h]));
                 }
                 if (h < hostDone.size()) hostDone.get(h).complete(new HostRun.HostReports(first[h], new WorkloadDriver.CpuReport[0]));
+                hostGone.get(h).complete(null);
             }
         }
     }
