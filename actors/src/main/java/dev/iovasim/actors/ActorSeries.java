@@ -62,13 +62,17 @@ final class ActorSeries implements SeriesSource {
     /**
      * Asks every CPU at once and waits for each answer, in CPU order: one wake-up of the dispatcher
      * rather than one per CPU. Each CPU answers after what was sent to it before, as one by one.
+     * A CPU lost with its node has no answer (it is left out as soon as the loss is known).
      */
     static <R> List<R> everyCpu(Machine machine, Function<ActorRef<R>, CpuActor.Command> message, String what) {
         Duration timeout = machine.settings().askTimeout();
         List<CompletableFuture<R>> asked = new ArrayList<>(machine.cpuCount());
-        for (int c = 0; c < machine.cpuCount(); c++) asked.add(machine.askLater(machine.cpu(c), message, timeout));
+        for (int c = 0; c < machine.cpuCount(); c++) asked.add(machine.askCpu(c, message, timeout));
         List<R> out = new ArrayList<>(asked.size());
-        for (int c = 0; c < asked.size(); c++) out.add(machine.await(asked.get(c), "cpu " + c + "'s " + what));
+        for (int c = 0; c < asked.size(); c++) {
+            R answer = machine.await(asked.get(c), "cpu " + c + "'s " + what);
+            if (answer != null) out.add(answer);
+        }
         return out;
     }
 

@@ -72,10 +72,6 @@ public final class CpuFlushQueue {
     public record Completion(long pfn, long size, long nowNanos, ActorRef<CpuActor.Command> ackTo) implements CpuActor.Command {
     }
 
-    /** How many {@link Completion}s this CPU has sent and run; answered between operations. */
-    public record CountCompletions(ActorRef<Completions> replyTo) implements CpuActor.Command {
-    }
-
     public record Completions(int cpu, long sent, long ran) implements WireMessage {
     }
 
@@ -104,16 +100,13 @@ public final class CpuFlushQueue {
     }
 
     /**
-     * Unmap, FreeQueued and Completion are operations: they wait while another is in progress; the
-     * completion count is answered between operations, after every completion that arrived before it.
+     * Unmap, FreeQueued and Completion are operations: they wait while another is in progress (the
+     * completion counts, {@link #completions}, go out with {@link IntervalHold.Settle}'s answer,
+     * between operations, after every completion that arrived before it).
      */
     BehaviorBuilder<CpuActor.Command> servedWhenIdle(BehaviorBuilder<CpuActor.Command> b) {
         return b.onMessage(Unmap.class, this::onUnmap).onMessage(FreeQueued.class, this::onFreeQueued)
-                .onMessage(Completion.class, this::onCompletion)
-                .onMessage(CountCompletions.class, m -> {
-                    m.replyTo().tell(completions());
-                    return Behaviors.same();
-                });
+                .onMessage(Completion.class, this::onCompletion);
     }
 
     /** The counter is checked against the awaited tag; the ring's drain never waits. */

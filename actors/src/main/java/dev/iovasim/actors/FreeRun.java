@@ -185,53 +185,13 @@ public final class FreeRun {
      * Unmaps other CPUs sent to an IRQ CPU, and the timer's frees, may still be on their way when
      * every workload has ended (across JVMs a message to an IRQ CPU may arrive after any question
      * asked of it): the CPUs are asked their counts until every completion sent has run
-     * ({@link #awaitCompletions}); then the clock, which answers once a timer that fell due has
+     * ({@link Settling}); then the clock, which answers once a timer that fell due has
      * freed what it drained. Returns the flush-queue timer's report.
      */
     private static FlushTimerActor.TimerReport settle(Machine m) {
-        awaitCompletions(m);
+        Settling.untilRan(m, "the run");
         FlushTimerActor.ClockMoved moved = m.ask(m.flushTimer(), r -> new FlushTimerActor.AdvanceClock(0, r), "the clock");
         return m.ask(m.flushTimer(), FlushTimerActor.Report::new, "the flush-queue timer's report");
-    }
-
-    /**
-     * Asks every CPU (between its operations) how many completions it sent and ran, until the sums
-     * agree. The workloads have ended, so no more are sent. With CPUs lost with their node, what was
-     * sent to them never runs: then until the count that ran stops moving.
-     */
-    private static void awaitCompletions(Machine m) {
-        long deadline = System.nanoTime() + m.settings().runTimeout().toNanos();
-        boolean lost = m.lostCpus().length > 0;
-        long lastRan = -1;
-        while (true) {
-            List<CompletableFuture<CpuFlushQueue.Completions>> asked = new ArrayList<>();
-            // the count is answered after the completions already in the CPU's mailbox, each a
-            // queue_iova round trip to the clock actor: an IRQ CPU's backlog may outlast an ask
-            // timeout, so the ask waits as long as the run may
-            Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), m.settings().askTimeout().toNanos()));
-            for (int c : surviving(m)) {
-                asked.add(m.askLater(m.cpu(c), CpuFlushQueue.CountCompletions::new, left));
-            }
-            long sent = 0;
-            long ran = 0;
-            for (CompletableFuture<CpuFlushQueue.Completions> f : asked) {
-                CpuFlushQueue.Completions n = m.await(f, "a CPU's completion counts");
-                sent += n.sent();
-                ran += n.ran();
-            }
-            if (sent == ran || (lost && ran == lastRan)) return;
-            if (System.nanoTime() - deadline > 0) {
-                throw new EngineTimeout("the run did not settle: " + sent + " completions sent to IRQ CPUs, "
-                        + ran + " ran", null);
-            }
-            lastRan = ran;
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EngineTimeout("interrupted while the run settled", e);
-            }
-        }
     }
 
     /** The CPUs not lost with their node, in CPU order. */

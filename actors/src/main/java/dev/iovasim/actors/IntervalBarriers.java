@@ -110,7 +110,7 @@ public final class IntervalBarriers {
         boundary = next;
         List<CompletableFuture<IntervalHold.Held>> out = new ArrayList<>(m.cpuCount());
         for (int c = 0; c < m.cpuCount(); c++) {
-            out.add(m.<CpuActor.Command, IntervalHold.Held>askLater(m.cpu(c), r -> new IntervalHold.HoldAt(next, r), timeout));
+            out.add(m.<IntervalHold.Held>askCpu(c, r -> new IntervalHold.HoldAt(next, r), timeout));
         }
         arrivals = out;
         arrived = CompletableFuture.allOf(out.toArray(new CompletableFuture<?>[0]));
@@ -120,6 +120,8 @@ public final class IntervalBarriers {
         boolean ended = true;
         for (CompletableFuture<IntervalHold.Held> f : arrivals) {
             IntervalHold.Held h = m.await(f, "a CPU's arrival at " + boundary + " ns");
+            // lost with its node: arrived at every boundary, its clock where it last arrived
+            if (h == null) continue;
             clocks[h.cpu()] = h.clockNanos();
             ended &= h.ended();
         }
@@ -128,33 +130,11 @@ public final class IntervalBarriers {
 
     /**
      * What was sent before the arrivals has landed once each CPU answers (in one JVM, at the first
-     * round) and every unmap sent to an IRQ CPU has run (across JVMs such an unmap may come after
-     * the question, so the CPUs are asked again until the sums agree: held, none sends another).
-     * Returns the operations issued so far.
+     * round) and every unmap sent to an IRQ CPU has run ({@link Settling}). Returns the operations
+     * issued so far (by the CPUs still there).
      */
     private long settle() {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long ops = setupOps;
-            long sent = 0;
-            long ran = 0;
-            for (IntervalHold.Held h : ActorSeries.everyCpu(m, IntervalHold.Settle::new, "settling")) {
-                ops += h.ops();
-                sent += h.sent();
-                ran += h.ran();
-            }
-            if (sent == ran) return ops;
-            if (System.nanoTime() - deadline > 0) {
-                throw new EngineTimeout("the barrier at " + boundary + " ns did not settle: " + sent
-                        + " unmaps sent to IRQ CPUs, " + ran + " ran", null);
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EngineTimeout("interrupted while the barrier at " + boundary + " ns settled", e);
-            }
-        }
+        return setupOps + Settling.untilRan(m, "the barrier at " + boundary + " ns");
     }
 
     /** Moves the clock, the answer coming once the timers due by then have run and freed what they drained. */

@@ -61,6 +61,16 @@ public interface Machine extends AutoCloseable {
         return asks().later(to, message, timeout);
     }
 
+    /**
+     * Asks CPU {@code cpu} as {@link #askLater} does, except that the answer is null once the CPU
+     * is lost with its node (at once if it already is): whoever waits for every CPU (a time
+     * series' barrier, a row's figures) stops waiting for it as soon as the loss is known, rather
+     * than at the ask's timeout. In one JVM no CPU is lost.
+     */
+    default <R> CompletableFuture<R> askCpu(int cpu, Function<ActorRef<R>, CpuActor.Command> message, Duration timeout) {
+        return askLater(cpu(cpu), message, timeout);
+    }
+
     /** Waits for an answer asked earlier; its own timeout bounds the wait. */
     default <R> R await(CompletableFuture<R> answer, String what) {
         return asks().await(answer, what);

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One run's machine over a cluster: the tree owner and the depot on the tree node (this JVM), the
@@ -65,10 +66,8 @@ public final class ClusterMachine extends AbstractMachine {
     private final ActorRef<DepotActor.Command> depot;
     private final ActorRef<FlushTimerActor.Command> flushTimer;
     private final List<ActorRef<CpuHost.Command>> hosts;
-    private final int[] first;
-    private final int[] count;
+    private final HostRanges ranges;
     private final List<ActorRef<CpuActor.Command>> cpus;
-    private final boolean[] lost;
     private final List<CompletableFuture<HostRun.HostReports>> hostDone = new ArrayList<>();
     private final AtomicLongArray hostOps;
     private final AtomicBoolean[] polling;
@@ -89,19 +88,16 @@ public final class ClusterMachine extends AbstractMachine {
         this.tree = actors.tree();
         this.depot = actors.depot();
         int cpuCount = spec.domain().cpus();
-        this.first = new int[hosts.size()];
-        this.count = new int[hosts.size()];
+        this.ranges = new HostRanges(hosts.size(), cpuCount);
         ActorRef<CpuActor.Command>[] all = newRefs(cpuCount);
         List<FanOutTargets.Target> flushTargets = new ArrayList<>();
         for (int h = 0; h < hosts.size(); h++) {
-            first[h] = (int) ((long) h * cpuCount / hosts.size());
-            count[h] = (int) ((long) (h + 1) * cpuCount / hosts.size()) - first[h];
-            CpuHost.Spawned s = spawn(hosts.get(h), first[h], count[h], spec, actors);
-            System.arraycopy(s.cpus(), 0, all, first[h], count[h]);
-            flushTargets.addAll(spec.fanout().reach(Arrays.asList(s.cpus()), s.flusher(), first[h]));
+            int from = ranges.first(h), n = ranges.count(h);
+            CpuHost.Spawned s = spawn(hosts.get(h), from, n, spec, actors);
+            System.arraycopy(s.cpus(), 0, all, from, n);
+            flushTargets.addAll(spec.fanout().reach(Arrays.asList(s.cpus()), s.flusher(), from));
         }
         this.cpus = List.of(all);
-        this.lost = new boolean[cpuCount];
         this.hostOps = new AtomicLongArray(hosts.size());
         this.polling = new AtomicBoolean[hosts.size()];
         for (int h = 0; h < hosts.size(); h++) polling[h] = new AtomicBoolean();
@@ -189,8 +185,8 @@ public final class ClusterMachine extends AbstractMachine {
             for (int h = 0; h < hosts.size(); h++) {
                 CompletableFuture<HostRun.HostReports> done = new CompletableFuture<>();
                 hostDone.add(done);
-                if (count[h] > 0 && lost[first[h]]) {
-                    done.complete(new HostRun.HostReports(first[h], new WorkloadDriver.CpuReport[0]));
+                if (ranges.lost(h)) {
+                    done.complete(new HostRun.HostReports(ranges.first(h), new WorkloadDriver.CpuReport[0]));
                     continue;
                 }
                 asks.<CpuHost.Command, HostRun.HostReports>later(hosts.get(h), r -> new HostRun.StartAll(peers, r), timeout)
@@ -208,6 +204,15 @@ public final class ClusterMachine extends AbstractMachine {
         });
     }
 
+    /** The answer is null once the CPU's node has left the cluster (at once if it already has). */
+    @Override
+    public <R> CompletableFuture<R> askCpu(int cpu, Function<ActorRef<R>, CpuActor.Command> message, Duration timeout) {
+        CompletableFuture<Void> gone = ranges.gone(cpu);
+        if (gone.isDone()) return CompletableFuture.completedFuture(null);
+        CompletableFuture<R> lostMeanwhile = gone.thenApply(v -> null);
+        return asks.later(cpus.get(cpu), message, timeout).applyToEither(lostMeanwhile, r -> r);
+    }
+
     /**
      * The sum of the cpu nodes' last answers; asks each node again unless its previous poll is
      * still out (so a slow node never has more than one waiting). A lost node keeps its last count.
@@ -217,7 +222,7 @@ public final class ClusterMachine extends AbstractMachine {
         long sum = 0;
         for (int h = 0; h < hosts.size(); h++) {
             sum += hostOps.get(h);
-            if (count[h] == 0 || lost[first[h]] || !polling[h].compareAndSet(false, true)) continue;
+            if (ranges.count(h) == 0 || ranges.lost(h) || !polling[h].compareAndSet(false, true)) continue;
             int host = h;
             asks.<CpuHost.Command, HostRun.HostProgress>later(hosts.get(h), HostRun.Progress::new, settings.askTimeout())
                     .whenComplete((r, e) -> {
@@ -232,28 +237,22 @@ public final class ClusterMachine extends AbstractMachine {
     private void onNodeRemoved(Address address) {
         synchronized (this) {
             for (int h = 0; h < hosts.size(); h++) {
-                if (!hosts.get(h).path().address().equals(address) || count[h] == 0 || lost[first[h]]) continue;
-                for (int c = first[h]; c < first[h] + count[h]; c++) lost[c] = true;
-                tree.tell(new FanOutTargets.CpusLost(first[h], count[h]));
-                flushTimer.tell(new FlushTimerActor.CpusLost(first[h], count[h]));
+                if (!hosts.get(h).path().address().equals(address) || !ranges.markLost(h)) continue;
+                int first = ranges.first(h), count = ranges.count(h);
+                tree.tell(new FanOutTargets.CpusLost(first, count));
+                flushTimer.tell(new FlushTimerActor.CpusLost(first, count));
                 for (int o = 0; o < hosts.size(); o++) {
-                    if (o != h) hosts.get(o).tell(new CpuHost.PeersLost(first[h], count[h]));
+                    if (o != h) hosts.get(o).tell(new CpuHost.PeersLost(first, count));
                 }
-                if (h < hostDone.size()) hostDone.get(h).complete(new HostRun.HostReports(first[h], new WorkloadDriver.CpuReport[0]));
+                if (h < hostDone.size()) hostDone.get(h).complete(new HostRun.HostReports(first, new WorkloadDriver.CpuReport[0]));
+                ranges.signalLost(h);
             }
         }
     }
 
     @Override
-    public synchronized int[] lostCpus() {
-        int n = 0;
-        for (boolean l : lost) n += l ? 1 : 0;
-        int[] out = new int[n];
-        int k = 0;
-        for (int c = 0; c < lost.length; c++) {
-            if (lost[c]) out[k++] = c;
-        }
-        return out;
+    public int[] lostCpus() {
+        return ranges.lostCpus();
     }
 
     /** Bare CPUs beside the real ones on every node (released with them); gatherer and bare depot here. */
@@ -261,7 +260,7 @@ public final class ClusterMachine extends AbstractMachine {
     public ActorRef<TreeOwnerActor.Command> spawnBare(int perMagazine) {
         List<ActorRef<CpuActor.Command>> targets = new ArrayList<>();
         for (int h = 0; h < hosts.size(); h++) {
-            int from = first[h], n = count[h];
+            int from = ranges.first(h), n = ranges.count(h);
             if (n == 0) continue;
             CpuHost.Spawned s = asks.ask(hosts.get(h), r -> new CpuHost.SpawnBare(run, from, n, perMagazine, r),
                     "bare cpus " + from + ".." + (from + n - 1) + " spawned on " + hosts.get(h).path().address());
@@ -279,7 +278,7 @@ public final class ClusterMachine extends AbstractMachine {
         List<CompletableFuture<CpuHost.Released>> released = new ArrayList<>();
         synchronized (this) {
             for (int h = 0; h < hosts.size(); h++) {
-                if (count[h] > 0 && lost[first[h]]) continue;
+                if (ranges.lost(h)) continue;
                 released.add(asks.later(hosts.get(h), r -> new CpuHost.Release(run, r), settings.askTimeout()));
             }
         }
