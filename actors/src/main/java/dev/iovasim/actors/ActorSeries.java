@@ -24,6 +24,8 @@ final class ActorSeries implements SeriesSource {
     private final Machine machine;
     private final LongConsumer clock;
     private final AllocStats driver;
+    /** Each CPU's counters at its last answer: a CPU lost with its node keeps them in every later row. */
+    private final long[][] lastCpuStats;
 
     /**
      * @param clock  moves the machine's clock and waits for the timers due on the way
@@ -34,6 +36,7 @@ final class ActorSeries implements SeriesSource {
         this.machine = machine;
         this.clock = clock;
         this.driver = driver;
+        this.lastCpuStats = new long[machine.cpuCount()][];
     }
 
     /**
@@ -84,7 +87,11 @@ final class ActorSeries implements SeriesSource {
     @Override
     public SeriesFigures figures() {
         List<CpuSeries.CpuSample> cpus = everyCpu(machine, CpuSeries.Sample::new, "series figures");
-        AllocStats s = withOwners(machine, cpus.stream().map(CpuSeries.CpuSample::stats).toList());
+        for (CpuSeries.CpuSample cpu : cpus) lastCpuStats[cpu.cpu()] = cpu.stats();
+        // what a lost CPU counted happened: keeping its last counters, no interval column goes below 0
+        List<long[]> counted = new ArrayList<>(lastCpuStats.length);
+        for (long[] v : lastCpuStats) if (v != null) counted.add(v);
+        AllocStats s = withOwners(machine, counted);
         s.addVector(driver.toVector());
         TreeVisitBook.TreeFigures tree = machine.ask(machine.tree(), TreeVisitBook.Sample::new, "the tree's series figures");
         DepotActor.DepotSizes depot = machine.ask(machine.depot(), DepotActor.Sizes::new, "the depot's sizes");
