@@ -58,7 +58,7 @@ class FlushHandOverTest {
     @Test
     void emptyMagazinesKeepTheirArraysAndAnswerNothing() {
         CpuCaches caches = new CpuCaches(Policy.LINUX_6_1.magazineSize());
-        caches.of(2).prev().push(77);
+        caches.tryPush(2, 77);
         PfnRuns answer = MagazineCopies.handOver(caches);
         assertEquals(1, answer.size());
         assertArrayEquals(new long[] {77}, answer.toArray());
