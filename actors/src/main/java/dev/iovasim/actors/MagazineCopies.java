@@ -40,8 +40,9 @@ final class MagazineCopies {
         return pfns;
     }
 
-    /** Fills every class's loaded then prev with {@code perMagazine} of {@code pfns} each (flushbench's preload). */
-    static void preload(CpuCaches caches, long[] pfns, int perMagazine) {
-        caches.fill(pfns, perMagazine);
+    /** flushbench's preload: fills every class's loaded then prev with the message's pfns; the answer says so. */
+    static TreeBench.Preloaded preload(CpuCaches caches, CpuActor.Preload m, int cpu) {
+        caches.fill(m.pfns(), m.perMagazine());
+        return new TreeBench.Preloaded(cpu);
     }
 }
