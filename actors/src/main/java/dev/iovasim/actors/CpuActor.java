@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
+import dev.iovasim.allocator.CpuCaches;
 import dev.iovasim.allocator.DmaLayer;
 import dev.iovasim.allocator.Magazine;
 import dev.iovasim.allocator.Outcome;
@@ -129,7 +130,7 @@ public final class CpuActor {
         this.late = new LateAnswers(cpu, tree);
         this.driver = new WorkloadDriver(this, workload, new DmaLayer(policy, dma32Pfn, counters.stats),
                 settings.opsPerRun());
-        BehaviorBuilder<Command> idleBuilder = Behaviors.receive(Command.class)
+        BehaviorBuilder<Command> idleBuilder = flushFirst(cpu, ladder.caches())
                 .onMessage(Alloc.class, m -> {
                     op.alloc(m.size(), m.limit(), m.flush(), m.replyTo());
                     return attempt();
@@ -143,28 +144,27 @@ public final class CpuActor {
                     return free(m.pfn());
                 })
                 .onMessage(Unplug.class, this::onUnplug)
-                .onMessage(Preload.class, m -> {
-                    MagazineCopies.preload(ladder.caches(), m.pfns(), m.perMagazine());
-                    return answer(m.replyTo(), new TreeBench.Preloaded(cpu));
-                });
+                .onMessage(Preload.class, m -> answer(m.replyTo(), MagazineCopies.preload(ladder.caches(), m, cpu)));
         this.idle = late.servedWhenIdle(fq.servedWhenIdle(driver.servedWhenIdle(servedInAnyState(idleBuilder)))).build();
-        BehaviorBuilder<Command> waitingBuilder = Behaviors.receive(Command.class)
+        BehaviorBuilder<Command> waitingBuilder = flushFirst(cpu, ladder.caches())
                 .onMessage(FromDepot.class, this::onFromDepot)
                 .onMessage(FromTree.class, this::onFromTree)
                 .onMessage(Applied.class, this::onApplied)
                 .onMessage(OwnerRequests.ReplyTimeout.class, this::onReplyTimeout);
-        this.waiting = servedInAnyState(waitingBuilder)
-                .onAnyMessage(m -> {
-                    stash.stash(m);
-                    return Behaviors.same();
-                })
-                .build();
+        this.waiting = servedInAnyState(waitingBuilder).onAnyMessage(m -> {
+            stash.stash(m);
+            return Behaviors.same();
+        }).build();
+    }
+
+    /** Flush first in every state (Akka tries cases in order), on the caches alone: a flush finds each CPU cold. */
+    private static BehaviorBuilder<Command> flushFirst(int cpu, CpuCaches caches) {
+        return Behaviors.receive(Command.class).onMessage(Flush.class, m -> answer(m.replyTo(),
+                new FlushCoordinator.Flushed(cpu, m.round(), MagazineCopies.handOver(caches))));
     }
 
     private BehaviorBuilder<Command> servedInAnyState(BehaviorBuilder<Command> b) {
         return CpuSeries.servedInAnyState(this, fq.servedInAnyState(driver.servedInAnyState(b
-                .onMessage(Flush.class, m -> answer(m.replyTo(),
-                        new FlushCoordinator.Flushed(cpu, m.round(), MagazineCopies.handOver(ladder.caches()))))
                 .onMessage(Survey.class, m -> answer(m.replyTo(), new ConservationSurvey.CpuHoldings(cpu,
                         MagazineCopies.copy(ladder.caches()), fq.withQueued(driver.heldPfns())))))));
     }

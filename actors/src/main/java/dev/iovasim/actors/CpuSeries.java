@@ -32,7 +32,7 @@ final class CpuSeries {
         return b.onMessage(Sample.class, m -> {
             CpuCaches caches = cpu.ladder.caches();
             long[] pfns = new long[SizeClass.CACHED_CLASSES];
-            for (int cls = 0; cls < pfns.length; cls++) pfns[cls] = caches.of(cls).cachedPfns();
+            for (int cls = 0; cls < pfns.length; cls++) pfns[cls] = caches.cachedPfns(cls);
             m.replyTo().tell(new CpuSample(cpu.cpu, pfns, cpu.fq.queued(), cpu.counters.stats.toVector()));
             return Behaviors.same();
         });

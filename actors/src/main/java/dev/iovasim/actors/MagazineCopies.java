@@ -1,9 +1,7 @@
 package dev.iovasim.actors;
 
 import dev.iovasim.allocator.CpuCaches;
-import dev.iovasim.allocator.CpuRcache;
 import dev.iovasim.allocator.IovaDomain;
-import dev.iovasim.allocator.Magazine;
 import dev.iovasim.allocator.SizeClass;
 
 /**
@@ -14,51 +12,22 @@ import dev.iovasim.allocator.SizeClass;
  * The survey, which leaves the magazines as they are, gets one exact copy ({@link #copy}).
  */
 final class MagazineCopies {
-    private static final long[] NONE = new long[0];
-
     private MagazineCopies() {
     }
 
     /**
      * A flush's part of free_cpu_cached_iovas: every cached pfn as the magazines' own arrays, one
-     * run per magazine, and the magazines emptied; an empty magazine keeps its array. The answer
-     * owns the arrays (each magazine takes a new one at its next push), so a late answer is never
+     * run per magazine ({@link CpuCaches#handOver}), and the magazines emptied. The answer owns the
+     * arrays (each magazine takes a new one at its next push), so a late answer is never
      * overwritten by a later refill or flush.
      */
     static PfnRuns handOver(CpuCaches caches) {
-        int magazines = 2 * caches.classes();
-        long[][] runs = new long[magazines][];
-        int[] counts = new int[magazines];
-        for (int c = 0; c < caches.classes(); c++) {
-            CpuRcache rc = caches.of(c);
-            give(rc.loaded(), runs, counts, 2 * c);
-            give(rc.prev(), runs, counts, 2 * c + 1);
-        }
-        return new PfnRuns(runs, counts);
-    }
-
-    private static void give(Magazine m, long[][] runs, int[] counts, int i) {
-        int n = m.size();
-        counts[i] = n;
-        runs[i] = n == 0 ? NONE : m.handOver();
+        return caches.handOver(PfnRuns::new);
     }
 
     /** The conservation survey: every cached pfn, the magazines left as they are. */
     static long[] copy(CpuCaches caches) {
-        int n = 0;
-        for (int c = 0; c < SizeClass.CACHED_CLASSES; c++) {
-            CpuRcache rc = caches.of(c);
-            n += rc.loaded().size() + rc.prev().size();
-        }
-        if (n == 0) return NONE;
-        long[] out = new long[n];
-        int k = 0;
-        for (int c = 0; c < SizeClass.CACHED_CLASSES; c++) {
-            CpuRcache rc = caches.of(c);
-            k = rc.loaded().copyTo(out, k);
-            k = rc.prev().copyTo(out, k);
-        }
-        return out;
+        return caches.copy();
     }
 
     /** The pfns {@link #preload} takes: a fresh allocation under {@code limit} for each slot, class by class. */
@@ -71,14 +40,9 @@ final class MagazineCopies {
         return pfns;
     }
 
-    /** Fills every class's loaded then prev with {@code perMagazine} of {@code pfns} each (flushbench's preload). */
-    static void preload(CpuCaches caches, long[] pfns, int perMagazine) {
-        int k = 0;
-        for (int c = 0; c < SizeClass.CACHED_CLASSES; c++) {
-            Magazine loaded = caches.of(c).loaded();
-            for (int i = 0; i < perMagazine; i++) loaded.push(pfns[k++]);
-            Magazine prev = caches.of(c).prev();
-            for (int i = 0; i < perMagazine; i++) prev.push(pfns[k++]);
-        }
+    /** flushbench's preload: fills every class's loaded then prev with the message's pfns; the answer says so. */
+    static TreeBench.Preloaded preload(CpuCaches caches, CpuActor.Preload m, int cpu) {
+        caches.fill(m.pfns(), m.perMagazine());
+        return new TreeBench.Preloaded(cpu);
     }
 }

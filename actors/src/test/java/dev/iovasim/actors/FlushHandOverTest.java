@@ -45,10 +45,10 @@ class FlushHandOverTest {
         CpuCaches caches = new CpuCaches(Policy.LINUX_6_1.magazineSize());
         long[] a = pfns(1000, 12 * PER_MAGAZINE);
         long[] b = pfns(5000, 12 * PER_MAGAZINE);
-        MagazineCopies.preload(caches, a, PER_MAGAZINE);
+        caches.fill(a, PER_MAGAZINE);
         PfnRuns first = MagazineCopies.handOver(caches);
         assertEquals(0, caches.cachedPfns(), "the magazines are empty after the flush");
-        MagazineCopies.preload(caches, b, PER_MAGAZINE);
+        caches.fill(b, PER_MAGAZINE);
         PfnRuns second = MagazineCopies.handOver(caches);
         assertArrayEquals(a, first.toArray(), "the first answer is unchanged by the refill after it");
         assertArrayEquals(b, second.toArray());
@@ -58,7 +58,7 @@ class FlushHandOverTest {
     @Test
     void emptyMagazinesKeepTheirArraysAndAnswerNothing() {
         CpuCaches caches = new CpuCaches(Policy.LINUX_6_1.magazineSize());
-        caches.of(2).prev().push(77);
+        caches.tryPush(2, 77);
         PfnRuns answer = MagazineCopies.handOver(caches);
         assertEquals(1, answer.size());
         assertArrayEquals(new long[] {77}, answer.toArray());

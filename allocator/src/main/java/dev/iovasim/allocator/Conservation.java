@@ -43,8 +43,8 @@ public final class Conservation {
             for (int cpu = 0; cpu < allocator.config().cpus(); cpu++) {
                 CpuCaches c = allocator.caches(cpu);
                 for (int cls = 0; cls < c.classes(); cls++) {
-                    sink.accept(new Place("cpu " + cpu + " class " + cls + " loaded", c.of(cls).loaded()));
-                    sink.accept(new Place("cpu " + cpu + " class " + cls + " prev", c.of(cls).prev()));
+                    sink.accept(new Place("cpu " + cpu + " class " + cls + " loaded", Magazine.of(c.magazineSize(), c.loaded(cls))));
+                    sink.accept(new Place("cpu " + cpu + " class " + cls + " prev", Magazine.of(c.magazineSize(), c.prev(cls))));
                 }
             }
             for (int cls = 0; cls < allocator.policy().rcacheClasses(); cls++) {

@@ -81,14 +81,14 @@ public final class RcacheLadder {
         outgoing = null;
         if (!SizeClass.cached(sizeClass, policy.rcacheClasses())) return toTree();
         outcome = Outcome.CPU_HIT;
-        if (!caches.of(sizeClass).readyLoaded()) return Step.DEPOT_GET;
+        if (!caches.readyLoaded(sizeClass)) return Step.DEPOT_GET;
         return popOrTree();
     }
 
     /** The depot's answer to {@link Step#DEPOT_GET}: a full magazine, or null when it had none. */
     public Step resumeDepotGet(Magazine full) {
         if (full == null) return toTree();
-        spare = caches.of(sizeClass).loadFromDepot(full);
+        spare = caches.loadFromDepot(sizeClass, full);
         stats.inc(Counter.DEPOT_EXCHANGES);
         outcome = Outcome.DEPOT_HIT;
         return popOrTree();
@@ -125,13 +125,12 @@ public final class RcacheLadder {
             stats.inc(Counter.FREES_TO_TREE);
             return Step.TREE_FREE;
         }
-        CpuRcache rc = caches.of(sizeClass);
         stats.inc(Counter.MAGAZINE_MOVES);
-        if (rc.tryPush(freed)) {
+        if (caches.tryPush(sizeClass, freed)) {
             stats.inc(Counter.FREES_TO_MAGAZINE);
             return Step.DONE;
         }
-        outgoing = rc.pushIntoFresh(takeSpare(), freed);
+        outgoing = caches.pushIntoFresh(sizeClass, takeSpare(), freed);
         stats.inc(Counter.DEPOT_EXCHANGES);
         return Step.DEPOT_PUT;
     }

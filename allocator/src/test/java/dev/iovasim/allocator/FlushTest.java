@@ -59,11 +59,11 @@ class FlushTest {
     @Test
     void cpuDrainOrder() {
         CpuCaches c = new CpuCaches(2);
-        c.of(0).tryPush(10);
-        c.of(0).tryPush(11);
-        c.of(0).tryPush(12); // exchanges: loaded=[12], prev=[10,11]
-        c.of(3).tryPush(30);
-        c.of(1).tryPush(20);
+        c.tryPush(0, 10);
+        c.tryPush(0, 11);
+        c.tryPush(0, 12); // exchanges: loaded=[12], prev=[10,11]
+        c.tryPush(3, 30);
+        c.tryPush(1, 20);
         assertArrayEquals(new long[] {12, 10, 11, 20, 30}, c.drain());
         assertEquals(0, c.cachedPfns());
     }

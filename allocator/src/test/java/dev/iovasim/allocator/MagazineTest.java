@@ -7,6 +7,7 @@ import static dev.iovasim.allocator.TestDomains.loaded;
 import static dev.iovasim.allocator.TestDomains.prev;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,23 +16,31 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** §4b: the pop (threshold LIMIT+1-size, scan from the top, swap-with-last), 4.14's top-only pop, capacities. */
 class MagazineTest {
 
+    /** Class 0's loaded of a CPU with 8-entry magazines, holding {@code pfns} in index order. */
+    private static CpuCaches loadedWith(long... pfns) {
+        CpuCaches c = new CpuCaches(8);
+        for (long pfn : pfns) c.tryPush(0, pfn);
+        return c;
+    }
+
     @Test
     void popScansFromTheTopAndFillsTheHoleWithTheLast() {
-        Magazine m = Magazine.of(8, new long[] {10, 20, 30, 40});
-        assertEquals(20, m.popAtMost(25));
-        assertArrayEquals(new long[] {10, 40, 30}, m.toArray());
-        assertEquals(30, m.popAtMost(100));
-        assertEquals(0, m.popAtMost(5), "nothing at most 5");
-        assertArrayEquals(new long[] {10, 40}, m.toArray());
+        CpuCaches c = loadedWith(10, 20, 30, 40);
+        assertEquals(20, c.pop(0, 1, 25, false), "threshold limit + 1 - size = 25");
+        assertArrayEquals(new long[] {10, 40, 30}, c.loaded(0));
+        assertEquals(30, c.pop(0, 1, 100, false));
+        assertEquals(0, c.pop(0, 1, 5, false), "nothing at most 5");
+        assertArrayEquals(new long[] {10, 40}, c.loaded(0));
+        assertEquals(20, loadedWith(10, 20, 30).pop(0, 4, 23, false), "4 pages under 23: threshold 20");
     }
 
     @Test
     void topOnlyPopRefusesAtOrAboveTheLimit() {
-        Magazine m = Magazine.of(8, new long[] {10, 40});
-        assertEquals(0, m.popTopBelow(40), "pfn == limit is refused");
-        assertEquals(0, m.popTopBelow(30), "10 would fit but is not on top");
-        assertEquals(40, m.popTopBelow(41));
-        assertEquals(10, m.popTopBelow(11));
+        CpuCaches c = loadedWith(10, 40);
+        assertEquals(0, c.pop(0, 1, 40, true), "pfn == limit is refused");
+        assertEquals(0, c.pop(0, 1, 30, true), "10 would fit but is not on top");
+        assertEquals(40, c.pop(0, 1, 41, true));
+        assertEquals(10, c.pop(0, 1, 11, true));
     }
 
     /**
@@ -134,19 +143,27 @@ class MagazineTest {
         assertEquals(m, prev(a, 0, 0).length);
     }
 
-    /** A magazine that gave its array away is empty, takes a new array at its next push, and never writes the old one. */
+    /**
+     * A flush that takes the magazines' arrays leaves them empty; the next pushes take new arrays
+     * and never write the answer's, and an empty magazine keeps its array (the answer gets an
+     * empty one in its place).
+     */
     @Test
-    void handOverGivesTheArrayAwayAndTheNextPushTakesANewOne() {
-        Magazine m = Magazine.of(3, new long[] {10, 20});
-        long[] given = m.handOver();
-        assertEquals(0, m.size());
-        m.push(30);
-        m.push(40);
-        m.push(50);
-        assertEquals(true, m.isFull(), "full at its capacity, whatever array it had");
-        assertArrayEquals(new long[] {30, 40, 50}, m.toArray());
-        assertEquals(10, given[0]);
-        assertEquals(20, given[1]);
-        assertEquals(3, given.length);
+    void handOverGivesTheArraysAwayAndTheNextPushesTakeNewOnes() {
+        CpuCaches c = new CpuCaches(3);
+        c.tryPush(0, 10);
+        c.tryPush(0, 20);
+        long[][][] given = new long[1][][];
+        int[] counts = c.handOver((runs, n) -> {
+            given[0] = runs;
+            return n;
+        });
+        assertEquals(0, c.cachedPfns());
+        assertEquals(2, counts[0]);
+        assertEquals(0, counts[1]);
+        assertEquals(0, given[0][1].length, "an empty magazine answers an empty run");
+        for (long pfn = 30; pfn <= 50; pfn += 10) assertTrue(c.tryPush(0, pfn));
+        assertArrayEquals(new long[] {30, 40, 50}, c.loaded(0), "full at its capacity, in a new array");
+        assertArrayEquals(new long[] {10, 20, 0}, given[0][0], "the answer's array is untouched");
     }
 }

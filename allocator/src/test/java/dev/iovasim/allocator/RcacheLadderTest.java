@@ -3,7 +3,6 @@ package dev.iovasim.allocator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.RcacheLadder.Step;
@@ -44,7 +43,7 @@ class RcacheLadderTest {
         assertEquals(Step.DEPOT_PUT, ladder.free(5, 1));
         Magazine outgoing = ladder.outgoing();
         assertArrayEquals(new long[] {3, 4}, outgoing.toArray(), "the full loaded after the swap");
-        assertArrayEquals(new long[] {5}, ladder.caches().of(0).loaded().toArray(), "5 starts a fresh loaded");
+        assertArrayEquals(new long[] {5}, ladder.caches().loaded(0), "5 starts a fresh loaded");
         assertEquals(Step.TREE_FREE_MAGAZINE, ladder.resumeDepotPut(false));
         assertEquals(Step.DONE, ladder.treeFreed());
         assertEquals(1, stats.get(Counter.DEPOT_OVERFLOWS));
@@ -60,7 +59,8 @@ class RcacheLadderTest {
         assertEquals(Step.DONE, ladder.resumeDepotGet(full));
         assertEquals(9, ladder.pfn(), "the newest entry under the limit");
         assertEquals(Outcome.DEPOT_HIT, ladder.outcome());
-        assertSame(full, ladder.caches().of(0).loaded());
+        assertArrayEquals(new long[] {8}, ladder.caches().loaded(0), "the depot's magazine is loaded now");
+        assertEquals(0, full.size(), "the depot's magazine object holds the old, empty loaded");
         assertEquals(1, stats.get(Counter.DEPOT_EXCHANGES));
     }
 

@@ -69,11 +69,11 @@ final class TestDomains {
     }
 
     static long[] loaded(IovaAllocator a, int cpu, int cls) {
-        return a.caches(cpu).of(cls).loaded().toArray();
+        return a.caches(cpu).loaded(cls);
     }
 
     static long[] prev(IovaAllocator a, int cpu, int cls) {
-        return a.caches(cpu).of(cls).prev().toArray();
+        return a.caches(cpu).prev(cls);
     }
 
     /** Every node of the tree as lo..hi pairs in order (the anchor included), for comparisons. */

@@ -48,7 +48,7 @@ public final class AllocatorSeries implements SeriesSource, TreeVisits {
             if (cls < SizeClass.CACHED_CLASSES) {
                 for (int c = 0; c < allocator.config().cpus(); c++) {
                     CpuCaches caches = allocator.caches(c);
-                    inCpus[cls] += caches.of(cls).cachedPfns();
+                    inCpus[cls] += caches.cachedPfns(cls);
                 }
                 inDepot[cls] = depot.cachedPfns();
             }

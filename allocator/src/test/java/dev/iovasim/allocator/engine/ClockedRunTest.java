@@ -37,7 +37,7 @@ class ClockedRunTest {
         long onIrq = 0;
         for (int c = 0; c < 16; c++) {
             for (int cls = 0; cls < SizeClass.CACHED_CLASSES; cls++) {
-                int prev = run.allocator().caches(c).of(cls).prev().size();
+                int prev = run.allocator().caches(c).prev(cls).length;
                 if (c >= 4) assertEquals(0, prev, "CPU " + c + " never frees");
                 else onIrq += prev;
             }

@@ -1,7 +1,7 @@
 package dev.iovasim.bench.cost;
 
+import dev.iovasim.allocator.CpuCaches;
 import dev.iovasim.allocator.IovaDomain;
-import dev.iovasim.allocator.Magazine;
 import dev.iovasim.allocator.Policy;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -62,15 +62,15 @@ public class UnitCostBench {
 
     @State(Scope.Thread)
     public static class OneMagazine {
-        final Magazine m = new Magazine(127);
+        final CpuCaches m = new CpuCaches(127);
         long pfn = 4096;
     }
 
     /** One push and one pop of the CPU's loaded magazine, as a free then a map that hits. */
     @Benchmark
     public long magazinePushPop(OneMagazine s) {
-        s.m.push(s.pfn++);
-        return s.m.popAtMost(Long.MAX_VALUE);
+        s.m.tryPush(0, s.pfn++);
+        return s.m.pop(0, 1, Long.MAX_VALUE, false);
     }
 
     @State(Scope.Group)
