@@ -45,6 +45,9 @@ final class NodeFlusher {
     }
 
     private Behavior<CpuActor.Command> onFlush(CpuActor.Flush m) {
+        // the owner went on without this node's last round: what that round gathered is freed as
+        // late answers are, not dropped with the array below
+        if (due > 0) handBackGathered();
         round = m.round();
         replyTo = m.replyTo();
         pfns = new PfnRuns[cpus.size()];
@@ -63,6 +66,12 @@ final class NodeFlusher {
         pfns[f.cpu() - first] = f.pfns();
         if (--due == 0) answer();
         return Behaviors.same();
+    }
+
+    private void handBackGathered() {
+        for (int i = 0; i < pfns.length; i++) {
+            if (pfns[i] != null) replyTo.tell(new FlushCoordinator.Flushed(first + i, round, pfns[i]));
+        }
     }
 
     private void replyToTree(TreeOwnerActor.Command late) {
