@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The tree node's cluster side: the seed (it joins itself), the list of cpu-node hosts as the
@@ -112,7 +113,7 @@ public final class TreeNode implements AutoCloseable {
 
     /** The cluster addresses of {@code hosts}' nodes, comma-separated, as {@code awaitHosts} ordered them. */
     public static String addresses(List<ActorRef<CpuHost.Command>> hosts) {
-        return hosts.stream().map(h -> h.path().address().toString()).collect(java.util.stream.Collectors.joining(","));
+        return hosts.stream().map(h -> h.path().address().toString()).collect(Collectors.joining(","));
     }
 
     public void onRemoval(Consumer<Address> listener) {
