@@ -40,9 +40,9 @@ final class NicMtuSac extends AbstractScenario {
                     published, "fraction (proxy)", published == null ? null : "fraction of CPU in IOMMU code",
                     published == null ? null : REPORT.cite()));
         }
-        for (var r : runs) fs.add(ScenarioKit.proxy(NAME, r, null, null, REPORT));
-        for (var r : runs) fs.add(ScenarioKit.perThousandMaps(NAME, r, "failed SAC attempts", "sac_failures", "maps"));
-        for (var r : runs) fs.add(ScenarioKit.nodesPerOp(NAME, r));
+        fs.addAll(ScenarioKit.proxies(NAME, runs, new double[0], null, REPORT));
+        ScenarioKit.addPerRun(fs, NAME, runs, (n, r) -> ScenarioKit.perThousandMaps(n, r, "failed SAC attempts", "sac_failures", "maps"),
+                ScenarioKit::nodesPerOp);
         return proxyResult(size, out, runs, fs, SeriesFiles.Plot.perThousandOps("sac-failures.png", NAME,
                 "failed SAC attempts", Column.SAC_FAILURES),
                 "published: IOMMU code took 90+% of CPU on the pre-v6.4 kernel (as issue 16 quotes it; the thread was not"
