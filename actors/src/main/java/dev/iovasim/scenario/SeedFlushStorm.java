@@ -14,7 +14,6 @@ import java.util.List;
 final class SeedFlushStorm extends AbstractScenario {
     static final String NAME = "seed-2017-flush-storm";
     private static final int CPUS = 128;
-    private static final long GAP_NS = 2000;
     private static final Source SOURCE = new Source("iommu/iova: Make rcache flush optional on IOVA allocation failure",
             "Tomasz Nowicki", "2017", false);
 
@@ -27,7 +26,7 @@ final class SeedFlushStorm extends AbstractScenario {
 
     @Override
     public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
-        var runs = ScenarioKit.runKernels(this, whatIf, size, "sac-pressure", CPUS, null, GAP_NS, progress);
+        var runs = ScenarioKit.runKernels(this, whatIf, size, "sac-pressure", CPUS, null, progress);
         List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[0], null, SOURCE);
         ScenarioKit.addPerRun(fs, NAME, runs, ScenarioKit::hitRate,
                 (n, r) -> ScenarioKit.perThousandMaps(n, r, "rcache flushes", "flushes", "flushes"),
