@@ -40,19 +40,16 @@ final class IntervalHold {
     record Held(int cpu, long clockNanos, long ops, boolean ended, long sent, long ran) implements WireMessage {
     }
 
-    private final int cpu;
-    private final CpuCounters counters;
+    /** The CPU whose number, completed operations and IRQ-CPU completions an answer carries. */
+    private final CpuActor cpu;
     private final LongSupplier clock;
-    private final CpuFlushQueue fq;
     /** No boundary (no time series): the CPU never holds. */
     private long boundary = Long.MAX_VALUE;
     private ActorRef<Held> reply;
 
-    IntervalHold(int cpu, CpuCounters counters, LongSupplier clock, CpuFlushQueue fq) {
+    IntervalHold(CpuActor cpu, LongSupplier clock) {
         this.cpu = cpu;
-        this.counters = counters;
         this.clock = clock;
-        this.fq = fq;
     }
 
     /** The boundary to run up to, and whom to tell of the arrival there. */
@@ -85,7 +82,7 @@ final class IntervalHold {
     }
 
     private Held held(boolean ended) {
-        CpuFlushQueue.Completions c = fq.completions();
-        return new Held(cpu, clock.getAsLong(), counters.ops(), ended, c.sent(), c.ran());
+        CpuFlushQueue.Completions c = cpu.fq.completions();
+        return new Held(cpu.cpu, clock.getAsLong(), cpu.counters.ops(), ended, c.sent(), c.ran());
     }
 }

@@ -90,7 +90,7 @@ public final class WorkloadDriver {
         this.dma = dma;
         this.opsPerRun = opsPerRun;
         this.window = new HandoverWindow(cpu.cpu, cpu.ctx.getSelf(), workload, this::operationDone);
-        this.hold = new IntervalHold(cpu.cpu, cpu.counters, this::clockNanos, cpu.fq);
+        this.hold = new IntervalHold(cpu, this::clockNanos);
     }
 
     /** Start, the run's slices and the final report wait while an operation waits for its answer. */

@@ -51,19 +51,10 @@ public final class ReplayCommand implements Callable<Integer> {
     PolicyOptions policy = new PolicyOptions();
 
     @Mixin
-    MetricsOptions metrics = new MetricsOptions();
-
-    @Mixin
-    ClusterOptions cluster = new ClusterOptions();
-
-    @Mixin
-    ClockOptions clock = new ClockOptions();
+    RunOptions runOptions = new RunOptions();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the output here instead of standard output.")
     Path out;
-
-    @Mixin
-    SearchOption search = new SearchOption();
 
     @Option(names = "--engine", paramLabel = "NAME", defaultValue = "reference", completionCandidates = CompletionCandidates.SimulateEngines.class,
             description = "Engine, one of ${COMPLETION-CANDIDATES}: 'reference' (all CPUs in this thread) or 'actors' (one actor per CPU, each operation"
@@ -74,9 +65,6 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Also print the engine, the conservation check's result and cache notes (# lines) on standard error.")
     boolean verbose;
 
-    @Mixin
-    CheckEveryOption checkEvery = new CheckEveryOption();
-
     @Option(names = "--compare-kernel", description = "Also count how many pfns equal the trace's '# kernel pfn' comments"
             + " (written by import) and report the first difference on standard error. Needs a file, not -.")
     boolean compareKernel;
@@ -84,16 +72,16 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (compareKernel && file.equals("-")) throw new UsageException("--compare-kernel: reads the trace twice, so it needs a file, not -");
-        policy.arch = clock.arch();
-        Policy p = clock.apply(policy.single(Policy.DEFAULT.name()));
-        boolean gaps = search.mode().gaps();
+        policy.arch = runOptions.clock.arch();
+        Policy p = runOptions.clock.apply(policy.single(Policy.DEFAULT.name()));
+        boolean gaps = runOptions.search.mode().gaps();
         if (!engine.equals(ReferenceEngine.NAME) && !engine.equals(ActorsEngine.NAME)) {
             throw new UsageException("--engine: expected '" + ReferenceEngine.NAME + "' or '" + ActorsEngine.NAME + "', got '" + engine + "'");
         }
-        if (engine.equals(ActorsEngine.NAME) || cluster.clustered()) clock.refuseOnActors(p);
-        if (cluster.clustered()) return replayOnCluster(p, gaps);
-        try (MetricsSession session = metrics.open(METRICS_NODE, System.err); CsvRowSink rows = clock.openSeries()) {
-            SeriesSpec series = rows == null ? null : new SeriesSpec(clock.intervalNanos(), rows);
+        if (engine.equals(ActorsEngine.NAME) || runOptions.cluster.clustered()) runOptions.clock.refuseOnActors(p);
+        if (runOptions.cluster.clustered()) return replayOnCluster(p, gaps);
+        try (MetricsSession session = runOptions.metrics.open(METRICS_NODE, System.err); CsvRowSink rows = runOptions.clock.openSeries()) {
+            SeriesSpec series = runOptions.series(rows);
             int status = replay(cfg -> engine.equals(ActorsEngine.NAME) ? actors(p, cfg, gaps, session, series)
                     : reference(p, cfg, gaps, session, series));
             if (session != null) session.hold();
@@ -103,12 +91,12 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** The actor engine with its CPU actors on local cpu-node JVMs; prints (and writes) what one JVM does. */
     private int replayOnCluster(Policy p, boolean gaps) throws IOException {
-        if (metrics.enabled()) throw new UsageException("--metrics-port: not available with --nodes yet; use simulate --nodes");
-        try (CsvRowSink rows = clock.openSeries(); LocalClusterRun run = cluster.start(System.err)) {
-            SeriesSpec series = rows == null ? null : new SeriesSpec(clock.intervalNanos(), rows);
+        if (runOptions.metrics.enabled()) throw new UsageException("--metrics-port: not available with --nodes yet; use simulate --nodes");
+        try (CsvRowSink rows = runOptions.clock.openSeries(); LocalClusterRun run = runOptions.cluster.start(System.err)) {
+            SeriesSpec series = runOptions.series(rows);
             return replay(cfg -> {
                 ActorTarget t = ActorTarget.over(ClusterMachine.start(run.node(), run.hosts(),
-                        new ClusterMachine.Spec(p, cfg, gaps, "", 0, 0, cluster.fanOut()), EngineSettings.defaults()));
+                        new ClusterMachine.Spec(p, cfg, gaps, "", 0, 0, runOptions.cluster.fanOut()), EngineSettings.defaults()));
                 return series == null ? t : t.withSeries(p.name(), series);
             });
         }
@@ -139,7 +127,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintStream err = System.err;
         KernelCompare compare = null;
         try (InputStream in = open(file); OutputStream o = compareKernel ? compare = new KernelCompare(openOut(), open(file)) : openOut()) {
-            Replay replay = new Replay(engine, w -> err.println("warning: " + w), checkEvery.every())
+            Replay replay = new Replay(engine, w -> err.println("warning: " + w), runOptions.checkEvery.every())
                     .notesTo(verbose ? err::println : note -> { });
             Replay.Result r = replay.run(in, o);
             if (compare != null) err.println(compare.report());

@@ -91,12 +91,6 @@ public final class SimulateCommand implements Callable<Integer> {
                     + " A run on the simulated clock (6.7+ depot trim, lazy invalidation) writes clock lines (trace version 3)."})
     Path emitTrace;
 
-    @Mixin
-    CheckEveryOption checkEvery = new CheckEveryOption();
-
-    @Mixin
-    SearchOption search = new SearchOption();
-
     @Option(names = "--irq-cpus", paramLabel = "LIST",
             description = {"CPUs that take the completion interrupts, e.g. 0-15 or 0-3,8: maps run on the submitting CPU,"
                     + " each unmap on IRQ CPU (submitter mod count) of the list. Default: every CPU unmaps its own."})
@@ -106,13 +100,7 @@ public final class SimulateCommand implements Callable<Integer> {
     PolicyOverrides overrides = new PolicyOverrides();
 
     @Mixin
-    ClockOptions clock = new ClockOptions();
-
-    @Mixin
-    ClusterOptions cluster = new ClusterOptions();
-
-    @Mixin
-    MetricsOptions metrics = new MetricsOptions();
+    RunOptions runOptions = new RunOptions();
 
     @Spec
     void describeWorkloads(CommandSpec spec) {
@@ -128,19 +116,19 @@ public final class SimulateCommand implements Callable<Integer> {
         int n = cpus(w);
         long perCpu = Check.in("--ops", ops, 1, MAX_OPS);
         long s = seed;
-        long every = checkEvery.every();
-        boolean gaps = search.mode().gaps();
+        long every = runOptions.checkEvery.every();
+        boolean gaps = runOptions.search.mode().gaps();
         List<Policy> ps = policies();
         List<Engine> es = engines(w);
         Path jsonFile = json;
         Path traceFile = emitTrace;
-        if (!cluster.clustered()) {
-            if (!metrics.enabled()) return run(es, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
+        if (!runOptions.cluster.clustered()) {
+            if (!runOptions.metrics.enabled()) return run(es, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
             if (es.size() != 1) {
                 throw new UsageException("--metrics-port: name one engine (--engine actors or --engine reference), so that"
                         + " the exported counters are one run's figures per policy");
             }
-            try (MetricsSession session = metrics.open(ReplayCommand.METRICS_NODE, System.err)) {
+            try (MetricsSession session = runOptions.metrics.open(ReplayCommand.METRICS_NODE, System.err)) {
                 Engine published = new PublishingEngine(es.get(0), new RunMetrics(session.metrics()));
                 int status = run(List.of(published), ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
                 session.hold();
@@ -150,11 +138,11 @@ public final class SimulateCommand implements Callable<Integer> {
         if (es.stream().noneMatch(e -> e.name().equals(ActorsEngine.NAME))) {
             throw new UsageException("--nodes: needs the actors engine (--engine actors or reference,actors)");
         }
-        try (MetricsSession session = metrics.open("tree", System.err);
-             LocalClusterRun c = cluster.start(session == null ? List.of() : metrics.childFlags(), System.err)) {
+        try (MetricsSession session = runOptions.metrics.open("tree", System.err);
+             LocalClusterRun c = runOptions.cluster.start(session == null ? List.of() : runOptions.metrics.childFlags(), System.err)) {
             RunMetrics published = session == null ? null : new RunMetrics(session.metrics());
             List<Engine> onCluster = es.stream().map(e -> !e.name().equals(ActorsEngine.NAME) ? e
-                    : (Engine) new ClusterEngine(c.node(), c.hosts(), workload, cluster.fanOut(), EngineSettings.defaults(),
+                    : (Engine) new ClusterEngine(c.node(), c.hosts(), workload, runOptions.cluster.fanOut(), EngineSettings.defaults(),
                             published == null ? RunFigures.none() : published.tree()))
                     .toList();
             int status = run(onCluster, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
@@ -175,14 +163,14 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new UsageException("--engine actors: a trace workload fixes the order of its operations;"
                         + " replay it with 'replay FILE --engine actors', or use --engine reference");
             }
-            if (e.name().equals(ActorsEngine.NAME)) policies().forEach(p -> clock.refuseOnActors(p));
+            if (e.name().equals(ActorsEngine.NAME)) policies().forEach(p -> runOptions.clock.refuseOnActors(p));
             if (e.name().equals(ActorsEngine.NAME) && emitTrace != null) {
                 throw new UsageException("--emit-trace: needs --engine reference (a free-running actor run's order is"
                         + " decided by timing, so no trace reproduces it)");
             }
             es.add(e);
         }
-        if (es.size() > 1 && clock.timeseries != null) {
+        if (es.size() > 1 && runOptions.clock.timeseries != null) {
             throw new UsageException("--timeseries: name one engine (--engine reference or --engine actors): the rows of a"
                     + " policy are told apart by their 'policy' column only, so they must be one run's");
         }
@@ -196,8 +184,8 @@ public final class SimulateCommand implements Callable<Integer> {
         List<RunReport> reports = new ArrayList<>();
         IrqCpus irq = irqCpus == null ? null : UsageException.refusing("--irq-cpus", () -> IrqCpus.parse(irqCpus, n));
         ProgressLine progress = new ProgressLine(err);
-        try (CsvRowSink rows = clock.openSeries()) {
-            SeriesSpec series = rows == null ? null : new SeriesSpec(clock.intervalNanos(), rows);
+        try (CsvRowSink rows = runOptions.clock.openSeries()) {
+            SeriesSpec series = runOptions.series(rows);
             for (Policy p : ps) {
                 for (Engine e : es) {
                     Path t = traceFile == null ? null : ps.size() == 1 ? traceFile : withPolicy(traceFile, p);
@@ -246,9 +234,9 @@ public final class SimulateCommand implements Callable<Integer> {
         PolicyOptions po = new PolicyOptions();
         po.policies = policies;
         po.overrides = overrides;
-        po.arch = clock.arch();
+        po.arch = runOptions.clock.arch();
         po.magazineSize = magazineSize;
-        return po.resolve(DEFAULT_POLICIES).stream().map(clock::apply).toList();
+        return po.resolve(DEFAULT_POLICIES).stream().map(runOptions.clock::apply).toList();
     }
 
     /** out.trace becomes out.linux-6.1.trace; out becomes out.linux-6.1. */

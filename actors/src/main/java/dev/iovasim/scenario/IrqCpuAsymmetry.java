@@ -15,8 +15,7 @@ import java.util.List;
 final class IrqCpuAsymmetry extends AbstractScenario {
     static final String NAME = "irq-cpu-asymmetry-2023";
     private static final int CPUS = 256;
-    private static final long GAP_NS = 20_000;
-    private static final String WORKLOAD = "storage:gap-ns=" + GAP_NS + ",max-pages=1";
+    private static final String WORKLOAD = "storage:gap-ns=20000,max-pages=1";
     private static final Source REPORT = new Source("rcache depot overflow with frees on 16 of 256 CPUs (subject not found; it led to \"iommu/iova: Make the rcache depot scale better\")",
             "Zhang Zekun", "Aug 2023", false);
     private static final Source FIX = new Source("iommu/iova: Make the rcache depot scale better", "Robin Murphy",
@@ -33,7 +32,7 @@ final class IrqCpuAsymmetry extends AbstractScenario {
 
     @Override
     public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
-        var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, "0-15", GAP_NS, progress);
+        var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, "0-15", progress);
         List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[] {1_600_000, 1_980_000}, "IOPS (fio)", REPORT);
         ScenarioKit.addPerRun(fs, NAME, runs, ScenarioKit::hitRate, ScenarioKit::depotOverflows, ScenarioKit::nodesPerOp);
         return proxyResult(size, out, runs, fs, SeriesFiles.Plot.perThousandOps("tree-allocations.png", NAME,

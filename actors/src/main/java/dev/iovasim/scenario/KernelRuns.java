@@ -22,15 +22,19 @@ final class KernelRuns {
     private KernelRuns() {
     }
 
+    /** Time series rows over a run: enough for a plot's shape, few enough to read in a table. */
+    static final int ROWS = 20;
+
     /**
-     * @param specs         one run per kernel, before kernel first, without a series (added here)
-     * @param intervalNanos simulated nanoseconds per time series row
+     * @param specs one run per kernel, before kernel first, without a series (added here: about
+     *              {@link #ROWS} rows over the run, paced by the workload's gap between operations)
      */
-    static List<Run> run(List<RunSpec> specs, long intervalNanos, ProgressListener progress) {
+    static List<Run> run(List<RunSpec> specs, ProgressListener progress) {
         List<Run> runs = new ArrayList<>();
         for (RunSpec spec : specs) {
             List<Object[]> rows = new ArrayList<>();
-            RunSpec withSeries = spec.withSeries(new SeriesSpec(Math.max(1000, intervalNanos), row -> rows.add(row.clone())));
+            long interval = Math.max(1000, spec.opsPerCpu() * spec.workload().gapNanos() / ROWS);
+            RunSpec withSeries = spec.withSeries(new SeriesSpec(interval, row -> rows.add(row.clone())));
             RunReport r = new ReferenceEngine().run(withSeries, progress);
             if (!r.flag("conservation_ok")) {
                 throw new ConservationFailure("conservation check failed under " + r.text("policy") + ": "
@@ -41,8 +45,4 @@ final class KernelRuns {
         return runs;
     }
 
-    /** About {@code rows} rows over a run of {@code opsPerCpu} operations {@code gapNs} apart on each CPU. */
-    static long interval(long opsPerCpu, long gapNs, int rows) {
-        return Math.max(1000, opsPerCpu * gapNs / rows);
-    }
 }

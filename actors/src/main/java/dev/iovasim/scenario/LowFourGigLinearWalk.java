@@ -23,8 +23,7 @@ final class LowFourGigLinearWalk extends AbstractScenario {
     static final String LINEAR = "linux-6.1";
     static final String AUGMENTED = "linux-6.1+augmented-rbtree";
     private static final int CPUS = 16;
-    private static final long GAP_NS = 2000;
-    private static final String WORKLOAD = "sac-pressure:hole=524288,long-pages=33,slack=2048,gap-ns=" + GAP_NS;
+    private static final String WORKLOAD = "sac-pressure:hole=524288,long-pages=33,slack=2048,gap-ns=2000";
     private static final Source REPORT = new Source("proposed augmented rbtree for alloc_iova (subject not found)",
             "Peng Zhang", "2022", false);
 
@@ -43,8 +42,7 @@ final class LowFourGigLinearWalk extends AbstractScenario {
             throw new IllegalArgumentException("--set: " + NAME + " compares two tree searches on one run of " + LINEAR
                     + ", not two policies; it takes no what-if");
         }
-        var runs = KernelRuns.run(ScenarioKit.specs(List.of(LINEAR), WORKLOAD, CPUS, ops, null),
-                KernelRuns.interval(ops, GAP_NS, 20), progress);
+        var runs = KernelRuns.run(ScenarioKit.specs(List.of(LINEAR), WORKLOAD, CPUS, ops, null), progress);
         KernelRuns.Run run = runs.get(0);
         RunReport r = run.report();
         WalkCost cost = new WalkCost(CostProxy.calibrated().model());

@@ -15,9 +15,8 @@ import java.util.List;
 final class NicMtuSac extends AbstractScenario {
     static final String NAME = "nic-mtu-sac-2023";
     private static final int CPUS = 32;
-    private static final long GAP_NS = 2000;
     // a 2 GiB hole below 4 GiB filled with 33-page long-lived ranges: about 15,800 tree nodes to walk
-    private static final String WORKLOAD = "sac-pressure:hole=524288,long-pages=33,slack=2048,gap-ns=" + GAP_NS;
+    private static final String WORKLOAD = "sac-pressure:hole=524288,long-pages=33,slack=2048,gap-ns=2000";
     private static final Source REPORT = new Source("IOMMU code taking 90+% of CPU after NIC MTU changes (subject not found; it led to"
             + " \"iommu: Optimise PCI SAC address trick\")", "Jakub Kicinski", "2023", false);
 
@@ -30,7 +29,7 @@ final class NicMtuSac extends AbstractScenario {
 
     @Override
     public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
-        var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, null, GAP_NS, progress);
+        var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, null, progress);
         CostProxy cost = CostProxy.calibrated();
         List<Figure> fs = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
@@ -40,9 +39,9 @@ final class NicMtuSac extends AbstractScenario {
                     published, "fraction (proxy)", published == null ? null : "fraction of CPU in IOMMU code",
                     published == null ? null : REPORT.cite()));
         }
-        for (var r : runs) fs.add(ScenarioKit.proxy(NAME, r, null, null, REPORT));
-        for (var r : runs) fs.add(ScenarioKit.perThousandMaps(NAME, r, "failed SAC attempts", "sac_failures", "maps"));
-        for (var r : runs) fs.add(ScenarioKit.nodesPerOp(NAME, r));
+        fs.addAll(ScenarioKit.proxies(NAME, runs, new double[0], null, REPORT));
+        ScenarioKit.addPerRun(fs, NAME, runs, (n, r) -> ScenarioKit.perThousandMaps(n, r, "failed SAC attempts", "sac_failures", "maps"),
+                ScenarioKit::nodesPerOp);
         return proxyResult(size, out, runs, fs, SeriesFiles.Plot.perThousandOps("sac-failures.png", NAME,
                 "failed SAC attempts", Column.SAC_FAILURES),
                 "published: IOMMU code took 90+% of CPU on the pre-v6.4 kernel (as issue 16 quotes it; the thread was not"

@@ -17,8 +17,7 @@ final class RcacheRange extends AbstractScenario {
     static final String BEFORE = "linux-6.1";
     static final String AFTER = "linux-6.1+rcache-classes=10";
     private static final int CPUS = 16;
-    private static final long GAP_NS = 5000;
-    private static final String WORKLOAD = "storage:max-pages=512,gap-ns=" + GAP_NS;
+    private static final String WORKLOAD = "storage:max-pages=512,gap-ns=5000";
     static final Source REPORT = new Source("[PATCH v5 0/5] iommu: Allow IOVA rcache range be configured", "John Garry",
             "15 Feb 2022", true);
 
@@ -32,7 +31,7 @@ final class RcacheRange extends AbstractScenario {
 
     @Override
     public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
-        var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, null, GAP_NS, progress);
+        var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, null, progress);
         List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[] {1_200_000, 1_800_000}, "IOPS (strict mode)", REPORT);
         ScenarioKit.addPerRun(fs, NAME, runs, ScenarioKit::hitRate, ScenarioKit::treeAllocsPerThousand, ScenarioKit::nodesPerOp);
         return proxyResult(size, out, runs, fs, SeriesFiles.Plot.perThousandOps("tree-allocations.png", NAME,

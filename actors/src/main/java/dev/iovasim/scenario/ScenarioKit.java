@@ -55,9 +55,8 @@ final class ScenarioKit {
      * with a time series of about 20 rows over the run.
      */
     static List<KernelRuns.Run> runKernels(Scenario s, List<String> whatIf, long size, String workload, int cpus,
-                                           String irqCpus, long gapNs, dev.iovasim.allocator.engine.ProgressListener progress) {
-        long ops = checkSize(s, size);
-        return KernelRuns.run(specs(kernels(s, whatIf), workload, cpus, ops, irqCpus), KernelRuns.interval(ops, gapNs, 20), progress);
+                                           String irqCpus, dev.iovasim.allocator.engine.ProgressListener progress) {
+        return KernelRuns.run(specs(kernels(s, whatIf), workload, cpus, checkSize(s, size), irqCpus), progress);
     }
 
     /** One run spec per policy name, on the same workload, CPUs, size and seed. */

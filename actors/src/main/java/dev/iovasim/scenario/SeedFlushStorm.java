@@ -3,7 +3,6 @@ package dev.iovasim.scenario;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.series.Column;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,7 +14,6 @@ import java.util.List;
 final class SeedFlushStorm extends AbstractScenario {
     static final String NAME = "seed-2017-flush-storm";
     private static final int CPUS = 128;
-    private static final long GAP_NS = 2000;
     private static final Source SOURCE = new Source("iommu/iova: Make rcache flush optional on IOVA allocation failure",
             "Tomasz Nowicki", "2017", false);
 
@@ -28,15 +26,12 @@ final class SeedFlushStorm extends AbstractScenario {
 
     @Override
     public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
-        var runs = ScenarioKit.runKernels(this, whatIf, size, "sac-pressure", CPUS, null, GAP_NS, progress);
-        List<Figure> fs = new ArrayList<>();
-        for (var r : runs) fs.add(ScenarioKit.proxy(NAME, r, null, null, SOURCE));
-        for (var r : runs) fs.add(ScenarioKit.hitRate(NAME, r));
-        for (var r : runs) fs.add(ScenarioKit.perThousandMaps(NAME, r, "rcache flushes", "flushes", "flushes"));
-        for (var r : runs) {
-            fs.add(Figure.simulatedOnly(NAME, "CPUs visited by flushes per op", r.kernel(),
-                    (double) r.report().longValue("flush_cpu_visits") / r.report().longValue("ops"), "CPU visits"));
-        }
+        var runs = ScenarioKit.runKernels(this, whatIf, size, "sac-pressure", CPUS, null, progress);
+        List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[0], null, SOURCE);
+        ScenarioKit.addPerRun(fs, NAME, runs, ScenarioKit::hitRate,
+                (n, r) -> ScenarioKit.perThousandMaps(n, r, "rcache flushes", "flushes", "flushes"),
+                (n, r) -> Figure.simulatedOnly(n, "CPUs visited by flushes per op", r.kernel(),
+                        (double) r.report().longValue("flush_cpu_visits") / r.report().longValue("ops"), "CPU visits"));
         return proxyResult(size, out, runs, fs, SeriesFiles.Plot.perThousandOps("rcache-flushes.png", NAME,
                 "rcache flushes", Column.RCACHE_FLUSHES),
                 "no published figure: the thread's text was not found through the project's search tools, and issue 16"

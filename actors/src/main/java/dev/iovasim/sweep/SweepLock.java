@@ -16,12 +16,11 @@ import java.nio.file.StandardOpenOption;
 public final class SweepLock implements AutoCloseable {
     public static final String NAME = "sweep.lock";
     private final Path file;
-    private final FileChannel channel;
+    /** Held on the file's channel, which it also closes ({@link FileLock#channel}). */
     private final FileLock lock;
 
-    private SweepLock(Path file, FileChannel channel, FileLock lock) {
+    private SweepLock(Path file, FileLock lock) {
         this.file = file;
-        this.channel = channel;
         this.lock = lock;
     }
 
@@ -39,7 +38,7 @@ public final class SweepLock implements AutoCloseable {
             ch.close();
             throw new IllegalStateException(dir + " is being written by another sweep");
         }
-        return new SweepLock(file, ch, l);
+        return new SweepLock(file, l);
     }
 
     @Override
@@ -49,7 +48,7 @@ public final class SweepLock implements AutoCloseable {
             Files.deleteIfExists(file);
         } finally {
             lock.release();
-            channel.close();
+            lock.channel().close();
         }
     }
 }

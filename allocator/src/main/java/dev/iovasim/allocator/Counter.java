@@ -1,5 +1,7 @@
 package dev.iovasim.allocator;
 
+import java.util.Locale;
+
 /**
  * Every counter of {@link AllocStats}, defined once: its report key (the run report's JSON key
  * and the sweep CSV's column), unit and meaning, the Prometheus series it feeds, its row label in
@@ -115,40 +117,38 @@ public enum Counter {
      * the exporter); several counters share a family told apart by its {@link #label}.
      */
     public enum Family {
-        ALLOCATIONS("allocations_total", "Allocations (alloc or map) by where they were served from.", "outcome"),
-        FREES("frees_total", "Frees by where the range went: a CPU magazine, the depot, or the tree.", "path"),
-        DEPOT_OVERFLOWS("depot_overflows_total", "Full magazines the bounded depot refused; their pfns went back to the tree.", null),
-        DEPOT_MAGAZINES_MOVED("depot_magazines_moved_total", "Magazines passed between a CPU and the depot, either way.", null),
-        MAGAZINE_PFNS_MOVED("magazine_pfns_moved_total", "pfns pushed into or popped from CPU magazines.", null),
-        FLUSHES("flushes_total", "rcache flushes: a tree allocation failed and every CPU's magazines were emptied.", null),
-        FLUSH_CPU_VISITS("flush_cpu_visits_total", "CPUs whose magazines a flush emptied, summed over flushes.", null),
-        FLUSH_RETRY_SUCCESSES("flush_retry_successes_total", "Flushes whose retried tree allocation succeeded.", null),
-        FLUSHED_PFNS("flushed_pfns_total", "Ranges flushes returned to the tree: 'useful' lie at or below the failing request's limit, 'useless' cannot help it.", "kind"),
-        CPU_UNPLUGS("cpu_unplugs_total", "CPU hot-unplugs (cpuDead): the CPU's magazines went back to the tree.", null),
-        UNPLUG_RECLAIMED_PFNS("unplug_reclaimed_pfns_total", "pfns returned to the tree from unplugged CPUs' magazines.", null),
-        DEPOT_TRIMS("depot_trims_total", "Magazines the delayed depot trim (6.7+) freed.", null),
-        DEPOT_TRIMMED_PFNS("depot_trimmed_pfns_total", "pfns the delayed depot trim (6.7+) returned to the tree.", null),
-        SAC_ATTEMPTS("sac_attempts_total", "Maps that tried a 32-bit (SAC) address first (the DMA layer's rule).", null),
-        SAC_FAILURES("sac_failures_total", "SAC attempts that found no 32-bit address; the map then tried its own limit.", null),
-        DEVICES_SWITCHED("devices_switched_total", "Devices whose first SAC failure made them stop trying 32 bits (v6.4+ sticky rule).", null),
-        FQ_QUEUED("fq_queued_total", "Unmaps that entered a flush queue (lazy invalidation, queue_iova).", null),
-        FQ_FLUSHES("fq_flushes_total", "IOTLB flushes made by the flush queues: a full queue or the timer.", null),
-        FQ_TIMER_FLUSHES("fq_timer_flushes_total", "Of the flush-queue flushes, those made by the queue timer (fq_flush_timeout).", null),
-        FQ_FREED("fq_freed_total", "Queued IOVAs freed into the rcache after a flush that started after their unmap.", null);
+        ALLOCATIONS("Allocations (alloc or map) by where they were served from.", "outcome"),
+        FREES("Frees by where the range went: a CPU magazine, the depot, or the tree.", "path"),
+        DEPOT_OVERFLOWS("Full magazines the bounded depot refused; their pfns went back to the tree.", null),
+        DEPOT_MAGAZINES_MOVED("Magazines passed between a CPU and the depot, either way.", null),
+        MAGAZINE_PFNS_MOVED("pfns pushed into or popped from CPU magazines.", null),
+        FLUSHES("rcache flushes: a tree allocation failed and every CPU's magazines were emptied.", null),
+        FLUSH_CPU_VISITS("CPUs whose magazines a flush emptied, summed over flushes.", null),
+        FLUSH_RETRY_SUCCESSES("Flushes whose retried tree allocation succeeded.", null),
+        FLUSHED_PFNS("Ranges flushes returned to the tree: 'useful' lie at or below the failing request's limit, 'useless' cannot help it.", "kind"),
+        CPU_UNPLUGS("CPU hot-unplugs (cpuDead): the CPU's magazines went back to the tree.", null),
+        UNPLUG_RECLAIMED_PFNS("pfns returned to the tree from unplugged CPUs' magazines.", null),
+        DEPOT_TRIMS("Magazines the delayed depot trim (6.7+) freed.", null),
+        DEPOT_TRIMMED_PFNS("pfns the delayed depot trim (6.7+) returned to the tree.", null),
+        SAC_ATTEMPTS("Maps that tried a 32-bit (SAC) address first (the DMA layer's rule).", null),
+        SAC_FAILURES("SAC attempts that found no 32-bit address; the map then tried its own limit.", null),
+        DEVICES_SWITCHED("Devices whose first SAC failure made them stop trying 32 bits (v6.4+ sticky rule).", null),
+        FQ_QUEUED("Unmaps that entered a flush queue (lazy invalidation, queue_iova).", null),
+        FQ_FLUSHES("IOTLB flushes made by the flush queues: a full queue or the timer.", null),
+        FQ_TIMER_FLUSHES("Of the flush-queue flushes, those made by the queue timer (fq_flush_timeout).", null),
+        FQ_FREED("Queued IOVAs freed into the rcache after a flush that started after their unmap.", null);
 
-        private final String name;
         private final String help;
         private final String label;
 
-        Family(String name, String help, String label) {
-            this.name = name;
+        Family(String help, String label) {
             this.help = help;
             this.label = label;
         }
 
-        /** The family's name without the exporter's prefix. */
+        /** The family's name without the exporter's prefix: the constant's, in lower case, as a Prometheus counter's. */
         public String familyName() {
-            return name;
+            return name().toLowerCase(Locale.ROOT) + "_total";
         }
 
         public String help() {

@@ -32,6 +32,11 @@ abstract class SpecWorkload implements Workload {
         return name;
     }
 
+    @Override
+    public final long gapNanos() {
+        return gapNanos;
+    }
+
     /** The limit pfn of a device with a {@code bits}-bit DMA mask, in this load's domain for {@code cpus} CPUs. */
     protected final long limitPfn(int bits, int cpus) {
         return DmaMask.limitPfn(bits, domain(cpus));

@@ -18,6 +18,14 @@ public interface Workload {
     default void setup(SetupTarget target, int cpus, long seed) {
     }
 
+    /**
+     * Virtual nanoseconds between two operations of one CPU (a catalogue workload's {@code gap-ns}),
+     * or 0 for a load that keeps no steady pace (a trace's clock lines say when time passes).
+     */
+    default long gapNanos() {
+        return 0;
+    }
+
     /** CPU {@code cpu}'s stream of {@code ops} operations. */
     CpuWorkload forCpu(int cpu, int cpus, long seed, long ops);
 
