@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * Writes a run's operations as a version-1 trace, one line each, without a String per line.
  * Allocations carry the pfn the run got as a trailing comment ({@code map 3 1 LIMIT # 1047552}),
  * so a replay can be checked against the run line by line; frees are literal
- * ({@code free CPU PFN SIZE}), which needs no bookkeeping of allocation numbers.
+ * ({@code free CPU PFN SIZE}), which needs no bookkeeping of allocation numbers. {@link Replay}
+ * writes its output through it too: a pfn a line ({@link #unsignedLine}), then the summary.
  */
 public final class TraceWriter implements Closeable {
     private static final byte[] RESERVE = bytes("reserve ");
@@ -37,16 +38,11 @@ public final class TraceWriter implements Closeable {
         this.out = out;
     }
 
-    /** Comment lines, then the {@code domain} header. */
-    public void header(DomainConfig config, Iterable<String> comments) {
-        header(config, comments, Invalidation.STRICT);
-    }
-
-    /** The same; a lazy mode is written as the header's {@code invalidation=} key (version 3). */
+    /** Comment lines, then the {@code domain} header; a lazy mode is written as its {@code invalidation=} key (version 3). */
     public void header(DomainConfig config, Iterable<String> comments, Invalidation invalidation) {
         for (String c : comments) comment(c);
-        text("domain cpus=" + config.cpus() + " granule=" + config.granule() + " start_pfn=" + config.startPfn()
-                + (invalidation.lazy() ? " invalidation=" + invalidation.word() : "") + "\n");
+        text(bytes("domain cpus=" + config.cpus() + " granule=" + config.granule() + " start_pfn=" + config.startPfn()
+                + (invalidation.lazy() ? " invalidation=" + invalidation.word() : "") + "\n"));
     }
 
     /** {@code clock NS} (version 3): the simulated time is now NS nanoseconds. */
@@ -58,7 +54,19 @@ public final class TraceWriter implements Closeable {
     }
 
     public void comment(String text) {
-        text("# " + text.replace('\n', ' ') + "\n");
+        text(bytes("# " + text.replace('\n', ' ') + "\n"));
+    }
+
+    /** {@code v} as an unsigned decimal on a line of its own. */
+    public void unsignedLine(long v) {
+        room();
+        number(v);
+        end();
+    }
+
+    /** A line of free text, in UTF-8. */
+    public void line(String s) {
+        text((s + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     public void reserve(long lo, long hi) {
@@ -80,10 +88,6 @@ public final class TraceWriter implements Closeable {
         number(limit);
         if (!flush) put(NOFLUSH);
         result(pfn);
-    }
-
-    public void map(int cpu, long size, long limit, long pfn) {
-        map(cpu, size, limit, null, pfn);
     }
 
     /**
@@ -127,6 +131,16 @@ public final class TraceWriter implements Closeable {
         end();
     }
 
+    /** Writes out what is buffered; the stream stays open. */
+    public void flush() {
+        drain();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         drain();
@@ -143,8 +157,7 @@ public final class TraceWriter implements Closeable {
         end();
     }
 
-    private void text(String s) {
-        byte[] b = bytes(s);
+    private void text(byte[] b) {
         if (pos + b.length > buf.length) drain();
         if (b.length > buf.length) {
             write(b, b.length);
