@@ -1,8 +1,10 @@
 package dev.iovasim.capture;
 
 import java.io.BufferedReader;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The catalogue of capture formats {@code iovasim import} reads: each entry names its reader and
@@ -43,24 +45,16 @@ public enum CaptureFormat {
 
     /** The first format whose reader recognises these lines, or null. */
     public static CaptureFormat detect(List<String> firstLines) {
-        for (CaptureFormat f : values()) {
-            if (f.recognises(firstLines)) return f;
-        }
-        return null;
+        return Arrays.stream(values()).filter(f -> f.recognises(firstLines)).findFirst().orElse(null);
     }
 
     /** The format with this {@code --format} name, or null. */
     public static CaptureFormat byId(String id) {
-        for (CaptureFormat f : values()) {
-            if (f.id().equals(id)) return f;
-        }
-        return null;
+        return Arrays.stream(values()).filter(f -> f.id().equals(id)).findFirst().orElse(null);
     }
 
     /** "ftrace, ..." for help and error text. */
     public static String ids() {
-        StringBuilder b = new StringBuilder();
-        for (CaptureFormat f : values()) b.append(b.length() == 0 ? "" : ", ").append(f.id());
-        return b.toString();
+        return Arrays.stream(values()).map(CaptureFormat::id).collect(Collectors.joining(", "));
     }
 }
