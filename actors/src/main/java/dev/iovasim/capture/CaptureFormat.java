@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * entry here.
  */
 public enum CaptureFormat {
-    FTRACE("text of trace-cmd report, /sys/kernel/tracing/trace or trace_pipe (iommu:map, iommu:unmap)") {
+    /** Text of trace-cmd report, /sys/kernel/tracing/trace or trace_pipe (iommu:map, iommu:unmap). */
+    FTRACE {
         @Override
         public CaptureReader reader(BufferedReader in, LineProblems problems) {
             return new FtraceReader(in, problems);
@@ -24,19 +25,9 @@ public enum CaptureFormat {
         }
     };
 
-    private final String description;
-
-    CaptureFormat(String description) {
-        this.description = description;
-    }
-
     public abstract CaptureReader reader(BufferedReader in, LineProblems problems);
 
     abstract boolean recognises(List<String> firstLines);
-
-    public String description() {
-        return description;
-    }
 
     /** The name {@code --format} takes. */
     public String id() {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -90,12 +91,13 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
 
     private static NodeSettings from(Values v, Config full) {
         Role role = v.string("role").equals("tree") ? Role.TREE : Role.CPUS;
-        String host = v.string("host").isEmpty() ? ownAddress() : v.string("host");
+        String host = v.string("host").isEmpty() ? localHost(InetAddress::getHostAddress, "127.0.0.1") : v.string("host");
         String seed = v.string("seed");
         int colon = seed.lastIndexOf(':');
         if (colon <= 0) throw new IllegalArgumentException("iovasim.seed: expected HOST:PORT, got '" + seed + "'");
         int seedPort = v.intIn("seed", seed.substring(colon + 1), 1, 65535);
-        String nodeName = v.string("node-name").isEmpty() ? v.string("role") + "-" + hostName() : v.string("node-name");
+        String nodeName = v.string("node-name").isEmpty() ? v.string("role") + "-" + localHost(InetAddress::getHostName, "localhost")
+                : v.string("node-name");
         Integer metricsPort = v.string("metrics-port").isEmpty() ? null : v.intIn("metrics-port", v.string("metrics-port"), 0, 65535);
         Policy policy = v.policy();
         String workload = v.string("workload");
@@ -120,19 +122,12 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         }
     }
 
-    private static String ownAddress() {
+    /** What {@code part} says of this host, or {@code otherwise} when the host has no known address. */
+    private static String localHost(Function<InetAddress, String> part, String otherwise) {
         try {
-            return InetAddress.getLocalHost().getHostAddress();
+            return part.apply(InetAddress.getLocalHost());
         } catch (UnknownHostException e) {
-            return "127.0.0.1";
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
+            return otherwise;
         }
     }
 

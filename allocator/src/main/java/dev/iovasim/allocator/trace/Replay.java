@@ -39,9 +39,8 @@ public final class Replay implements Conservation.Holdings {
     private String staleNote;
     private Consumer<String> notes;
 
-    /** How the replay ended. */
-    public record Result(long allocs, long failed, long rcacheHits, long flushes, long flushedPfns,
-                         Conservation.Result conservation, String staleNote, String summaryLine) {
+    /** How the replay ended; {@code summaryLine} has its figures (allocations, failures, hits, flushes). */
+    public record Result(Conservation.Result conservation, String staleNote, String summaryLine) {
     }
 
     /**
@@ -97,8 +96,7 @@ public final class Replay implements Conservation.Holdings {
             note(out, c.ok() ? "# conservation ok: " + c.liveRanges() + " live ranges"
                     : "# conservation FAILED: " + c.problem());
             if (staleNote != null) note(out, "# " + staleNote);
-            return new Result(allocCount, failed, hits, target.stats().get(Counter.FLUSHES), target.stats().get(Counter.FLUSHED_PFNS),
-                    c, staleNote, summary);
+            return new Result(c, staleNote, summary);
         } catch (UncheckedIOException e) {
             throw e.getCause(); // the output stream's own failure, as it reported it
         } finally {
