@@ -12,8 +12,6 @@ import dev.iovasim.allocator.engine.WorkUnits;
 import dev.iovasim.allocator.FlushQueue;
 import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.Policy;
-import java.util.Comparator;
-import java.util.PriorityQueue;
 import java.util.function.LongConsumer;
 import java.util.SplittableRandom;
 
@@ -83,8 +81,7 @@ public final class MapBenchmark {
         long[] pfn = new long[n];
         SplittableRandom random = new SplittableRandom(spec.seed());
         for (int i = 0; i < n; i++) clock[i] = random.nextLong(START_SPREAD_NS);
-        // the threads by their clocks, ties to the lower thread; a clock changes only while its thread is out
-        PriorityQueue<Integer> queue = new PriorityQueue<>(n, Comparator.<Integer>comparingLong(t -> clock[t]).thenComparingInt(t -> t));
+        ThreadQueue queue = new ThreadQueue(clock);
         for (int i = 0; i < n; i++) queue.add(i);
         LatencySums map = new LatencySums();
         LatencySums unmap = new LatencySums();
