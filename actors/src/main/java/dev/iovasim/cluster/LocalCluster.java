@@ -87,11 +87,6 @@ public final class LocalCluster implements AutoCloseable {
         return List.copyOf(children);
     }
 
-    /** Kills child {@code i} at once, like {@code kill -9} (for node-loss experiments). */
-    public synchronized void kill(int i) {
-        children.get(i).destroyForcibly();
-    }
-
     @Override
     public void close() {
         stopAll();

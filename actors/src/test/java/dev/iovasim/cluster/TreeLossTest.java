@@ -34,7 +34,7 @@ class TreeLossTest {
                      "127.0.0.1:" + port, "--host", "127.0.0.1", "--port", "0"), jvm, log)) {
             awaitLines(bytes, "(linux-4.14) is running on node", 2, 90); // both have live figures of the run
             assertTrue(tree.processes().get(0).isAlive(), "the tree node must still be running: " + text(bytes));
-            tree.kill(0);
+            tree.processes().get(0).destroyForcibly(); // like kill -9
             long killed = System.nanoTime();
             for (Process p : cpus.processes()) {
                 assertTrue(p.waitFor(30, TimeUnit.SECONDS), "a cpu node outlived the tree node: " + text(bytes));
