@@ -47,9 +47,7 @@ public final class TraceWriter implements Closeable {
 
     /** {@code clock NS} (version 3): the simulated time is now NS nanoseconds. */
     public void clock(long nanos) {
-        room();
-        put(CLOCK);
-        number(nanos);
+        op(CLOCK, nanos);
         end();
     }
 
@@ -70,22 +68,15 @@ public final class TraceWriter implements Closeable {
     }
 
     public void reserve(long lo, long hi) {
-        room();
-        put(RESERVE);
-        number(lo);
-        space();
-        number(hi);
+        op(RESERVE, lo);
+        field(hi);
         end();
     }
 
     public void alloc(int cpu, long size, long limit, boolean flush, long pfn) {
-        room();
-        put(ALLOC);
-        number(cpu);
-        space();
-        number(size);
-        space();
-        number(limit);
+        op(ALLOC, cpu);
+        field(size);
+        field(limit);
         if (!flush) put(NOFLUSH);
         result(pfn);
     }
@@ -95,13 +86,9 @@ public final class TraceWriter implements Closeable {
      * it is null; names come from {@link TraceReader#deviceName}, so they are valid trace tokens.
      */
     public void map(int cpu, long size, long limit, String device, long pfn) {
-        room();
-        put(MAP);
-        number(cpu);
-        space();
-        number(size);
-        space();
-        number(limit);
+        op(MAP, cpu);
+        field(size);
+        field(limit);
         if (device != null) {
             if (device != lastDevice) {
                 lastDevice = device;
@@ -114,20 +101,14 @@ public final class TraceWriter implements Closeable {
     }
 
     public void free(int cpu, long pfn, long size) {
-        room();
-        put(FREE);
-        number(cpu);
-        space();
-        number(pfn);
-        space();
-        number(size);
+        op(FREE, cpu);
+        field(pfn);
+        field(size);
         end();
     }
 
     public void cpuDead(int cpu) {
-        room();
-        put(CPUDEAD);
-        number(cpu);
+        op(CPUDEAD, cpu);
         end();
     }
 
@@ -176,8 +157,16 @@ public final class TraceWriter implements Closeable {
         pos += b.length;
     }
 
-    private void space() {
+    /** An operation's word and first field, with room in the buffer for the rest of its line. */
+    private void op(byte[] word, long first) {
+        room();
+        put(word);
+        number(first);
+    }
+
+    private void field(long v) {
         buf[pos++] = ' ';
+        number(v);
     }
 
     private void end() {
