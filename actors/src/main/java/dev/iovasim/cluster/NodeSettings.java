@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -32,11 +33,6 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
                            FanOutShape fanout, Duration joinTimeout, Duration askTimeout, Duration linkDelay, Config config) {
 
     public enum Role { TREE, CPUS }
-
-    private static final Set<String> KEYS = Set.of("role", "node-name", "seed", "host", "port", "metrics-port",
-            "metrics-host", "metrics-per-cpu", "hold-metrics", "cpu-nodes", "cpus", "policy", "magazine-size",
-            "workload", "ops", "random-seed", "fanout", "join-timeout", "ask-timeout", "link-delay", "wire.protocols",
-            "cluster-secret", TlsKeys.KEY);
 
     /**
      * @param role      tree or cpus: which packaged file to start from
@@ -61,7 +57,7 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         Config flags = ConfigFactory.parseMap(prefixed(overrides), "flags");
         Config effective = resolve(flags.withFallback(layered), true);
         Config defaults = resolve(packaged, false).getConfig("iovasim");
-        checkKeys(effective.getConfig("iovasim"));
+        checkKeys(effective.getConfig("iovasim"), defaults);
         Config full = effective.withFallback(ConfigFactory.defaultReference()).resolve();
         return from(new Values(full.getConfig("iovasim"), defaults), full);
     }
@@ -80,11 +76,14 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         }
     }
 
-    private static void checkKeys(Config iovasim) {
+    /** The valid keys are those the packaged files set (each has a default there). */
+    private static void checkKeys(Config iovasim, Config packaged) {
+        Set<String> valid = new TreeSet<>();
+        for (Map.Entry<String, ConfigValue> e : packaged.entrySet()) valid.add(e.getKey());
         for (Map.Entry<String, ConfigValue> e : iovasim.entrySet()) {
-            if (!KEYS.contains(e.getKey())) {
+            if (!valid.contains(e.getKey())) {
                 throw new IllegalArgumentException("iovasim." + e.getKey() + ": unknown config key (valid: "
-                        + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+                        + String.join(", ", valid) + ")");
             }
         }
     }
