@@ -115,21 +115,13 @@ public final class TraceWriter implements Closeable {
     /** Writes out what is buffered; the stream stays open. */
     public void flush() {
         drain();
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        unchecked(out::flush);
     }
 
     @Override
     public void close() {
         drain();
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        unchecked(out::close);
     }
 
     private void result(long pfn) {
@@ -193,8 +185,17 @@ public final class TraceWriter implements Closeable {
     }
 
     private void write(byte[] b, int len) {
+        unchecked(() -> out.write(b, 0, len));
+    }
+
+    private interface Io {
+        void run() throws IOException;
+    }
+
+    /** The stream's failures as unchecked ones: writing a trace is a step of a run, not its input. */
+    private static void unchecked(Io step) {
         try {
-            out.write(b, 0, len);
+            step.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
