@@ -2,7 +2,8 @@ package dev.iovasim.capture;
 
 /**
  * One {@code iommu:map} or {@code iommu:unmap} event (or a DMA-API event naming a device), reused from line to line so that reading
- * allocates nothing per event. Fields are whatever the capture printed: byte addresses and sizes.
+ * allocates nothing per event. Fields are whatever the capture printed: byte addresses and sizes; the readers fill them and the
+ * importer reads them, all in this package.
  */
 public final class CaptureEvent {
     public static final int MAP = 1;
@@ -25,36 +26,8 @@ public final class CaptureEvent {
     String device;
     long lineNo;
 
-    public int kind() {
-        return kind;
-    }
-
     public int cpu() {
         return cpu;
-    }
-
-    public long timestampNanos() {
-        return timestampNanos;
-    }
-
-    public long iova() {
-        return iova;
-    }
-
-    public long size() {
-        return size;
-    }
-
-    public long unmappedSize() {
-        return unmappedSize;
-    }
-
-    public String device() {
-        return device;
-    }
-
-    public long lineNo() {
-        return lineNo;
     }
 
     void clear() {

@@ -1,8 +1,10 @@
 package dev.iovasim.capture;
 
 import java.io.BufferedReader;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The catalogue of capture formats {@code iovasim import} reads: each entry names its reader and
@@ -10,7 +12,8 @@ import java.util.Locale;
  * entry here.
  */
 public enum CaptureFormat {
-    FTRACE("text of trace-cmd report, /sys/kernel/tracing/trace or trace_pipe (iommu:map, iommu:unmap)") {
+    /** Text of trace-cmd report, /sys/kernel/tracing/trace or trace_pipe (iommu:map, iommu:unmap). */
+    FTRACE {
         @Override
         public CaptureReader reader(BufferedReader in, LineProblems problems) {
             return new FtraceReader(in, problems);
@@ -22,19 +25,9 @@ public enum CaptureFormat {
         }
     };
 
-    private final String description;
-
-    CaptureFormat(String description) {
-        this.description = description;
-    }
-
     public abstract CaptureReader reader(BufferedReader in, LineProblems problems);
 
     abstract boolean recognises(List<String> firstLines);
-
-    public String description() {
-        return description;
-    }
 
     /** The name {@code --format} takes. */
     public String id() {
@@ -43,24 +36,16 @@ public enum CaptureFormat {
 
     /** The first format whose reader recognises these lines, or null. */
     public static CaptureFormat detect(List<String> firstLines) {
-        for (CaptureFormat f : values()) {
-            if (f.recognises(firstLines)) return f;
-        }
-        return null;
+        return Arrays.stream(values()).filter(f -> f.recognises(firstLines)).findFirst().orElse(null);
     }
 
     /** The format with this {@code --format} name, or null. */
     public static CaptureFormat byId(String id) {
-        for (CaptureFormat f : values()) {
-            if (f.id().equals(id)) return f;
-        }
-        return null;
+        return Arrays.stream(values()).filter(f -> f.id().equals(id)).findFirst().orElse(null);
     }
 
     /** "ftrace, ..." for help and error text. */
     public static String ids() {
-        StringBuilder b = new StringBuilder();
-        for (CaptureFormat f : values()) b.append(b.length() == 0 ? "" : ", ").append(f.id());
-        return b.toString();
+        return Arrays.stream(values()).map(CaptureFormat::id).collect(Collectors.joining(", "));
     }
 }

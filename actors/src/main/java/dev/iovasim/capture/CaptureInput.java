@@ -25,20 +25,6 @@ public final class CaptureInput {
     private CaptureInput() {
     }
 
-    /** The compression these first bytes announce: "gzip", "xz", "zstd" or "plain". */
-    static String compression(byte[] head, int n) {
-        if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) return "gzip";
-        if (n >= 6 && (head[0] & 0xff) == 0xfd && head[1] == '7' && head[2] == 'z' && head[3] == 'X' && head[4] == 'Z'
-                && head[5] == 0) {
-            return "xz";
-        }
-        if (n >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f
-                && (head[3] & 0xff) == 0xfd) {
-            return "zstd";
-        }
-        return "plain";
-    }
-
     /**
      * The decompressed bytes of {@code raw}: plain, gzip, xz or zstd, told by the first bytes.
      * Replay reads traces through this too, so a compressed trace needs no renaming or pipe.
@@ -49,12 +35,16 @@ public final class CaptureInput {
         byte[] head = new byte[6];
         int n = in.readNBytes(head, 0, head.length);
         in.reset();
-        return switch (compression(head, n)) {
-            case "gzip" -> new GZIPInputStream(in, BUFFER);
-            case "xz" -> new XZInputStream(in);
-            case "zstd" -> new ZstdInputStream(in);
-            default -> in;
-        };
+        if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) return new GZIPInputStream(in, BUFFER);
+        if (n >= 6 && (head[0] & 0xff) == 0xfd && head[1] == '7' && head[2] == 'z' && head[3] == 'X' && head[4] == 'Z'
+                && head[5] == 0) {
+            return new XZInputStream(in);
+        }
+        if (n >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f
+                && (head[3] & 0xff) == 0xfd) {
+            return new ZstdInputStream(in);
+        }
+        return in;
     }
 
     /** The decompressed text of {@code raw}. */

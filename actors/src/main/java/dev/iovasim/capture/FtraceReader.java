@@ -165,15 +165,9 @@ final class FtraceReader implements CaptureReader {
         e.cpu = cpu;
         e.lineNo = lineNo;
         if (!payload(line, nameEnd, e)) return false;
-        if (!seenIova) {
-            problems.malformed(lineNo, "iommu " + name(kind) + " event without iova=", line);
-            return false;
-        }
-        if (!seenSize) {
-            problems.malformed(lineNo, "iommu " + name(kind) + " event without size=", line);
-            return false;
-        }
-        return true;
+        String missing = !seenIova ? "iova=" : !seenSize ? "size=" : null;
+        if (missing != null) problems.malformed(lineNo, "iommu " + name(kind) + " event without " + missing, line);
+        return missing == null;
     }
 
     /**

@@ -29,8 +29,4 @@ final class Tally {
     long count() {
         return count;
     }
-
-    String what() {
-        return what;
-    }
 }

@@ -13,7 +13,6 @@ import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.engine.RunSpec;
 import dev.iovasim.allocator.workload.OrderedWorkload;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -80,9 +79,8 @@ public final class ClusterEngine implements Engine {
     }
 
     /** 0-3,8-11 for the lost CPUs. */
-    static String ranges(int[] cpus) {
+    static String ranges(int[] c) {
         StringBuilder b = new StringBuilder();
-        int[] c = Arrays.copyOf(cpus, cpus.length);
         for (int i = 0; i < c.length; ) {
             int j = i;
             while (j + 1 < c.length && c[j + 1] == c[j] + 1) j++;

@@ -65,13 +65,7 @@ public final class CpuNode {
             if (stopped.get()) return EXIT_OK;
             return watch.lost() == null ? EXIT_FAILED : EXIT_TREE_LOST;
         } finally {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // exiting anyway
-            }
-            if (linkDelay != null) linkDelay.close();
+            TreeNode.stop(system, linkDelay);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.iovasim.cluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 /**
  * How a cluster run's CPUs are spread over its cpu nodes (each a contiguous range, in host order)
@@ -61,13 +62,7 @@ final class HostRanges {
 
     /** The lost CPUs, in CPU order. */
     synchronized int[] lostCpus() {
-        int n = 0;
-        for (int h = 0; h < first.length; h++) n += lost[h] ? count[h] : 0;
-        int[] out = new int[n];
-        int k = 0;
-        for (int h = 0; h < first.length; h++) {
-            for (int c = 0; lost[h] && c < count[h]; c++) out[k++] = first[h] + c;
-        }
-        return out;
+        return IntStream.range(0, first.length).filter(h -> lost[h]).flatMap(h -> IntStream.range(first[h], first[h] + count[h]))
+                .toArray();
     }
 }

@@ -80,7 +80,7 @@ public final class KryoSerializer extends JSerializer {
         try (Output out = new Output(256, -1)) {
             c.kryo().writeClassAndObject(out, o);
             byte[] bytes = c.tag() == null ? out.toBytes() : c.tag().append(out.toBytes());
-            WireStats.sent(o, bytes.length);
+            WireStats.crossed(o, bytes.length);
             return bytes;
         } catch (IllegalArgumentException | KryoException e) {
             LOG.error("refusing to serialize {}: {} (register it in WireClasses)", o.getClass().getName(), e.getMessage());
@@ -95,7 +95,7 @@ public final class KryoSerializer extends JSerializer {
         Codec c = pool.obtain();
         try (Input in = new Input(c.tag() == null ? bytes : c.tag().strip(bytes))) {
             Object o = c.kryo().readClassAndObject(in);
-            WireStats.received(o, bytes.length);
+            WireStats.crossed(o, bytes.length);
             return o;
         } catch (RuntimeException e) {
             // an unregistered class id, a forged length, garbage: refused, counted, and the

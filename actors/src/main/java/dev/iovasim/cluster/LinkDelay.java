@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +74,6 @@ public final class LinkDelay implements AutoCloseable {
                         "akka.remote.artery.bind.hostname", InetAddress.getLoopbackAddress().getHostAddress(),
                         "akka.remote.artery.bind.port", d.innerPort))
                 .withFallback(s.akkaConfig());
-    }
-
-    public Duration delay() {
-        return Duration.ofNanos(delayNanos);
     }
 
     private void accept() {

@@ -32,20 +32,11 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Starts {@code count} children running {@code iovasim ARGS... --node-name name-i --parent-pid PID}
-     * (a {@code node} command: each child's metrics carry its own node label), with this JVM's
-     * class path; their output goes to {@code log} prefixed with {@code [name-i]}.
-     */
-    public static LocalCluster start(int count, String name, List<String> args, List<String> jvmOptions, PrintStream log)
-            throws IOException {
-        return start(name, java.util.Collections.nCopies(count, List.of()), java.util.Collections.nCopies(count, args), jvmOptions,
-                java.util.Map.of(), log);
-    }
-
-    /**
-     * The same with a command prefix for each child (e.g. {@code ip netns exec NS}, or none), each
-     * child's own arguments, and {@code env} added to each child's environment (where secrets go:
-     * a command line is public).
+     * Starts a child per entry of {@code args}, running {@code iovasim ARGS... --node-name name-i
+     * --parent-pid PID} (a {@code node} command: each child's metrics carry its own node label) with
+     * this JVM's class path, behind its command prefix (e.g. {@code ip netns exec NS}, or none) and
+     * with {@code env} added to its environment (where secrets go: a command line is public); their
+     * output goes to {@code log} prefixed with {@code [name-i]}.
      */
     public static LocalCluster start(String name, List<List<String>> launchers, List<List<String>> args, List<String> jvmOptions,
                                      java.util.Map<String, String> env, PrintStream log) throws IOException {
@@ -94,11 +85,6 @@ public final class LocalCluster implements AutoCloseable {
 
     public synchronized List<Process> processes() {
         return List.copyOf(children);
-    }
-
-    /** Kills child {@code i} at once, like {@code kill -9} (for node-loss experiments). */
-    public synchronized void kill(int i) {
-        children.get(i).destroyForcibly();
     }
 
     @Override

@@ -35,16 +35,11 @@ public final class LocalClusterRun implements AutoCloseable {
      * @param extraChildArgs more {@code node} flags for every cpu node
      */
     public static LocalClusterRun start(int nodes, List<String> extraChildArgs, PrintStream log) {
-        return start(NodePlacement.loopback(nodes), extraChildArgs, log);
-    }
-
-    /** The same, each JVM where {@code placement} says. */
-    public static LocalClusterRun start(NodePlacement placement, List<String> extraChildArgs, PrintStream log) {
-        return start(placement, extraChildArgs, false, log);
+        return start(NodePlacement.loopback(nodes), extraChildArgs, false, log);
     }
 
     /**
-     * The same; with {@code tls}, Artery runs over TLS with mutual authentication on a key pair
+     * The same, each JVM where {@code placement} says; with {@code tls}, Artery runs over TLS with mutual authentication on a key pair
      * made for this run alone ({@link TlsKeys}) and removed at its end.
      */
     public static LocalClusterRun start(NodePlacement placement, List<String> extraChildArgs, boolean tls, PrintStream log) {
@@ -104,11 +99,6 @@ public final class LocalClusterRun implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make this run's TLS keys: " + e.getMessage(), e);
         }
-    }
-
-    /** Whether this run's nodes talk over TLS. */
-    public boolean tls() {
-        return tlsDir != null;
     }
 
     private static byte[] randomBytes(int n) {

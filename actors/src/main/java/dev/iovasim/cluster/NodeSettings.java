@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -31,11 +33,6 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
                            FanOutShape fanout, Duration joinTimeout, Duration askTimeout, Duration linkDelay, Config config) {
 
     public enum Role { TREE, CPUS }
-
-    private static final Set<String> KEYS = Set.of("role", "node-name", "seed", "host", "port", "metrics-port",
-            "metrics-host", "metrics-per-cpu", "hold-metrics", "cpu-nodes", "cpus", "policy", "magazine-size",
-            "workload", "ops", "random-seed", "fanout", "join-timeout", "ask-timeout", "link-delay", "wire.protocols",
-            "cluster-secret", TlsKeys.KEY);
 
     /**
      * @param role      tree or cpus: which packaged file to start from
@@ -60,7 +57,7 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         Config flags = ConfigFactory.parseMap(prefixed(overrides), "flags");
         Config effective = resolve(flags.withFallback(layered), true);
         Config defaults = resolve(packaged, false).getConfig("iovasim");
-        checkKeys(effective.getConfig("iovasim"));
+        checkKeys(effective.getConfig("iovasim"), defaults);
         Config full = effective.withFallback(ConfigFactory.defaultReference()).resolve();
         return from(new Values(full.getConfig("iovasim"), defaults), full);
     }
@@ -79,23 +76,27 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         }
     }
 
-    private static void checkKeys(Config iovasim) {
+    /** The valid keys are those the packaged files set (each has a default there). */
+    private static void checkKeys(Config iovasim, Config packaged) {
+        Set<String> valid = new TreeSet<>();
+        for (Map.Entry<String, ConfigValue> e : packaged.entrySet()) valid.add(e.getKey());
         for (Map.Entry<String, ConfigValue> e : iovasim.entrySet()) {
-            if (!KEYS.contains(e.getKey())) {
+            if (!valid.contains(e.getKey())) {
                 throw new IllegalArgumentException("iovasim." + e.getKey() + ": unknown config key (valid: "
-                        + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+                        + String.join(", ", valid) + ")");
             }
         }
     }
 
     private static NodeSettings from(Values v, Config full) {
         Role role = v.string("role").equals("tree") ? Role.TREE : Role.CPUS;
-        String host = v.string("host").isEmpty() ? ownAddress() : v.string("host");
+        String host = v.string("host").isEmpty() ? localHost(InetAddress::getHostAddress, "127.0.0.1") : v.string("host");
         String seed = v.string("seed");
         int colon = seed.lastIndexOf(':');
         if (colon <= 0) throw new IllegalArgumentException("iovasim.seed: expected HOST:PORT, got '" + seed + "'");
         int seedPort = v.intIn("seed", seed.substring(colon + 1), 1, 65535);
-        String nodeName = v.string("node-name").isEmpty() ? v.string("role") + "-" + hostName() : v.string("node-name");
+        String nodeName = v.string("node-name").isEmpty() ? v.string("role") + "-" + localHost(InetAddress::getHostName, "localhost")
+                : v.string("node-name");
         Integer metricsPort = v.string("metrics-port").isEmpty() ? null : v.intIn("metrics-port", v.string("metrics-port"), 0, 65535);
         Policy policy = v.policy();
         String workload = v.string("workload");
@@ -120,19 +121,12 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         }
     }
 
-    private static String ownAddress() {
+    /** What {@code part} says of this host, or {@code otherwise} when the host has no known address. */
+    private static String localHost(Function<InetAddress, String> part, String otherwise) {
         try {
-            return InetAddress.getLocalHost().getHostAddress();
+            return part.apply(InetAddress.getLocalHost());
         } catch (UnknownHostException e) {
-            return "127.0.0.1";
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
+            return otherwise;
         }
     }
 

@@ -133,6 +133,11 @@ public final class TreeNode implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(system, linkDelay);
+    }
+
+    /** Ends a node's actor system (a cpu node's too) and its relay ({@link LinkDelay}, or null). */
+    static void stop(ActorSystem<?> system, LinkDelay linkDelay) {
         system.terminate();
         try {
             system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -29,15 +29,11 @@ public final class WireClasses {
         List<String> owners = new ArrayList<>(protocolOwners);
         owners.sort(Comparator.naturalOrder());
         for (String name : owners) {
-            Class<?>[] nested = load(name).getDeclaredClasses();
-            Arrays.sort(nested, Comparator.comparing(Class::getName));
-            for (Class<?> c : nested) {
-                if (c.isRecord()) out.add(c);
-            }
+            List<Class<?>> records = Arrays.stream(load(name).getDeclaredClasses()).filter(Class::isRecord)
+                    .sorted(Comparator.comparing(Class::getName)).toList();
+            out.addAll(records);
             // arrays of a protocol's records travel too (a node's CPU reports in one message)
-            for (Class<?> c : nested) {
-                if (c.isRecord()) out.add(c.arrayType());
-            }
+            for (Class<?> c : records) out.add(c.arrayType());
         }
         return out;
     }

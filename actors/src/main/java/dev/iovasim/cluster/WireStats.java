@@ -5,25 +5,20 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Bytes that really crossed a JVM boundary through the Kryo serializer, counted in the serializer
- * itself: those sent, those of the fan-out's own messages ({@link FanOutMessage}, sent and
- * received), and the messages refused. A flush is
+ * itself: those of the fan-out's own messages ({@link FanOutMessage}, sent and received), and the
+ * messages refused. A flush is
  * the only fan-out in flight at a time, so the growth of the fan-out bytes across a flush is that
  * flush's cost, whatever other traffic crossed meanwhile.
  */
 public final class WireStats {
-    private static final LongAdder SENT_BYTES = new LongAdder();
     private static final LongAdder FAN_OUT_BYTES = new LongAdder();
     private static final LongAdder REFUSED = new LongAdder();
 
     private WireStats() {
     }
 
-    static void sent(Object message, int bytes) {
-        SENT_BYTES.add(bytes);
-        if (message instanceof FanOutMessage) FAN_OUT_BYTES.add(bytes);
-    }
-
-    static void received(Object message, int bytes) {
+    /** A message of {@code bytes} sent or received. */
+    static void crossed(Object message, int bytes) {
         if (message instanceof FanOutMessage) FAN_OUT_BYTES.add(bytes);
     }
 
@@ -34,10 +29,6 @@ public final class WireStats {
     /** Incoming messages the serializer refused: unknown class ids, forged lengths, garbage. */
     public static long refusedMessages() {
         return REFUSED.sum();
-    }
-
-    public static long sentBytes() {
-        return SENT_BYTES.sum();
     }
 
     /** Bytes of fan-out messages, sent and received. */

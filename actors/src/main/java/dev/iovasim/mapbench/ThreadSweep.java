@@ -12,12 +12,12 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.function.IntFunction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * {@code dma-map-benchmark --sweep-threads DIR}: the benchmark at 1, 2, 4 .. 256 threads under each
@@ -37,9 +37,7 @@ public final class ThreadSweep {
 
     /** Thread counts of the sweep: powers of two up to {@link #MAX_THREADS}. */
     public static List<Integer> threadCounts() {
-        List<Integer> out = new ArrayList<>();
-        for (int t = 1; t <= MAX_THREADS; t *= 2) out.add(t);
-        return out;
+        return IntStream.iterate(1, t -> t <= MAX_THREADS, t -> t * 2).boxed().toList();
     }
 
     /** Runs the sweep; {@code specAt} gives the run's settings at a thread count. Returns the points drawn, by policy. */

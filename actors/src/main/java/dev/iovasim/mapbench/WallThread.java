@@ -31,7 +31,7 @@ final class WallThread {
     /**
      * @param failure null, or why the thread stopped early (its map found no IOVA)
      */
-    record Done(int thread, LatencySums map, LatencySums unmap, String failure) {
+    record Done(LatencySums map, LatencySums unmap, String failure) {
     }
 
     private record Mapped(CpuActor.Allocated answer) implements Command {
@@ -128,7 +128,7 @@ final class WallThread {
     }
 
     private Behavior<Command> done(String failure) {
-        go.replyTo().tell(new Done(thread, map, unmap, failure));
+        go.replyTo().tell(new Done(map, unmap, failure));
         return Behaviors.stopped();
     }
 }

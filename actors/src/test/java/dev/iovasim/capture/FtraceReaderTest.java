@@ -26,32 +26,32 @@ class FtraceReaderTest {
     void v6MapWithEndAddress() throws Exception {
         CaptureEvent e = read("  fio-901 [007] d..1. 12.345678: map: IOMMU: iova=0x00000000fff00000 - 0x00000000fff02000"
                 + " paddr=0x0000000123456000 size=8192\n");
-        assertEquals(CaptureEvent.MAP, e.kind());
+        assertEquals(CaptureEvent.MAP, e.kind);
         assertEquals(7, e.cpu());
-        assertEquals(12_345_678_000L, e.timestampNanos());
-        assertEquals(0xfff00000L, e.iova());
-        assertEquals(8192, e.size());
-        assertNull(e.device());
+        assertEquals(12_345_678_000L, e.timestampNanos);
+        assertEquals(0xfff00000L, e.iova);
+        assertEquals(8192, e.size);
+        assertNull(e.device);
     }
 
     /** v5.4 unmap (no end address); the trace-cmd layout without a flags column. */
     @Test
     void v54UnmapWithoutEndAddress() throws Exception {
         CaptureEvent e = read("  <idle>-0     [012]   355.120050: unmap:                IOMMU: iova=0x00000000fffff000 size=4096 unmapped_size=4096\n");
-        assertEquals(CaptureEvent.UNMAP, e.kind());
+        assertEquals(CaptureEvent.UNMAP, e.kind);
         assertEquals(12, e.cpu());
-        assertEquals(0xfffff000L, e.iova());
-        assertEquals(4096, e.size());
-        assertEquals(4096, e.unmappedSize());
+        assertEquals(0xfffff000L, e.iova);
+        assertEquals(4096, e.size);
+        assertEquals(4096, e.unmappedSize);
     }
 
     /** "iommu:map:" where the system is printed, and a nanosecond timestamp (trace-cmd report -t). */
     @Test
     void systemPrefixedNameAndNanosecondTimestamp() throws Exception {
         CaptureEvent e = read("  kworker/u8:2-77 [001] 100.123456789: iommu:map: IOMMU: iova=0x1000 paddr=0x2000 size=4096\n");
-        assertEquals(CaptureEvent.MAP, e.kind());
-        assertEquals(100_123_456_789L, e.timestampNanos());
-        assertEquals(0x1000, e.iova());
+        assertEquals(CaptureEvent.MAP, e.kind);
+        assertEquals(100_123_456_789L, e.timestampNanos);
+        assertEquals(0x1000, e.iova);
     }
 
     /** A task name with spaces, brackets and dashes before the CPU field. */
@@ -59,7 +59,7 @@ class FtraceReaderTest {
     void taskNameWithBracketsAndSpaces() throws Exception {
         CaptureEvent e = read("  Web Content [pid]-3-44 [003] ..... 5.000001: unmap: IOMMU: iova=0x3000 size=4096 unmapped_size=4096\n");
         assertEquals(3, e.cpu());
-        assertEquals(0x3000, e.iova());
+        assertEquals(0x3000, e.iova);
     }
 
     @Test

@@ -63,9 +63,7 @@ class KryoSerializerTest {
         var m = new SampleProtocol.Magazine(3, 5, new long[] {7, 1L << 40, -1});
         Serializer s = serialization.findSerializerFor(m);
         assertEquals(KryoSerializer.IDENTIFIER, s.identifier());
-        long before = WireStats.sentBytes();
         byte[] bytes = s.toBinary(m);
-        assertEquals(bytes.length, WireStats.sentBytes() - before);
         var back = (SampleProtocol.Magazine) s.fromBinary(bytes);
         assertEquals(3, back.cpu());
         assertEquals(5, back.sizeClass());

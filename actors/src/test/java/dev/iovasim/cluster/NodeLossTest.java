@@ -58,7 +58,7 @@ class NodeLossTest {
             running.get(120, TimeUnit.SECONDS);
             Thread.sleep(500);
             assertTrue(!run.isDone(), "the run must still be going when the node is killed");
-            cluster.children().kill(0);
+            cluster.children().processes().get(0).destroyForcibly(); // like kill -9
             ActorRunResult r = run.get(150, TimeUnit.SECONDS);
             assertEquals(cpus / 2, r.lost().cpus().length, "the killed node's CPUs are reported lost");
             assertTrue(r.lost().reclaimedPfns() > 0, "what they held went back to the tree");
@@ -95,7 +95,7 @@ class NodeLossTest {
             long until = System.nanoTime() + 60_000_000_000L;
             while (rows.size() < 2 && !done.isDone() && System.nanoTime() < until) Thread.sleep(5);
             assertFalse(done.isDone(), "the run must still be going when the node is killed, rows " + rows.size());
-            cluster.children().kill(0);
+            cluster.children().processes().get(0).destroyForcibly(); // like kill -9
             int before = rows.size();
             RunReport r = done.get(90, TimeUnit.SECONDS);
             String label = "killed after row " + before;

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,14 +27,14 @@ class TreeLossTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream log = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         List<String> jvm = List.of("-Xmx256m", "-XX:+UseSerialGC");
-        try (LocalCluster tree = LocalCluster.start(1, "tree", List.of("node", "--role", "tree", "--host", "127.0.0.1",
+        try (LocalCluster tree = start(1, "tree", List.of("node", "--role", "tree", "--host", "127.0.0.1",
                 "--port", Integer.toString(port), "--cpu-nodes", "2", "--cpus", "16", "--policy", "linux-4.14",
                 "--ops", "100000000"), jvm, log);
-             LocalCluster cpus = LocalCluster.start(2, "cpus", List.of("node", "--role", "cpus", "--seed-node",
+             LocalCluster cpus = start(2, "cpus", List.of("node", "--role", "cpus", "--seed-node",
                      "127.0.0.1:" + port, "--host", "127.0.0.1", "--port", "0"), jvm, log)) {
             awaitLines(bytes, "(linux-4.14) is running on node", 2, 90); // both have live figures of the run
             assertTrue(tree.processes().get(0).isAlive(), "the tree node must still be running: " + text(bytes));
-            tree.kill(0);
+            tree.processes().get(0).destroyForcibly(); // like kill -9
             long killed = System.nanoTime();
             for (Process p : cpus.processes()) {
                 assertTrue(p.waitFor(30, TimeUnit.SECONDS), "a cpu node outlived the tree node: " + text(bytes));
@@ -65,5 +68,11 @@ class TreeLossTest {
             Thread.sleep(100);
         }
         throw new AssertionError("fewer than " + count + " '" + word + "' lines: " + text(b));
+    }
+
+    /** {@code count} children of {@code name}, each with the same arguments, on this host. */
+    private static LocalCluster start(int count, String name, List<String> args, List<String> jvm, PrintStream log)
+            throws IOException {
+        return LocalCluster.start(name, Collections.nCopies(count, List.of()), Collections.nCopies(count, args), jvm, Map.of(), log);
     }
 }

@@ -53,14 +53,9 @@ public final class MapBenchmark {
     /** Every 2^16 operations {@code progress} hears the simulated time reached, in ns. */
     static final int PROGRESS_EVERY = 1 << 16;
 
-    /** The run as the kernel's: for the spec's seconds. */
-    public static MapBenchResult run(Policy policy, MapBenchSpec spec, CostModel model, boolean gapSearch) {
-        return run(policy, spec, spec.nanos(), model, gapSearch, now -> { });
-    }
-
     /**
-     * The run for {@code durationNs} of simulated time instead of the spec's seconds (the sweep's
-     * shorter windows), telling {@code progress} the simulated time reached now and then.
+     * The run for {@code durationNs} of simulated time (the spec's seconds as the kernel's run, or the
+     * sweep's shorter windows), telling {@code progress} the simulated time reached now and then.
      */
     public static MapBenchResult run(Policy policy, MapBenchSpec spec, long durationNs, CostModel model, boolean gapSearch,
                                      LongConsumer progress) {

@@ -12,11 +12,6 @@ import dev.iovasim.allocator.IovaDomain;
 public interface OpTarget extends AutoCloseable {
     long alloc(int cpu, long size, long limit, boolean flush);
 
-    /** The DMA layer's map for the default device. */
-    default long map(int cpu, long size, long limit) {
-        return map(cpu, size, limit, dev.iovasim.allocator.DmaLayer.DEFAULT_DEVICE);
-    }
-
     /** The DMA layer's map for {@code device} (see {@link dev.iovasim.allocator.DmaLayer}). */
     long map(int cpu, long size, long limit, int device);
 

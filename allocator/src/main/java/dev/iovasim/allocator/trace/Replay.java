@@ -11,6 +11,7 @@ import dev.iovasim.allocator.PfnSink;
 import java.io.InputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -38,9 +39,8 @@ public final class Replay implements Conservation.Holdings {
     private String staleNote;
     private Consumer<String> notes;
 
-    /** How the replay ended. */
-    public record Result(long allocs, long failed, long rcacheHits, long flushes, long flushedPfns,
-                         Conservation.Result conservation, String staleNote, String summaryLine) {
+    /** How the replay ended; {@code summaryLine} has its figures (allocations, failures, hits, flushes). */
+    public record Result(Conservation.Result conservation, String staleNote, String summaryLine) {
     }
 
     /**
@@ -64,14 +64,14 @@ public final class Replay implements Conservation.Holdings {
         return this;
     }
 
-    private void note(AsciiOut out, String line) throws IOException {
+    private void note(TraceWriter out, String line) {
         if (notes == null) out.line(line);
         else notes.accept(line);
     }
 
     public Result run(InputStream in, OutputStream outStream) throws IOException, TraceException {
         TraceReader r = new TraceReader(in);
-        AsciiOut out = new AsciiOut(outStream);
+        TraceWriter out = new TraceWriter(outStream);
         try {
             while (r.next()) {
                 if (target == null) start(r);
@@ -96,8 +96,9 @@ public final class Replay implements Conservation.Holdings {
             note(out, c.ok() ? "# conservation ok: " + c.liveRanges() + " live ranges"
                     : "# conservation FAILED: " + c.problem());
             if (staleNote != null) note(out, "# " + staleNote);
-            return new Result(allocCount, failed, hits, target.stats().get(Counter.FLUSHES), target.stats().get(Counter.FLUSHED_PFNS),
-                    c, staleNote, summary);
+            return new Result(c, staleNote, summary);
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // the output stream's own failure, as it reported it
         } finally {
             out.flush();
             if (target != null) target.close();
@@ -110,7 +111,7 @@ public final class Replay implements Conservation.Holdings {
         if (r.invalidation() != null) target.invalidation(r.invalidation());
     }
 
-    private void apply(TraceReader r, AsciiOut out) throws IOException, TraceException {
+    private void apply(TraceReader r, TraceWriter out) throws TraceException {
         switch (r.kind()) {
             case TraceReader.ALLOC -> allocated(r.size(), target.alloc(r.cpu(), r.size(), r.limit(), !r.noflush()), out);
             case TraceReader.MAP -> allocated(r.size(), target.map(r.cpu(), r.size(), r.limit(), r.device()), out);
@@ -146,7 +147,7 @@ public final class Replay implements Conservation.Holdings {
         }
     }
 
-    private void allocated(long size, long pfn, AsciiOut out) throws IOException {
+    private void allocated(long size, long pfn, TraceWriter out) {
         if (allocCount == results.length) {
             int cap = results.length * 2;
             results = Arrays.copyOf(results, cap);

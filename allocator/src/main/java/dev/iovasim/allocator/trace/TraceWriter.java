@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * Writes a run's operations as a version-1 trace, one line each, without a String per line.
  * Allocations carry the pfn the run got as a trailing comment ({@code map 3 1 LIMIT # 1047552}),
  * so a replay can be checked against the run line by line; frees are literal
- * ({@code free CPU PFN SIZE}), which needs no bookkeeping of allocation numbers.
+ * ({@code free CPU PFN SIZE}), which needs no bookkeeping of allocation numbers. {@link Replay}
+ * writes its output through it too: a pfn a line ({@link #unsignedLine}), then the summary.
  */
 public final class TraceWriter implements Closeable {
     private static final byte[] RESERVE = bytes("reserve ");
@@ -37,53 +38,47 @@ public final class TraceWriter implements Closeable {
         this.out = out;
     }
 
-    /** Comment lines, then the {@code domain} header. */
-    public void header(DomainConfig config, Iterable<String> comments) {
-        header(config, comments, Invalidation.STRICT);
-    }
-
-    /** The same; a lazy mode is written as the header's {@code invalidation=} key (version 3). */
+    /** Comment lines, then the {@code domain} header; a lazy mode is written as its {@code invalidation=} key (version 3). */
     public void header(DomainConfig config, Iterable<String> comments, Invalidation invalidation) {
         for (String c : comments) comment(c);
-        text("domain cpus=" + config.cpus() + " granule=" + config.granule() + " start_pfn=" + config.startPfn()
-                + (invalidation.lazy() ? " invalidation=" + invalidation.word() : "") + "\n");
+        text(bytes("domain cpus=" + config.cpus() + " granule=" + config.granule() + " start_pfn=" + config.startPfn()
+                + (invalidation.lazy() ? " invalidation=" + invalidation.word() : "") + "\n"));
     }
 
     /** {@code clock NS} (version 3): the simulated time is now NS nanoseconds. */
     public void clock(long nanos) {
-        room();
-        put(CLOCK);
-        number(nanos);
+        op(CLOCK, nanos);
         end();
     }
 
     public void comment(String text) {
-        text("# " + text.replace('\n', ' ') + "\n");
+        text(bytes("# " + text.replace('\n', ' ') + "\n"));
+    }
+
+    /** {@code v} as an unsigned decimal on a line of its own. */
+    public void unsignedLine(long v) {
+        room();
+        number(v);
+        end();
+    }
+
+    /** A line of free text, in UTF-8. */
+    public void line(String s) {
+        text((s + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     public void reserve(long lo, long hi) {
-        room();
-        put(RESERVE);
-        number(lo);
-        space();
-        number(hi);
+        op(RESERVE, lo);
+        field(hi);
         end();
     }
 
     public void alloc(int cpu, long size, long limit, boolean flush, long pfn) {
-        room();
-        put(ALLOC);
-        number(cpu);
-        space();
-        number(size);
-        space();
-        number(limit);
+        op(ALLOC, cpu);
+        field(size);
+        field(limit);
         if (!flush) put(NOFLUSH);
         result(pfn);
-    }
-
-    public void map(int cpu, long size, long limit, long pfn) {
-        map(cpu, size, limit, null, pfn);
     }
 
     /**
@@ -91,13 +86,9 @@ public final class TraceWriter implements Closeable {
      * it is null; names come from {@link TraceReader#deviceName}, so they are valid trace tokens.
      */
     public void map(int cpu, long size, long limit, String device, long pfn) {
-        room();
-        put(MAP);
-        number(cpu);
-        space();
-        number(size);
-        space();
-        number(limit);
+        op(MAP, cpu);
+        field(size);
+        field(limit);
         if (device != null) {
             if (device != lastDevice) {
                 lastDevice = device;
@@ -110,31 +101,27 @@ public final class TraceWriter implements Closeable {
     }
 
     public void free(int cpu, long pfn, long size) {
-        room();
-        put(FREE);
-        number(cpu);
-        space();
-        number(pfn);
-        space();
-        number(size);
+        op(FREE, cpu);
+        field(pfn);
+        field(size);
         end();
     }
 
     public void cpuDead(int cpu) {
-        room();
-        put(CPUDEAD);
-        number(cpu);
+        op(CPUDEAD, cpu);
         end();
+    }
+
+    /** Writes out what is buffered; the stream stays open. */
+    public void flush() {
+        drain();
+        unchecked(out::flush);
     }
 
     @Override
     public void close() {
         drain();
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        unchecked(out::close);
     }
 
     private void result(long pfn) {
@@ -143,8 +130,7 @@ public final class TraceWriter implements Closeable {
         end();
     }
 
-    private void text(String s) {
-        byte[] b = bytes(s);
+    private void text(byte[] b) {
         if (pos + b.length > buf.length) drain();
         if (b.length > buf.length) {
             write(b, b.length);
@@ -163,8 +149,16 @@ public final class TraceWriter implements Closeable {
         pos += b.length;
     }
 
-    private void space() {
+    /** An operation's word and first field, with room in the buffer for the rest of its line. */
+    private void op(byte[] word, long first) {
+        room();
+        put(word);
+        number(first);
+    }
+
+    private void field(long v) {
         buf[pos++] = ' ';
+        number(v);
     }
 
     private void end() {
@@ -191,8 +185,17 @@ public final class TraceWriter implements Closeable {
     }
 
     private void write(byte[] b, int len) {
+        unchecked(() -> out.write(b, 0, len));
+    }
+
+    private interface Io {
+        void run() throws IOException;
+    }
+
+    /** The stream's failures as unchecked ones: writing a trace is a step of a run, not its input. */
+    private static void unchecked(Io step) {
         try {
-            out.write(b, 0, len);
+            step.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

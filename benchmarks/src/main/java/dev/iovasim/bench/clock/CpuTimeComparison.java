@@ -55,8 +55,10 @@ public final class CpuTimeComparison {
         }
         int warm = runs / 3;
         for (int b = 0; b < builds; b++) {
+            double[] measured = Arrays.copyOfRange(v[b], warm, runs);
+            Arrays.sort(measured);
             System.out.printf("%s %s: median %.0f k ops per CPU-second (runs %d-%d)%n", args[2 + b], which,
-                    median(Arrays.copyOfRange(v[b], warm, runs)) / 1e3, warm + 1, runs);
+                    measured[measured.length / 2] / 1e3, warm + 1, runs);
         }
         for (int b = 1; b < builds; b++) {
             double[] ratio = new double[runs - warm];
@@ -65,11 +67,5 @@ public final class CpuTimeComparison {
             System.out.printf("  build %d / build 1, run by run: median %.3f (quartiles %.3f, %.3f)%n", b + 1,
                     ratio[ratio.length / 2], ratio[ratio.length / 4], ratio[3 * ratio.length / 4]);
         }
-    }
-
-    private static double median(double[] x) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }
