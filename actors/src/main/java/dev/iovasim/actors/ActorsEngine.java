@@ -47,7 +47,7 @@ public final class ActorsEngine implements Engine {
             throw new IllegalArgumentException("a trace fixes the order of its operations: replay it with"
                     + " 'replay FILE --engine actors' (the actor engine runs workloads free-running)");
         }
-        spec.requireNoClockFeatures(NAME, true);
+        spec.requireDefaultRcacheClasses(NAME);
         if (spec.emitTrace() != null) {
             throw new IllegalArgumentException("--emit-trace needs --engine reference: a free-running actor run's"
                     + " order is decided by timing, so no trace reproduces it");

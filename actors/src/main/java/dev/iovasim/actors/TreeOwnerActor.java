@@ -13,7 +13,6 @@ import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
 import java.time.Duration;
 import java.util.function.LongSupplier;
-import java.util.List;
 
 /**
  * Owns the {@link IovaDomain}: being the only one to touch it makes this actor the rbtree lock.

@@ -53,7 +53,7 @@ public final class ClusterEngine implements Engine {
         if (spec.workload() instanceof OrderedWorkload) {
             throw new IllegalArgumentException("a trace fixes the order of its operations: replay it with 'replay FILE --nodes N'");
         }
-        spec.requireNoClockFeatures("cluster", true);
+        spec.requireDefaultRcacheClasses("cluster");
         long total = (long) spec.domain().cpus() * spec.opsPerCpu();
         progress.progress(spec, 0, total);
         ClusterMachine.Spec machine = new ClusterMachine.Spec(spec.policy(), spec.domain(), spec.gapSearch(), workloadSpec,

@@ -7,7 +7,6 @@ import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.engine.RunSpec;
-import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import dev.iovasim.cluster.ClusterEngine;
 import dev.iovasim.cluster.LocalClusterRun;
 import dev.iovasim.cluster.RunFigures;

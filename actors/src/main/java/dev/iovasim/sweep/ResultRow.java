@@ -2,7 +2,6 @@ package dev.iovasim.sweep;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Turns a point and its run report (or its failure) into a results.csv row of cells. */

@@ -97,10 +97,6 @@ public final class AllocStats {
         return reported;
     }
 
-    public static int bucket(int sizeClass) {
-        return Math.min(sizeClass, UNCACHED);
-    }
-
     /** The length of {@link #toVector()} for a domain caching {@code cachedClasses} size classes. */
     public static int vectorLength(int cachedClasses) {
         return Counter.COUNT + WAIT_BUCKETS + 2 * (cachedClasses + 1);

@@ -68,11 +68,6 @@ public final class IovaAllocator {
         return stats;
     }
 
-    /** The DMA layer above this domain: which devices still try 32-bit addresses first. */
-    public DmaLayer dma() {
-        return dma;
-    }
-
     /**
      * Sets how {@link #unmap} treats an IOVA, before the first operation: the policy's mode unless
      * a trace's header names another.

@@ -36,11 +36,6 @@ public final class RunReport {
         return this;
     }
 
-    public RunReport put(String key, RunReport nested) {
-        values.put(key, nested);
-        return this;
-    }
-
     public RunReport put(String key, List<RunReport> list) {
         values.put(key, List.copyOf(list));
         return this;

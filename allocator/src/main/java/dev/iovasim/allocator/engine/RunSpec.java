@@ -62,25 +62,13 @@ public record RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu
     }
 
     /**
-     * For an engine without flush queues, IRQ-CPU routing, a simulated clock or other rcache class counts (the actor engine
-     * on a cluster): refuses a run that asks for them rather than running something else.
+     * For an engine that models one rcache class count only (the actor engine, in one JVM or over
+     * nodes): refuses a policy with another count rather than running something else.
      */
-    public void requireNoClockFeatures(String engine) {
-        requireNoClockFeatures(engine, false);
-    }
-
-    /**
-     * As above; {@code queuesAndIrq}: the engine has flush queues (lazy and lazy-single), IRQ-CPU
-     * routing and a time series (the free-running actor engine, in one JVM or over nodes).
-     */
-    public void requireNoClockFeatures(String engine, boolean queuesAndIrq) {
-        boolean refusedMode = policy.invalidation().lazy() && !queuesAndIrq;
-        String what = refusedMode ? "invalidation=" + policy.invalidation().word()
-                : irqCpus != null && !queuesAndIrq ? "--irq-cpus" : series != null && !queuesAndIrq ? "--timeseries"
-                : policy.rcacheClasses() != dev.iovasim.allocator.SizeClass.CACHED_CLASSES ? "rcache-classes=" + policy.rcacheClasses()
-                : null;
-        if (what != null) {
-            throw new IllegalArgumentException(what + ": the " + engine + " engine does not model it yet; use --engine reference");
+    public void requireDefaultRcacheClasses(String engine) {
+        if (policy.rcacheClasses() != dev.iovasim.allocator.SizeClass.CACHED_CLASSES) {
+            throw new IllegalArgumentException("rcache-classes=" + policy.rcacheClasses() + ": the " + engine
+                    + " engine does not model it yet; use --engine reference");
         }
     }
 
