@@ -63,6 +63,8 @@ public final class IovaTree {
     private int nextId = 1;
     private int root = NIL;
     private int size;
+    /** Nodes with the reserved bit (reserve_iova's and the anchor). */
+    private int reservedCount;
     private int lastWalk;
 
     public IovaTree() {
@@ -72,6 +74,11 @@ public final class IovaTree {
 
     public int size() {
         return size;
+    }
+
+    /** How many of the {@link #size} nodes are reserved (the anchor among them). */
+    public int reservedCount() {
+        return reservedCount;
     }
 
     public long lo(int n) {
@@ -334,6 +341,7 @@ public final class IovaTree {
         t[z * STRIDE + HI] = pfnHi;
         t[z * STRIDE + KIDS] = 0; // both children NIL
         t[z * STRIDE + META] = RED_BIT | (isReserved ? RESERVED_BIT : 0) | 1;
+        if (isReserved) reservedCount++;
         if (byLo != null) byLo.put(z);
         indexAsBuilt = false;
         int pred = succ == NIL ? NIL : prev(succ);
@@ -447,6 +455,7 @@ public final class IovaTree {
         }
         if (!yWasRed) deleteFixup(x, xParent);
         size--;
+        if (isReserved(z)) reservedCount--;
         releaseId(z);
     }
 
@@ -811,6 +820,7 @@ public final class IovaTree {
         v.blackHeight(root);
         if (next(v.last) != NIL) throw new IllegalStateException("node " + v.last + "'s in-order links disagree with the tree");
         if (v.count != size) throw new IllegalStateException("size " + size + " but " + v.count + " nodes");
+        if (v.reserved != reservedCount) throw new IllegalStateException(reservedCount + " reserved nodes counted but " + v.reserved + " found");
         if (byLo != null && byLo.size() != size) throw new IllegalStateException("index by lo has " + byLo.size() + " nodes, tree " + size);
     }
 
@@ -818,6 +828,7 @@ public final class IovaTree {
     private final class Verifier {
         private int last = NIL;
         private int count;
+        private int reserved;
 
         /** Checks the subtree at {@code n} (its children's fields are checked first) and returns its black height. */
         int blackHeight(int n) {
@@ -847,6 +858,7 @@ public final class IovaTree {
             }
             last = n;
             count++;
+            if (isReserved(n)) reserved++;
         }
 
         /** n's gap, largest gap and count against its own range and its (already checked) children's fields. */
