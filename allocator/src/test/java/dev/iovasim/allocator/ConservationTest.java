@@ -57,12 +57,7 @@ class ConservationTest {
     void aPfnHeldTwiceIsNamed(Policy p) {
         long[] x = new long[5];
         IovaAllocator a = fiveAndAReserve(p, x);
-        Conservation.Result r = Conservation.check(a, sink -> {
-            Arrays.stream(x).forEach(sink::accept);
-            sink.accept(x[2]);
-        });
-        assertFalse(r.ok());
-        assertEquals("pfn " + x[2] + " held by its caller is also somewhere else (handed out twice)", r.problem());
+        assertEquals("pfn " + x[2] + " held by its caller is also somewhere else (handed out twice)", problemHolding(a, x, x[2]));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,12 +65,7 @@ class ConservationTest {
     void aHeldPfnTheTreeDoesNotKnowIsLost(Policy p) {
         long[] x = new long[5];
         IovaAllocator a = fiveAndAReserve(p, x);
-        Conservation.Result r = Conservation.check(a, sink -> {
-            Arrays.stream(x).forEach(sink::accept);
-            sink.accept(500);
-        });
-        assertFalse(r.ok());
-        assertEquals("pfn 500 held by its caller is not in the tree (lost or never allocated)", r.problem());
+        assertEquals("pfn 500 held by its caller is not in the tree (lost or never allocated)", problemHolding(a, x, 500));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -83,12 +73,17 @@ class ConservationTest {
     void aHeldPfnInAReservedRangeIsNamed(Policy p) {
         long[] x = new long[5];
         IovaAllocator a = fiveAndAReserve(p, x);
+        assertEquals("pfn 1500 held by its caller lies in a reserved range", problemHolding(a, x, 1500));
+    }
+
+    /** The check's problem when the caller holds every range of {@code x} and {@code extra} as well. */
+    private static String problemHolding(IovaAllocator a, long[] x, long extra) {
         Conservation.Result r = Conservation.check(a, sink -> {
             Arrays.stream(x).forEach(sink::accept);
-            sink.accept(1500);
+            sink.accept(extra);
         });
         assertFalse(r.ok());
-        assertEquals("pfn 1500 held by its caller lies in a reserved range", r.problem());
+        return r.problem();
     }
 
     @ParameterizedTest(name = "{0}")
