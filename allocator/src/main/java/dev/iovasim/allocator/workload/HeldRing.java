@@ -1,14 +1,15 @@
 package dev.iovasim.allocator.workload;
 
+import java.util.Arrays;
+
 /**
- * The mappings one CPU holds, oldest first, in a primitive array: a ring that gives up its oldest
+ * The mappings one CPU holds, oldest first, in primitive arrays: a ring that gives up its oldest
  * entry (a device completing in order) or any entry (completion out of order) in constant time.
- * It grows when a CPU adopts more than it had room for, and never shrinks. An entry's pfn and size
- * sit side by side (slot {@code i} is {@code ring[2i]} and {@code ring[2i + 1]}): a free of a random
- * entry, on one of hundreds of CPUs, reads one cache line instead of one in each of two arrays.
+ * It grows when a CPU adopts more than it had room for, and never shrinks.
  */
 final class HeldRing {
-    private long[] ring = new long[2 * 16];
+    private long[] pfns = new long[16];
+    private long[] sizes = new long[16];
     private int head;
     private int count;
 
@@ -21,54 +22,53 @@ final class HeldRing {
     }
 
     void add(long pfn, long size) {
-        if (2 * count == ring.length) grow();
-        int i = 2 * ((head + count) & mask());
-        ring[i] = pfn;
-        ring[i + 1] = size;
+        if (count == pfns.length) grow();
+        int i = (head + count) & (pfns.length - 1);
+        pfns[i] = pfn;
+        sizes[i] = size;
         count++;
     }
 
     /** Turns the oldest mapping into a FREE. */
     void freeOldest(WorkOp op) {
-        op.free(ring[2 * head], ring[2 * head + 1]);
+        op.free(pfns[head], sizes[head]);
         dropHead();
     }
 
     /** Turns the {@code k}-th oldest mapping into a FREE; the oldest takes its slot. */
     void freeAt(int k, WorkOp op) {
-        int i = 2 * ((head + k) & mask());
-        int h = 2 * head;
-        op.free(ring[i], ring[i + 1]);
-        ring[i] = ring[h];
-        ring[i + 1] = ring[h + 1];
+        int mask = pfns.length - 1;
+        int i = (head + k) & mask;
+        op.free(pfns[i], sizes[i]);
+        pfns[i] = pfns[head];
+        sizes[i] = sizes[head];
         dropHead();
     }
 
     void forEach(CpuWorkload.HeldSink sink) {
+        int mask = pfns.length - 1;
         for (int k = 0; k < count; k++) {
-            int i = 2 * ((head + k) & mask());
-            sink.held(ring[i], ring[i + 1]);
+            int i = (head + k) & mask;
+            sink.held(pfns[i], sizes[i]);
         }
     }
 
-    /** Slots minus one (a power of two). */
-    private int mask() {
-        return (ring.length >> 1) - 1;
-    }
-
     private void dropHead() {
-        head = (head + 1) & mask();
+        head = (head + 1) & (pfns.length - 1);
         count--;
     }
 
     private void grow() {
-        long[] r = new long[2 * ring.length];
+        int n = pfns.length;
+        long[] p = new long[n * 2];
+        long[] s = new long[n * 2];
         for (int k = 0; k < count; k++) {
-            int i = 2 * ((head + k) & mask());
-            r[2 * k] = ring[i];
-            r[2 * k + 1] = ring[i + 1];
+            p[k] = pfns[(head + k) & (n - 1)];
+            s[k] = sizes[(head + k) & (n - 1)];
         }
-        ring = r;
+        pfns = p;
+        sizes = s;
         head = 0;
+        Arrays.fill(p, count, p.length, 0);
     }
 }
