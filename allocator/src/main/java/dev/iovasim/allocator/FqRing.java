@@ -6,38 +6,33 @@ package dev.iovasim.allocator;
  * {@code slots - 1} are used, as fq_full has it. The domain-wide part (the flush counters and the
  * timer) is {@link FlushQueueTimer}'s; the ring is the per-CPU part, so that whoever owns the CPU
  * (the reference engine's {@link FlushQueue}, or a CPU actor) owns its ring.
- *
- * <p>An entry's four words sit side by side (slot {@code i} is {@code ring[4i]} to {@code ring[4i + 3]}):
- * freeing an entry reads one cache line, not one in each of four arrays.
  */
 public final class FqRing {
-    private static final int PFN = 0;
-    private static final int PAGES = 1;
-    private static final int COUNTER = 2;
-    private static final int TIME = 3;
-    private static final int WORDS = 4;
-
-    private final long[] ring;
-    private final int slots;
+    private final long[] pfns;
+    private final long[] pages;
+    private final long[] counters;
+    private final long[] times;
     private int head;
     private int count;
 
     public FqRing(int slots) {
-        this.slots = slots;
-        ring = new long[WORDS * slots];
+        pfns = new long[slots];
+        pages = new long[slots];
+        counters = new long[slots];
+        times = new long[slots];
     }
 
     public boolean full() {
-        return count == slots - 1;
+        return count == pfns.length - 1;
     }
 
     /** Appends an entry queued at {@code now} after the IOTLB flush {@code counter} started. */
     public void add(long pfn, long pg, long counter, long now) {
-        int i = WORDS * ((head + count) % slots);
-        ring[i + PFN] = pfn;
-        ring[i + PAGES] = pg;
-        ring[i + COUNTER] = counter;
-        ring[i + TIME] = now;
+        int i = (head + count) % pfns.length;
+        pfns[i] = pfn;
+        pages[i] = pg;
+        counters[i] = counter;
+        times[i] = now;
         count++;
     }
 
@@ -50,16 +45,16 @@ public final class FqRing {
      */
     public int free(int cpu, long finishCnt, long now, AllocStats stats, FlushQueue.Sink sink) {
         int freed = 0;
-        while (count > 0 && ring[WORDS * head + COUNTER] < finishCnt) {
-            int h = WORDS * head;
+        while (count > 0 && counters[head] < finishCnt) {
+            int h = head;
             // never negative on one clock; the free-running actor engine's CPUs each carry their own
-            long wait = Math.max(0, now - ring[h + TIME]);
+            long wait = Math.max(0, now - times[h]);
             stats.add(Counter.FQ_WAIT_NANOS, wait);
             stats.max(Counter.FQ_MAX_WAIT_NANOS, wait);
             stats.fqWaitLog2[64 - Long.numberOfLeadingZeros(wait)]++;
-            long pfn = ring[h + PFN];
-            long pg = ring[h + PAGES];
-            head = (head + 1) % slots;
+            long pfn = pfns[h];
+            long pg = pages[h];
+            head = (head + 1) % pfns.length;
             count--;
             freed++;
             sink.free(cpu, pfn, pg);
@@ -79,6 +74,6 @@ public final class FqRing {
 
     /** Every queued pfn, head first (for the conservation check: a queued IOVA is still allocated in the tree). */
     public void forEachQueued(PfnSink out) {
-        for (int k = 0; k < count; k++) out.accept(ring[WORDS * ((head + k) % slots) + PFN]);
+        for (int k = 0; k < count; k++) out.accept(pfns[(head + k) % pfns.length]);
     }
 }
