@@ -63,6 +63,8 @@ public final class IovaTree {
     private int nextId = 1;
     private int root = NIL;
     private int size;
+    /** Nodes with the reserved bit (reserve_iova's and the anchor). */
+    private int reservedCount;
     private int lastWalk;
 
     public IovaTree() {
@@ -72,6 +74,11 @@ public final class IovaTree {
 
     public int size() {
         return size;
+    }
+
+    /** How many of the {@link #size} nodes are reserved (the anchor among them). */
+    public int reservedCount() {
+        return reservedCount;
     }
 
     public long lo(int n) {
@@ -334,6 +341,7 @@ public final class IovaTree {
         t[z * STRIDE + HI] = pfnHi;
         t[z * STRIDE + KIDS] = 0; // both children NIL
         t[z * STRIDE + META] = RED_BIT | (isReserved ? RESERVED_BIT : 0) | 1;
+        if (isReserved) reservedCount++;
         if (byLo != null) byLo.put(z);
         indexAsBuilt = false;
         int pred = succ == NIL ? NIL : prev(succ);
@@ -358,8 +366,15 @@ public final class IovaTree {
         if (pred != NIL) setNeighbour(pred, RIGHT, z);
         if (succ != NIL) setNeighbour(succ, LEFT, z);
         refreshGap(z);
+        long succOldGap = gapBelow(succ);
         if (succ != NIL) refreshGap(succ);
-        pullUpAfterInsert(z, succ);
+        // the lowest node's gap is 0 by definition: when z goes below it, succ's gap grows instead
+        if (pred == NIL) {
+            recompute(z);
+            pullUpSettling(parent(z), succ, false, +1);
+        } else {
+            pullUpAfterInsert(z, succ, succOldGap);
+        }
         insertFixup(z);
         return z;
     }
@@ -420,20 +435,27 @@ public final class IovaTree {
             setParent(left(y), y);
             setRed(y, red(z));
         }
-        // the successor's gap grew by z's range: one pull-up covers it and the unlinking
-        int from = xParent;
-        int mustPass = zParent;
-        if (succ != NIL) {
+        if (pred != NIL && succ != NIL) {
+            long succOldGap = gapBelow(succ);
             refreshGap(succ);
-            if (left(z) == NIL && x != NIL) {
-                from = succ; // the lowest node of z's right subtree, which took z's place: below xParent
-            } else if (right(z) == NIL) {
-                mustPass = succ; // an ancestor of z: zParent or above it
+            pullUpAfterInnerDelete(z, y, succ, succOldGap, xParent);
+        } else {
+            // the successor's gap grew by z's range: one pull-up covers it and the unlinking
+            int from = xParent;
+            int mustPass = zParent;
+            if (succ != NIL) {
+                refreshGap(succ);
+                if (left(z) == NIL && x != NIL) {
+                    from = succ; // the lowest node of z's right subtree, which took z's place: below xParent
+                } else if (right(z) == NIL) {
+                    mustPass = succ; // an ancestor of z: zParent or above it
+                }
             }
+            pullUpAfterDelete(from, mustPass);
         }
-        pullUpAfterDelete(from, mustPass);
         if (!yWasRed) deleteFixup(x, xParent);
         size--;
+        if (isReserved(z)) reservedCount--;
         releaseId(z);
     }
 
@@ -530,10 +552,11 @@ public final class IovaTree {
 
     /**
      * The recompute of every ancestor after linking leaf {@code z} whose successor {@code succ} (an ancestor, or
-     * NIL) got a smaller gap: every ancestor counts one more node, but the largest gaps can only
-     * change up to {@code succ} and then until a recompute leaves one unchanged.
+     * NIL) got a smaller gap ({@code succOldGap} before, z's predecessor not NIL): every ancestor
+     * counts one more node, but the largest gaps can only change up to {@code succ} and then where
+     * the old gap may have been the largest.
      */
-    private void pullUpAfterInsert(int z, int succ) {
+    private void pullUpAfterInsert(int z, int succ, long succOldGap) {
         recompute(z);
         // succ is z's lowest ancestor holding it on the left (a new leaf's successor always is): the
         // nodes below succ on the way only gained z, so each one's largest gap is the larger of its
@@ -545,7 +568,85 @@ public final class IovaTree {
             if (Long.compareUnsigned(g, t[i]) > 0) t[i] = g;
             setCount(n, count(n) + 1);
         }
-        if (n != NIL) pullUpSettling(n, succ, false, +1);
+        // from succ up, each subtree traded succ's old gap for two that sum to less (z's and
+        // succ's new one): a largest gap above the old one stays, with no read of the child off the
+        // path; only a node whose largest gap was that old gap is recomputed
+        for (; n != NIL; n = parent(n)) {
+            long oldMax = maxGap(n);
+            if (Long.compareUnsigned(oldMax, succOldGap) > 0) break;
+            recompute(n);
+            if (maxGap(n) == oldMax) {
+                n = parent(n);
+                break;
+            }
+        }
+        for (; n != NIL; n = parent(n)) setCount(n, count(n) + 1);
+    }
+
+    /**
+     * The pull-up after unlinking {@code z}, which had a node on either side: its successor's gap
+     * grew by z's range and z's gap, so it is larger than both, and a subtree that held z and its
+     * successor (or only the successor) has as its largest gap the larger of its old one and that
+     * grown gap, with no read of the child off the path (a cache miss each). Only subtrees that lost
+     * a node alone (z, or the successor moved up into z's place) may have lost their largest gap,
+     * and are recomputed while it could have been the one lost.
+     *
+     * @param y       the node that took z's place: z's successor when z had two children, else z
+     * @param xParent where the tree changed lowest when z had two children (the successor's old
+     *                parent, or the successor itself)
+     */
+    private void pullUpAfterInnerDelete(int z, int y, int succ, long succOldGap, int xParent) {
+        long grown = gapBelow(succ);
+        int zParent = parent(y); // y == z still has its old parent; a successor took z's
+        if (y != z) {
+            // the nodes between the successor's old place and z's lost the successor
+            pullUpLosing(xParent, y, succOldGap);
+            // the successor in z's place holds z's subtree without z
+            long m = maxGap(z);
+            t[y * STRIDE + MAX_GAP] = Long.compareUnsigned(grown, m) > 0 ? grown : m;
+            setCount(y, count(z) - 1);
+            pullUpGrowing(parent(y), NIL, grown, -1);
+        } else if (right(z) != NIL) {
+            // z's right subtree took its place, the successor (its lowest node) inside it
+            pullUpGrowing(succ, zParent, grown, 0);
+            pullUpGrowing(zParent, NIL, grown, -1);
+        } else {
+            // the successor is an ancestor of z: below it the subtrees lost z alone
+            pullUpLosing(zParent, succ, gapBelow(z));
+            pullUpGrowing(succ, NIL, grown, -1);
+        }
+    }
+
+    /**
+     * From {@code n} up to (without) {@code stop}: each subtree lost one node whose gap was
+     * {@code lost} pages. A largest gap above that stays (and so do the ones above it); one that
+     * could have been it is recomputed.
+     */
+    private void pullUpLosing(int n, int stop, long lost) {
+        boolean settled = false;
+        for (; n != stop; n = parent(n)) {
+            if (settled) {
+                setCount(n, count(n) - 1);
+                continue;
+            }
+            long oldMax = maxGap(n);
+            if (Long.compareUnsigned(oldMax, lost) > 0) {
+                settled = true;
+                setCount(n, count(n) - 1);
+                continue;
+            }
+            recompute(n);
+            settled = maxGap(n) == oldMax;
+        }
+    }
+
+    /** From {@code n} up to (without) {@code stop}: each subtree's largest gap is at least {@code grown}, its count moves by {@code countDelta}. */
+    private void pullUpGrowing(int n, int stop, long grown, int countDelta) {
+        for (; n != stop; n = parent(n)) {
+            int i = n * STRIDE + MAX_GAP;
+            if (Long.compareUnsigned(grown, t[i]) > 0) t[i] = grown;
+            if (countDelta != 0) setCount(n, count(n) + countDelta);
+        }
     }
 
     /**
@@ -719,6 +820,7 @@ public final class IovaTree {
         v.blackHeight(root);
         if (next(v.last) != NIL) throw new IllegalStateException("node " + v.last + "'s in-order links disagree with the tree");
         if (v.count != size) throw new IllegalStateException("size " + size + " but " + v.count + " nodes");
+        if (v.reserved != reservedCount) throw new IllegalStateException(reservedCount + " reserved nodes counted but " + v.reserved + " found");
         if (byLo != null && byLo.size() != size) throw new IllegalStateException("index by lo has " + byLo.size() + " nodes, tree " + size);
     }
 
@@ -726,6 +828,7 @@ public final class IovaTree {
     private final class Verifier {
         private int last = NIL;
         private int count;
+        private int reserved;
 
         /** Checks the subtree at {@code n} (its children's fields are checked first) and returns its black height. */
         int blackHeight(int n) {
@@ -755,6 +858,7 @@ public final class IovaTree {
             }
             last = n;
             count++;
+            if (isReserved(n)) reserved++;
         }
 
         /** n's gap, largest gap and count against its own range and its (already checked) children's fields. */
