@@ -21,8 +21,8 @@ import java.util.List;
  */
 public final class FlushCoordinator {
 
-    /** What a flush coordinator receives: the answers, and from its owner the gather clock and lost CPUs. */
-    public sealed interface Command permits Answer, Lost, Tick {
+    /** What a flush coordinator receives: the answers, and from its owner lost CPUs and the end of its wait. */
+    public sealed interface Command permits Answer, Lost, GiveUp {
     }
 
     /** The answers a flush gathers; one that no coordinator waits for goes to the owner's strays. */
@@ -53,8 +53,12 @@ public final class FlushCoordinator {
     record Lost(int first, int count) implements Command {
     }
 
-    /** From the owner: one tick of its gather clock (one periodic timer; a timer per flush cost 28 µs). */
-    enum Tick implements Command { TICK }
+    /**
+     * From the owner, whose one periodic gather clock times every flush (a timer per flush cost
+     * 28 µs, {@link Gather#TICKS_PER_TIMEOUT}): the wait is over, go on without the missing answers.
+     * Sent once, only then: a clock tick sent to every flush could reach one that already stopped.
+     */
+    enum GiveUp implements Command { INSTANCE }
 
     /** To the owner, never across a JVM: the flush's slots, complete or given up on ({@code timedOut}). */
     record Gathered(Gather gather, boolean timedOut) implements TreeOwnerActor.Command {
@@ -105,8 +109,7 @@ public final class FlushCoordinator {
         else if (m instanceof NodeFlushed n) done = onNodeFlushed(n);
         else if (m instanceof DepotDrained d) done = onDepotDrained(d);
         else if (m instanceof Lost l) done = gather.lost(l.first(), l.count());
-        else if (gather.tick()) return handOver(true);
-        else done = false;
+        else return handOver(true); // GiveUp
         return done ? handOver(false) : Behaviors.same();
     }
 

@@ -26,6 +26,7 @@ final class OwnerFlush {
     private final TreeOwnerActor.TreeAlloc failing;
     private final ActorRef<TreeBench.BenchRound> bench;
     private final ActorRef<FlushCoordinator.Command> coordinator;
+    private int ticks;
 
     private OwnerFlush(long round, FlushAccount account, FlushContext owner, long startNanos, TreeOwnerActor.TreeAlloc failing,
                        ActorRef<TreeBench.BenchRound> bench, ActorContext<TreeOwnerActor.Command> ctx) {
@@ -52,9 +53,9 @@ final class OwnerFlush {
         return new OwnerFlush(round, account, owner, startNanos, failing, bench, ctx);
     }
 
-    /** The gather clock or lost CPUs, for the coordinator; sent only before it handed its gather over. */
-    void tell(FlushCoordinator.Command m) {
-        coordinator.tell(m);
+    /** One tick of the owner's gather clock: once the flush has waited long enough, its coordinator gives up. */
+    void tick() {
+        if (++ticks == Gather.TICKS_PER_TIMEOUT + 1) coordinator.tell(FlushCoordinator.GiveUp.INSTANCE);
     }
 
     /** Tells every coordinator still alive, the one gathering and any staying for late answers. */

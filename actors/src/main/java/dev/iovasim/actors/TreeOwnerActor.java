@@ -247,7 +247,7 @@ public final class TreeOwnerActor {
 
     /** The gather clock: a flush goes on without the CPUs that did not answer, a survey fails. */
     private Behavior<Command> onTick(GatherTimeout m) {
-        if (flush != null) flush.tell(FlushCoordinator.Tick.TICK);
+        if (flush != null) flush.tick();
         if (survey == null || !survey.tick()) return Behaviors.same();
         survey.timedOut(gatherTimeout.toMillis(), reclaimed);
         survey = null;
