@@ -28,19 +28,17 @@ final class OwnerFlush {
     private final ActorRef<FlushCoordinator.Command> coordinator;
     private int ticks;
 
-    private OwnerFlush(long round, FlushAccount account, FlushContext owner, long startNanos, TreeOwnerActor.TreeAlloc failing,
-                       ActorRef<TreeBench.BenchRound> bench, ActorContext<TreeOwnerActor.Command> ctx) {
+    private OwnerFlush(long round, FlushAccount account, FlushContext owner, long bytesAtStart, long startNanos,
+                       TreeOwnerActor.TreeAlloc failing, ActorRef<TreeBench.BenchRound> bench,
+                       ActorRef<FlushCoordinator.Command> coordinator) {
         this.round = round;
         this.account = account;
         this.owner = owner;
-        this.bytesAtStart = owner.wireBytes().getAsLong();
+        this.bytesAtStart = bytesAtStart;
         this.startNanos = startNanos;
         this.failing = failing;
         this.bench = bench;
-        FanOutTargets targets = owner.targets();
-        // the child's gather: lost CPUs already answered; the targets a snapshot, so it reads nothing the owner changes
-        Gather gather = targets.gather(round, owner.drainsDepot(), startNanos);
-        this.coordinator = ctx.spawnAnonymous(FlushCoordinator.create(gather, targets.live(), targets.depot(), owner.self()));
+        this.coordinator = coordinator;
     }
 
     /** Starts the flush that {@code failing} needs, or flushbench's ({@code failing} null, {@code bench} set). */
@@ -50,7 +48,13 @@ final class OwnerFlush {
         FlushAccount account = new FlushAccount(owner.domain());
         if (failing != null) account.begin(failing.cpu(), failing.size(), failing.limit());
         else account.begin(-1, 1, TreeBench.LIMIT);
-        return new OwnerFlush(round, account, owner, startNanos, failing, bench, ctx);
+        long bytesAtStart = owner.wireBytes().getAsLong();
+        FanOutTargets targets = owner.targets();
+        // the child's gather: lost CPUs already answered; the targets a snapshot, so it reads nothing the owner changes
+        Gather gather = targets.gather(round, owner.drainsDepot(), startNanos);
+        ActorRef<FlushCoordinator.Command> coordinator =
+                ctx.spawnAnonymous(FlushCoordinator.create(gather, targets.live(), targets.depot(), owner.self()));
+        return new OwnerFlush(round, account, owner, bytesAtStart, startNanos, failing, bench, coordinator);
     }
 
     /** One tick of the owner's gather clock: once the flush has waited long enough, its coordinator gives up. */
