@@ -150,6 +150,10 @@ public final class FlushCoordinator {
 
     /** The slots go to the owner; the child stays only while an answer it asked for may still come. */
     private Behavior<Command> handOver(boolean timedOut) {
+        if (gather.complete()) { // the usual end: every CPU answered or is lost, nothing more can come
+            owner.tell(new Gathered(gather, timedOut));
+            return Behaviors.stopped();
+        }
         due = new BitSet(gather.cpus());
         for (int c = 0; c < gather.cpus(); c++) {
             if (gather.cached(c) == null) due.set(c);
