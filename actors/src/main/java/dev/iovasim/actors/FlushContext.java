@@ -21,7 +21,9 @@ import java.util.function.LongSupplier;
  * @param wireBytes   fan-out bytes serialized and deserialized in this JVM so far
  * @param drainsDepot whether the policy's flush also frees the depot's magazines
  * @param self        the tree owner, where a flush's coordinator hands over its gather and late answers
+ * @param spare       the next flush's coordinator, spawned ahead
  */
 record FlushContext(FanOutTargets targets, IovaDomain domain, AllocStats stats, StrayAnswers strays, FlushLog log,
-                    LongSupplier wireBytes, boolean drainsDepot, ActorRef<TreeOwnerActor.Command> self) {
+                    LongSupplier wireBytes, boolean drainsDepot, ActorRef<TreeOwnerActor.Command> self,
+                    SpareCoordinator spare) {
 }

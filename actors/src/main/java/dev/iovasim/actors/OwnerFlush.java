@@ -52,8 +52,8 @@ final class OwnerFlush {
         FanOutTargets targets = owner.targets();
         // the child's gather: lost CPUs already answered; the targets a snapshot, so it reads nothing the owner changes
         Gather gather = targets.gather(round, owner.drainsDepot(), startNanos);
-        ActorRef<FlushCoordinator.Command> coordinator =
-                ctx.spawnAnonymous(FlushCoordinator.create(gather, targets.live(), targets.depot(), owner.self()));
+        ActorRef<FlushCoordinator.Command> coordinator = owner.spare().take();
+        coordinator.tell(new FlushCoordinator.Start(gather, targets.live(), targets.depot()));
         return new OwnerFlush(round, account, owner, bytesAtStart, startNanos, failing, bench, coordinator);
     }
 
@@ -97,6 +97,7 @@ final class OwnerFlush {
         if (failing == null) {
             bench.tell(new TreeBench.BenchRound(gathered - startNanos, System.nanoTime() - startNanos,
                     gather.messagesSent() + gather.messagesReceived(), bytes, account.pfns()));
+            owner.spare().prepare();
             return;
         }
         IovaDomain domain = owner.domain();
@@ -104,5 +105,6 @@ final class OwnerFlush {
         stats.add(Counter.FLUSH_RETRY_SUCCEEDED, pfn != 0 ? 1 : 0);
         failing.replyTo().tell(new CpuActor.FromTree(pfn, domain.staleCachedNode() != null, failing.op()));
         owner.log().record(account.finish(pfn != 0), gather, System.nanoTime() - startNanos, bytes);
+        owner.spare().prepare();
     }
 }

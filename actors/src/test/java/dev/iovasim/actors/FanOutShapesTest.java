@@ -68,7 +68,7 @@ class FanOutShapesTest {
         Gather g = t.gather(1, false, 0);
         assertEquals(2, g.cpusIn(), "the lost CPUs count as answered with nothing");
         TestProbe<TreeOwnerActor.Command> owner = KIT.createTestProbe();
-        KIT.spawn(FlushCoordinator.create(g, t.live(), null, owner.ref()));
+        KIT.spawn(FlushCoordinator.create(owner.ref())).tell(new FlushCoordinator.Start(g, t.live(), null));
         CpuActor.Flush flush = a.expectMessageClass(CpuActor.Flush.class);
         b.expectNoMessage(java.time.Duration.ofMillis(50));
         flush.replyTo().tell(new FlushCoordinator.NodeFlushed(1, 0, new int[] {0, 0}, new long[0]));
