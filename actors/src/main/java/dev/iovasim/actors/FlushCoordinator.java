@@ -157,11 +157,19 @@ public final class FlushCoordinator {
         return gather.complete();
     }
 
-    /** The slots go to the owner; the child stays only while an answer it asked for may still come. */
+    /**
+     * The slots go to the owner. A complete gather (the usual end: every CPU answered or is lost,
+     * nothing more can come) leaves the child to be stopped by the owner once the flush is
+     * answered: a child stopping itself here ran its termination before the owner's turn and the
+     * owner took the child's end before the gather (40-80 µs of a 128-CPU flush, 2x its p50; the
+     * stop's cost, docs/actors-notes.md). Otherwise the child stays while an answer it asked for may
+     * still come, and stops itself.
+     */
     private Behavior<Command> handOver(boolean timedOut) {
-        if (gather.complete()) { // the usual end: every CPU answered or is lost, nothing more can come
+        gather.endNanos = System.nanoTime();
+        if (gather.complete()) {
             owner.tell(new Gathered(gather, timedOut));
-            return Behaviors.stopped();
+            return Behaviors.receiveMessage(this::handedOver);
         }
         due = new BitSet(gather.cpus());
         for (int c = 0; c < gather.cpus(); c++) {
@@ -178,6 +186,12 @@ public final class FlushCoordinator {
 
     private boolean nothingDue() {
         return due.isEmpty() && !depotDue;
+    }
+
+    /** Complete and handed over: waits for the owner's stop; no answer of its round can come, another's goes to the owner. */
+    private Behavior<Command> handedOver(Command m) {
+        if (m instanceof Answer a) owner.tell(a);
+        return Behaviors.same();
     }
 
     /** After the hand-over every answer is late: to the owner, which frees its pfns. */

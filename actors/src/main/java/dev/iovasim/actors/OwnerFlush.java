@@ -26,11 +26,12 @@ final class OwnerFlush {
     private final TreeOwnerActor.TreeAlloc failing;
     private final ActorRef<TreeBench.BenchRound> bench;
     private final ActorRef<FlushCoordinator.Command> coordinator;
+    private final ActorContext<TreeOwnerActor.Command> ctx;
     private int ticks;
 
     private OwnerFlush(long round, FlushAccount account, FlushContext owner, long bytesAtStart, long startNanos,
                        TreeOwnerActor.TreeAlloc failing, ActorRef<TreeBench.BenchRound> bench,
-                       ActorRef<FlushCoordinator.Command> coordinator) {
+                       ActorRef<FlushCoordinator.Command> coordinator, ActorContext<TreeOwnerActor.Command> ctx) {
         this.round = round;
         this.account = account;
         this.owner = owner;
@@ -39,6 +40,7 @@ final class OwnerFlush {
         this.failing = failing;
         this.bench = bench;
         this.coordinator = coordinator;
+        this.ctx = ctx;
     }
 
     /** Starts the flush that {@code failing} needs, or flushbench's ({@code failing} null, {@code bench} set). */
@@ -54,7 +56,7 @@ final class OwnerFlush {
         Gather gather = targets.gather(round, owner.drainsDepot(), startNanos);
         ActorRef<FlushCoordinator.Command> coordinator = owner.spare().take();
         coordinator.tell(new FlushCoordinator.Start(gather, targets.live(), targets.depot()));
-        return new OwnerFlush(round, account, owner, bytesAtStart, startNanos, failing, bench, coordinator);
+        return new OwnerFlush(round, account, owner, bytesAtStart, startNanos, failing, bench, coordinator, ctx);
     }
 
     /** One tick of the owner's gather clock: once the flush has waited long enough, its coordinator gives up. */
@@ -82,7 +84,6 @@ final class OwnerFlush {
     void finish(Gather gather) {
         FanOutTargets targets = owner.targets();
         AllocStats stats = owner.stats();
-        long gathered = System.nanoTime();
         for (int c = 0; c < gather.cpus(); c++) {
             PfnRuns pfns = gather.cached(c);
             if (pfns == null || targets.lost(c)) continue;
@@ -95,16 +96,17 @@ final class OwnerFlush {
         stats.add(Counter.FLUSHED_USEFUL, account.useful());
         long bytes = owner.wireBytes().getAsLong() - bytesAtStart;
         if (failing == null) {
-            bench.tell(new TreeBench.BenchRound(gathered - startNanos, System.nanoTime() - startNanos,
+            bench.tell(new TreeBench.BenchRound(gather.endNanos - startNanos, System.nanoTime() - startNanos,
                     gather.messagesSent() + gather.messagesReceived(), bytes, account.pfns()));
-            owner.spare().prepare();
-            return;
+        } else {
+            IovaDomain domain = owner.domain();
+            long pfn = domain.alloc(failing.size(), failing.limit());
+            stats.add(Counter.FLUSH_RETRY_SUCCEEDED, pfn != 0 ? 1 : 0);
+            failing.replyTo().tell(new CpuActor.FromTree(pfn, domain.staleCachedNode() != null, failing.op()));
+            owner.log().record(account.finish(pfn != 0), gather, System.nanoTime() - startNanos, bytes);
         }
-        IovaDomain domain = owner.domain();
-        long pfn = domain.alloc(failing.size(), failing.limit());
-        stats.add(Counter.FLUSH_RETRY_SUCCEEDED, pfn != 0 ? 1 : 0);
-        failing.replyTo().tell(new CpuActor.FromTree(pfn, domain.staleCachedNode() != null, failing.op()));
-        owner.log().record(account.finish(pfn != 0), gather, System.nanoTime() - startNanos, bytes);
+        // answered: the child's stop and the next flush's spawn come after, off the flush's path
+        if (gather.complete()) ctx.stop(coordinator);
         owner.spare().prepare();
     }
 }
