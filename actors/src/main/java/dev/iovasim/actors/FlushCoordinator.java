@@ -15,9 +15,11 @@ import java.util.List;
  * address, gathers the answers in slots by CPU, and hands the whole gather to the owner in one
  * message ({@link Gathered}). The owner stays the tree lock's holder and the domain's only user:
  * it frees what came back in CPU order and retries ({@link OwnerFlush}), its other requests
- * stashed meanwhile. Then the child stops; or, when it went on without some answers (its gather
- * clock ran out), it stays until each of those came or its CPUs were lost, forwarding each to the
- * owner, whose {@link StrayAnswers} frees its pfns: a late answer never dies as a dead letter.
+ * stashed meanwhile. Then the owner stops the child, once the flush is answered; or, when the
+ * child went on without some answers (its gather clock ran out), it stays until each of those came or its CPUs were lost, forwarding each to the
+ * owner, whose {@link StrayAnswers} frees its pfns (a late answer never dies as a dead letter),
+ * and stops itself. Each child is spawned ahead, between flushes ({@link SpareCoordinator}), and
+ * started by its flush ({@link Start}).
  */
 public final class FlushCoordinator {
 

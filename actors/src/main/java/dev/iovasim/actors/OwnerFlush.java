@@ -9,10 +9,12 @@ import dev.iovasim.allocator.IovaDomain;
 
 /**
  * The tree owner's side of one flush, all of it under the tree lock: counts the flush, opens its
- * account, spawns its {@link FlushCoordinator} (the fan-out and gather), and once that hands back
+ * account, starts its {@link FlushCoordinator} (the fan-out and gather, a child spawned ahead by
+ * {@link SpareCoordinator}), and once that hands back
  * what it gathered, frees it to the tree in CPU order 0..N-1 and the depot's last (the order of
  * removals moves the cached nodes, hence decides later pfns), then retries the allocation that
- * failed and answers it, recording the flush in the owner's log, or answers flushbench. Between
+ * failed and answers it, recording the flush in the owner's log, or answers flushbench; only then
+ * stops the child (when nothing more can reach it) and spawns the next flush's. Between
  * start and finish the owner stashes its other requests, as they would wait behind the kernel's
  * flush.
  */
