@@ -6,8 +6,6 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.StashBuffer;
-import akka.actor.typed.javadsl.TimerScheduler;
-import dev.iovasim.allocator.CpuCaches;
 import dev.iovasim.allocator.DmaLayer;
 import dev.iovasim.allocator.Magazine;
 import dev.iovasim.allocator.Outcome;
@@ -97,8 +95,9 @@ public final class CpuActor {
     public static Behavior<Command> create(int cpu, Policy policy, long dma32Pfn, ActorRef<TreeOwnerActor.Command> tree,
                                            ActorRef<DepotActor.Command> depot, CpuWorkload workload,
                                            EngineSettings settings) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(STASH,
-                stash -> new CpuActor(ctx, timers, stash, cpu, policy, dma32Pfn, tree, depot, workload, settings).idle)));
+        // no withTimers: its interceptor would wrap every message, flushes too (OwnerRequests)
+        return Behaviors.setup(ctx -> Behaviors.withStash(STASH,
+                stash -> new CpuActor(ctx, stash, cpu, policy, dma32Pfn, tree, depot, workload, settings).idle));
     }
 
     private static final int STASH = 1 << 16; // operations a driver may send ahead of their answers
@@ -119,18 +118,19 @@ public final class CpuActor {
     /** An answer is awaited; set only between {@link #await} and {@link #resume}. */
     private boolean parked;
 
-    private CpuActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, StashBuffer<Command> stash, int cpu,
+    private CpuActor(ActorContext<Command> ctx, StashBuffer<Command> stash, int cpu,
                      Policy policy, long dma32Pfn, ActorRef<TreeOwnerActor.Command> tree, ActorRef<DepotActor.Command> depot,
                      CpuWorkload workload, EngineSettings settings) {
         this.ctx = ctx;
         this.stash = stash;
         this.cpu = cpu;
-        this.requests = new OwnerRequests(cpu, ctx.getSelf(), tree, depot, timers, settings.askTimeout());
-        this.ladder = new RcacheLadder(policy, counters.stats);
+        this.requests = new OwnerRequests(cpu, ctx, tree, depot, settings.askTimeout());
+        FlushingCaches caches = new FlushingCaches(cpu, policy);
+        this.ladder = new RcacheLadder(policy, counters.stats, caches);
         this.late = new LateAnswers(cpu, tree);
         this.driver = new WorkloadDriver(this, workload, new DmaLayer(policy, dma32Pfn, counters.stats),
                 settings.opsPerRun());
-        BehaviorBuilder<Command> idleBuilder = flushFirst(cpu, ladder.caches())
+        BehaviorBuilder<Command> idleBuilder = flushFirst(caches)
                 .onMessage(Alloc.class, m -> {
                     op.alloc(m.size(), m.limit(), m.flush(), m.replyTo());
                     return attempt();
@@ -146,7 +146,7 @@ public final class CpuActor {
                 .onMessage(Unplug.class, this::onUnplug)
                 .onMessage(Preload.class, m -> answer(m.replyTo(), MagazineCopies.preload(ladder.caches(), m, cpu)));
         this.idle = late.servedWhenIdle(fq.servedWhenIdle(driver.servedWhenIdle(servedInAnyState(idleBuilder)))).build();
-        BehaviorBuilder<Command> waitingBuilder = flushFirst(cpu, ladder.caches())
+        BehaviorBuilder<Command> waitingBuilder = flushFirst(caches)
                 .onMessage(FromDepot.class, this::onFromDepot)
                 .onMessage(FromTree.class, this::onFromTree)
                 .onMessage(Applied.class, this::onApplied)
@@ -157,10 +157,9 @@ public final class CpuActor {
         }).build();
     }
 
-    /** Flush first in every state (Akka tries cases in order), on the caches alone: a flush finds each CPU cold. */
-    private static BehaviorBuilder<Command> flushFirst(int cpu, CpuCaches caches) {
-        return Behaviors.receive(Command.class).onMessage(Flush.class, m -> answer(m.replyTo(),
-                new FlushCoordinator.Flushed(cpu, m.round(), MagazineCopies.handOver(caches))));
+    /** Flush first in every state (Akka tries cases in order), handled by the caches themselves: a flush finds each CPU cold. */
+    private static BehaviorBuilder<Command> flushFirst(FlushingCaches caches) {
+        return Behaviors.receive(Command.class).onMessage(Flush.class, caches);
     }
 
     private BehaviorBuilder<Command> servedInAnyState(BehaviorBuilder<Command> b) {

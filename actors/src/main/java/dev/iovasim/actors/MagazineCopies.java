@@ -22,7 +22,7 @@ final class MagazineCopies {
      * overwritten by a later refill or flush.
      */
     static PfnRuns handOver(CpuCaches caches) {
-        return caches.handOver(PfnRuns::new);
+        return caches.handOver(PfnRuns::handedOver);
     }
 
     /** The conservation survey: every cached pfn, the magazines left as they are. */

@@ -1,7 +1,8 @@
 package dev.iovasim.actors;
 
+import akka.actor.Cancellable;
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.javadsl.TimerScheduler;
+import akka.actor.typed.javadsl.ActorContext;
 import dev.iovasim.allocator.RcacheLadder;
 import java.time.Duration;
 
@@ -10,6 +11,11 @@ import java.time.Duration;
  * the depot actor (take or put a full magazine) and the tree owner (allocate, free, free a batch).
  * Each request carries a new tag, which its answer echoes, and starts the reply timer; an answer
  * with another tag is late ({@link LateAnswers}). At most one request is awaited at a time.
+ * The reply timer is a plain scheduled message ({@link ActorContext#scheduleOnce}), not Akka's
+ * {@code withTimers}: that wraps the whole behaviour in an interceptor which every message to
+ * the CPU pays for, a flush's too (docs/performance.md, "1024 CPUs in one JVM"). What
+ * {@code withTimers} adds, a cancelled timer's message never delivered, the tag gives already:
+ * a timeout whose tag is not the awaited one is ignored ({@link #awaited}).
  */
 final class OwnerRequests {
 
@@ -21,17 +27,19 @@ final class OwnerRequests {
     private final ActorRef<CpuActor.Command> self;
     private final ActorRef<TreeOwnerActor.Command> tree;
     private final ActorRef<DepotActor.Command> depot;
-    private final TimerScheduler<CpuActor.Command> timers;
+    private final ActorContext<CpuActor.Command> ctx;
     private final Duration replyTimeout;
     private long tag;
+    /** The awaited request's reply timer, or null. */
+    private Cancellable timer;
 
-    OwnerRequests(int cpu, ActorRef<CpuActor.Command> self, ActorRef<TreeOwnerActor.Command> tree,
-                  ActorRef<DepotActor.Command> depot, TimerScheduler<CpuActor.Command> timers, Duration replyTimeout) {
+    OwnerRequests(int cpu, ActorContext<CpuActor.Command> ctx, ActorRef<TreeOwnerActor.Command> tree,
+                  ActorRef<DepotActor.Command> depot, Duration replyTimeout) {
         this.cpu = cpu;
-        this.self = self;
+        this.ctx = ctx;
+        this.self = ctx.getSelf();
         this.tree = tree;
         this.depot = depot;
-        this.timers = timers;
         this.replyTimeout = replyTimeout;
     }
 
@@ -82,7 +90,8 @@ final class OwnerRequests {
 
     private long next() {
         tag++;
-        timers.startSingleTimer(ReplyTimeout.class, new ReplyTimeout(tag), replyTimeout);
+        answered();
+        timer = ctx.scheduleOnce(replyTimeout, self, new ReplyTimeout(tag));
         return tag;
     }
 
@@ -93,7 +102,10 @@ final class OwnerRequests {
 
     /** The awaited answer came (or the wait was given up): stop its timer. */
     void answered() {
-        timers.cancel(ReplyTimeout.class);
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
     }
 
     long timeoutMillis() {

@@ -11,12 +11,15 @@ import java.util.function.LongConsumer;
  * one-array answer of the same pfns are the same bytes.
  */
 public final class PfnRuns {
+    private static final long[] EMPTY = new long[0];
+
     /** No pfns. */
-    public static final PfnRuns NONE = of(new long[0]);
+    public static final PfnRuns NONE = of(EMPTY);
 
     private final long[][] runs;
     private final int[] counts;
-    private final int size;
+    /** How many pfns; -1 until first asked (a hand-over's answer is built without reading its counts). */
+    private int size;
 
     /**
      * Takes {@code runs} and {@code counts} as they are (no copy); {@code counts[i]} must not exceed
@@ -26,23 +29,42 @@ public final class PfnRuns {
     public PfnRuns(long[][] runs, int[] counts) {
         if (runs.length != counts.length) throw new IllegalArgumentException("pfn runs: " + runs.length
                 + " arrays for " + counts.length + " counts");
-        int n = 0;
         for (int count : counts) {
             if (count < 0) throw new IllegalArgumentException("pfn runs: a negative count " + count);
-            n += count;
         }
         this.runs = runs;
         this.counts = counts;
-        this.size = n;
+        this.size = -1;
+    }
+
+    private PfnRuns(long[][] runs, int[] counts, int size) {
+        this.runs = runs;
+        this.counts = counts;
+        this.size = size;
+    }
+
+    /**
+     * A CPU's magazines as {@code CpuCaches.handOver} gives them, neither array read: as many
+     * arrays as counts, no count negative, a run null only when its count is 0 (a magazine with no
+     * array since its last hand-over). The flush's CPU handler builds its answer with this; the
+     * arrays are first read by the tree owner, when it frees them after the gather.
+     */
+    static PfnRuns handedOver(long[][] runs, int[] counts) {
+        return new PfnRuns(runs, counts, -1);
     }
 
     /** All of {@code pfns}, one run (not copied). */
     public static PfnRuns of(long[] pfns) {
-        return new PfnRuns(new long[][] {pfns}, new int[] {pfns.length});
+        return new PfnRuns(new long[][] {pfns}, new int[] {pfns.length}, pfns.length);
     }
 
     /** How many pfns. */
     public int size() {
+        if (size < 0) {
+            int n = 0;
+            for (int count : counts) n += count;
+            size = n;
+        }
         return size;
     }
 
@@ -52,7 +74,7 @@ public final class PfnRuns {
 
     /** Run {@code i}'s array; its first {@link #count} entries are pfns. */
     public long[] run(int i) {
-        return runs[i];
+        return runs[i] == null ? EMPTY : runs[i];
     }
 
     public int count(int i) {
@@ -70,7 +92,7 @@ public final class PfnRuns {
     /** Copies every pfn, in order, into {@code out} from {@code at}; returns the index after them. */
     public int copyTo(long[] out, int at) {
         for (int i = 0; i < runs.length; i++) {
-            System.arraycopy(runs[i], 0, out, at, counts[i]);
+            System.arraycopy(run(i), 0, out, at, counts[i]);
             at += counts[i];
         }
         return at;
@@ -78,8 +100,8 @@ public final class PfnRuns {
 
     /** Every pfn in one exact array (the array itself when this is one full run). */
     public long[] toArray() {
-        if (runs.length == 1 && counts[0] == runs[0].length) return runs[0];
-        long[] out = new long[size];
+        if (runs.length == 1 && counts[0] == run(0).length) return run(0);
+        long[] out = new long[size()];
         copyTo(out, 0);
         return out;
     }

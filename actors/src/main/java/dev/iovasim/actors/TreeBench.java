@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import dev.iovasim.allocator.IovaDomain;
+import java.util.List;
 
 /**
  * flushbench's side of the tree owner: fills every CPU's magazines from the tree before a round
@@ -39,12 +40,19 @@ public final class TreeBench {
 
     Behavior<TreeOwnerActor.Command> refill(BenchRefill m, IovaDomain domain, FanOutTargets targets,
                                             ActorRef<TreeOwnerActor.Command> self) {
+        List<ActorRef<CpuActor.Command>> cpus = targets.cpus();
+        long[][] pfns = new long[cpus.size()][];
         long total = 0;
-        for (ActorRef<CpuActor.Command> c : targets.cpus()) {
-            long[] pfns = MagazineCopies.preloadPfns(domain, m.perMagazine(), LIMIT);
-            total += pfns.length;
-            c.tell(new CpuActor.Preload(pfns, m.perMagazine(), self));
+        for (int c = 0; c < pfns.length; c++) {
+            pfns[c] = MagazineCopies.preloadPfns(domain, m.perMagazine(), LIMIT);
+            total += pfns[c].length;
         }
+        // every tree allocation first, then the Preloads in one loop: sent between allocations,
+        // each CPU's mailbox kept the node of its Preload among the tree's new nodes, and the
+        // flush's tell and dequeue then missed on it, CPU after CPU, where the bare CPUs' mailboxes
+        // kept the nodes of their previous round's fan-out, side by side (docs/performance.md,
+        // "1024 CPUs in one JVM")
+        for (int c = 0; c < pfns.length; c++) cpus.get(c).tell(new CpuActor.Preload(pfns[c], m.perMagazine(), self));
         refillReply = m.replyTo();
         refilledPfns = total;
         preloadsDue = targets.cpus().size();

@@ -55,14 +55,27 @@ class FlushHandOverTest {
         for (int i = 0; i < first.runCount(); i++) assertNotSame(first.run(i), second.run(i), "run " + i);
     }
 
+    /**
+     * The hand-over reads neither array, so a magazine with no array since the last flush answers a
+     * run without one: every reader of the answer takes it as 0 pfns.
+     */
     @Test
-    void emptyMagazinesKeepTheirArraysAndAnswerNothing() {
+    void emptyMagazinesAnswerNothing() {
         CpuCaches caches = new CpuCaches(Policy.LINUX_6_1.magazineSize());
         caches.tryPush(2, 77);
         PfnRuns answer = MagazineCopies.handOver(caches);
         assertEquals(1, answer.size());
         assertArrayEquals(new long[] {77}, answer.toArray());
-        assertEquals(0, MagazineCopies.handOver(caches).size(), "a second flush finds nothing");
+        PfnRuns second = MagazineCopies.handOver(caches);
+        assertEquals(0, second.size(), "a second flush finds nothing");
+        assertEquals(0, second.toArray().length);
+        assertEquals(5, second.copyTo(new long[5], 5));
+        second.forEach(pfn -> {
+            throw new AssertionError("no pfn expected, got " + pfn);
+        });
+        for (int i = 0; i < second.runCount(); i++) assertEquals(0, second.run(i).length, "run " + i + " has no array");
+        caches.tryPush(2, 78);
+        assertArrayEquals(new long[] {78}, MagazineCopies.handOver(caches).toArray(), "a push after it takes a new array");
     }
 
     /**

@@ -66,6 +66,22 @@ class FlushedSerializerTest {
         }
     }
 
+    /** A magazine with no array since the last flush is handed over as a null run of 0 pfns: the same bytes. */
+    @Test
+    void runsWithoutArraysAreWrittenAsEmptyRuns() {
+        Kryo k = kryo();
+        PfnRuns full = magazines((1L << 36) - 1);
+        long[][] runs = new long[12][];
+        int[] counts = new int[12];
+        for (int i = 0; i < 12; i++) {
+            counts[i] = full.count(i);
+            runs[i] = counts[i] == 0 ? null : full.run(i);
+        }
+        byte[] before = write(k, new OneArray(3, 7, full.toArray()));
+        byte[] now = write(k, new FlushCoordinator.Flushed(3, 7, new PfnRuns(runs, counts)));
+        assertArrayEquals(before, now);
+    }
+
     @Test
     void readsBackAsOneRun() {
         Kryo k = kryo();

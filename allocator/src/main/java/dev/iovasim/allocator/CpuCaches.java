@@ -11,12 +11,16 @@ import java.util.function.BiFunction;
  * with a slot's, so no pfn is copied where the kernel moves a pointer. Flat because a flush visits
  * every CPU with caches made cold by the tree walk before it: reading a CPU's 12 magazines is two
  * small arrays here, against 19 objects (6 per-class holders, 12 magazines) before (docs/performance.md).
- * The reference engine keeps one per simulated CPU; a CPU actor owns exactly one.
+ * The reference engine keeps one per simulated CPU; a CPU actor owns exactly one, of a subclass
+ * that is also its flush handler (so the handler's own cache line holds the slots: the actor
+ * engine's {@code FlushingCaches}); a subclass adds nothing to the rcache's rules.
  */
-public final class CpuCaches {
+public class CpuCaches {
     private static final long[] NONE = new long[0];
 
     private final int magazineSize;
+    /** 2 per cached class: a field, so that a hand-over allocates the new arrays without reading the old ones' lengths. */
+    private final int slots;
     /** A slot's array, or null until its first push (a flush answer may have taken the old one). */
     private long[][] pfns;
     private int[] sizes;
@@ -28,8 +32,9 @@ public final class CpuCaches {
     /** A CPU's rcaches for {@code cachedClasses} size classes (the policy's rcache-classes). */
     public CpuCaches(int magazineSize, int cachedClasses) {
         this.magazineSize = magazineSize;
-        this.pfns = new long[2 * cachedClasses][];
-        this.sizes = new int[2 * cachedClasses];
+        this.slots = 2 * cachedClasses;
+        this.pfns = new long[slots][];
+        this.sizes = new int[slots];
     }
 
     /** The size classes this CPU caches. */
@@ -170,22 +175,20 @@ public final class CpuCaches {
 
     /**
      * A flush's part of free_cpu_cached_iovas without copying: {@code answer} gets the magazines'
-     * own arrays (one per slot, in {@link #drain}'s order) and their sizes, and owns them from now
-     * on; the magazines are empty, and each takes a new array at its next push, so nothing done
-     * here later can overwrite an answer still travelling. An empty magazine keeps its array (the
-     * answer gets an empty one in its place). No pfn is read: an actor's flush runs with cold
-     * caches and answers with these arrays as they are.
+     * own arrays (one per slot, in {@link #drain}'s order; null for a slot with no array since
+     * the last hand-over, whose size is 0) and their sizes, and owns them from now on; the
+     * magazines are empty, and each takes a new array at its next push, so nothing done here
+     * later can overwrite an answer still travelling. Neither array is read here, not even its
+     * length: an actor's flush runs with caches made cold by the tree walk, and reading the sizes
+     * to keep the empty magazines' arrays was a dependent cache miss on every CPU of the flush
+     * (docs/performance.md, "1024 CPUs in one JVM"); an empty magazine's array goes with the
+     * answer and the slot takes a new one at its next push, as a handed-over full one does.
      */
     public <T> T handOver(BiFunction<long[][], int[], T> answer) {
         long[][] given = pfns;
         int[] counts = sizes;
-        pfns = new long[given.length][];
-        sizes = new int[counts.length];
-        for (int s = 0; s < given.length; s++) {
-            if (counts[s] != 0) continue;
-            pfns[s] = given[s];
-            given[s] = NONE;
-        }
+        pfns = new long[slots][];
+        sizes = new int[slots];
         return answer.apply(given, counts);
     }
 

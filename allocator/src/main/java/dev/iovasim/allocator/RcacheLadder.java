@@ -56,9 +56,19 @@ public final class RcacheLadder {
     private long pfn;
 
     public RcacheLadder(Policy policy, AllocStats stats) {
+        this(policy, stats, new CpuCaches(policy.magazineSize(), policy.rcacheClasses()));
+    }
+
+    /** The ladder over {@code caches}, empty and sized for the policy (a CPU actor's own subclass). */
+    public RcacheLadder(Policy policy, AllocStats stats, CpuCaches caches) {
+        if (caches.magazineSize() != policy.magazineSize() || caches.classes() != policy.rcacheClasses()
+                || caches.cachedPfns() != 0) {
+            throw new IllegalArgumentException("the caches must be empty, with " + policy.rcacheClasses()
+                    + " classes of " + policy.magazineSize() + "-pfn magazines");
+        }
         this.policy = policy;
         this.stats = stats;
-        this.caches = new CpuCaches(policy.magazineSize(), policy.rcacheClasses());
+        this.caches = caches;
     }
 
     public CpuCaches caches() {

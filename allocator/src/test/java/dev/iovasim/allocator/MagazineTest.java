@@ -7,6 +7,7 @@ import static dev.iovasim.allocator.TestDomains.loaded;
 import static dev.iovasim.allocator.TestDomains.prev;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -145,8 +146,8 @@ class MagazineTest {
 
     /**
      * A flush that takes the magazines' arrays leaves them empty; the next pushes take new arrays
-     * and never write the answer's, and an empty magazine keeps its array (the answer gets an
-     * empty one in its place).
+     * and never write the answer's; an empty magazine answers a run of 0 pfns and no array of its
+     * own is left behind (it takes a new one at its next push, as the emptied ones do).
      */
     @Test
     void handOverGivesTheArraysAwayAndTheNextPushesTakeNewOnes() {
@@ -161,7 +162,13 @@ class MagazineTest {
         assertEquals(0, c.cachedPfns());
         assertEquals(2, counts[0]);
         assertEquals(0, counts[1]);
-        assertEquals(0, given[0][1].length, "an empty magazine answers an empty run");
+        assertNull(given[0][1], "the never-pushed prev hands over no array");
+        long[][][] again = new long[1][][];
+        c.handOver((runs, n) -> {
+            again[0] = runs;
+            return n;
+        });
+        assertNull(again[0][0], "a slot emptied by a hand-over has no array until its next push");
         for (long pfn = 30; pfn <= 50; pfn += 10) assertTrue(c.tryPush(0, pfn));
         assertArrayEquals(new long[] {30, 40, 50}, c.loaded(0), "full at its capacity, in a new array");
         assertArrayEquals(new long[] {10, 20, 0}, given[0][0], "the answer's array is untouched");

@@ -3,6 +3,8 @@ package dev.iovasim.allocator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.RcacheLadder.Step;
@@ -28,6 +30,19 @@ class RcacheLadderTest {
         assertEquals(Step.DONE, ladder.resumeTree(77));
         assertEquals(77, ladder.pfn());
         assertEquals(Outcome.TREE, ladder.outcome());
+    }
+
+    /** An engine may give the ladder its own caches (the actor engine's flush handler), empty and sized for the policy. */
+    @Test
+    void givenCachesMustFitThePolicyAndBeEmpty() {
+        Policy p = Policy.LINUX_6_1.withMagazineSize(2);
+        CpuCaches own = new CpuCaches(2, p.rcacheClasses());
+        assertSame(own, new RcacheLadder(p, stats, own).caches());
+        assertThrows(IllegalArgumentException.class, () -> new RcacheLadder(p, stats, new CpuCaches(3, p.rcacheClasses())));
+        assertThrows(IllegalArgumentException.class, () -> new RcacheLadder(p, stats, new CpuCaches(2, p.rcacheClasses() - 1)));
+        CpuCaches used = new CpuCaches(2, p.rcacheClasses());
+        used.tryPush(0, 5);
+        assertThrows(IllegalArgumentException.class, () -> new RcacheLadder(p, stats, used));
     }
 
     @Test
