@@ -126,14 +126,14 @@ public final class BareFanOut {
             cpusDue = cpus;
             messages = 0;
             pfns = 0;
-            CpuActor.Flush flush = new CpuActor.Flush(round, ctx.getSelf());
+            CpuActor.Flush flush = new CpuActor.Flush(round, ctx.getSelf().narrow());
             for (ActorRef<CpuActor.Command> t : targets) {
                 t.tell(flush);
                 messages++;
             }
             depotDue = depot != null;
             if (depotDue) {
-                depot.tell(new DepotActor.Drain(round, ctx.getSelf()));
+                depot.tell(new DepotActor.Drain(round, ctx.getSelf().narrow()));
                 messages++;
             }
             return cpusDue == 0 && !depotDue ? finish() : Behaviors.same();

@@ -10,7 +10,8 @@ import dev.iovasim.allocator.Magazine;
  * hold, gathers the answers in slots by CPU, then checks that the tree, the magazines, the depot
  * and what the workloads and the driver hold account for every range exactly once. The tree
  * owner makes one per check and runs it under the tree lock (nothing else touches the tree
- * meanwhile), as {@link FlushCoordinator} runs a flush.
+ * meanwhile), as it runs a flush ({@link OwnerFlush}). Unlike a flush's gather it is no child
+ * actor: a survey runs once per check, and its answers are copies that no one need forward.
  */
 public final class ConservationSurvey {
 

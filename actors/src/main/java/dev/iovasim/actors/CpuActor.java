@@ -63,7 +63,7 @@ public final class CpuActor {
     // ------------------------------------------------------------ from the tree owner
 
     /** Empty every magazine and send the pfns back, in the kernel's order. Served in any state. */
-    public record Flush(long round, ActorRef<TreeOwnerActor.Command> replyTo) implements Command, FanOutMessage {
+    public record Flush(long round, ActorRef<FlushCoordinator.Answer> replyTo) implements Command, FanOutMessage {
     }
 
     /** Report what this CPU caches and holds, for the conservation check. Served in any state. */

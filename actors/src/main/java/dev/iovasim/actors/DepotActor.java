@@ -42,7 +42,7 @@ public final class DepotActor {
     }
 
     /** A flush that drains the depot: every magazine's pfns in the policy's drain order. */
-    public record Drain(long round, ActorRef<TreeOwnerActor.Command> replyTo) implements Command {
+    public record Drain(long round, ActorRef<FlushCoordinator.Answer> replyTo) implements Command {
     }
 
     /**

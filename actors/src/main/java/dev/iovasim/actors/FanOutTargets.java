@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * Whom the tree owner's fan-outs reach: a flush's targets, as its {@link FanOutShape} chose them
- * (every CPU actor, or each cpu node's flusher), a survey's CPU actors, and the depot; and which
- * CPUs are gone with their node ({@link CpusLost}). A flush and a survey each take a fresh
- * {@link Gather} from here, with the lost CPUs already answered.
+ * (every CPU actor, or each cpu node's flusher; the flush's {@link FlushCoordinator} sends to
+ * them), a survey's CPU actors, and the depot; and which CPUs are gone with their node
+ * ({@link CpusLost}). A flush and a survey each take a fresh {@link Gather} from here, with the
+ * lost CPUs already answered.
  */
 public final class FanOutTargets {
 
@@ -36,12 +37,14 @@ public final class FanOutTargets {
     private final List<Target> flushTargets;
     private final ActorRef<DepotActor.Command> depot;
     private final boolean[] lost;
+    private List<Target> live;
 
     FanOutTargets(Attach m) {
         this.cpus = List.copyOf(m.cpus());
         this.flushTargets = List.copyOf(m.flushTargets());
         this.depot = m.depot();
         this.lost = new boolean[cpus.size()];
+        this.live = flushTargets;
     }
 
     List<ActorRef<CpuActor.Command>> cpus() {
@@ -55,6 +58,7 @@ public final class FanOutTargets {
     /** The CPUs [first, first + count) are unplugged with their node: no fan-out waits for them again. */
     void lose(int first, int count) {
         for (int c = first; c < first + count; c++) lost[c] = true;
+        live = flushTargets.stream().filter(t -> !lost[t.first()]).toList();
     }
 
     boolean lost(int cpu) {
@@ -77,13 +81,12 @@ public final class FanOutTargets {
         return g;
     }
 
-    /** One Flush to every target whose CPUs are still there (a node's CPUs are lost together). */
-    void flush(CpuActor.Flush flush, Gather g) {
-        for (Target t : flushTargets) {
-            if (lost[t.first()]) continue;
-            g.requested();
-            t.ref().tell(flush);
-        }
+    /**
+     * The targets whose CPUs are still there (a node's CPUs are lost together): whom a flush sends
+     * to. An immutable list, remade only at a loss, so a flush coordinator may keep it.
+     */
+    List<Target> live() {
+        return live;
     }
 
     /** A survey asks every surviving CPU and the depot for what they hold. */

@@ -6,9 +6,10 @@ import dev.iovasim.allocator.IovaDomain;
 import java.util.function.LongSupplier;
 
 /**
- * What every {@link FlushCoordinator} of one tree owner shares, made once when the owner is
- * attached to its CPUs: so that starting a flush takes only what is its own (its round, who
- * waits, its start time) and allocates nothing more than the coordinator and its gather.
+ * What every {@link OwnerFlush} of one tree owner shares, made once when the owner is attached
+ * to its CPUs: so that starting a flush takes only what is its own (its round, who waits, its
+ * start time). None of it goes to the flush's {@link FlushCoordinator} child, which would then
+ * share the owner's state.
  * A top-level class, not nested in the coordinator: a record nested in a protocol owner is
  * registered as a wire message.
  *
@@ -19,8 +20,10 @@ import java.util.function.LongSupplier;
  * @param log         the flushes' figures for the report
  * @param wireBytes   fan-out bytes serialized and deserialized in this JVM so far
  * @param drainsDepot whether the policy's flush also frees the depot's magazines
- * @param self        the tree owner, the answers' address
+ * @param self        the tree owner, where a flush's coordinator hands over its gather and late answers
+ * @param spare       the next flush's coordinator, spawned ahead
  */
 record FlushContext(FanOutTargets targets, IovaDomain domain, AllocStats stats, StrayAnswers strays, FlushLog log,
-                    LongSupplier wireBytes, boolean drainsDepot, ActorRef<TreeOwnerActor.Command> self) {
+                    LongSupplier wireBytes, boolean drainsDepot, ActorRef<TreeOwnerActor.Command> self,
+                    SpareCoordinator spare) {
 }

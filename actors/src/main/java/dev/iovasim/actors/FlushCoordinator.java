@@ -1,25 +1,34 @@
 package dev.iovasim.actors;
 
 import akka.actor.typed.ActorRef;
-import dev.iovasim.allocator.AllocStats;
-import dev.iovasim.allocator.Counter;
-import dev.iovasim.allocator.FlushAccount;
-import dev.iovasim.allocator.IovaDomain;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
 
 /**
- * One flush, from its fan-out to its answer: sends Flush to every CPU (or cpu node) and Drain to
- * the depot when the policy drains it, gathers the answers in slots by CPU, then frees them to
- * the tree in CPU order 0..N-1 and the depot's last (the order of removals moves the cached
- * nodes, hence decides later pfns) and either retries the allocation that failed or reports the
- * flushbench round. The tree owner makes one per flush and drops it after, so two flushes never
- * share state; it runs inside the owner (one flush at a time under the tree lock), not as an
- * actor of its own: a child actor added a hop to every answer (docs/actors-notes.md).
+ * One flush's fan-out and gather, as a short-lived child actor of the tree owner, one per flush,
+ * so two flushes never share state: it sends Flush to each target of the fan-out shape whose CPUs
+ * are still there (and Drain to the depot when the policy drains it) with itself as the reply
+ * address, gathers the answers in slots by CPU, and hands the whole gather to the owner in one
+ * message ({@link Gathered}). The owner stays the tree lock's holder and the domain's only user:
+ * it frees what came back in CPU order and retries ({@link OwnerFlush}), its other requests
+ * stashed meanwhile. Then the owner stops the child, once the flush is answered; or, when the
+ * child went on without some answers (its gather clock ran out), it stays until each of those came or its CPUs were lost, forwarding each to the
+ * owner, whose {@link StrayAnswers} frees its pfns (a late answer never dies as a dead letter),
+ * and stops itself. Each child is spawned ahead, between flushes ({@link SpareCoordinator}), and
+ * started by its flush ({@link Start}).
  */
 public final class FlushCoordinator {
 
-    /** The answers a flush gathers. */
-    public sealed interface Answer extends TreeOwnerActor.Command permits Flushed, NodeFlushed, DepotDrained {
+    /** What a flush coordinator receives: the answers, and from its owner lost CPUs and the end of its wait. */
+    public sealed interface Command permits Answer, Lost, GiveUp, Start {
+    }
+
+    /** The answers a flush gathers; one that no coordinator waits for goes to the owner's strays. */
+    public sealed interface Answer extends Command, TreeOwnerActor.Command permits Flushed, NodeFlushed, DepotDrained {
     }
 
     /**
@@ -42,54 +51,82 @@ public final class FlushCoordinator {
     public record DepotDrained(long round, long[] pfns) implements Answer {
     }
 
-    private final long round;
+    /**
+     * From the owner, never across a JVM: this child's flush, its gather (the lost CPUs' slots
+     * already filled) and the targets whose CPUs are still there.
+     */
+    record Start(Gather gather, List<FanOutTargets.Target> targets, ActorRef<DepotActor.Command> depot) implements Command {
+    }
+
+    /** From the owner: the CPUs [first, first + count) are gone with their node; nobody waits for them. */
+    record Lost(int first, int count) implements Command {
+    }
+
+    /**
+     * From the owner, whose one periodic gather clock times every flush (a timer per flush cost
+     * 28 µs, {@link Gather#TICKS_PER_TIMEOUT}): the wait is over, go on without the missing answers.
+     * Sent once, only then: a clock tick sent to every flush could reach one that already stopped.
+     */
+    enum GiveUp implements Command { INSTANCE }
+
+    /** To the owner, never across a JVM: the flush's slots, complete or given up on ({@code timedOut}). */
+    record Gathered(Gather gather, boolean timedOut) implements TreeOwnerActor.Command {
+    }
+
+    private final ActorContext<Command> ctx;
     private final Gather gather;
-    private final FlushAccount account;
-    private final FlushContext owner;
-    private final long bytesAtStart;
-    /** Who waits: the CPU whose allocation failed, or flushbench's driver (then {@code failing} is null). */
-    private final TreeOwnerActor.TreeAlloc failing;
-    private final ActorRef<TreeBench.BenchRound> bench;
+    /** The gather's round, kept apart: after the hand-over the gather is the owner's. */
+    private final long round;
+    private final ActorRef<TreeOwnerActor.Command> owner;
+    /** After the hand-over: the CPUs whose answer may still come, and whether the depot's may. */
+    private BitSet due;
+    private boolean depotDue;
 
-    private FlushCoordinator(long round, Gather gather, FlushAccount account, FlushContext owner,
-                             TreeOwnerActor.TreeAlloc failing, ActorRef<TreeBench.BenchRound> bench) {
-        this.round = round;
+    private FlushCoordinator(ActorContext<Command> ctx, Gather gather, ActorRef<TreeOwnerActor.Command> owner) {
+        this.ctx = ctx;
         this.gather = gather;
-        this.account = account;
+        this.round = gather.round;
         this.owner = owner;
-        this.bytesAtStart = owner.wireBytes().getAsLong();
-        this.failing = failing;
-        this.bench = bench;
     }
 
-    /** Starts the flush that {@code failing} needs, or flushbench's ({@code failing} null, {@code bench} set). */
-    static FlushCoordinator start(long round, TreeOwnerActor.TreeAlloc failing, ActorRef<TreeBench.BenchRound> bench,
-                                  long startNanos, FlushContext owner) {
-        owner.stats().inc(Counter.FLUSHES);
-        FlushAccount account = new FlushAccount(owner.domain());
-        if (failing != null) account.begin(failing.cpu(), failing.size(), failing.limit());
-        else account.begin(-1, 1, TreeBench.LIMIT);
-        FanOutTargets targets = owner.targets();
-        FlushCoordinator f = new FlushCoordinator(round, targets.gather(round, owner.drainsDepot(), startNanos), account,
-                owner, failing, bench);
-        targets.flush(new CpuActor.Flush(round, owner.self()), f.gather);
-        if (owner.drainsDepot()) {
-            f.gather.requested();
-            targets.depot().tell(new DepotActor.Drain(round, owner.self()));
+    /**
+     * A coordinator that waits for its flush ({@link Start}): spawned ahead of it, between
+     * flushes ({@link SpareCoordinator}), because a child spawned at the flush's start took its
+     * first turn only after the CPUs' (a 128-CPU flush's p50 went from 77 to 280 µs).
+     */
+    static Behavior<Command> create(ActorRef<TreeOwnerActor.Command> owner) {
+        return Behaviors.setup(ctx -> Behaviors.receiveMessage(m -> m instanceof Start s
+                ? new FlushCoordinator(ctx, s.gather(), owner).fanOut(s.targets(), s.depot())
+                : Behaviors.same()));
+    }
+
+    private Behavior<Command> fanOut(List<FanOutTargets.Target> targets, ActorRef<DepotActor.Command> depot) {
+        ActorRef<Answer> self = ctx.getSelf().narrow();
+        CpuActor.Flush flush = new CpuActor.Flush(round, self);
+        for (FanOutTargets.Target t : targets) {
+            gather.requested();
+            t.ref().tell(flush);
         }
-        return f;
+        if (gather.wantsDepot()) {
+            gather.requested();
+            depot.tell(new DepotActor.Drain(round, self));
+        }
+        return gather.complete() ? handOver(false) : Behaviors.receiveMessage(this::gathering);
     }
 
-    /** Records an answer and says whether every answer is in; a stray one's pfns go back to the tree. */
-    boolean answered(Answer m) {
-        if (m instanceof Flushed f) return onFlushed(f);
-        if (m instanceof NodeFlushed n) return onNodeFlushed(n);
-        return onDepotDrained((DepotDrained) m);
+    private Behavior<Command> gathering(Command m) {
+        boolean done;
+        if (m instanceof Flushed f) done = onFlushed(f);
+        else if (m instanceof NodeFlushed n) done = onNodeFlushed(n);
+        else if (m instanceof DepotDrained d) done = onDepotDrained(d);
+        else if (m instanceof Lost l) done = gather.lost(l.first(), l.count());
+        else return handOver(true); // GiveUp
+        return done ? handOver(false) : Behaviors.same();
     }
 
     private boolean onFlushed(Flushed m) {
         if (m.round() != round || !gather.cpu(m.cpu(), m.pfns(), null)) {
-            owner.strays().flushed(m);
+            owner.tell(m); // another round's, or a CPU's second: the owner frees its pfns
             return false;
         }
         gather.answered();
@@ -98,7 +135,7 @@ public final class FlushCoordinator {
 
     private boolean onNodeFlushed(NodeFlushed m) {
         if (m.round() != round) {
-            owner.strays().nodeFlushed(m);
+            owner.tell(m);
             return false;
         }
         gather.answered();
@@ -106,17 +143,15 @@ public final class FlushCoordinator {
         for (int i = 0; i < m.counts().length; i++) {
             long[] pfns = Arrays.copyOfRange(m.pfns(), at, at + m.counts()[i]);
             at += m.counts()[i];
-            if (!gather.cpu(m.first() + i, PfnRuns.of(pfns), null)) {
-                owner.strays().error("cpu " + (m.first() + i) + " answered flush " + m.round() + " twice; its pfns go back to the tree");
-                owner.strays().free(pfns);
-            }
+            PfnRuns runs = PfnRuns.of(pfns);
+            if (!gather.cpu(m.first() + i, runs, null)) owner.tell(new Flushed(m.first() + i, m.round(), runs));
         }
         return gather.complete();
     }
 
     private boolean onDepotDrained(DepotDrained m) {
-        if (m.round() != round) {
-            owner.strays().drained(m);
+        if (m.round() != round || gather.depotIn()) {
+            owner.tell(m);
             return false;
         }
         gather.depot(m.pfns());
@@ -124,50 +159,50 @@ public final class FlushCoordinator {
         return gather.complete();
     }
 
-    /** The CPUs [first, first + count) are gone with their node: the flush stops waiting for them. */
-    boolean lost(int first, int count) {
-        return gather.lost(first, count);
-    }
-
-    /** One tick of the gather clock; true once the flush has waited long enough for the missing answers. */
-    boolean tick() {
-        return gather.tick();
-    }
-
-    String timedOut(long timeoutMillis) {
-        return "flush " + round + ": " + gather.cpusIn() + " of " + gather.cpus() + " CPUs answered within "
-                + timeoutMillis + " ms; going on without the others";
-    }
-
     /**
-     * Frees what came back in the kernel's order: CPU 0..N-1 (the lost ones skipped), then the
-     * depot; then retries the allocation that failed and answers it, recording the flush in
-     * the owner's log, or answers flushbench.
+     * The slots go to the owner. A complete gather (the usual end: every CPU answered or is lost,
+     * nothing more can come) leaves the child to be stopped by the owner once the flush is
+     * answered: a child stopping itself here ran its termination before the owner's turn and the
+     * owner took the child's end before the gather (40-80 µs of a 128-CPU flush, 2x its p50; the
+     * stop's cost, docs/actors-notes.md). Otherwise the child stays while an answer it asked for may
+     * still come, and stops itself.
      */
-    void finish() {
-        FanOutTargets targets = owner.targets();
-        AllocStats stats = owner.stats();
-        long gathered = System.nanoTime();
+    private Behavior<Command> handOver(boolean timedOut) {
+        gather.endNanos = System.nanoTime();
+        if (gather.complete()) {
+            owner.tell(new Gathered(gather, timedOut));
+            return Behaviors.receiveMessage(this::handedOver);
+        }
+        due = new BitSet(gather.cpus());
         for (int c = 0; c < gather.cpus(); c++) {
-            PfnRuns pfns = gather.cached(c);
-            if (pfns == null || targets.lost(c)) continue;
-            account.visitedCpu();
-            pfns.forEach(account::accept);
+            if (gather.cached(c) == null) due.set(c);
         }
-        if (gather.depot() != null) account.acceptAll(gather.depot());
-        stats.add(Counter.FLUSH_CPU_VISITS, account.cpusVisited());
-        stats.add(Counter.FLUSHED_PFNS, account.pfns());
-        stats.add(Counter.FLUSHED_USEFUL, account.useful());
-        long bytes = owner.wireBytes().getAsLong() - bytesAtStart;
-        if (failing == null) {
-            bench.tell(new TreeBench.BenchRound(gathered - gather.startNanos, System.nanoTime() - gather.startNanos,
-                    gather.messagesSent() + gather.messagesReceived(), bytes, account.pfns()));
-            return;
-        }
-        IovaDomain domain = owner.domain();
-        long pfn = domain.alloc(failing.size(), failing.limit());
-        stats.add(Counter.FLUSH_RETRY_SUCCEEDED, pfn != 0 ? 1 : 0);
-        failing.replyTo().tell(new CpuActor.FromTree(pfn, domain.staleCachedNode() != null, failing.op()));
-        owner.log().record(account.finish(pfn != 0), gather, System.nanoTime() - gather.startNanos, bytes);
+        depotDue = gather.wantsDepot() && !gather.depotIn();
+        owner.tell(new Gathered(gather, timedOut));
+        return lingerOrStop();
+    }
+
+    private Behavior<Command> lingerOrStop() {
+        return nothingDue() ? Behaviors.stopped() : Behaviors.receiveMessage(this::lingering);
+    }
+
+    private boolean nothingDue() {
+        return due.isEmpty() && !depotDue;
+    }
+
+    /** Complete and handed over: waits for the owner's stop; no answer of its round can come, another's goes to the owner. */
+    private Behavior<Command> handedOver(Command m) {
+        if (m instanceof Answer a) owner.tell(a);
+        return Behaviors.same();
+    }
+
+    /** After the hand-over every answer is late: to the owner, which frees its pfns. */
+    private Behavior<Command> lingering(Command m) {
+        if (m instanceof Answer a) owner.tell(a);
+        if (m instanceof Flushed f && f.round() == round) due.clear(f.cpu());
+        else if (m instanceof NodeFlushed n && n.round() == round) due.clear(n.first(), n.first() + n.counts().length);
+        else if (m instanceof DepotDrained d && d.round() == round) depotDue = false;
+        else if (m instanceof Lost l) due.clear(l.first(), l.first() + l.count());
+        return nothingDue() ? Behaviors.stopped() : Behaviors.same();
     }
 }

@@ -10,6 +10,11 @@ import java.util.Arrays;
 final class Gather {
     long round;
     long startNanos;
+    /**
+     * When the last answer came in, or the wait ended, stamped where the answers are gathered (a
+     * flush's coordinator child): the gather's end, before its hand-over to the owner.
+     */
+    long endNanos;
     private final PfnRuns[] cached;
     private final long[][] held;
     private boolean wantsDepot;

@@ -9,8 +9,7 @@ import java.util.List;
 /**
  * flushbench's side of the tree owner: fills every CPU's magazines from the tree before a round
  * ({@link BenchRefill}) and answers once every CPU holds them, so no round times a refill; the
- * round itself ({@link BenchFlush}) is a flush with no allocation around it, run by a
- * {@link FlushCoordinator}.
+ * round itself ({@link BenchFlush}) is a flush with no allocation around it ({@link OwnerFlush}).
  */
 public final class TreeBench {
     /** Refills and bench rounds allocate below this limit, so a round's flush returns every pfn as useful. */

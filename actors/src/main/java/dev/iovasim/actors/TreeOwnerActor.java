@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
 /**
  * Owns the {@link IovaDomain}: being the only one to touch it makes this actor the rbtree lock.
  * It allocates and frees for the CPUs, and runs what needs the whole lock: a flush
- * ({@link FlushCoordinator}: fan out, gather, free in CPU order, retry), a conservation check
+ * ({@link OwnerFlush}: a {@link FlushCoordinator} child fans out and gathers, then the owner frees
+ * in CPU order and retries), a conservation check
  * ({@link ConservationSurvey}), a driver's requests ({@link DriverRequests}) and flushbench's
  * refills ({@link TreeBench}), each with its own protocol. One flush or survey at a time: requests
  * that arrive meanwhile wait in the stash and run after it, as they would after the kernel's
@@ -109,7 +110,7 @@ public final class TreeOwnerActor {
     /** Flushes and surveys draw their round numbers from one count. */
     private long round;
     /** The flush or the survey in progress, or null. */
-    private FlushCoordinator flush;
+    private OwnerFlush flush;
     private ConservationSurvey survey;
     private long errors;
     private String firstError;
@@ -153,7 +154,9 @@ public final class TreeOwnerActor {
                 .onMessage(FlushCoordinator.Answer.class, strays::flushAnswer);
         this.ready = servedInAnyState(ready).build();
         BehaviorBuilder<Command> flushing = Behaviors.receive(Command.class)
-                .onMessage(FlushCoordinator.Answer.class, m -> flush.answered(m) ? finishFlush() : Behaviors.same())
+                .onMessage(FlushCoordinator.Gathered.class, this::finishFlush)
+                // a late answer that an earlier flush's coordinator stayed for
+                .onMessage(FlushCoordinator.Answer.class, strays::flushAnswer)
                 // the trim job takes the tree lock between the flush's steps in the kernel too
                 .onMessage(Trimmed.class, this::onTrimmed);
         this.flushing = servedInAnyState(flushing).onAnyMessage(this::stashed).build();
@@ -179,7 +182,8 @@ public final class TreeOwnerActor {
 
     private Behavior<Command> onAttach(FanOutTargets.Attach m) {
         targets = new FanOutTargets(m);
-        flushContext = new FlushContext(targets, domain, stats, strays, log, wireBytes, policy.flushDrainsDepot(), ctx.getSelf());
+        flushContext = new FlushContext(targets, domain, stats, strays, log, wireBytes, policy.flushDrainsDepot(),
+                ctx.getSelf(), new SpareCoordinator(ctx));
         timers.startTimerWithFixedDelay(GatherTimeout.TICK, gatherTimeout.dividedBy(Gather.TICKS_PER_TIMEOUT));
         return stash.unstashAll(ready);
     }
@@ -226,10 +230,10 @@ public final class TreeOwnerActor {
         return Behaviors.same();
     }
 
-    /** Marks the CPUs unplugged; a flush or survey in progress stops waiting for them. */
+    /** Marks the CPUs unplugged; a flush or survey in progress, or a coordinator staying for late answers, stops waiting for them. */
     private Behavior<Command> onCpusLost(FanOutTargets.CpusLost m) {
         targets.lose(m.first(), m.count());
-        if (flush != null && flush.lost(m.first(), m.count())) return finishFlush();
+        OwnerFlush.lost(ctx, m);
         if (survey != null && survey.lost(m.first(), m.count())) return finishCheck();
         return Behaviors.same();
     }
@@ -238,24 +242,23 @@ public final class TreeOwnerActor {
 
     /** A flush for {@code failing} (the allocation to retry), or flushbench's round ({@code benchReply}). */
     private Behavior<Command> startFlush(TreeAlloc failing, ActorRef<TreeBench.BenchRound> benchReply, long startNanos) {
-        flush = FlushCoordinator.start(++round, failing, benchReply, startNanos, flushContext);
+        flush = OwnerFlush.start(ctx, ++round, failing, benchReply, startNanos, flushContext);
         return flushing;
     }
 
     /** The gather clock: a flush goes on without the CPUs that did not answer, a survey fails. */
     private Behavior<Command> onTick(GatherTimeout m) {
-        if (flush != null && flush.tick()) {
-            error(flush.timedOut(gatherTimeout.toMillis()));
-            return finishFlush();
-        }
+        if (flush != null) flush.tick();
         if (survey == null || !survey.tick()) return Behaviors.same();
         survey.timedOut(gatherTimeout.toMillis(), reclaimed);
         survey = null;
         return stash.unstashAll(ready);
     }
 
-    private Behavior<Command> finishFlush() {
-        flush.finish();
+    /** The coordinator's gather, complete or given up on: freed in CPU order, then the retry. */
+    private Behavior<Command> finishFlush(FlushCoordinator.Gathered m) {
+        if (m.timedOut()) error(flush.timedOut(m.gather(), gatherTimeout.toMillis()));
+        flush.finish(m.gather());
         visits.flushed();
         flush = null;
         return stash.unstashAll(ready);

@@ -5,7 +5,6 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import dev.iovasim.actors.CpuActor;
-import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.actors.FlushCoordinator;
 import dev.iovasim.actors.PfnRuns;
 import java.util.List;
@@ -16,21 +15,27 @@ import java.util.List;
  * frees them exactly as if each CPU had answered itself, so the pfns are the direct fan-out's.
  */
 final class NodeFlusher {
-    private record LocalAnswer(TreeOwnerActor.Command answer) implements CpuActor.Command {
+    private record LocalAnswer(FlushCoordinator.Answer answer) implements CpuActor.Command {
     }
 
     private final int first;
     private final List<ActorRef<CpuActor.Command>> cpus;
-    private final ActorRef<TreeOwnerActor.Command> answers;
+    private final ActorRef<FlushCoordinator.Answer> answers;
     private PfnRuns[] pfns;
     private int due;
     private long round = -1;
-    private ActorRef<TreeOwnerActor.Command> replyTo;
+    private ActorRef<FlushCoordinator.Answer> replyTo;
+    /**
+     * The round before, when a new flush came before all its answers: its coordinator stays for
+     * them (it went on without this node), so they go there, not to the new round's.
+     */
+    private long lateRound = -1;
+    private ActorRef<FlushCoordinator.Answer> lateReplyTo;
 
     private NodeFlusher(ActorContext<CpuActor.Command> ctx, int first, List<ActorRef<CpuActor.Command>> cpus) {
         this.first = first;
         this.cpus = cpus;
-        this.answers = ctx.messageAdapter(TreeOwnerActor.Command.class, LocalAnswer::new);
+        this.answers = ctx.messageAdapter(FlushCoordinator.Answer.class, LocalAnswer::new);
     }
 
     static Behavior<CpuActor.Command> create(int first, List<ActorRef<CpuActor.Command>> cpus) {
@@ -47,7 +52,7 @@ final class NodeFlusher {
     private Behavior<CpuActor.Command> onFlush(CpuActor.Flush m) {
         // the owner went on without this node's last round: what that round gathered is freed as
         // late answers are, not dropped with the array below
-        if (due > 0) handBackGathered();
+        if (due > 0) unfinished();
         round = m.round();
         replyTo = m.replyTo();
         pfns = new PfnRuns[cpus.size()];
@@ -68,14 +73,19 @@ final class NodeFlusher {
         return Behaviors.same();
     }
 
-    private void handBackGathered() {
+    private void replyToTree(FlushCoordinator.Answer late) {
+        boolean ofLateRound = late instanceof FlushCoordinator.Flushed f && f.round() == lateRound;
+        ActorRef<FlushCoordinator.Answer> to = ofLateRound ? lateReplyTo : replyTo;
+        if (to != null) to.tell(late);
+    }
+
+    /** The round in progress is overtaken: what it gathered goes to its coordinator now, each CPU on its own. */
+    private void unfinished() {
         for (int i = 0; i < pfns.length; i++) {
             if (pfns[i] != null) replyTo.tell(new FlushCoordinator.Flushed(first + i, round, pfns[i]));
         }
-    }
-
-    private void replyToTree(TreeOwnerActor.Command late) {
-        if (replyTo != null) replyTo.tell(late);
+        lateRound = round;
+        lateReplyTo = replyTo;
     }
 
     /** One answer, or more when the pfns would not fit one network frame: chunks end at a CPU's end. */

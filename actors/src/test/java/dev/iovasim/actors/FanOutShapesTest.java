@@ -66,10 +66,14 @@ class FanOutShapesTest {
         FanOutTargets t = new FanOutTargets(new FanOutTargets.Attach(cpus, KIT.<DepotActor.Command>createTestProbe().ref(), targets));
         t.lose(2, 2);
         Gather g = t.gather(1, false, 0);
-        t.flush(new CpuActor.Flush(1, KIT.<TreeOwnerActor.Command>createTestProbe().ref()), g);
-        a.expectMessageClass(CpuActor.Flush.class);
-        b.expectNoMessage(java.time.Duration.ofMillis(50));
-        assertEquals(1, g.messagesSent());
         assertEquals(2, g.cpusIn(), "the lost CPUs count as answered with nothing");
+        TestProbe<TreeOwnerActor.Command> owner = KIT.createTestProbe();
+        KIT.spawn(FlushCoordinator.create(owner.ref())).tell(new FlushCoordinator.Start(g, t.live(), null));
+        CpuActor.Flush flush = a.expectMessageClass(CpuActor.Flush.class);
+        b.expectNoMessage(java.time.Duration.ofMillis(50));
+        flush.replyTo().tell(new FlushCoordinator.NodeFlushed(1, 0, new int[] {0, 0}, new long[0]));
+        Gather gathered = owner.expectMessageClass(FlushCoordinator.Gathered.class).gather();
+        assertEquals(1, gathered.messagesSent());
+        assertEquals(4, gathered.cpusIn());
     }
 }

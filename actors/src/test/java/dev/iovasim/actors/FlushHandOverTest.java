@@ -102,7 +102,7 @@ class FlushHandOverTest {
         owner.tell(new TreeBench.BenchFlush(bench.ref()));
         long round1 = relay.expectMessageClass(CpuActor.Flush.class).round();
         depot.expectMessageClass(DepotActor.Drain.class).replyTo().tell(new FlushCoordinator.DepotDrained(round1, new long[0]));
-        cpu.tell(new CpuActor.Flush(round1, held.ref())); // the answer is held back
+        cpu.tell(new CpuActor.Flush(round1, held.ref().narrow())); // the answer is held back
         FlushCoordinator.Flushed late = (FlushCoordinator.Flushed) held.receiveMessage();
         for (int tick = 0; tick <= Gather.TICKS_PER_TIMEOUT; tick++) TIME.timePasses(ASK.dividedBy(Gather.TICKS_PER_TIMEOUT));
         assertEquals(0, bench.receiveMessage().pfns(), "flush 1 went on without the CPU");
