@@ -5,9 +5,10 @@ import akka.actor.typed.javadsl.ActorContext;
 
 /**
  * The tree owner's next flush coordinator, spawned after a flush (off its path) and started by
- * the next one ({@link FlushCoordinator.Start}); each still serves one flush. A child spawned at
- * the flush's start had its first turn only after the CPUs' turns, which delayed the whole
- * fan-out (docs/actors-notes.md, "The tree owner's parts").
+ * the next one ({@link FlushCoordinator.Start}); each still serves one flush. Spawning it ahead
+ * keeps the spawn off the flush's path: started by a message sent before any Flush, the child's
+ * turn comes first and its fan-out is out 20-34 us into a 128-CPU flush (docs/actors-notes.md,
+ * "Where the child's cost was").
  */
 final class SpareCoordinator {
     private final ActorContext<TreeOwnerActor.Command> ctx;
