@@ -1,7 +1,5 @@
 package dev.iovasim.scenario;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -71,16 +69,5 @@ abstract class AbstractScenario implements Scenario {
     @Override
     public final String scaling() {
         return scaling;
-    }
-
-    /**
-     * The end of a run priced by the cost-model proxy: writes each kernel's series and the plot,
-     * and puts the proxy note before the scenario's own notes.
-     */
-    final ScenarioResult proxyResult(long size, Path out, List<KernelRuns.Run> runs, List<Figure> figures,
-                                     SeriesFiles.Plot plot, String... notes) {
-        List<String> all = new ArrayList<>(List.of(ScenarioKit.PROXY_NOTE));
-        all.addAll(List.of(notes));
-        return new ScenarioResult(this, size, figures, SeriesFiles.write(out, runs, plot), all);
     }
 }
