@@ -12,7 +12,7 @@ import java.util.List;
  * magazines at the depot at once. The 32-magazine array stayed until v6.7's depot list
  * ("iommu/iova: Make the rcache depot scale better"), which keeps every magazine and trims slowly.
  */
-final class DepotOverflowAging extends ProxyScenario {
+final class DepotOverflowAging {
     static final String NAME = "depot-overflow-aging-2019";
     static final String BEFORE = "linux-6.1";
     static final String AFTER = "linux-6.7";
@@ -24,15 +24,15 @@ final class DepotOverflowAging extends ProxyScenario {
     private static final Source FIX = new Source("iommu/iova: Make the rcache depot scale better", "Robin Murphy",
             "Sep 2023 (v6.7)", true);
 
-    DepotOverflowAging() {
-        super(NAME, "bursts of completions on a few CPUs fill the 32-magazine depot; each further magazine goes back to the tree pfn by pfn",
+    static Scenario create() {
+        return new DeclaredScenario(NAME, "bursts of completions on a few CPUs fill the 32-magazine depot; each further magazine goes back to the tree pfn by pfn",
                 List.of(REPORT, FIX), List.of(BEFORE, AFTER), "depot-limit=unbounded", 20_000,
                 CPUS + " CPUs (fio's 21 jobs and a few more), completions on CPUs " + IRQ_CPUS + "; each CPU maps a burst of"
                         + " about 1024 buffers (90% of 4 KiB, 10% of 2..32 pages) and then unmaps them all, so up to ~24,000"
                         + " IOVAs are in flight at a burst's peak and ~190 magazines of one class come back at its end: the"
                         + " depot fills in the first bursts instead of after minutes of fio. One operation per CPU every 2 us;"
                         + " 40 ms of simulated time",
-                new Recipe(WORKLOAD, CPUS, IRQ_CPUS, List.of(
+                new ProxyRecipe(WORKLOAD, CPUS, IRQ_CPUS, List.of(
                         // published: 1318K IOPS once the depot was full (the kernel before), 2170K before it filled,
                         // standing in for a depot that never fills (no one published a v6.7 figure for this fio job)
                         Metric.PROXY.published("IOPS (fio, 21 jobs)", REPORT, 1_318_000, 2_170_000),

@@ -13,7 +13,7 @@ import java.util.List;
  * (over 32-page) ranges among the small ones keep the tree busy and fragmented. v6.7's depot list
  * ("iommu/iova: Make the rcache depot scale better") scales the depot instead.
  */
-final class LongRunDegradation extends ProxyScenario {
+final class LongRunDegradation {
     static final String NAME = "long-run-degradation-2021";
     static final String BEFORE = "linux-6.1+invalidation=lazy";
     static final String AFTER = "linux-6.7+invalidation=lazy";
@@ -28,15 +28,15 @@ final class LongRunDegradation extends ProxyScenario {
     private static final Source ANALYSIS = new Source("Re: [PATCH v4 3/3] iommu/iova: Flush CPU rcache for when a depot fills",
             "Robin Murphy", "15 Jan 2021", true);
 
-    LongRunDegradation() {
-        super(NAME, "lazy mode: flush-queue timer bursts flood the 32-magazine depot, the rcache grows and the tree works again",
+    static Scenario create() {
+        return new DeclaredScenario(NAME, "lazy mode: flush-queue timer bursts flood the 32-magazine depot, the rcache grows and the tree works again",
                 List.of(REPORT, GROWTH_LOG, ANALYSIS), List.of(BEFORE, AFTER), "depot-limit=unbounded", 20_000,
                 CPUS + " CPUs, 4 KiB maps with 30% of 2..32 pages and 0.94% above 32; every CPU maps a burst of 256, stalls"
                         + " 12 ms, then reaps it, all in step, so the 10 ms flush-queue timer fires with every CPU's queue nearly"
                         + " full and frees them all on one CPU (Robin Murphy's theory of the 16th hour, made to happen every"
                         + " burst): about 1 s of simulated time instead of 16 hours; the flood's size is set by the CPUs and the"
                         + " 256-entry queues, as on the reported machine",
-                new Recipe(WORKLOAD, CPUS, null, List.of(
+                new ProxyRecipe(WORKLOAD, CPUS, null, List.of(
                         // published: the mean of the six fio samples after the fall (330K-688K) on the kernel before;
                         // the mean of the eleven before it (1451K-1731K) stands in for a depot that does not overflow
                         Metric.PROXY.published("IOPS (fio, 12 jobs, mean of samples)", REPORT, 513_667, 1_640_364),

@@ -9,7 +9,7 @@ import java.util.List;
  * 32-bit address: the walk crosses all those ranges and fails, map after map. v6.4 ("iommu:
  * Optimise PCI SAC address trick") stops trying 32 bits for a device after its first failure.
  */
-final class NicMtuSac extends ProxyScenario {
+final class NicMtuSac {
     static final String NAME = "nic-mtu-sac-2023";
     private static final int CPUS = 32;
     // a 2 GiB hole below 4 GiB filled with 33-page long-lived ranges: about 15,800 tree nodes to walk
@@ -17,12 +17,12 @@ final class NicMtuSac extends ProxyScenario {
     private static final Source REPORT = new Source("IOMMU code taking 90+% of CPU after NIC MTU changes (subject not found; it led to"
             + " \"iommu: Optimise PCI SAC address trick\")", "Jakub Kicinski", "2023", false);
 
-    NicMtuSac() {
-        super(NAME, "a full 32-bit space makes every pre-v6.4 map walk and fail a SAC attempt; v6.4's sticky SAC stops trying",
+    static Scenario create() {
+        return new DeclaredScenario(NAME, "a full 32-bit space makes every pre-v6.4 map walk and fail a SAC attempt; v6.4's sticky SAC stops trying",
                 List.of(REPORT), List.of("linux-6.3", "linux-6.4"), "forcedac=on", 10_000,
                 CPUS + " CPUs, a 2 GiB 32-bit hole filled with about 15,800 long-lived 33-page ranges instead of the"
                         + " NIC's leftovers of several MTUs: the SAC walk crosses as many nodes as on a machine whose 32-bit space is full",
-                new Recipe(WORKLOAD, CPUS, null, List.of(
+                new ProxyRecipe(WORKLOAD, CPUS, null, List.of(
                         Metric.simulated("allocator share of map/unmap CPU", "fraction (proxy)",
                                 r -> CostProxy.calibrated().allocatorShare(r)).published("fraction of CPU in IOMMU code", REPORT, 0.90),
                         Metric.PROXY, Metric.perThousandMaps("failed SAC attempts", "sac_failures", "maps"), Metric.NODES_PER_OP),

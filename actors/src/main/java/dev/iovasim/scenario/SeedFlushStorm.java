@@ -9,18 +9,18 @@ import java.util.List;
  * flushed all CPUs on nearly every map. v4.15 let the caller say "do not flush" for that attempt
  * ({@code alloc_iova_fast}'s {@code flush_rcache}). Runs the {@code sac-pressure} workload.
  */
-final class SeedFlushStorm extends ProxyScenario {
+final class SeedFlushStorm {
     static final String NAME = "seed-2017-flush-storm";
     private static final int CPUS = 128;
     private static final Source SOURCE = new Source("iommu/iova: Make rcache flush optional on IOVA allocation failure",
             "Tomasz Nowicki", "2017", false);
 
-    SeedFlushStorm() {
-        super(NAME, "v4.14 flushes every CPU's rcache on each failed 32-bit (SAC) attempt; v4.15 lets the DMA layer not flush",
+    static Scenario create() {
+        return new DeclaredScenario(NAME, "v4.14 flushes every CPU's rcache on each failed 32-bit (SAC) attempt; v4.15 lets the DMA layer not flush",
                 List.of(SOURCE), List.of("linux-4.14", "linux-4.15"), "caller-flush=on", 2000,
                 CPUS + " CPUs (as `simulate`), the 32-bit space reserved but for a 512 MiB hole that long-lived"
                         + " mappings nearly fill: the SAC attempt fails as on the reported machine, in milliseconds of simulated time",
-                new Recipe("sac-pressure", CPUS, null, List.of(Metric.PROXY, Metric.HIT_RATE,
+                new ProxyRecipe("sac-pressure", CPUS, null, List.of(Metric.PROXY, Metric.HIT_RATE,
                         Metric.perThousandMaps("rcache flushes", "flushes", "flushes"),
                         Metric.simulated("CPUs visited by flushes per op", "CPU visits",
                                 r -> (double) r.longValue("flush_cpu_visits") / r.longValue("ops"))),
