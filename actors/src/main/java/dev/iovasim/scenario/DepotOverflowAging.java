@@ -21,7 +21,8 @@ final class DepotOverflowAging {
     private static final String WORKLOAD = "burst:burst=1024,jitter=0,other=0.1,gap-ns=2000";
     static final Source REPORT = new Source("[PATCH v2 2/2] iommu/iova: enhance the rcache optimization", "Zhen Lei",
             "15 Aug 2019", true);
-    private static final Source FIX = new Source("iommu/iova: Make the rcache depot scale better", "Robin Murphy",
+    /** The change that answered this report and {@link IrqCpuAsymmetry}'s: the depot as a list. */
+    static final Source FIX = new Source("iommu/iova: Make the rcache depot scale better", "Robin Murphy",
             "Sep 2023 (v6.7)", true);
 
     static Scenario create() {

@@ -16,12 +16,10 @@ final class IrqCpuAsymmetry {
     private static final String WORKLOAD = "storage:gap-ns=20000,max-pages=1";
     private static final Source REPORT = new Source("rcache depot overflow with frees on 16 of 256 CPUs (subject not found; it led to \"iommu/iova: Make the rcache depot scale better\")",
             "Zhang Zekun", "Aug 2023", false);
-    private static final Source FIX = new Source("iommu/iova: Make the rcache depot scale better", "Robin Murphy",
-            "Sep 2023 (v6.7)", true);
 
     static Scenario create() {
         return new DeclaredScenario(NAME, "frees on 16 of 256 CPUs overflow the v6.1 32-magazine depot; v6.7's depot list keeps them",
-                List.of(REPORT, FIX), List.of("linux-6.1+invalidation=lazy", "linux-6.7+invalidation=lazy"),
+                List.of(REPORT, DepotOverflowAging.FIX), List.of("linux-6.1+invalidation=lazy", "linux-6.7+invalidation=lazy"),
                 "depot-limit=unbounded", 20_000,
                 "the reported machine's 256 CPUs and 16 IRQ CPUs as they were; 4 KiB block I/O (one size class, as"
                         + " fio's 4k jobs), 32 requests in flight per CPU, one operation per CPU every 20 us; 0.4 s of simulated"
