@@ -8,13 +8,13 @@ import java.util.List;
  */
 public final class Catalogue {
     private static final List<Scenario> ALL = List.of(
-            new SeedFlushStorm(),
-            new DepotOverflowAging(),
-            new LongRunDegradation(),
-            new IrqCpuAsymmetry(),
-            new NicMtuSac(),
-            new LowFourGigLinearWalk(),
-            new RcacheRange());
+            SeedFlushStorm.create(),
+            DepotOverflowAging.create(),
+            LongRunDegradation.create(),
+            IrqCpuAsymmetry.create(),
+            NicMtuSac.create(),
+            LowFourGigLinearWalk.create(),
+            RcacheRange.create());
 
     private Catalogue() {
     }

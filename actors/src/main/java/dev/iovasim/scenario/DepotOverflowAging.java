@@ -1,8 +1,6 @@
 package dev.iovasim.scenario;
 
-import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.series.Column;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -14,7 +12,7 @@ import java.util.List;
  * magazines at the depot at once. The 32-magazine array stayed until v6.7's depot list
  * ("iommu/iova: Make the rcache depot scale better"), which keeps every magazine and trims slowly.
  */
-final class DepotOverflowAging extends AbstractScenario {
+final class DepotOverflowAging {
     static final String NAME = "depot-overflow-aging-2019";
     static final String BEFORE = "linux-6.1";
     static final String AFTER = "linux-6.7";
@@ -23,33 +21,28 @@ final class DepotOverflowAging extends AbstractScenario {
     private static final String WORKLOAD = "burst:burst=1024,jitter=0,other=0.1,gap-ns=2000";
     static final Source REPORT = new Source("[PATCH v2 2/2] iommu/iova: enhance the rcache optimization", "Zhen Lei",
             "15 Aug 2019", true);
-    private static final Source FIX = new Source("iommu/iova: Make the rcache depot scale better", "Robin Murphy",
+    /** The change that answered this report and {@link IrqCpuAsymmetry}'s: the depot as a list. */
+    static final Source FIX = new Source("iommu/iova: Make the rcache depot scale better", "Robin Murphy",
             "Sep 2023 (v6.7)", true);
 
-    DepotOverflowAging() {
-        super(NAME, "bursts of completions on a few CPUs fill the 32-magazine depot; each further magazine goes back to the tree pfn by pfn",
+    static Scenario create() {
+        return new DeclaredScenario(NAME, "bursts of completions on a few CPUs fill the 32-magazine depot; each further magazine goes back to the tree pfn by pfn",
                 List.of(REPORT, FIX), List.of(BEFORE, AFTER), "depot-limit=unbounded", 20_000,
                 CPUS + " CPUs (fio's 21 jobs and a few more), completions on CPUs " + IRQ_CPUS + "; each CPU maps a burst of"
                         + " about 1024 buffers (90% of 4 KiB, 10% of 2..32 pages) and then unmaps them all, so up to ~24,000"
                         + " IOVAs are in flight at a burst's peak and ~190 magazines of one class come back at its end: the"
                         + " depot fills in the first bursts instead of after minutes of fio. One operation per CPU every 2 us;"
-                        + " 40 ms of simulated time");
-    }
-
-    @Override
-    public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
-        var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, IRQ_CPUS, progress);
-        // published: 1318K IOPS once the depot was full (the kernel before), 2170K before it filled,
-        // standing in for a depot that never fills (no one published a v6.7 figure for this fio job)
-        List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[] {1_318_000, 2_170_000}, "IOPS (fio, 21 jobs)", REPORT);
-        ScenarioKit.addPerRun(fs, NAME, runs, ScenarioKit::hitRate, ScenarioKit::depotOverflows,
-                ScenarioKit::treeAllocsPerThousand, ScenarioKit::nodesPerOp);
-        return proxyResult(size, out, runs, fs, SeriesFiles.Plot.perThousandOps("depot-overflows.png", NAME,
-                "depot overflows", Column.DEPOT_OVERFLOWS),
-                "published: fio with 21 jobs ran at 2170K IOPS, then fell to 1318K (-35%) and did not recover once the 4 KiB"
-                        + " depot was full; with Zhen Lei's (unmerged) patch, which frees the caches that are not hit, 2450-2520K."
-                        + " The 2170K stands in for the after kernel: no v6.7 figure was published for this job",
-                "the proxy prices each tree node and lock once and no lock waits: the reported loss also came from many"
-                        + " CPUs meeting at iova_rbtree_lock while one CPU freed 128 pfns under it, which the proxy leaves out");
+                        + " 40 ms of simulated time",
+                new ProxyRecipe(WORKLOAD, CPUS, IRQ_CPUS, List.of(
+                        // published: 1318K IOPS once the depot was full (the kernel before), 2170K before it filled,
+                        // standing in for a depot that never fills (no one published a v6.7 figure for this fio job)
+                        Metric.PROXY.published("IOPS (fio, 21 jobs)", REPORT, 1_318_000, 2_170_000),
+                        Metric.HIT_RATE, Metric.DEPOT_OVERFLOWS, Metric.TREE_ALLOCS_PER_THOUSAND, Metric.NODES_PER_OP),
+                        SeriesFiles.Plot.perThousandOps("depot-overflows.png", NAME, "depot overflows", Column.DEPOT_OVERFLOWS),
+                        List.of("published: fio with 21 jobs ran at 2170K IOPS, then fell to 1318K (-35%) and did not recover once"
+                                + " the 4 KiB depot was full; with Zhen Lei's (unmerged) patch, which frees the caches that are not hit,"
+                                + " 2450-2520K. The 2170K stands in for the after kernel: no v6.7 figure was published for this job",
+                        "the proxy prices each tree node and lock once and no lock waits: the reported loss also came from many"
+                                + " CPUs meeting at iova_rbtree_lock while one CPU freed 128 pfns under it, which the proxy leaves out")));
     }
 }

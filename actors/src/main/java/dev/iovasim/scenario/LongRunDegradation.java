@@ -1,10 +1,7 @@
 package dev.iovasim.scenario;
 
 import dev.iovasim.allocator.SizeClass;
-import dev.iovasim.allocator.engine.ProgressListener;
-import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.series.Column;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -16,7 +13,7 @@ import java.util.List;
  * (over 32-page) ranges among the small ones keep the tree busy and fragmented. v6.7's depot list
  * ("iommu/iova: Make the rcache depot scale better") scales the depot instead.
  */
-final class LongRunDegradation extends AbstractScenario {
+final class LongRunDegradation {
     static final String NAME = "long-run-degradation-2021";
     static final String BEFORE = "linux-6.1+invalidation=lazy";
     static final String AFTER = "linux-6.7+invalidation=lazy";
@@ -31,46 +28,34 @@ final class LongRunDegradation extends AbstractScenario {
     private static final Source ANALYSIS = new Source("Re: [PATCH v4 3/3] iommu/iova: Flush CPU rcache for when a depot fills",
             "Robin Murphy", "15 Jan 2021", true);
 
-    LongRunDegradation() {
-        super(NAME, "lazy mode: flush-queue timer bursts flood the 32-magazine depot, the rcache grows and the tree works again",
+    static Scenario create() {
+        return new DeclaredScenario(NAME, "lazy mode: flush-queue timer bursts flood the 32-magazine depot, the rcache grows and the tree works again",
                 List.of(REPORT, GROWTH_LOG, ANALYSIS), List.of(BEFORE, AFTER), "depot-limit=unbounded", 20_000,
                 CPUS + " CPUs, 4 KiB maps with 30% of 2..32 pages and 0.94% above 32; every CPU maps a burst of 256, stalls"
                         + " 12 ms, then reaps it, all in step, so the 10 ms flush-queue timer fires with every CPU's queue nearly"
                         + " full and frees them all on one CPU (Robin Murphy's theory of the 16th hour, made to happen every"
                         + " burst): about 1 s of simulated time instead of 16 hours; the flood's size is set by the CPUs and the"
-                        + " 256-entry queues, as on the reported machine");
-    }
-
-    @Override
-    public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
-        var runs = ScenarioKit.runKernels(this, whatIf, size, WORKLOAD, CPUS, null, progress);
-        // published: the mean of the six fio samples after the fall (330K-688K) on the kernel before;
-        // the mean of the eleven before it (1451K-1731K) stands in for a depot that does not overflow
-        List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[] {513_667, 1_640_364},
-                "IOPS (fio, 12 jobs, mean of samples)", REPORT);
-        for (int i = 0; i < runs.size(); i++) {
-            RunReport r = runs.get(i).report();
-            double growth = r.doubleValue("drift_cached_pfns_last") / Math.max(1, r.doubleValue("drift_cached_pfns_first"));
-            // 44,001 IOVAs at 13,175 s and 87,008 at 83,483 s, on the kernel before only
-            Double published = i == 0 ? 87_008.0 / 44_001 : null;
-            fs.add(new Figure(NAME, GROWTH, runs.get(i).kernel(), growth, published, "ratio of cached IOVAs",
-                    published == null ? null : "ratio (83,483 s / 13,175 s)", published == null ? null : GROWTH_LOG.cite()));
-        }
-        ScenarioKit.addPerRun(fs, NAME, runs, ScenarioKit::hitRate, ScenarioKit::depotOverflows);
-        for (var r : runs) {
-            fs.add(Figure.simulatedOnly(NAME, "flush-queue timer flushes", r.kernel(), r.report().longValue("fq_timer_flushes"),
-                    "fq_flush_timeout calls"));
-        }
-        for (var r : runs) fs.add(ScenarioKit.nodesPerOp(NAME, r));
-        return proxyResult(size, out, runs, fs, new SeriesFiles.Plot("rcache-iovas.png", NAME + ": IOVAs in the rcache",
-                "IOVAs in CPU magazines and depot", LongRunDegradation::cachedIovas),
-                "published: fio (12 jobs, 12 SAS SSDs, lazy mode) ran at 1451K-1731K IOPS, then after 16 hours at 330K-688K"
-                        + " and did not recover; the figures are the means of the samples the patch lists. The higher one stands in"
-                        + " for the after kernel: nobody published a v6.7 figure for this machine",
-                "magnitude: the proxy prices no lock waits and no timer work, while the report's collapse kept repeating because"
-                        + " fq_flush_timeout's own load let the timer fire again (Robin Murphy's reading); the simulation shows the"
-                        + " overflows and the extra tree work under the 32-magazine depot only",
-                "the share of maps above 32 pages (0.94%) is the one issue 16 quotes; it was not found in the stored archive");
+                        + " 256-entry queues, as on the reported machine",
+                new ProxyRecipe(WORKLOAD, CPUS, null, List.of(
+                        // published: the mean of the six fio samples after the fall (330K-688K) on the kernel before;
+                        // the mean of the eleven before it (1451K-1731K) stands in for a depot that does not overflow
+                        Metric.PROXY.published("IOPS (fio, 12 jobs, mean of samples)", REPORT, 513_667, 1_640_364),
+                        // 44,001 IOVAs at 13,175 s and 87,008 at 83,483 s, on the kernel before only
+                        Metric.simulated(GROWTH, "ratio of cached IOVAs", r -> r.doubleValue("drift_cached_pfns_last")
+                                / Math.max(1, r.doubleValue("drift_cached_pfns_first")))
+                                .published("ratio (83,483 s / 13,175 s)", GROWTH_LOG, 87_008.0 / 44_001),
+                        Metric.HIT_RATE, Metric.DEPOT_OVERFLOWS,
+                        Metric.simulated("flush-queue timer flushes", "fq_flush_timeout calls", r -> r.longValue("fq_timer_flushes")),
+                        Metric.NODES_PER_OP),
+                        new SeriesFiles.Plot("rcache-iovas.png", NAME + ": IOVAs in the rcache", "IOVAs in CPU magazines and depot",
+                                LongRunDegradation::cachedIovas),
+                        List.of("published: fio (12 jobs, 12 SAS SSDs, lazy mode) ran at 1451K-1731K IOPS, then after 16 hours at"
+                                + " 330K-688K and did not recover; the figures are the means of the samples the patch lists. The"
+                                + " higher one stands in for the after kernel: nobody published a v6.7 figure for this machine",
+                        "magnitude: the proxy prices no lock waits and no timer work, while the report's collapse kept repeating"
+                                + " because fq_flush_timeout's own load let the timer fire again (Robin Murphy's reading); the"
+                                + " simulation shows the overflows and the extra tree work under the 32-magazine depot only",
+                        "the share of maps above 32 pages (0.94%) is the one issue 16 quotes; it was not found in the stored archive")));
     }
 
     /** The rcache's IOVAs in one time series row: every class's CPU magazines and depot (classes 0..5). */

@@ -18,7 +18,7 @@ import java.util.List;
  * are counted as the kernel walks them; the augmented search is priced at a red-black tree's
  * height bound, 2·log2(n+1) nodes for n ranges, per tree search.
  */
-final class LowFourGigLinearWalk extends AbstractScenario {
+final class LowFourGigLinearWalk {
     static final String NAME = "low-4g-linear-walk-2022";
     static final String LINEAR = "linux-6.1";
     static final String AUGMENTED = "linux-6.1+augmented-rbtree";
@@ -28,16 +28,16 @@ final class LowFourGigLinearWalk extends AbstractScenario {
             "Peng Zhang", "2022", false);
 
     /** No what-if: the two "kernels" are two searches priced on one run, not two policies. */
-    LowFourGigLinearWalk() {
-        super(NAME, "alloc_iova's linear walk over a nearly full low 4 GB against the proposed augmented rbtree",
+    static Scenario create() {
+        return new DeclaredScenario(NAME, "alloc_iova's linear walk over a nearly full low 4 GB against the proposed augmented rbtree",
                 List.of(REPORT), List.of(LINEAR, AUGMENTED), null, 20_000,
                 CPUS + " CPUs; a 2 GiB hole below 4 GiB filled with about 15,800 long-lived 33-page ranges, the node count"
-                        + " that 172,781 ns at the model's 10 ns a node implies; the walk's length depends on the nodes, not on the CPUs");
+                        + " that 172,781 ns at the model's 10 ns a node implies; the walk's length depends on the nodes, not on the CPUs",
+                LowFourGigLinearWalk::run);
     }
 
-    @Override
-    public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
-        long ops = ScenarioKit.checkSize(this, size);
+    private static ScenarioResult run(Scenario s, long size, Path out, List<String> whatIf, ProgressListener progress) {
+        long ops = ScenarioKit.checkSize(s, size);
         if (!whatIf.isEmpty()) {
             throw new IllegalArgumentException("--set: " + NAME + " compares two tree searches on one run of " + LINEAR
                     + ", not two policies; it takes no what-if");
@@ -68,7 +68,7 @@ final class LowFourGigLinearWalk extends AbstractScenario {
                 NAME + ": ns per alloc_iova tree search (cost model proxy)", "ns per tree search (proxy)",
                 (kernel, row) -> kernel.equals(LINEAR) ? cost.linearNs(WalkCost.linearNodes(row))
                         : cost.augmentedNs(SeriesFiles.value(row, Column.TREE_NODES))));
-        return new ScenarioResult(this, ops, fs, files, List.of(
+        return new ScenarioResult(s, ops, fs, files, List.of(
                 "figures of the last quarter of the run, when the long-lived ranges fill the low 4 GB most",
                 "ns per alloc_iova is the cost model's price of one tree search (lock, fixed part, insert, 10 ns per node"
                         + " visited), a proxy; the augmented search's nodes are the red-black height bound 2*log2(n+1), not counted",

@@ -1,8 +1,6 @@
 package dev.iovasim.scenario;
 
-import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.series.Column;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -11,30 +9,23 @@ import java.util.List;
  * flushed all CPUs on nearly every map. v4.15 let the caller say "do not flush" for that attempt
  * ({@code alloc_iova_fast}'s {@code flush_rcache}). Runs the {@code sac-pressure} workload.
  */
-final class SeedFlushStorm extends AbstractScenario {
+final class SeedFlushStorm {
     static final String NAME = "seed-2017-flush-storm";
     private static final int CPUS = 128;
     private static final Source SOURCE = new Source("iommu/iova: Make rcache flush optional on IOVA allocation failure",
             "Tomasz Nowicki", "2017", false);
 
-    SeedFlushStorm() {
-        super(NAME, "v4.14 flushes every CPU's rcache on each failed 32-bit (SAC) attempt; v4.15 lets the DMA layer not flush",
+    static Scenario create() {
+        return new DeclaredScenario(NAME, "v4.14 flushes every CPU's rcache on each failed 32-bit (SAC) attempt; v4.15 lets the DMA layer not flush",
                 List.of(SOURCE), List.of("linux-4.14", "linux-4.15"), "caller-flush=on", 2000,
                 CPUS + " CPUs (as `simulate`), the 32-bit space reserved but for a 512 MiB hole that long-lived"
-                        + " mappings nearly fill: the SAC attempt fails as on the reported machine, in milliseconds of simulated time");
-    }
-
-    @Override
-    public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
-        var runs = ScenarioKit.runKernels(this, whatIf, size, "sac-pressure", CPUS, null, progress);
-        List<Figure> fs = ScenarioKit.proxies(NAME, runs, new double[0], null, SOURCE);
-        ScenarioKit.addPerRun(fs, NAME, runs, ScenarioKit::hitRate,
-                (n, r) -> ScenarioKit.perThousandMaps(n, r, "rcache flushes", "flushes", "flushes"),
-                (n, r) -> Figure.simulatedOnly(n, "CPUs visited by flushes per op", r.kernel(),
-                        (double) r.report().longValue("flush_cpu_visits") / r.report().longValue("ops"), "CPU visits"));
-        return proxyResult(size, out, runs, fs, SeriesFiles.Plot.perThousandOps("rcache-flushes.png", NAME,
-                "rcache flushes", Column.RCACHE_FLUSHES),
-                "no published figure: the thread's text was not found through the project's search tools, and issue 16"
-                        + " quotes none for the seed; the direction (v4.15 far cheaper) is what the commit describes");
+                        + " mappings nearly fill: the SAC attempt fails as on the reported machine, in milliseconds of simulated time",
+                new ProxyRecipe("sac-pressure", CPUS, null, List.of(Metric.PROXY, Metric.HIT_RATE,
+                        Metric.perThousandMaps("rcache flushes", "flushes", "flushes"),
+                        Metric.simulated("CPUs visited by flushes per op", "CPU visits",
+                                r -> (double) r.longValue("flush_cpu_visits") / r.longValue("ops"))),
+                        SeriesFiles.Plot.perThousandOps("rcache-flushes.png", NAME, "rcache flushes", Column.RCACHE_FLUSHES),
+                        List.of("no published figure: the thread's text was not found through the project's search tools, and issue 16"
+                                + " quotes none for the seed; the direction (v4.15 far cheaper) is what the commit describes")));
     }
 }

@@ -26,21 +26,20 @@ import java.util.stream.Collectors;
  * conformance output and earlier figure was made with.
  */
 public enum Arch {
-    ARM64("arm64", Invalidation.STRICT),
-    X86("x86", Invalidation.LAZY);
+    ARM64(Invalidation.STRICT),
+    X86(Invalidation.LAZY);
 
     public static final String DEFAULT_NAME = "arm64";
 
-    private final String word;
     private final Invalidation dmaDefault;
 
-    Arch(String word, Invalidation dmaDefault) {
-        this.word = word;
+    Arch(Invalidation dmaDefault) {
         this.dmaDefault = dmaDefault;
     }
 
+    /** The word {@code --arch} takes: the constant's name in lower case. */
     public String word() {
-        return word;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -55,7 +54,7 @@ public enum Arch {
     public static Arch of(String word) {
         String w = word.trim().toLowerCase(Locale.ROOT);
         for (Arch a : values()) {
-            if (a.word.equals(w)) return a;
+            if (a.word().equals(w)) return a;
         }
         throw new IllegalArgumentException("unknown architecture '" + word + "' (known: " + words() + ")");
     }

@@ -39,6 +39,9 @@ class ArchTest {
     void namesAreCheckedAndListed() {
         assertEquals(Arch.X86, Arch.of(" X86 "));
         assertEquals(Arch.ARM64, Arch.of(Arch.DEFAULT_NAME));
+        // the words --arch takes and help lists, the constants' names in lower case
+        assertEquals("arm64, x86", Arch.words());
+        assertEquals(Arch.DEFAULT_NAME, Arch.ARM64.word());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Arch.of("sparc"));
         assertTrue(e.getMessage().contains("sparc") && e.getMessage().contains(Arch.words()), e.getMessage());
     }

@@ -18,11 +18,15 @@ public final class OpTape {
     static final byte FREE = 4;
     static final byte RESERVE = 5;
 
+    /** Longs per operation in {@link #ops}. */
+    private static final int STRIDE = 3;
+
     private final DomainConfig config;
-    private byte[] kind = new byte[1024];
-    private int[] cpu = new int[1024];
-    private long[] a = new long[1024];
-    private long[] b = new long[1024];
+    /**
+     * The operations, {@link #STRIDE} longs each, side by side: the kind and CPU
+     * ({@code kind << 32 | cpu}), then the operands (size and limit, an allocation's index, or a range).
+     */
+    private long[] ops = new long[STRIDE * 1024];
     private int length;
     private int allocs;
 
@@ -62,17 +66,11 @@ public final class OpTape {
     }
 
     private void add(byte k, int c, long x, long y) {
-        if (length == kind.length) {
-            int cap = length * 2;
-            kind = Arrays.copyOf(kind, cap);
-            cpu = Arrays.copyOf(cpu, cap);
-            a = Arrays.copyOf(a, cap);
-            b = Arrays.copyOf(b, cap);
-        }
-        kind[length] = k;
-        cpu[length] = c;
-        a[length] = x;
-        b[length] = y;
+        int i = STRIDE * length;
+        if (i == ops.length) ops = Arrays.copyOf(ops, 2 * i);
+        ops[i] = (long) k << 32 | Integer.toUnsignedLong(c);
+        ops[i + 1] = x;
+        ops[i + 2] = y;
         length++;
     }
 
@@ -83,25 +81,29 @@ public final class OpTape {
     public long run(IovaAllocator allocator, long[] results, long[] sizes) {
         long sum = 0;
         int n = 0;
-        for (int i = 0; i < length; i++) {
-            switch (kind[i]) {
+        for (int i = 0; i < STRIDE * length; i += STRIDE) {
+            byte kind = (byte) (ops[i] >>> 32);
+            int cpu = (int) ops[i];
+            long a = ops[i + 1];
+            long b = ops[i + 2];
+            switch (kind) {
                 case ALLOC, ALLOC_NOFLUSH -> {
-                    long pfn = allocator.alloc(cpu[i], a[i], b[i], kind[i] == ALLOC);
-                    sizes[n] = a[i];
+                    long pfn = allocator.alloc(cpu, a, b, kind == ALLOC);
+                    sizes[n] = a;
                     results[n++] = pfn;
                     sum += pfn;
                 }
                 case MAP -> {
-                    long pfn = allocator.map(cpu[i], a[i], b[i]);
-                    sizes[n] = a[i];
+                    long pfn = allocator.map(cpu, a, b);
+                    sizes[n] = a;
                     results[n++] = pfn;
                     sum += pfn;
                 }
                 case FREE -> {
-                    int k = (int) a[i];
-                    if (results[k] != 0) allocator.free(cpu[i], results[k], sizes[k]);
+                    int k = (int) a;
+                    if (results[k] != 0) allocator.free(cpu, results[k], sizes[k]);
                 }
-                default -> allocator.reserve(a[i], b[i]);
+                default -> allocator.reserve(a, b);
             }
         }
         return sum;
@@ -112,15 +114,18 @@ public final class OpTape {
         StringBuilder sb = new StringBuilder(64);
         w.write("# " + comment + "\n");
         w.write("domain cpus=" + config.cpus() + " granule=" + config.granule() + " start_pfn=" + config.startPfn() + "\n");
-        for (int i = 0; i < length; i++) {
+        for (int i = 0; i < STRIDE * length; i += STRIDE) {
+            int cpu = (int) ops[i];
+            long a = ops[i + 1];
+            long b = ops[i + 2];
             sb.setLength(0);
-            switch (kind[i]) {
-                case ALLOC -> sb.append("alloc ").append(cpu[i]).append(' ').append(a[i]).append(' ').append(Long.toUnsignedString(b[i]));
-                case ALLOC_NOFLUSH -> sb.append("alloc ").append(cpu[i]).append(' ').append(a[i]).append(' ')
-                        .append(Long.toUnsignedString(b[i])).append(" noflush");
-                case MAP -> sb.append("map ").append(cpu[i]).append(' ').append(a[i]).append(' ').append(Long.toUnsignedString(b[i]));
-                case FREE -> sb.append("free ").append(cpu[i]).append(" @").append(a[i] + 1);
-                default -> sb.append("reserve ").append(a[i]).append(' ').append(b[i]);
+            switch ((byte) (ops[i] >>> 32)) {
+                case ALLOC -> sb.append("alloc ").append(cpu).append(' ').append(a).append(' ').append(Long.toUnsignedString(b));
+                case ALLOC_NOFLUSH -> sb.append("alloc ").append(cpu).append(' ').append(a).append(' ')
+                        .append(Long.toUnsignedString(b)).append(" noflush");
+                case MAP -> sb.append("map ").append(cpu).append(' ').append(a).append(' ').append(Long.toUnsignedString(b));
+                case FREE -> sb.append("free ").append(cpu).append(" @").append(a + 1);
+                default -> sb.append("reserve ").append(a).append(' ').append(b);
             }
             sb.append('\n');
             w.write(sb.toString());
