@@ -26,7 +26,7 @@ public final class FanOutHelp extends ListResourceBundle {
             {"fanout.cluster", "With --nodes, how a flush reaches the CPUs, one of:" + shapes() + "%nDefault: ${DEFAULT-VALUE}."},
             {"fanout.node", "Flush fan-out shape (IOVASIM_FANOUT), one of:" + shapes()},
             {"fanout.sweep", "How a flush reaches the CPUs (with --nodes 2 or more), of:" + shapes() + "%nDefault: ${DEFAULT-VALUE}."},
-            {"fanout.soak", "How a flush reaches the CPUs, one of:" + shapes() + "%nDefault: ${DEFAULT-VALUE}."},
+            {"fanout.soak", "How a flush reaches the CPUs, one of:" + shapes()},
         };
     }
 
