@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
  * on the simulated allocator, with its flags, limits and output lines; latencies come from the
  * cost model on simulated clocks (see {@link MapBenchmark}).
  */
+// the tool's limits in the help are MapBenchSpec's, which refuses what lies outside them
 @Command(name = "dma-map-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Runs the kernel's dma_map_benchmark on simulated CPUs and prints its latency lines.",
         description = {"Imitates tools/testing/selftests/dma/dma_map_benchmark: each thread is a simulated CPU that maps",
@@ -34,11 +35,11 @@ import picocli.CommandLine.Option;
                 "latencies are this JVM's message round trips to the CPU actors, measured, not the kernel's."})
 public final class DmaMapBenchmarkCommand implements Callable<Integer> {
     @Option(names = "-t", paramLabel = "THREADS", defaultValue = "1",
-            description = "Threads (simulated CPUs), 1-1024. Default: ${DEFAULT-VALUE}.")
+            description = "Threads (simulated CPUs), 1-" + MapBenchSpec.MAX_THREADS + ". Default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Option(names = "-s", paramLabel = "SECONDS", defaultValue = "20",
-            description = "Simulated seconds, 1-300 (with --wall: wall seconds, 1-" + WallBenchmark.MAX_SECONDS
+            description = "Simulated seconds, 1-" + MapBenchSpec.MAX_SECONDS + " (with --wall: wall seconds, 1-" + WallBenchmark.MAX_SECONDS
                     + "). Default: ${DEFAULT-VALUE}.")
     int seconds;
 
@@ -47,7 +48,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
     int node;
 
     @Option(names = "-b", paramLabel = "BITS", defaultValue = "32",
-            description = "DMA mask bits of the device, 20-64. Default: ${DEFAULT-VALUE}.")
+            description = "DMA mask bits of the device, " + MapBenchSpec.MIN_BITS + "-" + MapBenchSpec.MAX_BITS + ". Default: ${DEFAULT-VALUE}.")
     int bits;
 
     @Option(names = "-d", paramLabel = "DIR", defaultValue = "0",
@@ -56,11 +57,11 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
     String direction;
 
     @Option(names = "-x", paramLabel = "NS", defaultValue = "0",
-            description = "Transmit delay between map and unmap, ns, 0-10000000. Default: ${DEFAULT-VALUE}.")
+            description = "Transmit delay between map and unmap, ns, 0-" + MapBenchSpec.MAX_DELAY_NS + ". Default: ${DEFAULT-VALUE}.")
     long delay;
 
     @Option(names = "-g", paramLabel = "PAGES", defaultValue = "1",
-            description = "Buffer size in 4 KiB pages, 1-1024. Default: ${DEFAULT-VALUE}.")
+            description = "Buffer size in 4 KiB pages, 1-" + MapBenchSpec.MAX_GRANULE + ". Default: ${DEFAULT-VALUE}.")
     int granule;
 
     @Mixin

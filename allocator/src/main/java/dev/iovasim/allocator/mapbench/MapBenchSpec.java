@@ -19,6 +19,7 @@ public record MapBenchSpec(int threads, int seconds, int node, int bits, Directi
     public static final int MAX_SECONDS = 300;
     public static final long MAX_DELAY_NS = 10_000_000L;
     public static final int MIN_BITS = 20;
+    public static final int MAX_BITS = 64;
     public static final int MAX_GRANULE = 1024;
     /** PAGE_SIZE of the simulated kernel: the granule is in pages of this size. */
     public static final long PAGE_SIZE = 4096;
@@ -48,7 +49,9 @@ public record MapBenchSpec(int threads, int seconds, int node, int bits, Directi
             throw new Invalid("-x", "invalid transmit delay, must be in 0-" + MAX_DELAY_NS + ", got " + delayNs);
         }
         // the tool: "suppose the minimum DMA zone is 1MB in the world"
-        if (bits < MIN_BITS || bits > 64) throw new Invalid("-b", "invalid dma mask bit, must be in 20-64, got " + bits);
+        if (bits < MIN_BITS || bits > MAX_BITS) {
+            throw new Invalid("-b", "invalid dma mask bit, must be in " + MIN_BITS + "-" + MAX_BITS + ", got " + bits);
+        }
         if (direction == null) throw new Invalid("-d", "invalid dma direction");
         if (granule < 1 || granule > MAX_GRANULE) {
             throw new Invalid("-g", "invalid granule size, must be in 1-" + MAX_GRANULE + " pages, got " + granule);
