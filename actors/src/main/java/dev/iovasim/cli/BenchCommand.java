@@ -56,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
         Check.in("--repeat", repeat, 1, Long.MAX_VALUE);
         if (warmup < 0) throw new UsageException("--warmup: must be 0 or more, got " + warmup);
         boolean gaps = search.mode().gaps();
-        Policy p = policy.single(Policy.DEFAULT.name());
+        Policy p = policy.single();
         System.out.printf(Locale.ROOT, "bench: policy %s, search %s, %d ops, %d warm-up + %d timed runs, Java %s, %d CPUs%n",
                 p.name(), search.text, ops, warmup, repeat, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());

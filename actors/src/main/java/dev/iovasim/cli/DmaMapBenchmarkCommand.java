@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code iovasim dma-map-benchmark}: the kernel's tools/testing/selftests/dma/dma_map_benchmark
@@ -34,6 +36,9 @@ import picocli.CommandLine.Option;
                         + WallBenchmark.MAX_SECONDS + "): the",
                 "latencies are this JVM's message round trips to the CPU actors, measured, not the kernel's."})
 public final class DmaMapBenchmarkCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec command;
+
     @Option(names = "-t", paramLabel = "THREADS", defaultValue = "1",
             description = "Threads (simulated CPUs), 1-" + MapBenchSpec.MAX_THREADS + ". Default: ${DEFAULT-VALUE}.")
     int threads;
@@ -104,7 +109,8 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
         boolean gaps = search.mode().gaps();
         if (wall) return wall(spec, gaps);
         if (sweepDir != null) {
-            List<Policy> policies = policy.resolve(String.join(",", new CompletionCandidates.Presets())).stream()
+            boolean named = command.commandLine().getParseResult().hasMatchedOption("--policy");
+            List<Policy> policies = (named ? policy.resolve() : policy.resolve(String.join(",", new CompletionCandidates.Presets()))).stream()
                     .map(invalidation::apply).toList();
             if (sweepMillis < 1 || sweepMillis > 1000L * MapBenchSpec.MAX_SECONDS) {
                 throw new UsageException("--sweep-ms: must be in 1-" + 1000L * MapBenchSpec.MAX_SECONDS + ", got " + sweepMillis);
@@ -112,7 +118,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
             ThreadSweep.run(policies, this::spec, sweepMillis * 1_000_000L, model, gaps, sweepDir, System.err);
             return ExitCodes.OK;
         }
-        Policy p = invalidation.apply(policy.single(Policy.DEFAULT.name()));
+        Policy p = invalidation.apply(policy.single());
         MapBenchResult r;
         // progress in simulated milliseconds of the run's -s seconds
         try (Progress progress = Progress.open("dma-map-benchmark", spec.seconds() * 1000L, "simulated ms", 1, System.err)) {
@@ -133,7 +139,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
             throw new UsageException("-s: with --wall, wall seconds must be in 1-" + WallBenchmark.MAX_SECONDS
                     + ", got " + spec.seconds());
         }
-        Policy p = policy.single(Policy.DEFAULT.name());
+        Policy p = policy.single();
         if (p.invalidation().lazy()) {
             throw new UsageException("--wall: invalidation=" + p.invalidation().word()
                     + ": the wall-clock loop drives no flush queues (nor their simulated-clock timer) yet; run without --wall");

@@ -13,11 +13,11 @@ import java.util.ListResourceBundle;
 public final class FanOutHelp extends ListResourceBundle {
     /**
      * Picocli gives a command one bundle for all its options, its mixins' included (the command's
-     * own, else the last mixin's): this one falls back to {@link PolicyHelp}, so that the commands
-     * with both keep --set's.
+     * own, else the last mixin's): this one falls back to {@link JsonHelp} and that one to
+     * {@link PolicyHelp}, so that the commands with them keep --json's and --set's.
      */
     public FanOutHelp() {
-        setParent(new PolicyHelp());
+        setParent(new JsonHelp());
     }
 
     @Override

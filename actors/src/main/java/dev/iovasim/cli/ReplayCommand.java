@@ -73,7 +73,7 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (compareKernel && file.equals("-")) throw new UsageException("--compare-kernel: reads the trace twice, so it needs a file, not -");
         policy.arch = runOptions.clock.arch();
-        Policy p = runOptions.clock.apply(policy.single(Policy.DEFAULT.name()));
+        Policy p = runOptions.clock.apply(policy.single());
         boolean gaps = runOptions.search.mode().gaps();
         if (!engine.equals(ReferenceEngine.NAME) && !engine.equals(ActorsEngine.NAME)) {
             throw new UsageException("--engine: expected '" + ReferenceEngine.NAME + "' or '" + ActorsEngine.NAME + "', got '" + engine + "'");

@@ -51,13 +51,8 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Simulated CPUs, 1.." + MAX_CPUS + ". Default: " + DEFAULT_CPUS + " (a trace: its header's).")
     Long cpus;
 
-    @Option(names = "--policy", paramLabel = "NAME[,NAME...]", defaultValue = DEFAULT_POLICIES,
-            completionCandidates = CompletionCandidates.Presets.class,
-            description = "Policies, of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-    String policies;
-
     @Mixin
-    MagazineSizeOption magazineSize = new MagazineSizeOption();
+    PolicyOptions policy = new PolicyOptions(DEFAULT_POLICIES);
 
     @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "sac-pressure",
             completionCandidates = CompletionCandidates.WorkloadNames.class,
@@ -81,9 +76,8 @@ public final class SimulateCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}."})
     String engine;
 
-    @Option(names = "--json", paramLabel = "FILE", converter = OutputFile.class,
-            description = "Also write {\"runs\":[...]} here, one object per policy and engine.")
-    Path json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Option(names = "--emit-trace", paramLabel = "FILE", converter = OutputFile.class,
             description = {"Write the run's operations as a trace that 'replay' reproduces pfn for pfn"
@@ -95,9 +89,6 @@ public final class SimulateCommand implements Callable<Integer> {
             description = {"CPUs that take the completion interrupts, e.g. 0-15 or 0-3,8: maps run on the submitting CPU,"
                     + " each unmap on IRQ CPU (submitter mod count) of the list. Default: every CPU unmaps its own."})
     String irqCpus;
-
-    @Mixin
-    PolicyOverrides overrides = new PolicyOverrides();
 
     @Mixin
     RunOptions runOptions = new RunOptions();
@@ -120,7 +111,7 @@ public final class SimulateCommand implements Callable<Integer> {
         boolean gaps = runOptions.search.mode().gaps();
         List<Policy> ps = policies();
         List<Engine> es = engines(w);
-        Path jsonFile = json;
+        Path jsonFile = json.file;
         Path traceFile = emitTrace;
         if (!runOptions.cluster.clustered()) {
             if (!runOptions.metrics.enabled()) return run(es, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
@@ -231,12 +222,8 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private List<Policy> policies() {
-        PolicyOptions po = new PolicyOptions();
-        po.policies = policies;
-        po.overrides = overrides;
-        po.arch = runOptions.clock.arch();
-        po.magazineSize = magazineSize;
-        return po.resolve(DEFAULT_POLICIES).stream().map(runOptions.clock::apply).toList();
+        policy.arch = runOptions.clock.arch();
+        return policy.resolve().stream().map(runOptions.clock::apply).toList();
     }
 
     /** out.trace becomes out.linux-6.1.trace; out becomes out.linux-6.1. */
