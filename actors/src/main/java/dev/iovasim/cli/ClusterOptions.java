@@ -7,6 +7,7 @@ import dev.iovasim.cluster.NodePlacement;
 import java.io.PrintStream;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,10 +32,8 @@ public final class ClusterOptions {
                     + " address first; a cpu node with NETNS is started by 'ip netns exec NETNS' (root). Default: 127.0.0.1 for all."})
     String nodeHosts;
 
-    @Option(names = "--link-delay", paramLabel = "D",
-            description = {"With --nodes, a one-way delay each node adds in user space to every message it receives"
-                    + " (a relay in front of its cluster port, for kernels without tc netem), e.g. 100us or 1ms. Default: 0s."})
-    String linkDelay;
+    @Mixin
+    LinkDelayOption linkDelay = new LinkDelayOption();
 
     @Option(names = "--tls",
             description = {"With --nodes, the nodes talk over TLS with mutual authentication, on a key pair made for"
@@ -57,16 +56,16 @@ public final class ClusterOptions {
         if (nodes == 1 && shape.needsCpuNodes()) {
             throw new UsageException("--fanout " + fanout + ": needs --nodes 2 or more");
         }
-        if (nodes == 1 && (nodeHosts != null || linkDelay != null || tls)) {
-            throw new UsageException((nodeHosts != null ? "--node-hosts" : linkDelay != null ? "--link-delay" : "--tls")
+        if (nodes == 1 && (nodeHosts != null || linkDelay.text != null || tls)) {
+            throw new UsageException((nodeHosts != null ? "--node-hosts" : linkDelay.text != null ? "--link-delay" : "--tls")
                     + ": needs --nodes 2 or more");
         }
         placement();
     }
 
     private NodePlacement placement() {
-        UsageException.refusing("--link-delay", () -> NodePlacement.parse(null, linkDelay, nodes));
-        return UsageException.refusing("--node-hosts", () -> NodePlacement.parse(nodeHosts, linkDelay, nodes));
+        UsageException.refusing("--link-delay", () -> NodePlacement.parse(null, linkDelay.text, nodes));
+        return UsageException.refusing("--node-hosts", () -> NodePlacement.parse(nodeHosts, linkDelay.text, nodes));
     }
 
     /** Starts the cpu-node JVMs and waits until they have joined. */
@@ -78,7 +77,7 @@ public final class ClusterOptions {
     LocalClusterRun start(List<String> childArgs, PrintStream log) {
         NodePlacement p = placement();
         log.println("cluster: starting " + (nodes - 1) + " cpu-node JVM(s)" + (nodeHosts == null ? " on 127.0.0.1" : " at " + nodeHosts)
-                + (p.linkDelay().isZero() ? "" : ", link delay " + linkDelay) + (tls ? ", over TLS" : ""));
+                + (p.linkDelay().isZero() ? "" : ", link delay " + linkDelay.text) + (tls ? ", over TLS" : ""));
         return LocalClusterRun.start(p, childArgs, tls, log);
     }
 }
