@@ -47,7 +47,11 @@ public final class PolicyOptions {
     }
 
     public Policy single() {
-        List<Policy> ps = resolve();
+        return one(resolve());
+    }
+
+    /** The one policy of {@code ps}, for a command that runs one; several are a usage error. */
+    static Policy one(List<Policy> ps) {
         if (ps.size() != 1) throw new UsageException("--policy: this command takes one policy, got " + ps.size());
         return ps.get(0);
     }

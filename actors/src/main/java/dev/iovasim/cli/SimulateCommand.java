@@ -51,9 +51,6 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Simulated CPUs, 1.." + MAX_CPUS + ". Default: " + DEFAULT_CPUS + " (a trace: its header's).")
     Long cpus;
 
-    @Mixin
-    PolicyOptions policy = new PolicyOptions(DEFAULT_POLICIES);
-
     @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "sac-pressure",
             completionCandidates = CompletionCandidates.WorkloadNames.class,
             description = {"NAME or NAME:KEY=VALUE,... or trace:FILE; NAME is one of ${COMPLETION-CANDIDATES}"
@@ -91,7 +88,7 @@ public final class SimulateCommand implements Callable<Integer> {
     String irqCpus;
 
     @Mixin
-    RunOptions runOptions = new RunOptions();
+    RunOptions runOptions = new RunOptions(DEFAULT_POLICIES);
 
     @Spec
     void describeWorkloads(CommandSpec spec) {
@@ -109,7 +106,7 @@ public final class SimulateCommand implements Callable<Integer> {
         long s = seed;
         long every = runOptions.checkEvery.every();
         boolean gaps = runOptions.search.mode().gaps();
-        List<Policy> ps = policies();
+        List<Policy> ps = runOptions.policies();
         List<Engine> es = engines(w);
         Path jsonFile = json.file;
         Path traceFile = emitTrace;
@@ -154,7 +151,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new UsageException("--engine actors: a trace workload fixes the order of its operations;"
                         + " replay it with 'replay FILE --engine actors', or use --engine reference");
             }
-            if (e.name().equals(ActorsEngine.NAME)) policies().forEach(p -> runOptions.clock.refuseOnActors(p));
+            if (e.name().equals(ActorsEngine.NAME)) runOptions.policies().forEach(p -> runOptions.clock.refuseOnActors(p));
             if (e.name().equals(ActorsEngine.NAME) && emitTrace != null) {
                 throw new UsageException("--emit-trace: needs --engine reference (a free-running actor run's order is"
                         + " decided by timing, so no trace reproduces it)");
@@ -219,11 +216,6 @@ public final class SimulateCommand implements Callable<Integer> {
             return traceCpus;
         }
         return cpus == null ? DEFAULT_CPUS : (int) Check.in("--cpus", cpus, 1, MAX_CPUS);
-    }
-
-    private List<Policy> policies() {
-        policy.arch = runOptions.clock.arch();
-        return policy.resolve().stream().map(runOptions.clock::apply).toList();
     }
 
     /** out.trace becomes out.linux-6.1.trace; out becomes out.linux-6.1. */
