@@ -12,15 +12,17 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --nodes N} and {@code --fanout}: run the CPU actors on N-1 local cpu-node JVMs, this
- * JVM being the tree node. Shared by simulate, replay and flushbench.
+ * JVM being the tree node. Shared by simulate, replay and flushbench. The help and the log name
+ * the default address as {@link NodePlacement} places the nodes.
  */
 @Command(resourceBundle = "dev.iovasim.cli.FanOutHelp")
 public final class ClusterOptions {
     static final int MAX_NODES = 33;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
-            description = {"JVMs of the run: 1 (everything here) or 2..33 (this JVM is the tree node; N-1 cpu-node JVMs"
-                    + " are started on 127.0.0.1, hold the CPU actors, and are stopped at the end). Default: ${DEFAULT-VALUE}."})
+            description = {"JVMs of the run: 1 (everything here) or 2.." + MAX_NODES + " (this JVM is the tree node; N-1 cpu-node JVMs"
+                    + " are started on " + NodePlacement.LOOPBACK + ", hold the CPU actors, and are stopped at the end)."
+                    + " Default: ${DEFAULT-VALUE}."})
     int nodes;
 
     @Option(names = "--fanout", paramLabel = "SHAPE", defaultValue = "direct", completionCandidates = CompletionCandidates.FanOuts.class,
@@ -29,7 +31,8 @@ public final class ClusterOptions {
 
     @Option(names = "--node-hosts", paramLabel = "LIST",
             description = {"With --nodes N, where each JVM runs: N comma-separated [NETNS@]ADDRESS, this (the tree) node's"
-                    + " address first; a cpu node with NETNS is started by 'ip netns exec NETNS' (root). Default: 127.0.0.1 for all."})
+                    + " address first; a cpu node with NETNS is started by 'ip netns exec NETNS' (root)."
+                    + " Default: " + NodePlacement.LOOPBACK + " for all."})
     String nodeHosts;
 
     @Mixin
@@ -76,7 +79,7 @@ public final class ClusterOptions {
     /** The same, with more {@code node} flags for every cpu node. */
     LocalClusterRun start(List<String> childArgs, PrintStream log) {
         NodePlacement p = placement();
-        log.println("cluster: starting " + (nodes - 1) + " cpu-node JVM(s)" + (nodeHosts == null ? " on 127.0.0.1" : " at " + nodeHosts)
+        log.println("cluster: starting " + (nodes - 1) + " cpu-node JVM(s)" + (nodeHosts == null ? " on " + NodePlacement.LOOPBACK : " at " + nodeHosts)
                 + (p.linkDelay().isZero() ? "" : ", link delay " + linkDelay.text) + (tls ? ", over TLS" : ""));
         return LocalClusterRun.start(p, childArgs, tls, log);
     }
