@@ -48,8 +48,9 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
                     + "). Default: ${DEFAULT-VALUE}.")
     int seconds;
 
-    @Option(names = "-n", paramLabel = "NODE", defaultValue = "-1",
-            description = "NUMA node of the threads: -1 (any) or 0, the simulated machine's one node. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "-n", paramLabel = "NODE", defaultValue = "" + MapBenchSpec.ANY_NODE,
+            description = "NUMA node of the threads: " + MapBenchSpec.ANY_NODE + " (any) or 0, the simulated machine's one node."
+                    + " Default: ${DEFAULT-VALUE}.")
     int node;
 
     @Option(names = "-b", paramLabel = "BITS", defaultValue = "32",
