@@ -73,9 +73,8 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
     @Mixin
     InvalidationOption invalidation = new InvalidationOption();
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-            description = "Seed of the threads' start offsets within the first microsecond. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Mixin
     SearchOption search = new SearchOption();
@@ -173,7 +172,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
                     + "': expected 0 (BIDIRECTIONAL), 1 (TO_DEVICE) or 2 (FROM_DEVICE)");
         }
         try {
-            return new MapBenchSpec(threadCount, seconds, node, bits, dir, delay, granule, seed);
+            return new MapBenchSpec(threadCount, seconds, node, bits, dir, delay, granule, seed.value);
         } catch (MapBenchSpec.Invalid e) {
             throw new UsageException(e.flag() + ": " + e.getMessage());
         }

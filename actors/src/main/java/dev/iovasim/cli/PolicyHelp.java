@@ -13,6 +13,11 @@ public final class PolicyHelp extends ListResourceBundle {
     /** What every command's {@code --policy} says first ({@link PolicyOptions}). */
     private static final String PRESET = "Kernel behaviour preset, one of: ${COMPLETION-CANDIDATES}";
 
+    /** The shared flags' help ({@link FlagHelp}) for the commands whose bundle this is. */
+    public PolicyHelp() {
+        setParent(new FlagHelp());
+    }
+
     @Override
     protected Object[][] getContents() {
         StringBuilder set = new StringBuilder("Override one policy switch (repeatable; the policy's name gains +KEY=VALUE):");

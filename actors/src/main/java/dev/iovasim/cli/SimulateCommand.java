@@ -58,12 +58,11 @@ public final class SimulateCommand implements Callable<Integer> {
     String workload;
 
     @Option(names = "--ops", paramLabel = "N", defaultValue = "2000", converter = WholeNumber.class,
-            description = "Operations per CPU, 1..1000000000 (a trace runs whole). Default: ${DEFAULT-VALUE}.")
+            description = "Operations per CPU, 1.." + MAX_OPS + " (a trace runs whole). Default: ${DEFAULT-VALUE}.")
     long ops;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", converter = WholeNumber.class,
-            description = "Seed of every generator and of the CPU interleaving. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--engine", paramLabel = "NAME[,NAME]", defaultValue = "reference,actors",
             completionCandidates = CompletionCandidates.SimulateEngines.class,
@@ -103,7 +102,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Workload w = UsageException.refusing("--workload", () -> WorkloadCatalogue.byName(workload));
         int n = cpus(w);
         long perCpu = Check.in("--ops", ops, 1, MAX_OPS);
-        long s = seed;
+        long s = seed.value;
         long every = runOptions.checkEvery.every();
         boolean gaps = runOptions.search.mode().gaps();
         List<Policy> ps = runOptions.policies();

@@ -43,6 +43,7 @@ class SharedFlagsTest {
         Map<Class<?>, String> m = new LinkedHashMap<>();
         m.put(PolicyOptions.class, "--policy");
         m.put(JsonOption.class, "--json");
+        m.put(SeedOption.class, "--seed");
         m.put(LinkDelayOption.class, "--link-delay");
         m.put(SearchOption.class, "--search");
         m.put(InvalidationOption.class, "--invalidation");
@@ -55,6 +56,7 @@ class SharedFlagsTest {
         Set<String> engines = Set.of("simulate", "replay", "bench", "dma-map-benchmark", "flushbench");
         m.put(PolicyOptions.class, engines);
         m.put(JsonOption.class, Set.of("simulate", "flushbench"));
+        m.put(SeedOption.class, Set.of("simulate", "bench", "dma-map-benchmark"));
         m.put(LinkDelayOption.class, Set.of("simulate", "replay", "flushbench", "node"));
         m.put(SearchOption.class, Set.of("simulate", "replay", "bench", "dma-map-benchmark"));
         m.put(InvalidationOption.class, Set.of("simulate", "replay", "dma-map-benchmark"));
@@ -90,7 +92,7 @@ class SharedFlagsTest {
         }
     }
 
-    /** --json and --link-delay share their sentence; each command adds only its own clause (JsonHelp, FanOutHelp). */
+    /** --json and --link-delay share their sentence; each command adds only its own clause (FlagHelp, FanOutHelp). */
     @Test
     void aSharedSentenceLeadsEveryCommandsHelp() {
         Map<String, String> lead = Map.of("--json", "Also write the figures here as JSON",
