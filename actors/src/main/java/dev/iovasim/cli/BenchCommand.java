@@ -37,8 +37,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", paramLabel = "W", description = "Untimed runs first (JIT). Default: ${DEFAULT-VALUE}.")
     int warmup;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Mixin
     SearchOption search = new SearchOption();
@@ -56,14 +56,14 @@ public final class BenchCommand implements Callable<Integer> {
         Check.in("--repeat", repeat, 1, Long.MAX_VALUE);
         if (warmup < 0) throw new UsageException("--warmup: must be 0 or more, got " + warmup);
         boolean gaps = search.mode().gaps();
-        Policy p = policy.single(Policy.DEFAULT.name());
+        Policy p = policy.single();
         System.out.printf(Locale.ROOT, "bench: policy %s, search %s, %d ops, %d warm-up + %d timed runs, Java %s, %d CPUs%n",
                 p.name(), search.text, ops, warmup, repeat, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         for (String load : loads) {
             OpTape tape = switch (load) {
-                case "churn" -> BenchTapes.churn(seed, ops);
-                case "sac" -> BenchTapes.sacCacheHeavy(seed, ops);
+                case "churn" -> BenchTapes.churn(seed.value, ops);
+                case "sac" -> BenchTapes.sacCacheHeavy(seed.value, ops);
                 default -> throw new UsageException("--load: expected churn or sac, got '" + load + "'");
             };
             if (traceDir != null) write(tape, load);
@@ -100,7 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
         Files.createDirectories(traceDir);
         Path f = traceDir.resolve(load + ".trace");
         try (Writer w = Files.newBufferedWriter(f)) {
-            tape.writeTrace(w, "iovasim bench load '" + load + "', seed " + seed + ", " + ops + " ops");
+            tape.writeTrace(w, "iovasim bench load '" + load + "', seed " + seed.value + ", " + ops + " ops");
         }
         System.out.println("wrote " + f);
     }

@@ -7,19 +7,22 @@ import dev.iovasim.cluster.NodePlacement;
 import java.io.PrintStream;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --nodes N} and {@code --fanout}: run the CPU actors on N-1 local cpu-node JVMs, this
- * JVM being the tree node. Shared by simulate, replay and flushbench.
+ * JVM being the tree node. Shared by simulate, replay and flushbench. The help and the log name
+ * the default address as {@link NodePlacement} places the nodes.
  */
 @Command(resourceBundle = "dev.iovasim.cli.FanOutHelp")
 public final class ClusterOptions {
     static final int MAX_NODES = 33;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
-            description = {"JVMs of the run: 1 (everything here) or 2..33 (this JVM is the tree node; N-1 cpu-node JVMs"
-                    + " are started on 127.0.0.1, hold the CPU actors, and are stopped at the end). Default: ${DEFAULT-VALUE}."})
+            description = {"JVMs of the run: 1 (everything here) or 2.." + MAX_NODES + " (this JVM is the tree node; N-1 cpu-node JVMs"
+                    + " are started on " + NodePlacement.LOOPBACK + ", hold the CPU actors, and are stopped at the end)."
+                    + " Default: ${DEFAULT-VALUE}."})
     int nodes;
 
     @Option(names = "--fanout", paramLabel = "SHAPE", defaultValue = "direct", completionCandidates = CompletionCandidates.FanOuts.class,
@@ -28,13 +31,12 @@ public final class ClusterOptions {
 
     @Option(names = "--node-hosts", paramLabel = "LIST",
             description = {"With --nodes N, where each JVM runs: N comma-separated [NETNS@]ADDRESS, this (the tree) node's"
-                    + " address first; a cpu node with NETNS is started by 'ip netns exec NETNS' (root). Default: 127.0.0.1 for all."})
+                    + " address first; a cpu node with NETNS is started by 'ip netns exec NETNS' (root)."
+                    + " Default: " + NodePlacement.LOOPBACK + " for all."})
     String nodeHosts;
 
-    @Option(names = "--link-delay", paramLabel = "D",
-            description = {"With --nodes, a one-way delay each node adds in user space to every message it receives"
-                    + " (a relay in front of its cluster port, for kernels without tc netem), e.g. 100us or 1ms. Default: 0s."})
-    String linkDelay;
+    @Mixin
+    LinkDelayOption linkDelay = new LinkDelayOption();
 
     @Option(names = "--tls",
             description = {"With --nodes, the nodes talk over TLS with mutual authentication, on a key pair made for"
@@ -57,16 +59,16 @@ public final class ClusterOptions {
         if (nodes == 1 && shape.needsCpuNodes()) {
             throw new UsageException("--fanout " + fanout + ": needs --nodes 2 or more");
         }
-        if (nodes == 1 && (nodeHosts != null || linkDelay != null || tls)) {
-            throw new UsageException((nodeHosts != null ? "--node-hosts" : linkDelay != null ? "--link-delay" : "--tls")
+        if (nodes == 1 && (nodeHosts != null || linkDelay.text != null || tls)) {
+            throw new UsageException((nodeHosts != null ? "--node-hosts" : linkDelay.text != null ? "--link-delay" : "--tls")
                     + ": needs --nodes 2 or more");
         }
         placement();
     }
 
     private NodePlacement placement() {
-        UsageException.refusing("--link-delay", () -> NodePlacement.parse(null, linkDelay, nodes));
-        return UsageException.refusing("--node-hosts", () -> NodePlacement.parse(nodeHosts, linkDelay, nodes));
+        UsageException.refusing("--link-delay", () -> NodePlacement.parse(null, linkDelay.text, nodes));
+        return UsageException.refusing("--node-hosts", () -> NodePlacement.parse(nodeHosts, linkDelay.text, nodes));
     }
 
     /** Starts the cpu-node JVMs and waits until they have joined. */
@@ -77,8 +79,8 @@ public final class ClusterOptions {
     /** The same, with more {@code node} flags for every cpu node. */
     LocalClusterRun start(List<String> childArgs, PrintStream log) {
         NodePlacement p = placement();
-        log.println("cluster: starting " + (nodes - 1) + " cpu-node JVM(s)" + (nodeHosts == null ? " on 127.0.0.1" : " at " + nodeHosts)
-                + (p.linkDelay().isZero() ? "" : ", link delay " + linkDelay) + (tls ? ", over TLS" : ""));
+        log.println("cluster: starting " + (nodes - 1) + " cpu-node JVM(s)" + (nodeHosts == null ? " on " + NodePlacement.LOOPBACK : " at " + nodeHosts)
+                + (p.linkDelay().isZero() ? "" : ", link delay " + linkDelay.text) + (tls ? ", over TLS" : ""));
         return LocalClusterRun.start(p, childArgs, tls, log);
     }
 }

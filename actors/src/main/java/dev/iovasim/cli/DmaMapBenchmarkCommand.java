@@ -16,13 +16,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code iovasim dma-map-benchmark}: the kernel's tools/testing/selftests/dma/dma_map_benchmark
  * on the simulated allocator, with its flags, limits and output lines; latencies come from the
  * cost model on simulated clocks (see {@link MapBenchmark}).
  */
+// the tool's limits in the help are MapBenchSpec's, which refuses what lies outside them
 @Command(name = "dma-map-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Runs the kernel's dma_map_benchmark on simulated CPUs and prints its latency lines.",
         description = {"Imitates tools/testing/selftests/dma/dma_map_benchmark: each thread is a simulated CPU that maps",
@@ -33,21 +36,25 @@ import picocli.CommandLine.Option;
                         + WallBenchmark.MAX_SECONDS + "): the",
                 "latencies are this JVM's message round trips to the CPU actors, measured, not the kernel's."})
 public final class DmaMapBenchmarkCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec command;
+
     @Option(names = "-t", paramLabel = "THREADS", defaultValue = "1",
-            description = "Threads (simulated CPUs), 1-1024. Default: ${DEFAULT-VALUE}.")
+            description = "Threads (simulated CPUs), 1-" + MapBenchSpec.MAX_THREADS + ". Default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Option(names = "-s", paramLabel = "SECONDS", defaultValue = "20",
-            description = "Simulated seconds, 1-300 (with --wall: wall seconds, 1-" + WallBenchmark.MAX_SECONDS
+            description = "Simulated seconds, 1-" + MapBenchSpec.MAX_SECONDS + " (with --wall: wall seconds, 1-" + WallBenchmark.MAX_SECONDS
                     + "). Default: ${DEFAULT-VALUE}.")
     int seconds;
 
-    @Option(names = "-n", paramLabel = "NODE", defaultValue = "-1",
-            description = "NUMA node of the threads: -1 (any) or 0, the simulated machine's one node. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "-n", paramLabel = "NODE", defaultValue = "" + MapBenchSpec.ANY_NODE,
+            description = "NUMA node of the threads: " + MapBenchSpec.ANY_NODE + " (any) or 0, the simulated machine's one node."
+                    + " Default: ${DEFAULT-VALUE}.")
     int node;
 
     @Option(names = "-b", paramLabel = "BITS", defaultValue = "32",
-            description = "DMA mask bits of the device, 20-64. Default: ${DEFAULT-VALUE}.")
+            description = "DMA mask bits of the device, " + MapBenchSpec.MIN_BITS + "-" + MapBenchSpec.MAX_BITS + ". Default: ${DEFAULT-VALUE}.")
     int bits;
 
     @Option(names = "-d", paramLabel = "DIR", defaultValue = "0",
@@ -56,19 +63,18 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
     String direction;
 
     @Option(names = "-x", paramLabel = "NS", defaultValue = "0",
-            description = "Transmit delay between map and unmap, ns, 0-10000000. Default: ${DEFAULT-VALUE}.")
+            description = "Transmit delay between map and unmap, ns, 0-" + MapBenchSpec.MAX_DELAY_NS + ". Default: ${DEFAULT-VALUE}.")
     long delay;
 
     @Option(names = "-g", paramLabel = "PAGES", defaultValue = "1",
-            description = "Buffer size in 4 KiB pages, 1-1024. Default: ${DEFAULT-VALUE}.")
+            description = "Buffer size in 4 KiB pages, 1-" + MapBenchSpec.MAX_GRANULE + ". Default: ${DEFAULT-VALUE}.")
     int granule;
 
     @Mixin
     InvalidationOption invalidation = new InvalidationOption();
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-            description = "Seed of the threads' start offsets within the first microsecond. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Mixin
     SearchOption search = new SearchOption();
@@ -103,7 +109,8 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
         boolean gaps = search.mode().gaps();
         if (wall) return wall(spec, gaps);
         if (sweepDir != null) {
-            List<Policy> policies = policy.resolve(String.join(",", new CompletionCandidates.Presets())).stream()
+            boolean named = command.commandLine().getParseResult().hasMatchedOption("--policy");
+            List<Policy> policies = (named ? policy.resolve() : policy.resolve(String.join(",", new CompletionCandidates.Presets()))).stream()
                     .map(invalidation::apply).toList();
             if (sweepMillis < 1 || sweepMillis > 1000L * MapBenchSpec.MAX_SECONDS) {
                 throw new UsageException("--sweep-ms: must be in 1-" + 1000L * MapBenchSpec.MAX_SECONDS + ", got " + sweepMillis);
@@ -111,7 +118,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
             ThreadSweep.run(policies, this::spec, sweepMillis * 1_000_000L, model, gaps, sweepDir, System.err);
             return ExitCodes.OK;
         }
-        Policy p = invalidation.apply(policy.single(Policy.DEFAULT.name()));
+        Policy p = invalidation.apply(policy.single());
         MapBenchResult r;
         // progress in simulated milliseconds of the run's -s seconds
         try (Progress progress = Progress.open("dma-map-benchmark", spec.seconds() * 1000L, "simulated ms", 1, System.err)) {
@@ -132,7 +139,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
             throw new UsageException("-s: with --wall, wall seconds must be in 1-" + WallBenchmark.MAX_SECONDS
                     + ", got " + spec.seconds());
         }
-        Policy p = policy.single(Policy.DEFAULT.name());
+        Policy p = policy.single();
         if (p.invalidation().lazy()) {
             throw new UsageException("--wall: invalidation=" + p.invalidation().word()
                     + ": the wall-clock loop drives no flush queues (nor their simulated-clock timer) yet; run without --wall");
@@ -165,7 +172,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
                     + "': expected 0 (BIDIRECTIONAL), 1 (TO_DEVICE) or 2 (FROM_DEVICE)");
         }
         try {
-            return new MapBenchSpec(threadCount, seconds, node, bits, dir, delay, granule, seed);
+            return new MapBenchSpec(threadCount, seconds, node, bits, dir, delay, granule, seed.value);
         } catch (MapBenchSpec.Invalid e) {
             throw new UsageException(e.flag() + ": " + e.getMessage());
         }

@@ -7,7 +7,6 @@ import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.cluster.ClusterMachine;
 import dev.iovasim.cluster.LocalClusterRun;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,9 +54,8 @@ public final class FlushbenchCommand implements Callable<Integer> {
                     + " alternates; prints both distributions and their ratios."})
     boolean compareBare;
 
-    @Option(names = "--json", paramLabel = "FILE", converter = OutputFile.class,
-            description = "Also write the figures (and the bare ones and ratios with --compare-bare) here as JSON.")
-    Path json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Mixin
     ClusterOptions cluster = new ClusterOptions();
@@ -72,7 +70,7 @@ public final class FlushbenchCommand implements Callable<Integer> {
         int warmup = warmupFlag != null ? warmupFlag : cluster.clustered() ? CLUSTER_WARMUP : ONE_JVM_WARMUP;
         if (warmup < 0) throw new UsageException("--warmup: must be 0 or more, got " + warmup);
         if (!(fill >= 0 && fill <= 1)) throw new UsageException("--magazine-fill: must be in 0..1, got " + fill);
-        Policy p = policy.single(Policy.DEFAULT.name());
+        Policy p = policy.single();
         if (threads < 0) throw new UsageException("--threads: must be 0 or more, got " + threads);
         RoundProgress progress = new RoundProgress(System.err, warmup, rounds);
         FlushBench.Result r;
@@ -97,7 +95,7 @@ public final class FlushbenchCommand implements Callable<Integer> {
                     ratio(r.gather().p50Us(), r.bare().gather().p50Us()), ratio(r.gather().p99Us(), r.bare().gather().p99Us()),
                     ratio(r.gather().maxUs(), r.bare().gather().maxUs()));
         }
-        if (json != null) FlushbenchJson.write(json, this, p, warmup, r);
+        if (json.file != null) FlushbenchJson.write(json.file, this, p, warmup, r);
         return ExitCodes.OK;
     }
 

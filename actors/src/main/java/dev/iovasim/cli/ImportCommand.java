@@ -75,9 +75,10 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Stop at the first malformed line (exit 2) instead of counting it.")
     boolean strict;
 
-    @Option(names = "--sg-window-us", paramLabel = "US", defaultValue = "1000",
+    // the default is the importer's (picocli shows the field's initial value)
+    @Option(names = "--sg-window-us", paramLabel = "US",
             description = "Abutting map events on one CPU further apart than this are not one scatter-gather mapping. Default: ${DEFAULT-VALUE}.")
-    long sgWindowMicros;
+    long sgWindowMicros = ImportSettings.DEFAULT_SG_WINDOW_NANOS / 1000;
 
     @Override
     public Integer call() throws IOException {

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -98,8 +99,8 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--fanout", paramLabel = "SHAPE", completionCandidates = CompletionCandidates.FanOuts.class,
             descriptionKey = "fanout.node")
     String fanout;
-    @Option(names = "--link-delay", paramLabel = "D", description = "One-way delay added to what this node receives, e.g. 1ms (IOVASIM_LINK_DELAY).")
-    String linkDelay;
+    @Mixin
+    LinkDelayOption linkDelay = new LinkDelayOption();
     @Option(names = "--tls-dir", paramLabel = "DIR",
             description = "Talk over TLS with the keys in DIR, made by 'iovasim tls-keys' (IOVASIM_TLS_DIR).")
     String tlsDir;

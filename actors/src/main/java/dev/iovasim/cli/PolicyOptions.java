@@ -12,12 +12,14 @@ import picocli.CommandLine.Option;
 /**
  * {@code --policy} and {@code --magazine-size}, with {@code --set} and {@code --forcedac}
  * ({@link PolicyOverrides}), shared by the commands that build allocators. The presets listed in
- * the help come from the {@link Presets} catalogue.
+ * the help come from the {@link Presets} catalogue; the default is the command's, given to the
+ * constructor (picocli shows a field's initial value as its default), and a command that runs
+ * several policies words its help under its own key in {@link PolicyHelp}.
  */
 @Command(resourceBundle = "dev.iovasim.cli.PolicyHelp")
 public final class PolicyOptions {
     @Option(names = "--policy", paramLabel = "NAME", completionCandidates = CompletionCandidates.Presets.class,
-            description = "Kernel behaviour preset, one of: ${COMPLETION-CANDIDATES} (one per run). Default: " + Policy.DEFAULT_NAME + ".")
+            descriptionKey = "preset")
     String policies;
 
     @Mixin
@@ -29,21 +31,39 @@ public final class PolicyOptions {
     /** The machine's architecture ({@code --arch}, set by the command that reads it); null: none named. */
     Arch arch;
 
-    /** The selected presets, or {@code fallback} when none was named, with every override applied. */
-    public List<Policy> resolve(String fallback) {
-        String spec = policies == null ? fallback : policies;
+    /** The commands that run one policy: {@link Policy#DEFAULT_NAME} unless named. */
+    PolicyOptions() {
+        this(Policy.DEFAULT_NAME);
+    }
+
+    /** {@code defaults}: the presets (comma separated) run when {@code --policy} is not given. */
+    PolicyOptions(String defaults) {
+        policies = defaults;
+    }
+
+    /** The presets named, else the command's default ones, with every override applied. */
+    public List<Policy> resolve() {
+        return resolve(policies);
+    }
+
+    public Policy single() {
+        return one(resolve());
+    }
+
+    /** The one policy of {@code ps}, for a command that runs one; several are a usage error. */
+    static Policy one(List<Policy> ps) {
+        if (ps.size() != 1) throw new UsageException("--policy: this command takes one policy, got " + ps.size());
+        return ps.get(0);
+    }
+
+    /** The presets {@code names} (comma separated), with every override applied. */
+    public List<Policy> resolve(String names) {
         List<Policy> out = new ArrayList<>();
-        for (String name : spec.split(",")) {
-            if (name.isBlank()) throw new UsageException("--policy: empty name in '" + spec + "'");
+        for (String name : names.split(",")) {
+            if (name.isBlank()) throw new UsageException("--policy: empty name in '" + names + "'");
             out.add(overrides.apply(preset(name)));
         }
         return out;
-    }
-
-    public Policy single(String fallback) {
-        List<Policy> ps = resolve(fallback);
-        if (ps.size() != 1) throw new UsageException("--policy: this command takes one policy, got " + ps.size());
-        return ps.get(0);
     }
 
     private Policy preset(String name) {

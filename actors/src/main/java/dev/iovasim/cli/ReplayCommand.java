@@ -48,9 +48,6 @@ public final class ReplayCommand implements Callable<Integer> {
     String file;
 
     @Mixin
-    PolicyOptions policy = new PolicyOptions();
-
-    @Mixin
     RunOptions runOptions = new RunOptions();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the output here instead of standard output.")
@@ -72,8 +69,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (compareKernel && file.equals("-")) throw new UsageException("--compare-kernel: reads the trace twice, so it needs a file, not -");
-        policy.arch = runOptions.clock.arch();
-        Policy p = runOptions.clock.apply(policy.single(Policy.DEFAULT.name()));
+        Policy p = runOptions.policy();
         boolean gaps = runOptions.search.mode().gaps();
         if (!engine.equals(ReferenceEngine.NAME) && !engine.equals(ActorsEngine.NAME)) {
             throw new UsageException("--engine: expected '" + ReferenceEngine.NAME + "' or '" + ActorsEngine.NAME + "', got '" + engine + "'");

@@ -1,15 +1,21 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.series.SeriesSpec;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 
 /**
- * What {@code simulate} and {@code replay} both take to run an engine: {@code --search},
- * {@code --check-every}, the clock's flags ({@link ClockOptions}), the cluster's
- * ({@link ClusterOptions}) and the metrics' ({@link MetricsOptions}). One mixin, so that a flag
- * added to every engine run is added once.
+ * What {@code simulate} and {@code replay} both take to run an engine: the policy's flags
+ * ({@link PolicyOptions}), {@code --search}, {@code --check-every}, the clock's flags
+ * ({@link ClockOptions}), the cluster's ({@link ClusterOptions}) and the metrics'
+ * ({@link MetricsOptions}). One mixin, so that a flag added to every engine run is added once,
+ * and the policies are read for the machine's {@code --arch} in one place.
  */
 final class RunOptions {
+    @Mixin
+    PolicyOptions policy;
+
     @Mixin
     SearchOption search = new SearchOption();
 
@@ -24,6 +30,27 @@ final class RunOptions {
 
     @Mixin
     MetricsOptions metrics = new MetricsOptions();
+
+    /** A command that runs one policy, the default preset unless named. */
+    RunOptions() {
+        policy = new PolicyOptions();
+    }
+
+    /** A command that runs each of the presets {@code defaultPolicies} (comma separated) unless named. */
+    RunOptions(String defaultPolicies) {
+        policy = new PolicyOptions(defaultPolicies);
+    }
+
+    /** The policies named (or the command's), with the --arch's defaults and --invalidation applied. */
+    List<Policy> policies() {
+        policy.arch = clock.arch();
+        return policy.resolve().stream().map(clock::apply).toList();
+    }
+
+    /** The one policy of a command that runs one; several named are a usage error. */
+    Policy policy() {
+        return PolicyOptions.one(policies());
+    }
 
     /** The run's time series into {@code rows} ({@link ClockOptions#openSeries}), or null without one. */
     SeriesSpec series(CsvRowSink rows) {

@@ -51,14 +51,6 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Simulated CPUs, 1.." + MAX_CPUS + ". Default: " + DEFAULT_CPUS + " (a trace: its header's).")
     Long cpus;
 
-    @Option(names = "--policy", paramLabel = "NAME[,NAME...]", defaultValue = DEFAULT_POLICIES,
-            completionCandidates = CompletionCandidates.Presets.class,
-            description = "Policies, of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-    String policies;
-
-    @Mixin
-    MagazineSizeOption magazineSize = new MagazineSizeOption();
-
     @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "sac-pressure",
             completionCandidates = CompletionCandidates.WorkloadNames.class,
             description = {"NAME or NAME:KEY=VALUE,... or trace:FILE; NAME is one of ${COMPLETION-CANDIDATES}"
@@ -66,12 +58,11 @@ public final class SimulateCommand implements Callable<Integer> {
     String workload;
 
     @Option(names = "--ops", paramLabel = "N", defaultValue = "2000", converter = WholeNumber.class,
-            description = "Operations per CPU, 1..1000000000 (a trace runs whole). Default: ${DEFAULT-VALUE}.")
+            description = "Operations per CPU, 1.." + MAX_OPS + " (a trace runs whole). Default: ${DEFAULT-VALUE}.")
     long ops;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", converter = WholeNumber.class,
-            description = "Seed of every generator and of the CPU interleaving. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--engine", paramLabel = "NAME[,NAME]", defaultValue = "reference,actors",
             completionCandidates = CompletionCandidates.SimulateEngines.class,
@@ -81,9 +72,8 @@ public final class SimulateCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}."})
     String engine;
 
-    @Option(names = "--json", paramLabel = "FILE", converter = OutputFile.class,
-            description = "Also write {\"runs\":[...]} here, one object per policy and engine.")
-    Path json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Option(names = "--emit-trace", paramLabel = "FILE", converter = OutputFile.class,
             description = {"Write the run's operations as a trace that 'replay' reproduces pfn for pfn"
@@ -97,10 +87,7 @@ public final class SimulateCommand implements Callable<Integer> {
     String irqCpus;
 
     @Mixin
-    PolicyOverrides overrides = new PolicyOverrides();
-
-    @Mixin
-    RunOptions runOptions = new RunOptions();
+    RunOptions runOptions = new RunOptions(DEFAULT_POLICIES);
 
     @Spec
     void describeWorkloads(CommandSpec spec) {
@@ -115,12 +102,12 @@ public final class SimulateCommand implements Callable<Integer> {
         Workload w = UsageException.refusing("--workload", () -> WorkloadCatalogue.byName(workload));
         int n = cpus(w);
         long perCpu = Check.in("--ops", ops, 1, MAX_OPS);
-        long s = seed;
+        long s = seed.value;
         long every = runOptions.checkEvery.every();
         boolean gaps = runOptions.search.mode().gaps();
-        List<Policy> ps = policies();
+        List<Policy> ps = runOptions.policies();
         List<Engine> es = engines(w);
-        Path jsonFile = json;
+        Path jsonFile = json.file;
         Path traceFile = emitTrace;
         if (!runOptions.cluster.clustered()) {
             if (!runOptions.metrics.enabled()) return run(es, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
@@ -163,7 +150,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new UsageException("--engine actors: a trace workload fixes the order of its operations;"
                         + " replay it with 'replay FILE --engine actors', or use --engine reference");
             }
-            if (e.name().equals(ActorsEngine.NAME)) policies().forEach(p -> runOptions.clock.refuseOnActors(p));
+            if (e.name().equals(ActorsEngine.NAME)) runOptions.policies().forEach(p -> runOptions.clock.refuseOnActors(p));
             if (e.name().equals(ActorsEngine.NAME) && emitTrace != null) {
                 throw new UsageException("--emit-trace: needs --engine reference (a free-running actor run's order is"
                         + " decided by timing, so no trace reproduces it)");
@@ -228,15 +215,6 @@ public final class SimulateCommand implements Callable<Integer> {
             return traceCpus;
         }
         return cpus == null ? DEFAULT_CPUS : (int) Check.in("--cpus", cpus, 1, MAX_CPUS);
-    }
-
-    private List<Policy> policies() {
-        PolicyOptions po = new PolicyOptions();
-        po.policies = policies;
-        po.overrides = overrides;
-        po.arch = runOptions.clock.arch();
-        po.magazineSize = magazineSize;
-        return po.resolve(DEFAULT_POLICIES).stream().map(runOptions.clock::apply).toList();
     }
 
     /** out.trace becomes out.linux-6.1.trace; out becomes out.linux-6.1. */

@@ -34,25 +34,25 @@ import picocli.CommandLine.Option;
  */
 // --fanout's help is the CLI's, written from the fan-out shapes' catalogue (named, not imported:
 // the bundle is loaded by picocli, and soak stays below the cli package)
-@Command(name = "soak", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FanOutHelp",
+// every default is shown by picocli (showDefaultValues), not written into each description
+@Command(name = "soak", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FanOutHelp", showDefaultValues = true,
         description = "Runs one cluster for --minutes; checks heap after full GC, conservation, dead letters.")
 public final class Soak implements Callable<Integer> {
-    @Option(names = "--minutes", defaultValue = "30", description = "How long (fractions allowed). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--minutes", defaultValue = "30", description = "How long (fractions allowed).")
     double minutes;
-    @Option(names = "--nodes", defaultValue = "4", description = "JVMs, this one included. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--nodes", defaultValue = "4", description = "JVMs, this one included.")
     int nodes;
-    @Option(names = "--cpus", defaultValue = "256", description = "Simulated CPUs. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--cpus", defaultValue = "256", description = "Simulated CPUs.")
     int cpus;
-    @Option(names = "--ops", defaultValue = "40", description = "Operations per CPU per run. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--ops", defaultValue = "40", description = "Operations per CPU per run.")
     long ops;
-    @Option(names = "--policy", defaultValue = "linux-4.14,linux-6.1", split = ",",
-            description = "Presets, used in turn. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--policy", defaultValue = "linux-4.14,linux-6.1", split = ",", description = "Presets, used in turn.")
     List<String> policies;
-    @Option(names = "--workload", defaultValue = "sac-pressure", description = "Workload spec. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--workload", defaultValue = "sac-pressure", description = "Workload spec.")
     String workload;
     @Option(names = "--fanout", defaultValue = "per-node", descriptionKey = "fanout.soak")
     String fanout;
-    @Option(names = "--heap-every", defaultValue = "60", description = "Seconds between heap samples. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--heap-every", defaultValue = "60", description = "Seconds between heap samples.")
     long heapEvery;
     @Option(names = "--baseline-minute", description = "The heap sample compared against. Default: 5, or half of --minutes if shorter.")
     Double baselineMinute;
@@ -60,12 +60,11 @@ public final class Soak implements Callable<Integer> {
             + " fill with use; the 30-minute soak grew 21%% from run 2 to run 60, then stayed flat)."
             + " Default: 60, or 0 if --minutes is under 10.")
     Integer warmupRuns;
-    @Option(names = "--heap-tolerance", defaultValue = "0.10", description = "Allowed growth over the baseline. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--heap-tolerance", defaultValue = "0.10", description = "Allowed growth over the baseline.")
     double tolerance;
-    @Option(names = "--ask-timeout", defaultValue = "120",
-            description = "Seconds any request may wait (a soak looks for leaks, not latency). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--ask-timeout", defaultValue = "120", description = "Seconds any request may wait (a soak looks for leaks, not latency).")
     long askTimeout;
-    @Option(names = "--out", defaultValue = "soak-out", description = "Directory for runs.csv and heap.csv. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--out", defaultValue = "soak-out", description = "Directory for runs.csv and heap.csv.")
     Path out;
 
     public static void main(String[] args) {

@@ -45,6 +45,8 @@ class NodeCommandTest {
         assertRefused("iovasim.cpus", "node", "--role", "tree", "--cpus", "many");
         assertRefused("iovasim.policy", "node", "--role", "cpus", "--policy", "linux-9.9");
         assertRefused("iovasim.seed", "node", "--role", "cpus", "--seed-node", "nohostport");
+        // a mixin's flag (LinkDelayOption) reaches the settings as node's own flags do
+        assertRefused("iovasim.link-delay", "node", "--role", "tree", "--link-delay", "soon");
         Path conf = dir.resolve("bad.conf");
         Files.writeString(conf, "iovasim.join-timeout = soon\n");
         assertRefused("iovasim.join-timeout", "node", "--role", "cpus", "--config", conf.toString());

@@ -19,6 +19,9 @@ public record MapBenchSpec(int threads, int seconds, int node, int bits, Directi
     public static final int MAX_SECONDS = 300;
     public static final long MAX_DELAY_NS = 10_000_000L;
     public static final int MIN_BITS = 20;
+    public static final int MAX_BITS = 64;
+    /** {@code -n}'s "any node", the kernel's NUMA_NO_NODE; the simulated machine's one node is 0. */
+    public static final int ANY_NODE = -1;
     public static final int MAX_GRANULE = 1024;
     /** PAGE_SIZE of the simulated kernel: the granule is in pages of this size. */
     public static final long PAGE_SIZE = 4096;
@@ -48,14 +51,16 @@ public record MapBenchSpec(int threads, int seconds, int node, int bits, Directi
             throw new Invalid("-x", "invalid transmit delay, must be in 0-" + MAX_DELAY_NS + ", got " + delayNs);
         }
         // the tool: "suppose the minimum DMA zone is 1MB in the world"
-        if (bits < MIN_BITS || bits > 64) throw new Invalid("-b", "invalid dma mask bit, must be in 20-64, got " + bits);
+        if (bits < MIN_BITS || bits > MAX_BITS) {
+            throw new Invalid("-b", "invalid dma mask bit, must be in " + MIN_BITS + "-" + MAX_BITS + ", got " + bits);
+        }
         if (direction == null) throw new Invalid("-d", "invalid dma direction");
         if (granule < 1 || granule > MAX_GRANULE) {
             throw new Invalid("-g", "invalid granule size, must be in 1-" + MAX_GRANULE + " pages, got " + granule);
         }
         // the kernel refuses a node that is not possible; the simulated machine has node 0 only
-        if (node != -1 && node != 0) {
-            throw new Invalid("-n", "invalid numa node " + node + ": the simulated machine has one node, 0 (-1: any)");
+        if (node != ANY_NODE && node != 0) {
+            throw new Invalid("-n", "invalid numa node " + node + ": the simulated machine has one node, 0 (" + ANY_NODE + ": any)");
         }
     }
 
