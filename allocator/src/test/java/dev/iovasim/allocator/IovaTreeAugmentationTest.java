@@ -10,9 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each node's largest gap and subtree count stay exact through inserts and deletes when the
- * pull-up stops recomputing gaps early ({@link IovaTree#verify} recomputes them all, and checks
- * every count not marked stale), and a rank, which counts stale subtrees again, is the node's
- * in-order position whichever counts earlier ranks left exact. Ranges
+ * pull-up stops recomputing gaps early ({@link IovaTree#verify} recomputes them all), and a
+ * rank (what the gap search's work count is made of) is the node's in-order position. Ranges
  * on a small grid make many equal gaps, the case where stopping too early would go unseen by a
  * changed maximum; deletes of the root and of nodes with two children move nodes around.
  */
