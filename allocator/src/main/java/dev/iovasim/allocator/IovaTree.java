@@ -51,9 +51,11 @@ public final class IovaTree {
     private int[] freeIds;
     /**
      * Nodes by lo, so that {@link #findContaining} of a range's first pfn needs no descent; null while
-     * frees are counted (see {@link #indexByLo}).
+     * frees are counted (see {@link #indexByLo}) and after that until a lookup needs it.
      */
     private LoIndex byLo = new LoIndex(this);
+    /** Whether {@link #findContaining} uses {@link #byLo} (built on first use) rather than the counted descent. */
+    private boolean indexed = true;
     /** The nodes the last {@link #findCounted} compared. */
     private int lastDescent;
     /** The index was built from the tree and neither has changed since: {@link #verify} has nothing to compare. */
@@ -224,30 +226,34 @@ public final class IovaTree {
      * Keeps (or drops) the index by lo. A free whose descent is counted goes down from the root
      * anyway ({@link #findCounted}), so while frees are counted the index would only cost its
      * upkeep: a random slot on every insert and delete, a tenth of the lazy storage run. Turned
-     * back on, it is built from the tree in one in-order pass.
+     * back on, it is built from the tree by the first lookup that needs it (a run's end check,
+     * which matches its claims against the tree's ranges in address order, needs none when all is
+     * well).
      */
     public void indexByLo(boolean on) {
-        if (!on) {
-            byLo = null;
-        } else if (byLo == null) {
-            LoIndex index = new LoIndex(this, size);
-            // by id, not in order: a sequential read of the nodes instead of a random one per node
-            for (int n = 1; n < nextId; n++) {
-                if (count(n) != 0) index.put(n); // a released id has count 0, a node at least 1
-            }
-            byLo = index;
-            indexAsBuilt = true;
-        }
+        indexed = on;
+        if (!on) byLo = null;
     }
 
-    /** Whether {@link #findContaining} has the index by lo. */
+    private void buildIndex() {
+        LoIndex index = new LoIndex(this, size);
+        // by id, not in order: a sequential read of the nodes instead of a random one per node
+        for (int n = 1; n < nextId; n++) {
+            if (count(n) != 0) index.put(n); // a released id has count 0, a node at least 1
+        }
+        byLo = index;
+        indexAsBuilt = true;
+    }
+
+    /** Whether {@link #findContaining} uses the index by lo. */
     public boolean indexedByLo() {
-        return byLo != null;
+        return indexed;
     }
 
     /** The node whose range contains {@code pfn}, or {@link #NIL}. */
     public int findContaining(long pfn) {
-        if (byLo == null) return findCounted(pfn);
+        if (!indexed) return findCounted(pfn);
+        if (byLo == null) buildIndex();
         int exact = byLo.get(pfn);
         if (exact != NIL) return exact;
         int n = root;
@@ -813,10 +819,24 @@ public final class IovaTree {
      * the profile).
      */
     public void verify() {
+        verify(null);
+    }
+
+    /**
+     * {@link #verify}, which also lists the first pfn of every range not reserved, in address order
+     * (one read of each node the in-order pass reads anyway).
+     */
+    public long[] verifiedAllocatedLos() {
+        long[] los = new long[size - reservedCount];
+        verify(los);
+        return los;
+    }
+
+    private void verify(long[] allocatedLos) {
         if (red(NIL)) throw new IllegalStateException("sentinel turned red");
         if (root != NIL && red(root)) throw new IllegalStateException("red root");
         if (root != NIL && parent(root) != NIL) throw new IllegalStateException("the root has a parent");
-        Verifier v = new Verifier();
+        Verifier v = new Verifier(allocatedLos);
         v.blackHeight(root);
         if (next(v.last) != NIL) throw new IllegalStateException("node " + v.last + "'s in-order links disagree with the tree");
         if (v.count != size) throw new IllegalStateException("size " + size + " but " + v.count + " nodes");
@@ -826,9 +846,15 @@ public final class IovaTree {
 
     /** The state of {@link #verify}'s in-order pass. */
     private final class Verifier {
+        /** Where to list the allocated ranges' lo, or null. */
+        private final long[] los;
         private int last = NIL;
         private int count;
         private int reserved;
+
+        Verifier(long[] los) {
+            this.los = los;
+        }
 
         /** Checks the subtree at {@code n} (its children's fields are checked first) and returns its black height. */
         int blackHeight(int n) {
@@ -856,9 +882,15 @@ public final class IovaTree {
             if (last != NIL && Long.compareUnsigned(lo(n), hi(last)) <= 0) {
                 throw new IllegalStateException("ranges overlap or are out of order at lo=" + lo(n));
             }
+            if (isReserved(n)) {
+                reserved++;
+            } else if (los != null) {
+                // reserved count checked after the pass; a wrong one must not overflow the list
+                if (count - reserved >= los.length) throw new IllegalStateException("more unreserved nodes than size " + size + " less " + reservedCount + " reserved");
+                los[count - reserved] = lo(n);
+            }
             last = n;
             count++;
-            if (isReserved(n)) reserved++;
         }
 
         /** n's gap, largest gap and count against its own range and its (already checked) children's fields. */

@@ -1,5 +1,7 @@
 package dev.iovasim.allocator;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -8,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each node's largest gap and subtree count stay exact through inserts and deletes when the
- * pull-up stops recomputing gaps early ({@link IovaTree#verify} recomputes them all). Ranges
+ * pull-up stops recomputing gaps early ({@link IovaTree#verify} recomputes them all), and a
+ * rank (what the gap search's work count is made of) is the node's in-order position. Ranges
  * on a small grid make many equal gaps, the case where stopping too early would go unseen by a
  * changed maximum; deletes of the root and of nodes with two children move nodes around.
  */
@@ -32,6 +35,11 @@ class IovaTreeAugmentationTest {
                 tree.delete(n);
             }
             tree.verify();
+            if (!live.isEmpty() && rnd.nextInt(4) == 0) {
+                int n = live.get(rnd.nextInt(live.size()));
+                assertEquals(used.headSet(tree.lo(n)).size(), tree.rank(n), "step " + step + ": rank");
+                tree.verify(); // the counts the rank brought up to date are exact
+            }
         }
     }
 }

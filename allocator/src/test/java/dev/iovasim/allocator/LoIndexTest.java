@@ -53,6 +53,8 @@ class LoIndexTest {
         for (int round = 0; round < 6; round++) {
             tree.indexByLo(round % 2 == 1);
             assertEquals(round % 2 == 1, tree.indexedByLo());
+            // a lookup builds the index now, so that the changes below must keep it
+            if (tree.indexedByLo()) tree.findContaining(1);
             for (int step = 0; step < 5_000; step++) randomChange(r, tree, model, los, () -> 4 * r.nextLong(1, 20_000));
             tree.verify();
             for (Map.Entry<Long, Integer> e : model.entrySet()) {
