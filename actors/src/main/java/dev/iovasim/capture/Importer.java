@@ -29,7 +29,6 @@ public final class Importer {
 
     private final ImportSettings settings;
     private final TraceLines out;
-    private final Consumer<String> warnings;
     private final LineProblems problems;
     private final List<long[]> reserves;
     private final List<String> comments;
@@ -105,7 +104,6 @@ public final class Importer {
                     Consumer<String> warnings) {
         this.settings = settings;
         this.out = new TraceLines(out);
-        this.warnings = warnings;
         this.reserves = reserves;
         this.comments = comments;
         this.shift = settings.shift();
