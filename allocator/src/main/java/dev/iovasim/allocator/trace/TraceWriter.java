@@ -28,7 +28,6 @@ public final class TraceWriter implements Closeable {
     private static final byte[] CLOCK = bytes("clock ");
     private static final byte[] KERNEL_PFN = bytes(" # kernel pfn 0x");
     private static final byte[] BY_NUMBER = bytes(" @");
-    private static final byte[] HEX = bytes("0123456789abcdef");
 
     private final OutputStream out;
     private final byte[] buf = new byte[1 << 16];
@@ -159,12 +158,7 @@ public final class TraceWriter implements Closeable {
 
     private void kernelPfn(long pfn) {
         put(KERNEL_PFN);
-        int n = 0;
-        do {
-            digits[n++] = HEX[(int) (pfn & 15)];
-            pfn >>>= 4;
-        } while (pfn != 0);
-        while (n > 0) buf[pos++] = digits[--n];
+        put(bytes(Long.toHexString(pfn)));
         end();
     }
 
