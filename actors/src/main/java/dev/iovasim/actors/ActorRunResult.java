@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param seconds          wall time of the run phase (setup excluded)
  * @param ops              workload operations the CPUs ran
- * @param flush            every flush summed: CPUs contacted, fan-out messages, pfns, latency
+ * @param flush            how many flushes, and their latency
  * @param fanoutMessages   flush requests sent plus answers received
  * @param fanoutBytes      bytes those messages put on a network: 0 in one JVM
  * @param allocLatency     every allocation's latency, request to answer
@@ -18,7 +18,7 @@ import java.util.Map;
  * @param treeWork         the tree owner's work counters, for work units
  * @param lost             CPUs lost with their cluster node, and what was reclaimed from them
  */
-public record ActorRunResult(String policy, String workload, int cpus, long ops, double seconds, AllocStats stats,
+public record ActorRunResult(long ops, double seconds, AllocStats stats,
                              FlushSummary flush, long fanoutMessages, long fanoutBytes, LatencySummary allocLatency,
                              Map<String, LatencySummary> allocByOutcome, Conservation.Result conservation,
                              long errors, String firstError, TreeReports.TreeWork treeWork, Lost lost) {
@@ -36,8 +36,7 @@ public record ActorRunResult(String policy, String workload, int cpus, long ops,
         return seconds == 0 ? 0 : ops / seconds;
     }
 
-    /** The flushes of a run, summed. */
-    public record FlushSummary(long flushes, long cpusContacted, long messagesSent, long messagesReceived, long pfns,
-                               long useful, long retrySucceeded, LatencySummary latency) {
+    /** The flushes of a run: how many, and their latency. */
+    public record FlushSummary(long flushes, LatencySummary latency) {
     }
 }

@@ -32,7 +32,6 @@ final class ActorSeries implements SeriesSource {
      * @param driver counters the driver keeps beside the actors' (lock-step replay's DMA layer), read at each row
      */
     ActorSeries(Machine machine, LongConsumer clock, AllocStats driver) {
-        if (machine.depot() == null) throw new UnsupportedOperationException("a time series needs the machine's depot");
         this.machine = machine;
         this.clock = clock;
         this.driver = driver;
@@ -54,11 +53,9 @@ final class ActorSeries implements SeriesSource {
         for (long[] v : cpus) total.addVector(v);
         TreeReports.TreeReport t = machine.ask(machine.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
         total.addVector(t.stats());
-        if (machine.flushTimer() != null) {
-            FlushTimerActor.TimerReport f = machine.ask(machine.flushTimer(), FlushTimerActor.Report::new,
-                    "the flush-queue timer's report");
-            total.addVector(f.stats());
-        }
+        FlushTimerActor.TimerReport f = machine.ask(machine.flushTimer(), FlushTimerActor.Report::new,
+                "the flush-queue timer's report");
+        total.addVector(f.stats());
         return total;
     }
 

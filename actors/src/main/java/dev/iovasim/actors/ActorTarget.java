@@ -117,10 +117,6 @@ public final class ActorTarget implements OpTarget {
     /** Lazy modes need the machine's flush-queue timer (which owns {@code lazy-single}'s one queue). */
     @Override
     public void invalidation(Invalidation m) {
-        if (m.lazy() && machine.flushTimer() == null) {
-            throw new UnsupportedOperationException("invalidation=" + m.word() + ": the actor engine has no flush queues"
-                    + " on this machine; replay with --engine reference");
-        }
         if (m.lazy() || mode.lazy()) {
             FlushTimerActor.ClockMoved ignored = machine.ask(machine.flushTimer(), r -> new FlushTimerActor.Mode(m.word(), r),
                     "the flush queues' mode");
@@ -137,7 +133,6 @@ public final class ActorTarget implements OpTarget {
 
     private void moveClock(long nanos) {
         ActorRef<FlushTimerActor.Command> timer = machine.flushTimer();
-        if (timer == null) OpTarget.super.advanceClock(nanos);
         nowNanos = Math.max(nowNanos, nanos);
         FlushTimerActor.ClockMoved ignored = machine.ask(timer, r -> new FlushTimerActor.AdvanceClock(nanos, r),
                 "the clock's move to " + nanos + " ns");
@@ -173,11 +168,8 @@ public final class ActorTarget implements OpTarget {
         PfnList pfns = new PfnList();
         held.forEachHeld(pfns);
         // lazy-single's queued IOVAs wait in the timer actor's one ring, not in a CPU's: held there
-        if (machine.flushTimer() != null) {
-            FlushTimerActor.TimerReport f = machine.ask(machine.flushTimer(), FlushTimerActor.Report::new,
-                    "the one queue's IOVAs");
-            for (long p : f.queued()) pfns.accept(p);
-        }
+        FlushTimerActor.TimerReport f = machine.ask(machine.flushTimer(), FlushTimerActor.Report::new, "the one queue's IOVAs");
+        for (long p : f.queued()) pfns.accept(p);
         long[] heldPfns = pfns.toArray();
         ConservationSurvey.Checked c = machine.ask(machine.tree(), r -> new ConservationSurvey.Check(heldPfns, r),
                 "the conservation check");

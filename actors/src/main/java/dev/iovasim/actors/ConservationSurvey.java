@@ -43,7 +43,7 @@ public final class ConservationSurvey {
 
     /** A survey takes a round number too, from the same count as the flushes. */
     static ConservationSurvey start(Check m, long round, FanOutTargets targets, ActorRef<TreeOwnerActor.Command> self) {
-        ConservationSurvey s = new ConservationSurvey(m, targets.gather(round, true, System.nanoTime()));
+        ConservationSurvey s = new ConservationSurvey(m, targets.gather(round, true));
         targets.survey(self);
         return s;
     }

@@ -144,7 +144,7 @@ public final class CpuActor {
                     return free(m.pfn());
                 })
                 .onMessage(Unplug.class, this::onUnplug)
-                .onMessage(Preload.class, m -> answer(m.replyTo(), MagazineCopies.preload(ladder.caches(), m, cpu)));
+                .onMessage(Preload.class, m -> answer(m.replyTo(), MagazineCopies.preload(ladder.caches(), m)));
         this.idle = late.servedWhenIdle(fq.servedWhenIdle(driver.servedWhenIdle(servedInAnyState(idleBuilder)))).build();
         BehaviorBuilder<Command> waitingBuilder = flushFirst(caches)
                 .onMessage(FromDepot.class, this::onFromDepot)

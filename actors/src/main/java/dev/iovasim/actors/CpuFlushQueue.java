@@ -72,7 +72,7 @@ public final class CpuFlushQueue {
     public record Completion(long pfn, long size, long nowNanos, ActorRef<CpuActor.Command> ackTo) implements CpuActor.Command {
     }
 
-    public record Completions(int cpu, long sent, long ran) implements WireMessage {
+    public record Completions(long sent, long ran) implements WireMessage {
     }
 
     private final CpuActor cpu;
@@ -123,7 +123,7 @@ public final class CpuFlushQueue {
     }
 
     Completions completions() {
-        return new Completions(cpu.cpu, completionsSent, completionsRan);
+        return new Completions(completionsSent, completionsRan);
     }
 
     private Behavior<CpuActor.Command> onUnmap(Unmap m) {

@@ -73,8 +73,8 @@ public final class FanOutTargets {
     }
 
     /** Empty slots for the fan-out of {@code round}, the lost CPUs' already filled with nothing. */
-    Gather gather(long round, boolean wantsDepot, long startNanos) {
-        Gather g = new Gather(cpus.size()).begin(round, wantsDepot, startNanos);
+    Gather gather(long round, boolean wantsDepot) {
+        Gather g = new Gather(cpus.size(), round, wantsDepot);
         for (int c = 0; c < lost.length; c++) {
             if (lost[c]) g.lost(c);
         }

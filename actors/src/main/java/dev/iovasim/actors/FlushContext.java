@@ -1,6 +1,5 @@
 package dev.iovasim.actors;
 
-import akka.actor.typed.ActorRef;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.IovaDomain;
 import java.util.function.LongSupplier;
@@ -16,14 +15,11 @@ import java.util.function.LongSupplier;
  * @param targets     whom a flush reaches, and which CPUs are lost
  * @param domain      the tree the gathered pfns go back to, and the retry's
  * @param stats       the tree owner's counters: flushes and what they returned
- * @param strays      where an answer to another round goes (its pfns back to the tree)
  * @param log         the flushes' figures for the report
  * @param wireBytes   fan-out bytes serialized and deserialized in this JVM so far
  * @param drainsDepot whether the policy's flush also frees the depot's magazines
- * @param self        the tree owner, where a flush's coordinator hands over its gather and late answers
  * @param spare       the next flush's coordinator, spawned ahead
  */
-record FlushContext(FanOutTargets targets, IovaDomain domain, AllocStats stats, StrayAnswers strays, FlushLog log,
-                    LongSupplier wireBytes, boolean drainsDepot, ActorRef<TreeOwnerActor.Command> self,
-                    SpareCoordinator spare) {
+record FlushContext(FanOutTargets targets, IovaDomain domain, AllocStats stats, FlushLog log, LongSupplier wireBytes,
+                    boolean drainsDepot, SpareCoordinator spare) {
 }

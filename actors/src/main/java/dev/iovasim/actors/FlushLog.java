@@ -14,31 +14,20 @@ final class FlushLog {
     /** Flushes by ranges returned, exact (an HdrHistogram would round them): the metrics' sum is the flushed pfns. */
     private final Map<Long, Long> byPfns = new TreeMap<>();
     long flushes;
-    long cpusContacted;
-    long messagesSent;
-    long messagesReceived;
-    long pfns;
-    long useful;
-    long retrySucceeded;
+    long messages;
     long bytes;
 
     void record(FlushRecord r, Gather g, long latencyNanos, long wireBytes) {
         bytes += wireBytes;
         flushes++;
-        cpusContacted += g.cpus();
-        messagesSent += g.messagesSent();
-        messagesReceived += g.messagesReceived();
-        pfns += r.pfns();
-        useful += r.useful();
-        retrySucceeded += r.retrySucceeded() ? 1 : 0;
+        messages += g.messagesSent() + g.messagesReceived();
         LatencyBook.recordClamped(latency, latencyNanos);
         byPfns.merge(r.pfns(), 1L, Long::sum);
     }
 
     /** The flushes so far, for the tree owner's report. */
     TreeReports.FlushFigures figures() {
-        return new TreeReports.FlushFigures(flushes, cpusContacted, messagesSent, messagesReceived, bytes, pfns,
-                useful, retrySucceeded, LatencyBook.bytes(latency), pfnsPerFlush());
+        return new TreeReports.FlushFigures(flushes, messages, bytes, LatencyBook.bytes(latency), pfnsPerFlush());
     }
 
     /** Flushes by ranges returned: value, count pairs, ascending. */

@@ -61,7 +61,7 @@ public final class FlushTimerActor {
     public record AdvanceClock(long nowNanos, ActorRef<ClockMoved> replyTo) implements Command {
     }
 
-    public record ClockMoved(long nowNanos) implements WireMessage {
+    public record ClockMoved() implements WireMessage {
     }
 
     /** The depot has run its trims up to the time it was told. */
@@ -152,7 +152,7 @@ public final class FlushTimerActor {
                 .onMessage(CpusLost.class, this::onCpusLost)
                 .onMessage(Mode.class, m -> {
                     setMode(Invalidation.of(m.mode()));
-                    m.replyTo().tell(new ClockMoved(-1));
+                    m.replyTo().tell(new ClockMoved());
                     return Behaviors.same();
                 })
                 .build();
@@ -244,7 +244,7 @@ public final class FlushTimerActor {
 
     private Behavior<Command> onDepotMoved() {
         if (firing < 0) {
-            if (movedReply != null) movedReply.tell(new ClockMoved(target));
+            if (movedReply != null) movedReply.tell(new ClockMoved());
             return stash.unstashAll(idle);
         }
         timer.fire();

@@ -176,7 +176,7 @@ public final class FreeRun {
         CpuFigures cpuFigures = new CpuFigures();
         for (WorkloadDriver.CpuReport r : reports) cpuFigures.add(r);
         live.end().accept(tree, live.cpus() ? cpuFigures : null);
-        return result(policy, workload, cpus, seconds, setup.reserves, reports, cpuFigures, timerStats, tree,
+        return result(seconds, setup.reserves, reports, cpuFigures, timerStats, tree,
                 new Conservation.Result(checked.ok(), checked.liveRanges(), checked.problem()),
                 new ActorRunResult.Lost(m.lostCpus(), checked.reclaimed()));
     }
@@ -212,11 +212,9 @@ public final class FreeRun {
         return out;
     }
 
-    private static ActorRunResult result(Policy policy, Workload workload, int cpus, double seconds,
-                                         long setupReserves, List<WorkloadDriver.CpuReport> reports, CpuFigures cpuFigures,
-                                         long[] timerStats,
-                                         TreeReports.TreeReport tree, Conservation.Result conservation,
-                                         ActorRunResult.Lost lost) {
+    private static ActorRunResult result(double seconds, long setupReserves, List<WorkloadDriver.CpuReport> reports,
+                                         CpuFigures cpuFigures, long[] timerStats, TreeReports.TreeReport tree,
+                                         Conservation.Result conservation, ActorRunResult.Lost lost) {
         AllocStats stats = new AllocStats();
         stats.addVector(cpuFigures.stats());
         stats.addVector(timerStats);
@@ -233,10 +231,8 @@ public final class FreeRun {
         Map<String, LatencySummary> byOutcome = new LinkedHashMap<>();
         for (int o = 0; o < Outcome.COUNT; o++) byOutcome.put(Outcome.name(o), LatencySummary.of(latency.of(o)));
         TreeReports.FlushFigures f = tree.flush();
-        ActorRunResult.FlushSummary flush = new ActorRunResult.FlushSummary(f.flushes(), f.cpusContacted(),
-                f.messagesSent(), f.messagesReceived(), f.pfns(), f.useful(), f.retrySucceeded(),
-                LatencySummary.of(f.latencyNanos()));
-        return new ActorRunResult(policy.name(), workload.name(), cpus, ops, seconds, stats, flush,
+        ActorRunResult.FlushSummary flush = new ActorRunResult.FlushSummary(f.flushes(), LatencySummary.of(f.latencyNanos()));
+        return new ActorRunResult(ops, seconds, stats, flush,
                 f.messages(), f.fanoutBytes(), LatencySummary.of(latency.overall()),
                 byOutcome, conservation, errors, firstError, tree.tree(), lost);
     }

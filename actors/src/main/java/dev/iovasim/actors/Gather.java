@@ -1,15 +1,12 @@
 package dev.iovasim.actors;
 
-import java.util.Arrays;
-
 /**
  * One fan-out's answers, slot by CPU, so they can be applied in CPU order 0..N-1 whatever order
  * they arrived in. Used for a flush (pfns) and for a survey (cached and held pfns), a new one for
  * each ({@link FanOutTargets#gather}): an answer costs a slot store and a counter.
  */
 final class Gather {
-    long round;
-    long startNanos;
+    final long round;
     /**
      * When the last answer came in, or the wait ended, stamped where the answers are gathered (a
      * flush's coordinator child): the gather's end, before its hand-over to the owner.
@@ -17,7 +14,7 @@ final class Gather {
     long endNanos;
     private final PfnRuns[] cached;
     private final long[][] held;
-    private boolean wantsDepot;
+    private final boolean wantsDepot;
     private long[] depot;
     private int cpusIn;
     private boolean depotIn;
@@ -33,35 +30,17 @@ final class Gather {
      */
     static final int TICKS_PER_TIMEOUT = 4;
 
-    Gather(int cpus) {
+    /** Empty slots for the fan-out of {@code round}. */
+    Gather(int cpus, long round, boolean wantsDepot) {
         this.cached = new PfnRuns[cpus];
         this.held = new long[cpus][];
-    }
-
-    /** Empties the slots for the fan-out of {@code round}. */
-    Gather begin(long round, boolean wantsDepot, long startNanos) {
         this.round = round;
-        this.startNanos = startNanos;
         this.wantsDepot = wantsDepot;
-        release();
-        cpusIn = 0;
-        depotIn = false;
-        requests = 0;
-        answers = 0;
-        ticks = 0;
-        return this;
     }
 
     /** One tick of the gather clock; true when this gather has waited long enough. */
     boolean tick() {
         return ++ticks > TICKS_PER_TIMEOUT;
-    }
-
-    /** Drops the answers' arrays once they are applied, so no round's pfns outlive it. */
-    void release() {
-        Arrays.fill(cached, null);
-        Arrays.fill(held, null);
-        depot = null;
     }
 
     /** One fan-out message sent (to a CPU, a node or the depot). */

@@ -18,8 +18,8 @@ import java.util.List;
  */
 public final class HandoverWindow {
 
-    /** A mapping that CPU {@code from} allocated for the receiving CPU's workload; acknowledge to {@code ackTo}. */
-    public record Handover(long pfn, long size, int from, ActorRef<CpuActor.Command> ackTo) implements CpuActor.Command {
+    /** A mapping another CPU allocated for the receiving CPU's workload; acknowledge to {@code ackTo}. */
+    public record Handover(long pfn, long size, ActorRef<CpuActor.Command> ackTo) implements CpuActor.Command {
     }
 
     public record HandoverAck(int to) implements CpuActor.Command {
@@ -75,7 +75,7 @@ public final class HandoverWindow {
         } else if (!lostPeer[to]) {
             inFlight++;
             inFlightTo[to]++;
-            peers.get(to).tell(new Handover(pfn, size, cpu, self));
+            peers.get(to).tell(new Handover(pfn, size, self));
         }
         // a mapping for a lost CPU is dropped here; the tree owner reclaims it after the run
     }

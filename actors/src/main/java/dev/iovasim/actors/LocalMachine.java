@@ -25,10 +25,6 @@ import java.util.function.IntFunction;
  */
 public final class LocalMachine extends AbstractMachine {
     private final ActorSystem<Void> system;
-    private final ActorRef<TreeOwnerActor.Command> tree;
-    private final ActorRef<DepotActor.Command> depot;
-    private final List<ActorRef<CpuActor.Command>> cpus;
-    private final ActorRef<FlushTimerActor.Command> flushTimer;
     private long opsBase;
 
     private record Actors(ActorRef<TreeOwnerActor.Command> tree, ActorRef<DepotActor.Command> depot,
@@ -94,26 +90,6 @@ public final class LocalMachine extends AbstractMachine {
                         + settings.threads() + "\nakka.actor.default-dispatcher.fork-join-executor.parallelism-max = "
                         + settings.threads()))
                 .withFallback(ConfigFactory.load());
-    }
-
-    @Override
-    public ActorRef<TreeOwnerActor.Command> tree() {
-        return tree;
-    }
-
-    @Override
-    public ActorRef<DepotActor.Command> depot() {
-        return depot;
-    }
-
-    @Override
-    public List<ActorRef<CpuActor.Command>> cpus() {
-        return cpus;
-    }
-
-    @Override
-    public ActorRef<FlushTimerActor.Command> flushTimer() {
-        return flushTimer;
     }
 
     @Override

@@ -27,18 +27,11 @@ public interface Machine extends AutoCloseable {
         return cpus().size();
     }
 
-    /**
-     * The simulated clock and the flush queues' timer ({@link FlushTimerActor}); null on a machine
-     * without one, which then refuses lazy invalidation and clock lines.
-     */
-    default ActorRef<FlushTimerActor.Command> flushTimer() {
-        return null;
-    }
+    /** The simulated clock and the flush queues' timer ({@link FlushTimerActor}), beside the tree owner. */
+    ActorRef<FlushTimerActor.Command> flushTimer();
 
-    /** The depot actor; null on a machine that does not expose it. */
-    default ActorRef<DepotActor.Command> depot() {
-        return null;
-    }
+    /** The depot actor, beside the tree owner (a time series asks it its sizes for each row). */
+    ActorRef<DepotActor.Command> depot();
 
     /** The policy the machine's actors run (a replay's driver applies its DMA-layer rule). */
     Policy policy();

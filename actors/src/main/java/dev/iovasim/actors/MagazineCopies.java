@@ -41,8 +41,8 @@ final class MagazineCopies {
     }
 
     /** flushbench's preload: fills every class's loaded then prev with the message's pfns; the answer says so. */
-    static TreeBench.Preloaded preload(CpuCaches caches, CpuActor.Preload m, int cpu) {
+    static TreeBench.Preloaded preload(CpuCaches caches, CpuActor.Preload m) {
         caches.fill(m.pfns(), m.perMagazine());
-        return new TreeBench.Preloaded(cpu);
+        return new TreeBench.Preloaded();
     }
 }

@@ -55,7 +55,7 @@ final class OwnerFlush {
         long bytesAtStart = owner.wireBytes().getAsLong();
         FanOutTargets targets = owner.targets();
         // the child's gather: lost CPUs already answered; the targets a snapshot, so it reads nothing the owner changes
-        Gather gather = targets.gather(round, owner.drainsDepot(), startNanos);
+        Gather gather = targets.gather(round, owner.drainsDepot());
         ActorRef<FlushCoordinator.Command> coordinator = owner.spare().take();
         coordinator.tell(new FlushCoordinator.Start(gather, targets.live(), targets.depot()));
         return new OwnerFlush(round, account, owner, bytesAtStart, startNanos, failing, bench, coordinator, ctx);

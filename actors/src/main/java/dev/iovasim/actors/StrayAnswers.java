@@ -59,10 +59,6 @@ final class StrayAnswers {
         return free(m.pfns());
     }
 
-    void error(String message) {
-        error.accept(message);
-    }
-
     /** pfns back to the tree, without an answer to anyone. */
     Behavior<TreeOwnerActor.Command> free(long[] pfns) {
         for (long pfn : pfns) domain.free(pfn);

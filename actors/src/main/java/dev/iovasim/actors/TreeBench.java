@@ -23,7 +23,7 @@ public final class TreeBench {
     }
 
     /** A CPU has taken its flushbench magazines. */
-    public record Preloaded(int cpu) implements TreeOwnerActor.Command {
+    public record Preloaded() implements TreeOwnerActor.Command {
     }
 
     /** One flush with no allocation around it. */

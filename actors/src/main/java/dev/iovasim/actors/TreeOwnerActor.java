@@ -182,8 +182,8 @@ public final class TreeOwnerActor {
 
     private Behavior<Command> onAttach(FanOutTargets.Attach m) {
         targets = new FanOutTargets(m);
-        flushContext = new FlushContext(targets, domain, stats, strays, log, wireBytes, policy.flushDrainsDepot(),
-                ctx.getSelf(), new SpareCoordinator(ctx));
+        flushContext = new FlushContext(targets, domain, stats, log, wireBytes, policy.flushDrainsDepot(),
+                new SpareCoordinator(ctx));
         timers.startTimerWithFixedDelay(GatherTimeout.TICK, gatherTimeout.dividedBy(Gather.TICKS_PER_TIMEOUT));
         return stash.unstashAll(ready);
     }

@@ -28,23 +28,19 @@ public final class TreeReports {
     }
 
     /**
-     * Every flush of a run summed, as the tree owner's {@link FlushLog} kept them.
+     * Every flush of a run summed, as the tree owner's {@link FlushLog} kept them (what they
+     * returned is in the counters).
      *
+     * @param messages     flush requests sent plus answers received
      * @param fanoutBytes  bytes the fan-out put on a network: 0 in one JVM
      * @param latency      encoded HdrHistogram of flush wall latency in nanoseconds
      * @param pfnsPerFlush how many flushes returned each number of ranges: value, count pairs, ascending
      */
-    public record FlushFigures(long flushes, long cpusContacted, long messagesSent, long messagesReceived,
-                               long fanoutBytes, long pfns, long useful, long retrySucceeded, byte[] latency,
-                               long[] pfnsPerFlush) implements WireMessage {
+    public record FlushFigures(long flushes, long messages, long fanoutBytes, byte[] latency, long[] pfnsPerFlush)
+            implements WireMessage {
         /** {@link #latency} decoded. */
         public AbstractHistogram latencyNanos() {
             return LatencyBook.decode(latency);
-        }
-
-        /** Flush requests sent plus answers received. */
-        public long messages() {
-            return messagesSent + messagesReceived;
         }
     }
 

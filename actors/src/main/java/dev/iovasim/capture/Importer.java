@@ -1,7 +1,10 @@
 package dev.iovasim.capture;
 
+import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.Invalidation;
+import dev.iovasim.allocator.trace.TraceWriter;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,8 +31,7 @@ public final class Importer {
     static final int MAX_HELD = 1 << 16;
 
     private final ImportSettings settings;
-    private final TraceLines out;
-    private final Consumer<String> warnings;
+    private final TraceWriter out;
     private final LineProblems problems;
     private final List<long[]> reserves;
     private final List<String> comments;
@@ -101,11 +103,10 @@ public final class Importer {
      * @param comments  comment lines for the top of the trace
      * @param warnings  receives each printed warning (the CLI puts them on standard error)
      */
-    public Importer(ImportSettings settings, Writer out, List<long[]> reserves, List<String> comments,
+    public Importer(ImportSettings settings, OutputStream out, List<long[]> reserves, List<String> comments,
                     Consumer<String> warnings) {
         this.settings = settings;
-        this.out = new TraceLines(out);
-        this.warnings = warnings;
+        this.out = new TraceWriter(out);
         this.reserves = reserves;
         this.comments = comments;
         this.shift = settings.shift();
@@ -129,39 +130,43 @@ public final class Importer {
 
     /** Reads every event of {@code in}; {@code progress} is called with the line count now and then. */
     public Summary run(CaptureReader in, java.util.function.LongConsumer progress) throws IOException, CaptureException {
-        CaptureEvent e = new CaptureEvent();
-        long events = 0;
-        while (in.next(e)) {
+        try {
+            CaptureEvent e = new CaptureEvent();
+            long events = 0;
+            while (in.next(e)) {
+                if (!headerWritten) header(in);
+                if (e.cpu >= cpus) {
+                    problems.malformed(e.lineNo, "CPU " + e.cpu + " is beyond the domain's cpus=" + cpus, "[" + e.cpu + "]");
+                    continue;
+                }
+                expire(e.timestampNanos);
+                if (e.kind == CaptureEvent.MAP) {
+                    maps++;
+                    map(e);
+                } else if (e.kind == CaptureEvent.UNMAP) {
+                    unmaps++;
+                    unmap(e);
+                } else {
+                    device(e);
+                }
+                if ((++events & 0xffff) == 0) progress.accept(in.lineNo());
+            }
             if (!headerWritten) header(in);
-            if (e.cpu >= cpus) {
-                problems.malformed(e.lineNo, "CPU " + e.cpu + " is beyond the domain's cpus=" + cpus, "[" + e.cpu + "]");
-                continue;
+            for (Mapping m : open) {
+                if (m != null) close(m);
             }
-            expire(e.timestampNanos);
-            if (e.kind == CaptureEvent.MAP) {
-                maps++;
-                map(e);
-            } else if (e.kind == CaptureEvent.UNMAP) {
-                unmaps++;
-                unmap(e);
-            } else {
-                device(e);
+            drain();
+            long heldNow = 0;
+            for (Mapping m : live.values()) {
+                if (m.foreign || m.otherDevice) continue;
+                heldNow++;
+                held.add(m.lineNo, "iova 0x" + Long.toHexString(m.pfn << shift) + ", " + m.pages + " pages");
             }
-            if ((++events & 0xffff) == 0) progress.accept(in.lineNo());
+            return new Summary(in.lineNo(), maps, unmaps, allocations, frees, coalesced, unmatched.count(), heldNow,
+                    foreign.count(), partial.count(), malformed.count(), otherDevice, noDevice);
+        } finally {
+            out.flush(); // the lines written so far stay written when the capture turns out bad
         }
-        if (!headerWritten) header(in);
-        for (Mapping m : open) {
-            if (m != null) close(m);
-        }
-        drain();
-        long heldNow = 0;
-        for (Mapping m : live.values()) {
-            if (m.foreign || m.otherDevice) continue;
-            heldNow++;
-            held.add(m.lineNo, "iova 0x" + Long.toHexString(m.pfn << shift) + ", " + m.pages + " pages");
-        }
-        return new Summary(in.lineNo(), maps, unmaps, allocations, frees, coalesced, unmatched.count(), heldNow,
-                foreign.count(), partial.count(), malformed.count(), otherDevice, noDevice);
     }
 
     private void header(CaptureReader in) throws IOException, CaptureException {
@@ -170,13 +175,12 @@ public final class Importer {
             throw new CaptureException(0, "the capture does not say how many CPUs it has (no 'cpus=' or '#P:'"
                     + " header line): give --cpus N", "");
         }
-        for (String c : comments) out.comment(c);
-        out.header(cpus, settings.granule());
+        out.header(new DomainConfig(cpus, settings.granule(), 1), comments, Invalidation.STRICT);
         for (long[] r : reserves) out.reserve(r[0], r[1], "reserved region");
         headerWritten = true;
     }
 
-    private void map(CaptureEvent e) throws IOException {
+    private void map(CaptureEvent e) {
         Mapping g = openOn(e.cpu);
         if (g != null && e.iova == g.endIova && e.size > 0 && e.size % settings.granule() == 0
                 && e.timestampNanos - g.lastNanos <= settings.sgWindowNanos()) {
@@ -214,7 +218,7 @@ public final class Importer {
      * its address, and ends that mapping's growth (the DMA call has returned). The device of a
      * vendor kernel's {@code dev=} map event is taken the same way.
      */
-    private void device(CaptureEvent e) throws IOException {
+    private void device(CaptureEvent e) {
         Mapping g = openOn(e.cpu);
         if (g != null && Long.compareUnsigned(e.iova, g.pfn << shift) >= 0 && Long.compareUnsigned(e.iova, g.endIova) < 0) {
             g.device = e.device;
@@ -238,7 +242,7 @@ public final class Importer {
         return null;
     }
 
-    private void unmap(CaptureEvent e) throws IOException {
+    private void unmap(CaptureEvent e) {
         Mapping g = openOn(e.cpu);
         if (g != null) close(g);
         Mapping m = e.iova % settings.granule() == 0 ? live.remove(e.iova >>> shift) : null;
@@ -257,7 +261,7 @@ public final class Importer {
     }
 
     /** Closes the open mappings whose last piece is older than the scatter-gather window. */
-    private void expire(long now) throws IOException {
+    private void expire(long now) {
         if (openCount == 0) return;
         for (Mapping m : open) {
             if (m != null && now - m.lastNanos > settings.sgWindowNanos()) close(m);
@@ -269,7 +273,7 @@ public final class Importer {
      * checked (alloc_iova with size_aligned: the start is a multiple of the size rounded up to a
      * power of two), and the operations held behind it can go out.
      */
-    private void close(Mapping m) throws IOException {
+    private void close(Mapping m) {
         m.isOpen = false;
         if (open[m.cpu] == m) {
             open[m.cpu] = null;
@@ -289,7 +293,7 @@ public final class Importer {
         drain();
     }
 
-    private void drain() throws IOException {
+    private void drain() {
         Op op;
         while ((op = queue.peekFirst()) != null) {
             Mapping m = op.m();
@@ -298,10 +302,10 @@ public final class Importer {
             if (m.foreign || m.otherDevice) continue;
             if (op.free()) {
                 frees++;
-                out.free(op.cpu(), m.n, m.pfn);
+                out.importedFree(op.cpu(), m.n, m.pfn);
             } else {
                 m.n = ++allocations;
-                out.allocation(settings.mapOps(), op.cpu(), m.pages, limit, m.device, m.pfn);
+                out.imported(settings.mapOps(), op.cpu(), m.pages, limit, m.device, m.pfn);
             }
         }
     }

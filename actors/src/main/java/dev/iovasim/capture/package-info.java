@@ -4,9 +4,10 @@
  * <p>One {@link dev.iovasim.capture.CaptureReader} per input format turns capture text into
  * {@link dev.iovasim.capture.CaptureEvent}s; {@link dev.iovasim.capture.CaptureFormat} is the
  * catalogue of those readers (and auto-detection); {@link dev.iovasim.capture.Importer} turns the
- * events into trace lines, whatever format they came from. A new input format (perf script, a BPF
- * tool) is one new reader class and one catalogue entry.
+ * events into trace lines, whatever format they came from, written by the trace module's writer. A
+ * new input format (perf script, a BPF tool) is one new reader class and one catalogue entry.
  *
- * <p>May import: {@code dev.iovasim.allocator.trace} (for its line errors' base class).
+ * <p>May import: {@code dev.iovasim.allocator.trace} (its line errors' base class, its
+ * {@code TraceWriter}), {@code dev.iovasim.allocator} (the domain the header states).
  */
 package dev.iovasim.capture;

@@ -150,7 +150,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
         try (Progress progress = Progress.open("dma-map-benchmark --wall", spec.seconds() * 1000L, "wall ms", 1,
                 System.err)) {
             r = WallBenchmark.run(p, spec, gaps, EngineSettings.defaults(), progress::stepTo);
-        } catch (WallBenchmark.MapFailed e) {
+        } catch (MapBenchmark.MapFailed e) {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.FAILURE;
         }

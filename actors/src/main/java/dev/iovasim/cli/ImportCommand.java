@@ -12,9 +12,8 @@ import dev.iovasim.capture.ReservedRegions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -95,7 +94,7 @@ public final class ImportCommand implements Callable<Integer> {
         try {
             List<long[]> reserves = reserved == null ? List.of() : readReserved(settings, err);
             if (settings.cpus() == 0 && !capture.equals("-")) settings = withCpus(settings, firstPass());
-            try (BufferedReader in = CaptureInput.open(open()); Writer out = openOut()) {
+            try (BufferedReader in = CaptureInput.open(open()); OutputStream out = openOut()) {
                 CaptureFormat f = chooseFormat(in);
                 List<String> comments = List.of("imported by iovasim import from " + (capture.equals("-") ? "standard input" : capture)
                         + " (format " + f.id() + ", dma mask " + dmaMaskBits + " bits"
@@ -185,8 +184,7 @@ public final class ImportCommand implements Callable<Integer> {
         return Files.newInputStream(p);
     }
 
-    private Writer openOut() throws IOException {
-        if (output == null) return new OutputStreamWriter(StandardOutput.open(), StandardCharsets.US_ASCII);
-        return Files.newBufferedWriter(output, StandardCharsets.US_ASCII);
+    private OutputStream openOut() throws IOException {
+        return output == null ? StandardOutput.open() : Files.newOutputStream(output);
     }
 }

@@ -31,8 +31,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One run's machine over a cluster: the tree owner and the depot on the tree node (this JVM), the
- * CPU actors on the cpu nodes, each node a contiguous CPU range. Drivers use it exactly as a
+ * One run's machine over a cluster: the tree owner, the depot and the clock on the tree node (this
+ * JVM), the CPU actors on the cpu nodes, each node a contiguous CPU range. Drivers use it exactly as a
  * {@link dev.iovasim.actors.LocalMachine}. A cpu node removed from the cluster during the run
  * takes its CPUs with it: the tree owner treats them as unplugged, the other nodes' CPUs forget
  * them, and the run ends without their reports.
@@ -62,12 +62,8 @@ public final class ClusterMachine extends AbstractMachine {
     private final Spec spec;
     private final long run;
     private final ActorRef<RunCommand> guardian;
-    private final ActorRef<TreeOwnerActor.Command> tree;
-    private final ActorRef<DepotActor.Command> depot;
-    private final ActorRef<FlushTimerActor.Command> flushTimer;
     private final List<ActorRef<CpuHost.Command>> hosts;
     private final HostRanges ranges;
-    private final List<ActorRef<CpuActor.Command>> cpus;
     private final List<CompletableFuture<HostRun.HostReports>> hostDone = new ArrayList<>();
     private final AtomicLongArray hostOps;
     private final AtomicBoolean[] polling;
@@ -157,28 +153,6 @@ public final class ClusterMachine extends AbstractMachine {
     }
 
     @Override
-    public ActorRef<TreeOwnerActor.Command> tree() {
-        return tree;
-    }
-
-    @Override
-    public List<ActorRef<CpuActor.Command>> cpus() {
-        return cpus;
-    }
-
-    /** The depot, beside the tree owner (a time series asks it its sizes for each row). */
-    @Override
-    public ActorRef<DepotActor.Command> depot() {
-        return depot;
-    }
-
-    /** The run's clock, beside the tree owner: lock-step replay runs flush queues and clock lines over the nodes. */
-    @Override
-    public ActorRef<FlushTimerActor.Command> flushTimer() {
-        return flushTimer;
-    }
-
-    @Override
     public CompletableFuture<List<WorkloadDriver.CpuReport>> runWorkloads(Duration timeout) {
         ActorRef<CpuActor.Command>[] peers = cpus.toArray(newRefs(0));
         synchronized (this) {
@@ -186,7 +160,7 @@ public final class ClusterMachine extends AbstractMachine {
                 CompletableFuture<HostRun.HostReports> done = new CompletableFuture<>();
                 hostDone.add(done);
                 if (ranges.lost(h)) {
-                    done.complete(new HostRun.HostReports(ranges.first(h), new WorkloadDriver.CpuReport[0]));
+                    done.complete(new HostRun.HostReports(new WorkloadDriver.CpuReport[0]));
                     continue;
                 }
                 asks.<CpuHost.Command, HostRun.HostReports>later(hosts.get(h), r -> new HostRun.StartAll(peers, r), timeout)
@@ -244,7 +218,7 @@ public final class ClusterMachine extends AbstractMachine {
                 for (int o = 0; o < hosts.size(); o++) {
                     if (o != h) hosts.get(o).tell(new CpuHost.PeersLost(first, count));
                 }
-                if (h < hostDone.size()) hostDone.get(h).complete(new HostRun.HostReports(first, new WorkloadDriver.CpuReport[0]));
+                if (h < hostDone.size()) hostDone.get(h).complete(new HostRun.HostReports(new WorkloadDriver.CpuReport[0]));
                 ranges.signalLost(h);
             }
         }
@@ -279,7 +253,7 @@ public final class ClusterMachine extends AbstractMachine {
         synchronized (this) {
             for (int h = 0; h < hosts.size(); h++) {
                 if (ranges.lost(h)) continue;
-                released.add(asks.later(hosts.get(h), r -> new CpuHost.Release(run, r), settings.askTimeout()));
+                released.add(asks.later(hosts.get(h), CpuHost.Release::new, settings.askTimeout()));
             }
         }
         for (CompletableFuture<CpuHost.Released> r : released) asks.await(r, "the release of a run's CPU actors");

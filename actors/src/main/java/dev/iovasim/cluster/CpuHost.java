@@ -49,8 +49,7 @@ public final class CpuHost {
     }
 
     /** The CPU actors spawned, in CPU order, and the node's flusher for the per-node fan-out. */
-    public record Spawned(int first, ActorRef<CpuActor.Command>[] cpus, ActorRef<CpuActor.Command> flusher)
-            implements WireMessage {
+    public record Spawned(ActorRef<CpuActor.Command>[] cpus, ActorRef<CpuActor.Command> flusher) implements WireMessage {
     }
 
     /** flushbench --compare-bare: bare CPUs [first, first + count) beside run {@code run}'s, and their flusher. */
@@ -58,10 +57,10 @@ public final class CpuHost {
     }
 
     /** The run is over: stop its CPU actors. */
-    public record Release(long run, ActorRef<Released> replyTo) implements Command {
+    public record Release(ActorRef<Released> replyTo) implements Command {
     }
 
-    public record Released(int first) implements WireMessage {
+    public record Released() implements WireMessage {
     }
 
     /** Another node's CPUs are gone: tell every local CPU. */
@@ -104,7 +103,7 @@ public final class CpuHost {
                 .onMessage(SpawnBare.class, this::onSpawnBare)
                 .onMessage(HostRun.StartAll.class, m -> served(() -> running.start(cpus, m)))
                 .onMessage(HostRun.CpuDone.class, m -> served(() -> running.cpuDone(m)))
-                .onMessage(HostRun.Progress.class, m -> served(() -> running.progress(m, cpus.first())))
+                .onMessage(HostRun.Progress.class, m -> served(() -> running.progress(m)))
                 .onMessage(LiveFigures.LiveTick.class, m -> served(live::tick))
                 .onMessage(LiveFigures.LiveStats.class, m -> served(() -> live.answered(m)))
                 .onMessage(Release.class, this::onRelease)
@@ -137,7 +136,7 @@ public final class CpuHost {
         }
         cpus = new HostedCpus(m.run(), m.first(), policy.name(), settings.askTimeout(), List.copyOf(spawned));
         flusher = ctx.spawn(NodeFlusher.create(m.first(), cpus.refs()), "flusher-run-" + m.run());
-        m.replyTo().tell(new Spawned(m.first(), spawned.toArray(new ActorRef[0]), flusher));
+        m.replyTo().tell(new Spawned(spawned.toArray(new ActorRef[0]), flusher));
         return Behaviors.same();
     }
 
@@ -150,13 +149,13 @@ public final class CpuHost {
         ActorRef<CpuActor.Command> bareFlusher = ctx.spawn(NodeFlusher.create(m.first(), spawned), "bare-flusher-run-" + m.run());
         bare.addAll(spawned);
         bare.add(bareFlusher);
-        m.replyTo().tell(new Spawned(m.first(), spawned.toArray(new ActorRef[0]), bareFlusher));
+        m.replyTo().tell(new Spawned(spawned.toArray(new ActorRef[0]), bareFlusher));
         return Behaviors.same();
     }
 
     private Behavior<Command> onRelease(Release m) {
         stopCpus();
-        m.replyTo().tell(new Released(cpus.first()));
+        m.replyTo().tell(new Released());
         return Behaviors.same();
     }
 

@@ -21,7 +21,7 @@ public final class HostRun {
     public record StartAll(ActorRef<CpuActor.Command>[] peers, ActorRef<HostReports> replyTo) implements CpuHost.Command {
     }
 
-    public record HostReports(int first, WorkloadDriver.CpuReport[] reports) implements WireMessage {
+    public record HostReports(WorkloadDriver.CpuReport[] reports) implements WireMessage {
     }
 
     /** How far the local CPUs' workloads are, for the tree node's progress line. */
@@ -29,7 +29,7 @@ public final class HostRun {
     }
 
     /** @param ops workload operations the local CPUs have started since StartAll */
-    public record HostProgress(int first, long ops) implements WireMessage {
+    public record HostProgress(long ops) implements WireMessage {
     }
 
     /** A local CPU's final report. */
@@ -63,9 +63,8 @@ public final class HostRun {
         if (due == 0) answer();
     }
 
-    /** @param first the host's range, named in the answer even between runs */
-    void progress(Progress m, int first) {
-        m.replyTo().tell(new HostProgress(first, RunProgress.ops() - opsBase));
+    void progress(Progress m) {
+        m.replyTo().tell(new HostProgress(RunProgress.ops() - opsBase));
     }
 
     void cpuDone(CpuDone m) {
@@ -78,7 +77,7 @@ public final class HostRun {
         CpuFigures sum = new CpuFigures();
         for (WorkloadDriver.CpuReport r : reports) sum.add(r);
         figures.end(cpus.policy(), cpus.run(), sum);
-        reportTo.tell(new HostReports(cpus.first(), reports));
+        reportTo.tell(new HostReports(reports));
         reportTo = null;
     }
 }

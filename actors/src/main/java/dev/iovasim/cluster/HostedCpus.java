@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The CPU actors a {@link CpuHost} spawned for run {@code run}, CPUs [first, first + refs.size()),
  * and what its parts ({@link HostRun}, {@link LiveFigures}) need to know of that run. Made at
- * Spawn; a release keeps its run and range (Released names the range) but drops the actors.
+ * Spawn; a release keeps its run (a late answer is told by it) but drops the actors.
  *
  * @param policy     the preset's name, as the node's metrics label the figures
  * @param askTimeout how long a live question waits for a CPU's answer

@@ -54,18 +54,12 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
                 throw new IllegalArgumentException("--config " + file + ": " + e.getMessage(), e);
             }
         }
-        Config flags = ConfigFactory.parseMap(prefixed(overrides), "flags");
+        Config flags = ConfigFactory.parseMap(overrides, "flags").atPath("iovasim");
         Config effective = resolve(flags.withFallback(layered), true);
         Config defaults = resolve(packaged, false).getConfig("iovasim");
         checkKeys(effective.getConfig("iovasim"), defaults);
         Config full = effective.withFallback(ConfigFactory.defaultReference()).resolve();
         return from(new Values(full.getConfig("iovasim"), defaults), full);
-    }
-
-    private static Map<String, Object> prefixed(Map<String, Object> overrides) {
-        Map<String, Object> m = new java.util.HashMap<>();
-        overrides.forEach((k, v) -> m.put("iovasim." + k, v));
-        return m;
     }
 
     private static Config resolve(Config c, boolean environment) {

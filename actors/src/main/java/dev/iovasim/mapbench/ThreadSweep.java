@@ -40,11 +40,9 @@ public final class ThreadSweep {
         return IntStream.iterate(1, t -> t <= MAX_THREADS, t -> t * 2).boxed().toList();
     }
 
-    /** Runs the sweep; {@code specAt} gives the run's settings at a thread count. Returns the points drawn, by policy. */
-    public static Map<String, Map<Integer, Double>> run(List<Policy> policies, IntFunction<MapBenchSpec> specAt,
-                                                        long durationNs, CostModel model, boolean gaps, Path dir,
-                                                        PrintStream progress)
-            throws IOException {
+    /** Runs the sweep; {@code specAt} gives the run's settings at a thread count. */
+    public static void run(List<Policy> policies, IntFunction<MapBenchSpec> specAt, long durationNs, CostModel model,
+                           boolean gaps, Path dir, PrintStream progress) throws IOException {
         Files.createDirectories(dir);
         Map<String, Map<Integer, Double>> lines = new LinkedHashMap<>();
         long runs = (long) policies.size() * threadCounts().size();
@@ -66,7 +64,6 @@ public final class ThreadSweep {
         }
         MapLatencyChart.write(lines, dir.resolve(PNG), title(specAt.apply(1), durationNs));
         progress.println("sweep: wrote " + dir.resolve(CSV) + " and " + dir.resolve(PNG));
-        return lines;
     }
 
     private static String row(Policy p, MapBenchSpec spec, long durationNs, boolean gaps, CostModel model,

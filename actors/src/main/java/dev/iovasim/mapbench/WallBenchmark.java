@@ -11,6 +11,7 @@ import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.mapbench.LatencySums;
 import dev.iovasim.allocator.mapbench.MapBenchResult;
+import dev.iovasim.allocator.mapbench.MapBenchmark;
 import dev.iovasim.allocator.mapbench.MapBenchSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,13 +34,6 @@ public final class WallBenchmark {
     /** Wall seconds a run may take at most: a bound on what a mistyped -s can cost. */
     public static final int MAX_SECONDS = 60;
     private static final long POLL_MS = 250;
-
-    /** A thread's map found no IOVA; the message says which thread and when. */
-    public static final class MapFailed extends RuntimeException {
-        MapFailed(String message) {
-            super(message);
-        }
-    }
 
     /** The summed latencies of every thread, and what the verbose notes need. */
     public record Result(MapBenchSpec spec, String policy, LatencySums map, LatencySums unmap, long liveRanges) {
@@ -100,7 +94,7 @@ public final class WallBenchmark {
             ConservationSurvey.Checked c = m.ask(m.tree(), r -> new ConservationSurvey.Check(new long[0], r),
                     "the conservation check");
             if (!c.ok()) throw new ConservationFailure("dma-map-benchmark --wall: conservation check failed: " + c.problem());
-            if (failure != null) throw new MapFailed(failure);
+            if (failure != null) throw new MapBenchmark.MapFailed(failure);
             return new Result(spec, policy.name(), map, unmap, c.liveRanges());
         }
     }

@@ -89,14 +89,6 @@ public final class IovasimMetrics {
         return registry;
     }
 
-    public String node() {
-        return node;
-    }
-
-    public boolean perCpu() {
-        return perCpu;
-    }
-
     /** A publisher for figures of the whole engine, or of CPUs the labels do not tell apart. */
     public StatsPublisher publisher(String policy) {
         return new StatsPublisher(this, policy, NO_CPU);

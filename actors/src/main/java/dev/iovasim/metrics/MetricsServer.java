@@ -121,10 +121,6 @@ public final class MetricsServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    public String host() {
-        return host;
-    }
-
     /** Where a scraper finds the metrics (a wildcard host is reached through loopback here). */
     public String url() {
         String h = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;

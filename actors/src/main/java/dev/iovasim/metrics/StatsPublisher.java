@@ -39,9 +39,7 @@ public final class StatsPublisher {
     private final Counter.Child fanOutBytes;
     private final Gauge.Child treeNodes;
     private final Gauge.Child[] depotMagazines = new Gauge.Child[SizeClass.CACHED_CLASSES];
-    private final Histogram.Child flushLatency;
     private final Histogram.Child flushReturnedPfns;
-    private final Histogram.Child[] allocationLatency = new Histogram.Child[Outcome.COUNT];
     private final HistogramFeed flushLatencyFeed;
     private final HistogramFeed flushReturnedPfnsFeed;
     private final HistogramFeed[] allocationLatencyFeeds = new HistogramFeed[Outcome.COUNT];
@@ -68,13 +66,12 @@ public final class StatsPublisher {
         for (int c = 0; c < depotMagazines.length; c++) {
             depotMagazines[c] = m.depotMagazines.labels(m.labelValues(policy, cpu, false, sizeClassLabel(c)));
         }
-        flushLatency = m.flushLatency.labels(m.labelValues(policy, cpu, false));
         flushReturnedPfns = m.flushReturnedPfns.labels(m.labelValues(policy, cpu, false));
         for (int o = 0; o < Outcome.COUNT; o++) {
-            allocationLatency[o] = m.allocationLatency.labels(m.labelValues(policy, cpu, false, Outcome.name(o)));
-            allocationLatencyFeeds[o] = new HistogramFeed(allocationLatency[o], NANOS, Outcome.name(o) + " allocation latency");
+            allocationLatencyFeeds[o] = new HistogramFeed(m.allocationLatency.labels(m.labelValues(policy, cpu, false, Outcome.name(o))),
+                    NANOS, Outcome.name(o) + " allocation latency");
         }
-        flushLatencyFeed = new HistogramFeed(flushLatency, NANOS, "flush latency");
+        flushLatencyFeed = new HistogramFeed(m.flushLatency.labels(m.labelValues(policy, cpu, false)), NANOS, "flush latency");
         flushReturnedPfnsFeed = new HistogramFeed(flushReturnedPfns, 1, "flush returned pfns");
     }
 

@@ -73,11 +73,6 @@ public record StatsSnapshot(long[] counters, long[] classAllocs, long[] classHit
         return out;
     }
 
-    /** One counter's value. */
-    public long get(Counter c) {
-        return counters[c.ordinal()];
-    }
-
     /** The value {@code c}'s Prometheus series shows ({@link Counter#exported}). */
     public long exported(Counter c) {
         return c.exported(counters);

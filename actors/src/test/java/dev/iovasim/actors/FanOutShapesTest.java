@@ -65,7 +65,7 @@ class FanOutShapesTest {
         targets.addAll(FanOutShapes.PER_NODE.reach(cpus.subList(2, 4), b.ref(), 2));
         FanOutTargets t = new FanOutTargets(new FanOutTargets.Attach(cpus, KIT.<DepotActor.Command>createTestProbe().ref(), targets));
         t.lose(2, 2);
-        Gather g = t.gather(1, false, 0);
+        Gather g = t.gather(1, false);
         assertEquals(2, g.cpusIn(), "the lost CPUs count as answered with nothing");
         TestProbe<TreeOwnerActor.Command> owner = KIT.createTestProbe();
         KIT.spawn(FlushCoordinator.create(owner.ref())).tell(new FlushCoordinator.Start(g, t.live(), null));

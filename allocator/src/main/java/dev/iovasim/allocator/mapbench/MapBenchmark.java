@@ -35,9 +35,9 @@ import java.util.SplittableRandom;
  * 6.7+ depot trim runs on the same clock; its work is a workqueue's and is not priced.
  */
 public final class MapBenchmark {
-    /** The thread's map found no IOVA: the kernel's benchmark thread stops with -ENOMEM and the ioctl fails. */
+    /** A thread's map found no IOVA (also under --wall): the kernel's benchmark thread stops with -ENOMEM and the ioctl fails. */
     public static final class MapFailed extends RuntimeException {
-        MapFailed(String message) {
+        public MapFailed(String message) {
             super(message);
         }
     }

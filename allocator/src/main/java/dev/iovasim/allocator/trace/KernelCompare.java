@@ -104,19 +104,6 @@ public final class KernelCompare extends OutputStream {
         return Long.parseUnsignedLong(s, from, end, 10);
     }
 
-    public long allocations() {
-        return allocations;
-    }
-
-    public long equal() {
-        return equal;
-    }
-
-    /** Where the first simulated pfn differs from the kernel's, or null. */
-    public String firstDifference() {
-        return firstDifference;
-    }
-
     /** The report line: how many equal, of how many, and the first difference. */
     public String report() {
         if (withKernel == 0) return "compare-kernel: no allocation line carries a '# kernel pfn' comment";

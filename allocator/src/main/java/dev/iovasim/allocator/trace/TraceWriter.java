@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  * Allocations carry the pfn the run got as a trailing comment ({@code map 3 1 LIMIT # 1047552}),
  * so a replay can be checked against the run line by line; frees are literal
  * ({@code free CPU PFN SIZE}), which needs no bookkeeping of allocation numbers. {@link Replay}
- * writes its output through it too: a pfn a line ({@link #unsignedLine}), then the summary.
+ * writes its output through it too: a pfn a line ({@link #unsignedLine}), then the summary; and so
+ * does an import, whose lines carry the kernel's pfn instead ({@link #imported}).
  */
 public final class TraceWriter implements Closeable {
     private static final byte[] RESERVE = bytes("reserve ");
@@ -25,6 +26,8 @@ public final class TraceWriter implements Closeable {
     private static final byte[] RESULT = bytes(" # ");
     private static final byte[] DEV = bytes(" dev=");
     private static final byte[] CLOCK = bytes("clock ");
+    private static final byte[] KERNEL_PFN = bytes(" # kernel pfn 0x");
+    private static final byte[] BY_NUMBER = bytes(" @");
 
     private final OutputStream out;
     private final byte[] buf = new byte[1 << 16];
@@ -68,8 +71,18 @@ public final class TraceWriter implements Closeable {
     }
 
     public void reserve(long lo, long hi) {
+        reserve(lo, hi, null);
+    }
+
+    /** {@code reserve LO HI}, followed by {@code # WHY} unless {@code why} is null. */
+    public void reserve(long lo, long hi, String why) {
         op(RESERVE, lo);
         field(hi);
+        if (why != null) {
+            put(RESULT);
+            text(bytes(why));
+            room();
+        }
         end();
     }
 
@@ -89,15 +102,28 @@ public final class TraceWriter implements Closeable {
         op(MAP, cpu);
         field(size);
         field(limit);
-        if (device != null) {
-            if (device != lastDevice) {
-                lastDevice = device;
-                lastDeviceBytes = bytes(device);
-            }
-            put(DEV);
-            put(lastDeviceBytes);
-        }
+        device(device);
         result(pfn);
+    }
+
+    /**
+     * An imported {@code map} (or {@code alloc}), its device named when known, with the kernel's pfn
+     * as a trailing {@code # kernel pfn 0x...} comment, which {@link KernelCompare} reads back.
+     */
+    public void imported(boolean map, int cpu, long size, long limit, String device, long kernelPfn) {
+        op(map ? MAP : ALLOC, cpu);
+        field(size);
+        field(limit);
+        device(device);
+        kernelPfn(kernelPfn);
+    }
+
+    /** An imported {@code free CPU @N}: by allocation number, since the replayed pfn may differ from the kernel's. */
+    public void importedFree(int cpu, long allocation, long kernelPfn) {
+        op(FREE, cpu);
+        put(BY_NUMBER);
+        number(allocation);
+        kernelPfn(kernelPfn);
     }
 
     public void free(int cpu, long pfn, long size) {
@@ -130,6 +156,24 @@ public final class TraceWriter implements Closeable {
         end();
     }
 
+    private void kernelPfn(long pfn) {
+        put(KERNEL_PFN);
+        put(bytes(Long.toHexString(pfn)));
+        end();
+    }
+
+    /** {@code dev=NAME} unless null; an imported name may be of any length, so it goes as text. */
+    private void device(String device) {
+        if (device == null) return;
+        if (device != lastDevice) {
+            lastDevice = device;
+            lastDeviceBytes = bytes(device);
+        }
+        put(DEV);
+        text(lastDeviceBytes);
+        room();
+    }
+
     private void text(byte[] b) {
         if (pos + b.length > buf.length) drain();
         if (b.length > buf.length) {
@@ -139,7 +183,7 @@ public final class TraceWriter implements Closeable {
         put(b);
     }
 
-    /** Every operation line fits in 256 bytes (a device name is at most TraceReader.MAX_DEVICE_NAME). */
+    /** Every operation line's fields fit in 256 bytes; a device name or a reserve's why is text. */
     private void room() {
         if (pos + 256 > buf.length) drain();
     }

@@ -7,8 +7,8 @@ import dev.iovasim.capture.Importer;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import dev.iovasim.bench.ThroughputBench;
@@ -38,7 +38,7 @@ public class ImportBench extends ThroughputBench {
     public Importer.Summary importEvents() throws Exception {
         ImportSettings s = new ImportSettings(4096, 64, 0, 0, false, ImportSettings.DEFAULT_SG_WINDOW_NANOS, null);
         try (BufferedReader in = CaptureInput.open(new ByteArrayInputStream(capture))) {
-            Importer importer = new Importer(s, Writer.nullWriter(), List.of(), List.of(), w -> { });
+            Importer importer = new Importer(s, OutputStream.nullOutputStream(), List.of(), List.of(), w -> { });
             return importer.run(CaptureFormat.FTRACE.reader(in, importer.problems()), lines -> { });
         }
     }
