@@ -85,6 +85,18 @@ class FlushCoordinatorTest {
         return pfn;
     }
 
+    /**
+     * Waits until the owner has {@code n} children. The owner spawns the next flush's coordinator
+     * after it answered, so the answer (and a stopped child's end) can reach the test first:
+     * counted once, this failed 2 runs of 5 at load 4-8.
+     */
+    private static void awaitChildren(ActorRef<?> owner, int n, String why) {
+        KIT.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
+            assertEquals(n, children(owner), why);
+            return null;
+        });
+    }
+
     /** The owner's children now, by asking its path's every child who it is (a classic Identify). */
     private static int children(ActorRef<?> owner) {
         TestProbe<Object> who = KIT.createTestProbe();
@@ -144,7 +156,7 @@ class FlushCoordinatorTest {
         o.ref.tell(new FanOutTargets.CpusLost(1, 1));
         assertEquals(0, o.bench.receiveMessage().pfns(), "the flush went on without the lost CPU");
         o.bench.expectTerminated(f.get(0).replyTo());
-        assertEquals(1, children(o.ref), "only the next flush's coordinator, spawned ahead");
+        awaitChildren(o.ref, 1, "only the next flush's coordinator, spawned ahead");
         // the next flush does not send to the lost CPU
         o.start();
         o.cpus.get(0).expectMessageClass(CpuActor.Flush.class);
@@ -163,7 +175,7 @@ class FlushCoordinatorTest {
         answer(first.get(0), 0);
         gatherClockRunsOut();
         assertEquals(0, o.bench.receiveMessage().pfns(), "flush 1 went on without CPU 1");
-        assertEquals(2, children(o.ref), "its coordinator stays while CPU 1's answer may come, beside the next flush's");
+        awaitChildren(o.ref, 2, "its coordinator stays while CPU 1's answer may come, beside the next flush's");
 
         List<CpuActor.Flush> second = o.flush();
         answer(first.get(1), 1, pfn); // late, during flush 2
@@ -171,10 +183,7 @@ class FlushCoordinatorTest {
         answer(second.get(0), 0);
         answer(second.get(1), 1);
         assertEquals(0, o.bench.receiveMessage().pfns());
-        o.bench.awaitAssert(Duration.ofSeconds(3), () -> {
-            assertEquals(1, children(o.ref), "only the next flush's coordinator, spawned ahead");
-            return null;
-        });
+        awaitChildren(o.ref, 1, "only the next flush's coordinator, spawned ahead");
         survey(o, 0);
     }
 
@@ -193,10 +202,7 @@ class FlushCoordinatorTest {
             owner.tell(new TreeBench.BenchFlush(bench.ref()));
             assertEquals(2 * 4 + 2, bench.receiveMessage().messages(), "a Flush and an answer per CPU, the depot's drain and answer");
         }
-        bench.awaitAssert(Duration.ofSeconds(5), () -> {
-            assertEquals(1, children(owner), "only the next flush's coordinator, spawned ahead");
-            return null;
-        });
+        awaitChildren(owner, 1, "only the next flush's coordinator, spawned ahead");
     }
 
     private static void gatherClockRunsOut() {
