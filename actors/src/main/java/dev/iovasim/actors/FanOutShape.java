@@ -7,7 +7,7 @@ import java.util.List;
  * How a flush reaches the CPUs: whom the tree owner sends its Flush to for one cpu node's CPUs.
  * The tree owner sends one message per {@link FanOutTargets.Target} and skips those whose CPUs
  * are lost; each target answers for its CPUs ({@link FlushCoordinator.Flushed} for one CPU,
- * {@link FlushCoordinator.NodeFlushed} for several). Every shape is listed in {@link FanOutShapes}.
+ * {@link FlushCoordinator.NodeFlushed} for several). Every shape is listed in {@link FanOutCatalogue}.
  *
  * @param name          the {@code --fanout} name
  * @param summary       what it is, one line (the table in docs/cluster-notes.md repeats it)

@@ -21,7 +21,7 @@ public final class FanOutTargets {
                          List<Target> flushTargets) implements TreeOwnerActor.Command {
         /** In one JVM: the direct fan-out. */
         public Attach(List<ActorRef<CpuActor.Command>> cpus, ActorRef<DepotActor.Command> depot) {
-            this(cpus, depot, FanOutShapes.DIRECT.reach(cpus, null, 0));
+            this(cpus, depot, FanOutCatalogue.DIRECT.reach(cpus, null, 0));
         }
     }
 

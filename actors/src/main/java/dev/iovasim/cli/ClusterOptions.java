@@ -1,7 +1,7 @@
 package dev.iovasim.cli;
 
 import dev.iovasim.actors.FanOutShape;
-import dev.iovasim.actors.FanOutShapes;
+import dev.iovasim.actors.FanOutCatalogue;
 import dev.iovasim.cluster.LocalClusterRun;
 import dev.iovasim.cluster.NodePlacement;
 import java.io.PrintStream;
@@ -50,12 +50,12 @@ public final class ClusterOptions {
 
     FanOutShape fanOut() {
         check();
-        return FanOutShapes.of(fanout);
+        return FanOutCatalogue.of(fanout);
     }
 
     private void check() {
         Check.in("--nodes", nodes, 1, MAX_NODES);
-        FanOutShape shape = UsageException.refusing("--fanout", () -> FanOutShapes.of(fanout));
+        FanOutShape shape = UsageException.refusing("--fanout", () -> FanOutCatalogue.of(fanout));
         if (nodes == 1 && shape.needsCpuNodes()) {
             throw new UsageException("--fanout " + fanout + ": needs --nodes 2 or more");
         }

@@ -1,6 +1,6 @@
 package dev.iovasim.cli;
 
-import dev.iovasim.actors.FanOutShapes;
+import dev.iovasim.actors.FanOutCatalogue;
 import dev.iovasim.allocator.Arch;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
@@ -61,11 +61,11 @@ final class CompletionCandidates {
         }
     }
 
-    /** Flush fan-out shapes: {@link FanOutShapes}. */
+    /** Flush fan-out shapes: {@link FanOutCatalogue}. */
     static final class FanOuts implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return FanOutShapes.names().iterator();
+            return FanOutCatalogue.names().iterator();
         }
     }
 

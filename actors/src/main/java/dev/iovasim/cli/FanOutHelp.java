@@ -1,11 +1,11 @@
 package dev.iovasim.cli;
 
-import dev.iovasim.actors.FanOutShapes;
+import dev.iovasim.actors.FanOutCatalogue;
 import java.util.ListResourceBundle;
 
 /**
  * The help of the cluster flags the commands word their own way: every {@code --fanout} option,
- * written from the {@link FanOutShapes} catalogue (each shape's name and summary) so that no help
+ * written from the {@link FanOutCatalogue} catalogue (each shape's name and summary) so that no help
  * string describes the shapes by hand, and {@code --link-delay}. Picocli reads it as the resource
  * bundle of every command with a --fanout (and of {@link ClusterOptions}, for a new command that
  * mixes it in). The key says whose option it is: each command keeps its own lead-in (what its
@@ -40,7 +40,7 @@ public final class FanOutHelp extends ListResourceBundle {
 
     private static String shapes() {
         StringBuilder b = new StringBuilder();
-        for (String line : FanOutShapes.help()) b.append("%n  ").append(line.replace("%", "%%"));
+        for (String line : FanOutCatalogue.help()) b.append("%n  ").append(line.replace("%", "%%"));
         return b.toString();
     }
 }

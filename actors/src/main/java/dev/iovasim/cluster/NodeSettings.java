@@ -7,7 +7,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
 import dev.iovasim.actors.FanOutShape;
-import dev.iovasim.actors.FanOutShapes;
+import dev.iovasim.actors.FanOutCatalogue;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.io.File;
@@ -95,7 +95,7 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         Policy policy = v.policy();
         String workload = v.string("workload");
         keyed("workload", () -> WorkloadCatalogue.byName(workload));
-        FanOutShape fanout = keyed("fanout", () -> FanOutShapes.of(v.string("fanout")));
+        FanOutShape fanout = keyed("fanout", () -> FanOutCatalogue.of(v.string("fanout")));
         // a missing key file is the user's error now, not Artery's failure to start later
         if (!v.string(TlsKeys.KEY).isEmpty()) TlsKeys.akkaConfig(Path.of(v.string(TlsKeys.KEY)));
         return new NodeSettings(role, nodeName, seed.substring(0, colon), seedPort, host,

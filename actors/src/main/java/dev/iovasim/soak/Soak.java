@@ -2,7 +2,7 @@ package dev.iovasim.soak;
 
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.FanOutShape;
-import dev.iovasim.actors.FanOutShapes;
+import dev.iovasim.actors.FanOutCatalogue;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunReport;
@@ -93,7 +93,7 @@ public final class Soak implements Callable<Integer> {
         try {
             ps = policies.stream().map(String::strip).map(Policy::byName).toList();
             WorkloadCatalogue.byName(workload);
-            f = FanOutShapes.of(fanout);
+            f = FanOutCatalogue.of(fanout);
         } catch (IllegalArgumentException e) {
             System.err.println("soak: " + e.getMessage());
             return 2;

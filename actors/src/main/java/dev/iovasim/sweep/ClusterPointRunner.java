@@ -2,7 +2,7 @@ package dev.iovasim.sweep;
 
 import dev.iovasim.actors.ActorsEngine;
 import dev.iovasim.actors.EngineSettings;
-import dev.iovasim.actors.FanOutShapes;
+import dev.iovasim.actors.FanOutCatalogue;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunReport;
@@ -34,7 +34,7 @@ public final class ClusterPointRunner implements PointRunner, AutoCloseable {
     @Override
     public void check(SweepPoint p) {
         if (p.nodes() == 1) {
-            if (FanOutShapes.of(p.fanout()).needsCpuNodes()) {
+            if (FanOutCatalogue.of(p.fanout()).needsCpuNodes()) {
                 throw new IllegalArgumentException("--fanout " + p.fanout() + ": one node has no cpu nodes to fan out to;"
                         + " sweep it with --nodes 2 or more");
             }
@@ -42,7 +42,7 @@ public final class ClusterPointRunner implements PointRunner, AutoCloseable {
             return;
         }
         EngineRunner.workload(p);
-        FanOutShapes.of(p.fanout());
+        FanOutCatalogue.of(p.fanout());
     }
 
     @Override
@@ -54,7 +54,7 @@ public final class ClusterPointRunner implements PointRunner, AutoCloseable {
             clusterNodes = p.nodes();
         }
         ClusterEngine engine = new ClusterEngine(cluster.node(), cluster.hosts(), p.workload(),
-                FanOutShapes.of(p.fanout()), EngineSettings.defaults(), RunFigures.none());
+                FanOutCatalogue.of(p.fanout()), EngineSettings.defaults(), RunFigures.none());
         RunSpec spec = RunSpec.of(Policy.byName(p.policy()), EngineRunner.workload(p), p.cpus(), p.ops(), p.seed());
         RunReport r = engine.run(spec, ProgressListener.NONE);
         return EngineRunner.row(r, p);

@@ -1,6 +1,6 @@
 package dev.iovasim.sweep;
 
-import dev.iovasim.actors.FanOutShapes;
+import dev.iovasim.actors.FanOutCatalogue;
 import dev.iovasim.allocator.Counter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,7 +62,7 @@ public final class ResultColumns {
         add("policy", t, "-", "kernel preset, e.g. linux-6.1");
         add("engine", t, "-", String.join(" or ", EngineRegistry.all().stream().map(EngineRegistry.Entry::name).toList()));
         add("workload", t, "-", "workload name, e.g. sac-pressure");
-        add("fanout", t, "-", "how a flush reaches the CPUs: " + String.join(" or ", FanOutShapes.names()));
+        add("fanout", t, "-", "how a flush reaches the CPUs: " + String.join(" or ", FanOutCatalogue.names()));
         add("nodes", i, "nodes", "cpu nodes (JVMs) the CPUs are spread over");
         add("cpus", i, "CPUs", "simulated CPUs");
         add("repeat", i, "-", "repetition of the point, from 0");

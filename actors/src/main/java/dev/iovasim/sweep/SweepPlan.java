@@ -1,6 +1,6 @@
 package dev.iovasim.sweep;
 
-import dev.iovasim.actors.FanOutShapes;
+import dev.iovasim.actors.FanOutCatalogue;
 import dev.iovasim.allocator.Policy;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,7 +23,7 @@ public final class SweepPlan {
     /** Larger domains cost memory per CPU (six classes of two magazines) and say nothing new. */
     public static final int MAX_CPUS = 16384;
     public static final int MAX_REPEAT = 1000;
-    public static final List<String> FANOUTS = FanOutShapes.names();
+    public static final List<String> FANOUTS = FanOutCatalogue.names();
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     private final List<Integer> cpus;

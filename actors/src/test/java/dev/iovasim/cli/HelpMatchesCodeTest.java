@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.iovasim.actors.FanOutShapes;
+import dev.iovasim.actors.FanOutCatalogue;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import dev.iovasim.sweep.EngineRegistry;
@@ -104,7 +104,7 @@ class HelpMatchesCodeTest {
             }));
         }
         c.put(CompletionCandidates.FanOuts.class, new Catalogue(
-                FanOutShapes.names(), FanOutShapes::of));
+                FanOutCatalogue.names(), FanOutCatalogue::of));
         c.put(CompletionCandidates.Arches.class, new Catalogue(
                 java.util.Arrays.stream(dev.iovasim.allocator.Arch.values()).map(dev.iovasim.allocator.Arch::word).toList(),
                 dev.iovasim.allocator.Arch::of));
@@ -156,7 +156,7 @@ class HelpMatchesCodeTest {
                 withFanout.keySet());
         for (var e : withFanout.entrySet()) {
             String text = help(e.getValue()).replaceAll("\\s+", " ");
-            for (String line : FanOutShapes.help()) {
+            for (String line : FanOutCatalogue.help()) {
                 assertTrue(text.contains(line.replaceAll("\\s+", " ")), e.getKey() + " --fanout lacks '" + line + "':\n" + text);
             }
         }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.actors.FanOutShape;
-import dev.iovasim.actors.FanOutShapes;
+import dev.iovasim.actors.FanOutCatalogue;
 import dev.iovasim.actors.FreeRun;
 import dev.iovasim.actors.ActorRunResult;
 import dev.iovasim.actors.ActorTarget;
@@ -91,12 +91,12 @@ class ClusterRunTest {
         Path dir = project().resolve("examples");
         for (String name : List.of("basic", "sac-flush", "max32", "reserve")) {
             byte[] trace = Files.readAllBytes(dir.resolve(name + ".trace"));
-            requireSame(name, trace, Policy.LINUX_4_14, FanOutShapes.DIRECT);
-            requireSame(name, trace, Policy.LINUX_6_1, FanOutShapes.PER_NODE);
+            requireSame(name, trace, Policy.LINUX_4_14, FanOutCatalogue.DIRECT);
+            requireSame(name, trace, Policy.LINUX_6_1, FanOutCatalogue.PER_NODE);
         }
         byte[] depot = Files.readAllBytes(dir.resolve("depot.trace"));
-        requireSame("depot", depot, Policy.LINUX_6_1.withMagazineSize(2), FanOutShapes.DIRECT);
-        requireSame("depot", depot, Policy.LINUX_4_15.withMagazineSize(2), FanOutShapes.PER_NODE);
+        requireSame("depot", depot, Policy.LINUX_6_1.withMagazineSize(2), FanOutCatalogue.DIRECT);
+        requireSame("depot", depot, Policy.LINUX_4_15.withMagazineSize(2), FanOutCatalogue.PER_NODE);
     }
 
     /**
@@ -106,7 +106,7 @@ class ClusterRunTest {
     @Test
     void conformanceC1ReplaysExactly() throws Exception {
         byte[] prefix = ConformanceSet.head("c1-basic.trace.xz", C1_LINES);
-        requireSame("c1-basic (first " + C1_LINES + " lines)", prefix, Policy.LINUX_4_14, FanOutShapes.PER_NODE);
+        requireSame("c1-basic (first " + C1_LINES + " lines)", prefix, Policy.LINUX_4_14, FanOutCatalogue.PER_NODE);
     }
 
     static final int C1_LINES = 6_000;
@@ -149,7 +149,7 @@ class ClusterRunTest {
             List<Object[]> reference = new ArrayList<>();
             RunSpec spec = RunSpec.of(p, WorkloadCatalogue.byName(c[0]), cpus, Long.parseLong(c[3]), 5);
             if (!c[4].equals("-")) spec = spec.withIrqCpus(IrqCpus.parse(c[4], cpus));
-            RunReport r = new ClusterEngine(cluster.node(), cluster.hosts(), c[0], FanOutShapes.PER_NODE, SETTINGS,
+            RunReport r = new ClusterEngine(cluster.node(), cluster.hosts(), c[0], FanOutCatalogue.PER_NODE, SETTINGS,
                     RunFigures.none()).run(spec.withSeries(new SeriesSpec(us * 1000, row -> rows.add(row.clone()))),
                     ProgressListener.NONE);
             String label = c[0] + " " + c[1] + " irq " + c[4] + " over 3 JVMs";
@@ -176,7 +176,7 @@ class ClusterRunTest {
             List<List<Object>> got = new ArrayList<>();
             List<String> ref = replay(trace, cfg -> AllocatorTarget.create(p, cfg, true)
                     .withSeries(p.name(), new SeriesSpec(intervalNanos, row -> want.add(List.of(row)))));
-            List<String> actors = replay(trace, cfg -> ActorTarget.over(machine(p, cfg, "", 0, 0, FanOutShapes.PER_NODE))
+            List<String> actors = replay(trace, cfg -> ActorTarget.over(machine(p, cfg, "", 0, 0, FanOutCatalogue.PER_NODE))
                     .withSeries(p.name(), new SeriesSpec(intervalNanos, row -> got.add(List.of(row)))));
             assertEquals(ref, actors, label + " under " + p.name());
             assertTrue(ref.stream().anyMatch(l -> l.startsWith("# flush_queue ")), "the trace's frees were queued");
@@ -207,7 +207,7 @@ class ClusterRunTest {
             IrqCpus irq = IrqCpus.parse(c[2], 8);
             String deadBefore = cluster.node().deadLetters();
             ActorRunResult r;
-            try (ClusterMachine m = machine(p, w.domain(8), c[1], 1, 1500, FanOutShapes.PER_NODE)) {
+            try (ClusterMachine m = machine(p, w.domain(8), c[1], 1, 1500, FanOutCatalogue.PER_NODE)) {
                 r = FreeRun.run(m, p, w, 1, irq, done -> { }, FreeRun.Live.NONE);
             }
             String label = c[0] + " " + c[1] + " irq " + c[2];
@@ -227,7 +227,7 @@ class ClusterRunTest {
 
     @Test
     void freeRunning128CpusOverThreeJvmsConservesAndCountsBytes() {
-        ActorRunResult r = run(Policy.LINUX_4_14, "sac-pressure", 128, 60, FanOutShapes.DIRECT);
+        ActorRunResult r = run(Policy.LINUX_4_14, "sac-pressure", 128, 60, FanOutCatalogue.DIRECT);
         assertTrue(r.conservation().ok(), r.conservation().problem());
         assertTrue(r.ops() >= 128L * 60, "every CPU ran its share (chained frees count on top): " + r.ops());
         assertTrue(r.flush().flushes() > 0, "4.14 under sac-pressure flushes");
@@ -240,7 +240,7 @@ class ClusterRunTest {
     void progressCountsTheCpuNodesOperations() throws InterruptedException {
         Policy p = Policy.LINUX_6_1;
         Workload w = WorkloadCatalogue.byName("nic");
-        try (ClusterMachine m = machine(p, w.domain(64), "nic", 1, 200, FanOutShapes.DIRECT)) {
+        try (ClusterMachine m = machine(p, w.domain(64), "nic", 1, 200, FanOutCatalogue.DIRECT)) {
             FreeRun.run(m, p, w, 1, done -> { });
             long deadline = System.nanoTime() + 10_000_000_000L;
             long seen;
@@ -252,7 +252,7 @@ class ClusterRunTest {
     /** 1024 CPUs over 2 cpu nodes: every CPU reports, operations add up, nothing is lost. */
     @Test
     void noMessageIsLostAt1024Cpus() {
-        ActorRunResult r = run(Policy.LINUX_6_1, "nic", 1024, 60, FanOutShapes.PER_NODE);
+        ActorRunResult r = run(Policy.LINUX_6_1, "nic", 1024, 60, FanOutCatalogue.PER_NODE);
         assertEquals(1024L * 60, r.ops(), "operations of every CPU");
         assertEquals(0, r.errors(), r.firstError());
         assertTrue(r.conservation().ok(), r.conservation().problem());
@@ -262,12 +262,12 @@ class ClusterRunTest {
     @Test
     void perNodeFanOutSendsOneMessagePerNode() {
         Policy p = Policy.LINUX_6_1;
-        try (ClusterMachine direct = machine(p, new DomainConfig(64, 4096, 1), "", 0, 0, FanOutShapes.DIRECT)) {
+        try (ClusterMachine direct = machine(p, new DomainConfig(64, 4096, 1), "", 0, 0, FanOutCatalogue.DIRECT)) {
             FlushBench.Result d = FlushBench.run(direct, p, 3, 1, 0.05);
             assertEquals(2L * 64 + 2, d.messagesPerRound(), "a Flush and an answer per CPU, plus the depot's");
             assertTrue(d.bytesPerRound() > 0);
         }
-        try (ClusterMachine perNode = machine(p, new DomainConfig(64, 4096, 1), "", 0, 0, FanOutShapes.PER_NODE)) {
+        try (ClusterMachine perNode = machine(p, new DomainConfig(64, 4096, 1), "", 0, 0, FanOutCatalogue.PER_NODE)) {
             FlushBench.Result n = FlushBench.run(perNode, p, 3, 1, 0.05);
             assertEquals(2L * 2 + 2, n.messagesPerRound(), "a Flush and an answer per node, plus the depot's");
             assertEquals(64L * 12 * 6, n.pfnsPerRound());
@@ -284,7 +284,7 @@ class ClusterRunTest {
                 akka.actor.typed.javadsl.Adapter.toClassic(cluster.node().system()));
         assertTrue(serialization.serialize(new Stranger(1)).isFailure(), "Kryo must refuse an unregistered class");
         for (var host : cluster.hosts()) host.tell(new Stranger(2));
-        try (ClusterMachine m = machine(Policy.LINUX_6_1, new DomainConfig(8, 4096, 1), "", 0, 0, FanOutShapes.PER_NODE)) {
+        try (ClusterMachine m = machine(Policy.LINUX_6_1, new DomainConfig(8, 4096, 1), "", 0, 0, FanOutCatalogue.PER_NODE)) {
             FlushBench.Result r = FlushBench.run(m, Policy.LINUX_6_1, 2, 0, 0.05);
             assertEquals(8L * 12 * 6, r.pfnsPerRound(), "the cluster still works after the refused message");
         }

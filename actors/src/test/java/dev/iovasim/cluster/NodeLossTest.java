@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.iovasim.actors.FanOutShapes;
+import dev.iovasim.actors.FanOutCatalogue;
 import dev.iovasim.actors.FreeRun;
 import dev.iovasim.actors.ActorRunResult;
 import dev.iovasim.actors.EngineSettings;
@@ -50,7 +50,7 @@ class NodeLossTest {
         EngineSettings settings = EngineSettings.defaults().withAskTimeout(Duration.ofSeconds(20));
         try (LocalClusterRun cluster = LocalClusterRun.start(3, List.of(), new PrintStream(PrintStream.nullOutputStream()));
              ClusterMachine m = ClusterMachine.start(cluster.node(), cluster.hosts(),
-                     new ClusterMachine.Spec(p, w.domain(cpus), true, spec, 1, 1_000, FanOutShapes.DIRECT), settings)) {
+                     new ClusterMachine.Spec(p, w.domain(cpus), true, spec, 1, 1_000, FanOutCatalogue.DIRECT), settings)) {
             // progress is reported only once the run phase (after setup) has begun
             CompletableFuture<Void> running = new CompletableFuture<>();
             CompletableFuture<ActorRunResult> run = CompletableFuture.supplyAsync(
@@ -89,7 +89,7 @@ class NodeLossTest {
         // asks that outlast the test: a barrier waiting for a lost CPU's answer would time the test out
         EngineSettings settings = EngineSettings.defaults().withAskTimeout(Duration.ofMinutes(5));
         try (LocalClusterRun cluster = LocalClusterRun.start(3, List.of(), new PrintStream(PrintStream.nullOutputStream()))) {
-            ClusterEngine engine = new ClusterEngine(cluster.node(), cluster.hosts(), workload, FanOutShapes.DIRECT, settings,
+            ClusterEngine engine = new ClusterEngine(cluster.node(), cluster.hosts(), workload, FanOutCatalogue.DIRECT, settings,
                     RunFigures.none());
             CompletableFuture<RunReport> done = CompletableFuture.supplyAsync(() -> engine.run(spec, ProgressListener.NONE));
             long until = System.nanoTime() + 60_000_000_000L;

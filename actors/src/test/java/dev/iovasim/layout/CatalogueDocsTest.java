@@ -3,7 +3,7 @@ package dev.iovasim.layout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.iovasim.actors.FanOutShape;
-import dev.iovasim.actors.FanOutShapes;
+import dev.iovasim.actors.FanOutCatalogue;
 import dev.iovasim.allocator.Presets;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import dev.iovasim.allocator.workload.WorkloadParam;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The docs' tables of presets, workloads, engines and fan-out shapes are the catalogues the code
- * reads ({@link Presets}, {@link WorkloadCatalogue}, {@link EngineRegistry}, {@link FanOutShapes}):
+ * reads ({@link Presets}, {@link WorkloadCatalogue}, {@link EngineRegistry}, {@link FanOutCatalogue}):
  * same names, same order, and
  * for a workload every parameter with its default. A new entry fails here until its row is written.
  */
@@ -76,7 +76,7 @@ class CatalogueDocsTest {
     @Test
     void clusterNotesListEveryFanOutShapeWithItsSummary() throws IOException {
         Map<String, String> want = new LinkedHashMap<>();
-        for (FanOutShape f : FanOutShapes.all()) want.put(f.name(), f.summary());
+        for (FanOutShape f : FanOutCatalogue.all()) want.put(f.name(), f.summary());
         Map<String, String> got = new LinkedHashMap<>();
         table(doc("cluster-notes.md"), "| fan-out | what it is |").forEach((name, cells) -> got.put(name, cells.get(1)));
         assertEquals(want, got);

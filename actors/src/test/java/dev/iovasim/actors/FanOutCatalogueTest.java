@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Each fan-out shape's targets for one node's CPUs, and the catalogue's names and refusals. */
-class FanOutShapesTest {
+class FanOutCatalogueTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
 
     @AfterAll
@@ -32,26 +32,26 @@ class FanOutShapesTest {
     void directReachesEveryCpuEachForItself() {
         List<ActorRef<CpuActor.Command>> cpus = cpus(3);
         ActorRef<CpuActor.Command> flusher = KIT.<CpuActor.Command>createTestProbe().ref();
-        List<FanOutTargets.Target> t = FanOutShapes.DIRECT.reach(cpus, flusher, 8);
+        List<FanOutTargets.Target> t = FanOutCatalogue.DIRECT.reach(cpus, flusher, 8);
         assertEquals(List.of(new FanOutTargets.Target(cpus.get(0), 8, 1), new FanOutTargets.Target(cpus.get(1), 9, 1),
                 new FanOutTargets.Target(cpus.get(2), 10, 1)), t);
-        assertFalse(FanOutShapes.DIRECT.needsCpuNodes());
+        assertFalse(FanOutCatalogue.DIRECT.needsCpuNodes());
     }
 
     @Test
     void perNodeReachesTheNodesFlusherForAllItsCpus() {
         List<ActorRef<CpuActor.Command>> cpus = cpus(3);
         TestProbe<CpuActor.Command> flusher = KIT.createTestProbe();
-        assertEquals(List.of(new FanOutTargets.Target(flusher.ref(), 8, 3)), FanOutShapes.PER_NODE.reach(cpus, flusher.ref(), 8));
-        assertEquals(List.of(), FanOutShapes.PER_NODE.reach(List.of(), flusher.ref(), 8), "a node with no CPUs is not asked");
-        assertTrue(FanOutShapes.PER_NODE.needsCpuNodes());
+        assertEquals(List.of(new FanOutTargets.Target(flusher.ref(), 8, 3)), FanOutCatalogue.PER_NODE.reach(cpus, flusher.ref(), 8));
+        assertEquals(List.of(), FanOutCatalogue.PER_NODE.reach(List.of(), flusher.ref(), 8), "a node with no CPUs is not asked");
+        assertTrue(FanOutCatalogue.PER_NODE.needsCpuNodes());
     }
 
     @Test
     void catalogueNamesEveryShapeOnceDirectFirst() {
-        assertEquals(List.of("direct", "per-node"), FanOutShapes.names());
-        for (FanOutShape s : FanOutShapes.all()) assertSame(s, FanOutShapes.of(s.name()));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FanOutShapes.of("sideways"));
+        assertEquals(List.of("direct", "per-node"), FanOutCatalogue.names());
+        for (FanOutShape s : FanOutCatalogue.all()) assertSame(s, FanOutCatalogue.of(s.name()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FanOutCatalogue.of("sideways"));
         assertEquals("expected 'direct' or 'per-node', got 'sideways'", e.getMessage());
     }
 
@@ -61,8 +61,8 @@ class FanOutShapesTest {
         List<ActorRef<CpuActor.Command>> cpus = cpus(4);
         TestProbe<CpuActor.Command> a = KIT.createTestProbe();
         TestProbe<CpuActor.Command> b = KIT.createTestProbe();
-        List<FanOutTargets.Target> targets = new java.util.ArrayList<>(FanOutShapes.PER_NODE.reach(cpus.subList(0, 2), a.ref(), 0));
-        targets.addAll(FanOutShapes.PER_NODE.reach(cpus.subList(2, 4), b.ref(), 2));
+        List<FanOutTargets.Target> targets = new java.util.ArrayList<>(FanOutCatalogue.PER_NODE.reach(cpus.subList(0, 2), a.ref(), 0));
+        targets.addAll(FanOutCatalogue.PER_NODE.reach(cpus.subList(2, 4), b.ref(), 2));
         FanOutTargets t = new FanOutTargets(new FanOutTargets.Attach(cpus, KIT.<DepotActor.Command>createTestProbe().ref(), targets));
         t.lose(2, 2);
         Gather g = t.gather(1, false);

@@ -7,12 +7,12 @@ import java.util.List;
  * cluster, the sweep's axis, the soak, the docs table (docs/cluster-notes.md) and the tests read.
  * A new shape is one {@link FanOutShape} file, its line here and its test.
  */
-public final class FanOutShapes {
+public final class FanOutCatalogue {
     public static final FanOutShape DIRECT = DirectFanOut.SHAPE;
     public static final FanOutShape PER_NODE = PerNodeFanOut.SHAPE;
     private static final List<FanOutShape> ALL = List.of(DIRECT, PER_NODE);
 
-    private FanOutShapes() {
+    private FanOutCatalogue() {
     }
 
     /** Every shape, the default ({@code direct}) first. */
