@@ -70,12 +70,17 @@ public final class Main implements Runnable {
 
     /**
      * Every command's --help is 120 columns wide (the descriptions are written for it, as is
-     * simulate's table) and ends with the same exit status list.
+     * simulate's table) and ends with the same exit status list; every command's --version is the
+     * top command's (picocli does not pass a version provider down, so a subcommand's printed an
+     * empty line).
      */
     private static void configureHelp(CommandLine cl) {
         cl.getCommandSpec().usageMessage().width(HELP_WIDTH)
                 .exitCodeListHeading("%nExit status:%n").exitCodeList(ExitCodes.meanings());
-        for (CommandLine sub : cl.getSubcommands().values()) configureHelp(sub);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(cl.getCommandSpec().versionProvider());
+            configureHelp(sub);
+        }
     }
 
     @Override

@@ -16,6 +16,17 @@ class VersionTest {
     }
 
     @Test
+    void everyCommandPrintsTheSameVersion() {
+        String top = CliRun.of("--version").out();
+        for (String command : Main.commandLine().getSubcommands().keySet()) {
+            if (command.equals("help")) continue;
+            CliRun r = CliRun.of(command, "--version");
+            assertEquals(0, r.status(), command);
+            assertEquals(top, r.out(), command + " --version");
+        }
+    }
+
+    @Test
     void aBuildWithoutGitSaysUnknown() {
         Properties p = new Properties();
         p.setProperty("version", "1.2.3");

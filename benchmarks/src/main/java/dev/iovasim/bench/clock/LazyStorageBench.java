@@ -33,15 +33,23 @@ public class LazyStorageBench extends ThroughputBench {
 
     /** The lazy run: linux-6.7 with lazy invalidation, unmaps on IRQ CPUs 0-15, a series row every 100 ms. */
     static RunSpec lazySpec() {
+        return lazySpec(OPS_PER_CPU);
+    }
+
+    static RunSpec lazySpec(long opsPerCpu) {
         Policy lazy = Policy.byName("linux-6.7+invalidation=lazy");
-        return RunSpec.of(lazy, WorkloadCatalogue.byName(WORKLOAD), CPUS, OPS_PER_CPU, 1)
+        return RunSpec.of(lazy, WorkloadCatalogue.byName(WORKLOAD), CPUS, opsPerCpu, 1)
                 .withIrqCpus(IrqCpus.parse("0-15", CPUS))
                 .withSeries(new SeriesSpec(SeriesSpec.DEFAULT_INTERVAL_NANOS, row -> { }));
     }
 
     /** The strict baseline: linux-6.7, every CPU frees its own, no series. */
     static RunSpec strictSpec() {
-        return RunSpec.of(Policy.LINUX_6_7, WorkloadCatalogue.byName(WORKLOAD), CPUS, OPS_PER_CPU, 1);
+        return strictSpec(OPS_PER_CPU);
+    }
+
+    static RunSpec strictSpec(long opsPerCpu) {
+        return RunSpec.of(Policy.LINUX_6_7, WorkloadCatalogue.byName(WORKLOAD), CPUS, opsPerCpu, 1);
     }
 
     @Benchmark
