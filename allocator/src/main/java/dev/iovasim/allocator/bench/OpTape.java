@@ -16,6 +16,7 @@ public final class OpTape {
     static final byte ALLOC_NOFLUSH = 2;
     static final byte MAP = 3;
     static final byte FREE = 4;
+    static final byte RESERVE = 5;
 
     /** Longs per operation in {@link #ops}. */
     private static final int STRIDE = 3;
@@ -23,7 +24,7 @@ public final class OpTape {
     private final DomainConfig config;
     /**
      * The operations, {@link #STRIDE} longs each, side by side: the kind and CPU
-     * ({@code kind << 32 | cpu}), then the operands (size and limit, or an allocation's index).
+     * ({@code kind << 32 | cpu}), then the operands (size and limit, an allocation's index, or a range).
      */
     private long[] ops = new long[STRIDE * 1024];
     private int length;
@@ -58,6 +59,10 @@ public final class OpTape {
 
     void free(int c, int allocIndex) {
         add(FREE, c, allocIndex, 0);
+    }
+
+    void reserve(long lo, long hi) {
+        add(RESERVE, 0, lo, hi);
     }
 
     private void add(byte k, int c, long x, long y) {
@@ -98,6 +103,7 @@ public final class OpTape {
                     int k = (int) a;
                     if (results[k] != 0) allocator.free(cpu, results[k], sizes[k]);
                 }
+                default -> allocator.reserve(a, b);
             }
         }
         return sum;
@@ -119,6 +125,7 @@ public final class OpTape {
                         .append(Long.toUnsignedString(b)).append(" noflush");
                 case MAP -> sb.append("map ").append(cpu).append(' ').append(a).append(' ').append(Long.toUnsignedString(b));
                 case FREE -> sb.append("free ").append(cpu).append(" @").append(a + 1);
+                default -> sb.append("reserve ").append(a).append(' ').append(b);
             }
             sb.append('\n');
             w.write(sb.toString());
