@@ -24,11 +24,8 @@ public final class PolicyOverrides {
     /** {@code p} with every {@code --set} in order, then {@code --forcedac}; errors are usage errors. */
     public Policy apply(Policy p) {
         for (String s : sets) {
-            try {
-                p = PolicySwitches.apply(p, s);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--set " + s + ": " + e.getMessage());
-            }
+            Policy before = p;
+            p = UsageException.refusing("--set " + s, () -> PolicySwitches.apply(before, s));
         }
         return forcedac(p);
     }

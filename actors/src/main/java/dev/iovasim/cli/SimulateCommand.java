@@ -107,17 +107,15 @@ public final class SimulateCommand implements Callable<Integer> {
         boolean gaps = runOptions.search.mode().gaps();
         List<Policy> ps = runOptions.policies();
         List<Engine> es = engines(w);
-        Path jsonFile = json.file;
-        Path traceFile = emitTrace;
         if (!runOptions.cluster.clustered()) {
-            if (!runOptions.metrics.enabled()) return run(es, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
+            if (!runOptions.metrics.enabled()) return run(es, ps, w, n, perCpu, s, every, gaps);
             if (es.size() != 1) {
                 throw new UsageException("--metrics-port: name one engine (--engine actors or --engine reference), so that"
                         + " the exported counters are one run's figures per policy");
             }
             try (MetricsSession session = runOptions.metrics.open(ReplayCommand.METRICS_NODE, System.err)) {
                 Engine published = new PublishingEngine(es.get(0), new RunMetrics(session.metrics()));
-                int status = run(List.of(published), ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
+                int status = run(List.of(published), ps, w, n, perCpu, s, every, gaps);
                 session.hold();
                 return status;
             }
@@ -132,7 +130,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     : (Engine) new ClusterEngine(c.node(), c.hosts(), workload, runOptions.cluster.fanOut(), EngineSettings.defaults(),
                             published == null ? RunFigures.none() : published.tree()))
                     .toList();
-            int status = run(onCluster, ps, w, n, perCpu, s, every, gaps, jsonFile, traceFile);
+            int status = run(onCluster, ps, w, n, perCpu, s, every, gaps);
             if (session != null) session.hold();
             return status;
         } catch (EngineTimeout ex) {
@@ -164,8 +162,7 @@ public final class SimulateCommand implements Callable<Integer> {
         return es;
     }
 
-    private int run(List<Engine> es, List<Policy> ps, Workload w, int n, long perCpu, long s, long every, boolean gaps,
-                    Path jsonFile, Path traceFile) {
+    private int run(List<Engine> es, List<Policy> ps, Workload w, int n, long perCpu, long s, long every, boolean gaps) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         List<RunReport> reports = new ArrayList<>();
@@ -175,7 +172,7 @@ public final class SimulateCommand implements Callable<Integer> {
             SeriesSpec series = runOptions.series(rows);
             for (Policy p : ps) {
                 for (Engine e : es) {
-                    Path t = traceFile == null ? null : ps.size() == 1 ? traceFile : withPolicy(traceFile, p);
+                    Path t = emitTrace == null ? null : ps.size() == 1 ? emitTrace : withPolicy(emitTrace, p);
                     RunSpec spec = new RunSpec(p, w, n, perCpu, s, every, t, gaps, irq, series);
                     reports.add(e.run(spec, progress));
                 }
@@ -195,7 +192,7 @@ public final class SimulateCommand implements Callable<Integer> {
         progress.finish();
         out.print(ComparisonTable.render(reports));
         out.flush();
-        if (jsonFile != null) writeJson(jsonFile, reports);
+        if (json.file != null) writeJson(json.file, reports);
         int status = ExitCodes.OK;
         for (RunReport r : reports) {
             if (!r.flag("conservation_ok")) {

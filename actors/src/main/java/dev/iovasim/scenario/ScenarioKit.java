@@ -44,15 +44,6 @@ final class ScenarioKit {
         return java.util.stream.Stream.concat(s.kernels().stream(), java.util.stream.Stream.of(p.name())).toList();
     }
 
-    /**
-     * Checks the size, then runs the scenario's kernels (and the what-if one) on {@code workload}
-     * with a time series of about 20 rows over the run.
-     */
-    static List<KernelRuns.Run> runKernels(Scenario s, List<String> whatIf, long size, String workload, int cpus,
-                                           String irqCpus, dev.iovasim.allocator.engine.ProgressListener progress) {
-        return KernelRuns.run(specs(kernels(s, whatIf), workload, cpus, checkSize(s, size), irqCpus), progress);
-    }
-
     /** One run spec per policy name, on the same workload, CPUs, size and seed. */
     static List<RunSpec> specs(List<String> policies, String workload, int cpus, long opsPerCpu, String irqCpus) {
         Workload w = WorkloadCatalogue.byName(workload);

@@ -137,10 +137,6 @@ public final class ResultsFile {
         return new ResultTable(columns, List.copyOf(rows));
     }
 
-    public Path path() {
-        return file;
-    }
-
     private void rewrite() throws IOException {
         StringBuilder b = new StringBuilder(Csv.line(columns)).append('\n');
         for (Map<String, String> r : rows) b.append(line(r));

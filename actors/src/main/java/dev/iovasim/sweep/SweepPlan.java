@@ -100,24 +100,8 @@ public final class SweepPlan {
         return cpus.size() * nodes.size() * policies.size() * workloads.size() * engines.size() * fanouts.size() * repeat;
     }
 
-    public List<Integer> cpus() {
-        return cpus;
-    }
-
-    public List<Integer> nodes() {
-        return nodes;
-    }
-
-    public List<String> policies() {
-        return policies;
-    }
-
     public List<String> engines() {
         return engines;
-    }
-
-    public int repeat() {
-        return repeat;
     }
 
     // ---------------------------------------------------------------- parsing

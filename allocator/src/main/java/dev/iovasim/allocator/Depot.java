@@ -26,10 +26,6 @@ public final class Depot {
         return size;
     }
 
-    public boolean isEmpty() {
-        return size == 0;
-    }
-
     /** Adds a full magazine; false if the depot is bounded and full (the caller frees its pfns). */
     public boolean push(Magazine mag) {
         if (limit != Policy.UNBOUNDED && size >= limit) return false;

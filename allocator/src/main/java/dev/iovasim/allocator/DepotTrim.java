@@ -67,8 +67,4 @@ public final class DepotTrim {
         }
         return due;
     }
-
-    public long nowNanos() {
-        return nowNanos;
-    }
 }

@@ -72,16 +72,6 @@ public final class FlushQueue {
         return timer.timerDue();
     }
 
-    /**
-     * fq_flush_timeout, run at the timer's due time on the CPU that armed it: disarm, flush the
-     * IOTLB, and free every queue's flushed entries into that CPU's caches.
-     */
-    public void fireTimer() {
-        long due = timer.timerDue();
-        timer.fire();
-        freeEveryRing(timer.timerCpu(), due);
-    }
-
     /** fq_flush_timeout's walk: every queue's flushed entries, queue by queue, freed on {@code cpu}. */
     void freeEveryRing(int cpu, long now) {
         for (FqRing r : rings) {

@@ -91,10 +91,6 @@ public final class IovaDomain {
         return dma32Pfn;
     }
 
-    public long startPfn() {
-        return startPfn;
-    }
-
     public int anchor() {
         return anchor;
     }

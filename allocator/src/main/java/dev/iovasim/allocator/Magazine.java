@@ -31,21 +31,12 @@ public final class Magazine {
         return size;
     }
 
-    public boolean isFull() {
-        return size == capacity;
-    }
-
     public boolean isEmpty() {
         return size == 0;
     }
 
     public long get(int i) {
         return pfns[i];
-    }
-
-    public void push(long pfn) {
-        if (pfns == null) pfns = new long[capacity];
-        pfns[size++] = pfn;
     }
 
     /** The pfns in index order, for a flush or a message; the magazine is left as it is. */

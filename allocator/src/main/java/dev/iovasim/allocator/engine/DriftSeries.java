@@ -77,10 +77,6 @@ public final class DriftSeries {
         return count / 8;
     }
 
-    public int size() {
-        return count;
-    }
-
     public long lastOps() {
         return count == 0 ? base : ops[count - 1];
     }

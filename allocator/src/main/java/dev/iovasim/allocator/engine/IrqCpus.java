@@ -1,6 +1,5 @@
 package dev.iovasim.allocator.engine;
 
-import java.util.Arrays;
 import java.util.BitSet;
 
 /**
@@ -58,10 +57,6 @@ public final class IrqCpus {
 
     public int count() {
         return cpus.length;
-    }
-
-    public int[] cpus() {
-        return Arrays.copyOf(cpus, cpus.length);
     }
 
     /** The list as given, for reports. */

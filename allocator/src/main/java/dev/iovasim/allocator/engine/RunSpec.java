@@ -30,14 +30,9 @@ public record RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu
         if (checkEvery < 0) throw new IllegalArgumentException("check-every must be 0 or more, got " + checkEvery);
     }
 
-    public RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu, long seed, long checkEvery,
-                   Path emitTrace, boolean gapSearch) {
-        this(policy, workload, cpus, opsPerCpu, seed, checkEvery, emitTrace, gapSearch, null, null);
-    }
-
     /** A run with the defaults for everything but the essentials. */
     public static RunSpec of(Policy policy, Workload workload, int cpus, long opsPerCpu, long seed) {
-        return new RunSpec(policy, workload, cpus, opsPerCpu, seed, 0, null, true);
+        return new RunSpec(policy, workload, cpus, opsPerCpu, seed, 0, null, true, null, null);
     }
 
     /** The domain the run uses: the workload's, for the CPUs asked. */
