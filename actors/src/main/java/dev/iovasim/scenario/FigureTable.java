@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A scenario's result as a text table: per metric, one row per kernel with the simulated and the
- * published value, then the after/before ratios and the ratio of the two; then the sources, the
- * notes and the files written.
+ * A scenario's result as a text table: its size and how the reported machine was scaled down to
+ * it; per metric, one row per kernel with the simulated and the published value, then the
+ * after/before ratios and the ratio of the two; then the sources, the notes and the files written.
  */
 public final class FigureTable {
     private FigureTable() {
@@ -18,7 +18,9 @@ public final class FigureTable {
         Scenario s = r.scenario();
         b.append(s.name()).append(": ").append(s.title()).append('\n');
         b.append("size: ").append(String.format(Locale.ROOT, "%,d", r.size())).append(' ').append(s.sizeUnit())
-                .append(" (reference engine, simulated clock)\n\n");
+                .append(" (reference engine, simulated clock)\n");
+        // how the reported machine was scaled down to this run: without it the figures lack their setting
+        b.append("scaled: ").append(s.scaling()).append("\n\n");
         String fmt = "%-34s %-48s %14s %14s  %s%n";
         b.append(String.format(Locale.ROOT, fmt, "metric", "kernel", "simulated", "published", "unit"));
         Map<Figure, Ratios> ratios = Ratios.of(r.figures());

@@ -51,7 +51,7 @@ class FigureOutputTest {
             }
 
             public String scaling() {
-                return "none";
+                return "8 CPUs for the report's 96";
             }
 
             public String whatIf() {
@@ -100,6 +100,7 @@ class FigureOutputTest {
         assertTrue(t.contains("ratio of ratios x1.212 (same direction)"), t);
         assertTrue(t.contains("\"a subject\", an author, 2023 (as reported in issue 16, not verified)"), t);
         assertTrue(t.contains("- a note"), t);
+        assertTrue(t.contains("\nscaled: 8 CPUs for the report's 96\n"), t);
     }
 
     @Test
