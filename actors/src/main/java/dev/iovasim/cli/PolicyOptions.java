@@ -28,9 +28,6 @@ public final class PolicyOptions {
     @Mixin
     PolicyOverrides overrides = new PolicyOverrides();
 
-    /** The machine's architecture ({@code --arch}, set by the command that reads it); null: none named. */
-    Arch arch;
-
     /** The commands that run one policy: {@link Policy#DEFAULT_NAME} unless named. */
     PolicyOptions() {
         this(Policy.DEFAULT_NAME);
@@ -43,7 +40,12 @@ public final class PolicyOptions {
 
     /** The presets named, else the command's default ones, with every override applied. */
     public List<Policy> resolve() {
-        return resolve(policies);
+        return resolve(policies, null);
+    }
+
+    /** The same, each preset with the defaults of the machine's architecture ({@code --arch}; null: none named). */
+    List<Policy> resolve(Arch arch) {
+        return resolve(policies, arch);
     }
 
     public Policy single() {
@@ -58,15 +60,19 @@ public final class PolicyOptions {
 
     /** The presets {@code names} (comma separated), with every override applied. */
     public List<Policy> resolve(String names) {
+        return resolve(names, null);
+    }
+
+    private List<Policy> resolve(String names, Arch arch) {
         List<Policy> out = new ArrayList<>();
         for (String name : names.split(",")) {
             if (name.isBlank()) throw new UsageException("--policy: empty name in '" + names + "'");
-            out.add(overrides.apply(preset(name)));
+            out.add(overrides.apply(preset(name, arch)));
         }
         return out;
     }
 
-    private Policy preset(String name) {
+    private Policy preset(String name, Arch arch) {
         return magazineSize.apply(UsageException.refusing("--policy", () -> Policy.byName(name, arch)));
     }
 }

@@ -43,8 +43,7 @@ final class RunOptions {
 
     /** The policies named (or the command's), with the --arch's defaults and --invalidation applied. */
     List<Policy> policies() {
-        policy.arch = clock.arch();
-        return policy.resolve().stream().map(clock::apply).toList();
+        return policy.resolve(clock.arch()).stream().map(clock::apply).toList();
     }
 
     /** The one policy of a command that runs one; several named are a usage error. */
