@@ -47,28 +47,16 @@ public final class FreeRun {
 
     public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
                                      long seed, EngineSettings settings) {
-        return run(policy, config, workload, cpus, opsPerCpu, seed, settings, done -> { }, Live.NONE);
-    }
-
-    /**
-     * As above, telling {@code progress} every quarter second how many workload operations have
-     * started, and {@code live} the run's figures as it goes.
-     */
-    public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
-                                     long seed, EngineSettings settings, LongConsumer progress, Live live) {
-        return run(policy, config, workload, cpus, opsPerCpu, seed, null, settings, progress, live);
+        return run(policy, config, workload, cpus, opsPerCpu, seed, null, null, settings, done -> { }, Live.NONE);
     }
 
     /**
      * As above, with the workloads' unmaps on {@code irq}'s CPUs (null: on the CPU whose workload
-     * frees) and, under lazy invalidation, through the CPUs' flush queues.
+     * frees) and, under lazy invalidation, through the CPUs' flush queues; writing a time series
+     * with {@code series} (null: none), a barrier per interval; telling {@code progress} every
+     * quarter second how many workload operations have started, and {@code live} the run's figures
+     * as it goes.
      */
-    public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
-                                     long seed, IrqCpus irq, EngineSettings settings, LongConsumer progress, Live live) {
-        return run(policy, config, workload, cpus, opsPerCpu, seed, irq, null, settings, progress, live);
-    }
-
-    /** As above, writing a time series with {@code series} (null: none), a barrier per interval. */
     public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
                                      long seed, IrqCpus irq, IntervalBarriers series, EngineSettings settings,
                                      LongConsumer progress, Live live) {
@@ -82,56 +70,16 @@ public final class FreeRun {
 
     /**
      * Runs {@code workload} on a machine whose CPU actors already hold their streams (in this JVM
-     * or on cluster nodes), with the workloads' unmaps on {@code irq}'s CPUs (null: on the CPU
-     * whose workload frees) and through the flush queues under lazy invalidation.
-     */
-    public static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, IrqCpus irq,
-                                     LongConsumer progress, Live live) {
-        return run(m, policy, workload, seed, irq, null, progress, live);
-    }
-
-    /**
-     * As above, writing a time series with {@code series} (null: none), a barrier per interval, in
-     * this JVM or over the cluster nodes the machine's CPU actors live on.
+     * or on cluster nodes): setup from here, then every CPU at once until each has run its share
+     * (or was lost with its node). The workloads' unmaps go to {@code irq}'s CPUs (null: on the CPU
+     * whose workload frees) and through the flush queues under lazy invalidation; the run then
+     * settles before its survey, unmaps travelling between CPUs or waiting in flush queues.
+     * {@code series}: the CPUs stop at each interval's boundary for its row (null: no time series).
      */
     public static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, IrqCpus irq,
                                      IntervalBarriers series, LongConsumer progress, Live live) {
-        boolean routed = policy.invalidation().lazy() || irq != null;
-        if (routed || series != null) unmapsOn(m, policy, irq);
-        return run(m, policy, workload, seed, progress, live, routed, series);
-    }
-
-    /** Tells every CPU where and how its workload unmaps, and waits until each has it. */
-    private static void unmapsOn(Machine m, Policy policy, IrqCpus irq) {
-        List<CompletableFuture<CpuFlushQueue.Completions>> set = new ArrayList<>();
-        for (int c = 0; c < m.cpuCount(); c++) {
-            int on = irq == null ? c : irq.completionCpu(c);
-            set.add(m.askLater(m.cpu(c), r -> new CpuFlushQueue.UnmapsOn(on, policy.invalidation().word(),
-                    m.flushTimer(), r), m.settings().askTimeout()));
-        }
-        for (CompletableFuture<CpuFlushQueue.Completions> f : set) m.await(f, "a CPU's unmap routing");
-    }
-
-    /**
-     * Runs {@code workload} on a machine whose CPU actors already hold their streams: setup from
-     * here, then every CPU at once until each has run its share (or was lost with its node).
-     */
-    public static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, LongConsumer progress) {
-        return run(m, policy, workload, seed, progress, Live.NONE);
-    }
-
-    /** As above, telling {@code live} the run's figures as it goes. */
-    public static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, LongConsumer progress,
-                                     Live live) {
-        return run(m, policy, workload, seed, progress, live, false, null);
-    }
-
-    /**
-     * {@code settle}: unmaps travel between CPUs or wait in flush queues, so the run settles before its survey.
-     * {@code series}: the CPUs stop at each interval's boundary for its row (null: no time series).
-     */
-    private static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, LongConsumer progress,
-                                      Live live, boolean settle, IntervalBarriers series) {
+        boolean settle = policy.invalidation().lazy() || irq != null;
+        if (settle || series != null) unmapsOn(m, policy, irq);
         EngineSettings settings = m.settings();
         int cpus = m.cpuCount();
         Setup setup = new Setup(m);
@@ -179,6 +127,17 @@ public final class FreeRun {
         return result(seconds, setup.reserves, reports, cpuFigures, timerStats, tree,
                 new Conservation.Result(checked.ok(), checked.liveRanges(), checked.problem()),
                 new ActorRunResult.Lost(m.lostCpus(), checked.reclaimed()));
+    }
+
+    /** Tells every CPU where and how its workload unmaps, and waits until each has it. */
+    private static void unmapsOn(Machine m, Policy policy, IrqCpus irq) {
+        List<CompletableFuture<CpuFlushQueue.Completions>> set = new ArrayList<>();
+        for (int c = 0; c < m.cpuCount(); c++) {
+            int on = irq == null ? c : irq.completionCpu(c);
+            set.add(m.askLater(m.cpu(c), r -> new CpuFlushQueue.UnmapsOn(on, policy.invalidation().word(),
+                    m.flushTimer(), r), m.settings().askTimeout()));
+        }
+        for (CompletableFuture<CpuFlushQueue.Completions> f : set) m.await(f, "a CPU's unmap routing");
     }
 
     /**

@@ -23,7 +23,7 @@ import java.util.function.IntFunction;
  * actor per simulated CPU (the embedded default: no remoting). Its {@link #ask} is the only way
  * outside code waits for an actor, and it always gives up after the configured timeout.
  */
-public final class LocalMachine extends AbstractMachine {
+public final class LocalMachine extends Machine {
     private final ActorSystem<Void> system;
     private long opsBase;
 

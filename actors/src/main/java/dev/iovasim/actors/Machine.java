@@ -1,6 +1,7 @@
 package dev.iovasim.actors;
 
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
 import java.time.Duration;
@@ -11,46 +12,81 @@ import java.util.function.Function;
 /**
  * The actors of one simulated machine, wherever the CPU actors live: in this JVM
  * ({@link LocalMachine}) or spread over cluster nodes. Trace replay, the free-running engine and
- * flushbench drive a machine only through this, and every wait here is bounded.
+ * flushbench drive a machine only through this, and every wait here is bounded. Whatever JVMs its
+ * actors run in, it holds the policy and domain it simulates, its settings, the bounded asks from
+ * outside its actor system (on the system that holds its tree owner), and its actors.
  */
-public interface Machine extends AutoCloseable {
-    ActorRef<TreeOwnerActor.Command> tree();
+public abstract class Machine implements AutoCloseable {
+    private final Policy policy;
+    private final DomainConfig domain;
+    protected final EngineSettings settings;
+    protected final BoundedAsk asks;
+    // set once by the subclass's constructor: a cluster machine spawns them through the asks above
+    protected ActorRef<TreeOwnerActor.Command> tree;
+    protected ActorRef<DepotActor.Command> depot;
+    protected List<ActorRef<CpuActor.Command>> cpus;
+    protected ActorRef<FlushTimerActor.Command> flushTimer;
 
-    /** Every CPU actor, in CPU order. */
-    List<ActorRef<CpuActor.Command>> cpus();
-
-    default ActorRef<CpuActor.Command> cpu(int cpu) {
-        return cpus().get(cpu);
+    protected Machine(ActorSystem<?> system, Policy policy, DomainConfig domain, EngineSettings settings) {
+        this.policy = policy;
+        this.domain = domain;
+        this.settings = settings;
+        this.asks = new BoundedAsk(system, settings.askTimeout());
     }
 
-    default int cpuCount() {
-        return cpus().size();
+    public final ActorRef<TreeOwnerActor.Command> tree() {
+        return tree;
+    }
+
+    /** Every CPU actor, in CPU order. */
+    public final List<ActorRef<CpuActor.Command>> cpus() {
+        return cpus;
+    }
+
+    public final ActorRef<CpuActor.Command> cpu(int cpu) {
+        return cpus.get(cpu);
+    }
+
+    public final int cpuCount() {
+        return cpus.size();
     }
 
     /** The simulated clock and the flush queues' timer ({@link FlushTimerActor}), beside the tree owner. */
-    ActorRef<FlushTimerActor.Command> flushTimer();
+    public final ActorRef<FlushTimerActor.Command> flushTimer() {
+        return flushTimer;
+    }
 
     /** The depot actor, beside the tree owner (a time series asks it its sizes for each row). */
-    ActorRef<DepotActor.Command> depot();
+    public final ActorRef<DepotActor.Command> depot() {
+        return depot;
+    }
 
     /** The policy the machine's actors run (a replay's driver applies its DMA-layer rule). */
-    Policy policy();
+    public final Policy policy() {
+        return policy;
+    }
 
     /** The simulated domain. */
-    DomainConfig domain();
+    public final DomainConfig domain() {
+        return domain;
+    }
 
-    EngineSettings settings();
+    public final EngineSettings settings() {
+        return settings;
+    }
 
     /** The machine's asks from outside its actor system, each bounded by the settings' ask timeout. */
-    BoundedAsk asks();
+    public final BoundedAsk asks() {
+        return asks;
+    }
 
     /** Sends {@code message(replyTo)} to {@code to} and waits for the answer, at most the ask timeout. */
-    default <M, R> R ask(ActorRef<M> to, Function<ActorRef<R>, M> message, String what) {
+    public <M, R> R ask(ActorRef<M> to, Function<ActorRef<R>, M> message, String what) {
         return asks().ask(to, message, what);
     }
 
     /** The same as {@link #ask} without waiting, for fan-outs driven from outside. */
-    default <M, R> CompletableFuture<R> askLater(ActorRef<M> to, Function<ActorRef<R>, M> message, Duration timeout) {
+    public <M, R> CompletableFuture<R> askLater(ActorRef<M> to, Function<ActorRef<R>, M> message, Duration timeout) {
         return asks().later(to, message, timeout);
     }
 
@@ -60,12 +96,12 @@ public interface Machine extends AutoCloseable {
      * series' barrier, a row's figures) stops waiting for it as soon as the loss is known, rather
      * than at the ask's timeout. In one JVM no CPU is lost.
      */
-    default <R> CompletableFuture<R> askCpu(int cpu, Function<ActorRef<R>, CpuActor.Command> message, Duration timeout) {
+    public <R> CompletableFuture<R> askCpu(int cpu, Function<ActorRef<R>, CpuActor.Command> message, Duration timeout) {
         return askLater(cpu(cpu), message, timeout);
     }
 
     /** Waits for an answer asked earlier; its own timeout bounds the wait. */
-    default <R> R await(CompletableFuture<R> answer, String what) {
+    public <R> R await(CompletableFuture<R> answer, String what) {
         return asks().await(answer, what);
     }
 
@@ -73,13 +109,13 @@ public interface Machine extends AutoCloseable {
      * Starts every CPU's workload at once; completes with the report of every CPU that finished,
      * in CPU order (a CPU lost with its node has no report).
      */
-    CompletableFuture<List<WorkloadDriver.CpuReport>> runWorkloads(Duration timeout);
+    public abstract CompletableFuture<List<WorkloadDriver.CpuReport>> runWorkloads(Duration timeout);
 
     /**
      * Workload operations the CPUs have started since {@link #runWorkloads}, as last heard: for a
      * progress line, so it may lag (a cluster answers a poll with its nodes' counts of a moment ago).
      */
-    long opsStarted();
+    public abstract long opsStarted();
 
     /**
      * flushbench --compare-bare: spawns, beside the CPU actors and in the same places, a bare
@@ -87,13 +123,13 @@ public interface Machine extends AutoCloseable {
      * work, in the machine's fan-out shape; returns the actor that times a round on a
      * {@link TreeBench.BenchFlush} (see {@link BareFanOut}).
      */
-    ActorRef<TreeOwnerActor.Command> spawnBare(int perMagazine);
+    public abstract ActorRef<TreeOwnerActor.Command> spawnBare(int perMagazine);
 
     /** CPUs lost with their node during the run, in CPU order; empty in one JVM. */
-    default int[] lostCpus() {
+    public int[] lostCpus() {
         return new int[0];
     }
 
     @Override
-    void close();
+    public abstract void close();
 }

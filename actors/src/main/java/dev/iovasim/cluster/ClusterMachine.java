@@ -11,10 +11,10 @@ import dev.iovasim.actors.FanOutShape;
 import dev.iovasim.actors.WorkloadDriver;
 import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
-import dev.iovasim.actors.AbstractMachine;
 import dev.iovasim.actors.FlushTimerActor;
 import dev.iovasim.actors.TreeOwnerActor;
 import dev.iovasim.actors.FanOutTargets;
+import dev.iovasim.actors.Machine;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
@@ -37,7 +37,7 @@ import java.util.function.Function;
  * takes its CPUs with it: the tree owner treats them as unplugged, the other nodes' CPUs forget
  * them, and the run ends without their reports.
  */
-public final class ClusterMachine extends AbstractMachine {
+public final class ClusterMachine extends Machine {
     private static final AtomicLong RUNS = new AtomicLong();
 
     /** What a run's CPU actors are built from on their nodes. */

@@ -43,7 +43,7 @@ class LazyFreeRunTest {
         IrqCpus irqCpus = irq.equals("-") ? null : IrqCpus.parse(irq.replace(';', ','), CPUS);
         RunSpec s = RunSpec.of(p, w, CPUS, ops, 5);
         EngineSettings settings = EngineSettings.defaults().withAskTimeout(Duration.ofSeconds(20));
-        ActorRunResult r = FreeRun.run(p, s.domain(), w, CPUS, ops, 5, irqCpus, settings, done -> { }, FreeRun.Live.NONE);
+        ActorRunResult r = FreeRun.run(p, s.domain(), w, CPUS, ops, 5, irqCpus, null, settings, done -> { }, FreeRun.Live.NONE);
         assertTrue(r.conservation().ok(), () -> r.conservation().problem());
         assertEquals(0, r.errors(), () -> "errors: " + r.firstError());
         long reference = new ReferenceEngine().run(irqCpus == null ? s : s.withIrqCpus(irqCpus), ProgressListener.NONE)

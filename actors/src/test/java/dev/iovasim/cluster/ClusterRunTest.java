@@ -208,7 +208,7 @@ class ClusterRunTest {
             String deadBefore = cluster.node().deadLetters();
             ActorRunResult r;
             try (ClusterMachine m = machine(p, w.domain(8), c[1], 1, 1500, FanOutCatalogue.PER_NODE)) {
-                r = FreeRun.run(m, p, w, 1, irq, done -> { }, FreeRun.Live.NONE);
+                r = FreeRun.run(m, p, w, 1, irq, null, done -> { }, FreeRun.Live.NONE);
             }
             String label = c[0] + " " + c[1] + " irq " + c[2];
             assertTrue(r.conservation().ok(), () -> label + ": " + r.conservation().problem());
@@ -241,7 +241,7 @@ class ClusterRunTest {
         Policy p = Policy.LINUX_6_1;
         Workload w = WorkloadCatalogue.byName("nic");
         try (ClusterMachine m = machine(p, w.domain(64), "nic", 1, 200, FanOutCatalogue.DIRECT)) {
-            FreeRun.run(m, p, w, 1, done -> { });
+            FreeRun.run(m, p, w, 1, null, null, done -> { }, FreeRun.Live.NONE);
             long deadline = System.nanoTime() + 10_000_000_000L;
             long seen;
             while ((seen = m.opsStarted()) < 64L * 200 && System.nanoTime() < deadline) Thread.sleep(50);
@@ -293,7 +293,7 @@ class ClusterRunTest {
     static ActorRunResult run(Policy p, String spec, int cpus, long ops, FanOutShape f) {
         Workload w = WorkloadCatalogue.byName(spec);
         try (ClusterMachine m = machine(p, w.domain(cpus), spec, 1, ops, f)) {
-            return FreeRun.run(m, p, w, 1, done -> { });
+            return FreeRun.run(m, p, w, 1, null, null, done -> { }, FreeRun.Live.NONE);
         }
     }
 }

@@ -54,7 +54,7 @@ class NodeLossTest {
             // progress is reported only once the run phase (after setup) has begun
             CompletableFuture<Void> running = new CompletableFuture<>();
             CompletableFuture<ActorRunResult> run = CompletableFuture.supplyAsync(
-                    () -> FreeRun.run(m, p, w, 1, irq, done -> running.complete(null), FreeRun.Live.NONE));
+                    () -> FreeRun.run(m, p, w, 1, irq, null, done -> running.complete(null), FreeRun.Live.NONE));
             running.get(120, TimeUnit.SECONDS);
             Thread.sleep(500);
             assertTrue(!run.isDone(), "the run must still be going when the node is killed");
