@@ -1,15 +1,11 @@
 package dev.iovasim.actors;
 
-import akka.actor.typed.ActorRef;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.SizeClass;
 import dev.iovasim.allocator.series.SeriesFigures;
 import dev.iovasim.allocator.series.SeriesSource;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /**
@@ -43,7 +39,7 @@ final class ActorSeries implements SeriesSource {
      * each answering between operations), the tree owner's and the flush-queue timer's.
      */
     static AllocStats counters(Machine machine) {
-        return withOwners(machine, everyCpu(machine, WorkloadDriver.Report::new, "report").stream()
+        return withOwners(machine, machine.askEveryCpu(WorkloadDriver.Report::new, "report", machine.settings().askTimeout()).stream()
                 .map(WorkloadDriver.CpuReport::stats).toList());
     }
 
@@ -59,23 +55,6 @@ final class ActorSeries implements SeriesSource {
         return total;
     }
 
-    /**
-     * Asks every CPU at once and waits for each answer, in CPU order: one wake-up of the dispatcher
-     * rather than one per CPU. Each CPU answers after what was sent to it before, as one by one.
-     * A CPU lost with its node has no answer (it is left out as soon as the loss is known).
-     */
-    static <R> List<R> everyCpu(Machine machine, Function<ActorRef<R>, CpuActor.Command> message, String what) {
-        Duration timeout = machine.settings().askTimeout();
-        List<CompletableFuture<R>> asked = new ArrayList<>(machine.cpuCount());
-        for (int c = 0; c < machine.cpuCount(); c++) asked.add(machine.askCpu(c, message, timeout));
-        List<R> out = new ArrayList<>(asked.size());
-        for (int c = 0; c < asked.size(); c++) {
-            R answer = machine.await(asked.get(c), "cpu " + c + "'s " + what);
-            if (answer != null) out.add(answer);
-        }
-        return out;
-    }
-
     @Override
     public void advanceClock(long nanos) {
         clock.accept(nanos);
@@ -83,7 +62,8 @@ final class ActorSeries implements SeriesSource {
 
     @Override
     public SeriesFigures figures() {
-        List<CpuSeries.CpuSample> cpus = everyCpu(machine, CpuSeries.Sample::new, "series figures");
+        List<CpuSeries.CpuSample> cpus = machine.askEveryCpu(CpuSeries.Sample::new, "series figures",
+                machine.settings().askTimeout());
         for (CpuSeries.CpuSample cpu : cpus) lastCpuStats[cpu.cpu()] = cpu.stats();
         // what a lost CPU counted happened: keeping its last counters, no interval column goes below 0
         List<long[]> counted = new ArrayList<>(lastCpuStats.length);

@@ -165,7 +165,7 @@ public final class CpuActor {
     private BehaviorBuilder<Command> servedInAnyState(BehaviorBuilder<Command> b) {
         return CpuSeries.servedInAnyState(this, fq.servedInAnyState(driver.servedInAnyState(b
                 .onMessage(Survey.class, m -> answer(m.replyTo(), new ConservationSurvey.CpuHoldings(cpu,
-                        MagazineCopies.copy(ladder.caches()), fq.withQueued(driver.heldPfns())))))));
+                        ladder.caches().copy(), fq.withQueued(driver.heldPfns())))))));
     }
 
     private static <T> Behavior<Command> answer(ActorRef<T> to, T answer) {

@@ -112,7 +112,8 @@ public final class FreeRun {
         FlushTimerActor.TimerReport timer = new FlushTimerActor.TimerReport(new AllocStats().toVector(), new long[0]);
         if (settle || series != null) {
             timer = settle(m);
-            reports = reports(m);
+            // every surviving CPU's report, each answered between operations
+            reports = m.askEveryCpu(WorkloadDriver.Report::new, "report", settings.askTimeout());
         }
         long[] timerStats = timer.stats();
         long[] inOneQueue = timer.queued();
@@ -151,24 +152,6 @@ public final class FreeRun {
         Settling.untilRan(m, "the run");
         FlushTimerActor.ClockMoved moved = m.ask(m.flushTimer(), r -> new FlushTimerActor.AdvanceClock(0, r), "the clock");
         return m.ask(m.flushTimer(), FlushTimerActor.Report::new, "the flush-queue timer's report");
-    }
-
-    /** The CPUs not lost with their node, in CPU order. */
-    private static List<Integer> surviving(Machine m) {
-        boolean[] lost = new boolean[m.cpuCount()];
-        for (int c : m.lostCpus()) lost[c] = true;
-        List<Integer> out = new ArrayList<>();
-        for (int c = 0; c < lost.length; c++) {
-            if (!lost[c]) out.add(c);
-        }
-        return out;
-    }
-
-    /** Every surviving CPU's report, each answered between operations. */
-    private static List<WorkloadDriver.CpuReport> reports(Machine m) {
-        List<WorkloadDriver.CpuReport> out = new ArrayList<>();
-        for (int c : surviving(m)) out.add(m.ask(m.cpu(c), WorkloadDriver.Report::new, "the report of cpu " + c));
-        return out;
     }
 
     private static ActorRunResult result(double seconds, long setupReserves, List<WorkloadDriver.CpuReport> reports,

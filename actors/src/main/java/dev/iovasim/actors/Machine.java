@@ -5,6 +5,7 @@ import akka.actor.typed.ActorSystem;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -98,6 +99,22 @@ public abstract class Machine implements AutoCloseable {
      */
     public <R> CompletableFuture<R> askCpu(int cpu, Function<ActorRef<R>, CpuActor.Command> message, Duration timeout) {
         return askLater(cpu(cpu), message, timeout);
+    }
+
+    /**
+     * Asks every CPU at once and waits for each answer, in CPU order: one wake-up of the dispatcher
+     * rather than one per CPU. Each CPU answers after what was sent to it before, as one by one.
+     * A CPU lost with its node has no answer (it is left out as soon as the loss is known).
+     */
+    public final <R> List<R> askEveryCpu(Function<ActorRef<R>, CpuActor.Command> message, String what, Duration timeout) {
+        List<CompletableFuture<R>> asked = new ArrayList<>(cpuCount());
+        for (int c = 0; c < cpuCount(); c++) asked.add(askCpu(c, message, timeout));
+        List<R> out = new ArrayList<>(asked.size());
+        for (int c = 0; c < asked.size(); c++) {
+            R answer = await(asked.get(c), "cpu " + c + "'s " + what);
+            if (answer != null) out.add(answer);
+        }
+        return out;
     }
 
     /** Waits for an answer asked earlier; its own timeout bounds the wait. */

@@ -5,7 +5,7 @@ import java.util.function.LongConsumer;
 /**
  * A sequence of pfns held as runs: the first {@code counts[i]} entries of {@code runs[i]}, run
  * after run. A CPU answers a flush with its magazines' own arrays this way
- * ({@link MagazineCopies#handOver}): nothing is copied and no answer array is written while the
+ * ({@link FlushingCaches}, {@link dev.iovasim.allocator.CpuCaches#handOver}): nothing is copied and no answer array is written while the
  * flush waits, and whoever holds the answer owns the arrays (the magazines took new ones). On
  * the wire it is one array of its pfns ({@code FlushedSerializer}), so a run-built answer and a
  * one-array answer of the same pfns are the same bytes.

@@ -1,9 +1,6 @@
 package dev.iovasim.actors;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The driver's wait, at a time series' barrier and at a free-running run's end, until the unmaps
@@ -32,14 +29,10 @@ final class Settling {
             // queue_iova round trip to the clock actor: an IRQ CPU's backlog may outlast an ask
             // timeout, so the ask waits as long as the run may
             Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), m.settings().askTimeout().toNanos()));
-            List<CompletableFuture<IntervalHold.Held>> asked = new ArrayList<>(m.cpuCount());
-            for (int c = 0; c < m.cpuCount(); c++) asked.add(m.askCpu(c, IntervalHold.Settle::new, left));
             long ops = 0;
             long sent = 0;
             long ran = 0;
-            for (CompletableFuture<IntervalHold.Held> f : asked) {
-                IntervalHold.Held h = m.await(f, "a CPU's completion counts");
-                if (h == null) continue;
+            for (IntervalHold.Held h : m.askEveryCpu(IntervalHold.Settle::new, "completion counts", left)) {
                 ops += h.ops();
                 sent += h.sent();
                 ran += h.ran();

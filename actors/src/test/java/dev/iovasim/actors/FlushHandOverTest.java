@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A CPU answers a flush with its magazines' own arrays ({@link MagazineCopies#handOver}): the
+ * A CPU answers a flush with its magazines' own arrays ({@link FlushingCaches}, {@link dev.iovasim.allocator.CpuCaches#handOver}): the
  * answer owns them, so neither a refill nor the next flush of the same CPU can change an answer
  * still on its way, and a late one still returns exactly its own pfns to the tree.
  */
@@ -46,10 +46,10 @@ class FlushHandOverTest {
         long[] a = pfns(1000, 12 * PER_MAGAZINE);
         long[] b = pfns(5000, 12 * PER_MAGAZINE);
         caches.fill(a, PER_MAGAZINE);
-        PfnRuns first = MagazineCopies.handOver(caches);
+        PfnRuns first = caches.handOver(PfnRuns::handedOver);
         assertEquals(0, caches.cachedPfns(), "the magazines are empty after the flush");
         caches.fill(b, PER_MAGAZINE);
-        PfnRuns second = MagazineCopies.handOver(caches);
+        PfnRuns second = caches.handOver(PfnRuns::handedOver);
         assertArrayEquals(a, first.toArray(), "the first answer is unchanged by the refill after it");
         assertArrayEquals(b, second.toArray());
         for (int i = 0; i < first.runCount(); i++) assertNotSame(first.run(i), second.run(i), "run " + i);
@@ -63,10 +63,10 @@ class FlushHandOverTest {
     void emptyMagazinesAnswerNothing() {
         CpuCaches caches = new CpuCaches(Policy.LINUX_6_1.magazineSize());
         caches.tryPush(2, 77);
-        PfnRuns answer = MagazineCopies.handOver(caches);
+        PfnRuns answer = caches.handOver(PfnRuns::handedOver);
         assertEquals(1, answer.size());
         assertArrayEquals(new long[] {77}, answer.toArray());
-        PfnRuns second = MagazineCopies.handOver(caches);
+        PfnRuns second = caches.handOver(PfnRuns::handedOver);
         assertEquals(0, second.size(), "a second flush finds nothing");
         assertEquals(0, second.toArray().length);
         assertEquals(5, second.copyTo(new long[5], 5));
@@ -75,7 +75,7 @@ class FlushHandOverTest {
         });
         for (int i = 0; i < second.runCount(); i++) assertEquals(0, second.run(i).length, "run " + i + " has no array");
         caches.tryPush(2, 78);
-        assertArrayEquals(new long[] {78}, MagazineCopies.handOver(caches).toArray(), "a push after it takes a new array");
+        assertArrayEquals(new long[] {78}, caches.handOver(PfnRuns::handedOver).toArray(), "a push after it takes a new array");
     }
 
     /**
