@@ -25,10 +25,6 @@ public record EngineSettings(Duration askTimeout, Duration runTimeout, int opsPe
         if (threads < 0) throw new IllegalArgumentException("threads must be 0 or more, got " + threads);
     }
 
-    public EngineSettings(Duration askTimeout, Duration runTimeout, int opsPerRun, int throughput) {
-        this(askTimeout, runTimeout, opsPerRun, throughput, 0);
-    }
-
     public static EngineSettings defaults() {
         return new EngineSettings(Duration.ofSeconds(30), Duration.ofMinutes(30), 64, 20,
                 Math.max(2, Runtime.getRuntime().availableProcessors()));

@@ -21,11 +21,20 @@ final class StrayAnswers {
         this.error = error;
     }
 
-    /** A flush's answer when no flush waits for it. */
+    /** A flush's answer when no flush waits for it: an error, and its pfns back to the tree. */
     Behavior<TreeOwnerActor.Command> flushAnswer(FlushCoordinator.Answer m) {
-        if (m instanceof FlushCoordinator.Flushed f) return flushed(f);
-        if (m instanceof FlushCoordinator.NodeFlushed n) return nodeFlushed(n);
-        return drained((FlushCoordinator.DepotDrained) m);
+        if (m instanceof FlushCoordinator.Flushed f) {
+            error.accept("cpu " + f.cpu() + " answered flush " + f.round() + " late; its pfns go back to the tree");
+            f.pfns().forEach(domain::free);
+        } else if (m instanceof FlushCoordinator.NodeFlushed n) {
+            error.accept("cpus from " + n.first() + " answered flush " + n.round() + " late; their pfns go back to the tree");
+            free(n.pfns());
+        } else {
+            FlushCoordinator.DepotDrained d = (FlushCoordinator.DepotDrained) m;
+            error.accept("the depot answered flush " + d.round() + " late; its pfns go back to the tree");
+            free(d.pfns());
+        }
+        return Behaviors.same();
     }
 
     /** A survey's answer when no survey waits for it: an error, and nothing to return (a survey copies). */
@@ -36,22 +45,6 @@ final class StrayAnswers {
     Behavior<TreeOwnerActor.Command> survey(String what) {
         error.accept("tree owner: " + what + " arrived with no survey waiting for it");
         return Behaviors.same();
-    }
-
-    Behavior<TreeOwnerActor.Command> flushed(FlushCoordinator.Flushed m) {
-        error.accept("cpu " + m.cpu() + " answered flush " + m.round() + " late; its pfns go back to the tree");
-        m.pfns().forEach(domain::free);
-        return Behaviors.same();
-    }
-
-    Behavior<TreeOwnerActor.Command> nodeFlushed(FlushCoordinator.NodeFlushed m) {
-        error.accept("cpus from " + m.first() + " answered flush " + m.round() + " late; their pfns go back to the tree");
-        return free(m.pfns());
-    }
-
-    Behavior<TreeOwnerActor.Command> drained(FlushCoordinator.DepotDrained m) {
-        error.accept("the depot answered flush " + m.round() + " late; its pfns go back to the tree");
-        return free(m.pfns());
     }
 
     /** Already counted as an error by the CPU whose request timed out. */

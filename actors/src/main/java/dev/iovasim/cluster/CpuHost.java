@@ -126,7 +126,7 @@ public final class CpuHost {
         stopCpus();
         Policy policy = Policy.byName(m.policy()).withMagazineSize(m.magazineSize());
         EngineSettings settings = new EngineSettings(Duration.ofMillis(m.askTimeoutMs()), EngineSettings.defaults().runTimeout(),
-                m.opsPerRun(), m.throughput());
+                m.opsPerRun(), m.throughput(), 0);
         Workload w = m.workload().isEmpty() ? null : WorkloadCatalogue.byName(m.workload());
         List<ActorRef<CpuActor.Command>> spawned = new ArrayList<>(m.count());
         for (int c = m.first(); c < m.first() + m.count(); c++) {

@@ -8,6 +8,7 @@ import io.prometheus.client.Gauge;
 import io.prometheus.client.Histogram;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Carries one stats owner's figures into the collectors without touching its hot path: the
@@ -21,8 +22,8 @@ import java.util.List;
  */
 public final class StatsPublisher {
     private static final double NANOS = 1e-9;
-    /** One counter fed from the snapshots: its label child, the counter, and its name for errors. */
-    private record Fed(Counter.Child child, dev.iovasim.allocator.Counter value, String what) {
+    /** One counter fed from the snapshots: its label child, its value in a snapshot, and its name for errors. */
+    private record Fed(Counter.Child child, ToLongFunction<StatsSnapshot> value, String what) {
     }
 
     /** A counter family's child for this owner, with the cpu label when per-CPU metrics are on. */
@@ -31,10 +32,11 @@ public final class StatsPublisher {
         Counter.Child of(Counter family, String... extra);
     }
 
-    /** The counters fed from the snapshots: every {@link dev.iovasim.allocator.Counter} with a Prometheus family. */
+    /**
+     * The counters fed from the snapshots: every {@link dev.iovasim.allocator.Counter} with a
+     * Prometheus family, then the allocations and hits of each size class.
+     */
     private final List<Fed> fed;
-    private final Counter.Child[] classAllocs = new Counter.Child[StatsSnapshot.CLASS_BUCKETS];
-    private final Counter.Child[] classHits = new Counter.Child[StatsSnapshot.CLASS_BUCKETS];
     private final Counter.Child fanOutMessages;
     private final Counter.Child fanOutBytes;
     private final Gauge.Child treeNodes;
@@ -53,13 +55,16 @@ public final class StatsPublisher {
             if (c.family() == null) continue;
             Counter family = m.counterFamilies.get(c.family());
             Counter.Child child = c.labelValue() == null ? mine.of(family) : mine.of(family, c.labelValue());
-            feeds.add(new Fed(child, c, c.key()));
+            feeds.add(new Fed(child, s -> s.exported(c), c.key()));
+        }
+        for (int c = 0; c < StatsSnapshot.CLASS_BUCKETS; c++) {
+            int b = c;
+            feeds.add(new Fed(m.classAllocations.labels(m.labelValues(policy, cpu, false, sizeClassLabel(c))),
+                    s -> s.classAllocs()[b], "size class " + c + " allocations"));
+            feeds.add(new Fed(m.classHits.labels(m.labelValues(policy, cpu, false, sizeClassLabel(c))),
+                    s -> s.classHits()[b], "size class " + c + " hits"));
         }
         fed = List.copyOf(feeds);
-        for (int c = 0; c < StatsSnapshot.CLASS_BUCKETS; c++) {
-            classAllocs[c] = m.classAllocations.labels(m.labelValues(policy, cpu, false, sizeClassLabel(c)));
-            classHits[c] = m.classHits.labels(m.labelValues(policy, cpu, false, sizeClassLabel(c)));
-        }
         fanOutMessages = m.flushMessages.labels(m.labelValues(policy, cpu, false));
         fanOutBytes = m.flushBytes.labels(m.labelValues(policy, cpu, false));
         treeNodes = m.treeNodes.labels(m.labelValues(policy, cpu, false));
@@ -86,15 +91,7 @@ public final class StatsPublisher {
      */
     public synchronized void publish(StatsSnapshot now) {
         StatsSnapshot was = last;
-        for (Fed f : fed) add(f.child(), now.exported(f.value()), was.exported(f.value()), f.what());
-        long[] allocsNow = now.classAllocs();
-        long[] allocsWas = was.classAllocs();
-        long[] hitsNow = now.classHits();
-        long[] hitsWas = was.classHits();
-        for (int c = 0; c < StatsSnapshot.CLASS_BUCKETS; c++) {
-            add(classAllocs[c], allocsNow[c], allocsWas[c], "size class " + c + " allocations");
-            add(classHits[c], hitsNow[c], hitsWas[c], "size class " + c + " hits");
-        }
+        for (Fed f : fed) add(f.child(), f.value().applyAsLong(now), f.value().applyAsLong(was), f.what());
         if (now.hasTree()) treeNodes.set(now.treeNodes());
         int[] depot = now.depotMagazines();
         if (depot != null) {
