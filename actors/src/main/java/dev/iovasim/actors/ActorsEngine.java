@@ -18,14 +18,8 @@ import java.util.Map;
  * Work units come from the same counters (the tree owner's domain and the CPUs' magazines), but
  * a free-running run interleaves by timing, so they differ from the reference engine's run.
  */
-public final class ActorsEngine implements Engine {
+public record ActorsEngine(EngineSettings settings) implements Engine {
     public static final String NAME = "actors";
-
-    private final EngineSettings settings;
-
-    public ActorsEngine(EngineSettings settings) {
-        this.settings = settings;
-    }
 
     public ActorsEngine() {
         this(EngineSettings.defaults());

@@ -14,14 +14,7 @@ import akka.actor.typed.javadsl.Behaviors;
  * which the tree owner applies in every state, so the conservation check holds after any timeout.
  * A late {@link CpuActor.Applied} carries no pfns: the free it reports did take effect.
  */
-final class LateAnswers {
-    private final int cpu;
-    private final ActorRef<TreeOwnerActor.Command> tree;
-
-    LateAnswers(int cpu, ActorRef<TreeOwnerActor.Command> tree) {
-        this.cpu = cpu;
-        this.tree = tree;
-    }
+record LateAnswers(int cpu, ActorRef<TreeOwnerActor.Command> tree) {
 
     /** Between operations every answer is late, and so is a reply timer that fired as its answer came. */
     BehaviorBuilder<CpuActor.Command> servedWhenIdle(BehaviorBuilder<CpuActor.Command> b) {

@@ -12,14 +12,7 @@ import java.util.function.Consumer;
  * state the tree owner is (during a survey too: waiting in the stash, they would be missed by
  * the check).
  */
-final class StrayAnswers {
-    private final IovaDomain domain;
-    private final Consumer<String> error;
-
-    StrayAnswers(IovaDomain domain, Consumer<String> error) {
-        this.domain = domain;
-        this.error = error;
-    }
+record StrayAnswers(IovaDomain domain, Consumer<String> error) {
 
     /** A flush's answer when no flush waits for it: an error, and its pfns back to the tree. */
     Behavior<TreeOwnerActor.Command> flushAnswer(FlushCoordinator.Answer m) {

@@ -19,28 +19,14 @@ import java.util.List;
  * {@code --engine actors} with the CPU actors on cluster nodes: the same free-running run, report
  * and time series as {@link ActorsEngine}, plus the cluster's shape (nodes, fan-out) and what node
  * losses cost (CPUs unplugged, ranges reclaimed).
+ *
+ * @param workloadSpec the spec string every cpu node builds its CPUs' streams from
+ * @param figures      told the tree owner's report during each run and after it (the tree node's metrics)
  */
-public final class ClusterEngine implements Engine {
-    private final TreeNode node;
-    private final List<ActorRef<CpuHost.Command>> hosts;
-    private final String workloadSpec;
-    private final FanOutShape fanout;
-    private final EngineSettings settings;
-    private final RunFigures<TreeReports.TreeReport> figures;
-
-    /**
-     * @param workloadSpec the spec string every cpu node builds its CPUs' streams from
-     * @param figures      told the tree owner's report during each run and after it (the tree node's metrics)
-     */
-    public ClusterEngine(TreeNode node, List<ActorRef<CpuHost.Command>> hosts, String workloadSpec,
-                         FanOutShape fanout, EngineSettings settings,
-                         RunFigures<TreeReports.TreeReport> figures) {
-        this.node = node;
-        this.hosts = List.copyOf(hosts);
-        this.workloadSpec = workloadSpec;
-        this.fanout = fanout;
-        this.settings = settings;
-        this.figures = figures;
+public record ClusterEngine(TreeNode node, List<ActorRef<CpuHost.Command>> hosts, String workloadSpec, FanOutShape fanout,
+                            EngineSettings settings, RunFigures<TreeReports.TreeReport> figures) implements Engine {
+    public ClusterEngine {
+        hosts = List.copyOf(hosts);
     }
 
     @Override

@@ -15,20 +15,11 @@ import java.util.Map;
  * The whole cluster from one command ({@code simulate/replay/flushbench --nodes N}): this JVM is
  * the tree node on 127.0.0.1 with a free port, and N-1 cpu-node JVMs are started as local
  * processes that join it. Closing stops them all.
+ *
+ * @param tlsDir this run's TLS keys (deleted at the end), or null for plain TCP
  */
-public final class LocalClusterRun implements AutoCloseable {
-    private final TreeNode node;
-    private final LocalCluster children;
-    private final List<ActorRef<CpuHost.Command>> hosts;
-    /** This run's TLS keys (deleted at the end), or null for plain TCP. */
-    private final Path tlsDir;
-
-    private LocalClusterRun(TreeNode node, LocalCluster children, List<ActorRef<CpuHost.Command>> hosts, Path tlsDir) {
-        this.node = node;
-        this.children = children;
-        this.hosts = hosts;
-        this.tlsDir = tlsDir;
-    }
+public record LocalClusterRun(TreeNode node, LocalCluster children, List<ActorRef<CpuHost.Command>> hosts, Path tlsDir)
+        implements AutoCloseable {
 
     /**
      * @param nodes JVMs in all, the tree node (this one) included: at least 2
@@ -114,18 +105,6 @@ public final class LocalClusterRun implements AutoCloseable {
         String extra = System.getenv("IOVASIM_NODE_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) options.addAll(List.of(extra.trim().split("\\s+")));
         return options;
-    }
-
-    public TreeNode node() {
-        return node;
-    }
-
-    public List<ActorRef<CpuHost.Command>> hosts() {
-        return hosts;
-    }
-
-    public LocalCluster children() {
-        return children;
     }
 
     @Override

@@ -16,13 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code IOVASIM_CLUSTER_SECRET}) messages carry no tag. One instance per thread: a Mac is not
  * thread-safe (the serializer keeps one with each pooled Kryo).
  */
-final class WireTag {
+record WireTag(Mac mac) {
     static final int LENGTH = 16;
-    private final Mac mac;
-
-    private WireTag(Mac mac) {
-        this.mac = mac;
-    }
 
     /** Null when {@code secret} is empty: messages then go untagged. */
     static WireTag of(String secret) {
