@@ -37,10 +37,7 @@ public final class BareFanOut {
     public static Behavior<CpuActor.Command> cpu(int cpu, int perMagazine) {
         PfnRuns pfns = PfnRuns.of(payload(cpu, perMagazine));
         return Behaviors.receive(CpuActor.Command.class)
-                .onMessage(CpuActor.Flush.class, m -> {
-                    m.replyTo().tell(new FlushCoordinator.Flushed(cpu, m.round(), pfns));
-                    return Behaviors.same();
-                })
+                .onMessage(CpuActor.Flush.class, m -> Reply.to(m.replyTo(), new FlushCoordinator.Flushed(cpu, m.round(), pfns)))
                 .build();
     }
 
@@ -48,10 +45,7 @@ public final class BareFanOut {
     public static Behavior<DepotActor.Command> depot() {
         long[] none = new long[0];
         return Behaviors.receive(DepotActor.Command.class)
-                .onMessage(DepotActor.Drain.class, m -> {
-                    m.replyTo().tell(new FlushCoordinator.DepotDrained(m.round(), none));
-                    return Behaviors.same();
-                })
+                .onMessage(DepotActor.Drain.class, m -> Reply.to(m.replyTo(), new FlushCoordinator.DepotDrained(m.round(), none)))
                 .build();
     }
 

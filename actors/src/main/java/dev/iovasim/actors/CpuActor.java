@@ -144,7 +144,7 @@ public final class CpuActor {
                     return free(m.pfn());
                 })
                 .onMessage(Unplug.class, this::onUnplug)
-                .onMessage(Preload.class, m -> answer(m.replyTo(), MagazineCopies.preload(ladder.caches(), m)));
+                .onMessage(Preload.class, m -> Reply.to(m.replyTo(), MagazineCopies.preload(ladder.caches(), m)));
         this.idle = late.servedWhenIdle(fq.servedWhenIdle(driver.servedWhenIdle(servedInAnyState(idleBuilder)))).build();
         BehaviorBuilder<Command> waitingBuilder = flushFirst(caches)
                 .onMessage(FromDepot.class, this::onFromDepot)
@@ -164,13 +164,8 @@ public final class CpuActor {
 
     private BehaviorBuilder<Command> servedInAnyState(BehaviorBuilder<Command> b) {
         return CpuSeries.servedInAnyState(this, fq.servedInAnyState(driver.servedInAnyState(b
-                .onMessage(Survey.class, m -> answer(m.replyTo(), new ConservationSurvey.CpuHoldings(cpu,
+                .onMessage(Survey.class, m -> Reply.to(m.replyTo(), new ConservationSurvey.CpuHoldings(cpu,
                         ladder.caches().copy(), fq.withQueued(driver.heldPfns())))))));
-    }
-
-    private static <T> Behavior<Command> answer(ActorRef<T> to, T answer) {
-        to.tell(answer);
-        return Behaviors.same();
     }
 
     // ------------------------------------------------------------ operations: the ladder's steps as messages

@@ -117,8 +117,7 @@ public final class CpuFlushQueue {
                     irqCpu = m.irqCpu();
                     mode = Invalidation.of(m.mode());
                     runTimer = m.timer();
-                    m.replyTo().tell(completions());
-                    return Behaviors.same();
+                    return Reply.to(m.replyTo(), completions());
                 });
     }
 
@@ -212,8 +211,7 @@ public final class CpuFlushQueue {
             out.accept(p);
             out.accept(n);
         });
-        m.replyTo().tell(new FlushTimerActor.RingDrained(cpu.cpu, out.toArray()));
-        return Behaviors.same();
+        return Reply.to(m.replyTo(), new FlushTimerActor.RingDrained(cpu.cpu, out.toArray()));
     }
 
     private void pend(long freed, long freedPages) {

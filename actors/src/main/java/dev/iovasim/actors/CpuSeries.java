@@ -2,7 +2,6 @@ package dev.iovasim.actors;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.BehaviorBuilder;
-import akka.actor.typed.javadsl.Behaviors;
 import dev.iovasim.allocator.CpuCaches;
 import dev.iovasim.allocator.SizeClass;
 
@@ -33,8 +32,7 @@ final class CpuSeries {
             CpuCaches caches = cpu.ladder.caches();
             long[] pfns = new long[SizeClass.CACHED_CLASSES];
             for (int cls = 0; cls < pfns.length; cls++) pfns[cls] = caches.cachedPfns(cls);
-            m.replyTo().tell(new CpuSample(cpu.cpu, pfns, cpu.fq.queued(), cpu.counters.stats.toVector()));
-            return Behaviors.same();
+            return Reply.to(m.replyTo(), new CpuSample(cpu.cpu, pfns, cpu.fq.queued(), cpu.counters.stats.toVector()));
         });
     }
 }

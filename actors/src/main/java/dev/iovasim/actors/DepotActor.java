@@ -106,8 +106,7 @@ public final class DepotActor {
                 .onMessage(Sizes.class, this::onSizes)
                 .onMessage(AdvanceClock.class, m -> {
                     advance(m.nowNanos());
-                    m.replyTo().tell(new FlushTimerActor.DepotMoved());
-                    return Behaviors.same();
+                    return Reply.to(m.replyTo(), new FlushTimerActor.DepotMoved());
                 })
                 .build();
     }
@@ -115,8 +114,7 @@ public final class DepotActor {
     private Behavior<Command> onTakeFull(TakeFull m) {
         if (requestsCarryTime) advance(m.nowNanos());
         Magazine full = depots[m.sizeClass()].pop();
-        m.replyTo().tell(new CpuActor.FromDepot(full == null ? NONE : full.toArray(), m.op()));
-        return Behaviors.same();
+        return Reply.to(m.replyTo(), new CpuActor.FromDepot(full == null ? NONE : full.toArray(), m.op()));
     }
 
     private Behavior<Command> onPutFull(PutFull m) {
@@ -137,8 +135,7 @@ public final class DepotActor {
     private Behavior<Command> onDrain(Drain m) {
         PfnList pfns = new PfnList();
         for (Depot d : depots) d.drainTo(pfns);
-        m.replyTo().tell(new FlushCoordinator.DepotDrained(m.round(), pfns.toArray()));
-        return Behaviors.same();
+        return Reply.to(m.replyTo(), new FlushCoordinator.DepotDrained(m.round(), pfns.toArray()));
     }
 
     private Behavior<Command> onSizes(Sizes m) {
@@ -148,8 +145,7 @@ public final class DepotActor {
             sizes[c] = depots[c].size();
             pfns[c] = depots[c].cachedPfns();
         }
-        m.replyTo().tell(new DepotSizes(sizes, pfns));
-        return Behaviors.same();
+        return Reply.to(m.replyTo(), new DepotSizes(sizes, pfns));
     }
 
     private Behavior<Command> onSurvey(Survey m) {
@@ -160,7 +156,6 @@ public final class DepotActor {
                 for (int k = 0; k < mag.size(); k++) pfns.accept(mag.get(k));
             }
         }
-        m.replyTo().tell(new ConservationSurvey.DepotHoldings(pfns.toArray()));
-        return Behaviors.same();
+        return Reply.to(m.replyTo(), new ConservationSurvey.DepotHoldings(pfns.toArray()));
     }
 }

@@ -2,7 +2,6 @@ package dev.iovasim.actors;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.Behaviors;
 import dev.iovasim.allocator.IovaDomain;
 
 /**
@@ -28,13 +27,11 @@ public final class DriverRequests {
     }
 
     static Behavior<TreeOwnerActor.Command> reserve(IovaDomain domain, Reserve m) {
-        m.replyTo().tell(new Reserved(domain.reserve(m.lo(), m.hi())));
-        return Behaviors.same();
+        return Reply.to(m.replyTo(), new Reserved(domain.reserve(m.lo(), m.hi())));
     }
 
     static Behavior<TreeOwnerActor.Command> staleQuery(IovaDomain domain, StaleQuery m) {
         IovaDomain.StaleCachedNode s = domain.staleCachedNode();
-        m.replyTo().tell(s == null ? new StaleNode(false, 0, 0) : new StaleNode(true, s.lo(), s.hi()));
-        return Behaviors.same();
+        return Reply.to(m.replyTo(), s == null ? new StaleNode(false, 0, 0) : new StaleNode(true, s.lo(), s.hi()));
     }
 }

@@ -152,8 +152,7 @@ public final class FlushTimerActor {
                 .onMessage(CpusLost.class, this::onCpusLost)
                 .onMessage(Mode.class, m -> {
                     setMode(Invalidation.of(m.mode()));
-                    m.replyTo().tell(new ClockMoved());
-                    return Behaviors.same();
+                    return Reply.to(m.replyTo(), new ClockMoved());
                 })
                 .build();
     }
@@ -277,14 +276,12 @@ public final class FlushTimerActor {
     private Behavior<Command> freeOnTimerCpu(long[] entries) {
         if (entries.length == 0 || rings.lost(firingCpu)) return nextTimer();
         freeing = true;
-        cpus.get(firingCpu).tell(new CpuFlushQueue.FreeQueued(entries, freed));
-        return Behaviors.same();
+        return Reply.to(cpus.get(firingCpu), new CpuFlushQueue.FreeQueued(entries, freed));
     }
 
     private Behavior<Command> onReport(Report m) {
         PfnList queued = new PfnList();
         if (single != null) single.forEachQueued(queued);
-        m.replyTo().tell(new TimerReport(stats.toVector(), queued.toArray()));
-        return Behaviors.same();
+        return Reply.to(m.replyTo(), new TimerReport(stats.toVector(), queued.toArray()));
     }
 }

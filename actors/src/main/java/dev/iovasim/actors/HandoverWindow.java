@@ -122,8 +122,7 @@ public final class HandoverWindow {
 
     private Behavior<CpuActor.Command> onHandover(Handover m) {
         workload.adopt(m.pfn(), m.size());
-        m.ackTo().tell(new HandoverAck(cpu));
-        return Behaviors.same();
+        return Reply.to(m.ackTo(), new HandoverAck(cpu));
     }
 
     private Behavior<CpuActor.Command> onHandoverAck(HandoverAck m) {

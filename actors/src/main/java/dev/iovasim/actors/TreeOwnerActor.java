@@ -200,8 +200,7 @@ public final class TreeOwnerActor {
         long pfn = domain.alloc(m.size(), m.limit());
         if (pfn != 0 || !m.flushOnFailure()) {
             visits.allocated(m, mark);
-            m.replyTo().tell(new CpuActor.FromTree(pfn, stale(), m.op()));
-            return Behaviors.same();
+            return Reply.to(m.replyTo(), new CpuActor.FromTree(pfn, stale(), m.op()));
         }
         visits.flushing(m, mark);
         return startFlush(m, null, start);
@@ -211,16 +210,14 @@ public final class TreeOwnerActor {
         long mark = visits.markFree();
         domain.free(m.pfn());
         visits.freed(mark);
-        m.replyTo().tell(new CpuActor.Applied(CpuActor.TO_TREE, stale(), m.op()));
-        return Behaviors.same();
+        return Reply.to(m.replyTo(), new CpuActor.Applied(CpuActor.TO_TREE, stale(), m.op()));
     }
 
     private Behavior<Command> onFreeBatch(FreeBatch m) {
         long mark = visits.markFree();
         for (long pfn : m.pfns()) domain.free(pfn);
         if (m.path() == CpuActor.DEPOT_OVERFLOW) visits.freed(mark);
-        m.replyTo().tell(new CpuActor.Applied(m.path(), stale(), m.op()));
-        return Behaviors.same();
+        return Reply.to(m.replyTo(), new CpuActor.Applied(m.path(), stale(), m.op()));
     }
 
     private Behavior<Command> onTrimmed(Trimmed m) {
@@ -287,10 +284,9 @@ public final class TreeOwnerActor {
     }
 
     private Behavior<Command> answerReport(ReportDue m) {
-        m.replyTo().tell(new TreeReports.TreeReport(stats.toVector(), log.figures(),
+        return Reply.to(m.replyTo(), new TreeReports.TreeReport(stats.toVector(), log.figures(),
                 new TreeReports.TreeWork(domain.nodesVisited(), domain.inserts(), domain.erases(), domain.nodeCount()),
                 errors, firstError, m.depotMagazines()));
-        return Behaviors.same();
     }
 
     private void error(String message) {

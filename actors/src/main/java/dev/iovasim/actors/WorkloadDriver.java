@@ -245,12 +245,10 @@ public final class WorkloadDriver {
     }
 
     private Behavior<CpuActor.Command> onReport(Report m) {
-        m.replyTo().tell(cpu.counters.report(cpu.cpu));
-        return Behaviors.same();
+        return Reply.to(m.replyTo(), cpu.counters.report(cpu.cpu));
     }
 
     private Behavior<CpuActor.Command> onStats(Stats m) {
-        m.replyTo().tell(cpu.counters.snapshot(cpu.cpu));
-        return Behaviors.same();
+        return Reply.to(m.replyTo(), cpu.counters.snapshot(cpu.cpu));
     }
 }

@@ -9,6 +9,7 @@ import akka.actor.typed.receptionist.ServiceKey;
 import dev.iovasim.actors.BareFanOut;
 import dev.iovasim.actors.CpuActor;
 import dev.iovasim.actors.HandoverWindow;
+import dev.iovasim.actors.Reply;
 import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.actors.DepotActor;
 import dev.iovasim.actors.EngineSettings;
@@ -136,8 +137,7 @@ public final class CpuHost {
         }
         cpus = new HostedCpus(m.run(), m.first(), policy.name(), settings.askTimeout(), List.copyOf(spawned));
         flusher = ctx.spawn(NodeFlusher.create(m.first(), cpus.refs()), "flusher-run-" + m.run());
-        m.replyTo().tell(new Spawned(spawned.toArray(new ActorRef[0]), flusher));
-        return Behaviors.same();
+        return Reply.to(m.replyTo(), new Spawned(spawned.toArray(new ActorRef[0]), flusher));
     }
 
     @SuppressWarnings("unchecked")
@@ -149,14 +149,12 @@ public final class CpuHost {
         ActorRef<CpuActor.Command> bareFlusher = ctx.spawn(NodeFlusher.create(m.first(), spawned), "bare-flusher-run-" + m.run());
         bare.addAll(spawned);
         bare.add(bareFlusher);
-        m.replyTo().tell(new Spawned(spawned.toArray(new ActorRef[0]), bareFlusher));
-        return Behaviors.same();
+        return Reply.to(m.replyTo(), new Spawned(spawned.toArray(new ActorRef[0]), bareFlusher));
     }
 
     private Behavior<Command> onRelease(Release m) {
         stopCpus();
-        m.replyTo().tell(new Released());
-        return Behaviors.same();
+        return Reply.to(m.replyTo(), new Released());
     }
 
     private Behavior<Command> onPeersLost(PeersLost m) {
