@@ -36,16 +36,11 @@ public final class ConservationSurvey {
     private final Check check;
     private final Gather gather;
 
-    private ConservationSurvey(Check check, Gather gather) {
+    /** Starts a survey; it takes a round number too, from the same count as the flushes. */
+    ConservationSurvey(Check check, long round, FanOutTargets targets, ActorRef<TreeOwnerActor.Command> self) {
         this.check = check;
-        this.gather = gather;
-    }
-
-    /** A survey takes a round number too, from the same count as the flushes. */
-    static ConservationSurvey start(Check m, long round, FanOutTargets targets, ActorRef<TreeOwnerActor.Command> self) {
-        ConservationSurvey s = new ConservationSurvey(m, targets.gather(round, true));
+        this.gather = targets.gather(round, true);
         targets.survey(self);
-        return s;
     }
 
     /** Records an answer and says whether every answer is in; a CPU's second answer is an error. */

@@ -31,34 +31,25 @@ final class OwnerFlush {
     private final ActorContext<TreeOwnerActor.Command> ctx;
     private int ticks;
 
-    private OwnerFlush(long round, FlushAccount account, FlushContext owner, long bytesAtStart, long startNanos,
-                       TreeOwnerActor.TreeAlloc failing, ActorRef<TreeBench.BenchRound> bench,
-                       ActorRef<FlushCoordinator.Command> coordinator, ActorContext<TreeOwnerActor.Command> ctx) {
+    /** Starts the flush that {@code failing} needs, or flushbench's ({@code failing} null, {@code bench} set). */
+    OwnerFlush(ActorContext<TreeOwnerActor.Command> ctx, long round, TreeOwnerActor.TreeAlloc failing,
+               ActorRef<TreeBench.BenchRound> bench, long startNanos, FlushContext owner) {
+        this.ctx = ctx;
         this.round = round;
-        this.account = account;
-        this.owner = owner;
-        this.bytesAtStart = bytesAtStart;
-        this.startNanos = startNanos;
         this.failing = failing;
         this.bench = bench;
-        this.coordinator = coordinator;
-        this.ctx = ctx;
-    }
-
-    /** Starts the flush that {@code failing} needs, or flushbench's ({@code failing} null, {@code bench} set). */
-    static OwnerFlush start(ActorContext<TreeOwnerActor.Command> ctx, long round, TreeOwnerActor.TreeAlloc failing,
-                            ActorRef<TreeBench.BenchRound> bench, long startNanos, FlushContext owner) {
+        this.startNanos = startNanos;
+        this.owner = owner;
         owner.stats().inc(Counter.FLUSHES);
-        FlushAccount account = new FlushAccount(owner.domain());
+        account = new FlushAccount(owner.domain());
         if (failing != null) account.begin(failing.cpu(), failing.size(), failing.limit());
         else account.begin(-1, 1, TreeBench.LIMIT);
-        long bytesAtStart = owner.wireBytes().getAsLong();
+        bytesAtStart = owner.wireBytes().getAsLong();
         FanOutTargets targets = owner.targets();
         // the child's gather: lost CPUs already answered; the targets a snapshot, so it reads nothing the owner changes
         Gather gather = targets.gather(round, owner.drainsDepot());
-        ActorRef<FlushCoordinator.Command> coordinator = owner.spare().take();
+        coordinator = owner.spare().take();
         coordinator.tell(new FlushCoordinator.Start(gather, targets.live(), targets.depot()));
-        return new OwnerFlush(round, account, owner, bytesAtStart, startNanos, failing, bench, coordinator, ctx);
     }
 
     /** One tick of the owner's gather clock: once the flush has waited long enough, its coordinator gives up. */

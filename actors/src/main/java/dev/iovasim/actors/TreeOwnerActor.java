@@ -239,7 +239,7 @@ public final class TreeOwnerActor {
 
     /** A flush for {@code failing} (the allocation to retry), or flushbench's round ({@code benchReply}). */
     private Behavior<Command> startFlush(TreeAlloc failing, ActorRef<TreeBench.BenchRound> benchReply, long startNanos) {
-        flush = OwnerFlush.start(ctx, ++round, failing, benchReply, startNanos, flushContext);
+        flush = new OwnerFlush(ctx, ++round, failing, benchReply, startNanos, flushContext);
         return flushing;
     }
 
@@ -264,7 +264,7 @@ public final class TreeOwnerActor {
     // ------------------------------------------------------------ the conservation check
 
     private Behavior<Command> onCheck(ConservationSurvey.Check m) {
-        survey = ConservationSurvey.start(m, ++round, targets, ctx.getSelf());
+        survey = new ConservationSurvey(m, ++round, targets, ctx.getSelf());
         return surveying;
     }
 

@@ -35,7 +35,7 @@ public record LocalClusterRun(TreeNode node, LocalCluster children, List<ActorRe
      */
     public static LocalClusterRun start(NodePlacement placement, List<String> extraChildArgs, boolean tls, PrintStream log) {
         // a secret per run: only this run's JVMs join it and tag messages it accepts
-        String secret = java.util.HexFormat.of().formatHex(randomBytes(16));
+        String secret = TlsKeys.randomHex(16);
         Path tlsDir = tls ? runKeys() : null;
         // the JVMs start side by side on what may be a busy machine (a test suite, 2 cores): a join
         // that takes longer than the packaged 30 s is slow, not failed
@@ -90,12 +90,6 @@ public record LocalClusterRun(TreeNode node, LocalCluster children, List<ActorRe
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make this run's TLS keys: " + e.getMessage(), e);
         }
-    }
-
-    private static byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        new java.security.SecureRandom().nextBytes(b);
-        return b;
     }
 
     /** The cpu nodes' JVM flags, then {@code IOVASIM_NODE_JAVA_OPTS} (e.g. GC logging or a profiler). */

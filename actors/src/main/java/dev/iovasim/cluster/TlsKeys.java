@@ -50,9 +50,7 @@ public final class TlsKeys {
         for (Path p : List.of(keystore, truststore)) {
             if (Files.exists(p)) throw new FileAlreadyExistsException(p.toString(), null, "refusing to replace a deployment's key");
         }
-        byte[] random = new byte[24];
-        new java.security.SecureRandom().nextBytes(random);
-        String password = HexFormat.of().formatHex(random);
+        String password = randomHex(24);
         Path passwordFile = dir.resolve(PASSWORD);
         Files.writeString(passwordFile, password + "\n", StandardCharsets.US_ASCII);
         ownerOnly(passwordFile, "rw-------");
@@ -143,6 +141,13 @@ public final class TlsKeys {
             throw new IOException("interrupted while keytool " + args[0] + " ran", e);
         }
         if (p.exitValue() != 0) throw new IOException("keytool " + args[0] + " failed (exit " + p.exitValue() + "): " + out.strip());
+    }
+
+    /** {@code bytes} random bytes from a strong source, in hex: a password, a cluster secret. */
+    static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        new java.security.SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     private static void ownerOnly(Path p, String perms) throws IOException {
