@@ -29,7 +29,6 @@ public record ActorRunResult(long ops, double seconds, AllocStats stats,
      * workloads' mappings).
      */
     public record Lost(int[] cpus, long reclaimedPfns) {
-        public static final Lost NONE = new Lost(new int[0], 0);
     }
 
     public double opsPerSecond() {

@@ -34,13 +34,9 @@ public final class FlushBench {
         }
     }
 
-    /** The rounds on a machine already started (CPU actors without workloads); leaves it open. */
-    public static Result run(Machine m, Policy policy, int rounds, int warmup, double fill) {
-        return run(m, policy, rounds, warmup, fill, false, r -> {
-        });
-    }
-
     /**
+     * The rounds on a machine already started (CPU actors without workloads); leaves it open.
+     *
      * Before each timed round, garbage is collected (so no collection falls inside the round) and
      * one untimed round runs (the collection leaves caches and threads cold: timed straight after
      * it, a round over 4 JVMs measured p50 1.3 ms instead of 0.7-1.0 ms; with no collection, the

@@ -6,12 +6,15 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.CpuWorkload;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -74,21 +77,15 @@ public final class LocalMachine extends Machine {
         }
     }
 
+    /** {@code local-machine.conf}, the dispatcher's throughput and threads over it. */
     private static Config config(EngineSettings settings) {
-        return ConfigFactory.parseString(String.join("\n",
-                "akka.loggers = [\"akka.event.slf4j.Slf4jLogger\"]",
-                "akka.logging-filter = \"akka.event.slf4j.Slf4jLoggingFilter\"",
-                "akka.loglevel = WARNING",
-                "akka.stdout-loglevel = OFF",
-                "akka.log-dead-letters = 0",
-                "akka.log-dead-letters-during-shutdown = off",
-                "akka.jvm-exit-on-fatal-error = off",
-                "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
-                "akka.actor.provider = local",
-                "akka.actor.default-dispatcher.throughput = " + settings.throughput(),
-                settings.threads() == 0 ? "" : "akka.actor.default-dispatcher.fork-join-executor.parallelism-min = "
-                        + settings.threads() + "\nakka.actor.default-dispatcher.fork-join-executor.parallelism-max = "
-                        + settings.threads()))
+        Map<String, Object> dispatcher = new HashMap<>(Map.of("throughput", settings.throughput()));
+        if (settings.threads() != 0) {
+            dispatcher.put("fork-join-executor.parallelism-min", settings.threads());
+            dispatcher.put("fork-join-executor.parallelism-max", settings.threads());
+        }
+        return ConfigFactory.parseMap(dispatcher).atPath("akka.actor.default-dispatcher")
+                .withFallback(ConfigFactory.parseResources("local-machine.conf", ConfigParseOptions.defaults().setAllowMissing(false)))
                 .withFallback(ConfigFactory.load());
     }
 

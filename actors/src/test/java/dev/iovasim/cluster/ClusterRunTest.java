@@ -263,12 +263,12 @@ class ClusterRunTest {
     void perNodeFanOutSendsOneMessagePerNode() {
         Policy p = Policy.LINUX_6_1;
         try (ClusterMachine direct = machine(p, new DomainConfig(64, 4096, 1), "", 0, 0, FanOutCatalogue.DIRECT)) {
-            FlushBench.Result d = FlushBench.run(direct, p, 3, 1, 0.05);
+            FlushBench.Result d = FlushBench.run(direct, p, 3, 1, 0.05, false, round -> { });
             assertEquals(2L * 64 + 2, d.messagesPerRound(), "a Flush and an answer per CPU, plus the depot's");
             assertTrue(d.bytesPerRound() > 0);
         }
         try (ClusterMachine perNode = machine(p, new DomainConfig(64, 4096, 1), "", 0, 0, FanOutCatalogue.PER_NODE)) {
-            FlushBench.Result n = FlushBench.run(perNode, p, 3, 1, 0.05);
+            FlushBench.Result n = FlushBench.run(perNode, p, 3, 1, 0.05, false, round -> { });
             assertEquals(2L * 2 + 2, n.messagesPerRound(), "a Flush and an answer per node, plus the depot's");
             assertEquals(64L * 12 * 6, n.pfnsPerRound());
         }
@@ -285,7 +285,7 @@ class ClusterRunTest {
         assertTrue(serialization.serialize(new Stranger(1)).isFailure(), "Kryo must refuse an unregistered class");
         for (var host : cluster.hosts()) host.tell(new Stranger(2));
         try (ClusterMachine m = machine(Policy.LINUX_6_1, new DomainConfig(8, 4096, 1), "", 0, 0, FanOutCatalogue.PER_NODE)) {
-            FlushBench.Result r = FlushBench.run(m, Policy.LINUX_6_1, 2, 0, 0.05);
+            FlushBench.Result r = FlushBench.run(m, Policy.LINUX_6_1, 2, 0, 0.05, false, round -> { });
             assertEquals(8L * 12 * 6, r.pfnsPerRound(), "the cluster still works after the refused message");
         }
     }
