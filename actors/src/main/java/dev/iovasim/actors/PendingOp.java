@@ -33,8 +33,10 @@ final class PendingOp {
     ActorRef<CpuActor.Allocated> allocReply;
     ActorRef<CpuActor.Completed> doneReply;
 
-    void alloc(long size, long limit, boolean mayFlush) {
+    /** An alloc; the answer goes to {@code replyTo}, or nowhere (null) when the CPU's workload asked. */
+    void alloc(long size, long limit, boolean mayFlush, ActorRef<CpuActor.Allocated> replyTo) {
         begin(ALLOC, size);
+        allocReply = replyTo;
         this.limit = limit;
         attemptLimit = limit;
         attemptMayFlush = mayFlush;
@@ -42,30 +44,20 @@ final class PendingOp {
         sacFailed = false;
     }
 
-    /** An alloc a message asked for; the answer goes to {@code replyTo}. */
-    void alloc(long size, long limit, boolean mayFlush, ActorRef<CpuActor.Allocated> replyTo) {
-        alloc(size, limit, mayFlush);
-        allocReply = replyTo;
-    }
-
     /**
      * The DMA layer's map on {@code device}: when {@code sacLimit} is not 0 (the DMA layer asked
-     * for a SAC attempt), try under it first without flush, then {@code limit} with flush.
+     * for a SAC attempt), try under it first without flush, then {@code limit} with flush. The
+     * answer goes to {@code replyTo}, or nowhere (null) when the CPU's workload asked.
      */
-    void map(long size, long limit, long sacLimit, int device) {
+    void map(long size, long limit, long sacLimit, int device, ActorRef<CpuActor.Allocated> replyTo) {
         begin(MAP, size);
+        allocReply = replyTo;
         this.limit = limit;
         this.device = device;
         sacPending = sacLimit != 0;
         sacFailed = false;
         attemptLimit = sacPending ? sacLimit : limit;
         attemptMayFlush = !sacPending;
-    }
-
-    /** A map a message asked for; the answer goes to {@code replyTo}. */
-    void map(long size, long limit, long sacLimit, int device, ActorRef<CpuActor.Allocated> replyTo) {
-        map(size, limit, sacLimit, device);
-        allocReply = replyTo;
     }
 
     /** The SAC attempt failed: the second attempt uses the device's own limit and may flush. */
@@ -83,13 +75,9 @@ final class PendingOp {
         return sacPending ? TreeVisitBook.SAC_ATTEMPT : sacFailed ? TreeVisitBook.AFTER_SAC : TreeVisitBook.WHOLE;
     }
 
-    void free(long size) {
-        begin(FREE, size);
-    }
-
-    /** A free a message asked for; the answer goes to {@code replyTo}. */
+    /** A free; {@code replyTo} hears when it is done, or nobody (null) when the CPU's workload asked. */
     void free(long size, ActorRef<CpuActor.Completed> replyTo) {
-        free(size);
+        begin(FREE, size);
         doneReply = replyTo;
     }
 

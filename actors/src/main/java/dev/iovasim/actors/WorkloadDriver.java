@@ -190,8 +190,8 @@ public final class WorkloadDriver {
         clockNanos += work.gapNanos;
         PendingOp op = cpu.op;
         switch (work.kind) {
-            case WorkOp.ALLOC -> op.alloc(work.size, work.limit, work.flush);
-            case WorkOp.MAP -> op.map(work.size, work.limit, dma.sacAttempt(work.device, work.limit), work.device);
+            case WorkOp.ALLOC -> op.alloc(work.size, work.limit, work.flush, null);
+            case WorkOp.MAP -> op.map(work.size, work.limit, dma.sacAttempt(work.device, work.limit), work.device, null);
             case WorkOp.FREE -> {
                 if (work.chained && uncached(work.size) && cpu.fq.freesHere() && workload.next(next)) {
                     // not past a time series' boundary: the allocation waits there as any operation does
@@ -199,7 +199,7 @@ public final class WorkloadDriver {
                             && hold.within(clockNanos + next.gapNanos)) return freeThenAlloc();
                     nextReady = true;
                 }
-                op.free(work.size);
+                op.free(work.size, null);
                 Behavior<CpuActor.Command> unmapped = cpu.fq.workloadUnmap(work.pfn, work.size, clockNanos, window);
                 return unmapped != null ? unmapped : cpu.free(work.pfn);
             }
@@ -218,7 +218,7 @@ public final class WorkloadDriver {
         RunProgress.started();
         clockNanos += next.gapNanos;
         PendingOp op = cpu.op;
-        op.alloc(next.size, next.limit, next.flush);
+        op.alloc(next.size, next.limit, next.flush, null);
         op.freeCpu = next.freeCpu;
         return cpu.freeThenAlloc(work.pfn, work.size);
     }

@@ -55,14 +55,9 @@ public final class LocalCluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("dev.iovasim.cli.Main");
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.iovasim.cli.Main"));
         cmd.addAll(args);
-        cmd.add("--node-name");
-        cmd.add(tag);
-        cmd.add(PARENT_PID_FLAG);
-        cmd.add(Long.toString(ProcessHandle.current().pid()));
+        cmd.addAll(List.of("--node-name", tag, PARENT_PID_FLAG, Long.toString(ProcessHandle.current().pid())));
         ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
         b.environment().putAll(env);
         Process p = b.start();

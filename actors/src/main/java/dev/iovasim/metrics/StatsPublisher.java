@@ -26,12 +26,6 @@ public final class StatsPublisher {
     private record Fed(Counter.Child child, ToLongFunction<StatsSnapshot> value, String what) {
     }
 
-    /** A counter family's child for this owner, with the cpu label when per-CPU metrics are on. */
-    @FunctionalInterface
-    private interface CpuScoped {
-        Counter.Child of(Counter family, String... extra);
-    }
-
     /**
      * The counters fed from the snapshots: every {@link dev.iovasim.allocator.Counter} with a
      * Prometheus family, then the allocations and hits of each size class.
@@ -49,13 +43,13 @@ public final class StatsPublisher {
 
     StatsPublisher(IovasimMetrics m, String policy, String cpu) {
         if (policy == null || policy.isBlank()) throw new IllegalArgumentException("policy name must not be blank");
-        CpuScoped mine = (family, extra) -> family.labels(m.labelValues(policy, cpu, true, extra));
         List<Fed> feeds = new ArrayList<>();
         for (dev.iovasim.allocator.Counter c : dev.iovasim.allocator.Counter.values()) {
             if (c.family() == null) continue;
-            Counter family = m.counterFamilies.get(c.family());
-            Counter.Child child = c.labelValue() == null ? mine.of(family) : mine.of(family, c.labelValue());
-            feeds.add(new Fed(child, s -> s.exported(c), c.key()));
+            // cpu-scoped (true below): these carry the cpu label when per-CPU metrics are on
+            String[] extra = c.labelValue() == null ? new String[0] : new String[] {c.labelValue()};
+            feeds.add(new Fed(m.counterFamilies.get(c.family()).labels(m.labelValues(policy, cpu, true, extra)),
+                    s -> s.exported(c), c.key()));
         }
         for (int c = 0; c < StatsSnapshot.CLASS_BUCKETS; c++) {
             int b = c;
