@@ -38,7 +38,7 @@ public final class IntervalBarriers {
     private final CompletableFuture<Void> never = new CompletableFuture<>();
     private long barriers;
 
-    public IntervalBarriers(String policy, SeriesSpec spec) {
+    private IntervalBarriers(String policy, SeriesSpec spec) {
         this.policy = policy;
         this.spec = spec;
     }
@@ -50,17 +50,7 @@ public final class IntervalBarriers {
 
     /** What the rows cost, beside the reference engine's keys: a barrier per interval, the end's included. */
     public void addTo(RunReport report) {
-        report.put("timeseries_rows", rows()).put("timeseries_barriers", barriers());
-    }
-
-    /** Barriers the run went through (the last, at its end, included). */
-    public long barriers() {
-        return barriers;
-    }
-
-    /** Rows written. */
-    public long rows() {
-        return sampler == null ? 0 : sampler.rows();
+        report.put("timeseries_rows", sampler == null ? 0 : sampler.rows()).put("timeseries_barriers", barriers);
     }
 
     /**

@@ -21,6 +21,7 @@ public abstract class Machine implements AutoCloseable {
     private final Policy policy;
     private final DomainConfig domain;
     protected final EngineSettings settings;
+    /** The machine's asks from outside its actor system, each bounded by the settings' ask timeout. */
     protected final BoundedAsk asks;
     // set once by the subclass's constructor: a cluster machine spawns them through the asks above
     protected ActorRef<TreeOwnerActor.Command> tree;
@@ -76,19 +77,14 @@ public abstract class Machine implements AutoCloseable {
         return settings;
     }
 
-    /** The machine's asks from outside its actor system, each bounded by the settings' ask timeout. */
-    public final BoundedAsk asks() {
-        return asks;
-    }
-
     /** Sends {@code message(replyTo)} to {@code to} and waits for the answer, at most the ask timeout. */
     public <M, R> R ask(ActorRef<M> to, Function<ActorRef<R>, M> message, String what) {
-        return asks().ask(to, message, what);
+        return asks.ask(to, message, what);
     }
 
     /** The same as {@link #ask} without waiting, for fan-outs driven from outside. */
     public <M, R> CompletableFuture<R> askLater(ActorRef<M> to, Function<ActorRef<R>, M> message, Duration timeout) {
-        return asks().later(to, message, timeout);
+        return asks.later(to, message, timeout);
     }
 
     /**
@@ -119,7 +115,7 @@ public abstract class Machine implements AutoCloseable {
 
     /** Waits for an answer asked earlier; its own timeout bounds the wait. */
     public <R> R await(CompletableFuture<R> answer, String what) {
-        return asks().await(answer, what);
+        return asks.await(answer, what);
     }
 
     /**

@@ -183,14 +183,9 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         Config own = ConfigFactory.parseMap(Map.of(
                 "akka.remote.artery.canonical.hostname", host,
                 "akka.remote.artery.canonical.port", port));
-        Path tls = tlsDir();
-        if (tls != null) own = own.withFallback(TlsKeys.akkaConfig(tls));
+        // the directory of the deployment's TLS keys ({@link TlsKeys}), or empty for plain TCP
+        String tls = config.getString("iovasim." + TlsKeys.KEY);
+        if (!tls.isEmpty()) own = own.withFallback(TlsKeys.akkaConfig(Path.of(tls)));
         return own.withFallback(config);
-    }
-
-    /** The directory of the deployment's TLS keys ({@link TlsKeys}), or null for plain TCP. */
-    public Path tlsDir() {
-        String dir = config.getString("iovasim." + TlsKeys.KEY);
-        return dir.isEmpty() ? null : Path.of(dir);
     }
 }
