@@ -132,10 +132,8 @@ public final class ActorTarget implements OpTarget {
     }
 
     private void moveClock(long nanos) {
-        ActorRef<FlushTimerActor.Command> timer = machine.flushTimer();
         nowNanos = Math.max(nowNanos, nanos);
-        FlushTimerActor.ClockMoved ignored = machine.ask(timer, r -> new FlushTimerActor.AdvanceClock(nanos, r),
-                "the clock's move to " + nanos + " ns");
+        machine.moveClock(nanos);
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class BareFanOut {
     }
 
     /** A bare depot: drains nothing (flushbench's depot is empty: the refill bypasses it). */
-    public static Behavior<DepotActor.Command> depot() {
+    private static Behavior<DepotActor.Command> depot() {
         long[] none = new long[0];
         return Behaviors.receive(DepotActor.Command.class)
                 .onMessage(DepotActor.Drain.class, m -> Reply.to(m.replyTo(), new FlushCoordinator.DepotDrained(m.round(), none)))
@@ -50,27 +50,28 @@ public final class BareFanOut {
     }
 
     /**
-     * One JVM's bare machine: a bare CPU per simulated CPU, a bare depot when the policy's flush
-     * drains the depot, and the gatherer over them (the actor returned to ask).
+     * One JVM's bare machine: a bare CPU per simulated CPU, and the gatherer over them (the actor
+     * returned to ask).
      */
     public static Behavior<TreeOwnerActor.Command> local(int cpus, int perMagazine, boolean drainsDepot) {
         return Behaviors.setup(ctx -> {
             List<ActorRef<CpuActor.Command>> targets = new java.util.ArrayList<>(cpus);
             for (int c = 0; c < cpus; c++) targets.add(ctx.spawn(cpu(c, perMagazine), "bare-cpu-" + c));
-            ActorRef<DepotActor.Command> depot = drainsDepot ? ctx.spawn(depot(), "bare-depot") : null;
-            return new Gatherer(ctx, targets, cpus, depot, () -> 0).behavior();
+            return gatherer(targets, cpus, drainsDepot, () -> 0);
         });
     }
 
     /**
-     * @param targets   the bare CPUs (direct) or the nodes' flushers (per-node)
-     * @param cpus      answers to wait for, one per CPU however they are bundled
-     * @param depot     drained in every round as the tree owner drains the real one, or null
-     * @param wireBytes fan-out bytes serialized and deserialized in this JVM so far
+     * @param targets     the bare CPUs (direct) or the nodes' flushers (per-node)
+     * @param cpus        answers to wait for, one per CPU however they are bundled
+     * @param drainsDepot a bare depot beside the gatherer is drained in every round, as the tree
+     *                    owner drains the real one when the policy's flush does
+     * @param wireBytes   fan-out bytes serialized and deserialized in this JVM so far
      */
     public static Behavior<TreeOwnerActor.Command> gatherer(List<ActorRef<CpuActor.Command>> targets, int cpus,
-                                                            ActorRef<DepotActor.Command> depot, LongSupplier wireBytes) {
-        return Behaviors.setup(ctx -> new Gatherer(ctx, targets, cpus, depot, wireBytes).behavior());
+                                                            boolean drainsDepot, LongSupplier wireBytes) {
+        return Behaviors.setup(ctx -> new Gatherer(ctx, targets, cpus,
+                drainsDepot ? ctx.spawn(depot(), "bare-depot") : null, wireBytes).behavior());
     }
 
     private static final class Gatherer {

@@ -207,10 +207,7 @@ public final class CpuFlushQueue {
 
     private Behavior<CpuActor.Command> onDrainRing(DrainRing m) {
         PfnList out = new PfnList();
-        if (ring != null) ring.free(cpu.cpu, m.finishCnt(), m.nowNanos(), cpu.counters.stats, (c, p, n) -> {
-            out.accept(p);
-            out.accept(n);
-        });
+        if (ring != null) ring.free(cpu.cpu, m.finishCnt(), m.nowNanos(), cpu.counters.stats, out);
         return Reply.to(m.replyTo(), new FlushTimerActor.RingDrained(cpu.cpu, out.toArray()));
     }
 

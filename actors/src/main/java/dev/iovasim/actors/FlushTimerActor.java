@@ -7,7 +7,6 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.StashBuffer;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Counter;
-import dev.iovasim.allocator.FlushQueue;
 import dev.iovasim.allocator.FlushQueueTimer;
 import dev.iovasim.allocator.FqRing;
 import dev.iovasim.allocator.Invalidation;
@@ -196,24 +195,16 @@ public final class FlushTimerActor {
         }
         clock = Math.max(clock, m.nowNanos());
         PfnList freed = new PfnList();
-        FlushQueue.Sink sink = pairsInto(freed);
-        single.free(m.cpu(), timer.finishCnt(), m.nowNanos(), stats, sink);
+        single.free(m.cpu(), timer.finishCnt(), m.nowNanos(), stats, freed);
         if (single.full()) {
             timer.flushFull();
-            single.free(m.cpu(), timer.finishCnt(), m.nowNanos(), stats, sink);
+            single.free(m.cpu(), timer.finishCnt(), m.nowNanos(), stats, freed);
         }
         single.add(m.pfn(), m.pages(), timer.startCnt(), m.nowNanos());
         stats.inc(Counter.FQ_QUEUED);
         timer.arm(m.cpu(), clock);
         m.replyTo().tell(new CpuFlushQueue.SingleFreed(freed.toArray(), m.op()));
         return moveIfDue();
-    }
-
-    private static FlushQueue.Sink pairsInto(PfnList out) {
-        return (cpu, pfn, pages) -> {
-            out.accept(pfn);
-            out.accept(pages);
-        };
     }
 
     private Behavior<Command> moveIfDue() {
@@ -250,7 +241,7 @@ public final class FlushTimerActor {
         firingCpu = timer.timerCpu();
         if (single != null) {
             PfnList entries = new PfnList();
-            single.free(firingCpu, timer.finishCnt(), firing, stats, pairsInto(entries));
+            single.free(firingCpu, timer.finishCnt(), firing, stats, entries);
             return freeOnTimerCpu(entries.toArray());
         }
         return rings.start(timer.finishCnt(), firing, ctx.getSelf()) ? freeOnTimerCpu(rings.entries()) : Behaviors.same();

@@ -64,7 +64,7 @@ public final class IntervalBarriers {
         this.setupOps = setupOps;
         this.timeout = machine.settings().runTimeout();
         this.clocks = new long[machine.cpuCount()];
-        this.sampler = new SeriesSampler(new ActorSeries(machine, this::moveClock, new AllocStats()), policy, spec);
+        this.sampler = new SeriesSampler(new ActorSeries(machine, machine::moveClock, new AllocStats()), policy, spec);
         release(sampler.nextRowNanos());
     }
 
@@ -92,7 +92,7 @@ public final class IntervalBarriers {
         long end = 0;
         for (long c : clocks) end = Math.max(end, c);
         long ops = settle();
-        moveClock(end);
+        m.moveClock(end);
         sampler.finish(end, ops);
     }
 
@@ -125,11 +125,5 @@ public final class IntervalBarriers {
      */
     private long settle() {
         return setupOps + Settling.untilRan(m, "the barrier at " + boundary + " ns");
-    }
-
-    /** Moves the clock, the answer coming once the timers due by then have run and freed what they drained. */
-    private void moveClock(long nanos) {
-        FlushTimerActor.ClockMoved ignored = m.ask(m.flushTimer(), r -> new FlushTimerActor.AdvanceClock(nanos, r),
-                "the clock's move to " + nanos + " ns");
     }
 }

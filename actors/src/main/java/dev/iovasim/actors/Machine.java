@@ -113,6 +113,12 @@ public abstract class Machine implements AutoCloseable {
         return out;
     }
 
+    /** Moves the clock ({@link FlushTimerActor}) and waits until every timer due on the way has run and freed what it drained. */
+    public final void moveClock(long nanos) {
+        FlushTimerActor.ClockMoved ignored = ask(flushTimer, r -> new FlushTimerActor.AdvanceClock(nanos, r),
+                "the clock's move to " + nanos + " ns");
+    }
+
     /** Waits for an answer asked earlier; its own timeout bounds the wait. */
     public <R> R await(CompletableFuture<R> answer, String what) {
         return asks.await(answer, what);

@@ -35,13 +35,7 @@ final class PendingOp {
 
     /** An alloc; the answer goes to {@code replyTo}, or nowhere (null) when the CPU's workload asked. */
     void alloc(long size, long limit, boolean mayFlush, ActorRef<CpuActor.Allocated> replyTo) {
-        begin(ALLOC, size);
-        allocReply = replyTo;
-        this.limit = limit;
-        attemptLimit = limit;
-        attemptMayFlush = mayFlush;
-        sacPending = false;
-        sacFailed = false;
+        allocation(ALLOC, size, limit, 0, mayFlush, replyTo);
     }
 
     /**
@@ -50,14 +44,18 @@ final class PendingOp {
      * answer goes to {@code replyTo}, or nowhere (null) when the CPU's workload asked.
      */
     void map(long size, long limit, long sacLimit, int device, ActorRef<CpuActor.Allocated> replyTo) {
-        begin(MAP, size);
+        allocation(MAP, size, limit, sacLimit, true, replyTo);
+        this.device = device;
+    }
+
+    private void allocation(int kind, long size, long limit, long sacLimit, boolean mayFlush, ActorRef<CpuActor.Allocated> replyTo) {
+        begin(kind, size);
         allocReply = replyTo;
         this.limit = limit;
-        this.device = device;
         sacPending = sacLimit != 0;
         sacFailed = false;
         attemptLimit = sacPending ? sacLimit : limit;
-        attemptMayFlush = !sacPending;
+        attemptMayFlush = mayFlush && !sacPending;
     }
 
     /** The SAC attempt failed: the second attempt uses the device's own limit and may flush. */

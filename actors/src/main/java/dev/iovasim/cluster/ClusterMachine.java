@@ -50,13 +50,16 @@ public final class ClusterMachine extends Machine {
 
     private enum StopRun implements RunCommand { INSTANCE }
 
-    /** Spawn the run's clock and flush-queue timer beside the tree owner, once the CPU actors exist. */
-    private record SpawnTimer(List<ActorRef<CpuActor.Command>> cpus, ActorRef<DepotActor.Command> depot,
-                              CompletableFuture<ActorRef<FlushTimerActor.Command>> spawned) implements RunCommand { }
-
-    /** Spawns flushbench's bare gatherer beside the tree owner, so its address is as long as the tree owner's. */
-    private record SpawnGatherer(List<ActorRef<CpuActor.Command>> targets, int cpus, boolean depot,
-                                 CompletableFuture<ActorRef<TreeOwnerActor.Command>> spawned) implements RunCommand { }
+    /**
+     * Spawns a child beside the tree owner, so its address is as long as the tree owner's: the
+     * run's clock and flush-queue timer once the CPU actors exist, flushbench's bare gatherer.
+     */
+    private record SpawnChild<T>(Behavior<T> behavior, String name, CompletableFuture<ActorRef<T>> spawned)
+            implements RunCommand {
+        void spawnIn(akka.actor.typed.javadsl.ActorContext<RunCommand> ctx) {
+            spawned.complete(ctx.spawn(behavior, name));
+        }
+    }
 
     private final TreeNode node;
     private final Spec spec;
@@ -98,9 +101,8 @@ public final class ClusterMachine extends Machine {
         this.polling = new AtomicBoolean[hosts.size()];
         for (int h = 0; h < hosts.size(); h++) polling[h] = new AtomicBoolean();
         tree.tell(new FanOutTargets.Attach(cpus, actors.depot(), flushTargets));
-        CompletableFuture<ActorRef<FlushTimerActor.Command>> timer = new CompletableFuture<>();
-        guardian.tell(new SpawnTimer(cpus, actors.depot(), timer));
-        this.flushTimer = asks.await(timer, "the clock of run " + run);
+        this.flushTimer = spawnBeside(FlushTimerActor.create(spec.policy().invalidation(), actors.depot(), cpus), "flush-timer",
+                "the clock of run " + run);
         node.onRemoval(removal);
     }
 
@@ -125,18 +127,17 @@ public final class ClusterMachine extends Machine {
                     !spec.workload().isEmpty()), "depot");
             spawned.complete(new RunActors(tree, depot));
             return Behaviors.receiveMessage(m -> {
-                if (m instanceof SpawnTimer t) {
-                    t.spawned().complete(ctx.spawn(FlushTimerActor.create(spec.policy().invalidation(), t.depot(), t.cpus()),
-                            "flush-timer"));
-                    return Behaviors.same();
-                }
-                if (!(m instanceof SpawnGatherer g)) return Behaviors.stopped();
-                ActorRef<DepotActor.Command> bareDepot = g.depot() ? ctx.spawn(BareFanOut.depot(), "bare-depot") : null;
-                g.spawned().complete(ctx.spawn(BareFanOut.gatherer(g.targets(), g.cpus(), bareDepot, WireStats::fanOutBytes),
-                        "bare"));
+                if (!(m instanceof SpawnChild<?> c)) return Behaviors.stopped();
+                c.spawnIn(ctx);
                 return Behaviors.same();
             });
         });
+    }
+
+    private <T> ActorRef<T> spawnBeside(Behavior<T> behavior, String name, String what) {
+        CompletableFuture<ActorRef<T>> spawned = new CompletableFuture<>();
+        guardian.tell(new SpawnChild<>(behavior, name, spawned));
+        return asks.await(spawned, what);
     }
 
     @SuppressWarnings("unchecked")
@@ -240,9 +241,8 @@ public final class ClusterMachine extends Machine {
                     "bare cpus " + from + ".." + (from + n - 1) + " spawned on " + hosts.get(h).path().address());
             for (FanOutTargets.Target t : spec.fanout().reach(Arrays.asList(s.cpus()), s.flusher(), from)) targets.add(t.ref());
         }
-        CompletableFuture<ActorRef<TreeOwnerActor.Command>> spawned = new CompletableFuture<>();
-        guardian.tell(new SpawnGatherer(targets, cpus.size(), spec.policy().flushDrainsDepot(), spawned));
-        return asks.await(spawned, "the bare gatherer of run " + run);
+        return spawnBeside(BareFanOut.gatherer(targets, cpus.size(), spec.policy().flushDrainsDepot(), WireStats::fanOutBytes),
+                "bare", "the bare gatherer of run " + run);
     }
 
     /** Stops the run's actors on every node still there; the nodes stay for the next run. */

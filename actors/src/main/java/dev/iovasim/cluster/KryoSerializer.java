@@ -131,24 +131,13 @@ public final class KryoSerializer extends JSerializer {
 
         @Override
         public void write(Kryo kryo, Output output, ActorRef<?> ref) {
-            String s = written.get(ref);
-            if (s == null) {
-                s = resolver.toSerializationFormat(ref);
-                written.put(ref, s);
-            }
-            output.writeString(s);
+            output.writeString(written.computeIfAbsent(ref, resolver::toSerializationFormat));
         }
 
         @Override
         public ActorRef<?> read(Kryo kryo, Input input, Class<? extends ActorRef<?>> type) {
             BoundedReads.checkString(input);
-            String s = input.readString();
-            ActorRef<?> ref = read.get(s);
-            if (ref == null) {
-                ref = resolver.resolveActorRef(s);
-                read.put(s, ref);
-            }
-            return ref;
+            return read.computeIfAbsent(input.readString(), resolver::resolveActorRef);
         }
     }
 }

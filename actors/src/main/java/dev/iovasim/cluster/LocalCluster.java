@@ -117,14 +117,26 @@ public final class LocalCluster implements AutoCloseable {
 
     private synchronized void stopAll() {
         for (Process p : children) p.destroy();
-        long deadline = System.currentTimeMillis() + STOP_GRACE_MS;
-        for (Process p : children) {
+        awaitExits(children, STOP_GRACE_MS, true);
+    }
+
+    /** Waits up to {@code waitMs} for the children to leave by themselves (told to stop), then {@link #close}s. */
+    public void close(long waitMs) {
+        awaitExits(processes(), waitMs, false);
+        close();
+    }
+
+    /** Waits up to {@code waitMs} in all for each process to exit; with {@code force} one still running is killed. */
+    private static void awaitExits(List<Process> processes, long waitMs, boolean force) {
+        long deadline = System.currentTimeMillis() + waitMs;
+        for (Process p : processes) {
             try {
                 long left = Math.max(1, deadline - System.currentTimeMillis());
-                if (!p.waitFor(left, TimeUnit.MILLISECONDS)) p.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
+                if (!p.waitFor(left, TimeUnit.MILLISECONDS) && force) p.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
-                p.destroyForcibly();
                 Thread.currentThread().interrupt();
+                if (!force) return;
+                p.destroyForcibly();
             }
         }
     }

@@ -109,26 +109,11 @@ public record LocalClusterRun(TreeNode node, LocalCluster children, List<ActorRe
     private static void stop(TreeNode node, LocalCluster children, Path tlsDir) {
         try {
             node.stopHosts();
-            if (children != null) {
-                awaitExits(children, STOP_WAIT_MS);
-                children.close();
-            }
+            // the cpu nodes leave by themselves on Stop; whoever has not within the wait is stopped
+            if (children != null) children.close(STOP_WAIT_MS);
             node.close();
         } finally {
             if (tlsDir != null) TlsKeys.delete(tlsDir);
-        }
-    }
-
-    /** The cpu nodes leave by themselves on Stop; whoever has not within the wait is stopped. */
-    private static void awaitExits(LocalCluster children, long waitMs) {
-        long deadline = System.currentTimeMillis() + waitMs;
-        for (Process p : children.processes()) {
-            try {
-                p.waitFor(Math.max(1, deadline - System.currentTimeMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.iovasim.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +83,7 @@ public final class TlsKeys {
     }
 
     /**
-     * Artery's settings for {@code tls-tcp} with the stores in {@code dir}, mutual authentication
+     * Artery's settings for {@code tls-tcp} ({@code tls.conf}) with the stores in {@code dir}, mutual authentication
      * on; an {@link IllegalArgumentException} naming {@code iovasim.tls-dir} when a file is
      * missing or unreadable.
      */
@@ -101,24 +101,9 @@ public final class TlsKeys {
             throw new IllegalArgumentException("iovasim." + KEY + ": cannot read " + dir.resolve(PASSWORD) + ": " + e.getMessage(), e);
         }
         if (password.isEmpty()) throw new IllegalArgumentException("iovasim." + KEY + ": " + dir.resolve(PASSWORD) + " is empty");
-        String engine = "akka.remote.artery.ssl.config-ssl-engine.";
-        Map<String, Object> m = new HashMap<>();
-        m.put("akka.remote.artery.transport", "tls-tcp");
-        m.put(engine + "key-store", dir.resolve(KEYSTORE).toAbsolutePath().toString());
-        m.put(engine + "trust-store", dir.resolve(TRUSTSTORE).toAbsolutePath().toString());
-        m.put(engine + "key-store-password", password);
-        m.put(engine + "key-password", password);
-        m.put(engine + "trust-store-password", password);
-        m.put(engine + "protocol", "TLSv1.2");
-        // one suite every JDK 17 has, with forward secrecy, for the RSA key keytool made
-        m.put(engine + "enabled-algorithms", List.of("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
-        m.put(engine + "require-mutual-authentication", "on");
-        // every node holds the same certificate: its name is not a host's
-        m.put(engine + "hostname-verification", "off");
-        // a connection now includes a TLS handshake, which on a busy host (JVMs starting beside
-        // each other on 2 cores) can outlast Artery's 5 s; the stream then restarts again and again
-        m.put("akka.remote.artery.advanced.tcp.connection-timeout", "30s");
-        return ConfigFactory.parseMap(m, "iovasim tls");
+        Config stores = ConfigFactory.parseMap(Map.of("key-store", dir.resolve(KEYSTORE).toAbsolutePath().toString(),
+                "trust-store", dir.resolve(TRUSTSTORE).toAbsolutePath().toString(), "password", password)).atPath("iovasim-tls");
+        return ConfigFactory.parseResources("tls.conf", ConfigParseOptions.defaults().setAllowMissing(false)).resolveWith(stores);
     }
 
     private static void keytool(String password, String... args) throws IOException {
