@@ -144,17 +144,17 @@ public final class CpuActor {
                     return free(m.pfn());
                 })
                 .onMessage(Unplug.class, this::onUnplug)
-                .onMessage(Preload.class, m -> Reply.to(m.replyTo(), MagazineCopies.preload(ladder.caches(), m)));
+                .onMessage(Preload.class, m -> {
+                    ladder.caches().fill(m.pfns(), m.perMagazine());
+                    return Reply.to(m.replyTo(), new TreeBench.Preloaded());
+                });
         this.idle = late.servedWhenIdle(fq.servedWhenIdle(driver.servedWhenIdle(servedInAnyState(idleBuilder)))).build();
         BehaviorBuilder<Command> waitingBuilder = flushFirst(caches)
                 .onMessage(FromDepot.class, this::onFromDepot)
                 .onMessage(FromTree.class, this::onFromTree)
                 .onMessage(Applied.class, this::onApplied)
                 .onMessage(OwnerRequests.ReplyTimeout.class, this::onReplyTimeout);
-        this.waiting = servedInAnyState(waitingBuilder).onAnyMessage(m -> {
-            stash.stash(m);
-            return Behaviors.same();
-        }).build();
+        this.waiting = servedInAnyState(waitingBuilder).onAnyMessage(Reply.stash(stash)).build();
     }
 
     /** Flush first in every state (Akka tries cases in order), handled by the caches themselves: a flush finds each CPU cold. */

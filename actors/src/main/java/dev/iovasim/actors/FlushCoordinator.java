@@ -178,10 +178,6 @@ public final class FlushCoordinator {
         }
         depotDue = gather.wantsDepot() && !gather.depotIn();
         owner.tell(new Gathered(gather, timedOut));
-        return lingerOrStop();
-    }
-
-    private Behavior<Command> lingerOrStop() {
         return nothingDue() ? Behaviors.stopped() : Behaviors.receiveMessage(this::lingering);
     }
 

@@ -169,10 +169,7 @@ public final class FlushTimerActor {
                 })
                 .onMessage(Report.class, this::onReport)
                 .onMessage(CpusLost.class, this::onCpusLost)
-                .onAnyMessage(m -> {
-                    stash.stash(m);
-                    return Behaviors.same();
-                })
+                .onAnyMessage(Reply.stash(stash))
                 .build();
     }
 

@@ -132,13 +132,8 @@ public final class FreeRun {
 
     /** Tells every CPU where and how its workload unmaps, and waits until each has it. */
     private static void unmapsOn(Machine m, Policy policy, IrqCpus irq) {
-        List<CompletableFuture<CpuFlushQueue.Completions>> set = new ArrayList<>();
-        for (int c = 0; c < m.cpuCount(); c++) {
-            int on = irq == null ? c : irq.completionCpu(c);
-            set.add(m.askLater(m.cpu(c), r -> new CpuFlushQueue.UnmapsOn(on, policy.invalidation().word(),
-                    m.flushTimer(), r), m.settings().askTimeout()));
-        }
-        for (CompletableFuture<CpuFlushQueue.Completions> f : set) m.await(f, "a CPU's unmap routing");
+        m.<CpuFlushQueue.Completions>askEachCpu(c -> r -> new CpuFlushQueue.UnmapsOn(irq == null ? c : irq.completionCpu(c),
+                policy.invalidation().word(), m.flushTimer(), r), "unmap routing", m.settings().askTimeout());
     }
 
     /**

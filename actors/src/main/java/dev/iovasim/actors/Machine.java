@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The actors of one simulated machine, wherever the CPU actors live: in this JVM
@@ -103,8 +104,14 @@ public abstract class Machine implements AutoCloseable {
      * A CPU lost with its node has no answer (it is left out as soon as the loss is known).
      */
     public final <R> List<R> askEveryCpu(Function<ActorRef<R>, CpuActor.Command> message, String what, Duration timeout) {
+        return askEachCpu(c -> message, what, timeout);
+    }
+
+    /** The same with a message of each CPU's own ({@code message.apply(cpu)}). */
+    public final <R> List<R> askEachCpu(IntFunction<Function<ActorRef<R>, CpuActor.Command>> message, String what,
+                                        Duration timeout) {
         List<CompletableFuture<R>> asked = new ArrayList<>(cpuCount());
-        for (int c = 0; c < cpuCount(); c++) asked.add(askCpu(c, message, timeout));
+        for (int c = 0; c < cpuCount(); c++) asked.add(askCpu(c, message.apply(c), timeout));
         List<R> out = new ArrayList<>(asked.size());
         for (int c = 0; c < asked.size(); c++) {
             R answer = await(asked.get(c), "cpu " + c + "'s " + what);

@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import dev.iovasim.allocator.IovaDomain;
+import dev.iovasim.allocator.SizeClass;
 import java.util.List;
 
 /**
@@ -44,7 +45,7 @@ public final class TreeBench {
         long[][] pfns = new long[cpus.size()][];
         long total = 0;
         for (int c = 0; c < pfns.length; c++) {
-            pfns[c] = MagazineCopies.preloadPfns(domain, m.perMagazine(), LIMIT);
+            pfns[c] = preloadPfns(domain, m.perMagazine(), LIMIT);
             total += pfns[c].length;
         }
         // every tree allocation first, then the Preloads in one loop: sent between allocations,
@@ -57,6 +58,16 @@ public final class TreeBench {
         refilledPfns = total;
         preloadsDue = targets.cpus().size();
         return Behaviors.same();
+    }
+
+    /** The pfns a CPU's {@link CpuActor.Preload} takes: a fresh allocation under {@code limit} for each slot, class by class. */
+    static long[] preloadPfns(IovaDomain domain, int perMagazine, long limit) {
+        long[] pfns = new long[SizeClass.CACHED_CLASSES * 2 * perMagazine];
+        int k = 0;
+        for (int c = 0; c < SizeClass.CACHED_CLASSES; c++) {
+            for (int i = 0; i < 2 * perMagazine; i++) pfns[k++] = domain.alloc(SizeClass.pages(c), limit);
+        }
+        return pfns;
     }
 
     /** The refill is answered once every CPU holds its magazines. */

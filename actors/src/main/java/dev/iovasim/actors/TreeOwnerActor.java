@@ -128,7 +128,7 @@ public final class TreeOwnerActor {
         this.visits = new TreeVisitBook(domain);
         this.detached = Behaviors.receive(Command.class)
                 .onMessage(FanOutTargets.Attach.class, this::onAttach)
-                .onAnyMessage(this::stashed)
+                .onAnyMessage(Reply.stash(stash))
                 .build();
         BehaviorBuilder<Command> ready = Behaviors.receive(Command.class)
                 .onMessage(TreeAlloc.class, this::onTreeAlloc)
@@ -159,13 +159,13 @@ public final class TreeOwnerActor {
                 .onMessage(FlushCoordinator.Answer.class, strays::flushAnswer)
                 // the trim job takes the tree lock between the flush's steps in the kernel too
                 .onMessage(Trimmed.class, this::onTrimmed);
-        this.flushing = servedInAnyState(flushing).onAnyMessage(this::stashed).build();
+        this.flushing = servedInAnyState(flushing).onAnyMessage(Reply.stash(stash)).build();
         BehaviorBuilder<Command> surveying = Behaviors.receive(Command.class)
                 .onMessage(ConservationSurvey.Answer.class, m -> survey.answered(m, strays) ? finishCheck() : Behaviors.same())
-                .onMessage(Trimmed.class, m -> survey.depotIn() ? stashed(m) : onTrimmed(m))
+                .onMessage(Trimmed.class, m -> survey.depotIn() ? Reply.same(() -> stash.stash(m)) : onTrimmed(m))
                 // no holding has a stray answer's pfns: to the tree at once, or the check would miss them
                 .onMessage(FlushCoordinator.Answer.class, strays::flushAnswer);
-        this.surveying = servedInAnyState(surveying).onAnyMessage(this::stashed).build();
+        this.surveying = servedInAnyState(surveying).onAnyMessage(Reply.stash(stash)).build();
     }
 
     /** Unplugged CPUs, late answers given back and the gather clock, whatever the state. */
@@ -173,11 +173,6 @@ public final class TreeOwnerActor {
         return b.onMessage(FanOutTargets.CpusLost.class, this::onCpusLost)
                 .onMessage(LateReturn.class, strays::lateReturn)
                 .onMessage(GatherTimeout.class, this::onTick);
-    }
-
-    private Behavior<Command> stashed(Command m) {
-        stash.stash(m);
-        return Behaviors.same();
     }
 
     private Behavior<Command> onAttach(FanOutTargets.Attach m) {

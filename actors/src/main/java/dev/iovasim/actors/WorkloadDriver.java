@@ -102,16 +102,13 @@ public final class WorkloadDriver {
                 })
                 .onMessage(Report.class, this::onReport)
                 .onMessage(IntervalHold.HoldAt.class, this::onHoldAt)
-                .onMessage(IntervalHold.Settle.class, m -> {
-                    hold.settle(m, ended && runReply == null);
-                    return Behaviors.same();
-                });
+                .onMessage(IntervalHold.Settle.class, m -> Reply.same(() -> hold.settle(m, ended && runReply == null)));
     }
 
     BehaviorBuilder<CpuActor.Command> servedInAnyState(BehaviorBuilder<CpuActor.Command> b) {
-        return window.served(b.onMessage(Adopt.class, this::onAdopt)
+        return window.served(b.onMessage(Adopt.class, m -> Reply.same(() -> workload.adopt(m.pfn(), m.size())))
                 .onMessage(Stats.class, this::onStats)
-                .onMessage(DeviceSwitched.class, this::onDeviceSwitched));
+                .onMessage(DeviceSwitched.class, m -> Reply.same(() -> dma.switchedElsewhere(m.device()))));
     }
 
     long clockNanos() {
@@ -231,16 +228,6 @@ public final class WorkloadDriver {
         } else if (runReply != null && !slicePending) {
             nextSlice();
         }
-        return Behaviors.same();
-    }
-
-    private Behavior<CpuActor.Command> onAdopt(Adopt m) {
-        workload.adopt(m.pfn(), m.size());
-        return Behaviors.same();
-    }
-
-    private Behavior<CpuActor.Command> onDeviceSwitched(DeviceSwitched m) {
-        dma.switchedElsewhere(m.device());
         return Behaviors.same();
     }
 

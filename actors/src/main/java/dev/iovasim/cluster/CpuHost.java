@@ -102,24 +102,19 @@ public final class CpuHost {
         return Behaviors.receive(Command.class)
                 .onMessage(Spawn.class, this::onSpawn)
                 .onMessage(SpawnBare.class, this::onSpawnBare)
-                .onMessage(HostRun.StartAll.class, m -> served(() -> running.start(cpus, m)))
-                .onMessage(HostRun.CpuDone.class, m -> served(() -> running.cpuDone(m)))
-                .onMessage(HostRun.Progress.class, m -> served(() -> running.progress(m)))
-                .onMessage(LiveFigures.LiveTick.class, m -> served(live::tick))
-                .onMessage(LiveFigures.LiveStats.class, m -> served(() -> live.answered(m)))
+                // a part's message: the part does the work, the host's behaviour stays
+                .onMessage(HostRun.StartAll.class, m -> Reply.same(() -> running.start(cpus, m)))
+                .onMessage(HostRun.CpuDone.class, m -> Reply.same(() -> running.cpuDone(m)))
+                .onMessage(HostRun.Progress.class, m -> Reply.same(() -> running.progress(m)))
+                .onMessage(LiveFigures.LiveTick.class, m -> Reply.same(live::tick))
+                .onMessage(LiveFigures.LiveStats.class, m -> Reply.same(() -> live.answered(m)))
                 .onMessage(Release.class, this::onRelease)
-                .onMessage(PeersLost.class, this::onPeersLost)
+                .onMessage(PeersLost.class, m -> Reply.same(() -> cpus.refs().forEach(c -> c.tell(new HandoverWindow.PeersLost(m.first(), m.count())))))
                 .onMessage(Stop.class, m -> {
                     onStop.run();
                     return Behaviors.stopped();
                 })
                 .build();
-    }
-
-    /** A part's message: the part does the work, the host's behaviour stays. */
-    private static Behavior<Command> served(Runnable part) {
-        part.run();
-        return Behaviors.same();
     }
 
     @SuppressWarnings("unchecked")
@@ -157,10 +152,7 @@ public final class CpuHost {
         return Reply.to(m.replyTo(), new Released());
     }
 
-    private Behavior<Command> onPeersLost(PeersLost m) {
-        for (ActorRef<CpuActor.Command> c : cpus.refs()) c.tell(new HandoverWindow.PeersLost(m.first(), m.count()));
-        return Behaviors.same();
-    }
+
 
     private void stopCpus() {
         live.end();

@@ -12,7 +12,9 @@ import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Counter;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A cpu node's watch on the tree node. The tree node holds the tree owner, the depot and the run
@@ -116,16 +118,12 @@ public final class TreeWatch implements RunFigures<CpuFigures> {
         s.addVector(f.stats());
         out.printf(Locale.ROOT, "partial report of node %s: its CPUs in run %d (%s) up to the loss of the tree node%s%n",
                 node, run, policy, ended ? " (they had finished)" : "");
-        line(out, "allocations", s.get(Counter.ALLOCS));
-        line(out, "rcache hits", s.get(Counter.CPU_HITS));
-        line(out, "depot hits", s.get(Counter.DEPOT_HITS));
-        line(out, "tree allocations", s.get(Counter.TREE_ALLOCS));
-        line(out, "failed", s.get(Counter.FAILED));
-        line(out, "frees", s.get(Counter.FREES));
+        for (Map.Entry<String, Counter> line : REPORTED) out.printf(Locale.ROOT, "  %-18s %d%n", line.getKey(), s.get(line.getValue()));
         out.flush();
     }
 
-    private static void line(PrintStream out, String what, long n) {
-        out.printf(Locale.ROOT, "  %-18s %d%n", what, n);
-    }
+    /** The partial report's lines, in order. */
+    private static final List<Map.Entry<String, Counter>> REPORTED = List.of(Map.entry("allocations", Counter.ALLOCS),
+            Map.entry("rcache hits", Counter.CPU_HITS), Map.entry("depot hits", Counter.DEPOT_HITS),
+            Map.entry("tree allocations", Counter.TREE_ALLOCS), Map.entry("failed", Counter.FAILED), Map.entry("frees", Counter.FREES));
 }

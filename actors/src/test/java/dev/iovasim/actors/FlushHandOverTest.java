@@ -86,8 +86,8 @@ class FlushHandOverTest {
     @Test
     void aLateAnswerAfterTheNextFlushReturnsItsOwnPfns() {
         IovaDomain domain = new IovaDomain(Policy.LINUX_6_1.search(), true, 4096, 1);
-        long[] a = MagazineCopies.preloadPfns(domain, PER_MAGAZINE, TreeBench.LIMIT);
-        long[] b = MagazineCopies.preloadPfns(domain, PER_MAGAZINE, TreeBench.LIMIT);
+        long[] a = TreeBench.preloadPfns(domain, PER_MAGAZINE, TreeBench.LIMIT);
+        long[] b = TreeBench.preloadPfns(domain, PER_MAGAZINE, TreeBench.LIMIT);
         ActorRef<TreeOwnerActor.Command> owner = KIT.spawn(TreeOwnerActor.create(Policy.LINUX_6_1, domain, SETTINGS));
         TestProbe<CpuActor.Command> relay = KIT.createTestProbe();
         TestProbe<DepotActor.Command> depot = KIT.createTestProbe();
