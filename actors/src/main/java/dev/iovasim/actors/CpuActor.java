@@ -227,7 +227,7 @@ public final class CpuActor {
     }
 
     private Behavior<Command> onApplied(Applied m) {
-        if (!requests.awaited(m.op())) return late.applied(m);
+        if (!requests.awaited(m.op())) return Behaviors.same(); // late: the free it reports took effect
         stale |= m.staleCachedNode();
         if (op.kind == PendingOp.UNPLUG) return completed();
         return step(switch (m.path()) {

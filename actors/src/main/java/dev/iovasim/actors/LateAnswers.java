@@ -20,7 +20,7 @@ record LateAnswers(int cpu, ActorRef<TreeOwnerActor.Command> tree) {
     BehaviorBuilder<CpuActor.Command> servedWhenIdle(BehaviorBuilder<CpuActor.Command> b) {
         return b.onMessage(CpuActor.FromDepot.class, this::fromDepot)
                 .onMessage(CpuActor.FromTree.class, this::fromTree)
-                .onMessage(CpuActor.Applied.class, this::applied)
+                .onMessage(CpuActor.Applied.class, m -> Behaviors.same())
                 .onMessage(OwnerRequests.ReplyTimeout.class, m -> Behaviors.same());
     }
 
@@ -31,10 +31,6 @@ record LateAnswers(int cpu, ActorRef<TreeOwnerActor.Command> tree) {
 
     Behavior<CpuActor.Command> fromDepot(CpuActor.FromDepot m) {
         if (m.pfns().length > 0) giveBack(m.pfns());
-        return Behaviors.same();
-    }
-
-    Behavior<CpuActor.Command> applied(CpuActor.Applied m) {
         return Behaviors.same();
     }
 
