@@ -20,7 +20,7 @@ final class FlushLog {
     void record(FlushRecord r, Gather g, long latencyNanos, long wireBytes) {
         bytes += wireBytes;
         flushes++;
-        messages += g.messagesSent() + g.messagesReceived();
+        messages += g.messages();
         LatencyBook.recordClamped(latency, latencyNanos);
         byPfns.merge(r.pfns(), 1L, Long::sum);
     }

@@ -162,7 +162,8 @@ public final class FlushTimerActor {
                 .onMessage(Queueing.class, this::onQueueing)
                 .onMessage(QueueSingle.class, this::onQueueSingle)
                 .onMessage(DepotMoved.class, m -> onDepotMoved())
-                .onMessage(RingDrained.class, this::onRingDrained)
+                // every ring in: their entries, in CPU order, to the CPU that armed the timer
+                .onMessage(RingDrained.class, m -> rings.drained(m.cpu(), m.entries()) ? freeOnTimerCpu(rings.entries()) : Behaviors.same())
                 .onMessage(QueuedFreed.class, m -> {
                     freeing = false;
                     return nextTimer();
@@ -242,11 +243,6 @@ public final class FlushTimerActor {
             return freeOnTimerCpu(entries.toArray());
         }
         return rings.start(timer.finishCnt(), firing, ctx.getSelf()) ? freeOnTimerCpu(rings.entries()) : Behaviors.same();
-    }
-
-    /** Every ring in: their entries, in CPU order, to the CPU that armed the timer. */
-    private Behavior<Command> onRingDrained(RingDrained m) {
-        return rings.drained(m.cpu(), m.entries()) ? freeOnTimerCpu(rings.entries()) : Behaviors.same();
     }
 
     /**

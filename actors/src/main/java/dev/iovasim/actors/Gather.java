@@ -18,8 +18,7 @@ final class Gather {
     private long[] depot;
     private int cpusIn;
     private boolean depotIn;
-    private int requests;
-    private int answers;
+    private int messages;
     private int ticks;
 
     /**
@@ -45,12 +44,12 @@ final class Gather {
 
     /** One fan-out message sent (to a CPU, a node or the depot). */
     void requested() {
-        requests++;
+        messages++;
     }
 
     /** One answer message received, whatever number of CPUs it speaks for. */
     void answered() {
-        answers++;
+        messages++;
     }
 
     /** A CPU lost with its node answers with nothing, so the gather need not wait for it. */
@@ -115,11 +114,7 @@ final class Gather {
     }
 
     /** Messages of this fan-out so far: requests sent and answers received. */
-    int messagesSent() {
-        return requests;
-    }
-
-    int messagesReceived() {
-        return answers;
+    int messages() {
+        return messages;
     }
 }

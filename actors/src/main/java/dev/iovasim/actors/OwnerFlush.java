@@ -90,7 +90,7 @@ final class OwnerFlush {
         long bytes = owner.wireBytes().getAsLong() - bytesAtStart;
         if (failing == null) {
             bench.tell(new TreeBench.BenchRound(gather.endNanos - startNanos, System.nanoTime() - startNanos,
-                    gather.messagesSent() + gather.messagesReceived(), bytes, account.pfns()));
+                    gather.messages(), bytes, account.pfns()));
         } else {
             IovaDomain domain = owner.domain();
             long pfn = domain.alloc(failing.size(), failing.limit());

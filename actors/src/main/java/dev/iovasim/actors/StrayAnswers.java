@@ -40,11 +40,6 @@ record StrayAnswers(IovaDomain domain, Consumer<String> error) {
         return Behaviors.same();
     }
 
-    /** Already counted as an error by the CPU whose request timed out. */
-    Behavior<TreeOwnerActor.Command> lateReturn(TreeOwnerActor.LateReturn m) {
-        return free(m.pfns());
-    }
-
     /** pfns back to the tree, without an answer to anyone. */
     Behavior<TreeOwnerActor.Command> free(long[] pfns) {
         for (long pfn : pfns) domain.free(pfn);

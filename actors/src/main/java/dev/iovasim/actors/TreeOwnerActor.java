@@ -171,7 +171,8 @@ public final class TreeOwnerActor {
     /** Unplugged CPUs, late answers given back and the gather clock, whatever the state. */
     private BehaviorBuilder<Command> servedInAnyState(BehaviorBuilder<Command> b) {
         return b.onMessage(FanOutTargets.CpusLost.class, this::onCpusLost)
-                .onMessage(LateReturn.class, strays::lateReturn)
+                // already counted as an error by the CPU whose request timed out
+                .onMessage(LateReturn.class, m -> strays.free(m.pfns()))
                 .onMessage(GatherTimeout.class, this::onTick);
     }
 

@@ -100,14 +100,14 @@ public final class WorkloadDriver {
                     slicePending = false;
                     return runSome();
                 })
-                .onMessage(Report.class, this::onReport)
+                .onMessage(Report.class, m -> Reply.to(m.replyTo(), cpu.counters.report(cpu.cpu)))
                 .onMessage(IntervalHold.HoldAt.class, this::onHoldAt)
                 .onMessage(IntervalHold.Settle.class, m -> Reply.same(() -> hold.settle(m, ended && runReply == null)));
     }
 
     BehaviorBuilder<CpuActor.Command> servedInAnyState(BehaviorBuilder<CpuActor.Command> b) {
         return window.served(b.onMessage(Adopt.class, m -> Reply.same(() -> workload.adopt(m.pfn(), m.size())))
-                .onMessage(Stats.class, this::onStats)
+                .onMessage(Stats.class, m -> Reply.to(m.replyTo(), cpu.counters.snapshot(cpu.cpu)))
                 .onMessage(DeviceSwitched.class, m -> Reply.same(() -> dma.switchedElsewhere(m.device()))));
     }
 
@@ -229,13 +229,5 @@ public final class WorkloadDriver {
             nextSlice();
         }
         return Behaviors.same();
-    }
-
-    private Behavior<CpuActor.Command> onReport(Report m) {
-        return Reply.to(m.replyTo(), cpu.counters.report(cpu.cpu));
-    }
-
-    private Behavior<CpuActor.Command> onStats(Stats m) {
-        return Reply.to(m.replyTo(), cpu.counters.snapshot(cpu.cpu));
     }
 }

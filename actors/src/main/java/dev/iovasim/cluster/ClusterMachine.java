@@ -88,15 +88,16 @@ public final class ClusterMachine extends Machine {
         this.depot = actors.depot();
         int cpuCount = spec.domain().cpus();
         this.ranges = new HostRanges(hosts.size(), cpuCount);
-        ActorRef<CpuActor.Command>[] all = newRefs(cpuCount);
+        // the hosts in order hold the CPUs in order: each a contiguous range, the next starting where it ends
+        List<ActorRef<CpuActor.Command>> all = new ArrayList<>(cpuCount);
         List<FanOutTargets.Target> flushTargets = new ArrayList<>();
         for (int h = 0; h < hosts.size(); h++) {
             int from = ranges.first(h), n = ranges.count(h);
             CpuHost.Spawned s = spawn(hosts.get(h), from, n, spec, actors);
-            System.arraycopy(s.cpus(), 0, all, from, n);
+            all.addAll(Arrays.asList(s.cpus()));
             flushTargets.addAll(spec.fanout().reach(Arrays.asList(s.cpus()), s.flusher(), from));
         }
-        this.cpus = List.of(all);
+        this.cpus = List.copyOf(all);
         this.hostOps = new AtomicLongArray(hosts.size());
         this.polling = new AtomicBoolean[hosts.size()];
         for (int h = 0; h < hosts.size(); h++) polling[h] = new AtomicBoolean();
@@ -140,11 +141,6 @@ public final class ClusterMachine extends Machine {
         return asks.await(spawned, what);
     }
 
-    @SuppressWarnings("unchecked")
-    private static ActorRef<CpuActor.Command>[] newRefs(int n) {
-        return new ActorRef[n];
-    }
-
     private CpuHost.Spawned spawn(ActorRef<CpuHost.Command> host, int from, int n, Spec spec, RunActors actors) {
         Policy p = spec.policy();
         return asks.ask(host, r -> new CpuHost.Spawn(run, from, n, spec.domain().cpus(), p.name(), p.magazineSize(),
@@ -155,7 +151,8 @@ public final class ClusterMachine extends Machine {
 
     @Override
     public CompletableFuture<List<WorkloadDriver.CpuReport>> runWorkloads(Duration timeout) {
-        ActorRef<CpuActor.Command>[] peers = cpus.toArray(newRefs(0));
+        @SuppressWarnings("unchecked")
+        ActorRef<CpuActor.Command>[] peers = cpus.toArray(new ActorRef[0]);
         synchronized (this) {
             for (int h = 0; h < hosts.size(); h++) {
                 CompletableFuture<HostRun.HostReports> done = new CompletableFuture<>();
