@@ -78,8 +78,8 @@ public final class FreeRun {
      */
     public static ActorRunResult run(Machine m, Policy policy, Workload workload, long seed, IrqCpus irq,
                                      IntervalBarriers series, LongConsumer progress, Live live) {
-        boolean settle = policy.invalidation().lazy() || irq != null;
-        if (settle || series != null) unmapsOn(m, policy, irq);
+        boolean settles = policy.invalidation().lazy() || irq != null || series != null;
+        if (settles) unmapsOn(m, policy, irq);
         EngineSettings settings = m.settings();
         int cpus = m.cpuCount();
         Setup setup = new Setup(m);
@@ -109,23 +109,18 @@ public final class FreeRun {
         }
         List<WorkloadDriver.CpuReport> reports = m.await(all, "every CPU's workload");
         if (series != null) series.finish();
-        FlushTimerActor.TimerReport timer = new FlushTimerActor.TimerReport(new AllocStats().toVector(), new long[0]);
-        if (settle || series != null) {
-            timer = settle(m);
-            // every surviving CPU's report, each answered between operations
-            reports = m.askEveryCpu(WorkloadDriver.Report::new, "report", settings.askTimeout());
-        }
-        long[] timerStats = timer.stats();
-        long[] inOneQueue = timer.queued();
+        FlushTimerActor.TimerReport timer = settles ? settle(m) : new FlushTimerActor.TimerReport(new AllocStats().toVector(), new long[0]);
+        // every surviving CPU's report, each answered between operations
+        if (settles) reports = m.askEveryCpu(WorkloadDriver.Report::new, "report", settings.askTimeout());
         double seconds = (System.nanoTime() - start) / 1e9;
         // lazy-single's queued IOVAs are held by the timer actor's one ring
-        ConservationSurvey.Checked checked = m.ask(m.tree(), r -> new ConservationSurvey.Check(inOneQueue, r),
+        ConservationSurvey.Checked checked = m.ask(m.tree(), r -> new ConservationSurvey.Check(timer.queued(), r),
                 "the conservation check");
         TreeReports.TreeReport tree = m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
         CpuFigures cpuFigures = new CpuFigures();
         for (WorkloadDriver.CpuReport r : reports) cpuFigures.add(r);
         live.end().accept(tree, live.cpus() ? cpuFigures : null);
-        return result(seconds, setup.reserves, reports, cpuFigures, timerStats, tree,
+        return result(seconds, setup.reserves, reports, cpuFigures, timer.stats(), tree,
                 new Conservation.Result(checked.ok(), checked.liveRanges(), checked.problem()),
                 new ActorRunResult.Lost(m.lostCpus(), checked.reclaimed()));
     }

@@ -46,17 +46,11 @@ public record LocalClusterRun(TreeNode node, LocalCluster children, List<ActorRe
             treeFlags.put(TlsKeys.KEY, tlsDir.toString());
             childEnv.put("IOVASIM_TLS_DIR", tlsDir.toString());
         }
-        NodeSettings tree;
-        TreeNode node;
-        try {
-            tree = NodeSettings.load("tree", null, treeFlags);
-            node = TreeNode.start(tree);
-        } catch (RuntimeException e) {
-            if (tlsDir != null) TlsKeys.delete(tlsDir);
-            throw e;
-        }
+        TreeNode node = null;
         LocalCluster children = null;
         try {
+            NodeSettings tree = NodeSettings.load("tree", null, treeFlags);
+            node = TreeNode.start(tree);
             List<List<String>> launchers = new ArrayList<>();
             List<List<String>> argLists = new ArrayList<>();
             for (NodePlacement.Host h : placement.cpuHosts()) {
@@ -108,10 +102,12 @@ public record LocalClusterRun(TreeNode node, LocalCluster children, List<ActorRe
 
     private static void stop(TreeNode node, LocalCluster children, Path tlsDir) {
         try {
-            node.stopHosts();
-            // the cpu nodes leave by themselves on Stop; whoever has not within the wait is stopped
-            if (children != null) children.close(STOP_WAIT_MS);
-            node.close();
+            if (node != null) {
+                node.stopHosts();
+                // the cpu nodes leave by themselves on Stop; whoever has not within the wait is stopped
+                if (children != null) children.close(STOP_WAIT_MS);
+                node.close();
+            }
         } finally {
             if (tlsDir != null) TlsKeys.delete(tlsDir);
         }
