@@ -69,7 +69,6 @@ public abstract class Machine implements AutoCloseable {
         return policy;
     }
 
-    /** The simulated domain. */
     public final DomainConfig domain() {
         return domain;
     }

@@ -13,7 +13,6 @@ import java.util.function.LongConsumer;
 public final class PfnRuns {
     private static final long[] EMPTY = new long[0];
 
-    /** No pfns. */
     public static final PfnRuns NONE = of(EMPTY);
 
     private final long[][] runs;
@@ -58,7 +57,6 @@ public final class PfnRuns {
         return new PfnRuns(new long[][] {pfns}, new int[] {pfns.length}, pfns.length);
     }
 
-    /** How many pfns. */
     public int size() {
         if (size < 0) {
             int n = 0;

@@ -38,7 +38,6 @@ public final class TreeReports {
      */
     public record FlushFigures(long flushes, long messages, long fanoutBytes, byte[] latency, long[] pfnsPerFlush)
             implements WireMessage {
-        /** {@link #latency} decoded. */
         public AbstractHistogram latencyNanos() {
             return LatencyBook.decode(latency);
         }

@@ -122,7 +122,6 @@ public final class TreeWatch implements RunFigures<CpuFigures> {
         out.flush();
     }
 
-    /** The partial report's lines, in order. */
     private static final List<Map.Entry<String, Counter>> REPORTED = List.of(Map.entry("allocations", Counter.ALLOCS),
             Map.entry("rcache hits", Counter.CPU_HITS), Map.entry("depot hits", Counter.DEPOT_HITS),
             Map.entry("tree allocations", Counter.TREE_ALLOCS), Map.entry("failed", Counter.FAILED), Map.entry("frees", Counter.FREES));
