@@ -77,11 +77,7 @@ final class IntervalHold {
         reply = null;
     }
 
-    void settle(Settle m, boolean ended) {
-        m.replyTo().tell(held(ended));
-    }
-
-    private Held held(boolean ended) {
+    Held held(boolean ended) {
         CpuFlushQueue.Completions c = cpu.fq.completions();
         return new Held(cpu.cpu, clock.getAsLong(), cpu.counters.ops(), ended, c.sent(), c.ran());
     }

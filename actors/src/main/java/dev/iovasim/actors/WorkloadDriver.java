@@ -102,7 +102,7 @@ public final class WorkloadDriver {
                 })
                 .onMessage(Report.class, m -> Reply.to(m.replyTo(), cpu.counters.report(cpu.cpu)))
                 .onMessage(IntervalHold.HoldAt.class, this::onHoldAt)
-                .onMessage(IntervalHold.Settle.class, m -> Reply.same(() -> hold.settle(m, ended && runReply == null)));
+                .onMessage(IntervalHold.Settle.class, m -> Reply.to(m.replyTo(), hold.held(ended && runReply == null)));
     }
 
     BehaviorBuilder<CpuActor.Command> servedInAnyState(BehaviorBuilder<CpuActor.Command> b) {

@@ -124,13 +124,10 @@ public final class IovasimMetrics {
 
     /** Label values for a series: node, policy, then cpu when it applies, then the rest. */
     String[] labelValues(String policy, String cpu, boolean cpuScoped, String... extra) {
-        boolean withCpu = cpuScoped && perCpu;
-        String[] v = new String[2 + (withCpu ? 1 : 0) + extra.length];
-        v[0] = node;
-        v[1] = policy;
-        if (withCpu) v[2] = cpu;
-        System.arraycopy(extra, 0, v, withCpu ? 3 : 2, extra.length);
-        return v;
+        List<String> v = new ArrayList<>(List.of(node, policy));
+        if (cpuScoped && perCpu) v.add(cpu);
+        v.addAll(List.of(extra));
+        return v.toArray(String[]::new);
     }
 
     private Counter counter(String name, String help, boolean cpuScoped, String... extraLabels) {
