@@ -54,7 +54,7 @@ public final class LocalMachine extends Machine {
         CompletableFuture<Actors> spawned = new CompletableFuture<>();
         Behavior<Void> guardian = Behaviors.setup(ctx -> {
             IovaDomain domain = new IovaDomain(policy.search(), gapSearch, config.granule(), config.startPfn());
-            ActorRef<TreeOwnerActor.Command> tree = ctx.spawn(TreeOwnerActor.create(policy, domain, settings), "tree");
+            ActorRef<TreeOwnerActor.Command> tree = ctx.spawn(TreeOwnerActor.create(policy, domain, settings, () -> 0), "tree");
             ActorRef<DepotActor.Command> depot = ctx.spawn(DepotActor.create(policy, tree, config.cpus(), clock), "depot");
             List<ActorRef<CpuActor.Command>> cpus = new ArrayList<>(config.cpus());
             for (int c = 0; c < config.cpus(); c++) {
@@ -100,8 +100,7 @@ public final class LocalMachine extends Machine {
 
     @Override
     public ActorRef<TreeOwnerActor.Command> spawnBare(int perMagazine) {
-        return system.systemActorOf(BareFanOut.local(cpus.size(), perMagazine, policy().flushDrainsDepot()),
-                "bare-" + BARE.incrementAndGet(), akka.actor.typed.Props.empty());
+        return spawnDriver(BareFanOut.local(cpus.size(), perMagazine, policy().flushDrainsDepot()), "bare-" + BARE.incrementAndGet());
     }
 
     /**

@@ -74,10 +74,6 @@ public final class TreeOwnerActor {
     /** The gather clock's tick ({@link Gather#tick}): one periodic timer, none to start or cancel per flush. */
     private enum GatherTimeout implements Command { TICK }
 
-    public static Behavior<Command> create(Policy policy, IovaDomain domain, EngineSettings settings) {
-        return create(policy, domain, settings, () -> 0);
-    }
-
     /** @param wireBytes fan-out bytes serialized and deserialized in this JVM so far: a flush's cost is its growth */
     public static Behavior<Command> create(Policy policy, IovaDomain domain, EngineSettings settings, LongSupplier wireBytes) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(STASH,

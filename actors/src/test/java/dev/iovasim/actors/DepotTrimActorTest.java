@@ -94,7 +94,7 @@ class DepotTrimActorTest {
     void aTrimCrossingTheSurveyIsCountedOnce() {
         IovaDomain domain = new IovaDomain(Policy.LINUX_6_7.search(), true, 4096, 1);
         ActorRef<TreeOwnerActor.Command> owner = kit.spawn(TreeOwnerActor.create(Policy.LINUX_6_7, domain,
-                EngineSettings.defaults()));
+                EngineSettings.defaults(), () -> 0));
         TestProbe<CpuActor.Command> cpu = kit.createTestProbe();
         TestProbe<DepotActor.Command> depot = kit.createTestProbe();
         owner.tell(new FanOutTargets.Attach(List.of(cpu.ref()), depot.ref()));

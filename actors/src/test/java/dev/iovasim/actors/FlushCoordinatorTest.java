@@ -49,7 +49,7 @@ class FlushCoordinatorTest {
         final TestProbe<TreeBench.BenchRound> bench = KIT.createTestProbe();
 
         Owner(IovaDomain domain, int cpuCount) {
-            ref = KIT.spawn(TreeOwnerActor.create(Policy.LINUX_6_1, domain, SETTINGS));
+            ref = KIT.spawn(TreeOwnerActor.create(Policy.LINUX_6_1, domain, SETTINGS, () -> 0));
             List<ActorRef<CpuActor.Command>> refs = new ArrayList<>();
             for (int c = 0; c < cpuCount; c++) {
                 cpus.add(KIT.createTestProbe());
@@ -190,7 +190,7 @@ class FlushCoordinatorTest {
     @Test
     void noChildOutlivesItsFlushOver1000Flushes() {
         IovaDomain domain = domain();
-        ActorRef<TreeOwnerActor.Command> owner = KIT.spawn(TreeOwnerActor.create(Policy.LINUX_6_1, domain, SETTINGS));
+        ActorRef<TreeOwnerActor.Command> owner = KIT.spawn(TreeOwnerActor.create(Policy.LINUX_6_1, domain, SETTINGS, () -> 0));
         ActorRef<DepotActor.Command> depot = KIT.spawn(DepotActor.create(Policy.LINUX_6_1, owner, 4, false));
         List<ActorRef<CpuActor.Command>> cpus = new ArrayList<>();
         for (int c = 0; c < 4; c++) {

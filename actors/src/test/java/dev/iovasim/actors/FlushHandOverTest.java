@@ -88,7 +88,7 @@ class FlushHandOverTest {
         IovaDomain domain = new IovaDomain(Policy.LINUX_6_1.search(), true, 4096, 1);
         long[] a = TreeBench.preloadPfns(domain, PER_MAGAZINE, TreeBench.LIMIT);
         long[] b = TreeBench.preloadPfns(domain, PER_MAGAZINE, TreeBench.LIMIT);
-        ActorRef<TreeOwnerActor.Command> owner = KIT.spawn(TreeOwnerActor.create(Policy.LINUX_6_1, domain, SETTINGS));
+        ActorRef<TreeOwnerActor.Command> owner = KIT.spawn(TreeOwnerActor.create(Policy.LINUX_6_1, domain, SETTINGS, () -> 0));
         TestProbe<CpuActor.Command> relay = KIT.createTestProbe();
         TestProbe<DepotActor.Command> depot = KIT.createTestProbe();
         TestProbe<TreeOwnerActor.Command> held = KIT.createTestProbe();

@@ -95,7 +95,7 @@ class LateAnswerTest {
     @Test
     void conservationHoldsWhenTheTreeOwnerAnswersAfterTheTimeout() {
         IovaDomain domain = new IovaDomain(Policy.LINUX_6_1.search(), true, 4096, 1);
-        ActorRef<TreeOwnerActor.Command> owner = KIT.spawn(TreeOwnerActor.create(Policy.LINUX_6_1, domain, SETTINGS));
+        ActorRef<TreeOwnerActor.Command> owner = KIT.spawn(TreeOwnerActor.create(Policy.LINUX_6_1, domain, SETTINGS, () -> 0));
         ActorRef<DepotActor.Command> depot = KIT.spawn(DepotActor.create(Policy.LINUX_6_1, owner, 1, false));
         // the CPU's way to the tree owner runs through the test, which holds the request back
         TestProbe<TreeOwnerActor.Command> delay = KIT.createTestProbe();
@@ -125,7 +125,7 @@ class LateAnswerTest {
     @Test
     void aFlushAnswerArrivingDuringTheSurveyIsNotMissed() {
         IovaDomain domain = new IovaDomain(Policy.LINUX_6_1.search(), true, 4096, 1);
-        ActorRef<TreeOwnerActor.Command> owner = KIT.spawn(TreeOwnerActor.create(Policy.LINUX_6_1, domain, SETTINGS));
+        ActorRef<TreeOwnerActor.Command> owner = KIT.spawn(TreeOwnerActor.create(Policy.LINUX_6_1, domain, SETTINGS, () -> 0));
         TestProbe<CpuActor.Command> cpu = KIT.createTestProbe();
         TestProbe<DepotActor.Command> depot = KIT.createTestProbe();
         owner.tell(new FanOutTargets.Attach(List.of(cpu.ref()), depot.ref()));

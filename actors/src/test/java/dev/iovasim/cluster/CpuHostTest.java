@@ -85,7 +85,7 @@ class CpuHostTest {
         EngineSettings settings = EngineSettings.defaults();
         DomainConfig d = WorkloadCatalogue.byName("sac-pressure").domain(CPUS);
         ActorRef<TreeOwnerActor.Command> tree = KIT.spawn(TreeOwnerActor.create(policy,
-                new IovaDomain(policy.search(), true, d.granule(), d.startPfn()), settings));
+                new IovaDomain(policy.search(), true, d.granule(), d.startPfn()), settings, () -> 0));
         ActorRef<DepotActor.Command> depot = KIT.spawn(DepotActor.create(policy, tree, CPUS, true));
         Recorded figures = new Recorded();
         ActorRef<CpuHost.Command> host = KIT.spawn(CpuHost.create(figures, () -> { }));
