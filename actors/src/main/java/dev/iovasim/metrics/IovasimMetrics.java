@@ -5,7 +5,6 @@ import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
 import io.prometheus.client.Histogram;
-import io.prometheus.client.SimpleCollector;
 import io.prometheus.client.hotspot.DefaultExports;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Every collector one node exports, on a registry of its own (never the process-wide default,
@@ -36,7 +36,6 @@ public final class IovasimMetrics {
     private final CollectorRegistry registry = new CollectorRegistry(true);
     private final String node;
     private final boolean perCpu;
-    private final List<SimpleCollector<?>> own = new ArrayList<>();
 
     /** The families fed from {@link dev.iovasim.allocator.AllocStats}, one per {@link dev.iovasim.allocator.Counter.Family}. */
     final Map<dev.iovasim.allocator.Counter.Family, Counter> counterFamilies =
@@ -67,21 +66,21 @@ public final class IovasimMetrics {
         classHits = counter("size_class_rcache_hits_total", "rcache hits (CPU magazine or depot) per size class.", false, "size_class");
         flushMessages = counter("flush_fanout_messages_total", "Messages a flush fan-out sent and received (0 for an engine without messages).", false);
         flushBytes = counter("flush_fanout_bytes_total", "Serialized bytes of flush fan-out messages (0 within one JVM).", false);
-        treeNodes = add(Gauge.build().name(PREFIX + "tree_nodes")
+        treeNodes = Gauge.build().name(PREFIX + "tree_nodes")
                 .help("Ranges in the IOVA tree, reserved ranges and the anchor included (tree owner only).")
-                .labelNames("node", "policy"));
-        depotMagazines = add(Gauge.build().name(PREFIX + "depot_magazines")
+                .labelNames("node", "policy").register(registry);
+        depotMagazines = Gauge.build().name(PREFIX + "depot_magazines")
                 .help("Full magazines held by the depot per size class (tree owner only).")
-                .labelNames("node", "policy", "size_class"));
-        flushLatency = add(Histogram.build().name(PREFIX + "flush_latency_seconds")
+                .labelNames("node", "policy", "size_class").register(registry);
+        flushLatency = Histogram.build().name(PREFIX + "flush_latency_seconds")
                 .help("Wall time from the failing allocation's flush request to the retry's answer.")
-                .labelNames("node", "policy").buckets(LATENCY_BUCKETS));
-        allocationLatency = add(Histogram.build().name(PREFIX + "allocation_latency_seconds")
+                .labelNames("node", "policy").buckets(LATENCY_BUCKETS).register(registry);
+        allocationLatency = Histogram.build().name(PREFIX + "allocation_latency_seconds")
                 .help("Wall time of an allocation as its CPU saw it, by outcome.")
-                .labelNames("node", "policy", "outcome").buckets(LATENCY_BUCKETS));
-        flushReturnedPfns = add(Histogram.build().name(PREFIX + "flush_returned_pfns")
+                .labelNames("node", "policy", "outcome").buckets(LATENCY_BUCKETS).register(registry);
+        flushReturnedPfns = Histogram.build().name(PREFIX + "flush_returned_pfns")
                 .help("Ranges one flush returned to the tree.")
-                .labelNames("node", "policy").exponentialBuckets(1, 4, 13));
+                .labelNames("node", "policy").exponentialBuckets(1, 4, 13).register(registry);
         DefaultExports.register(registry);
     }
 
@@ -100,12 +99,10 @@ public final class IovasimMetrics {
         return new StatsPublisher(this, policy, Integer.toString(cpu));
     }
 
-    /** The names of this node's own metric families (JVM ones excluded), as registered. */
+    /** The names of this node's own metric families (the {@value #PREFIX} ones: JVM ones excluded), as registered. */
     public Set<String> familyNames() {
-        Set<String> names = new TreeSet<>();
-        for (SimpleCollector<?> c : own) {
-            for (Collector.MetricFamilySamples f : c.collect()) names.add(f.name);
-        }
+        Set<String> names = Collections.list(registry.metricFamilySamples()).stream().map(f -> f.name)
+                .filter(n -> n.startsWith(PREFIX)).collect(Collectors.toCollection(TreeSet::new));
         return Collections.unmodifiableSet(names);
     }
 
@@ -124,6 +121,11 @@ public final class IovasimMetrics {
 
     /** Label values for a series: node, policy, then cpu when it applies, then the rest. */
     String[] labelValues(String policy, String cpu, boolean cpuScoped, String... extra) {
+        return labels(node, policy, cpu, cpuScoped, extra);
+    }
+
+    /** A series' label names or values, in this order: node, policy, cpu when it applies (per-CPU labels on), the rest. */
+    private String[] labels(String node, String policy, String cpu, boolean cpuScoped, String... extra) {
         List<String> v = new ArrayList<>(List.of(node, policy));
         if (cpuScoped && perCpu) v.add(cpu);
         v.addAll(List.of(extra));
@@ -131,15 +133,7 @@ public final class IovasimMetrics {
     }
 
     private Counter counter(String name, String help, boolean cpuScoped, String... extraLabels) {
-        List<String> labels = new ArrayList<>(List.of("node", "policy"));
-        if (cpuScoped && perCpu) labels.add("cpu");
-        labels.addAll(List.of(extraLabels));
-        return add(Counter.build().name(PREFIX + name).help(help).labelNames(labels.toArray(String[]::new)));
-    }
-
-    private <C extends SimpleCollector<?>> C add(SimpleCollector.Builder<?, C> builder) {
-        C c = builder.register(registry);
-        own.add(c);
-        return c;
+        return Counter.build().name(PREFIX + name).help(help).labelNames(labels("node", "policy", "cpu", cpuScoped, extraLabels))
+                .register(registry);
     }
 }
