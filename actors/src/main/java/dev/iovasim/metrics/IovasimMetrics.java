@@ -113,10 +113,21 @@ public final class IovasimMetrics {
     public Set<String> exposedNames() {
         Set<String> names = new TreeSet<>();
         for (Collector.MetricFamilySamples f : Collections.list(registry.metricFamilySamples())) {
-            names.addAll(SeriesNames.of(f.name, f.type));
+            names.addAll(seriesNames(f.name, f.type));
             for (Collector.MetricFamilySamples.Sample s : f.samples) names.add(s.name);
         }
         return Collections.unmodifiableSet(names);
+    }
+
+    /** The series names a metric family shows on a scrape, whether or not it has samples yet. */
+    private static List<String> seriesNames(String family, Collector.Type type) {
+        return switch (type) {
+            case COUNTER -> List.of(family + "_total", family + "_created");
+            case HISTOGRAM, GAUGE_HISTOGRAM -> List.of(family + "_bucket", family + "_sum", family + "_count", family + "_created");
+            case SUMMARY -> List.of(family, family + "_sum", family + "_count", family + "_created");
+            case INFO -> List.of(family + "_info");
+            default -> List.of(family);
+        };
     }
 
     /** Label values for a series: node, policy, then cpu when it applies, then the rest. */
