@@ -11,6 +11,8 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -121,8 +123,18 @@ public final class KryoSerializer extends JSerializer {
         /** A run's lasting references (CPU actors, flushers, tree owner, depot) fit at 1024 CPUs. */
         private static final int CACHE_LIMIT = 2048;
         private final ActorRefResolver resolver;
-        private final Map<ActorRef<?>, String> written = RecentlyUsed.map(CACHE_LIMIT);
-        private final Map<String, ActorRef<?>> read = RecentlyUsed.map(CACHE_LIMIT);
+        private final Map<ActorRef<?>, String> written = recentlyUsed();
+        private final Map<String, ActorRef<?>> read = recentlyUsed();
+
+        /** A map that drops its least recently used entry beyond {@link #CACHE_LIMIT}; safe for several threads. */
+        private static <K, V> Map<K, V> recentlyUsed() {
+            return Collections.synchronizedMap(new LinkedHashMap<>(CACHE_LIMIT * 2, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                    return size() > CACHE_LIMIT;
+                }
+            });
+        }
 
         RefSerializer(ActorRefResolver resolver) {
             this.resolver = resolver;
