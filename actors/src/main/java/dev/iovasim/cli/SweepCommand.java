@@ -165,16 +165,9 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** Every plan flag's value, given or default. */
     private Map<String, String> flags() {
+        String[] values = {cpus, nodes, overrides.applyToNames(policy), workload, engine, fanout, ops, repeat, seed};
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("cpus", cpus);
-        m.put("nodes", nodes);
-        m.put("policy", overrides.applyToNames(policy));
-        m.put("workload", workload);
-        m.put("engine", engine);
-        m.put("fanout", fanout);
-        m.put("ops", ops);
-        m.put("repeat", repeat);
-        m.put("seed", seed);
+        for (int i = 0; i < SweepPlan.KEYS.size(); i++) m.put(SweepPlan.KEYS.get(i), values[i]);
         return m;
     }
 

@@ -14,7 +14,6 @@ import java.util.function.ToDoubleFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 /**
@@ -86,11 +85,8 @@ final class SeriesFiles {
     }
 
     private static Path png(Path file, List<KernelRuns.Run> runs, Plot plot) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(1200).height(560).title(plot.title())
-                .xAxisTitle("simulated time (ms)").yAxisTitle(plot.yAxis()).build();
+        XYChart chart = Plots.chart(plot.title(), "simulated time (ms)", plot.yAxis());
         var s = chart.getStyler();
-        Plots.baseStyle(s);
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
         s.setYAxisMin(0.0);
         int i = 0;

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
@@ -23,8 +22,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * and a translucent min-max band that has no legend entry of its own.
  */
 final class PlotChart {
-    private static final int WIDTH = 1200;
-    private static final int HEIGHT = 560;
+    static final int WIDTH = 1200;
+    static final int HEIGHT = 560;
     /** Beyond this ratio of largest to smallest value, the y axis is logarithmic. */
     static final double LOG_SPAN = 100;
     /** Distinct at a glance and legible in grey print. */
@@ -71,8 +70,7 @@ final class PlotChart {
 
     XYChart build() {
         String sub = repeats > 1 ? " (median of " + repeats + " runs, band: min to max)" : "";
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title + sub)
-                .xAxisTitle("simulated CPUs (log₂ scale)").yAxisTitle(yAxis + (logY ? ", log scale" : "")).build();
+        XYChart chart = Plots.chart(title + sub, "simulated CPUs (log₂ scale)", yAxis + (logY ? ", log scale" : ""));
         style(chart.getStyler());
         int i = 0;
         for (var line : lines.entrySet()) {
@@ -133,7 +131,6 @@ final class PlotChart {
     }
 
     private void style(XYStyler s) {
-        baseStyle(s);
         if (logY) {
             // XChart draws a linear axis when a tick formatting function is set: powers of ten only
             s.setYAxisLogarithmic(true);

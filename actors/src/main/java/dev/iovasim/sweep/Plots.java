@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 
 /**
  * The sweep's PNG charts, one per {@link PlotSpec} (and per fan-out shape when the sweep has
@@ -73,9 +74,13 @@ public final class Plots {
         return out;
     }
 
-    /** The sweep charts' look (background, grid, fonts, legend, markers), for other commands' charts. */
-    public static void baseStyle(org.knowm.xchart.style.XYStyler s) {
-        PlotChart.baseStyle(s);
+    /** An empty chart of the sweep charts' size and look (background, grid, fonts, legend, markers), for every command's charts. */
+    public static XYChart chart(String title, String xAxis, String yAxis) {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(PlotChart.WIDTH).height(PlotChart.HEIGHT).title(title)
+                .xAxisTitle(xAxis).yAxisTitle(yAxis).build();
+        PlotChart.baseStyle(chart.getStyler());
+        return chart;
     }
 
     /** Writes {@code chart} as a PNG at {@code file} (every command's charts). */

@@ -27,16 +27,9 @@ public record SweepPoint(int cpus, int nodes, String policy, String workload, St
 
     /** This point's cells under {@link #COLUMNS}. */
     public Map<String, String> cells() {
+        Object[] values = {policy, engine, workload, fanout, nodes, cpus, repeat, seed, ops};
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("policy", policy);
-        m.put("engine", engine);
-        m.put("workload", workload);
-        m.put("fanout", fanout);
-        m.put("nodes", Integer.toString(nodes));
-        m.put("cpus", Integer.toString(cpus));
-        m.put("repeat", Integer.toString(repeat));
-        m.put("seed", Long.toString(seed));
-        m.put("ops", Long.toString(ops));
+        for (int i = 0; i < COLUMNS.size(); i++) m.put(COLUMNS.get(i), values[i].toString());
         return m;
     }
 
