@@ -14,15 +14,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /** The time series as CSV (RFC 4180, a header row from {@link Column}), written with Commons CSV. */
-final class CsvRowSink implements RowSink, Closeable {
-    private final Path file;
-    private final CSVPrinter printer;
-
-    private CsvRowSink(Path file, CSVPrinter printer) {
-        this.file = file;
-        this.printer = printer;
-    }
-
+record CsvRowSink(Path file, CSVPrinter printer) implements RowSink, Closeable {
     static CsvRowSink open(Path file) {
         try {
             Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
