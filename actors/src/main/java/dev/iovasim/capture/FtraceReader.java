@@ -233,24 +233,21 @@ final class FtraceReader implements CaptureReader {
             } else if (j - i == 1 && line.charAt(i) == '-') {
                 skipNext = true;
             } else {
-                int eq = line.indexOf('=', i);
-                if (eq > i && eq < j) {
-                    try {
-                        if (line.startsWith("iova", i) && eq - i == 4) {
-                            e.iova = number(line, eq + 1, j);
-                            seenIova = true;
-                        } else if (line.startsWith("size", i) && eq - i == 4) {
-                            e.size = number(line, eq + 1, j);
-                            seenSize = true;
-                        } else if (line.startsWith("unmapped_size", i) && eq - i == 13) {
-                            e.unmappedSize = number(line, eq + 1, j);
-                        } else if (line.startsWith("dev", i) && eq - i == 3) {
-                            e.device = line.substring(eq + 1, j);
-                        }
-                    } catch (NumberFormatException bad) {
-                        problems.malformed(lineNo, "bad number in " + line.substring(i, j), line);
-                        return false;
+                try {
+                    if (line.startsWith("iova=", i)) {
+                        e.iova = number(line, i + 5, j);
+                        seenIova = true;
+                    } else if (line.startsWith("size=", i)) {
+                        e.size = number(line, i + 5, j);
+                        seenSize = true;
+                    } else if (line.startsWith("unmapped_size=", i)) {
+                        e.unmappedSize = number(line, i + 14, j);
+                    } else if (line.startsWith("dev=", i)) {
+                        e.device = line.substring(i + 4, j);
                     }
+                } catch (NumberFormatException bad) {
+                    problems.malformed(lineNo, "bad number in " + line.substring(i, j), line);
+                    return false;
                 }
             }
             i = j;

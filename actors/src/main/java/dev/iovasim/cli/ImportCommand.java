@@ -93,7 +93,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         try {
             List<long[]> reserves = reserved == null ? List.of() : readReserved(settings, err);
-            if (settings.cpus() == 0 && !capture.equals("-")) settings = withCpus(settings, firstPass());
+            if (settings.cpus() == 0 && !capture.equals("-")) settings = settings.withCpus(firstPass());
             try (BufferedReader in = CaptureInput.open(open()); OutputStream out = openOut()) {
                 CaptureFormat f = chooseFormat(in);
                 List<String> comments = List.of("imported by iovasim import from " + (capture.equals("-") ? "standard input" : capture)
@@ -147,10 +147,6 @@ public final class ImportCommand implements Callable<Integer> {
             }
             return r.cpusFromHeader() > 0 ? r.cpusFromHeader() : max + 1;
         }
-    }
-
-    private static ImportSettings withCpus(ImportSettings s, int cpus) {
-        return new ImportSettings(s.granule(), s.dmaMaskBits(), s.apertureBits(), Math.max(cpus, 1), s.strict(), s.sgWindowNanos(), s.device());
     }
 
     private List<long[]> readReserved(ImportSettings s, PrintStream err) throws IOException, CaptureException {
