@@ -30,9 +30,11 @@ public final class CaptureEvent {
         return cpu;
     }
 
-    void clear() {
-        kind = 0;
-        cpu = -1;
+    /** Starts the next event: {@code kind} on {@code cpu} at line {@code lineNo}, every other field unset. */
+    void start(int kind, int cpu, long lineNo) {
+        this.kind = kind;
+        this.cpu = cpu;
+        this.lineNo = lineNo;
         timestampNanos = 0;
         iova = -1;
         size = -1;

@@ -159,11 +159,8 @@ final class FtraceReader implements CaptureReader {
         } else {
             return false; // another event: the capture may hold any tracepoints
         }
-        e.clear();
+        e.start(kind, cpu, lineNo);
         e.timestampNanos = timestamp(line, afterTs - 1);
-        e.kind = kind;
-        e.cpu = cpu;
-        e.lineNo = lineNo;
         if (!payload(line, nameEnd, e)) return false;
         String missing = !seenIova ? "iova=" : !seenSize ? "size=" : null;
         if (missing != null) problems.malformed(lineNo, "iommu " + name(kind) + " event without " + missing, line);
@@ -207,10 +204,7 @@ final class FtraceReader implements CaptureReader {
             problems.malformed(lineNo, "dma event with a bad address", line);
             return false;
         }
-        e.clear();
-        e.kind = CaptureEvent.DEVICE;
-        e.cpu = cpu;
-        e.lineNo = lineNo;
+        e.start(CaptureEvent.DEVICE, cpu, lineNo);
         e.device = line.substring(d, dEnd);
         e.iova = Long.parseUnsignedLong(line, radixStart, n, 16);
         return true;

@@ -175,17 +175,10 @@ public final class NodeCommand implements Callable<Integer> {
      * the run (their CPUs hot-unplugged, the pfns they held reclaimed by the tree owner).
      */
     static String clusterLines(RunReport r) {
-        StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "cluster nodes       %d (fan-out %s)%n", r.longValue("nodes"), r.text("fanout")));
         long lost = r.longValue("lost_cpus");
-        if (lost == 0) {
-            b.append(String.format("lost CPUs           none%n"));
-        } else {
-            b.append(String.format(Locale.ROOT, "lost CPUs           %d (%s: their node left the cluster)%n",
-                    lost, r.text("lost_cpu_list")));
-        }
-        b.append(String.format(Locale.ROOT, "reclaimed pfns      %d%n", r.longValue("reclaimed_pfns")));
-        return b.toString();
+        return String.format(Locale.ROOT, "cluster nodes       %d (fan-out %s)%nlost CPUs           %s%nreclaimed pfns      %d%n",
+                r.longValue("nodes"), r.text("fanout"), lost == 0 ? "none" : lost + " (" + r.text("lost_cpu_list")
+                        + ": their node left the cluster)", r.longValue("reclaimed_pfns"));
     }
 
     /** A node's /metrics, or nothing when no metrics port is set. */

@@ -167,8 +167,8 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintStream err = System.err;
         List<RunReport> reports = new ArrayList<>();
         IrqCpus irq = irqCpus == null ? null : UsageException.refusing("--irq-cpus", () -> IrqCpus.parse(irqCpus, n));
-        ProgressLine progress = new ProgressLine(err);
-        try (CsvRowSink rows = runOptions.clock.openSeries()) {
+        // the bar ends before anything else is printed
+        try (ProgressLine progress = new ProgressLine(err, "simulate"); CsvRowSink rows = runOptions.clock.openSeries()) {
             SeriesSpec series = runOptions.series(rows);
             for (Policy p : ps) {
                 for (Engine e : es) {
@@ -178,18 +178,14 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
         } catch (EngineTimeout ex) {
-            progress.finish();
             err.println("error: actor engine: " + ex.getMessage());
             return ExitCodes.FAILURE;
         } catch (WorkloadException ex) {
-            progress.finish();
             throw new UsageException("--workload: " + ex.getMessage());
         } catch (UncheckedIOException ex) {
-            progress.finish();
             err.println("error: " + ex.getMessage() + ": " + ex.getCause().getMessage());
             return ExitCodes.FAILURE;
         }
-        progress.finish();
         out.print(ComparisonTable.render(reports));
         out.flush();
         if (json.file != null) writeJson(json.file, reports);
