@@ -153,17 +153,14 @@ final class FtraceReader implements CaptureReader {
         } else if (line.regionMatches(start, "unmap", 0, 5) && end - start == 5) {
             kind = CaptureEvent.UNMAP;
         } else if (deviceEvent(line, start, end)) {
-            if (!device(line, nameEnd, e, cpu)) return false;
-            e.timestampNanos = timestamp(line, afterTs - 1);
-            return true;
+            return device(line, nameEnd, e, cpu, timestamp(line, afterTs - 1));
         } else {
             return false; // another event: the capture may hold any tracepoints
         }
-        e.start(kind, cpu, lineNo);
-        e.timestampNanos = timestamp(line, afterTs - 1);
+        e.start(kind, cpu, lineNo, timestamp(line, afterTs - 1));
         if (!payload(line, nameEnd, e)) return false;
         String missing = !seenIova ? "iova=" : !seenSize ? "size=" : null;
-        if (missing != null) problems.malformed(lineNo, "iommu " + name(kind) + " event without " + missing, line);
+        if (missing != null) problems.malformed(lineNo, "iommu " + (kind == CaptureEvent.MAP ? "map" : "unmap") + " event without " + missing, line);
         return missing == null;
     }
 
@@ -180,7 +177,7 @@ final class FtraceReader implements CaptureReader {
      * A dma.h map-side event: {@code DEVICE dir=.. dma_addr=HEX ...} (the address without 0x),
      * or {@code dma_addrs={0x..,0x..}} for a scatter-gather list, whose first entry is the start.
      */
-    private boolean device(String line, int from, CaptureEvent e, int cpu) throws CaptureException {
+    private boolean device(String line, int from, CaptureEvent e, int cpu, long timestampNanos) throws CaptureException {
         int d = skipSpaces(line, from);
         int dEnd = line.indexOf(' ', d);
         if (d >= line.length() || dEnd < 0) {
@@ -204,7 +201,7 @@ final class FtraceReader implements CaptureReader {
             problems.malformed(lineNo, "dma event with a bad address", line);
             return false;
         }
-        e.start(CaptureEvent.DEVICE, cpu, lineNo);
+        e.start(CaptureEvent.DEVICE, cpu, lineNo, timestampNanos);
         e.device = line.substring(d, dEnd);
         e.iova = Long.parseUnsignedLong(line, radixStart, n, 16);
         return true;
@@ -273,9 +270,5 @@ final class FtraceReader implements CaptureReader {
     private static int skipSpaces(String line, int i) {
         while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) i++;
         return i;
-    }
-
-    static String name(int kind) {
-        return kind == CaptureEvent.MAP ? "map" : "unmap";
     }
 }

@@ -3,9 +3,6 @@ package dev.iovasim.cli;
 import dev.iovasim.actors.FlushBench;
 import dev.iovasim.actors.LatencySummary;
 import dev.iovasim.allocator.Policy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,11 +34,7 @@ final class FlushbenchJson {
             ratio.put("max", FlushbenchCommand.ratio(r.gather().maxUs(), r.bare().gather().maxUs()));
             o.put("ratio_to_bare", ratio);
         }
-        try {
-            Files.writeString(file, ReportJson.pretty(o));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        ReportJson.write(file, o);
     }
 
     private static Map<String, Object> latency(LatencySummary s) {

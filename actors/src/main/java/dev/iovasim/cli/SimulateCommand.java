@@ -19,10 +19,8 @@ import dev.iovasim.allocator.workload.TraceWorkload;
 import dev.iovasim.allocator.workload.Workload;
 import dev.iovasim.allocator.workload.WorkloadException;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,7 +186,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         out.print(ComparisonTable.render(reports));
         out.flush();
-        if (json.file != null) writeJson(json.file, reports);
+        if (json.file != null) ReportJson.write(json.file, Map.of("runs", reports));
         int status = ExitCodes.OK;
         for (RunReport r : reports) {
             if (!r.flag("conservation_ok")) {
@@ -216,13 +214,5 @@ public final class SimulateCommand implements Callable<Integer> {
         int dot = name.indexOf('.', 1);
         String named = dot < 0 ? name + "." + p.name() : name.substring(0, dot) + "." + p.name() + name.substring(dot);
         return file.resolveSibling(named);
-    }
-
-    private static void writeJson(Path file, List<RunReport> reports) {
-        try {
-            Files.writeString(file, ReportJson.pretty(Map.of("runs", reports)));
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write " + file, ex);
-        }
     }
 }

@@ -113,16 +113,13 @@ public final class SweepCommand implements Callable<Integer> {
         EngineRegistry registry = engines.get();
         PointRunner runner = UsageException.refusing(null, () -> registry.forPlan(plan));
         Files.createDirectories(dir);
-        SweepLock lock = lock(dir);
-        try (registry) {
+        try (SweepLock lock = lock(dir); registry) {
             PlanFile planFile = stored != null ? stored.withCommand(commandLine())
                     : new PlanFile(plan.args(), List.of(commandLine()));
             ResultsFile results = stored != null ? ResultsFile.resume(dir) : ResultsFile.create(dir);
             planFile.write(dir);
             SweepRunner.Outcome o = runWithHint(new SweepRunner(plan, runner, results, SweepProgress.forConsole(System.err)), dir);
             return finish(dir, planFile, o);
-        } finally {
-            lock.close();
         }
     }
 

@@ -62,18 +62,14 @@ final class SeriesFiles {
                 // two lines priced from one run (the same rows) share that run's CSV
                 if (written.stream().anyMatch(w -> w == r.rows())) continue;
                 written.add(r.rows());
-                files.add(csv(out.resolve("timeseries-" + fileName(r.kernel()) + ".csv"), r.rows()));
+                // a kernel label as a file name: letters, digits, '.', '-' and '_' kept, the rest '_'
+                files.add(csv(out.resolve("timeseries-" + r.kernel().replaceAll("[^A-Za-z0-9._-]", "_") + ".csv"), r.rows()));
             }
             files.add(png(out.resolve(plot.file()), runs, plot));
             return files;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write into " + out + ": " + e.getMessage(), e);
         }
-    }
-
-    /** A kernel label as a file name: letters, digits, '.', '-' and '_' kept, the rest '_'. */
-    static String fileName(String kernel) {
-        return kernel.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private static Path csv(Path file, List<Object[]> rows) throws IOException {
