@@ -181,25 +181,19 @@ public final class NodeCommand implements Callable<Integer> {
                         + ": their node left the cluster)", r.longValue("reclaimed_pfns"));
     }
 
-    /** A node's /metrics, or nothing when no metrics port is set. */
-    record NodeMetrics(MetricsSession session, RunMetrics runs) implements AutoCloseable {
+    /** A node's /metrics and what its runs hand over to them, or nothing when no metrics port is set. */
+    record NodeMetrics(MetricsSession session, RunFigures<CpuFigures> cpus, RunFigures<TreeReports.TreeReport> tree)
+            implements AutoCloseable {
         static NodeMetrics open(NodeSettings s, PrintStream err) {
-            if (s.metricsPort() == null) return new NodeMetrics(null, null);
+            if (s.metricsPort() == null) return new NodeMetrics(null, RunFigures.none(), RunFigures.none());
             IovasimMetrics m = new IovasimMetrics(s.nodeName(), s.metricsPerCpu());
             try {
-                return new NodeMetrics(MetricsSession.start(m, s.metricsHost(), s.metricsPort(), s.holdMetrics(), err),
-                        new RunMetrics(m));
+                MetricsSession session = MetricsSession.start(m, s.metricsHost(), s.metricsPort(), s.holdMetrics(), err);
+                RunMetrics runs = new RunMetrics(m);
+                return new NodeMetrics(session, runs.cpus(), runs.tree());
             } catch (IllegalArgumentException | UncheckedIOException e) {
                 throw new UsageException("iovasim.metrics-port " + s.metricsPort() + ": " + e.getMessage());
             }
-        }
-
-        RunFigures<CpuFigures> cpus() {
-            return runs == null ? RunFigures.none() : runs.cpus();
-        }
-
-        RunFigures<TreeReports.TreeReport> tree() {
-            return runs == null ? RunFigures.none() : runs.tree();
         }
 
         void hold() {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -25,8 +26,8 @@ final class SeriesFiles {
     private SeriesFiles() {
     }
 
-    /** What the plot shows: its y axis label and how to read it from a kernel's time series row. */
-    record Plot(String file, String title, String yAxis, RowValue y) {
+    /** What the plot shows: its y axis label and how to read it from a kernel's time series row (kernel, row). */
+    record Plot(String file, String title, String yAxis, ToDoubleBiFunction<String, Object[]> y) {
         Plot(String file, String title, String yAxis, ToDoubleFunction<Object[]> y) {
             this(file, title, yAxis, (kernel, row) -> y.applyAsDouble(row));
         }
@@ -36,12 +37,6 @@ final class SeriesFiles {
             return new Plot(file, scenario + ": " + what + " per 1000 operations", what + " per 1000 ops",
                     row -> ScenarioKit.perThousandOps(row, c));
         }
-    }
-
-    /** The plotted value of one row of one kernel's line. */
-    @FunctionalInterface
-    interface RowValue {
-        double of(String kernel, Object[] row);
     }
 
     /** The value of {@code c} in a row, as a number. */
@@ -89,7 +84,7 @@ final class SeriesFiles {
         for (KernelRuns.Run r : runs) {
             if (r.rows().isEmpty()) continue;
             double[] x = r.rows().stream().mapToDouble(row -> value(row, Column.TIME) * 1000).toArray();
-            double[] y = r.rows().stream().mapToDouble(row -> plot.y().of(r.kernel(), row)).toArray();
+            double[] y = r.rows().stream().mapToDouble(row -> plot.y().applyAsDouble(r.kernel(), row)).toArray();
             Plots.lineStyle(chart.addSeries(r.kernel(), x, y), i++);
         }
         Plots.writePng(chart, file);
