@@ -118,8 +118,7 @@ public final class Soak implements Callable<Integer> {
                 }
                 Policy p = ps.get(i % ps.size());
                 RunReport r = engine.run(RunSpec.of(p, WorkloadCatalogue.byName(workload), cpus, ops, i + 1), ProgressListener.NONE);
-                record.run(minute(start), i, p.name(), r);
-                err.println(record.lastRunLine());
+                err.println(record.run(minute(start), i, p.name(), r));
             }
             sampleHeaps(heap, run, record, minute(start));
             // the cpu nodes print their counts at most every 5 s: let the last ones come

@@ -93,10 +93,6 @@ public final class SweepPlan {
         return out;
     }
 
-    public int size() {
-        return cpus.size() * nodes.size() * policies.size() * workloads.size() * engines.size() * fanouts.size() * repeat;
-    }
-
     public List<String> engines() {
         return engines;
     }

@@ -17,9 +17,10 @@ public record SweepRunner(SweepPlan plan, PointRunner runner, ResultsFile result
 
     public Outcome run() {
         Set<String> finished = results.finished();
-        List<SweepPoint> todo = plan.points().stream().filter(p -> !finished.contains(p.id())).toList();
-        int skipped = plan.size() - todo.size();
-        progress.start(plan.size(), skipped);
+        List<SweepPoint> all = plan.points();
+        List<SweepPoint> todo = all.stream().filter(p -> !finished.contains(p.id())).toList();
+        int skipped = all.size() - todo.size();
+        progress.start(all.size(), skipped);
         int ran = 0;
         int failed = 0;
         boolean interrupted = false;
