@@ -1,5 +1,7 @@
 package dev.iovasim.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.iovasim.actors.FlushBench;
 import dev.iovasim.actors.LatencySummary;
 import dev.iovasim.allocator.Policy;
@@ -9,6 +11,9 @@ import java.util.Map;
 
 /** {@code flushbench --json FILE}: the printed figures as one JSON object, latencies in microseconds. */
 final class FlushbenchJson {
+    /** A latency summary's components as keys: meanUs is mean_us. */
+    private static final ObjectMapper SNAKE_CASE = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
     private FlushbenchJson() {
     }
 
@@ -37,15 +42,9 @@ final class FlushbenchJson {
         ReportJson.write(file, o);
     }
 
-    private static Map<String, Object> latency(LatencySummary s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("count", s.count());
-        m.put("mean_us", s.meanUs());
-        m.put("stddev_us", s.stddevUs());
-        m.put("p50_us", s.p50Us());
-        m.put("p99_us", s.p99Us());
-        m.put("max_us", s.maxUs());
-        return m;
+    /** count, mean_us, stddev_us, p50_us, p99_us, max_us, in the record's order. */
+    private static Map<?, ?> latency(LatencySummary s) {
+        return SNAKE_CASE.convertValue(s, LinkedHashMap.class);
     }
 
     private static Map<String, Object> traffic(long messages, long bytes, long pfns) {

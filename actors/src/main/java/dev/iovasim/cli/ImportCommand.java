@@ -94,7 +94,7 @@ public final class ImportCommand implements Callable<Integer> {
         try {
             List<long[]> reserves = reserved == null ? List.of() : readReserved(settings, err);
             if (settings.cpus() == 0 && !capture.equals("-")) settings = settings.withCpus(firstPass());
-            try (BufferedReader in = CaptureInput.open(open()); OutputStream out = openOut()) {
+            try (BufferedReader in = CaptureInput.open(open()); OutputStream out = StandardOutput.openOr(output)) {
                 CaptureFormat f = chooseFormat(in);
                 List<String> comments = List.of("imported by iovasim import from " + (capture.equals("-") ? "standard input" : capture)
                         + " (format " + f.id() + ", dma mask " + dmaMaskBits + " bits"
@@ -178,9 +178,5 @@ public final class ImportCommand implements Callable<Integer> {
         Path p = Path.of(capture);
         if (!Files.exists(p)) throw new NoSuchFileException(capture);
         return Files.newInputStream(p);
-    }
-
-    private OutputStream openOut() throws IOException {
-        return output == null ? StandardOutput.open() : Files.newOutputStream(output);
     }
 }

@@ -122,7 +122,7 @@ public final class ReplayCommand implements Callable<Integer> {
     int replay(Function<DomainConfig, OpTarget> engine) throws IOException {
         PrintStream err = System.err;
         KernelCompare compare = null;
-        try (InputStream in = open(file); OutputStream o = compareKernel ? compare = new KernelCompare(openOut(), open(file)) : openOut()) {
+        try (InputStream in = open(file); OutputStream o = compareKernel ? compare = new KernelCompare(StandardOutput.openOr(out), open(file)) : StandardOutput.openOr(out)) {
             Replay replay = new Replay(engine, w -> err.println("warning: " + w), runOptions.checkEvery.every())
                     .notesTo(verbose ? err::println : note -> { });
             Replay.Result r = replay.run(in, o);
@@ -154,9 +154,5 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!Files.exists(p)) throw new NoSuchFileException(name);
         InputStream in = new ReadProgress(Files.newInputStream(p), name, Files.size(p));
         return CaptureInput.decompress(in);
-    }
-
-    private OutputStream openOut() throws IOException {
-        return out == null ? StandardOutput.open() : Files.newOutputStream(out);
     }
 }
