@@ -35,7 +35,15 @@ final class HeapProbe {
     private String jcmd(long pid, String command) throws IOException {
         Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        await(p, output);
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IOException("jcmd failed: " + List.of(output.strip()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for jcmd", e);
+        }
         return output;
     }
 
@@ -49,17 +57,5 @@ final class HeapProbe {
         }
         if (spaces == 0) throw new IOException("jcmd " + pid + " GC.heap_info: no heap space in its answer: " + heapInfo.strip());
         return kb;
-    }
-
-    private static void await(Process p, String output) throws IOException {
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IOException("jcmd failed: " + List.of(output.strip()));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for jcmd", e);
-        }
     }
 }
