@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * DIR/report.md: the setup, every chart with what it shows, the medians over repeats, and
@@ -125,11 +126,7 @@ public final class ReportWriter {
             md.append("No completed runs.\n\n");
             return;
         }
-        List<String> dims = new ArrayList<>();
-        for (String d : Series.DIMENSIONS) {
-            if (series.varies(d)) dims.add(d);
-        }
-        dims.add("cpus");
+        List<String> dims = Stream.concat(Series.DIMENSIONS.stream().filter(series::varies), Stream.of("cpus")).toList();
         List<Shown> shown = SHOWN.stream().filter(s -> table.hasNumbers(s.column())).toList();
         List<String> header = new ArrayList<>(dims);
         header.add("runs");

@@ -110,7 +110,7 @@ public final class ResultsFile {
                 columns = ResultColumns.widen(columns, row.keySet());
                 rewrite();
             } else {
-                write(file, line(row), StandardOpenOption.APPEND);
+                write(file, line(row), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
@@ -125,7 +125,7 @@ public final class ResultsFile {
         StringBuilder b = new StringBuilder(Csv.line(columns)).append('\n');
         for (Map<String, String> r : rows) b.append(line(r));
         Path tmp = file.resolveSibling(NAME + ".tmp");
-        write(tmp, b.toString(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        write(tmp, b.toString(), StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -134,9 +134,7 @@ public final class ResultsFile {
     }
 
     private static void write(Path f, String text, StandardOpenOption... modes) throws IOException {
-        List<StandardOpenOption> opts = new ArrayList<>(List.of(modes));
-        opts.add(StandardOpenOption.WRITE);
-        try (FileChannel ch = FileChannel.open(f, opts.toArray(StandardOpenOption[]::new))) {
+        try (FileChannel ch = FileChannel.open(f, modes)) {
             ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
             while (buf.hasRemaining()) ch.write(buf);
             ch.force(false);
