@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.XYStyler;
@@ -22,15 +23,13 @@ record PlotChart(String title, String yAxis, int repeats, Map<String, TreeMap<In
     static final double LOG_SPAN = 100;
 
     boolean logY() {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = 0;
-        for (TreeMap<Integer, Medians.Spread> l : lines.values()) {
-            for (Medians.Spread s : l.values()) {
-                lo = Math.min(lo, s.min());
-                hi = Math.max(hi, s.max());
-            }
-        }
+        double lo = spreads().mapToDouble(Medians.Spread::min).min().orElse(Double.POSITIVE_INFINITY);
+        double hi = Math.max(0, spreads().mapToDouble(Medians.Spread::max).max().orElse(0));
         return lo > 0 && hi / lo > LOG_SPAN;
+    }
+
+    private Stream<Medians.Spread> spreads() {
+        return lines.values().stream().flatMap(l -> l.values().stream());
     }
 
     XYChart build() {
@@ -78,12 +77,8 @@ record PlotChart(String title, String yAxis, int repeats, Map<String, TreeMap<In
             s.setYAxisMin(0.0);
             s.setyAxisTickLabelsFormattingFunction(PlotChart::number);
         }
-        int lo = Integer.MAX_VALUE;
-        int hi = Integer.MIN_VALUE;
-        for (TreeMap<Integer, Medians.Spread> l : lines.values()) {
-            lo = Math.min(lo, l.firstKey());
-            hi = Math.max(hi, l.lastKey());
-        }
+        int lo = lines.values().stream().mapToInt(TreeMap::firstKey).min().orElse(Integer.MAX_VALUE);
+        int hi = lines.values().stream().mapToInt(TreeMap::lastKey).max().orElse(Integer.MIN_VALUE);
         // whole powers of two at both ends: XChart then puts a tick on every CPU count plotted
         double min = Math.floor(log2(lo));
         double max = Math.max(Math.ceil(log2(hi)), min + 1);
