@@ -8,6 +8,7 @@ import dev.iovasim.allocator.Policy;
 import dev.iovasim.cluster.ClusterMachine;
 import dev.iovasim.cluster.LocalClusterRun;
 import dev.iovasim.progress.Progress;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
@@ -104,7 +105,7 @@ public final class FlushbenchCommand implements Callable<Integer> {
     }
 
     private FlushBench.Result onCluster(Policy p, int warmup, IntConsumer roundDone) {
-        try (LocalClusterRun run = cluster.start(System.err);
+        try (LocalClusterRun run = cluster.start(List.of(), System.err);
              ClusterMachine m = ClusterMachine.start(run.node(), run.hosts(), new ClusterMachine.Spec(p,
                      new DomainConfig(cpus, 4096, 1), true, "", 0, 0, cluster.fanOut()), EngineSettings.defaults())) {
             return FlushBench.run(m, p, rounds, warmup, fill, compareBare, roundDone);

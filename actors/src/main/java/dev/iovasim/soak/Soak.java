@@ -122,7 +122,11 @@ public final class Soak implements Callable<Integer> {
             }
             sampleHeaps(heap, run, record, minute(start));
             // the cpu nodes print their counts at most every 5 s: let the last ones come
-            sleepQuietly(DeadLetterLog.EVERY.toMillis() + 1000);
+            try {
+                Thread.sleep(DeadLetterLog.EVERY.toMillis() + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             err.println("soak: tree " + run.node().deadLetters());
         } catch (UncheckedIOException e) {
             err.println("soak: " + e.getMessage());
@@ -146,13 +150,5 @@ public final class Soak implements Callable<Integer> {
 
     private static double minute(long start) {
         return (System.nanoTime() - start) / 60e9;
-    }
-
-    private static void sleepQuietly(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
