@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,10 +90,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Spec
     void describeWorkloads(CommandSpec spec) {
-        List<String> lines = new ArrayList<>();
-        lines.add("%nWorkloads (parameters as NAME:KEY=VALUE,...; defaults shown):");
-        for (String l : WorkloadCatalogue.help()) lines.add("  " + l.replace("%", "%%"));
-        spec.usageMessage().footer(lines.toArray(String[]::new));
+        spec.usageMessage().footer(Stream.concat(Stream.of("%nWorkloads (parameters as NAME:KEY=VALUE,...; defaults shown):"),
+                WorkloadCatalogue.help().stream().map(l -> "  " + l.replace("%", "%%"))).toArray(String[]::new));
     }
 
     @Override

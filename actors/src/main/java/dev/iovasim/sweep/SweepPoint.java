@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One run of a sweep: where it sits in the cross product and the seed it runs with.
@@ -40,9 +41,7 @@ public record SweepPoint(int cpus, int nodes, String policy, String workload, St
 
     /** The identity of a results.csv row (see {@link #id()}). */
     public static String id(Map<String, String> row) {
-        StringBuilder b = new StringBuilder();
-        for (String c : COLUMNS) b.append(row.getOrDefault(c, "")).append('|');
-        return b.toString();
+        return COLUMNS.stream().map(c -> row.getOrDefault(c, "") + "|").collect(Collectors.joining());
     }
 
     /** A short human label for progress lines. */
