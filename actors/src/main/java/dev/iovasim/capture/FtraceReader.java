@@ -2,8 +2,6 @@ package dev.iovasim.capture;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Text of the kernel's function tracer: {@code trace-cmd report}, {@code /sys/kernel/tracing/trace}
@@ -24,28 +22,13 @@ import java.util.regex.Pattern;
  * {@code trace-cmd report}) or {@code #P:N} (the {@code trace} file's header).
  */
 final class FtraceReader implements CaptureReader {
-    /**
-     * An event line from its CPU field on: the first {@code [digits]} followed, after an optional
-     * flags word ("d.h1.", "...1"), by a {@code digits.digits:} timestamp, then the event's name.
-     * The flags word is tried last, so that a timestamp right after the CPU field is the one taken.
-     */
-    private static final Pattern EVENT = Pattern.compile("\\[(\\d+)][ \\t]*+(?:[^ ]*+[ \\t]*+)??(\\d+)\\.(\\d+):[ \\t]*+([^ ]*)");
-    /** A payload word: a key read and its value, or any other word (from a non-blank to the next space). */
-    private static final Pattern WORD = Pattern.compile("(iova|size|unmapped_size|dev)=([^ ]*)|[^ \\t][^ ]*");
-    /** A dma.h event's device name, the first word after the event's name. */
-    private static final Pattern DEVICE = Pattern.compile("[ \\t]*+([^ \\t][^ ]*) ");
-    /** Its address: {@code dma_addr=HEX} (without 0x), else the first of {@code dma_addrs={0x..,0x..}}. */
-    private static final Pattern ADDRESS = Pattern.compile(" dma_addr=([0-9a-fA-F]*)");
-    private static final Pattern FIRST_ADDRESS = Pattern.compile(" dma_addrs=\\{(?:0x)?([0-9a-fA-F]*)");
-
     private final BufferedReader in;
     private final LineProblems problems;
     private long lineNo;
     private int cpus;
     private boolean seenEvent;
-    /** Reused from line to line: reading allocates little per event. */
-    private final Matcher event = EVENT.matcher("");
-    private final Matcher word = WORD.matcher("");
+    private boolean seenIova;
+    private boolean seenSize;
 
     FtraceReader(BufferedReader in, LineProblems problems) {
         this.in = in;
@@ -55,7 +38,7 @@ final class FtraceReader implements CaptureReader {
     /** Whether these first lines of an input look like function-tracer text. */
     static boolean recognises(Iterable<String> sample) {
         for (String line : sample) {
-            if (line.startsWith("# tracer:") || line.startsWith("cpus=") || EVENT.matcher(line).find()) return true;
+            if (line.startsWith("# tracer:") || line.startsWith("cpus=") || cpuField(line) >= 0) return true;
         }
         return false;
     }
@@ -80,8 +63,8 @@ final class FtraceReader implements CaptureReader {
                 header(line);
                 continue;
             }
-            Matcher m = event.reset(line);
-            if (!m.find()) {
+            int open = cpuField(line);
+            if (open < 0) {
                 if (!seenEvent) {
                     if (line.startsWith("cpus=")) cpus = headerNumber(line, 5);
                     continue; // trace-cmd's header lines: version, cpus, "CPU n is empty"
@@ -91,7 +74,7 @@ final class FtraceReader implements CaptureReader {
                 continue;
             }
             seenEvent = true;
-            if (parse(line, m, e)) return true;
+            if (parse(line, open, e)) return true;
         }
         return false;
     }
@@ -109,39 +92,85 @@ final class FtraceReader implements CaptureReader {
         return v;
     }
 
-    private boolean parse(String line, Matcher m, CaptureEvent e) throws CaptureException {
+    /**
+     * The index of the {@code [} of the line's CPU field, or -1: the first {@code [digits]}
+     * followed, after an optional flags word, by a {@code digits.digits:} timestamp.
+     */
+    static int cpuField(String line) {
+        int from = 0;
+        while (true) {
+            int open = line.indexOf('[', from);
+            if (open < 0) return -1;
+            int i = open + 1;
+            int n = line.length();
+            while (i < n && Character.isDigit(line.charAt(i))) i++;
+            if (i > open + 1 && i < n && line.charAt(i) == ']' && timestampAfter(line, i + 1) > 0) return open;
+            from = open + 1;
+        }
+    }
+
+    /** The index just past the timestamp's colon that follows {@code from}, or -1. */
+    private static int timestampAfter(String line, int from) {
+        int n = line.length();
+        int i = skipSpaces(line, from);
+        for (int word = 0; word < 2 && i < n; word++) {
+            int j = i;
+            while (j < n && Character.isDigit(line.charAt(j))) j++;
+            if (j > i && j < n && line.charAt(j) == '.') {
+                int k = j + 1;
+                while (k < n && Character.isDigit(line.charAt(k))) k++;
+                if (k > j + 1 && k < n && line.charAt(k) == ':') return k + 1;
+            }
+            // the irq-info flags word ("d.h1.", "...1"), then the timestamp
+            while (i < n && line.charAt(i) != ' ') i++;
+            i = skipSpaces(line, i);
+        }
+        return -1;
+    }
+
+    private boolean parse(String line, int open, CaptureEvent e) throws CaptureException {
+        int close = line.indexOf(']', open);
         int cpu = 0;
-        for (char c : m.group(1).toCharArray()) {
-            cpu = cpu * 10 + (c - '0');
+        for (int i = open + 1; i < close; i++) {
+            cpu = cpu * 10 + (line.charAt(i) - '0');
             if (cpu > 1 << 20) {
                 problems.malformed(lineNo, "CPU number out of range", line);
                 return false;
             }
         }
+        int afterTs = timestampAfter(line, close + 1);
+        int nameStart = skipSpaces(line, afterTs);
+        int nameEnd = line.indexOf(' ', nameStart);
+        if (nameEnd < 0) nameEnd = line.length();
         // "map:" in ftrace and trace-cmd text; "iommu:map:" where the system is printed too
-        String name = m.group(4);
-        if (name.endsWith(":")) name = name.substring(0, name.length() - 1);
-        name = name.substring(name.lastIndexOf(':') + 1);
+        int end = nameEnd;
+        if (end > nameStart && line.charAt(end - 1) == ':') end--;
+        int colon = line.lastIndexOf(':', end - 1);
+        int start = colon >= nameStart ? colon + 1 : nameStart;
         int kind;
-        if (name.equals("map")) {
+        if (line.regionMatches(start, "map", 0, 3) && end - start == 3) {
             kind = CaptureEvent.MAP;
-        } else if (name.equals("unmap")) {
+        } else if (line.regionMatches(start, "unmap", 0, 5) && end - start == 5) {
             kind = CaptureEvent.UNMAP;
-        } else if (deviceEvent(name)) {
-            return device(line, m.end(), e, cpu, timestamp(m));
+        } else if (deviceEvent(line, start, end)) {
+            return device(line, nameEnd, e, cpu, timestamp(line, afterTs - 1));
         } else {
             return false; // another event: the capture may hold any tracepoints
         }
-        e.start(kind, cpu, lineNo, timestamp(m));
-        return payload(line, m.end(), e);
+        e.start(kind, cpu, lineNo, timestamp(line, afterTs - 1));
+        if (!payload(line, nameEnd, e)) return false;
+        String missing = !seenIova ? "iova=" : !seenSize ? "size=" : null;
+        if (missing != null) problems.malformed(lineNo, "iommu " + (kind == CaptureEvent.MAP ? "map" : "unmap") + " event without " + missing, line);
+        return missing == null;
     }
 
     /**
      * The dma.h events that follow a new mapping: dma_map_page, dma_map_resource, dma_map_phys,
      * dma_map_sg, dma_alloc, dma_alloc_pages, dma_alloc_sgt (not their _err variants).
      */
-    private static boolean deviceEvent(String name) {
-        return (name.startsWith("dma_map") || name.startsWith("dma_alloc")) && !name.endsWith("_err");
+    private static boolean deviceEvent(String line, int start, int end) {
+        return (line.startsWith("dma_map", start) || line.startsWith("dma_alloc", start))
+                && !line.regionMatches(end - 4, "_err", 0, 4);
     }
 
     /**
@@ -149,76 +178,97 @@ final class FtraceReader implements CaptureReader {
      * or {@code dma_addrs={0x..,0x..}} for a scatter-gather list, whose first entry is the start.
      */
     private boolean device(String line, int from, CaptureEvent e, int cpu, long timestampNanos) throws CaptureException {
-        Matcher d = DEVICE.matcher(line).region(from, line.length());
-        if (!d.lookingAt()) {
+        int d = skipSpaces(line, from);
+        int dEnd = line.indexOf(' ', d);
+        if (d >= line.length() || dEnd < 0) {
             problems.malformed(lineNo, "dma event without a device name", line);
             return false;
         }
-        Matcher a = ADDRESS.matcher(line).region(d.end(1), line.length());
-        if (!a.find()) {
-            a = FIRST_ADDRESS.matcher(line).region(d.end(1), line.length());
-            if (!a.find()) return false; // a failed allocation prints no address worth having
+        int a = line.indexOf(" dma_addr=", dEnd);
+        int n;
+        int radixStart;
+        if (a >= 0) {
+            radixStart = a + 10;
+        } else if ((a = line.indexOf(" dma_addrs={", dEnd)) >= 0) {
+            radixStart = a + 12;
+            if (line.startsWith("0x", radixStart)) radixStart += 2;
+        } else {
+            return false; // a failed allocation prints no address worth having
         }
-        if (a.group(1).isEmpty()) {
+        n = radixStart;
+        while (n < line.length() && Character.digit(line.charAt(n), 16) >= 0) n++;
+        if (n == radixStart) {
             problems.malformed(lineNo, "dma event with a bad address", line);
             return false;
         }
         e.start(CaptureEvent.DEVICE, cpu, lineNo, timestampNanos);
-        e.device = d.group(1);
-        e.iova = Long.parseUnsignedLong(a.group(1), 16);
+        e.device = line.substring(d, dEnd);
+        e.iova = Long.parseUnsignedLong(line, radixStart, n, 16);
         return true;
     }
 
-    /** Reads the {@code key=value} words after the event name; false if one is bad or iova= or size= is missing. */
+    /** Reads the {@code key=value} words after the event name. */
     private boolean payload(String line, int from, CaptureEvent e) throws CaptureException {
-        boolean seenIova = false;
-        boolean seenSize = false;
+        seenIova = false;
+        seenSize = false;
+        int n = line.length();
+        int i = from;
         boolean skipNext = false;
-        Matcher w = word.reset(line).region(from, line.length());
-        while (w.find()) {
-            String key = w.group(1);
+        while (i < n) {
+            i = skipSpaces(line, i);
+            if (i >= n) break;
+            int j = i;
+            while (j < n && line.charAt(j) != ' ') j++;
             if (skipNext) {
                 skipNext = false; // the end address after " - "
-            } else if (w.end() - w.start() == 1 && line.charAt(w.start()) == '-') {
+            } else if (j - i == 1 && line.charAt(i) == '-') {
                 skipNext = true;
-            } else if (key != null) {
+            } else {
                 try {
-                    switch (key) {
-                        case "iova" -> {
-                            e.iova = number(w.group(2));
-                            seenIova = true;
-                        }
-                        case "size" -> {
-                            e.size = number(w.group(2));
-                            seenSize = true;
-                        }
-                        case "unmapped_size" -> e.unmappedSize = number(w.group(2));
-                        default -> e.device = w.group(2);
+                    if (line.startsWith("iova=", i)) {
+                        e.iova = number(line, i + 5, j);
+                        seenIova = true;
+                    } else if (line.startsWith("size=", i)) {
+                        e.size = number(line, i + 5, j);
+                        seenSize = true;
+                    } else if (line.startsWith("unmapped_size=", i)) {
+                        e.unmappedSize = number(line, i + 14, j);
+                    } else if (line.startsWith("dev=", i)) {
+                        e.device = line.substring(i + 4, j);
                     }
                 } catch (NumberFormatException bad) {
-                    problems.malformed(lineNo, "bad number in " + w.group(), line);
+                    problems.malformed(lineNo, "bad number in " + line.substring(i, j), line);
                     return false;
                 }
             }
+            i = j;
         }
-        String missing = !seenIova ? "iova=" : !seenSize ? "size=" : null;
-        if (missing != null) {
-            problems.malformed(lineNo, "iommu " + (e.kind == CaptureEvent.MAP ? "map" : "unmap") + " event without " + missing, line);
-        }
-        return missing == null;
+        return true;
     }
 
     /** An unsigned 64-bit number, {@code 0x} hexadecimal or decimal. */
-    static long number(String s) {
-        if (s.length() > 2 && s.charAt(0) == '0' && (s.charAt(1) == 'x' || s.charAt(1) == 'X')) {
-            return Long.parseUnsignedLong(s, 2, s.length(), 16);
+    static long number(String s, int from, int to) {
+        if (to - from > 2 && s.charAt(from) == '0' && (s.charAt(from + 1) == 'x' || s.charAt(from + 1) == 'X')) {
+            return Long.parseUnsignedLong(s, from + 2, to, 16);
         }
-        return Long.parseUnsignedLong(s);
+        return Long.parseUnsignedLong(s, from, to, 10);
     }
 
-    /** The event's timestamp in nanoseconds (the fraction has 6 or 9 digits; more are cut). */
-    private static long timestamp(Matcher m) {
-        String fraction = (m.group(3) + "000000000").substring(0, 9);
-        return Long.parseLong(m.group(2)) * 1_000_000_000L + Long.parseLong(fraction);
+    /** The timestamp ending at {@code colon} in nanoseconds (the fraction has 6 or 9 digits). */
+    private static long timestamp(String line, int colon) {
+        int dot = line.lastIndexOf('.', colon);
+        int i = dot - 1;
+        while (i >= 0 && Character.isDigit(line.charAt(i))) i--;
+        long seconds = Long.parseLong(line, i + 1, dot, 10);
+        long frac = 0;
+        int digits = 0;
+        for (int k = dot + 1; k < colon && digits < 9; k++, digits++) frac = frac * 10 + (line.charAt(k) - '0');
+        for (; digits < 9; digits++) frac *= 10;
+        return seconds * 1_000_000_000L + frac;
+    }
+
+    private static int skipSpaces(String line, int i) {
+        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) i++;
+        return i;
     }
 }

@@ -43,8 +43,8 @@ public final class ReservedRegions {
             long start;
             long end;
             try {
-                start = FtraceReader.number(w[0]);
-                end = FtraceReader.number(w[1]);
+                start = FtraceReader.number(w[0], 0, w[0].length());
+                end = FtraceReader.number(w[1], 0, w[1].length());
             } catch (NumberFormatException e) {
                 throw new CaptureException(lineNo, name + ": bad address", line);
             }
