@@ -6,9 +6,9 @@ import dev.iovasim.allocator.trace.TraceWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -41,8 +41,8 @@ public final class Importer {
 
     private final HashMap<Long, Mapping> live = new HashMap<>();
     private final ArrayDeque<Op> queue = new ArrayDeque<>();
-    /** The mapping each CPU may still grow, by CPU (in CPU order, as they are closed at the end). */
-    private final TreeMap<Integer, Mapping> open = new TreeMap<>();
+    private Mapping[] open = new Mapping[64];
+    private int openCount;
     private int cpus;
     private boolean headerWritten;
     private long allocations;
@@ -152,7 +152,9 @@ public final class Importer {
                 if ((++events & 0xffff) == 0) progress.accept(in.lineNo());
             }
             if (!headerWritten) header(in);
-            List.copyOf(open.values()).forEach(this::close);
+            for (Mapping m : open) {
+                if (m != null) close(m);
+            }
             drain();
             long heldNow = 0;
             for (Mapping m : live.values()) {
@@ -179,7 +181,7 @@ public final class Importer {
     }
 
     private void map(CaptureEvent e) {
-        Mapping g = open.get(e.cpu);
+        Mapping g = openOn(e.cpu);
         if (g != null && e.iova == g.endIova && e.size > 0 && e.size % settings.granule() == 0
                 && e.timestampNanos - g.lastNanos <= settings.sgWindowNanos()) {
             g.pages += e.size >>> shift;
@@ -205,7 +207,7 @@ public final class Importer {
         Mapping m = new Mapping(e.cpu, pfn, e.size >>> shift, e.iova + e.size, e.timestampNanos, e.lineNo);
         m.device = e.device;
         m.isOpen = true;
-        open.put(e.cpu, m);
+        setOpen(e.cpu, m);
         live.put(pfn, m);
         queue.add(new Op(false, e.cpu, m));
         if (queue.size() > MAX_HELD) close(queue.peekFirst().m());
@@ -217,7 +219,7 @@ public final class Importer {
      * vendor kernel's {@code dev=} map event is taken the same way.
      */
     private void device(CaptureEvent e) {
-        Mapping g = open.get(e.cpu);
+        Mapping g = openOn(e.cpu);
         if (g != null && Long.compareUnsigned(e.iova, g.pfn << shift) >= 0 && Long.compareUnsigned(e.iova, g.endIova) < 0) {
             g.device = e.device;
             close(g);
@@ -241,7 +243,7 @@ public final class Importer {
     }
 
     private void unmap(CaptureEvent e) {
-        Mapping g = open.get(e.cpu);
+        Mapping g = openOn(e.cpu);
         if (g != null) close(g);
         Mapping m = e.iova % settings.granule() == 0 ? live.remove(e.iova >>> shift) : null;
         if (m == null) {
@@ -260,8 +262,10 @@ public final class Importer {
 
     /** Closes the open mappings whose last piece is older than the scatter-gather window. */
     private void expire(long now) {
-        if (open.isEmpty()) return;
-        open.values().stream().filter(m -> now - m.lastNanos > settings.sgWindowNanos()).toList().forEach(this::close);
+        if (openCount == 0) return;
+        for (Mapping m : open) {
+            if (m != null && now - m.lastNanos > settings.sgWindowNanos()) close(m);
+        }
     }
 
     /**
@@ -271,7 +275,10 @@ public final class Importer {
      */
     private void close(Mapping m) {
         m.isOpen = false;
-        open.remove(m.cpu, m);
+        if (open[m.cpu] == m) {
+            open[m.cpu] = null;
+            openCount--;
+        }
         long align = Long.highestOneBit(m.pages) == m.pages ? m.pages : Long.highestOneBit(m.pages) << 1;
         if (!m.foreign && m.pfn % align != 0) {
             m.foreign = true;
@@ -303,4 +310,13 @@ public final class Importer {
         }
     }
 
+    private Mapping openOn(int cpu) {
+        return cpu < open.length ? open[cpu] : null;
+    }
+
+    private void setOpen(int cpu, Mapping m) {
+        if (cpu >= open.length) open = Arrays.copyOf(open, Math.max(cpu + 1, open.length * 2));
+        open[cpu] = m;
+        openCount++;
+    }
 }
