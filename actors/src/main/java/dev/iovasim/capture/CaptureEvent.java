@@ -30,10 +30,12 @@ public final class CaptureEvent {
         return cpu;
     }
 
-    void clear() {
-        kind = 0;
-        cpu = -1;
-        timestampNanos = 0;
+    /** Starts the next event: {@code kind} on {@code cpu} at line {@code lineNo} and that time, every other field unset. */
+    void start(int kind, int cpu, long lineNo, long timestampNanos) {
+        this.kind = kind;
+        this.cpu = cpu;
+        this.lineNo = lineNo;
+        this.timestampNanos = timestampNanos;
         iova = -1;
         size = -1;
         unmappedSize = -1;

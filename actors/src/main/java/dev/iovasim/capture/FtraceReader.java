@@ -153,20 +153,14 @@ final class FtraceReader implements CaptureReader {
         } else if (line.regionMatches(start, "unmap", 0, 5) && end - start == 5) {
             kind = CaptureEvent.UNMAP;
         } else if (deviceEvent(line, start, end)) {
-            if (!device(line, nameEnd, e, cpu)) return false;
-            e.timestampNanos = timestamp(line, afterTs - 1);
-            return true;
+            return device(line, nameEnd, e, cpu, timestamp(line, afterTs - 1));
         } else {
             return false; // another event: the capture may hold any tracepoints
         }
-        e.clear();
-        e.timestampNanos = timestamp(line, afterTs - 1);
-        e.kind = kind;
-        e.cpu = cpu;
-        e.lineNo = lineNo;
+        e.start(kind, cpu, lineNo, timestamp(line, afterTs - 1));
         if (!payload(line, nameEnd, e)) return false;
         String missing = !seenIova ? "iova=" : !seenSize ? "size=" : null;
-        if (missing != null) problems.malformed(lineNo, "iommu " + name(kind) + " event without " + missing, line);
+        if (missing != null) problems.malformed(lineNo, "iommu " + (kind == CaptureEvent.MAP ? "map" : "unmap") + " event without " + missing, line);
         return missing == null;
     }
 
@@ -183,7 +177,7 @@ final class FtraceReader implements CaptureReader {
      * A dma.h map-side event: {@code DEVICE dir=.. dma_addr=HEX ...} (the address without 0x),
      * or {@code dma_addrs={0x..,0x..}} for a scatter-gather list, whose first entry is the start.
      */
-    private boolean device(String line, int from, CaptureEvent e, int cpu) throws CaptureException {
+    private boolean device(String line, int from, CaptureEvent e, int cpu, long timestampNanos) throws CaptureException {
         int d = skipSpaces(line, from);
         int dEnd = line.indexOf(' ', d);
         if (d >= line.length() || dEnd < 0) {
@@ -207,10 +201,7 @@ final class FtraceReader implements CaptureReader {
             problems.malformed(lineNo, "dma event with a bad address", line);
             return false;
         }
-        e.clear();
-        e.kind = CaptureEvent.DEVICE;
-        e.cpu = cpu;
-        e.lineNo = lineNo;
+        e.start(CaptureEvent.DEVICE, cpu, lineNo, timestampNanos);
         e.device = line.substring(d, dEnd);
         e.iova = Long.parseUnsignedLong(line, radixStart, n, 16);
         return true;
@@ -233,24 +224,21 @@ final class FtraceReader implements CaptureReader {
             } else if (j - i == 1 && line.charAt(i) == '-') {
                 skipNext = true;
             } else {
-                int eq = line.indexOf('=', i);
-                if (eq > i && eq < j) {
-                    try {
-                        if (line.startsWith("iova", i) && eq - i == 4) {
-                            e.iova = number(line, eq + 1, j);
-                            seenIova = true;
-                        } else if (line.startsWith("size", i) && eq - i == 4) {
-                            e.size = number(line, eq + 1, j);
-                            seenSize = true;
-                        } else if (line.startsWith("unmapped_size", i) && eq - i == 13) {
-                            e.unmappedSize = number(line, eq + 1, j);
-                        } else if (line.startsWith("dev", i) && eq - i == 3) {
-                            e.device = line.substring(eq + 1, j);
-                        }
-                    } catch (NumberFormatException bad) {
-                        problems.malformed(lineNo, "bad number in " + line.substring(i, j), line);
-                        return false;
+                try {
+                    if (line.startsWith("iova=", i)) {
+                        e.iova = number(line, i + 5, j);
+                        seenIova = true;
+                    } else if (line.startsWith("size=", i)) {
+                        e.size = number(line, i + 5, j);
+                        seenSize = true;
+                    } else if (line.startsWith("unmapped_size=", i)) {
+                        e.unmappedSize = number(line, i + 14, j);
+                    } else if (line.startsWith("dev=", i)) {
+                        e.device = line.substring(i + 4, j);
                     }
+                } catch (NumberFormatException bad) {
+                    problems.malformed(lineNo, "bad number in " + line.substring(i, j), line);
+                    return false;
                 }
             }
             i = j;
@@ -282,9 +270,5 @@ final class FtraceReader implements CaptureReader {
     private static int skipSpaces(String line, int i) {
         while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) i++;
         return i;
-    }
-
-    static String name(int kind) {
-        return kind == CaptureEvent.MAP ? "map" : "unmap";
     }
 }

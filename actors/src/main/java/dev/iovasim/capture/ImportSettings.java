@@ -32,6 +32,11 @@ public record ImportSettings(long granule, int dmaMaskBits, int apertureBits, in
         if (sgWindowNanos < 0) throw new IllegalArgumentException("scatter-gather window must be 0 or more, got " + sgWindowNanos);
     }
 
+    /** These settings for a domain of {@code cpus} CPUs (at least one). */
+    public ImportSettings withCpus(int cpus) {
+        return new ImportSettings(granule, dmaMaskBits, apertureBits, Math.max(cpus, 1), strict, sgWindowNanos, device);
+    }
+
     public int shift() {
         return Long.numberOfTrailingZeros(granule);
     }

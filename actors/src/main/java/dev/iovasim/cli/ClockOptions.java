@@ -46,18 +46,14 @@ public final class ClockOptions {
         return invalidation.apply(p);
     }
 
-    boolean seriesWanted() {
-        if (intervalMs != null && timeseries == null) throw new UsageException("--interval: needs --timeseries FILE");
-        return timeseries != null;
-    }
-
     long intervalNanos() {
         return intervalMs == null ? SeriesSpec.DEFAULT_INTERVAL_NANOS : Check.in("--interval", intervalMs, 1, MAX_INTERVAL_MS) * 1_000_000L;
     }
 
     /** Opens the CSV (null without {@code --timeseries}); the caller closes it. */
     CsvRowSink openSeries() {
-        return seriesWanted() ? CsvRowSink.open(timeseries) : null;
+        if (intervalMs != null && timeseries == null) throw new UsageException("--interval: needs --timeseries FILE");
+        return timeseries == null ? null : CsvRowSink.open(timeseries);
     }
 
     /**

@@ -71,12 +71,7 @@ public final class ClusterOptions {
         return UsageException.refusing("--node-hosts", () -> NodePlacement.parse(nodeHosts, linkDelay.text, nodes));
     }
 
-    /** Starts the cpu-node JVMs and waits until they have joined. */
-    LocalClusterRun start(PrintStream log) {
-        return start(List.of(), log);
-    }
-
-    /** The same, with more {@code node} flags for every cpu node. */
+    /** Starts the cpu-node JVMs, each with {@code childArgs} as more {@code node} flags, and waits until they have joined. */
     LocalClusterRun start(List<String> childArgs, PrintStream log) {
         NodePlacement p = placement();
         log.println("cluster: starting " + (nodes - 1) + " cpu-node JVM(s)" + (nodeHosts == null ? " on " + NodePlacement.LOOPBACK : " at " + nodeHosts)

@@ -2,6 +2,7 @@ package dev.iovasim.cli;
 
 import dev.iovasim.allocator.series.Column;
 import dev.iovasim.allocator.series.RowSink;
+import dev.iovasim.sweep.ResultRow;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,21 +10,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /** The time series as CSV (RFC 4180, a header row from {@link Column}), written with Commons CSV. */
-final class CsvRowSink implements RowSink, Closeable {
-    private final Path file;
-    private final CSVPrinter printer;
-
-    private CsvRowSink(Path file, CSVPrinter printer) {
-        this.file = file;
-        this.printer = printer;
-    }
-
+record CsvRowSink(Path file, CSVPrinter printer) implements RowSink, Closeable {
     static CsvRowSink open(Path file) {
         try {
             Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
@@ -37,17 +28,12 @@ final class CsvRowSink implements RowSink, Closeable {
     @Override
     public void row(Object[] values) {
         try {
-            for (Object v : values) printer.print(v instanceof Double d ? format(d) : v);
+            // six significant digits without trailing zeros, '.' as decimal point whatever the locale
+            for (Object v : values) printer.print(v instanceof Double ? ResultRow.cell(v) : v);
             printer.println();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the time series " + file, e);
         }
-    }
-
-    /** Six significant digits without trailing zeros, '.' as decimal point whatever the locale. */
-    private static String format(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
-        return new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.iovasim.cli;
 
 import dev.iovasim.actors.FanOutCatalogue;
 import java.util.ListResourceBundle;
+import java.util.stream.Collectors;
 
 /**
  * The help of the cluster flags the commands word their own way: every {@code --fanout} option,
@@ -39,8 +40,6 @@ public final class FanOutHelp extends ListResourceBundle {
     }
 
     private static String shapes() {
-        StringBuilder b = new StringBuilder();
-        for (String line : FanOutCatalogue.help()) b.append("%n  ").append(line.replace("%", "%%"));
-        return b.toString();
+        return FanOutCatalogue.help().stream().map(line -> "%n  " + line.replace("%", "%%")).collect(Collectors.joining());
     }
 }

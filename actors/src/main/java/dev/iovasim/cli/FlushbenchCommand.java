@@ -7,8 +7,11 @@ import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.cluster.ClusterMachine;
 import dev.iovasim.cluster.LocalClusterRun;
+import dev.iovasim.progress.Progress;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,14 +75,16 @@ public final class FlushbenchCommand implements Callable<Integer> {
         if (!(fill >= 0 && fill <= 1)) throw new UsageException("--magazine-fill: must be in 0..1, got " + fill);
         Policy p = policy.single();
         if (threads < 0) throw new UsageException("--threads: must be 0 or more, got " + threads);
-        RoundProgress progress = new RoundProgress(System.err, warmup, rounds);
         FlushBench.Result r;
-        try {
-            r = cluster.clustered() ? onCluster(p, warmup, progress)
+        // rounds done of warm-up plus timed ones, and which phase
+        try (Progress progress = Progress.open("flushbench", (long) warmup + rounds, "rounds", 1, System.err)) {
+            IntConsumer roundDone = round -> {
+                progress.extra(round < warmup ? "warm-up" : "timed");
+                progress.stepTo(round + 1L);
+            };
+            r = cluster.clustered() ? onCluster(p, warmup, roundDone)
                     : FlushBench.run(p, cpus, rounds, warmup, fill, EngineSettings.defaults().withThreads(threads), compareBare,
-                    progress);
-        } finally {
-            progress.finish();
+                    roundDone);
         }
         System.out.printf(Locale.ROOT, "flushbench: %d CPU actors, %d node(s), fan-out %s, %s (%d-pfn magazines, %d per magazine), %d rounds after %d warm-up%n",
                 cpus, cluster.nodes, cluster.fanout, p.name(), p.magazineSize(), r.perMagazine(), rounds, warmup);
@@ -99,11 +104,11 @@ public final class FlushbenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private FlushBench.Result onCluster(Policy p, int warmup, RoundProgress progress) {
-        try (LocalClusterRun run = cluster.start(System.err);
+    private FlushBench.Result onCluster(Policy p, int warmup, IntConsumer roundDone) {
+        try (LocalClusterRun run = cluster.start(List.of(), System.err);
              ClusterMachine m = ClusterMachine.start(run.node(), run.hosts(), new ClusterMachine.Spec(p,
                      new DomainConfig(cpus, 4096, 1), true, "", 0, 0, cluster.fanOut()), EngineSettings.defaults())) {
-            return FlushBench.run(m, p, rounds, warmup, fill, compareBare, progress);
+            return FlushBench.run(m, p, rounds, warmup, fill, compareBare, roundDone);
         }
     }
 

@@ -1,17 +1,19 @@
 package dev.iovasim.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.iovasim.actors.FlushBench;
 import dev.iovasim.actors.LatencySummary;
 import dev.iovasim.allocator.Policy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code flushbench --json FILE}: the printed figures as one JSON object, latencies in microseconds. */
 final class FlushbenchJson {
+    /** A latency summary's components as keys: meanUs is mean_us. */
+    private static final ObjectMapper SNAKE_CASE = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
     private FlushbenchJson() {
     }
 
@@ -37,22 +39,12 @@ final class FlushbenchJson {
             ratio.put("max", FlushbenchCommand.ratio(r.gather().maxUs(), r.bare().gather().maxUs()));
             o.put("ratio_to_bare", ratio);
         }
-        try {
-            Files.writeString(file, ReportJson.pretty(o));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        ReportJson.write(file, o);
     }
 
-    private static Map<String, Object> latency(LatencySummary s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("count", s.count());
-        m.put("mean_us", s.meanUs());
-        m.put("stddev_us", s.stddevUs());
-        m.put("p50_us", s.p50Us());
-        m.put("p99_us", s.p99Us());
-        m.put("max_us", s.maxUs());
-        return m;
+    /** count, mean_us, stddev_us, p50_us, p99_us, max_us, in the record's order. */
+    private static Map<?, ?> latency(LatencySummary s) {
+        return SNAKE_CASE.convertValue(s, LinkedHashMap.class);
     }
 
     private static Map<String, Object> traffic(long messages, long bytes, long pfns) {

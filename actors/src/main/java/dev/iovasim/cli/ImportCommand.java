@@ -93,8 +93,8 @@ public final class ImportCommand implements Callable<Integer> {
         }
         try {
             List<long[]> reserves = reserved == null ? List.of() : readReserved(settings, err);
-            if (settings.cpus() == 0 && !capture.equals("-")) settings = withCpus(settings, firstPass());
-            try (BufferedReader in = CaptureInput.open(open()); OutputStream out = openOut()) {
+            if (settings.cpus() == 0 && !capture.equals("-")) settings = settings.withCpus(firstPass());
+            try (BufferedReader in = CaptureInput.open(open()); OutputStream out = StandardOutput.openOr(output)) {
                 CaptureFormat f = chooseFormat(in);
                 List<String> comments = List.of("imported by iovasim import from " + (capture.equals("-") ? "standard input" : capture)
                         + " (format " + f.id() + ", dma mask " + dmaMaskBits + " bits"
@@ -149,10 +149,6 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private static ImportSettings withCpus(ImportSettings s, int cpus) {
-        return new ImportSettings(s.granule(), s.dmaMaskBits(), s.apertureBits(), Math.max(cpus, 1), s.strict(), s.sgWindowNanos(), s.device());
-    }
-
     private List<long[]> readReserved(ImportSettings s, PrintStream err) throws IOException, CaptureException {
         if (!Files.exists(reserved)) throw new NoSuchFileException(reserved.toString());
         try (BufferedReader in = Files.newBufferedReader(reserved, StandardCharsets.ISO_8859_1)) {
@@ -182,9 +178,5 @@ public final class ImportCommand implements Callable<Integer> {
         Path p = Path.of(capture);
         if (!Files.exists(p)) throw new NoSuchFileException(capture);
         return Files.newInputStream(p);
-    }
-
-    private OutputStream openOut() throws IOException {
-        return output == null ? StandardOutput.open() : Files.newOutputStream(output);
     }
 }

@@ -2,6 +2,8 @@ package dev.iovasim.cli;
 
 import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.allocator.ConservationFailure;
+import dev.iovasim.allocator.mapbench.MapBenchmark;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +17,15 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int HELP_WIDTH = 120;
+
+    /** The failures a command lets through on purpose, with their exit status: {@code error: MESSAGE}, no stack trace. */
+    private static final Map<Class<? extends RuntimeException>, Integer> KNOWN = Map.of(
+            UsageException.class, ExitCodes.USAGE,
+            ConservationFailure.class, ExitCodes.CONSERVATION,
+            // a known way for a run to fail (an actor or cpu node did not answer in time)
+            EngineTimeout.class, ExitCodes.FAILURE,
+            // dma-map-benchmark: a map found no IOVA, where the kernel's benchmark fails too
+            MapBenchmark.MapFailed.class, ExitCodes.FAILURE);
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -38,18 +49,10 @@ public final class Main implements Runnable {
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, p) -> {
-            if (ex instanceof UsageException) {
+            Integer known = KNOWN.get(ex.getClass());
+            if (known != null) {
                 c.getErr().println("error: " + ex.getMessage());
-                return ExitCodes.USAGE;
-            }
-            if (ex instanceof ConservationFailure) {
-                c.getErr().println("error: " + ex.getMessage());
-                return ExitCodes.CONSERVATION;
-            }
-            if (ex instanceof EngineTimeout) {
-                // a known way for a run to fail (an actor or cpu node did not answer in time): no stack trace
-                c.getErr().println("error: " + ex.getMessage());
-                return ExitCodes.FAILURE;
+                return known;
             }
             // a bug or an environment failure: say what, keep the trace for a report, exit 1
             c.getErr().println("error: " + ex);

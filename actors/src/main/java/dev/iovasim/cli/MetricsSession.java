@@ -23,10 +23,6 @@ public record MetricsSession(IovasimMetrics metrics, MetricsServer server, long 
         return new MetricsSession(metrics, server, holdSeconds, err);
     }
 
-    public int port() {
-        return server.port();
-    }
-
     /**
      * Keeps serving for the {@code --hold-metrics} seconds. An interrupt ends the hold early
      * (and stays set for the caller): that is how a test or a shutdown stops waiting.

@@ -175,38 +175,25 @@ public final class NodeCommand implements Callable<Integer> {
      * the run (their CPUs hot-unplugged, the pfns they held reclaimed by the tree owner).
      */
     static String clusterLines(RunReport r) {
-        StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "cluster nodes       %d (fan-out %s)%n", r.longValue("nodes"), r.text("fanout")));
         long lost = r.longValue("lost_cpus");
-        if (lost == 0) {
-            b.append(String.format("lost CPUs           none%n"));
-        } else {
-            b.append(String.format(Locale.ROOT, "lost CPUs           %d (%s: their node left the cluster)%n",
-                    lost, r.text("lost_cpu_list")));
-        }
-        b.append(String.format(Locale.ROOT, "reclaimed pfns      %d%n", r.longValue("reclaimed_pfns")));
-        return b.toString();
+        return String.format(Locale.ROOT, "cluster nodes       %d (fan-out %s)%nlost CPUs           %s%nreclaimed pfns      %d%n",
+                r.longValue("nodes"), r.text("fanout"), lost == 0 ? "none" : lost + " (" + r.text("lost_cpu_list")
+                        + ": their node left the cluster)", r.longValue("reclaimed_pfns"));
     }
 
-    /** A node's /metrics, or nothing when no metrics port is set. */
-    record NodeMetrics(MetricsSession session, RunMetrics runs) implements AutoCloseable {
+    /** A node's /metrics and what its runs hand over to them, or nothing when no metrics port is set. */
+    record NodeMetrics(MetricsSession session, RunFigures<CpuFigures> cpus, RunFigures<TreeReports.TreeReport> tree)
+            implements AutoCloseable {
         static NodeMetrics open(NodeSettings s, PrintStream err) {
-            if (s.metricsPort() == null) return new NodeMetrics(null, null);
+            if (s.metricsPort() == null) return new NodeMetrics(null, RunFigures.none(), RunFigures.none());
             IovasimMetrics m = new IovasimMetrics(s.nodeName(), s.metricsPerCpu());
             try {
-                return new NodeMetrics(MetricsSession.start(m, s.metricsHost(), s.metricsPort(), s.holdMetrics(), err),
-                        new RunMetrics(m));
+                MetricsSession session = MetricsSession.start(m, s.metricsHost(), s.metricsPort(), s.holdMetrics(), err);
+                RunMetrics runs = new RunMetrics(m);
+                return new NodeMetrics(session, runs.cpus(), runs.tree());
             } catch (IllegalArgumentException | UncheckedIOException e) {
                 throw new UsageException("iovasim.metrics-port " + s.metricsPort() + ": " + e.getMessage());
             }
-        }
-
-        RunFigures<CpuFigures> cpus() {
-            return runs == null ? RunFigures.none() : runs.cpus();
-        }
-
-        RunFigures<TreeReports.TreeReport> tree() {
-            return runs == null ? RunFigures.none() : runs.tree();
         }
 
         void hold() {

@@ -6,15 +6,11 @@ import dev.iovasim.progress.Progress;
 import java.io.PrintStream;
 
 /** The progress of simulate's runs: operations done of the total, one bar per policy and workload. */
-final class ProgressLine implements ProgressListener {
+final class ProgressLine implements ProgressListener, AutoCloseable {
     private final PrintStream err;
     private final String task;
     private Progress progress;
     private RunSpec shown;
-
-    ProgressLine(PrintStream err) {
-        this(err, "simulate");
-    }
 
     /** {@code task}: the command shown first on the line. */
     ProgressLine(PrintStream err, String task) {
@@ -25,7 +21,7 @@ final class ProgressLine implements ProgressListener {
     @Override
     public void progress(RunSpec spec, long done, long total) {
         if (spec != shown) {
-            finish();
+            close();
             progress = Progress.open(task, total, "ops", 1, err);
             progress.extra(spec.policy().name() + " " + spec.workload().name());
             shown = spec;
@@ -34,7 +30,8 @@ final class ProgressLine implements ProgressListener {
     }
 
     /** Ends the bar before other output. */
-    void finish() {
+    @Override
+    public void close() {
         if (progress != null) progress.close();
         progress = null;
         shown = null;

@@ -25,6 +25,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import dev.iovasim.capture.CaptureInput;
@@ -88,7 +89,7 @@ public final class ReplayCommand implements Callable<Integer> {
     /** The actor engine with its CPU actors on local cpu-node JVMs; prints (and writes) what one JVM does. */
     private int replayOnCluster(Policy p, boolean gaps) throws IOException {
         if (runOptions.metrics.enabled()) throw new UsageException("--metrics-port: not available with --nodes yet; use simulate --nodes");
-        try (CsvRowSink rows = runOptions.clock.openSeries(); LocalClusterRun run = runOptions.cluster.start(System.err)) {
+        try (CsvRowSink rows = runOptions.clock.openSeries(); LocalClusterRun run = runOptions.cluster.start(List.of(), System.err)) {
             SeriesSpec series = runOptions.series(rows);
             return replay(cfg -> {
                 ActorTarget t = ActorTarget.over(ClusterMachine.start(run.node(), run.hosts(),
@@ -122,7 +123,7 @@ public final class ReplayCommand implements Callable<Integer> {
     int replay(Function<DomainConfig, OpTarget> engine) throws IOException {
         PrintStream err = System.err;
         KernelCompare compare = null;
-        try (InputStream in = open(file); OutputStream o = compareKernel ? compare = new KernelCompare(openOut(), open(file)) : openOut()) {
+        try (InputStream in = open(file); OutputStream o = compareKernel ? compare = new KernelCompare(StandardOutput.openOr(out), open(file)) : StandardOutput.openOr(out)) {
             Replay replay = new Replay(engine, w -> err.println("warning: " + w), runOptions.checkEvery.every())
                     .notesTo(verbose ? err::println : note -> { });
             Replay.Result r = replay.run(in, o);
@@ -154,9 +155,5 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!Files.exists(p)) throw new NoSuchFileException(name);
         InputStream in = new ReadProgress(Files.newInputStream(p), name, Files.size(p));
         return CaptureInput.decompress(in);
-    }
-
-    private OutputStream openOut() throws IOException {
-        return out == null ? StandardOutput.open() : Files.newOutputStream(out);
     }
 }

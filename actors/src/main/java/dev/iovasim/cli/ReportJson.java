@@ -6,6 +6,10 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.iovasim.allocator.engine.RunReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +26,18 @@ final class ReportJson {
     private ReportJson() {
     }
 
-    static String pretty(Object value) {
+    /** Writes {@code value} into {@code file} (simulate's and flushbench's --json). */
+    static void write(Path file, Object value) {
+        String text;
         try {
-            return PRETTY.writeValueAsString(plain(value)) + "\n";
+            text = PRETTY.writeValueAsString(plain(value)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a run report that JSON cannot hold: " + e.getOriginalMessage(), e);
+        }
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 

@@ -100,19 +100,16 @@ public final class ScenarioCommand implements Callable<Integer> {
         long n = size == null ? s.defaultSize() : Check.in("--size", size, 1, MAX_SIZE);
         Path dir = out == null ? Path.of("scenario-" + s.name()) : out;
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new UsageException("--out: '" + dir + "' is not a directory");
-        ProgressLine progress = new ProgressLine(System.err, "scenario");
         ScenarioResult r;
-        try {
+        // the bar ends before anything else is printed
+        try (ProgressLine progress = new ProgressLine(System.err, "scenario")) {
             r = s.run(n, dir, sets, progress);
         } catch (IllegalArgumentException e) {
-            progress.finish();
             throw new UsageException(e.getMessage());
         } catch (UncheckedIOException e) {
-            progress.finish();
             System.err.println("error: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        progress.finish();
         System.out.print(json ? FigureJson.render(List.of(r)) : FigureTable.render(r));
         System.out.flush();
         return ExitCodes.OK;

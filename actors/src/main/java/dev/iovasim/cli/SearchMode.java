@@ -1,23 +1,19 @@
 package dev.iovasim.cli;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** {@code --search}: how the simulated tree finds a free range (both give the same pfns). */
 enum SearchMode {
     /** The augmented tree's subtree-gap search: the same pfns, far fewer nodes touched. */
-    GAP("gap"),
+    GAP,
     /** The kernel's own walk, node by node. */
-    LINEAR("linear");
+    LINEAR;
 
-    private final String flag;
-
-    SearchMode(String flag) {
-        this.flag = flag;
-    }
-
+    /** The name {@code --search} takes. */
     String flag() {
-        return flag;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     boolean gaps() {
@@ -26,9 +22,9 @@ enum SearchMode {
 
     static SearchMode of(String text) {
         for (SearchMode m : values()) {
-            if (m.flag.equals(text)) return m;
+            if (m.flag().equals(text)) return m;
         }
-        throw new UsageException("--search: expected " + Arrays.stream(values()).map(m -> "'" + m.flag + "'")
+        throw new UsageException("--search: expected " + Arrays.stream(values()).map(m -> "'" + m.flag() + "'")
                 .collect(Collectors.joining(" or ")) + ", got '" + text + "'");
     }
 }

@@ -19,15 +19,14 @@ import dev.iovasim.allocator.workload.TraceWorkload;
 import dev.iovasim.allocator.workload.Workload;
 import dev.iovasim.allocator.workload.WorkloadException;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,10 +90,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Spec
     void describeWorkloads(CommandSpec spec) {
-        List<String> lines = new ArrayList<>();
-        lines.add("%nWorkloads (parameters as NAME:KEY=VALUE,...; defaults shown):");
-        for (String l : WorkloadCatalogue.help()) lines.add("  " + l.replace("%", "%%"));
-        spec.usageMessage().footer(lines.toArray(String[]::new));
+        spec.usageMessage().footer(Stream.concat(Stream.of("%nWorkloads (parameters as NAME:KEY=VALUE,...; defaults shown):"),
+                WorkloadCatalogue.help().stream().map(l -> "  " + l.replace("%", "%%"))).toArray(String[]::new));
     }
 
     @Override
@@ -167,8 +164,8 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintStream err = System.err;
         List<RunReport> reports = new ArrayList<>();
         IrqCpus irq = irqCpus == null ? null : UsageException.refusing("--irq-cpus", () -> IrqCpus.parse(irqCpus, n));
-        ProgressLine progress = new ProgressLine(err);
-        try (CsvRowSink rows = runOptions.clock.openSeries()) {
+        // the bar ends before anything else is printed
+        try (ProgressLine progress = new ProgressLine(err, "simulate"); CsvRowSink rows = runOptions.clock.openSeries()) {
             SeriesSpec series = runOptions.series(rows);
             for (Policy p : ps) {
                 for (Engine e : es) {
@@ -178,21 +175,17 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
         } catch (EngineTimeout ex) {
-            progress.finish();
             err.println("error: actor engine: " + ex.getMessage());
             return ExitCodes.FAILURE;
         } catch (WorkloadException ex) {
-            progress.finish();
             throw new UsageException("--workload: " + ex.getMessage());
         } catch (UncheckedIOException ex) {
-            progress.finish();
             err.println("error: " + ex.getMessage() + ": " + ex.getCause().getMessage());
             return ExitCodes.FAILURE;
         }
-        progress.finish();
         out.print(ComparisonTable.render(reports));
         out.flush();
-        if (json.file != null) writeJson(json.file, reports);
+        if (json.file != null) ReportJson.write(json.file, Map.of("runs", reports));
         int status = ExitCodes.OK;
         for (RunReport r : reports) {
             if (!r.flag("conservation_ok")) {
@@ -220,13 +213,5 @@ public final class SimulateCommand implements Callable<Integer> {
         int dot = name.indexOf('.', 1);
         String named = dot < 0 ? name + "." + p.name() : name.substring(0, dot) + "." + p.name() + name.substring(dot);
         return file.resolveSibling(named);
-    }
-
-    private static void writeJson(Path file, List<RunReport> reports) {
-        try {
-            Files.writeString(file, ReportJson.pretty(Map.of("runs", reports)));
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write " + file, ex);
-        }
     }
 }

@@ -113,16 +113,13 @@ public final class SweepCommand implements Callable<Integer> {
         EngineRegistry registry = engines.get();
         PointRunner runner = UsageException.refusing(null, () -> registry.forPlan(plan));
         Files.createDirectories(dir);
-        SweepLock lock = lock(dir);
-        try (registry) {
+        try (SweepLock lock = lock(dir); registry) {
             PlanFile planFile = stored != null ? stored.withCommand(commandLine())
                     : new PlanFile(plan.args(), List.of(commandLine()));
             ResultsFile results = stored != null ? ResultsFile.resume(dir) : ResultsFile.create(dir);
             planFile.write(dir);
             SweepRunner.Outcome o = runWithHint(new SweepRunner(plan, runner, results, SweepProgress.forConsole(System.err)), dir);
             return finish(dir, planFile, o);
-        } finally {
-            lock.close();
         }
     }
 
@@ -165,16 +162,9 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** Every plan flag's value, given or default. */
     private Map<String, String> flags() {
+        String[] values = {cpus, nodes, overrides.applyToNames(policy), workload, engine, fanout, ops, repeat, seed};
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("cpus", cpus);
-        m.put("nodes", nodes);
-        m.put("policy", overrides.applyToNames(policy));
-        m.put("workload", workload);
-        m.put("engine", engine);
-        m.put("fanout", fanout);
-        m.put("ops", ops);
-        m.put("repeat", repeat);
-        m.put("seed", seed);
+        for (int i = 0; i < SweepPlan.KEYS.size(); i++) m.put(SweepPlan.KEYS.get(i), values[i]);
         return m;
     }
 

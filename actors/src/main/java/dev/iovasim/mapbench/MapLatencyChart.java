@@ -5,11 +5,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 
 /**
  * The sweep's chart: average map latency (us) against threads on a log-2 axis, one line per
- * policy, drawn with XChart in the sweep command's look and line style ({@link Plots#baseStyle},
+ * policy, drawn with XChart in the sweep command's look and line style ({@link Plots#chart},
  * {@link Plots#lineStyle}), so that policies with equal latencies stay visible one over the other.
  */
 final class MapLatencyChart {
@@ -17,11 +16,8 @@ final class MapLatencyChart {
     }
 
     static void write(Map<String, Map<Integer, Double>> lines, Path png, String title) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(1200).height(560).title(title)
-                .xAxisTitle("threads = simulated CPUs (log2 scale)").yAxisTitle("average map latency (us)").build();
+        XYChart chart = Plots.chart(title, "threads = simulated CPUs (log2 scale)", "average map latency (us)");
         var s = chart.getStyler();
-        Plots.baseStyle(s);
         s.setYAxisMin(0.0);
         // headroom above the highest point, so XChart puts several ticks on a flat line too
         double top = lines.values().stream().flatMap(l -> l.values().stream()).mapToDouble(Double::doubleValue).max().orElse(1);

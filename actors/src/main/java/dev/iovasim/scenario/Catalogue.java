@@ -29,9 +29,7 @@ public final class Catalogue {
 
     /** The scenario called {@code name}; the error names it and lists the valid names. */
     public static Scenario byName(String name) {
-        for (Scenario s : ALL) {
-            if (s.name().equals(name)) return s;
-        }
-        throw new IllegalArgumentException("unknown scenario '" + name + "' (valid: " + String.join(", ", names()) + ")");
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "unknown scenario '" + name + "' (valid: " + String.join(", ", names()) + ")"));
     }
 }

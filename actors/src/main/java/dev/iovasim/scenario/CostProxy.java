@@ -11,19 +11,9 @@ import dev.iovasim.allocator.engine.RunReport;
  * change moves the CPU time one DMA map/unmap costs, hence the operations a CPU can issue per
  * simulated second.
  */
-public final class CostProxy {
-    private final CostModel model;
-
-    public CostProxy(CostModel model) {
-        this.model = model;
-    }
-
+public record CostProxy(CostModel model) {
     public static CostProxy calibrated() {
         return new CostProxy(CostModel.calibrated());
-    }
-
-    public CostModel model() {
-        return model;
     }
 
     /**

@@ -26,7 +26,7 @@ final class DepotOverflowAging {
             "Sep 2023 (v6.7)", true);
 
     static Scenario create() {
-        return new DeclaredScenario(NAME, "bursts of completions on a few CPUs fill the 32-magazine depot; each further magazine goes back to the tree pfn by pfn",
+        return new Scenario(NAME, "bursts of completions on a few CPUs fill the 32-magazine depot; each further magazine goes back to the tree pfn by pfn",
                 List.of(REPORT, FIX), List.of(BEFORE, AFTER), "depot-limit=unbounded", 20_000,
                 CPUS + " CPUs (fio's 21 jobs and a few more), completions on CPUs " + IRQ_CPUS + "; each CPU maps a burst of"
                         + " about 1024 buffers (90% of 4 KiB, 10% of 2..32 pages) and then unmaps them all, so up to ~24,000"

@@ -1,6 +1,5 @@
 package dev.iovasim.scenario;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,9 +24,7 @@ public final class FigureTable {
         b.append(String.format(Locale.ROOT, fmt, "metric", "kernel", "simulated", "published", "unit"));
         Map<Figure, Ratios> ratios = Ratios.of(r.figures());
         String last = null;
-        List<Figure> fs = r.figures();
-        for (int i = 0; i < fs.size(); i++) {
-            Figure f = fs.get(i);
+        for (Figure f : r.figures()) {
             boolean first = !f.metric().equals(last);
             last = f.metric();
             String unit = f.unit() + (f.publishedUnit() == null || f.publishedUnit().equals(f.unit()) ? "" : "; published: " + f.publishedUnit());

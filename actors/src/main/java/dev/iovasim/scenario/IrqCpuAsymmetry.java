@@ -18,7 +18,7 @@ final class IrqCpuAsymmetry {
             "Zhang Zekun", "Aug 2023", false);
 
     static Scenario create() {
-        return new DeclaredScenario(NAME, "frees on 16 of 256 CPUs overflow the v6.1 32-magazine depot; v6.7's depot list keeps them",
+        return new Scenario(NAME, "frees on 16 of 256 CPUs overflow the v6.1 32-magazine depot; v6.7's depot list keeps them",
                 List.of(REPORT, DepotOverflowAging.FIX), List.of("linux-6.1+invalidation=lazy", "linux-6.7+invalidation=lazy"),
                 "depot-limit=unbounded", 20_000,
                 "the reported machine's 256 CPUs and 16 IRQ CPUs as they were; 4 KiB block I/O (one size class, as"

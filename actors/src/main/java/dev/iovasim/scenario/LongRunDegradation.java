@@ -29,7 +29,7 @@ final class LongRunDegradation {
             "Robin Murphy", "15 Jan 2021", true);
 
     static Scenario create() {
-        return new DeclaredScenario(NAME, "lazy mode: flush-queue timer bursts flood the 32-magazine depot, the rcache grows and the tree works again",
+        return new Scenario(NAME, "lazy mode: flush-queue timer bursts flood the 32-magazine depot, the rcache grows and the tree works again",
                 List.of(REPORT, GROWTH_LOG, ANALYSIS), List.of(BEFORE, AFTER), "depot-limit=unbounded", 20_000,
                 CPUS + " CPUs, 4 KiB maps with 30% of 2..32 pages and 0.94% above 32; every CPU maps a burst of 256, stalls"
                         + " 12 ms, then reaps it, all in step, so the 10 ms flush-queue timer fires with every CPU's queue nearly"

@@ -29,7 +29,7 @@ final class LowFourGigLinearWalk {
 
     /** No what-if: the two "kernels" are two searches priced on one run, not two policies. */
     static Scenario create() {
-        return new DeclaredScenario(NAME, "alloc_iova's linear walk over a nearly full low 4 GB against the proposed augmented rbtree",
+        return new Scenario(NAME, "alloc_iova's linear walk over a nearly full low 4 GB against the proposed augmented rbtree",
                 List.of(REPORT), List.of(LINEAR, AUGMENTED), null, 20_000,
                 CPUS + " CPUs; a 2 GiB hole below 4 GiB filled with about 15,800 long-lived 33-page ranges, the node count"
                         + " that 172,781 ns at the model's 10 ns a node implies; the walk's length depends on the nodes, not on the CPUs",

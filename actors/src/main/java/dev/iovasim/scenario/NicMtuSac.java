@@ -18,7 +18,7 @@ final class NicMtuSac {
             + " \"iommu: Optimise PCI SAC address trick\")", "Jakub Kicinski", "2023", false);
 
     static Scenario create() {
-        return new DeclaredScenario(NAME, "a full 32-bit space makes every pre-v6.4 map walk and fail a SAC attempt; v6.4's sticky SAC stops trying",
+        return new Scenario(NAME, "a full 32-bit space makes every pre-v6.4 map walk and fail a SAC attempt; v6.4's sticky SAC stops trying",
                 List.of(REPORT), List.of("linux-6.3", "linux-6.4"), "forcedac=on", 10_000,
                 CPUS + " CPUs, a 2 GiB 32-bit hole filled with about 15,800 long-lived 33-page ranges instead of the"
                         + " NIC's leftovers of several MTUs: the SAC walk crosses as many nodes as on a machine whose 32-bit space is full",

@@ -15,7 +15,7 @@ import java.util.List;
  * @param notes    the scenario's notes, printed after {@link #PROXY_NOTE}
  */
 record ProxyRecipe(String workload, int cpus, String irqCpus, List<Metric> metrics, SeriesFiles.Plot plot, List<String> notes)
-        implements DeclaredScenario.Runner {
+        implements Scenario.Runner {
     static final String PROXY_NOTE = "throughput proxy: the calibrated cost model (docs/cost-model.md) priced on the run's"
             + " work counters, without lock contention or I/O; it is a proxy for a CPU's DMA map/unmap rate, not IOPS:"
             + " compare its ratios, not its magnitude, with the published figures";

@@ -20,7 +20,7 @@ final class RcacheRange {
             "15 Feb 2022", true);
 
     static Scenario create() {
-        return new DeclaredScenario(NAME, "strict mode: block I/O above 32 pages goes to the tree on every map; 10 rcache classes cache it",
+        return new Scenario(NAME, "strict mode: block I/O above 32 pages goes to the tree on every map; 10 rcache classes cache it",
                 List.of(REPORT), List.of(BEFORE, AFTER), "rcache-classes=8", 20_000,
                 CPUS + " CPUs of block I/O of 1..512 pages (the size class uniform, so 4 of 10 classes are above the kernel's"
                         + " rcache range), 32 requests in flight per CPU, half completed on another CPU; strict invalidation;"

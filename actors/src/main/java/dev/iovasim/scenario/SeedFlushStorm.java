@@ -16,7 +16,7 @@ final class SeedFlushStorm {
             "Tomasz Nowicki", "2017", false);
 
     static Scenario create() {
-        return new DeclaredScenario(NAME, "v4.14 flushes every CPU's rcache on each failed 32-bit (SAC) attempt; v4.15 lets the DMA layer not flush",
+        return new Scenario(NAME, "v4.14 flushes every CPU's rcache on each failed 32-bit (SAC) attempt; v4.15 lets the DMA layer not flush",
                 List.of(SOURCE), List.of("linux-4.14", "linux-4.15"), "caller-flush=on", 2000,
                 CPUS + " CPUs (as `simulate`), the 32-bit space reserved but for a 512 MiB hole that long-lived"
                         + " mappings nearly fill: the SAC attempt fails as on the reported machine, in milliseconds of simulated time",

@@ -10,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 /**
@@ -26,8 +26,8 @@ final class SeriesFiles {
     private SeriesFiles() {
     }
 
-    /** What the plot shows: its y axis label and how to read it from a kernel's time series row. */
-    record Plot(String file, String title, String yAxis, RowValue y) {
+    /** What the plot shows: its y axis label and how to read it from a kernel's time series row (kernel, row). */
+    record Plot(String file, String title, String yAxis, ToDoubleBiFunction<String, Object[]> y) {
         Plot(String file, String title, String yAxis, ToDoubleFunction<Object[]> y) {
             this(file, title, yAxis, (kernel, row) -> y.applyAsDouble(row));
         }
@@ -37,12 +37,6 @@ final class SeriesFiles {
             return new Plot(file, scenario + ": " + what + " per 1000 operations", what + " per 1000 ops",
                     row -> ScenarioKit.perThousandOps(row, c));
         }
-    }
-
-    /** The plotted value of one row of one kernel's line. */
-    @FunctionalInterface
-    interface RowValue {
-        double of(String kernel, Object[] row);
     }
 
     /** The value of {@code c} in a row, as a number. */
@@ -63,18 +57,14 @@ final class SeriesFiles {
                 // two lines priced from one run (the same rows) share that run's CSV
                 if (written.stream().anyMatch(w -> w == r.rows())) continue;
                 written.add(r.rows());
-                files.add(csv(out.resolve("timeseries-" + fileName(r.kernel()) + ".csv"), r.rows()));
+                // a kernel label as a file name: letters, digits, '.', '-' and '_' kept, the rest '_'
+                files.add(csv(out.resolve("timeseries-" + r.kernel().replaceAll("[^A-Za-z0-9._-]", "_") + ".csv"), r.rows()));
             }
             files.add(png(out.resolve(plot.file()), runs, plot));
             return files;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write into " + out + ": " + e.getMessage(), e);
         }
-    }
-
-    /** A kernel label as a file name: letters, digits, '.', '-' and '_' kept, the rest '_'. */
-    static String fileName(String kernel) {
-        return kernel.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private static Path csv(Path file, List<Object[]> rows) throws IOException {
@@ -86,18 +76,15 @@ final class SeriesFiles {
     }
 
     private static Path png(Path file, List<KernelRuns.Run> runs, Plot plot) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(1200).height(560).title(plot.title())
-                .xAxisTitle("simulated time (ms)").yAxisTitle(plot.yAxis()).build();
+        XYChart chart = Plots.chart(plot.title(), "simulated time (ms)", plot.yAxis());
         var s = chart.getStyler();
-        Plots.baseStyle(s);
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
         s.setYAxisMin(0.0);
         int i = 0;
         for (KernelRuns.Run r : runs) {
             if (r.rows().isEmpty()) continue;
             double[] x = r.rows().stream().mapToDouble(row -> value(row, Column.TIME) * 1000).toArray();
-            double[] y = r.rows().stream().mapToDouble(row -> plot.y().of(r.kernel(), row)).toArray();
+            double[] y = r.rows().stream().mapToDouble(row -> plot.y().applyAsDouble(r.kernel(), row)).toArray();
             Plots.lineStyle(chart.addSeries(r.kernel(), x, y), i++);
         }
         Plots.writePng(chart, file);

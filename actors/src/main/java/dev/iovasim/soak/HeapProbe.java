@@ -27,13 +27,24 @@ final class HeapProbe {
 
     /** Kilobytes in use after a full GC of process {@code pid}. */
     long usedAfterFullGcKb(long pid) throws IOException {
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run").redirectErrorStream(true).start();
-        String gc = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        await(p, gc);
-        Process q = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
-        String info = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        await(q, info);
-        return parse(info, pid);
+        jcmd(pid, "GC.run");
+        return parse(jcmd(pid, "GC.heap_info"), pid);
+    }
+
+    /** What {@code jcmd PID COMMAND} printed; a failure or a minute's silence is an IOException. */
+    private String jcmd(long pid, String command) throws IOException {
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IOException("jcmd failed: " + List.of(output.strip()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for jcmd", e);
+        }
+        return output;
     }
 
     static long parse(String heapInfo, long pid) throws IOException {
@@ -46,17 +57,5 @@ final class HeapProbe {
         }
         if (spaces == 0) throw new IOException("jcmd " + pid + " GC.heap_info: no heap space in its answer: " + heapInfo.strip());
         return kb;
-    }
-
-    private static void await(Process p, String output) throws IOException {
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IOException("jcmd failed: " + List.of(output.strip()));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for jcmd", e);
-        }
     }
 }

@@ -118,12 +118,15 @@ public final class Soak implements Callable<Integer> {
                 }
                 Policy p = ps.get(i % ps.size());
                 RunReport r = engine.run(RunSpec.of(p, WorkloadCatalogue.byName(workload), cpus, ops, i + 1), ProgressListener.NONE);
-                record.run(minute(start), i, p.name(), r);
-                err.println(record.lastRunLine());
+                err.println(record.run(minute(start), i, p.name(), r));
             }
             sampleHeaps(heap, run, record, minute(start));
             // the cpu nodes print their counts at most every 5 s: let the last ones come
-            sleepQuietly(DeadLetterLog.EVERY.toMillis() + 1000);
+            try {
+                Thread.sleep(DeadLetterLog.EVERY.toMillis() + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             err.println("soak: tree " + run.node().deadLetters());
         } catch (UncheckedIOException e) {
             err.println("soak: " + e.getMessage());
@@ -147,13 +150,5 @@ public final class Soak implements Callable<Integer> {
 
     private static double minute(long start) {
         return (System.nanoTime() - start) / 60e9;
-    }
-
-    private static void sleepQuietly(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -30,7 +30,6 @@ final class SoakRecord {
     private int runCount;
     private int failedRuns;
     private String firstFailure;
-    private String lastRunLine = "";
 
     SoakRecord(Path dir, double baselineMinute, int warmupRuns, double tolerance) {
         this.runs = dir.resolve("runs.csv");
@@ -42,7 +41,8 @@ final class SoakRecord {
         write(heaps, "minute,node,heap_used_after_full_gc_kb\n", false);
     }
 
-    void run(double minute, int i, String policy, RunReport r) {
+    /** Records run {@code i}; returns its line for the log. */
+    String run(double minute, int i, String policy, RunReport r) {
         boolean ok = r.flag("conservation_ok");
         long errors = r.longValue("engine_errors");
         runCount++;
@@ -55,13 +55,9 @@ final class SoakRecord {
         }
         write(runs, String.format(Locale.ROOT, "%.2f,%d,%s,%d,%d,%d,%b,%d,%d%n", minute, i, policy, r.longValue("ops"),
                 r.longValue("flushes"), r.longValue("ops_per_second"), ok, errors, r.longValue("lost_cpus")), true);
-        lastRunLine = String.format(Locale.ROOT, "soak: minute %.1f run %d %s: %d ops, %d flushes, conservation %s, engine errors %d%s",
+        return String.format(Locale.ROOT, "soak: minute %.1f run %d %s: %d ops, %d flushes, conservation %s, engine errors %d%s",
                 minute, i, policy, r.longValue("ops"), r.longValue("flushes"), ok ? "ok" : "FAILED: " + r.text("conservation_problem"),
                 errors, errors == 0 ? "" : " (first: " + r.text("engine_first_error") + ")");
-    }
-
-    String lastRunLine() {
-        return lastRunLine;
     }
 
     void heap(double minute, String node, long kb) {

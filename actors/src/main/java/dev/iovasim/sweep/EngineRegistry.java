@@ -49,11 +49,8 @@ public final class EngineRegistry implements AutoCloseable {
      * naming the flag and the valid names.
      */
     public static Engine engine(String name) {
-        for (Entry e : CATALOGUE) {
-            if (e.name().equals(name)) return e.engine().get();
-        }
-        throw new IllegalArgumentException("--engine: unknown engine '" + name + "' (valid: "
-                + String.join(", ", sortedNames()) + ")");
+        return CATALOGUE.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "--engine: unknown engine '" + name + "' (valid: " + String.join(", ", sortedNames()) + ")")).engine().get();
     }
 
     /** A registry with every engine's runner: the one a sweep uses. */

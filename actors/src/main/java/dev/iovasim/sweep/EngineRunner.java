@@ -18,20 +18,11 @@ import java.util.function.Supplier;
  * Runs a sweep point on one of the engines {@code simulate} uses, so a sweep row is exactly a
  * {@code simulate --json} run: {@code --ops} is operations per CPU, and the row holds the
  * report's flat keys (the per-class and per-interval lists stay in simulate's JSON).
+ *
+ * @param engines  a fresh engine per run
+ * @param maxNodes the largest node count this engine can run (1: one JVM)
  */
-public final class EngineRunner implements PointRunner {
-    private final Supplier<Engine> engines;
-    private final int maxNodes;
-
-    /**
-     * @param engines  a fresh engine per run
-     * @param maxNodes the largest node count this engine can run (1: one JVM)
-     */
-    public EngineRunner(Supplier<Engine> engines, int maxNodes) {
-        this.engines = engines;
-        this.maxNodes = maxNodes;
-    }
-
+public record EngineRunner(Supplier<Engine> engines, int maxNodes) implements PointRunner {
     @Override
     public void check(SweepPoint p) {
         Workload w = workload(p);

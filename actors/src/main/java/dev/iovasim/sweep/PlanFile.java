@@ -14,27 +14,17 @@ import java.util.Map;
  * DIR/plan.txt: the sweep's flags in canonical form ({@code key=value} lines) and the command
  * lines that ran it ({@code # command: ...}), so {@code --resume DIR} continues the same sweep
  * and refuses a different one.
+ *
+ * @param args     the plan's canonical flags
+ * @param commands every command line that worked on this sweep, the first one first
  */
-public final class PlanFile {
+public record PlanFile(Map<String, String> args, List<String> commands) {
     public static final String NAME = "plan.txt";
     private static final String COMMAND = "# command: ";
 
-    private final Map<String, String> args;
-    private final List<String> commands;
-
-    public PlanFile(Map<String, String> args, List<String> commands) {
-        this.args = Map.copyOf(args);
-        this.commands = List.copyOf(commands);
-    }
-
-    /** The plan's canonical flags. */
-    public Map<String, String> args() {
-        return args;
-    }
-
-    /** Every command line that worked on this sweep, the first one first. */
-    public List<String> commands() {
-        return commands;
+    public PlanFile {
+        args = Map.copyOf(args);
+        commands = List.copyOf(commands);
     }
 
     public PlanFile withCommand(String command) {

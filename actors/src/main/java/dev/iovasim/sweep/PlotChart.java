@@ -1,19 +1,15 @@
 package dev.iovasim.sweep;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
-import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -22,76 +18,33 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * line into the floor), linear from 0 otherwise; per line, the median over repeats with markers
  * and a translucent min-max band that has no legend entry of its own.
  */
-final class PlotChart {
-    private static final int WIDTH = 1200;
-    private static final int HEIGHT = 560;
+record PlotChart(String title, String yAxis, int repeats, Map<String, TreeMap<Integer, Medians.Spread>> lines) {
     /** Beyond this ratio of largest to smallest value, the y axis is logarithmic. */
     static final double LOG_SPAN = 100;
-    /** Distinct at a glance and legible in grey print. */
-    private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
-        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf),
-        new Color(0x7f7f7f), new Color(0xbcbd22)};
-    private static final Marker[] MARKERS = {
-        SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
-        SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.OVAL, SeriesMarkers.RECTANGLE};
-    private static final BasicStroke SOLID = new BasicStroke(2f);
-    private static final BasicStroke DASHED =
-            new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 6f}, 0f);
-
-    private final String title;
-    private final String yAxis;
-    private final int repeats;
-    private final Map<String, TreeMap<Integer, Medians.Spread>> lines;
-    private final boolean logY;
-
-    PlotChart(String title, String yAxis, int repeats, Map<String, TreeMap<Integer, Medians.Spread>> lines) {
-        this.title = title;
-        this.yAxis = yAxis;
-        this.repeats = repeats;
-        this.lines = lines;
-        this.logY = wantsLogY(lines);
-    }
 
     boolean logY() {
-        return logY;
+        double lo = spreads().mapToDouble(Medians.Spread::min).min().orElse(Double.POSITIVE_INFINITY);
+        double hi = Math.max(0, spreads().mapToDouble(Medians.Spread::max).max().orElse(0));
+        return lo > 0 && hi / lo > LOG_SPAN;
     }
 
-    static boolean wantsLogY(Map<String, TreeMap<Integer, Medians.Spread>> lines) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = 0;
-        for (TreeMap<Integer, Medians.Spread> l : lines.values()) {
-            for (Medians.Spread s : l.values()) {
-                lo = Math.min(lo, s.min());
-                hi = Math.max(hi, s.max());
-            }
-        }
-        return lo > 0 && hi / lo > LOG_SPAN;
+    private Stream<Medians.Spread> spreads() {
+        return lines.values().stream().flatMap(l -> l.values().stream());
     }
 
     XYChart build() {
         String sub = repeats > 1 ? " (median of " + repeats + " runs, band: min to max)" : "";
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title + sub)
-                .xAxisTitle("simulated CPUs (log₂ scale)").yAxisTitle(yAxis + (logY ? ", log scale" : "")).build();
+        XYChart chart = Plots.chart(title + sub, "simulated CPUs (log₂ scale)", yAxis + (logY() ? ", log scale" : ""));
         style(chart.getStyler());
         int i = 0;
         for (var line : lines.entrySet()) {
-            Color c = PALETTE[i % PALETTE.length];
+            Color c = Plots.PALETTE[i % Plots.PALETTE.length];
             if (repeats > 1) band(chart, line.getKey(), line.getValue(), c);
             double[] x = line.getValue().keySet().stream().mapToDouble(PlotChart::log2).toArray();
             double[] y = line.getValue().values().stream().mapToDouble(Medians.Spread::median).toArray();
-            lineStyle(chart.addSeries(line.getKey(), x, y), i++);
+            Plots.lineStyle(chart.addSeries(line.getKey(), x, y), i++);
         }
         return chart;
-    }
-
-    static void lineStyle(XYSeries s, int i) {
-        Color c = PALETTE[i % PALETTE.length];
-        s.setLineColor(c);
-        s.setMarkerColor(c);
-        // shapes and dashes keep lines that coincide (equal policies) both visible
-        s.setMarker(MARKERS[i % MARKERS.length]);
-        s.setLineStyle(i % 2 == 0 ? SOLID : DASHED);
     }
 
     /** The repeats' range as a closed polygon: along the maxima, back along the minima. */
@@ -115,26 +68,8 @@ final class PlotChart {
         b.setShowInLegend(false);
     }
 
-    /** The sweep's look: white, light grid, fonts, legend to the right, line series with markers. */
-    static void baseStyle(XYStyler s) {
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setPlotGridLinesColor(new Color(0xdddddd));
-        s.setPlotBorderVisible(false);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
-        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        s.setLegendPosition(Styler.LegendPosition.OutsideE);
-        s.setLegendLayout(Styler.LegendLayout.Vertical);
-        s.setLegendBorderColor(Color.WHITE);
-        s.setMarkerSize(8);
-        s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-    }
-
     private void style(XYStyler s) {
-        baseStyle(s);
-        if (logY) {
+        if (logY()) {
             // XChart draws a linear axis when a tick formatting function is set: powers of ten only
             s.setYAxisLogarithmic(true);
             s.setYAxisDecimalPattern("#,##0.###");
@@ -142,29 +77,18 @@ final class PlotChart {
             s.setYAxisMin(0.0);
             s.setyAxisTickLabelsFormattingFunction(PlotChart::number);
         }
-        int lo = Integer.MAX_VALUE;
-        int hi = Integer.MIN_VALUE;
-        for (TreeMap<Integer, Medians.Spread> l : lines.values()) {
-            lo = Math.min(lo, l.firstKey());
-            hi = Math.max(hi, l.lastKey());
-        }
+        int lo = lines.values().stream().mapToInt(TreeMap::firstKey).min().orElse(Integer.MAX_VALUE);
+        int hi = lines.values().stream().mapToInt(TreeMap::lastKey).max().orElse(Integer.MIN_VALUE);
         // whole powers of two at both ends: XChart then puts a tick on every CPU count plotted
         double min = Math.floor(log2(lo));
         double max = Math.max(Math.ceil(log2(hi)), min + 1);
         s.setXAxisMin(min);
         s.setXAxisMax(max);
-        s.setxAxisTickLabelsFormattingFunction(PlotChart::cpuTick);
+        s.setxAxisTickLabelsFormattingFunction(Plots::cpuTick);
     }
 
     private static double log2(double v) {
         return Math.log(v) / Math.log(2);
-    }
-
-    /** A tick on the log-2 axis, labelled with its CPU count when that is a whole number. */
-    static String cpuTick(Double x) {
-        double v = Math.pow(2, x);
-        long n = Math.round(v);
-        return Math.abs(v - n) < 1e-6 * v ? Long.toString(n) : " ";
     }
 
     /** Tick labels without a forest of zeros: 1.2M, 35k, 0.25. */

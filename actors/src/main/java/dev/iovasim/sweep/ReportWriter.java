@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * DIR/report.md: the setup, every chart with what it shows, the medians over repeats, and
@@ -124,11 +126,7 @@ public final class ReportWriter {
             md.append("No completed runs.\n\n");
             return;
         }
-        List<String> dims = new ArrayList<>();
-        for (String d : Series.DIMENSIONS) {
-            if (series.varies(d)) dims.add(d);
-        }
-        dims.add("cpus");
+        List<String> dims = Stream.concat(Series.DIMENSIONS.stream().filter(series::varies), Stream.of("cpus")).toList();
         List<Shown> shown = SHOWN.stream().filter(s -> table.hasNumbers(s.column())).toList();
         List<String> header = new ArrayList<>(dims);
         header.add("runs");
@@ -191,12 +189,9 @@ public final class ReportWriter {
 
     /** The runs' x and y where y was reported. */
     private static double[][] points(List<Map<String, String>> runs, String x, String column) {
-        List<double[]> keep = new ArrayList<>();
-        for (Map<String, String> r : runs) {
-            double y = ResultTable.number(r, column);
-            if (!Double.isNaN(y)) keep.add(new double[] {ResultTable.number(r, x), y});
-        }
-        return new double[][] {keep.stream().mapToDouble(p -> p[0]).toArray(), keep.stream().mapToDouble(p -> p[1]).toArray()};
+        List<Map<String, String>> kept = runs.stream().filter(r -> !Double.isNaN(ResultTable.number(r, column))).toList();
+        return new double[][] {kept.stream().mapToDouble(r -> ResultTable.number(r, x)).toArray(),
+            kept.stream().mapToDouble(r -> ResultTable.number(r, column)).toArray()};
     }
 
     private static String r2(double v) {
@@ -205,13 +200,9 @@ public final class ReportWriter {
 
     /** Completed runs grouped by everything but {@code x} (and repeat/seed). */
     private Map<String, List<Map<String, String>>> groups(String x) {
-        Map<String, List<Map<String, String>>> out = new LinkedHashMap<>();
-        for (Map<String, String> r : table.completed()) {
-            String label = series.labelWithout(r, x);
-            if (!x.equals("cpus")) label += ", " + r.get("cpus") + " CPUs";
-            out.computeIfAbsent(label, k -> new ArrayList<>()).add(r);
-        }
-        return out;
+        return table.completed().stream().collect(Collectors.groupingBy(
+                r -> series.labelWithout(r, x) + (x.equals("cpus") ? "" : ", " + r.get("cpus") + " CPUs"),
+                LinkedHashMap::new, Collectors.toList()));
     }
 
     private void problems() {

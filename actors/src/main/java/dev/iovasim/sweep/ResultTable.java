@@ -1,27 +1,21 @@
 package dev.iovasim.sweep;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** results.csv as read back: its columns and its rows (cells by column name, empty when absent). */
 public record ResultTable(List<String> columns, List<Map<String, String>> rows) {
 
     /** The rows of runs that completed (no {@code error}). */
     public List<Map<String, String>> completed() {
-        List<Map<String, String>> out = new ArrayList<>();
-        for (Map<String, String> r : rows) {
-            if (r.getOrDefault(ResultColumns.ERROR, "").isEmpty()) out.add(r);
-        }
-        return out;
+        return rows.stream().filter(r -> r.getOrDefault(ResultColumns.ERROR, "").isEmpty()).toList();
     }
 
     public List<Map<String, String>> failed() {
-        List<Map<String, String>> out = new ArrayList<>(rows);
-        out.removeAll(completed());
-        return out;
+        return rows.stream().filter(r -> !r.getOrDefault(ResultColumns.ERROR, "").isEmpty()).toList();
     }
 
     /** A cell as a number; NaN when empty or not a number. */
@@ -37,16 +31,11 @@ public record ResultTable(List<String> columns, List<Map<String, String>> rows) 
 
     /** The distinct values of a column among completed runs, in first-seen order. */
     public Set<String> distinct(String column) {
-        Set<String> out = new LinkedHashSet<>();
-        for (Map<String, String> r : completed()) out.add(r.getOrDefault(column, ""));
-        return out;
+        return completed().stream().map(r -> r.getOrDefault(column, "")).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /** Whether any completed run has a number in {@code column}. */
     public boolean hasNumbers(String column) {
-        for (Map<String, String> r : completed()) {
-            if (!Double.isNaN(number(r, column))) return true;
-        }
-        return false;
+        return completed().stream().anyMatch(r -> !Double.isNaN(number(r, column)));
     }
 }

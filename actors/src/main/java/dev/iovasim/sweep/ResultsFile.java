@@ -10,11 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * DIR/results.csv, written one row at a time and forced to disk after each, so a sweep killed
@@ -49,47 +49,33 @@ public final class ResultsFile {
      * again. The file is rewritten if anything was dropped.
      */
     public static ResultsFile resume(Path dir) throws IOException {
+        if (!Files.exists(dir.resolve(NAME))) return create(dir);
         ResultsFile r = new ResultsFile(dir.resolve(NAME));
-        if (!Files.exists(r.file)) {
-            r.columns = ResultColumns.standard();
-            r.rewrite();
-            return r;
-        }
-        Csv.Parsed parsed = Csv.parse(Files.readString(r.file, StandardCharsets.UTF_8));
-        List<List<String>> records = new ArrayList<>(parsed.records());
-        boolean dropped = false;
-        if (!parsed.lastTerminated() && !records.isEmpty()) {
-            records.remove(records.size() - 1);
-            dropped = true;
-        }
-        if (records.isEmpty()) throw new IOException(r.file + ": no header line");
-        r.columns = List.copyOf(records.get(0));
-        for (int i = 1; i < records.size(); i++) {
-            Map<String, String> row = r.row(records.get(i), i + 1);
-            if (row == null) continue;
-            if (!row.getOrDefault(ResultColumns.ERROR, "").isEmpty()) {
-                dropped = true;
-                continue;
-            }
-            r.rows.add(row);
-        }
-        if (dropped) r.rewrite();
+        boolean cut = r.load();
+        if (r.rows.removeIf(row -> !row.getOrDefault(ResultColumns.ERROR, "").isEmpty()) || cut) r.rewrite();
         return r;
     }
 
     /** Reads a results file as it is (for plots and the report). */
     public static ResultTable read(Path dir) throws IOException {
         ResultsFile r = new ResultsFile(dir.resolve(NAME));
-        Csv.Parsed parsed = Csv.parse(Files.readString(r.file, StandardCharsets.UTF_8));
-        List<List<String>> records = parsed.records();
-        if (records.isEmpty()) throw new IOException(r.file + ": no header line");
-        r.columns = List.copyOf(records.get(0));
-        int complete = parsed.lastTerminated() ? records.size() : records.size() - 1;
-        for (int i = 1; i < complete; i++) {
-            Map<String, String> row = r.row(records.get(i), i + 1);
-            if (row != null) r.rows.add(row);
-        }
+        r.load();
         return r.table();
+    }
+
+    /** Reads the header and every complete row; true when a last line cut short was left out. */
+    private boolean load() throws IOException {
+        Csv.Parsed parsed = Csv.parse(Files.readString(file, StandardCharsets.UTF_8));
+        List<List<String>> records = parsed.records();
+        boolean cut = !parsed.lastTerminated() && !records.isEmpty();
+        int complete = cut ? records.size() - 1 : records.size();
+        if (complete == 0) throw new IOException(file + ": no header line");
+        columns = List.copyOf(records.get(0));
+        for (int i = 1; i < complete; i++) {
+            Map<String, String> row = row(records.get(i), i + 1);
+            if (row != null) rows.add(row);
+        }
+        return cut;
     }
 
     private Map<String, String> row(List<String> cells, int line) throws IOException {
@@ -113,9 +99,7 @@ public final class ResultsFile {
 
     /** The identities ({@link SweepPoint#id()}) of the runs already in the file. */
     public Set<String> finished() {
-        Set<String> out = new HashSet<>();
-        for (Map<String, String> r : rows) out.add(SweepPoint.id(r));
-        return out;
+        return rows.stream().map(SweepPoint::id).collect(Collectors.toSet());
     }
 
     /** Adds one run's row and forces it to disk before returning. */
@@ -126,7 +110,7 @@ public final class ResultsFile {
                 columns = ResultColumns.widen(columns, row.keySet());
                 rewrite();
             } else {
-                write(line(row), StandardOpenOption.APPEND);
+                write(file, line(row), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
@@ -141,24 +125,16 @@ public final class ResultsFile {
         StringBuilder b = new StringBuilder(Csv.line(columns)).append('\n');
         for (Map<String, String> r : rows) b.append(line(r));
         Path tmp = file.resolveSibling(NAME + ".tmp");
-        write(tmp, b.toString(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        write(tmp, b.toString(), StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private String line(Map<String, String> row) {
-        List<String> cells = new ArrayList<>(columns.size());
-        for (String c : columns) cells.add(row.getOrDefault(c, ""));
-        return Csv.line(cells) + '\n';
-    }
-
-    private void write(String text, StandardOpenOption mode) throws IOException {
-        write(file, text, mode);
+        return Csv.line(columns.stream().map(c -> row.getOrDefault(c, "")).toList()) + '\n';
     }
 
     private static void write(Path f, String text, StandardOpenOption... modes) throws IOException {
-        List<StandardOpenOption> opts = new ArrayList<>(List.of(modes));
-        opts.add(StandardOpenOption.WRITE);
-        try (FileChannel ch = FileChannel.open(f, opts.toArray(StandardOpenOption[]::new))) {
+        try (FileChannel ch = FileChannel.open(f, modes)) {
             ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
             while (buf.hasRemaining()) ch.write(buf);
             ch.force(false);

@@ -1,6 +1,5 @@
 package dev.iovasim.sweep;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,12 +13,10 @@ public final class Series {
     /** The dimensions a line is drawn over, policy first. */
     public static final List<String> DIMENSIONS = List.of("policy", "nodes", "fanout", "engine", "workload");
 
-    private final List<String> varying = new ArrayList<>();
+    private final List<String> varying;
 
     public Series(ResultTable table) {
-        for (String d : DIMENSIONS) {
-            if (d.equals("policy") || table.distinct(d).size() > 1) varying.add(d);
-        }
+        varying = DIMENSIONS.stream().filter(d -> d.equals("policy") || table.distinct(d).size() > 1).toList();
     }
 
     /** Whether {@code dimension} takes more than one value in this sweep (policy always does). */
@@ -29,8 +26,17 @@ public final class Series {
 
     /** The label of the line a row (or a median row's key) belongs to. */
     public String label(Map<String, String> cells) {
+        return label(cells, varying);
+    }
+
+    /** The same label with {@code dimension} left out (for fits along that dimension). */
+    public String labelWithout(Map<String, String> cells, String dimension) {
+        return label(cells, varying.stream().filter(d -> !d.equals(dimension)).toList());
+    }
+
+    private static String label(Map<String, String> cells, List<String> dimensions) {
         StringBuilder b = new StringBuilder();
-        for (String d : varying) {
+        for (String d : dimensions) {
             if (b.length() > 0) b.append(", ");
             String v = cells.getOrDefault(d, "");
             b.append(switch (d) {
@@ -40,17 +46,5 @@ public final class Series {
             });
         }
         return b.toString().toLowerCase(Locale.ROOT);
-    }
-
-    /** The same label with {@code dimension} left out (for fits along that dimension). */
-    public String labelWithout(Map<String, String> cells, String dimension) {
-        Series s = new Series(this, dimension);
-        return s.label(cells);
-    }
-
-    private Series(Series from, String without) {
-        for (String d : from.varying) {
-            if (!d.equals(without)) varying.add(d);
-        }
     }
 }

@@ -12,17 +12,11 @@ import java.nio.file.StandardOpenOption;
  * DIR/sweep.lock, held while a sweep writes DIR: two sweeps appending to one results.csv would
  * run the same points twice. The operating system drops the lock when the process dies; an
  * ended sweep (done or failed) also removes the file, so that DIR holds only its results.
+ *
+ * @param lock held on the file's channel, which it also closes ({@link FileLock#channel})
  */
-public final class SweepLock implements AutoCloseable {
+public record SweepLock(Path file, FileLock lock) implements AutoCloseable {
     public static final String NAME = "sweep.lock";
-    private final Path file;
-    /** Held on the file's channel, which it also closes ({@link FileLock#channel}). */
-    private final FileLock lock;
-
-    private SweepLock(Path file, FileLock lock) {
-        this.file = file;
-        this.lock = lock;
-    }
 
     /** Takes the lock; {@link IllegalStateException} if another sweep holds it. */
     public static SweepLock take(Path dir) throws IOException {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The cross product a sweep runs, parsed from its flags. Every list is non-empty and free of
@@ -37,8 +38,8 @@ public final class SweepPlan {
     private final long seed;
 
     private SweepPlan(Map<String, String> args) {
-        cpus = list(args, "cpus", v -> count("cpus", v, 1, MAX_CPUS));
-        nodes = list(args, "nodes", v -> count("nodes", v, 1, MAX_CPUS));
+        cpus = list(args, "cpus", v -> (int) bounded("cpus", v, 1, MAX_CPUS));
+        nodes = list(args, "nodes", v -> (int) bounded("nodes", v, 1, MAX_CPUS));
         policies = list(args, "policy", SweepPlan::policy);
         workloads = list(args, "workload", v -> name("workload", v));
         engines = list(args, "engine", v -> name("engine", v));
@@ -61,16 +62,12 @@ public final class SweepPlan {
 
     /** The plan's flags in canonical form (canonical policy names, no spaces): what plan.txt stores. */
     public Map<String, String> args() {
+        Object[] values = {cpus, nodes, policies, workloads, engines, fanouts, ops, repeat, seed};
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("cpus", join(cpus));
-        m.put("nodes", join(nodes));
-        m.put("policy", String.join(",", policies));
-        m.put("workload", String.join(",", workloads));
-        m.put("engine", String.join(",", engines));
-        m.put("fanout", String.join(",", fanouts));
-        m.put("ops", Long.toString(ops));
-        m.put("repeat", Integer.toString(repeat));
-        m.put("seed", Long.toString(seed));
+        for (int i = 0; i < KEYS.size(); i++) {
+            m.put(KEYS.get(i), values[i] instanceof List<?> l
+                    ? l.stream().map(String::valueOf).collect(Collectors.joining(",")) : values[i].toString());
+        }
         return m;
     }
 
@@ -94,10 +91,6 @@ public final class SweepPlan {
             }
         }
         return out;
-    }
-
-    public int size() {
-        return cpus.size() * nodes.size() * policies.size() * workloads.size() * engines.size() * fanouts.size() * repeat;
     }
 
     public List<String> engines() {
@@ -125,10 +118,6 @@ public final class SweepPlan {
             out.add(t);
         }
         return List.copyOf(out);
-    }
-
-    private static int count(String key, String v, int min, int max) {
-        return (int) bounded(key, v, min, max);
     }
 
     private static long number(Map<String, String> args, String key, long min, long max) {
@@ -167,11 +156,5 @@ public final class SweepPlan {
             throw new IllegalArgumentException("--fanout: unknown fan-out '" + v + "' (valid: " + String.join(", ", FANOUTS) + ")");
         }
         return v;
-    }
-
-    private static String join(List<Integer> xs) {
-        StringBuilder b = new StringBuilder();
-        for (int x : xs) b.append(b.length() == 0 ? "" : ",").append(x);
-        return b.toString();
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One run of a sweep: where it sits in the cross product and the seed it runs with.
@@ -27,16 +28,9 @@ public record SweepPoint(int cpus, int nodes, String policy, String workload, St
 
     /** This point's cells under {@link #COLUMNS}. */
     public Map<String, String> cells() {
+        Object[] values = {policy, engine, workload, fanout, nodes, cpus, repeat, seed, ops};
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("policy", policy);
-        m.put("engine", engine);
-        m.put("workload", workload);
-        m.put("fanout", fanout);
-        m.put("nodes", Integer.toString(nodes));
-        m.put("cpus", Integer.toString(cpus));
-        m.put("repeat", Integer.toString(repeat));
-        m.put("seed", Long.toString(seed));
-        m.put("ops", Long.toString(ops));
+        for (int i = 0; i < COLUMNS.size(); i++) m.put(COLUMNS.get(i), values[i].toString());
         return m;
     }
 
@@ -47,9 +41,7 @@ public record SweepPoint(int cpus, int nodes, String policy, String workload, St
 
     /** The identity of a results.csv row (see {@link #id()}). */
     public static String id(Map<String, String> row) {
-        StringBuilder b = new StringBuilder();
-        for (String c : COLUMNS) b.append(row.getOrDefault(c, "")).append('|');
-        return b.toString();
+        return COLUMNS.stream().map(c -> row.getOrDefault(c, "") + "|").collect(Collectors.joining());
     }
 
     /** A short human label for progress lines. */

@@ -1,6 +1,7 @@
 package dev.iovasim.sweep;
 
 import dev.iovasim.progress.LogClock;
+import dev.iovasim.progress.Progress;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.Function;
@@ -12,25 +13,21 @@ import java.util.function.Function;
  */
 public final class SweepProgress {
     private final PrintStream out;
-    private final Function<Integer, dev.iovasim.progress.Progress> opener;
-    private dev.iovasim.progress.Progress progress;
+    private final Function<Integer, Progress> opener;
+    private Progress progress;
     private int total;
     private int done;
     private long startNanos;
 
-    private SweepProgress(PrintStream out, Function<Integer, dev.iovasim.progress.Progress> opener) {
+    /** With the progress the sweep reports to given (tests). */
+    SweepProgress(PrintStream out, Function<Integer, Progress> opener) {
         this.out = out;
         this.opener = opener;
     }
 
     /** Progress on {@code out} (standard error). */
     public static SweepProgress forConsole(PrintStream out) {
-        return new SweepProgress(out, total -> dev.iovasim.progress.Progress.open("sweep", total, "runs", 1, out));
-    }
-
-    /** With the progress the sweep reports to given (tests). */
-    static SweepProgress with(PrintStream out, Function<Integer, dev.iovasim.progress.Progress> opener) {
-        return new SweepProgress(out, opener);
+        return new SweepProgress(out, total -> Progress.open("sweep", total, "runs", 1, out));
     }
 
     /** The sweep starts with {@code alreadyDone} of {@code total} runs finished by an earlier session. */

@@ -10,28 +10,17 @@ import java.util.Set;
  * (the sweep goes on; a resume runs it again); {@link InterruptedException} stops the sweep
  * with every finished row kept.
  */
-public final class SweepRunner {
-    private final SweepPlan plan;
-    private final PointRunner runner;
-    private final ResultsFile results;
-    private final SweepProgress progress;
-
-    public SweepRunner(SweepPlan plan, PointRunner runner, ResultsFile results, SweepProgress progress) {
-        this.plan = plan;
-        this.runner = runner;
-        this.results = results;
-        this.progress = progress;
-    }
-
+public record SweepRunner(SweepPlan plan, PointRunner runner, ResultsFile results, SweepProgress progress) {
     /** What a session did. {@code interrupted}: it stopped before the plan's end. */
     public record Outcome(int ran, int skipped, int failed, boolean interrupted) {
     }
 
     public Outcome run() {
         Set<String> finished = results.finished();
-        List<SweepPoint> todo = plan.points().stream().filter(p -> !finished.contains(p.id())).toList();
-        int skipped = plan.size() - todo.size();
-        progress.start(plan.size(), skipped);
+        List<SweepPoint> all = plan.points();
+        List<SweepPoint> todo = all.stream().filter(p -> !finished.contains(p.id())).toList();
+        int skipped = all.size() - todo.size();
+        progress.start(all.size(), skipped);
         int ran = 0;
         int failed = 0;
         boolean interrupted = false;

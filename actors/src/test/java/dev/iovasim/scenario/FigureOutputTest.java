@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.iovasim.allocator.engine.ProgressListener;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,43 +23,10 @@ class FigureOutputTest {
                 new Figure("s", "throughput proxy", "new", 150, 1980.0, "ops/s", "IOPS", SRC.cite()),
                 Figure.simulatedOnly("s", "flushes", "old", 10, "flushes"),
                 Figure.simulatedOnly("s", "flushes", "new", 0, "flushes"));
-        Scenario s = new Scenario() {
-            public String name() {
-                return "s";
-            }
-
-            public String title() {
-                return "a title";
-            }
-
-            public List<Source> sources() {
-                return List.of(SRC);
-            }
-
-            public List<String> kernels() {
-                return List.of("old", "new");
-            }
-
-            public long defaultSize() {
-                return 1;
-            }
-
-            public String sizeUnit() {
-                return "operations per CPU";
-            }
-
-            public String scaling() {
-                return "8 CPUs for the report's 96";
-            }
-
-            public String whatIf() {
-                return null;
-            }
-
-            public ScenarioResult run(long size, Path out, List<String> whatIf, ProgressListener progress) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        Scenario s = new Scenario("s", "a title", List.of(SRC), List.of("old", "new"), null, 1, "8 CPUs for the report's 96",
+                (scenario, size, out, whatIf, progress) -> {
+                    throw new UnsupportedOperationException();
+                });
         return new ScenarioResult(s, 1, fs, List.of(), List.of("a note"));
     }
 

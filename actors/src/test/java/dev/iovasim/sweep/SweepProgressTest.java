@@ -18,7 +18,7 @@ class SweepProgressTest {
     void quickRunsShareOneLinePerTenSecondsAndAFailureAlwaysHasItsLine() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        SweepProgress p = SweepProgress.with(out, total -> new LogProgress("sweep", total, "runs", 1, out, () -> now));
+        SweepProgress p = new SweepProgress(out, total -> new LogProgress("sweep", total, "runs", 1, out, () -> now));
         SweepPoint point = new SweepPoint(2, 1, "linux-6.1", "sac-pressure", "reference", "direct", 1, 10, 1);
         p.start(100, 0);
         for (int i = 0; i < 50; i++) {
