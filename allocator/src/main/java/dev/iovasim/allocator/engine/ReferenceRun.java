@@ -88,8 +88,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         setupOps = ops;
         for (int c = 0; c < cpus; c++) streams[c] = workload.forCpu(c, cpus, spec.seed(), spec.opsPerCpu());
         for (int i = 0; i < setupHeldCount; i += 3) streams[(int) setupHeld[i]].adopt(setupHeld[i + 1], setupHeld[i + 2]);
-        AllocStats s = allocator.stats();
-        drift.start(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES));
+        drift.start(driftSample());
         try {
             loop(progress);
         } finally {
@@ -97,7 +96,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         }
         if (series != null) series.finish(nowNanos(), ops);
         double wall = (System.nanoTime() - t0) / 1e9;
-        finishSamples();
+        drift.finish(driftSample());
         progress.progress(spec, ops, expectedOps());
         Conservation.Result c = failure != null ? failure : Conservation.check(allocator, this);
         return report(wall, c);
@@ -143,7 +142,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
                 nextProgress = ops + PROGRESS_EVERY;
             }
             if (ops >= nextSample) {
-                sample();
+                drift.sample(driftSample());
                 nextSample = drift.nextDue();
             }
             if (ops >= nextCheck) {
@@ -207,16 +206,10 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         return workload instanceof OrderedWorkload ? -1 : setupOps + (long) cpus * spec.opsPerCpu();
     }
 
-    private void sample() {
+    private DriftSeries.Sample driftSample() {
         AllocStats s = allocator.stats();
-        drift.sample(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES), nowNanos(),
-                allocator.domain().nodeCount(), cachedPfns());
-    }
-
-    private void finishSamples() {
-        AllocStats s = allocator.stats();
-        drift.finish(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES), nowNanos(),
-                allocator.domain().nodeCount(), cachedPfns());
+        return new DriftSeries.Sample(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES),
+                nowNanos(), allocator.domain().nodeCount(), cachedPfns());
     }
 
     private long cachedPfns() {
