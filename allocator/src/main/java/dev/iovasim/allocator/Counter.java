@@ -1,5 +1,7 @@
 package dev.iovasim.allocator;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -196,12 +198,8 @@ public enum Counter {
     }
 
     /** The counters of one report group, in report order. */
-    public static java.util.List<Counter> in(Group g) {
-        java.util.List<Counter> out = new java.util.ArrayList<>();
-        for (Counter c : ALL) {
-            if (c.group == g) out.add(c);
-        }
-        return out;
+    public static List<Counter> in(Group g) {
+        return Arrays.stream(ALL).filter(c -> c.group == g).toList();
     }
 
     /** The run report's JSON key and the sweep CSV's column (for an unreported counter, the name it would take). */

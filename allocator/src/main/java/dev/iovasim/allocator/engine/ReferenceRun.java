@@ -46,7 +46,6 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
     private final DriftSeries drift;
     private final TraceWriter trace;
     private final boolean clockRuns;
-    private final String trimNote;
     private final IrqCpus irq;
     private final SeriesSampler series;
     private long tracedClock;
@@ -70,7 +69,6 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         this.drift = new DriftSeries(Math.max(1024, (long) cpus * spec.opsPerCpu() / 48));
         this.trace = spec.emitTrace() == null ? null : openTrace(spec.emitTrace());
         this.clockRuns = spec.clocked();
-        this.trimNote = spec.policy().depotTrim() ? "on the simulated clock" : "not in this policy";
         this.irq = spec.irqCpus();
         this.clock = new SummedGapClock(cpus);
         this.series = spec.series() == null ? null : new SeriesSampler(allocator, spec.policy().name(), spec.series());
@@ -94,7 +92,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         } finally {
             if (trace != null) finishTrace();
         }
-        if (series != null) series.finish(nowNanos(), ops);
+        if (series != null) series.finish(clock.nowNanos(), ops);
         double wall = (System.nanoTime() - t0) / 1e9;
         drift.finish(driftSample());
         progress.progress(spec, ops, expectedOps());
@@ -158,11 +156,6 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         }
     }
 
-    /** The simulated clock ({@link SummedGapClock}). */
-    private long nowNanos() {
-        return clock.nowNanos();
-    }
-
     private void execute(int cpu) {
         clock.add(op.gapNanos);
         if (clockRuns) moveClock();
@@ -193,7 +186,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
 
     /** Rows due on the way, then the timers due by now; a trace records the move as a clock line. */
     private void moveClock() {
-        long now = nowNanos();
+        long now = clock.nowNanos();
         if (series != null && now > series.nextRowNanos()) series.rowsUntil(now, ops);
         allocator.advanceClock(now);
         if (trace != null && now != tracedClock) {
@@ -209,7 +202,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
     private DriftSeries.Sample driftSample() {
         AllocStats s = allocator.stats();
         return new DriftSeries.Sample(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES),
-                nowNanos(), allocator.domain().nodeCount(), cachedPfns());
+                clock.nowNanos(), allocator.domain().nodeCount(), cachedPfns());
     }
 
     private long cachedPfns() {
@@ -283,13 +276,13 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
     private RunReport report(double wall, Conservation.Result c) {
         RunReport r = StandardReport.of(spec, ReferenceEngine.NAME, 1, ops, allocator.stats(), WorkUnits.of(allocator), wall, c);
         if (failure != null) r.put("conservation_failed_at_op", failureAt);
-        double simSeconds = nowNanos() / 1e9;
+        double simSeconds = clock.nowNanos() / 1e9;
         r.put("setup_ops", setupOps)
                 .put("virtual_seconds", simSeconds)
                 .put("sim_seconds_per_wall_second", wall > 0 ? simSeconds / wall : 0.0)
                 .put("invalidation", spec.policy().invalidation().word())
                 .put("irq_cpus", irq == null ? "every CPU" : irq.toString())
-                .put("depot_trim", trimNote)
+                .put("depot_trim", spec.policy().depotTrim() ? "on the simulated clock" : "not in this policy")
                 .put("tree_nodes", allocator.domain().nodeCount())
                 .put("cached_pfns", cachedPfns());
         flushes.addTo(r);
