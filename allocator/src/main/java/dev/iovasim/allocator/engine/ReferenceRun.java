@@ -92,7 +92,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         } finally {
             if (trace != null) finishTrace();
         }
-        if (series != null) series.finish(clock.nowNanos(), ops);
+        if (series != null) series.finish(nowNanos(), ops);
         double wall = (System.nanoTime() - t0) / 1e9;
         drift.finish(driftSample());
         progress.progress(spec, ops, expectedOps());
@@ -156,6 +156,11 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         }
     }
 
+    /** The simulated clock ({@link SummedGapClock}). */
+    private long nowNanos() {
+        return clock.nowNanos();
+    }
+
     private void execute(int cpu) {
         clock.add(op.gapNanos);
         if (clockRuns) moveClock();
@@ -186,7 +191,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
 
     /** Rows due on the way, then the timers due by now; a trace records the move as a clock line. */
     private void moveClock() {
-        long now = clock.nowNanos();
+        long now = nowNanos();
         if (series != null && now > series.nextRowNanos()) series.rowsUntil(now, ops);
         allocator.advanceClock(now);
         if (trace != null && now != tracedClock) {
@@ -202,7 +207,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
     private DriftSeries.Sample driftSample() {
         AllocStats s = allocator.stats();
         return new DriftSeries.Sample(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES),
-                clock.nowNanos(), allocator.domain().nodeCount(), cachedPfns());
+                nowNanos(), allocator.domain().nodeCount(), cachedPfns());
     }
 
     private long cachedPfns() {
@@ -276,7 +281,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
     private RunReport report(double wall, Conservation.Result c) {
         RunReport r = StandardReport.of(spec, ReferenceEngine.NAME, 1, ops, allocator.stats(), WorkUnits.of(allocator), wall, c);
         if (failure != null) r.put("conservation_failed_at_op", failureAt);
-        double simSeconds = clock.nowNanos() / 1e9;
+        double simSeconds = nowNanos() / 1e9;
         r.put("setup_ops", setupOps)
                 .put("virtual_seconds", simSeconds)
                 .put("sim_seconds_per_wall_second", wall > 0 ? simSeconds / wall : 0.0)
