@@ -223,7 +223,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
     public void reserve(long lo, long hi) {
         ops++;
         allocator.reserve(lo, hi);
-        if (trace != null) trace.reserve(lo, hi);
+        if (trace != null) trace.reserve(lo, hi, null);
     }
 
     @Override
