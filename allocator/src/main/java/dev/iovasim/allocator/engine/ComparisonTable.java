@@ -1,5 +1,6 @@
 package dev.iovasim.allocator.engine;
 
+import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Counter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,9 +42,9 @@ public final class ComparisonTable {
         row("  retry failed anyway", r -> count(r, "flushed_pfns_for_nothing"));
         row("work units / op", r -> decimal(r.doubleValue("work_units_per_op")));
         row("  tree nodes visited / op", r -> perOp(r, "work_tree_nodes_visited"));
-        for (int b = 0; b < 7; b++) {
+        for (int b = 0; b <= AllocStats.UNCACHED; b++) {
             int bucket = b;
-            row((b < 6 ? "hit rate class " + b : "uncached") + " (" + StandardReport.pagesLabel(b) + " pages)",
+            row((b < AllocStats.UNCACHED ? "hit rate class " + b : "uncached") + " (" + StandardReport.pagesLabel(b, AllocStats.UNCACHED) + " pages)",
                     r -> classCell(r, bucket));
         }
         row("hit rate, 1/8 into run -> end", r -> drift(r, "hit_rate", true));
