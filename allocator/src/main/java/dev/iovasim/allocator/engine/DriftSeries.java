@@ -1,7 +1,6 @@
 package dev.iovasim.allocator.engine;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -94,10 +93,5 @@ public final class DriftSeries {
                 .put("flushes", s.flushes() - prev.flushes())
                 .put("tree_nodes", s.treeNodes())
                 .put("cached_pfns", s.cachedPfns());
-    }
-
-    @Override
-    public String toString() {
-        return "DriftSeries" + Arrays.toString(Arrays.stream(samples, 0, count).mapToLong(Sample::ops).toArray());
     }
 }

@@ -298,8 +298,8 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
             RunReport first = samples.get(drift.warmIndex());
             RunReport last = samples.get(samples.size() - 1);
             for (String k : List.of("hit_rate", "work_units_per_op", "tree_nodes", "cached_pfns")) {
-                r.put("drift_" + k + "_first", ((Number) first.get(k)).doubleValue());
-                r.put("drift_" + k + "_last", ((Number) last.get(k)).doubleValue());
+                r.put("drift_" + k + "_first", first.doubleValue(k));
+                r.put("drift_" + k + "_last", last.doubleValue(k));
             }
         }
         if (spec.emitTrace() != null) r.put("emit_trace", spec.emitTrace().toString());
