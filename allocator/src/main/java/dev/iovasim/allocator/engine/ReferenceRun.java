@@ -19,7 +19,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
@@ -54,8 +54,8 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
     private final SummedGapClock clock;
     private Conservation.Result failure;
     private long failureAt;
-    private long[] setupHeld = new long[48];
-    private int setupHeldCount;
+    /** The setup's holdings ({cpu, pfn, size}), kept until the CPUs' streams exist to adopt them. */
+    private final List<long[]> setupHeld = new ArrayList<>();
 
     ReferenceRun(RunSpec spec) {
         this.spec = spec;
@@ -85,7 +85,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         workload.setup(this, cpus, spec.seed());
         setupOps = ops;
         for (int c = 0; c < cpus; c++) streams[c] = workload.forCpu(c, cpus, spec.seed(), spec.opsPerCpu());
-        for (int i = 0; i < setupHeldCount; i += 3) streams[(int) setupHeld[i]].adopt(setupHeld[i + 1], setupHeld[i + 2]);
+        for (long[] h : setupHeld) streams[(int) h[0]].adopt(h[1], h[2]);
         drift.start(driftSample());
         try {
             loop(progress);
@@ -236,10 +236,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
 
     @Override
     public void hold(int cpu, long pfn, long size) {
-        if (setupHeldCount + 3 > setupHeld.length) setupHeld = Arrays.copyOf(setupHeld, setupHeld.length * 2);
-        setupHeld[setupHeldCount++] = cpu;
-        setupHeld[setupHeldCount++] = pfn;
-        setupHeld[setupHeldCount++] = size;
+        setupHeld.add(new long[] {cpu, pfn, size});
     }
 
     /** What the CPUs' callers hold, for the conservation check. */
