@@ -7,6 +7,7 @@ import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.PfnSink;
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.series.AllocatorSeries;
 import dev.iovasim.allocator.series.SeriesSampler;
 import dev.iovasim.allocator.trace.TraceWriter;
 import dev.iovasim.allocator.workload.CpuWorkload;
@@ -71,7 +72,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         this.clockRuns = spec.clocked();
         this.irq = spec.irqCpus();
         this.clock = new SummedGapClock(cpus);
-        this.series = spec.series() == null ? null : new SeriesSampler(allocator, spec.policy().name(), spec.series());
+        this.series = spec.series() == null ? null : new SeriesSampler(new AllocatorSeries(allocator), spec.policy().name(), spec.series());
     }
 
     /** The run's allocator, for tests that look inside after the run. */
