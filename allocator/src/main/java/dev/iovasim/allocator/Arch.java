@@ -53,10 +53,8 @@ public enum Arch {
     /** The architecture called {@code word}; the error lists the valid words. */
     public static Arch of(String word) {
         String w = word.trim().toLowerCase(Locale.ROOT);
-        for (Arch a : values()) {
-            if (a.word().equals(w)) return a;
-        }
-        throw new IllegalArgumentException("unknown architecture '" + word + "' (known: " + words() + ")");
+        return Arrays.stream(values()).filter(a -> a.word().equals(w)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown architecture '" + word + "' (known: " + words() + ")"));
     }
 
     /** The words, comma-separated, for help and errors. */

@@ -1,5 +1,7 @@
 package dev.iovasim.allocator;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -56,10 +58,8 @@ public enum Counter {
     DEVICES_SWITCHED("devices_switched", Group.DETAIL, "devices", "devices that stopped trying SAC (6.4+ sticky rule)",
             Family.DEVICES_SWITCHED, null, "devices switched to 64-bit"),
     // reported among the work units
-    /** pfns pushed into or popped from magazines. */
     MAGAZINE_MOVES("work_magazine_moves", Group.WORK, "work units", "ranges moved in or out of magazines",
             Family.MAGAZINE_PFNS_MOVED, null, null),
-    /** Magazines passed between a CPU and the depot (either way). */
     DEPOT_EXCHANGES("work_depot_exchanges", Group.WORK, "work units", "magazines exchanged with the depot",
             Family.DEPOT_MAGAZINES_MOVED, null, null),
     // not in a run report (a simulate run unplugs no CPU)
@@ -68,7 +68,6 @@ public enum Counter {
     UNPLUG_PFNS("unplug_reclaimed_pfns", Group.UNREPORTED, "ranges", "ranges returned to the tree from unplugged CPUs' magazines",
             Family.UNPLUG_RECLAIMED_PFNS, null, null),
     // the flush queues (lazy invalidation)
-    /** Unmaps that entered a flush queue (queue_iova). */
     FQ_QUEUED("fq_queued", Group.FLUSH_QUEUE, "IOVAs", "unmaps that entered a flush queue (queue_iova)",
             Family.FQ_QUEUED, null, null),
     /** IOTLB flushes the flush queues made: a full queue or the timer (fq_flush_iotlb / iova_domain_flush). */
@@ -83,7 +82,6 @@ public enum Counter {
     /** Queued IOVAs freed (through free_iova_fast) once a flush that started after them finished. */
     FQ_FREED("fq_freed", Group.FLUSH_QUEUE, "IOVAs", "queued IOVAs freed after their flush",
             Family.FQ_FREED, null, null),
-    /** Calls of fq_ring_free that freed at least one entry. */
     FQ_BATCHES("fq_batches", Group.FLUSH_QUEUE, "batches", "frees of flushed entries from one queue (fq_ring_free calls that freed any)",
             null, null, null),
     FQ_MAX_BATCH("fq_batch_max", Group.FLUSH_QUEUE, "IOVAs", "most IOVAs one batch freed", null, null, null, Merge.MAX),
@@ -196,12 +194,8 @@ public enum Counter {
     }
 
     /** The counters of one report group, in report order. */
-    public static java.util.List<Counter> in(Group g) {
-        java.util.List<Counter> out = new java.util.ArrayList<>();
-        for (Counter c : ALL) {
-            if (c.group == g) out.add(c);
-        }
-        return out;
+    public static List<Counter> in(Group g) {
+        return Arrays.stream(ALL).filter(c -> c.group == g).toList();
     }
 
     /** The run report's JSON key and the sweep CSV's column (for an unreported counter, the name it would take). */

@@ -28,6 +28,12 @@ public record DomainConfig(int cpus, long granule, long startPfn) {
         return 1L << (32 - Long.numberOfTrailingZeros(granule));
     }
 
+    /** The inclusive limit pfn the DMA layer passes for a device with a {@code bits}-bit DMA mask: dma_mask >> granule shift. */
+    public long limitPfn(int bits) {
+        long mask = bits >= 64 ? -1L : (1L << bits) - 1;
+        return mask >>> Long.numberOfTrailingZeros(granule);
+    }
+
     public DomainConfig withCpus(int n) {
         return new DomainConfig(n, granule, startPfn);
     }

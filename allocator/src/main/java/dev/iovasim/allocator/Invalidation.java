@@ -1,5 +1,6 @@
 package dev.iovasim.allocator;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -56,10 +57,8 @@ public enum Invalidation {
     /** The mode called {@code word}; the error lists the valid words. */
     public static Invalidation of(String word) {
         String w = word.trim().toLowerCase(Locale.ROOT);
-        for (Invalidation i : values()) {
-            if (i.word.equals(w)) return i;
-        }
-        throw new IllegalArgumentException("unknown invalidation mode '" + word + "' (valid: " + words() + ")");
+        return Arrays.stream(values()).filter(i -> i.word.equals(w)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown invalidation mode '" + word + "' (valid: " + words() + ")"));
     }
 
     public static String words() {

@@ -83,41 +83,29 @@ public record Policy(
         }
     }
 
-    /** A policy whose rcache covers the kernel's 6 size classes (1..32 pages). */
-    public Policy(String name, int magazineSize, int depotLimit, Search search, boolean callerChoosesFlush,
-                  boolean flushDrainsDepot, boolean depotFlushNewestFirst, boolean topOnlyPop, boolean depotTrim,
-                  SacRule sac, boolean forceDac, Invalidation invalidation) {
-        this(name, magazineSize, depotLimit, search, callerChoosesFlush, flushDrainsDepot, depotFlushNewestFirst,
-                topOnlyPop, depotTrim, sac, forceDac, invalidation, SizeClass.CACHED_CLASSES);
-    }
-
-    /** A policy with strict invalidation (every unmap frees its IOVA at once). */
-    public Policy(String name, int magazineSize, int depotLimit, Search search, boolean callerChoosesFlush,
-                  boolean flushDrainsDepot, boolean depotFlushNewestFirst, boolean topOnlyPop, boolean depotTrim,
-                  SacRule sac, boolean forceDac) {
-        this(name, magazineSize, depotLimit, search, callerChoosesFlush, flushDrainsDepot, depotFlushNewestFirst,
-                topOnlyPop, depotTrim, sac, forceDac, Invalidation.STRICT);
-    }
-
-    /** A policy behind the pre-6.4 DMA layer (every map tries SAC), without {@code iommu.forcedac}. */
-    public Policy(String name, int magazineSize, int depotLimit, Search search, boolean callerChoosesFlush,
-                  boolean flushDrainsDepot, boolean depotFlushNewestFirst, boolean topOnlyPop, boolean depotTrim) {
-        this(name, magazineSize, depotLimit, search, callerChoosesFlush, flushDrainsDepot, depotFlushNewestFirst,
-                topOnlyPop, depotTrim, SacRule.ALWAYS, false);
+    /**
+     * A preset's policy: what every preset shares is left out (no {@code iommu.forcedac}, strict
+     * invalidation, the kernel's 6 size classes); {@link PolicySwitches} changes those.
+     */
+    private static Policy preset(String name, int magazineSize, int depotLimit, Search search, boolean callerChoosesFlush,
+                                 boolean flushDrainsDepot, boolean depotFlushNewestFirst, boolean topOnlyPop,
+                                 boolean depotTrim, SacRule sac) {
+        return new Policy(name, magazineSize, depotLimit, search, callerChoosesFlush, flushDrainsDepot, depotFlushNewestFirst,
+                topOnlyPop, depotTrim, sac, false, Invalidation.STRICT, SizeClass.CACHED_CLASSES);
     }
 
     // The presets' switches; Presets says which kernels and commits each stands for.
     public static final Policy LINUX_4_14 =
-            new Policy("linux-4.14", 128, ARRAY_DEPOT, Search.LEGACY, false, false, false, true, false);
+            preset("linux-4.14", 128, ARRAY_DEPOT, Search.LEGACY, false, false, false, true, false, SacRule.ALWAYS);
     public static final Policy LINUX_4_15 =
-            new Policy("linux-4.15", 128, ARRAY_DEPOT, Search.CACHED_NODES, true, false, false, false, false);
+            preset("linux-4.15", 128, ARRAY_DEPOT, Search.CACHED_NODES, true, false, false, false, false, SacRule.ALWAYS);
     public static final Policy LINUX_6_1 =
-            new Policy("linux-6.1", 127, ARRAY_DEPOT, Search.MODERN, true, true, false, false, false);
+            preset("linux-6.1", 127, ARRAY_DEPOT, Search.MODERN, true, true, false, false, false, SacRule.ALWAYS);
     public static final Policy LINUX_6_3 = LINUX_6_1.named("linux-6.3");
-    public static final Policy LINUX_6_4 = new Policy("linux-6.4", 127, ARRAY_DEPOT, Search.MODERN, true, true, false,
-            false, false, SacRule.STICKY, false);
-    public static final Policy LINUX_6_7 = new Policy("linux-6.7", 127, UNBOUNDED, Search.MODERN, true, true, true,
-            false, true, SacRule.STICKY, false);
+    public static final Policy LINUX_6_4 =
+            preset("linux-6.4", 127, ARRAY_DEPOT, Search.MODERN, true, true, false, false, false, SacRule.STICKY);
+    public static final Policy LINUX_6_7 =
+            preset("linux-6.7", 127, UNBOUNDED, Search.MODERN, true, true, true, false, true, SacRule.STICKY);
 
     /** The preset of commands that run one policy when none is named (a constant, so help texts can say it). */
     public static final String DEFAULT_NAME = "linux-6.1";

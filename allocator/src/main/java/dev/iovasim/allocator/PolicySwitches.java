@@ -1,8 +1,10 @@
 package dev.iovasim.allocator;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * The registry of policy switches that {@code --set KEY=VALUE} overrides one at a time: one entry
@@ -114,22 +116,16 @@ public final class PolicySwitches {
         return changed.named(without + "+" + key + "=" + value);
     }
 
-    /** {@code name} without its {@code +key=...} part, if it has one. */
+    /** {@code name} without its {@code +key=...} part, if it has one (the preset's name comes first and stays). */
     private static String withoutKey(String name, String key) {
-        StringBuilder out = new StringBuilder();
-        for (String part : name.split("\\+", -1)) {
-            if (out.length() > 0 && part.startsWith(key + "=")) continue;
-            if (out.length() > 0) out.append('+');
-            out.append(part);
-        }
-        return out.toString();
+        String[] parts = name.split("\\+", -1);
+        return parts[0] + Arrays.stream(parts).skip(1).filter(p -> !p.startsWith(key + "=")).map(p -> "+" + p)
+                .collect(Collectors.joining());
     }
 
     public static Switch byKey(String key) {
-        for (Switch s : ALL) {
-            if (s.key().equals(key)) return s;
-        }
-        throw new IllegalArgumentException("unknown switch '" + key + "' (valid: " + keys() + ")");
+        return ALL.stream().filter(s -> s.key().equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown switch '" + key + "' (valid: " + keys() + ")"));
     }
 
     private static String keys() {

@@ -2,6 +2,7 @@ package dev.iovasim.allocator;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The catalogue of kernel presets: the one list that {@code --policy}, its help text, the sweep
@@ -63,10 +64,8 @@ public final class Presets {
     /** The preset called {@code name} (no overrides); the error lists the valid names. */
     public static Preset byName(String name) {
         String key = name.trim().toLowerCase(Locale.ROOT);
-        for (Preset p : ALL) {
-            if (p.name().equals(key)) return p;
-        }
-        throw new IllegalArgumentException("unknown policy '" + name + "' (valid: " + String.join(", ", names()) + ")");
+        return ALL.stream().filter(p -> p.name().equals(key)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("unknown policy '" + name + "' (valid: " + String.join(", ", names()) + ")"));
     }
 
     /** The preset a policy was built from, by the name's first part. */
@@ -77,11 +76,6 @@ public final class Presets {
 
     /** One line per preset for help texts: name, kernels, summary. */
     public static String help() {
-        StringBuilder b = new StringBuilder();
-        for (Preset p : ALL) {
-            if (b.length() > 0) b.append("%n");
-            b.append("  ").append(p.name()).append(" (").append(p.kernels()).append("): ").append(p.summary());
-        }
-        return b.toString();
+        return ALL.stream().map(p -> "  " + p.name() + " (" + p.kernels() + "): " + p.summary()).collect(Collectors.joining("%n"));
     }
 }

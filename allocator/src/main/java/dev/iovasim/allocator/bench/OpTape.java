@@ -87,14 +87,8 @@ public final class OpTape {
             long a = ops[i + 1];
             long b = ops[i + 2];
             switch (kind) {
-                case ALLOC, ALLOC_NOFLUSH -> {
-                    long pfn = allocator.alloc(cpu, a, b, kind == ALLOC);
-                    sizes[n] = a;
-                    results[n++] = pfn;
-                    sum += pfn;
-                }
-                case MAP -> {
-                    long pfn = allocator.map(cpu, a, b);
+                case ALLOC, ALLOC_NOFLUSH, MAP -> {
+                    long pfn = kind == MAP ? allocator.map(cpu, a, b) : allocator.alloc(cpu, a, b, kind == ALLOC);
                     sizes[n] = a;
                     results[n++] = pfn;
                     sum += pfn;
@@ -118,12 +112,11 @@ public final class OpTape {
             int cpu = (int) ops[i];
             long a = ops[i + 1];
             long b = ops[i + 2];
+            byte kind = (byte) (ops[i] >>> 32);
             sb.setLength(0);
-            switch ((byte) (ops[i] >>> 32)) {
-                case ALLOC -> sb.append("alloc ").append(cpu).append(' ').append(a).append(' ').append(Long.toUnsignedString(b));
-                case ALLOC_NOFLUSH -> sb.append("alloc ").append(cpu).append(' ').append(a).append(' ')
-                        .append(Long.toUnsignedString(b)).append(" noflush");
-                case MAP -> sb.append("map ").append(cpu).append(' ').append(a).append(' ').append(Long.toUnsignedString(b));
+            switch (kind) {
+                case ALLOC, ALLOC_NOFLUSH, MAP -> sb.append(kind == MAP ? "map " : "alloc ").append(cpu).append(' ').append(a).append(' ')
+                        .append(Long.toUnsignedString(b)).append(kind == ALLOC_NOFLUSH ? " noflush" : "");
                 case FREE -> sb.append("free ").append(cpu).append(" @").append(a + 1);
                 default -> sb.append("reserve ").append(a).append(' ').append(b);
             }

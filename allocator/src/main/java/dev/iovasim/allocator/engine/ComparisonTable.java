@@ -1,11 +1,13 @@
 package dev.iovasim.allocator.engine;
 
+import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Counter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 
 /** Several runs side by side on the terminal: one row per figure, one column per run, a table per engine. */
@@ -41,15 +43,15 @@ public final class ComparisonTable {
         row("  retry failed anyway", r -> count(r, "flushed_pfns_for_nothing"));
         row("work units / op", r -> decimal(r.doubleValue("work_units_per_op")));
         row("  tree nodes visited / op", r -> perOp(r, "work_tree_nodes_visited"));
-        for (int b = 0; b < 7; b++) {
+        for (int b = 0; b <= AllocStats.UNCACHED; b++) {
             int bucket = b;
-            row((b < 6 ? "hit rate class " + b : "uncached") + " (" + StandardReport.pagesLabel(b) + " pages)",
+            row((b < AllocStats.UNCACHED ? "hit rate class " + b : "uncached") + " (" + StandardReport.pagesLabel(b, AllocStats.UNCACHED) + " pages)",
                     r -> classCell(r, bucket));
         }
-        row("hit rate, 1/8 into run -> end", r -> drift(r, "hit_rate", true));
-        row("work/op, 1/8 into run -> end", r -> drift(r, "work_units_per_op", false));
-        row("tree nodes, 1/8 into run -> end", r -> driftCount(r, "tree_nodes"));
-        row("cached pfns, 1/8 into run -> end", r -> driftCount(r, "cached_pfns"));
+        row("hit rate, 1/8 into run -> end", r -> drift(r, "hit_rate", ComparisonTable::percent));
+        row("work/op, 1/8 into run -> end", r -> drift(r, "work_units_per_op", ComparisonTable::decimal));
+        row("tree nodes, 1/8 into run -> end", r -> drift(r, "tree_nodes", v -> String.format(Locale.ROOT, "%,d", (long) v)));
+        row("cached pfns, 1/8 into run -> end", r -> drift(r, "cached_pfns", v -> String.format(Locale.ROOT, "%,d", (long) v)));
         row("flush latency p50/p99/max (us)", r -> r.longValue("flushes") == 0 ? "no flush" : micros(r, "flush_latency_p50_us") + " / "
                 + micros(r, "flush_latency_p99_us") + " / " + micros(r, "flush_latency_max_us"));
         row("fan-out messages", r -> count(r, "fanout_messages"));
@@ -175,15 +177,9 @@ public final class ComparisonTable {
         return allocs == 0 ? "no allocs" : percent(c.doubleValue("hit_rate")) + " of " + String.format(Locale.ROOT, "%,d", allocs);
     }
 
-    private static String drift(RunReport r, String key, boolean asPercent) {
-        double a = r.doubleValue("drift_" + key + "_first");
-        double b = r.doubleValue("drift_" + key + "_last");
-        return asPercent ? percent(a) + " -> " + percent(b) : decimal(a) + " -> " + decimal(b);
-    }
-
-    private static String driftCount(RunReport r, String key) {
-        return String.format(Locale.ROOT, "%,d -> %,d", (long) r.doubleValue("drift_" + key + "_first"),
-                (long) r.doubleValue("drift_" + key + "_last"));
+    /** A figure 1/8 into the run and at its end, each as {@code format} writes it. */
+    private static String drift(RunReport r, String key, DoubleFunction<String> format) {
+        return format.apply(r.doubleValue("drift_" + key + "_first")) + " -> " + format.apply(r.doubleValue("drift_" + key + "_last"));
     }
 
     private static String micros(RunReport r, String key) {

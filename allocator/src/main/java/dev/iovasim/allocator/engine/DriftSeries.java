@@ -1,30 +1,30 @@
 package dev.iovasim.allocator.engine;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * How a run's figures move over time: cumulative counters and levels sampled at regular
  * operation counts. Between 32 and 64 samples are kept whatever the run's length: when the
- * arrays fill, every other sample is dropped and the interval doubles, which loses nothing because
+ * slots fill, every other sample is dropped and the interval doubles, which loses nothing because
  * the counters are cumulative.
  */
 public final class DriftSeries {
     private static final int CAPACITY = 64;
 
-    private final long[] ops = new long[CAPACITY];
-    private final long[] allocs = new long[CAPACITY];
-    private final long[] hits = new long[CAPACITY];
-    private final long[] work = new long[CAPACITY];
-    private final long[] flushes = new long[CAPACITY];
-    private final long[] virtualNanos = new long[CAPACITY];
-    private final long[] treeNodes = new long[CAPACITY];
-    private final long[] cachedPfns = new long[CAPACITY];
+    /**
+     * The figures at one moment: counters since the run began (an interval's figure is the
+     * difference of two samples), then levels at that moment (the simulated time, tree nodes and
+     * cached pfns).
+     */
+    public record Sample(long ops, long allocs, long hits, long work, long flushes, long virtualNanos, long treeNodes,
+                         long cachedPfns) {
+    }
+
+    private final Sample[] samples = new Sample[CAPACITY];
     private int count;
     private long interval;
-    private long base;
-    private final long[] baseline = new long[5];
+    private Sample baseline;
 
     /** @param firstInterval operations between samples at the start */
     public DriftSeries(long firstInterval) {
@@ -32,44 +32,28 @@ public final class DriftSeries {
     }
 
     /** The counters at the start (after setup): the first interval is measured from here. */
-    public void start(long opsNow, long allocsNow, long hitsNow, long workNow, long flushesNow) {
-        base = opsNow;
-        baseline[0] = opsNow;
-        baseline[1] = allocsNow;
-        baseline[2] = hitsNow;
-        baseline[3] = workNow;
-        baseline[4] = flushesNow;
+    public void start(Sample at) {
+        baseline = at;
     }
 
     /** The operation count at which the next sample is due. */
     public long nextDue() {
-        long last = count == 0 ? base : ops[count - 1];
-        return last + interval;
+        return lastOps() + interval;
     }
 
-    public void sample(long opsNow, long allocsNow, long hitsNow, long workNow, long flushesNow, long nanos,
-                       long nodes, long cached) {
+    public void sample(Sample at) {
         if (count == CAPACITY) halve();
-        ops[count] = opsNow;
-        allocs[count] = allocsNow;
-        hits[count] = hitsNow;
-        work[count] = workNow;
-        flushes[count] = flushesNow;
-        virtualNanos[count] = nanos;
-        treeNodes[count] = nodes;
-        cachedPfns[count] = cached;
-        count++;
+        samples[count++] = at;
     }
 
     /**
      * The last sample, at the end of the run: a trailing interval shorter than half the current
      * one replaces the previous sample instead of standing alone (its rates would be noise).
      */
-    public void finish(long opsNow, long allocsNow, long hitsNow, long workNow, long flushesNow, long nanos,
-                       long nodes, long cached) {
-        if (opsNow <= lastOps()) return;
-        if (count > 1 && opsNow - ops[count - 1] < interval / 2) count--;
-        sample(opsNow, allocsNow, hitsNow, workNow, flushesNow, nanos, nodes, cached);
+    public void finish(Sample at) {
+        if (at.ops() <= lastOps()) return;
+        if (count > 1 && at.ops() - samples[count - 1].ops() < interval / 2) count--;
+        sample(at);
     }
 
     /** The sample an eighth into the run: past the caches' warm-up, where drift is measured from. */
@@ -78,22 +62,12 @@ public final class DriftSeries {
     }
 
     public long lastOps() {
-        return count == 0 ? base : ops[count - 1];
+        return count == 0 ? baseline.ops() : samples[count - 1].ops();
     }
 
     private void halve() {
         int k = 0;
-        for (int i = 1; i < count; i += 2) {
-            ops[k] = ops[i];
-            allocs[k] = allocs[i];
-            hits[k] = hits[i];
-            work[k] = work[i];
-            flushes[k] = flushes[i];
-            virtualNanos[k] = virtualNanos[i];
-            treeNodes[k] = treeNodes[i];
-            cachedPfns[k] = cachedPfns[i];
-            k++;
-        }
+        for (int i = 1; i < count; i += 2) samples[k++] = samples[i];
         count = k;
         interval *= 2;
     }
@@ -101,33 +75,23 @@ public final class DriftSeries {
     /** One report per interval: its end, hit rate, work per operation, flushes, and the levels at its end. */
     public List<RunReport> intervals() {
         List<RunReport> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) out.add(interval(i));
+        for (int i = 0; i < count; i++) out.add(interval(samples[i], i == 0 ? baseline : samples[i - 1]));
         return out;
     }
 
-    private RunReport interval(int i) {
-        long dOps = ops[i] - prev(ops, i, 0);
-        long dAllocs = allocs[i] - prev(allocs, i, 1);
-        long dHits = hits[i] - prev(hits, i, 2);
-        long dWork = work[i] - prev(work, i, 3);
-        long dFlushes = flushes[i] - prev(flushes, i, 4);
+    private static RunReport interval(Sample s, Sample prev) {
+        long dOps = s.ops() - prev.ops();
+        long dAllocs = s.allocs() - prev.allocs();
+        long dHits = s.hits() - prev.hits();
+        long dWork = s.work() - prev.work();
         return new RunReport()
-                .put("ops", ops[i])
-                .put("virtual_ms", virtualNanos[i] / 1e6)
+                .put("ops", s.ops())
+                .put("virtual_ms", s.virtualNanos() / 1e6)
                 .put("allocs", dAllocs)
                 .put("hit_rate", dAllocs == 0 ? 0 : (double) dHits / dAllocs)
                 .put("work_units_per_op", dOps == 0 ? 0 : (double) dWork / dOps)
-                .put("flushes", dFlushes)
-                .put("tree_nodes", treeNodes[i])
-                .put("cached_pfns", cachedPfns[i]);
-    }
-
-    private long prev(long[] a, int i, int baselineIndex) {
-        return i == 0 ? baseline[baselineIndex] : a[i - 1];
-    }
-
-    @Override
-    public String toString() {
-        return "DriftSeries" + Arrays.toString(Arrays.copyOf(ops, count));
+                .put("flushes", s.flushes() - prev.flushes())
+                .put("tree_nodes", s.treeNodes())
+                .put("cached_pfns", s.cachedPfns());
     }
 }

@@ -31,16 +31,12 @@ public final class FlushQueueReport {
             r.put(c.key(), s.get(c));
             // the derived figures follow the counters they derive from
             if (c == Counter.FQ_FREED) r.put("fq_still_queued", stillQueued);
-            if (c == Counter.FQ_BATCHES) r.put("fq_batch_mean", mean(s.get(Counter.FQ_FREED), s.get(c)));
+            if (c == Counter.FQ_BATCHES) r.put("fq_batch_mean", s.get(c) == 0 ? 0 : (double) s.get(Counter.FQ_FREED) / s.get(c));
         }
         long freed = s.get(Counter.FQ_FREED);
         r.put("fq_wait_mean_us", freed == 0 ? 0 : s.get(Counter.FQ_WAIT_NANOS) / 1e3 / freed)
                 .put("fq_wait_p99_us", waitQuantile(s, 0.99) / 1e3)
                 .put("fq_wait_max_us", s.get(Counter.FQ_MAX_WAIT_NANOS) / 1e3);
-    }
-
-    private static double mean(long total, long count) {
-        return count == 0 ? 0 : (double) total / count;
     }
 
     /** The top of the power-of-two bucket that holds the {@code q} quantile of the waits (at most twice the true value). */

@@ -7,6 +7,7 @@ import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.PfnSink;
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.series.AllocatorSeries;
 import dev.iovasim.allocator.series.SeriesSampler;
 import dev.iovasim.allocator.trace.TraceWriter;
 import dev.iovasim.allocator.workload.CpuWorkload;
@@ -19,7 +20,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
@@ -46,7 +47,6 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
     private final DriftSeries drift;
     private final TraceWriter trace;
     private final boolean clockRuns;
-    private final String trimNote;
     private final IrqCpus irq;
     private final SeriesSampler series;
     private long tracedClock;
@@ -55,8 +55,8 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
     private final SummedGapClock clock;
     private Conservation.Result failure;
     private long failureAt;
-    private long[] setupHeld = new long[48];
-    private int setupHeldCount;
+    /** The setup's holdings ({cpu, pfn, size}), kept until the CPUs' streams exist to adopt them. */
+    private final List<long[]> setupHeld = new ArrayList<>();
 
     ReferenceRun(RunSpec spec) {
         this.spec = spec;
@@ -70,10 +70,9 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         this.drift = new DriftSeries(Math.max(1024, (long) cpus * spec.opsPerCpu() / 48));
         this.trace = spec.emitTrace() == null ? null : openTrace(spec.emitTrace());
         this.clockRuns = spec.clocked();
-        this.trimNote = spec.policy().depotTrim() ? "on the simulated clock" : "not in this policy";
         this.irq = spec.irqCpus();
         this.clock = new SummedGapClock(cpus);
-        this.series = spec.series() == null ? null : new SeriesSampler(allocator, spec.policy().name(), spec.series());
+        this.series = spec.series() == null ? null : new SeriesSampler(new AllocatorSeries(allocator), spec.policy().name(), spec.series());
     }
 
     /** The run's allocator, for tests that look inside after the run. */
@@ -87,9 +86,8 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         workload.setup(this, cpus, spec.seed());
         setupOps = ops;
         for (int c = 0; c < cpus; c++) streams[c] = workload.forCpu(c, cpus, spec.seed(), spec.opsPerCpu());
-        for (int i = 0; i < setupHeldCount; i += 3) streams[(int) setupHeld[i]].adopt(setupHeld[i + 1], setupHeld[i + 2]);
-        AllocStats s = allocator.stats();
-        drift.start(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES));
+        for (long[] h : setupHeld) streams[(int) h[0]].adopt(h[1], h[2]);
+        drift.start(driftSample());
         try {
             loop(progress);
         } finally {
@@ -97,7 +95,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         }
         if (series != null) series.finish(nowNanos(), ops);
         double wall = (System.nanoTime() - t0) / 1e9;
-        finishSamples();
+        drift.finish(driftSample());
         progress.progress(spec, ops, expectedOps());
         Conservation.Result c = failure != null ? failure : Conservation.check(allocator, this);
         return report(wall, c);
@@ -143,7 +141,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
                 nextProgress = ops + PROGRESS_EVERY;
             }
             if (ops >= nextSample) {
-                sample();
+                drift.sample(driftSample());
                 nextSample = drift.nextDue();
             }
             if (ops >= nextCheck) {
@@ -207,16 +205,10 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         return workload instanceof OrderedWorkload ? -1 : setupOps + (long) cpus * spec.opsPerCpu();
     }
 
-    private void sample() {
+    private DriftSeries.Sample driftSample() {
         AllocStats s = allocator.stats();
-        drift.sample(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES), nowNanos(),
-                allocator.domain().nodeCount(), cachedPfns());
-    }
-
-    private void finishSamples() {
-        AllocStats s = allocator.stats();
-        drift.finish(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES), nowNanos(),
-                allocator.domain().nodeCount(), cachedPfns());
+        return new DriftSeries.Sample(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES),
+                nowNanos(), allocator.domain().nodeCount(), cachedPfns());
     }
 
     private long cachedPfns() {
@@ -232,7 +224,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
     public void reserve(long lo, long hi) {
         ops++;
         allocator.reserve(lo, hi);
-        if (trace != null) trace.reserve(lo, hi);
+        if (trace != null) trace.reserve(lo, hi, null);
     }
 
     @Override
@@ -245,10 +237,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
 
     @Override
     public void hold(int cpu, long pfn, long size) {
-        if (setupHeldCount + 3 > setupHeld.length) setupHeld = Arrays.copyOf(setupHeld, setupHeld.length * 2);
-        setupHeld[setupHeldCount++] = cpu;
-        setupHeld[setupHeldCount++] = pfn;
-        setupHeld[setupHeldCount++] = size;
+        setupHeld.add(new long[] {cpu, pfn, size});
     }
 
     /** What the CPUs' callers hold, for the conservation check. */
@@ -296,7 +285,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
                 .put("sim_seconds_per_wall_second", wall > 0 ? simSeconds / wall : 0.0)
                 .put("invalidation", spec.policy().invalidation().word())
                 .put("irq_cpus", irq == null ? "every CPU" : irq.toString())
-                .put("depot_trim", trimNote)
+                .put("depot_trim", spec.policy().depotTrim() ? "on the simulated clock" : "not in this policy")
                 .put("tree_nodes", allocator.domain().nodeCount())
                 .put("cached_pfns", cachedPfns());
         flushes.addTo(r);
@@ -307,8 +296,8 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
             RunReport first = samples.get(drift.warmIndex());
             RunReport last = samples.get(samples.size() - 1);
             for (String k : List.of("hit_rate", "work_units_per_op", "tree_nodes", "cached_pfns")) {
-                r.put("drift_" + k + "_first", ((Number) first.get(k)).doubleValue());
-                r.put("drift_" + k + "_last", ((Number) last.get(k)).doubleValue());
+                r.put("drift_" + k + "_first", first.doubleValue(k));
+                r.put("drift_" + k + "_last", last.doubleValue(k));
             }
         }
         if (spec.emitTrace() != null) r.put("emit_trace", spec.emitTrace().toString());

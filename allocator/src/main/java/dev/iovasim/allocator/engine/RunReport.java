@@ -26,18 +26,9 @@ public final class RunReport {
         return this;
     }
 
-    public RunReport put(String key, String value) {
-        values.put(key, value);
-        return this;
-    }
-
-    public RunReport put(String key, boolean value) {
-        values.put(key, value);
-        return this;
-    }
-
-    public RunReport put(String key, List<RunReport> list) {
-        values.put(key, List.copyOf(list));
+    /** A text, a flag or a list of nested reports (a list is copied: the report is its own). */
+    public RunReport put(String key, Object value) {
+        values.put(key, value instanceof List<?> list ? List.copyOf(list) : value);
         return this;
     }
 

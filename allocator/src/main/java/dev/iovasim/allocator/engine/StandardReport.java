@@ -92,12 +92,7 @@ public final class StandardReport {
         return out;
     }
 
-    /** The sizes of a bucket as text: 1, 2, 3-4 ... 17-32, >32. */
-    static String pagesLabel(int bucket) {
-        return pagesLabel(bucket, AllocStats.UNCACHED);
-    }
-
-    /** As {@link #pagesLabel(int)} when the uncached sizes are bucket {@code uncached}. */
+    /** The sizes of a bucket as text: 1, 2, 3-4 ... 17-32, >32 when the uncached sizes are bucket {@code uncached}. */
     static String pagesLabel(int bucket, int uncached) {
         if (bucket == uncached) return ">" + SizeClass.pages(uncached - 1);
         if (bucket < 2) return Long.toString(SizeClass.pages(bucket));

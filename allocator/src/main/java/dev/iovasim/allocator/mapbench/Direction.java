@@ -1,5 +1,6 @@
 package dev.iovasim.allocator.mapbench;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -15,9 +16,7 @@ public enum Direction {
     /** The tool's number (0, 1, 2) or the name, in any case; null if neither. */
     public static Direction parse(String s) {
         String t = s.trim();
-        for (Direction d : values()) {
-            if (t.equals(Integer.toString(d.ordinal())) || t.toUpperCase(Locale.ROOT).equals(d.name())) return d;
-        }
-        return null;
+        return Arrays.stream(values()).filter(d -> t.equals(Integer.toString(d.ordinal())) || t.toUpperCase(Locale.ROOT).equals(d.name()))
+                .findFirst().orElse(null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.iovasim.allocator.mapbench;
 
+import dev.iovasim.allocator.DomainConfig;
+
 /**
  * One benchmark run, with the user tool's flags and limits (tools/testing/selftests/dma/
  * dma_map_benchmark.c at v6.6..v6.13): {@code -t} threads 1..1024, {@code -s} seconds 1..300,
@@ -66,8 +68,7 @@ public record MapBenchSpec(int threads, int seconds, int node, int bits, Directi
 
     /** The limit pfn of the device's DMA mask, in pages of {@link #PAGE_SIZE}. */
     public long limitPfn() {
-        long mask = bits >= 64 ? -1L : (1L << bits) - 1;
-        return mask >>> Long.numberOfTrailingZeros(PAGE_SIZE);
+        return new DomainConfig(threads, PAGE_SIZE, 1).limitPfn(bits);
     }
 
     public long nanos() {

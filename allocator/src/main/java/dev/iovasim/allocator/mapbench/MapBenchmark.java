@@ -107,16 +107,12 @@ public final class MapBenchmark {
                 clock[t] = now + ns + spec.delayNs();
                 phase[t] = UNMAP;
             } else {
-                long ns;
-                if (fq == null) {
-                    a.unmap(t, pfn[t], pages);
-                    ns = cost.unmap(t, now, pages, before, WorkUnits.of(a));
-                } else {
-                    long freed = s.get(Counter.FQ_FREED);
-                    long flushes = s.get(Counter.FQ_FLUSHES);
-                    a.unmap(t, pfn[t], pages);
-                    ns = fqCost.unmap(t, now, pages, before, WorkUnits.of(a), s.get(Counter.FQ_FREED) - freed, s.get(Counter.FQ_FLUSHES) - flushes);
-                }
+                // what the unmap's queue_iova freed and flushed (nothing under strict invalidation)
+                long freed = s.get(Counter.FQ_FREED);
+                long flushes = s.get(Counter.FQ_FLUSHES);
+                a.unmap(t, pfn[t], pages);
+                long ns = fq == null ? cost.unmap(t, now, pages, before, WorkUnits.of(a))
+                        : fqCost.unmap(t, now, pages, before, WorkUnits.of(a), s.get(Counter.FQ_FREED) - freed, s.get(Counter.FQ_FLUSHES) - flushes);
                 latencies.record(t, UNMAP, now + ns, ns);
                 pfn[t] = 0;
                 clock[t] = now + ns;

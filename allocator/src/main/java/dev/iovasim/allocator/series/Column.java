@@ -1,6 +1,7 @@
 package dev.iovasim.allocator.series;
 
 import dev.iovasim.allocator.Counter;
+import java.util.Arrays;
 
 /**
  * The time series' columns, in CSV order: the one definition of each (its CSV name, unit, type
@@ -95,9 +96,6 @@ public enum Column {
 
     /** The CSV header, in order. */
     public static String[] header() {
-        Column[] all = values();
-        String[] out = new String[all.length];
-        for (int i = 0; i < all.length; i++) out[i] = all[i].csvName;
-        return out;
+        return Arrays.stream(values()).map(Column::csvName).toArray(String[]::new);
     }
 }

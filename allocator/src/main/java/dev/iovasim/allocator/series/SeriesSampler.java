@@ -2,7 +2,6 @@ package dev.iovasim.allocator.series;
 
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Counter;
-import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.SizeClass;
 
 /**
@@ -30,11 +29,6 @@ public final class SeriesSampler {
         this.policy = policy;
         this.spec = spec;
         this.nextRow = spec.intervalNanos();
-    }
-
-    /** The reference engine's allocator, read in place. */
-    public SeriesSampler(IovaAllocator allocator, String policy, SeriesSpec spec) {
-        this(new AllocatorSeries(allocator), policy, spec);
     }
 
     /** The simulated time of the next row. */

@@ -7,6 +7,7 @@ import dev.iovasim.allocator.Invalidation;
 import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.series.AllocatorSeries;
 import dev.iovasim.allocator.series.SeriesSampler;
 import dev.iovasim.allocator.series.SeriesSpec;
 
@@ -33,7 +34,7 @@ public final class AllocatorTarget implements OpTarget {
      * last at {@link #close}. A trace without clock lines gives one row, at time 0.
      */
     public AllocatorTarget withSeries(String policy, SeriesSpec spec) {
-        series = new SeriesSampler(allocator, policy, spec);
+        series = new SeriesSampler(new AllocatorSeries(allocator), policy, spec);
         return this;
     }
 

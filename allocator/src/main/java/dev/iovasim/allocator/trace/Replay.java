@@ -18,18 +18,15 @@ import java.util.function.Function;
 
 /**
  * Replays a trace against an engine: one output line per allocation, then the summary. Keeps
- * the trace's allocation results in primitive arrays (for {@code free CPU @N}) and nothing per
- * line beyond that.
+ * the trace's allocations ({@link TraceAllocations}, for {@code free CPU @N}) and its literal
+ * frees, and nothing per line beyond that.
  */
 public final class Replay implements Conservation.Holdings {
     private final Function<DomainConfig, OpTarget> engines;
     private final Consumer<String> warnings;
     private final long checkEvery;
     private OpTarget target;
-    private long[] results = new long[1 << 12];
-    private long[] sizes = new long[1 << 12];
-    private boolean[] freed = new boolean[1 << 12];
-    private int allocCount;
+    private final TraceAllocations allocations = new TraceAllocations();
     private long[] literalFrees = new long[16];
     private int literalCount;
     private long failed;
@@ -82,7 +79,7 @@ public final class Replay implements Conservation.Holdings {
             }
             if (target == null) start(r);
             Conservation.Result c = target.check(this);
-            String summary = "# allocs " + allocCount + " failed " + failed + " rcache_hits " + hits
+            String summary = "# allocs " + allocations.count() + " failed " + failed + " rcache_hits " + hits
                     + " flushes " + target.stats().get(Counter.FLUSHES) + " flushed_pfns " + target.stats().get(Counter.FLUSHED_PFNS);
             out.line(summary);
             note(out, "# engine " + target.engineName() + " ops " + ops);
@@ -113,17 +110,11 @@ public final class Replay implements Conservation.Holdings {
 
     private void apply(TraceReader r, TraceWriter out) throws TraceException {
         switch (r.kind()) {
-            case TraceReader.ALLOC -> allocated(r.size(), target.alloc(r.cpu(), r.size(), r.limit(), !r.noflush()), out);
-            case TraceReader.MAP -> allocated(r.size(), target.map(r.cpu(), r.size(), r.limit(), r.device()), out);
+            case TraceReader.ALLOC -> allocated(r, target.alloc(r.cpu(), r.size(), r.limit(), !r.noflush()), out);
+            case TraceReader.MAP -> allocated(r, target.map(r.cpu(), r.size(), r.limit(), r.device()), out);
             case TraceReader.FREE_REF -> {
-                long n = r.ref();
-                if (n > allocCount) {
-                    throw new TraceException(r.lineNo(), "@" + n + " names an allocation that has not happened yet", r.text());
-                }
-                int i = (int) (n - 1);
-                if (freed[i]) throw new TraceException(r.lineNo(), "@" + n + " is freed a second time", r.text());
-                freed[i] = true;
-                if (results[i] != 0) target.unmap(r.cpu(), results[i], sizes[i]);
+                int i = allocations.free(r);
+                if (allocations.pfn(i) != 0) target.unmap(r.cpu(), allocations.pfn(i), allocations.size(i));
             }
             case TraceReader.FREE_PFN -> {
                 if (literalCount == literalFrees.length) literalFrees = Arrays.copyOf(literalFrees, literalCount * 2);
@@ -147,16 +138,8 @@ public final class Replay implements Conservation.Holdings {
         }
     }
 
-    private void allocated(long size, long pfn, TraceWriter out) {
-        if (allocCount == results.length) {
-            int cap = results.length * 2;
-            results = Arrays.copyOf(results, cap);
-            sizes = Arrays.copyOf(sizes, cap);
-            freed = Arrays.copyOf(freed, cap);
-        }
-        results[allocCount] = pfn;
-        sizes[allocCount] = size;
-        allocCount++;
+    private void allocated(TraceReader r, long pfn, TraceWriter out) {
+        allocations.add(r.size(), r.cpu(), pfn);
         if (pfn == 0) {
             failed++;
         } else if (Outcome.isHit(target.lastOutcome())) {
@@ -167,7 +150,7 @@ public final class Replay implements Conservation.Holdings {
 
     private void noteStale(long lineNo) {
         IovaDomain.StaleCachedNode s = target.staleCachedNode();
-        staleNote = "v4.15 use-after-free at line " + lineNo + " (after " + allocCount
+        staleNote = "v4.15 use-after-free at line " + lineNo + " (after " + allocations.count()
                 + " allocations): the kernel keeps cached32_node on the freed range ["
                 + Long.toUnsignedString(s.lo()) + ", " + Long.toUnsignedString(s.hi())
                 + "]; the model applies the later fix (iommu/iova: Remove stale cached32_node), so v4.15's own"
@@ -186,10 +169,10 @@ public final class Replay implements Conservation.Holdings {
      */
     @Override
     public void forEachHeld(PfnSink sink) {
-        long[] held = new long[allocCount];
+        long[] held = new long[allocations.count()];
         int n = 0;
-        for (int i = 0; i < allocCount; i++) {
-            if (!freed[i] && results[i] != 0) held[n++] = results[i];
+        for (int i = 0; i < allocations.count(); i++) {
+            if (allocations.held(i)) held[n++] = allocations.pfn(i);
         }
         if (literalCount > 0) {
             Arrays.sort(held, 0, n);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Streams a version-1 trace one operation at a time into reused fields: a million-line trace
@@ -27,6 +28,8 @@ public final class TraceReader {
     /** Longest device name in {@code dev=NAME}. */
     public static final int MAX_DEVICE_NAME = 64;
     private static final byte[] DEV = "dev=".getBytes(StandardCharsets.US_ASCII);
+    /** The header's keys: the numeric ones first, then {@code invalidation} (version 3). */
+    private static final List<String> HEADER_KEYS = List.of("cpus", "granule", "start_pfn", "invalidation");
 
     private final InputStream in;
     // the current line is line[lineStart, lineEnd) inside the read buffer: no copy per line
@@ -209,40 +212,32 @@ public final class TraceReader {
         if (sawOp) throw error("header after the first operation");
         if (sawHeader) throw error("second header");
         sawHeader = true;
-        long cpus = 1;
-        long granule = 4096;
-        long start = 1;
-        boolean[] seen = new boolean[4];
+        // the numeric keys' values (HEADER_KEYS' order), defaults until the header sets them
+        long[] numbers = {1, 4096, 1};
+        boolean[] seen = new boolean[HEADER_KEYS.size()];
         for (int t = 1; t < tokens; t++) {
             String tok = token(t);
             int eq = tok.indexOf('=');
             if (eq <= 0) throw error("header field '" + tok + "' is not KEY=VALUE");
             String key = tok.substring(0, eq);
-            int slot = switch (key) {
-                case "cpus" -> 0;
-                case "granule" -> 1;
-                case "start_pfn" -> 2;
-                case "invalidation" -> 3;
-                default -> throw error("unknown header key '" + key + "'");
-            };
+            int slot = HEADER_KEYS.indexOf(key);
+            if (slot < 0) throw error("unknown header key '" + key + "'");
             if (seen[slot]) throw error("header key '" + key + "' given twice");
             seen[slot] = true;
             tokStart[t] += eq + 1;
-            if (slot == 3) {
-                try {
-                    invalidation = Invalidation.of(token(t));
-                } catch (IllegalArgumentException e) {
-                    throw error(e.getMessage());
-                }
+            if (slot < numbers.length) {
+                numbers[slot] = number(t);
                 continue;
             }
-            long v = number(t);
-            switch (slot) {
-                case 0 -> cpus = v;
-                case 1 -> granule = v;
-                default -> start = v;
+            try {
+                invalidation = Invalidation.of(token(t));
+            } catch (IllegalArgumentException e) {
+                throw error(e.getMessage());
             }
         }
+        long cpus = numbers[0];
+        long granule = numbers[1];
+        long start = numbers[2];
         if (cpus < 1 || cpus > MAX_CPUS) throw error("cpus must be in 1.." + MAX_CPUS);
         if (Long.bitCount(granule) != 1 || granule < DomainConfig.MIN_GRANULE || granule > DomainConfig.MAX_GRANULE) {
             throw error("granule must be a power of two in 4096..65536");

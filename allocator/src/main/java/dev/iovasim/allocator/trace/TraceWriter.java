@@ -70,10 +70,6 @@ public final class TraceWriter implements Closeable {
         text((s + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    public void reserve(long lo, long hi) {
-        reserve(lo, hi, null);
-    }
-
     /** {@code reserve LO HI}, followed by {@code # WHY} unless {@code why} is null. */
     public void reserve(long lo, long hi, String why) {
         op(RESERVE, lo);

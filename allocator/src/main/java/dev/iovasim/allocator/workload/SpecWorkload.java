@@ -39,7 +39,7 @@ abstract class SpecWorkload implements Workload {
 
     /** The limit pfn of a device with a {@code bits}-bit DMA mask, in this load's domain for {@code cpus} CPUs. */
     protected final long limitPfn(int bits, int cpus) {
-        return DmaMask.limitPfn(bits, domain(cpus));
+        return domain(cpus).limitPfn(bits);
     }
 
     /** The limit pfn of a 32-bit device (no SAC step: its mask is the 32-bit one). */

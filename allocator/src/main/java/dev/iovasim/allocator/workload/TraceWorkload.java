@@ -1,6 +1,7 @@
 package dev.iovasim.allocator.workload;
 
 import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.trace.TraceAllocations;
 import dev.iovasim.allocator.trace.TraceException;
 import dev.iovasim.allocator.trace.TraceReader;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -115,21 +115,14 @@ public final class TraceWorkload implements OrderedWorkload {
 
     /**
      * One pass over the trace: the line read ahead for {@link #nextCpu}, and every allocation's
-     * result, size, CPU and state in primitive arrays (for {@code free CPU @N} and holdings).
+     * result, size, CPU and state (for {@code free CPU @N} and holdings).
      */
     private final class Cursor {
         private final InputStream in;
         private final TraceReader reader;
         private final WorkOp pending = new WorkOp();
         private int pendingCpu = -1;
-        private long[] results = new long[1 << 12];
-        private long[] sizes = new long[1 << 12];
-        private int[] owners = new int[1 << 12];
-        /** Freed by {@code free CPU @N}. */
-        private boolean[] gone = new boolean[1 << 12];
-        /** No longer held because a literal free returned its pfn ({@code @N} may still free it). */
-        private boolean[] cancelled = new boolean[1 << 12];
-        private int allocs;
+        private final TraceAllocations allocations = new TraceAllocations();
 
         Cursor(InputStream in) {
             this.in = in;
@@ -160,18 +153,20 @@ public final class TraceWorkload implements OrderedWorkload {
             switch (reader.kind()) {
                 case TraceReader.ALLOC -> {
                     pending.alloc(reader.size(), reader.limit(), !reader.noflush(), pendingCpu);
-                    record(reader.size());
+                    allocations.add(reader.size(), pendingCpu, 0);
                 }
                 case TraceReader.MAP -> {
                     pending.map(reader.size(), reader.limit(), pendingCpu, reader.device(), reader.deviceName(reader.device()));
-                    record(reader.size());
+                    allocations.add(reader.size(), pendingCpu, 0);
                 }
                 case TraceReader.FREE_REF -> {
-                    return freeRef(reader.ref());
+                    int i = allocations.free(reader);
+                    if (allocations.pfn(i) == 0) return false;
+                    pending.free(allocations.pfn(i), allocations.size(i));
                 }
                 case TraceReader.FREE_PFN -> {
                     pending.free(reader.pfn(), reader.freeSize());
-                    release(reader.pfn());
+                    allocations.returned(reader.pfn());
                 }
                 case TraceReader.CPUDEAD -> pending.cpuDead();
                 case TraceReader.RESERVE -> {
@@ -185,42 +180,6 @@ public final class TraceWorkload implements OrderedWorkload {
             return true;
         }
 
-        private boolean freeRef(long n) throws TraceException {
-            if (n > allocs) throw new TraceException(reader.lineNo(), "@" + n + " names an allocation that has not happened yet", reader.text());
-            int i = (int) (n - 1);
-            if (gone[i]) {
-                throw new TraceException(reader.lineNo(), "@" + n + " is freed a second time", reader.text());
-            }
-            gone[i] = true;
-            if (results[i] == 0) return false;
-            pending.free(results[i], sizes[i]);
-            return true;
-        }
-
-        private void record(long size) {
-            if (allocs == results.length) {
-                int n = allocs * 2;
-                results = Arrays.copyOf(results, n);
-                sizes = Arrays.copyOf(sizes, n);
-                owners = Arrays.copyOf(owners, n);
-                gone = Arrays.copyOf(gone, n);
-                cancelled = Arrays.copyOf(cancelled, n);
-            }
-            results[allocs] = 0;
-            sizes[allocs] = size;
-            owners[allocs] = pendingCpu;
-            allocs++;
-        }
-
-        /** A literal free ends the holding of the newest live allocation of that pfn, if any. */
-        private void release(long pfn) {
-            for (int i = allocs - 1; i >= 0; i--) {
-                if (!gone[i] && !cancelled[i] && results[i] == pfn) {
-                    cancelled[i] = true;
-                    return;
-                }
-            }
-        }
 
         boolean take(int cpu, WorkOp op) {
             if (cpu != pendingCpu) return false;
@@ -239,12 +198,12 @@ public final class TraceWorkload implements OrderedWorkload {
         }
 
         void allocated(long pfn) {
-            results[allocs - 1] = pfn;
+            allocations.result(pfn);
         }
 
         void forEachHeld(int cpu, CpuWorkload.HeldSink sink) {
-            for (int i = 0; i < allocs; i++) {
-                if (owners[i] == cpu && !gone[i] && !cancelled[i] && results[i] != 0) sink.held(results[i], sizes[i]);
+            for (int i = 0; i < allocations.count(); i++) {
+                if (allocations.holder(i) == cpu && allocations.held(i)) sink.held(allocations.pfn(i), allocations.size(i));
             }
         }
 
