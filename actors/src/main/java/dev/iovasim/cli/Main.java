@@ -18,7 +18,10 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     static final int HELP_WIDTH = 120;
 
-    /** The failures a command lets through on purpose, with their exit status: {@code error: MESSAGE}, no stack trace. */
+    /**
+     * The failures a command lets through on purpose, with their exit status: {@code error: MESSAGE}, no stack trace.
+     * Looked up by exact class: each is final.
+     */
     private static final Map<Class<? extends RuntimeException>, Integer> KNOWN = Map.of(
             UsageException.class, ExitCodes.USAGE,
             ConservationFailure.class, ExitCodes.CONSERVATION,

@@ -109,7 +109,11 @@ public final class CpuHost {
                 .onMessage(LiveFigures.LiveTick.class, m -> Reply.same(live::tick))
                 .onMessage(LiveFigures.LiveStats.class, m -> Reply.same(() -> live.answered(m)))
                 .onMessage(Release.class, this::onRelease)
-                .onMessage(PeersLost.class, m -> Reply.same(() -> cpus.refs().forEach(c -> c.tell(new HandoverWindow.PeersLost(m.first(), m.count())))))
+                // every CPU of this node hears which peers went with their node
+                .onMessage(PeersLost.class, m -> Reply.same(() -> {
+                    HandoverWindow.PeersLost lost = new HandoverWindow.PeersLost(m.first(), m.count());
+                    cpus.refs().forEach(c -> c.tell(lost));
+                }))
                 .onMessage(Stop.class, m -> {
                     onStop.run();
                     return Behaviors.stopped();
@@ -151,8 +155,6 @@ public final class CpuHost {
         stopCpus();
         return Reply.to(m.replyTo(), new Released());
     }
-
-
 
     private void stopCpus() {
         live.end();

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 
@@ -51,9 +50,12 @@ public final class Medians {
     /** One row per point, in the order the points first appear in the table. */
     public static List<Row> of(ResultTable table) {
         // the point's cells under GROUP, in order, name its group
-        Map<Map<String, String>, List<Map<String, String>>> groups = table.completed().stream().collect(Collectors.groupingBy(
-                r -> GROUP.stream().collect(Collectors.toMap(c -> c, c -> r.getOrDefault(c, ""), (a, b) -> a, LinkedHashMap::new)),
-                LinkedHashMap::new, Collectors.toList()));
+        Map<Map<String, String>, List<Map<String, String>>> groups = new LinkedHashMap<>();
+        for (Map<String, String> r : table.completed()) {
+            Map<String, String> key = new LinkedHashMap<>();
+            for (String c : GROUP) key.put(c, r.getOrDefault(c, ""));
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+        }
         List<String> numeric = table.columns().stream()
                 .filter(c -> !SweepPoint.COLUMNS.contains(c) && !c.equals(ResultColumns.ERROR)).toList();
         List<Row> out = new ArrayList<>();

@@ -30,6 +30,11 @@ public record DomainConfig(int cpus, long granule, long startPfn) {
 
     /** The inclusive limit pfn the DMA layer passes for a device with a {@code bits}-bit DMA mask: dma_mask >> granule shift. */
     public long limitPfn(int bits) {
+        return limitPfn(bits, granule);
+    }
+
+    /** As {@link #limitPfn(int)} for a domain of {@code granule}-byte pages. */
+    public static long limitPfn(int bits, long granule) {
         long mask = bits >= 64 ? -1L : (1L << bits) - 1;
         return mask >>> Long.numberOfTrailingZeros(granule);
     }

@@ -26,9 +26,21 @@ public final class RunReport {
         return this;
     }
 
-    /** A text, a flag or a list of nested reports (a list is copied: the report is its own). */
-    public RunReport put(String key, Object value) {
-        values.put(key, value instanceof List<?> list ? List.copyOf(list) : value);
+    // one overload per kind of value a report holds (not put(String, Object)): what the JSON and
+    // table writers cannot show does not compile
+    public RunReport put(String key, String value) {
+        values.put(key, value);
+        return this;
+    }
+
+    public RunReport put(String key, boolean value) {
+        values.put(key, value);
+        return this;
+    }
+
+    /** A list of nested reports, copied: the report is its own. */
+    public RunReport put(String key, List<RunReport> list) {
+        values.put(key, List.copyOf(list));
         return this;
     }
 

@@ -68,7 +68,7 @@ public record MapBenchSpec(int threads, int seconds, int node, int bits, Directi
 
     /** The limit pfn of the device's DMA mask, in pages of {@link #PAGE_SIZE}. */
     public long limitPfn() {
-        return new DomainConfig(threads, PAGE_SIZE, 1).limitPfn(bits);
+        return DomainConfig.limitPfn(bits, PAGE_SIZE);
     }
 
     public long nanos() {

@@ -180,7 +180,6 @@ public final class TraceWorkload implements OrderedWorkload {
             return true;
         }
 
-
         boolean take(int cpu, WorkOp op) {
             if (cpu != pendingCpu) return false;
             pendingCpu = -1;
