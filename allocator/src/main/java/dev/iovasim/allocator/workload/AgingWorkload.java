@@ -26,23 +26,16 @@ public final class AgingWorkload extends SpecWorkload {
             count("irq-group", 4, 1, 1 << 16, "CPUs per interrupt group; its first CPU completes the group's remote mappings"),
             gapParam(1000));
 
-    private final int inflight;
-    private final double keep;
-    private final double release;
-    private final double big;
-    private final double dev32;
-    private final double remote;
-    private final int irqGroup;
+    private final int inflight = spec.count("inflight");
+    private final double keep = spec.fraction("keep");
+    private final double release = spec.fraction("release");
+    private final double big = spec.fraction("big");
+    private final double dev32 = spec.fraction("dev32");
+    private final double remote = spec.fraction("remote");
+    private final int irqGroup = spec.count("irq-group");
 
     public AgingWorkload(SpecValues p) {
         super(NAME, p);
-        inflight = p.count("inflight");
-        keep = p.fraction("keep");
-        release = p.fraction("release");
-        big = p.fraction("big");
-        dev32 = p.fraction("dev32");
-        remote = p.fraction("remote");
-        irqGroup = p.count("irq-group");
     }
 
     @Override

@@ -32,30 +32,22 @@ public final class BurstWorkload extends SpecWorkload {
             maskParam("the device"),
             gapParam(2000));
 
-    private final int burst;
-    private final double jitter;
-    private final double other;
-    private final double big;
+    private final int burst = spec.count("burst");
+    private final double jitter = spec.fraction("jitter");
+    private final double other = spec.fraction("other");
+    private final double big = spec.fraction("big");
     /** The class of 33..64 pages, the smallest above the kernel's rcache range. */
     private static final int BIG_MIN_CLASS = 6;
-    private final int maxPages;
-    private final int bigMaxClass;
-    private final long pauseNanos;
-    private final int mask;
+    private final int maxPages = spec.count("max-pages");
+    private final int bigMaxClass = 64 - Long.numberOfLeadingZeros(maxPages - 1L);
+    private final long pauseNanos = spec.count("pause-ns");
+    private final int mask = spec.count("mask");
 
     public BurstWorkload(SpecValues p) {
         super(NAME, p);
-        burst = p.count("burst");
-        jitter = p.fraction("jitter");
-        other = p.fraction("other");
-        big = p.fraction("big");
         if (other + big > 1) {
             throw new IllegalArgumentException(NAME + ": other + big must be at most 1, got " + other + " + " + big);
         }
-        maxPages = p.count("max-pages");
-        bigMaxClass = 64 - Long.numberOfLeadingZeros(maxPages - 1L);
-        pauseNanos = p.count("pause-ns");
-        mask = p.count("mask");
     }
 
     @Override

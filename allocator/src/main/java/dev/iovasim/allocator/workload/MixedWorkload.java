@@ -20,17 +20,13 @@ public final class MixedWorkload extends SpecWorkload {
             fraction("remote", 0.3, "share of mappings completed on another CPU"),
             gapParam(1000));
 
-    private final double nic;
-    private final double storage;
-    private final int inflight;
-    private final double remote;
+    private final double nic = spec.fraction("nic");
+    private final double storage = spec.fraction("storage");
+    private final int inflight = spec.count("inflight");
+    private final double remote = spec.fraction("remote");
 
     public MixedWorkload(SpecValues p) {
         super(NAME, p);
-        nic = p.fraction("nic");
-        storage = p.fraction("storage");
-        inflight = p.count("inflight");
-        remote = p.fraction("remote");
         if (nic + storage > 1) throw new IllegalArgumentException("workload " + NAME + ": nic + storage exceeds 1");
     }
 

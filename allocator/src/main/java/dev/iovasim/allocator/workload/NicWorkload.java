@@ -22,19 +22,14 @@ public final class NicWorkload extends SpecWorkload {
             maskParam("the NICs"),
             gapParam(500));
 
-    private final int ring;
-    private final int budget;
-    private final double remote;
-    private final double tso;
-    private final int mask;
+    private final int ring = spec.count("ring");
+    private final int budget = spec.count("budget");
+    private final double remote = spec.fraction("remote");
+    private final double tso = spec.fraction("tso");
+    private final int mask = spec.count("mask");
 
     public NicWorkload(SpecValues p) {
         super(NAME, p);
-        ring = p.count("ring");
-        budget = p.count("budget");
-        remote = p.fraction("remote");
-        tso = p.fraction("tso");
-        mask = p.count("mask");
     }
 
     @Override

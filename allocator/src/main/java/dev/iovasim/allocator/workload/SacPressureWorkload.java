@@ -28,25 +28,17 @@ public final class SacPressureWorkload extends SpecWorkload {
             fraction("single", 0.4, "share of 1-page maps; other maps have a class uniform in 1..5 and a size uniform in that class"),
             gapParam(2000));
 
-    private final int hole;
-    private final int longPages;
-    private final int slack;
-    private final int inflight;
-    private final double remote;
-    private final double recycle;
-    private final int mask;
-    private final double single;
+    private final int hole = spec.count("hole");
+    private final int longPages = spec.count("long-pages");
+    private final int slack = spec.count("slack");
+    private final int inflight = spec.count("inflight");
+    private final double remote = spec.fraction("remote");
+    private final double recycle = spec.fraction("recycle");
+    private final int mask = spec.count("mask");
+    private final double single = spec.fraction("single");
 
     public SacPressureWorkload(SpecValues p) {
         super(NAME, p);
-        hole = p.count("hole");
-        longPages = p.count("long-pages");
-        slack = p.count("slack");
-        inflight = p.count("inflight");
-        remote = p.fraction("remote");
-        recycle = p.fraction("recycle");
-        mask = p.count("mask");
-        single = p.fraction("single");
         if (slack > hole) throw new IllegalArgumentException("workload " + NAME + ": slack (" + slack + ") exceeds hole (" + hole + ")");
     }
 

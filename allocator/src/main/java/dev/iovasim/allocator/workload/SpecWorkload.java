@@ -9,11 +9,14 @@ import static dev.iovasim.allocator.workload.WorkloadParam.count;
  */
 abstract class SpecWorkload implements Workload {
     private final String name;
+    /** The spec's values: a generator's fields are initialised from it, after this constructor. */
+    final SpecValues spec;
     /** Virtual nanoseconds between two operations of one CPU ({@code gap-ns}). */
     protected final long gapNanos;
 
     SpecWorkload(String name, SpecValues p) {
         this.name = name;
+        this.spec = p;
         this.gapNanos = p.count("gap-ns");
     }
 

@@ -20,19 +20,14 @@ public final class StorageWorkload extends SpecWorkload {
             maskParam("the controllers"),
             gapParam(5000));
 
-    private final int depth;
-    private final double remote;
-    private final int maxPages;
-    private final int maxClass;
-    private final int mask;
+    private final int depth = spec.count("depth");
+    private final double remote = spec.fraction("remote");
+    private final int maxPages = spec.count("max-pages");
+    private final int maxClass = 64 - Long.numberOfLeadingZeros(maxPages - 1L);
+    private final int mask = spec.count("mask");
 
     public StorageWorkload(SpecValues p) {
         super(NAME, p);
-        depth = p.count("depth");
-        remote = p.fraction("remote");
-        maxPages = p.count("max-pages");
-        maxClass = 64 - Long.numberOfLeadingZeros(maxPages - 1L);
-        mask = p.count("mask");
     }
 
     @Override
