@@ -27,17 +27,12 @@ public record CostProxy(CostModel model) {
         ns += r.longValue("work_depot_exchanges") * (double) model.depotExchangeNs();
         ns += r.longValue("work_flush_cpu_visits") * (double) model.flushCpuNs();
         // iova_rbtree_lock is taken by every tree search (a failed 32-bit attempt too) and tree free
-        long searches = treeSearches(r);
+        long searches = r.longValue("tree_allocs") + r.longValue("alloc_failed") + r.longValue("sac_failures");
         ns += searches * (double) (model.lockTakeNs() + model.treeAllocBaseNs());
         ns += r.longValue("frees_to_tree") * (double) model.lockTakeNs();
         ns += r.longValue("work_tree_nodes_visited") * (double) model.treeNodeNs();
         ns += (r.longValue("work_tree_inserts") + r.longValue("work_tree_erases")) * (double) model.treeUpdateNs();
         return ns;
-    }
-
-    /** Tree searches: allocations the tree served or failed, plus failed 32-bit (SAC) attempts. */
-    public static long treeSearches(RunReport r) {
-        return r.longValue("tree_allocs") + r.longValue("alloc_failed") + r.longValue("sac_failures");
     }
 
     /** Nanoseconds of the DMA layer around the allocator: each map's and unmap's fixed part. */

@@ -25,7 +25,7 @@ public final class FigureJson {
     private FigureJson() {
     }
 
-    public static List<Map<String, Object>> objects(List<ScenarioResult> results) {
+    public static String render(List<ScenarioResult> results) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (ScenarioResult r : results) {
             Map<Figure, Ratios> ratios = Ratios.of(r.figures());
@@ -38,12 +38,8 @@ public final class FigureJson {
                 out.add(o);
             }
         }
-        return out;
-    }
-
-    public static String render(List<ScenarioResult> results) {
         try {
-            return MAPPER.writeValueAsString(objects(results)) + "\n";
+            return MAPPER.writeValueAsString(out) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the figures as JSON", e);
         }

@@ -48,7 +48,7 @@ final class LongRunDegradation {
                         Metric.simulated("flush-queue timer flushes", "fq_flush_timeout calls", r -> r.longValue("fq_timer_flushes")),
                         Metric.NODES_PER_OP),
                         new SeriesFiles.Plot("rcache-iovas.png", NAME + ": IOVAs in the rcache", "IOVAs in CPU magazines and depot",
-                                LongRunDegradation::cachedIovas),
+                                (kernel, row) -> cachedIovas(row)),
                         List.of("published: fio (12 jobs, 12 SAS SSDs, lazy mode) ran at 1451K-1731K IOPS, then after 16 hours at"
                                 + " 330K-688K and did not recover; the figures are the means of the samples the patch lists. The"
                                 + " higher one stands in for the after kernel: nobody published a v6.7 figure for this machine",

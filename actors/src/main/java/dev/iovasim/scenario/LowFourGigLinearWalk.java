@@ -66,7 +66,7 @@ final class LowFourGigLinearWalk {
         List<KernelRuns.Run> lines = List.of(run, new KernelRuns.Run(AUGMENTED, r, run.rows()));
         var files = SeriesFiles.write(out, lines, new SeriesFiles.Plot("alloc-iova-ns.png",
                 NAME + ": ns per alloc_iova tree search (cost model proxy)", "ns per tree search (proxy)",
-                (kernel, row) -> kernel.equals(LINEAR) ? cost.linearNs(WalkCost.linearNodes(row))
+                (kernel, row) -> kernel.equals(LINEAR) ? cost.linearNs(WalkCost.linearNodes(List.<Object[]>of(row)))
                         : cost.augmentedNs(SeriesFiles.value(row, Column.TREE_NODES))));
         return new ScenarioResult(s, ops, fs, files, List.of(
                 "figures of the last quarter of the run, when the long-lived ranges fill the low 4 GB most",

@@ -4,7 +4,6 @@ import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.PolicySwitches;
 import dev.iovasim.allocator.engine.IrqCpus;
 import dev.iovasim.allocator.engine.RunSpec;
-import dev.iovasim.allocator.series.Column;
 import dev.iovasim.allocator.workload.Workload;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.util.List;
@@ -51,11 +50,5 @@ final class ScenarioKit {
         return policies.stream()
                 .map(p -> new RunSpec(Policy.byName(p), w, cpus, opsPerCpu, SEED, 0, null, true, irq, null))
                 .toList();
-    }
-
-    /** A per-interval count per 1000 workload operations of that interval (0 for an empty interval). */
-    static double perThousandOps(Object[] row, Column c) {
-        double ops = SeriesFiles.value(row, Column.OPS);
-        return ops == 0 ? 0 : 1000 * SeriesFiles.value(row, c) / ops;
     }
 }

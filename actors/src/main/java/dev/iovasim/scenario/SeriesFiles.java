@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleBiFunction;
-import java.util.function.ToDoubleFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.knowm.xchart.XYChart;
@@ -28,14 +27,12 @@ final class SeriesFiles {
 
     /** What the plot shows: its y axis label and how to read it from a kernel's time series row (kernel, row). */
     record Plot(String file, String title, String yAxis, ToDoubleBiFunction<String, Object[]> y) {
-        Plot(String file, String title, String yAxis, ToDoubleFunction<Object[]> y) {
-            this(file, title, yAxis, (kernel, row) -> y.applyAsDouble(row));
-        }
-
-        /** An interval count of {@code c} per 1000 operations of the interval; {@code what} names it. */
+        /** An interval count of {@code c} per 1000 operations of the interval (0 for an empty interval); {@code what} names it. */
         static Plot perThousandOps(String file, String scenario, String what, Column c) {
-            return new Plot(file, scenario + ": " + what + " per 1000 operations", what + " per 1000 ops",
-                    row -> ScenarioKit.perThousandOps(row, c));
+            return new Plot(file, scenario + ": " + what + " per 1000 operations", what + " per 1000 ops", (kernel, row) -> {
+                double ops = value(row, Column.OPS);
+                return ops == 0 ? 0 : 1000 * value(row, c) / ops;
+            });
         }
     }
 

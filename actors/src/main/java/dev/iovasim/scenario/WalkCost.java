@@ -27,16 +27,6 @@ record WalkCost(CostModel model) {
         return 2 * Math.log(treeNodes + 1) / Math.log(2);
     }
 
-    /**
-     * Nodes per tree search in one time series interval: the interval's mean nodes per allocation
-     * attempt (cache hits count 0; a map's failed 32-bit attempt counts as one attempt) times the
-     * attempts, over the attempts that searched the tree (served, failed, failed SAC attempts).
-     */
-    static double linearNodes(Object[] row) {
-        double searches = searches(row);
-        return searches == 0 ? 0 : walked(row) / searches;
-    }
-
     /** Tree searches in the interval: allocations the tree served or failed, and failed SAC attempts. */
     static double searches(Object[] row) {
         return SeriesFiles.value(row, Column.ALLOCS_TREE) + SeriesFiles.value(row, Column.ALLOCS_FAILED)
@@ -50,7 +40,11 @@ record WalkCost(CostModel model) {
         return SeriesFiles.value(row, Column.ALLOC_NODES_MEAN) * attempts;
     }
 
-    /** Nodes per tree search over {@code rows} together. */
+    /**
+     * Nodes per tree search over {@code rows} together: each time series interval's mean nodes per
+     * allocation attempt (cache hits count 0; a map's failed 32-bit attempt counts as one attempt)
+     * times the attempts, over the attempts that searched the tree (served, failed, failed SAC attempts).
+     */
     static double linearNodes(java.util.List<Object[]> rows) {
         double searches = rows.stream().mapToDouble(WalkCost::searches).sum();
         return searches == 0 ? 0 : rows.stream().mapToDouble(WalkCost::walked).sum() / searches;

@@ -19,11 +19,7 @@ final class HeapProbe {
     private static final Pattern SPACE = Pattern.compile("^\\s*(PSYoungGen|ParOldGen|garbage-first heap|def new generation"
             + "|tenured generation)\\s+total \\d+K, used (\\d+)K", Pattern.MULTILINE);
 
-    private final Path jcmd;
-
-    HeapProbe() {
-        this.jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    }
+    private final Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
 
     /** Kilobytes in use after a full GC of process {@code pid}. */
     long usedAfterFullGcKb(long pid) throws IOException {
