@@ -256,7 +256,7 @@ public final class TraceReader {
     private int device(int t) throws TraceException {
         int s = tokStart[t];
         int e = tokEnd[t];
-        if (e - s < DEV.length || !startsWith(s, DEV)) {
+        if (e - s < DEV.length || !Arrays.equals(line, s, s + DEV.length, DEV, 0, DEV.length)) {
             throw error("unknown map option '" + token(t) + "' (expected dev=NAME)");
         }
         s += DEV.length;
@@ -276,13 +276,6 @@ public final class TraceReader {
         deviceNames[devices] = Arrays.copyOfRange(line, s, e);
         deviceStrings[devices] = new String(deviceNames[devices], StandardCharsets.US_ASCII);
         return devices++;
-    }
-
-    private boolean startsWith(int at, byte[] prefix) {
-        for (int i = 0; i < prefix.length; i++) {
-            if (line[at + i] != prefix[i]) return false;
-        }
-        return true;
     }
 
     private int cpu(int t) throws TraceException {

@@ -52,7 +52,27 @@ public final class TraceWorkload implements OrderedWorkload {
 
     @Override
     public CpuWorkload forCpu(int cpu, int cpus, long seed, long ops) {
-        return new TraceCpu(cpu);
+        return new CpuWorkload() {
+            @Override
+            public int cpu() {
+                return cpu;
+            }
+
+            @Override
+            public boolean next(WorkOp op) {
+                return cursor.take(cpu, op);
+            }
+
+            @Override
+            public void adopt(long pfn, long size) {
+                cursor.allocated(pfn);
+            }
+
+            @Override
+            public void forEachHeld(HeldSink sink) {
+                cursor.forEachHeld(cpu, sink);
+            }
+        };
     }
 
     @Override
@@ -83,34 +103,6 @@ public final class TraceWorkload implements OrderedWorkload {
 
     private static WorkloadException failure(Path file, TraceException e) {
         return new WorkloadException("trace " + file + ": line " + e.line() + ": " + e.why() + ": " + e.text(), e);
-    }
-
-    private final class TraceCpu implements CpuWorkload {
-        private final int cpu;
-
-        TraceCpu(int cpu) {
-            this.cpu = cpu;
-        }
-
-        @Override
-        public int cpu() {
-            return cpu;
-        }
-
-        @Override
-        public boolean next(WorkOp op) {
-            return cursor.take(cpu, op);
-        }
-
-        @Override
-        public void adopt(long pfn, long size) {
-            cursor.allocated(pfn);
-        }
-
-        @Override
-        public void forEachHeld(HeldSink sink) {
-            cursor.forEachHeld(cpu, sink);
-        }
     }
 
     /**

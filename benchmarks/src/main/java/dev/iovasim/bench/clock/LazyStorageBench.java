@@ -32,10 +32,6 @@ public class LazyStorageBench extends ThroughputBench {
     }
 
     /** The lazy run: linux-6.7 with lazy invalidation, unmaps on IRQ CPUs 0-15, a series row every 100 ms. */
-    static RunSpec lazySpec() {
-        return lazySpec(OPS_PER_CPU);
-    }
-
     static RunSpec lazySpec(long opsPerCpu) {
         Policy lazy = Policy.byName("linux-6.7+invalidation=lazy");
         return RunSpec.of(lazy, WorkloadCatalogue.byName(WORKLOAD), CPUS, opsPerCpu, 1)
@@ -44,10 +40,6 @@ public class LazyStorageBench extends ThroughputBench {
     }
 
     /** The strict baseline: linux-6.7, every CPU frees its own, no series. */
-    static RunSpec strictSpec() {
-        return strictSpec(OPS_PER_CPU);
-    }
-
     static RunSpec strictSpec(long opsPerCpu) {
         return RunSpec.of(Policy.LINUX_6_7, WorkloadCatalogue.byName(WORKLOAD), CPUS, opsPerCpu, 1);
     }
@@ -55,12 +47,12 @@ public class LazyStorageBench extends ThroughputBench {
     @Benchmark
     @OperationsPerInvocation(CPUS * (int) OPS_PER_CPU)
     public RunReport lazyIrqCpusWithSeries() {
-        return run(lazySpec());
+        return run(lazySpec(OPS_PER_CPU));
     }
 
     @Benchmark
     @OperationsPerInvocation(CPUS * (int) OPS_PER_CPU)
     public RunReport strictBaseline() {
-        return run(strictSpec());
+        return run(strictSpec(OPS_PER_CPU));
     }
 }
