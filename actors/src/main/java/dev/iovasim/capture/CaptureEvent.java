@@ -20,8 +20,6 @@ public final class CaptureEvent {
     long timestampNanos;
     long iova;
     long size;
-    /** {@code unmapped_size} of an unmap; -1 when the capture does not print it. */
-    long unmappedSize;
     /** The device name when the event carries one (some vendor kernels print {@code dev=}), else null. */
     String device;
     long lineNo;
@@ -38,7 +36,6 @@ public final class CaptureEvent {
         this.timestampNanos = timestampNanos;
         iova = -1;
         size = -1;
-        unmappedSize = -1;
         device = null;
     }
 }

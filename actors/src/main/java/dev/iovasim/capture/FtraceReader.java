@@ -232,7 +232,7 @@ final class FtraceReader implements CaptureReader {
                         e.size = number(line, i + 5, j);
                         seenSize = true;
                     } else if (line.startsWith("unmapped_size=", i)) {
-                        e.unmappedSize = number(line, i + 14, j);
+                        number(line, i + 14, j); // read for a bad number only: the importer frees the whole mapping
                     } else if (line.startsWith("dev=", i)) {
                         e.device = line.substring(i + 4, j);
                     }

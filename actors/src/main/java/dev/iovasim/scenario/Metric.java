@@ -21,10 +21,6 @@ record Metric(String name, ToDoubleFunction<RunReport> value, String unit, List<
     static final Metric NODES_PER_OP = simulated("tree nodes visited per op", "nodes per operation",
             r -> (double) r.longValue("work_tree_nodes_visited") / r.longValue("ops"));
 
-    Metric {
-        published = List.copyOf(published);
-    }
-
     /** A figure the reports give no published value for. */
     static Metric simulated(String name, String unit, ToDoubleFunction<RunReport> value) {
         return new Metric(name, value, unit, List.of(), null, null);

@@ -20,11 +20,6 @@ record ProxyRecipe(String workload, int cpus, String irqCpus, List<Metric> metri
             + " work counters, without lock contention or I/O; it is a proxy for a CPU's DMA map/unmap rate, not IOPS:"
             + " compare its ratios, not its magnitude, with the published figures";
 
-    ProxyRecipe {
-        metrics = List.copyOf(metrics);
-        notes = List.copyOf(notes);
-    }
-
     @Override
     public ScenarioResult run(Scenario s, long size, Path out, List<String> whatIf, ProgressListener progress) {
         var runs = KernelRuns.run(ScenarioKit.specs(ScenarioKit.kernels(s, whatIf), workload, cpus, ScenarioKit.checkSize(s, size),

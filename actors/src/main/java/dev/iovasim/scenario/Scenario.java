@@ -31,8 +31,6 @@ public record Scenario(String name, String title, List<Source> sources, List<Str
 
     public Scenario {
         if (kernels.size() != 2) throw new IllegalArgumentException(name + ": name the kernel before and the kernel after");
-        sources = List.copyOf(sources);
-        kernels = List.copyOf(kernels);
     }
 
     /** What the size counts. */

@@ -42,7 +42,6 @@ class FtraceReaderTest {
         assertEquals(12, e.cpu());
         assertEquals(0xfffff000L, e.iova);
         assertEquals(4096, e.size);
-        assertEquals(4096, e.unmappedSize);
     }
 
     /** "iommu:map:" where the system is printed, and a nanosecond timestamp (trace-cmd report -t). */
