@@ -37,12 +37,12 @@ final class LowFourGigLinearWalk {
     }
 
     private static ScenarioResult run(Scenario s, long size, Path out, List<String> whatIf, ProgressListener progress) {
-        long ops = ScenarioKit.checkSize(s, size);
+        long ops = KernelRuns.checkSize(s, size);
         if (!whatIf.isEmpty()) {
             throw new IllegalArgumentException("--set: " + NAME + " compares two tree searches on one run of " + LINEAR
                     + ", not two policies; it takes no what-if");
         }
-        var runs = KernelRuns.run(ScenarioKit.specs(List.of(LINEAR), WORKLOAD, CPUS, ops, null), progress);
+        var runs = KernelRuns.run(List.of(LINEAR), WORKLOAD, CPUS, ops, null, progress);
         KernelRuns.Run run = runs.get(0);
         RunReport r = run.report();
         WalkCost cost = new WalkCost(CostProxy.calibrated().model());

@@ -22,8 +22,7 @@ record ProxyRecipe(String workload, int cpus, String irqCpus, List<Metric> metri
 
     @Override
     public ScenarioResult run(Scenario s, long size, Path out, List<String> whatIf, ProgressListener progress) {
-        var runs = KernelRuns.run(ScenarioKit.specs(ScenarioKit.kernels(s, whatIf), workload, cpus, ScenarioKit.checkSize(s, size),
-                irqCpus), progress);
+        var runs = KernelRuns.run(KernelRuns.kernels(s, whatIf), workload, cpus, KernelRuns.checkSize(s, size), irqCpus, progress);
         List<Figure> fs = new ArrayList<>();
         for (Metric m : metrics) {
             for (int i = 0; i < runs.size(); i++) fs.add(m.of(s.name(), runs.get(i), i));
