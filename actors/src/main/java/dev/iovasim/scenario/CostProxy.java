@@ -40,15 +40,13 @@ public record CostProxy(CostModel model) {
         return r.longValue("allocs") * (double) model.mapBaseNs() + r.longValue("frees") * (double) model.unmapBaseNs();
     }
 
-    /** CPU nanoseconds per workload operation (a map or an unmap), allocator and DMA layer together. */
-    public double nsPerOp(RunReport r) {
-        long ops = r.longValue("ops");
-        return ops == 0 ? 0 : (allocatorNs(r) + dmaFixedNs(r)) / ops;
-    }
-
-    /** The proxy: map/unmap operations one CPU can issue per simulated second, 1e9 / {@link #nsPerOp}. */
+    /**
+     * The proxy: map/unmap operations one CPU can issue per simulated second, 1e9 over the CPU
+     * nanoseconds per workload operation (a map or an unmap), allocator and DMA layer together.
+     */
     public double opsPerSecondPerCpu(RunReport r) {
-        double ns = nsPerOp(r);
+        long ops = r.longValue("ops");
+        double ns = ops == 0 ? 0 : (allocatorNs(r) + dmaFixedNs(r)) / ops;
         return ns == 0 ? 0 : 1e9 / ns;
     }
 

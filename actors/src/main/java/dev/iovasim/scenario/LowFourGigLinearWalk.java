@@ -1,7 +1,6 @@
 package dev.iovasim.scenario;
 
 import dev.iovasim.allocator.engine.ProgressListener;
-import dev.iovasim.allocator.engine.RunReport;
 import dev.iovasim.allocator.series.Column;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +43,6 @@ final class LowFourGigLinearWalk {
         }
         var runs = KernelRuns.run(List.of(LINEAR), WORKLOAD, CPUS, ops, null, progress);
         KernelRuns.Run run = runs.get(0);
-        RunReport r = run.report();
         WalkCost cost = new WalkCost(CostProxy.calibrated().model());
         // the low 4 GB is nearly full once the long-lived ranges have piled up: the last quarter of the run
         List<Object[]> full = run.rows().subList(run.rows().size() * 3 / 4, run.rows().size());
@@ -63,7 +61,7 @@ final class LowFourGigLinearWalk {
         fs.add(Figure.simulatedOnly(NAME, "ns per alloc_iova, p99 walk", LINEAR, cost.linearNs(p99), "ns (proxy)"));
         fs.add(Figure.simulatedOnly(NAME, "ns per alloc_iova, p99 walk", AUGMENTED, cost.augmentedNs(treeNodes), "ns (proxy)"));
         // the one run's series, plotted as the two searches would price it interval by interval
-        List<KernelRuns.Run> lines = List.of(run, new KernelRuns.Run(AUGMENTED, r, run.rows()));
+        List<KernelRuns.Run> lines = List.of(run, new KernelRuns.Run(AUGMENTED, run.report(), run.rows()));
         var files = SeriesFiles.write(out, lines, new SeriesFiles.Plot("alloc-iova-ns.png",
                 NAME + ": ns per alloc_iova tree search (cost model proxy)", "ns per tree search (proxy)",
                 (kernel, row) -> kernel.equals(LINEAR) ? cost.linearNs(WalkCost.linearNodes(List.<Object[]>of(row)))

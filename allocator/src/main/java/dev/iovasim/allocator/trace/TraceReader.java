@@ -364,7 +364,8 @@ public final class TraceReader {
                 }
                 if (tokens == MAX_TOKENS) {
                     lineStart = start;
-                    lineEnd = endOfLine(i);
+                    lineEnd = i;
+                    while (lineEnd < bufLen && line[lineEnd] != '\n') lineEnd++;
                     lineNo++;
                     throw error("too many fields");
                 }
@@ -381,11 +382,6 @@ public final class TraceReader {
             }
             start = refill(start);
         }
-    }
-
-    private int endOfLine(int i) {
-        while (i < bufLen && line[i] != '\n') i++;
-        return i;
     }
 
     /** Moves the unread bytes from {@code keep} to the front, reads more, and returns the new {@code keep}. */

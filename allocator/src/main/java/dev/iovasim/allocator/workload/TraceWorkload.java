@@ -65,7 +65,7 @@ public final class TraceWorkload implements OrderedWorkload {
 
             @Override
             public void adopt(long pfn, long size) {
-                cursor.allocated(pfn);
+                cursor.allocations.result(pfn);
             }
 
             @Override
@@ -186,10 +186,6 @@ public final class TraceWorkload implements OrderedWorkload {
             op.gapNanos = 0;
             op.chained = false;
             return true;
-        }
-
-        void allocated(long pfn) {
-            allocations.result(pfn);
         }
 
         void forEachHeld(int cpu, CpuWorkload.HeldSink sink) {
