@@ -85,7 +85,10 @@ public final class KernelCompare extends OutputStream {
                 int m = s.indexOf(MARK);
                 if (m < 0) return;
                 withKernel++;
-                long kernel = parse(s, m + MARK.length());
+                int from = m + MARK.length();
+                int end = s.indexOf(' ', from);
+                if (end < 0) end = s.length();
+                long kernel = s.startsWith("0x", from) ? Long.parseUnsignedLong(s, from + 2, end, 16) : Long.parseUnsignedLong(s, from, end, 10);
                 if (kernel == pfn) {
                     equal++;
                 } else if (firstDifference == null) {
@@ -95,13 +98,6 @@ public final class KernelCompare extends OutputStream {
                 return;
             }
         }
-    }
-
-    private static long parse(String s, int from) {
-        int end = from;
-        while (end < s.length() && s.charAt(end) != ' ') end++;
-        if (s.startsWith("0x", from)) return Long.parseUnsignedLong(s, from + 2, end, 16);
-        return Long.parseUnsignedLong(s, from, end, 10);
     }
 
     /** The report line: how many equal, of how many, and the first difference. */

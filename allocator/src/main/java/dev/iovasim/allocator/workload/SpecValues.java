@@ -32,8 +32,8 @@ public final class SpecValues {
         if (eq <= 0) throw bad("expected KEY=VALUE, got '" + pair + "'");
         String key = pair.substring(0, eq).trim();
         String text = pair.substring(eq + 1).trim();
-        WorkloadParam param = known.stream().filter(k -> k.key().equals(key)).findFirst()
-                .orElseThrow(() -> bad("unknown parameter '" + key + "' (valid: " + keys() + ")"));
+        WorkloadParam param = known.stream().filter(k -> k.key().equals(key)).findFirst().orElseThrow(() -> bad("unknown parameter '"
+                + key + "' (valid: " + String.join(", ", known.stream().map(WorkloadParam::key).toList()) + ")"));
         double v;
         try {
             v = Double.parseDouble(text);
@@ -59,10 +59,6 @@ public final class SpecValues {
         Double v = values.get(key);
         if (v == null) throw new IllegalStateException(workload + " declares no parameter " + key);
         return v;
-    }
-
-    private String keys() {
-        return String.join(", ", known.stream().map(WorkloadParam::key).toList());
     }
 
     private IllegalArgumentException bad(String why) {

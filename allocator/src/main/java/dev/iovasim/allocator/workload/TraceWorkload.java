@@ -70,7 +70,10 @@ public final class TraceWorkload implements OrderedWorkload {
 
             @Override
             public void forEachHeld(HeldSink sink) {
-                cursor.forEachHeld(cpu, sink);
+                TraceAllocations a = cursor.allocations;
+                for (int i = 0; i < a.count(); i++) {
+                    if (a.holder(i) == cpu && a.held(i)) sink.held(a.pfn(i), a.size(i));
+                }
             }
         };
     }
@@ -186,12 +189,6 @@ public final class TraceWorkload implements OrderedWorkload {
             op.gapNanos = 0;
             op.chained = false;
             return true;
-        }
-
-        void forEachHeld(int cpu, CpuWorkload.HeldSink sink) {
-            for (int i = 0; i < allocations.count(); i++) {
-                if (allocations.holder(i) == cpu && allocations.held(i)) sink.held(allocations.pfn(i), allocations.size(i));
-            }
         }
 
         void close() {

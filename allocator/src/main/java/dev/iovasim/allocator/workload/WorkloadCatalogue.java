@@ -67,7 +67,7 @@ public final class WorkloadCatalogue {
         List<String> out = new java.util.ArrayList<>();
         for (Entry e : CATALOGUE) {
             out.add(e.name() + ": " + e.summary());
-            for (WorkloadParam p : e.params()) out.add("    " + p.describe());
+            for (WorkloadParam p : e.params()) out.add("    " + p.key() + "=" + p.defaultValue() + "  " + p.help());
         }
         out.add("trace:FILE: " + TraceWorkload.SUMMARY);
         return out;

@@ -20,9 +20,4 @@ public record WorkloadParam(String key, String defaultValue, double min, double 
     public static WorkloadParam count(String key, long def, long min, long max, String help) {
         return new WorkloadParam(key, Long.toString(def), min, max, true, help);
     }
-
-    /** The line {@code --help} shows. */
-    public String describe() {
-        return key + "=" + defaultValue + "  " + help;
-    }
 }
