@@ -60,7 +60,8 @@ final class FtraceReader implements CaptureReader {
             lineNo++;
             if (line.isEmpty()) continue;
             if (line.charAt(0) == '#') {
-                header(line);
+                int p = line.indexOf("#P:"); // the trace file's header: #P:N
+                if (p >= 0) cpus = headerNumber(line, p + 3);
                 continue;
             }
             int open = cpuField(line);
@@ -77,11 +78,6 @@ final class FtraceReader implements CaptureReader {
             if (parse(line, open, e)) return true;
         }
         return false;
-    }
-
-    private void header(String line) {
-        int p = line.indexOf("#P:");
-        if (p >= 0) cpus = headerNumber(line, p + 3);
     }
 
     private static int headerNumber(String line, int from) {

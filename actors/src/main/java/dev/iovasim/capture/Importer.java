@@ -207,7 +207,9 @@ public final class Importer {
         Mapping m = new Mapping(e.cpu, pfn, e.size >>> shift, e.iova + e.size, e.timestampNanos, e.lineNo);
         m.device = e.device;
         m.isOpen = true;
-        setOpen(e.cpu, m);
+        if (e.cpu >= open.length) open = Arrays.copyOf(open, Math.max(e.cpu + 1, open.length * 2));
+        open[e.cpu] = m;
+        openCount++;
         live.put(pfn, m);
         queue.add(new Op(false, e.cpu, m));
         if (queue.size() > MAX_HELD) close(queue.peekFirst().m());
@@ -312,11 +314,5 @@ public final class Importer {
 
     private Mapping openOn(int cpu) {
         return cpu < open.length ? open[cpu] : null;
-    }
-
-    private void setOpen(int cpu, Mapping m) {
-        if (cpu >= open.length) open = Arrays.copyOf(open, Math.max(cpu + 1, open.length * 2));
-        open[cpu] = m;
-        openCount++;
     }
 }
