@@ -45,13 +45,8 @@ public final class FreeRun {
     private FreeRun() {
     }
 
-    public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
-                                     long seed, EngineSettings settings) {
-        return run(policy, config, workload, cpus, opsPerCpu, seed, null, null, settings, done -> { }, Live.NONE);
-    }
-
     /**
-     * As above, with the workloads' unmaps on {@code irq}'s CPUs (null: on the CPU whose workload
+     * A run on a machine of its own in this JVM, with the workloads' unmaps on {@code irq}'s CPUs (null: on the CPU whose workload
      * frees) and, under lazy invalidation, through the CPUs' flush queues; writing a time series
      * with {@code series} (null: none), a barrier per interval; telling {@code progress} every
      * quarter second how many workload operations have started, and {@code live} the run's figures
@@ -163,8 +158,7 @@ public final class FreeRun {
         Map<String, LatencySummary> byOutcome = new LinkedHashMap<>();
         for (int o = 0; o < Outcome.COUNT; o++) byOutcome.put(Outcome.name(o), LatencySummary.of(latency.of(o)));
         TreeReports.FlushFigures f = tree.flush();
-        ActorRunResult.FlushSummary flush = new ActorRunResult.FlushSummary(f.flushes(), LatencySummary.of(f.latencyNanos()));
-        return new ActorRunResult(ops, seconds, stats, flush,
+        return new ActorRunResult(ops, seconds, stats, LatencySummary.of(f.latencyNanos()),
                 f.messages(), f.fanoutBytes(), LatencySummary.of(latency.overall()),
                 byOutcome, conservation, errors, firstError, tree.tree(), lost);
     }

@@ -36,9 +36,6 @@ public final class TreeOwnerActor {
      */
     public record TreeAlloc(int cpu, long size, long limit, boolean flushOnFailure, long op,
                             ActorRef<CpuActor.Command> replyTo, int part) implements Command {
-        public TreeAlloc(int cpu, long size, long limit, boolean flushOnFailure, long op, ActorRef<CpuActor.Command> replyTo) {
-            this(cpu, size, limit, flushOnFailure, op, replyTo, TreeVisitBook.WHOLE);
-        }
     }
 
     /**
