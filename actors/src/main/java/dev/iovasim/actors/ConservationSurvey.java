@@ -34,7 +34,8 @@ public final class ConservationSurvey {
     }
 
     private final Check check;
-    private final Gather gather;
+    /** The answers in slots by CPU; the owner reads its state (the depot's answer) and hands it losses and clock ticks. */
+    final Gather gather;
 
     /** Starts a survey; it takes a round number too, from the same count as the flushes. */
     ConservationSurvey(Check check, long round, FanOutTargets targets, ActorRef<TreeOwnerActor.Command> self) {
@@ -51,23 +52,6 @@ public final class ConservationSurvey {
             gather.depot(((DepotHoldings) m).pfns());
         }
         return gather.complete();
-    }
-
-    /** The CPUs [first, first + count) are gone with their node: the survey stops waiting for them. */
-    boolean lost(int first, int count) {
-        return gather.lost(first, count);
-    }
-
-    /**
-     * Whether the depot's answer is in: a magazine trimmed before it is in no holding and belongs
-     * in the tree now; one trimmed after it is in the holdings, and waits for the check.
-     */
-    boolean depotIn() {
-        return gather.depotIn();
-    }
-
-    boolean tick() {
-        return gather.tick();
     }
 
     void timedOut(long timeoutMillis, long reclaimed) {

@@ -41,11 +41,6 @@ public abstract class Machine implements AutoCloseable {
         return tree;
     }
 
-    /** Every CPU actor, in CPU order. */
-    public final List<ActorRef<CpuActor.Command>> cpus() {
-        return cpus;
-    }
-
     public final ActorRef<CpuActor.Command> cpu(int cpu) {
         return cpus.get(cpu);
     }
