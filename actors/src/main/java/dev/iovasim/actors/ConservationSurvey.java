@@ -3,7 +3,9 @@ package dev.iovasim.actors;
 import akka.actor.typed.ActorRef;
 import dev.iovasim.allocator.Conservation;
 import dev.iovasim.allocator.IovaDomain;
+import dev.iovasim.allocator.IovaTree;
 import dev.iovasim.allocator.Magazine;
+import java.util.BitSet;
 
 /**
  * One conservation check on the actor engine: asks every surviving CPU and the depot what they
@@ -66,7 +68,7 @@ public final class ConservationSurvey {
     long finish(IovaDomain domain, FanOutTargets targets, long reclaimed) {
         Gather g = gather;
         long[] driverHeld = check.held();
-        if (targets.anyLost()) reclaimed += Reclaim.unheld(domain, driverHeld, g);
+        if (targets.anyLost()) reclaimed += reclaimUnheld(domain, driverHeld, g);
         Conservation.Result r = Conservation.check(domain, sink -> {
             for (long pfn : driverHeld) sink.accept(pfn);
             for (int c = 0; c < g.cpus(); c++) {
@@ -84,5 +86,42 @@ public final class ConservationSurvey {
 
     private static Magazine asMagazine(long[] pfns) {
         return Magazine.of(pfns.length, pfns);
+    }
+
+    /**
+     * Hot-unplug of CPUs whose node is gone: nobody can ask them what their magazines held or what
+     * their workloads still had mapped, so the tree owner takes back every allocated range that no
+     * survivor accounts for (a surviving CPU's magazines or workload, the depot, the driver). Run
+     * only on a survey taken when no operation is in flight, or a range travelling in a message
+     * would be taken back too. Frees the ranges nobody in {@code g} (nor {@code driverHeld}) holds;
+     * returns how many.
+     */
+    private static long reclaimUnheld(IovaDomain domain, long[] driverHeld, Gather g) {
+        IovaTree t = domain.tree();
+        BitSet held = new BitSet();
+        mark(t, driverHeld, held);
+        for (int c = 0; c < g.cpus(); c++) {
+            PfnRuns cached = g.cached(c);
+            if (cached != null) cached.forEach(pfn -> mark(t, pfn, held));
+            mark(t, g.held(c), held);
+        }
+        mark(t, g.depot(), held);
+        PfnList orphans = new PfnList();
+        for (int n = t.first(); n != IovaTree.NIL; n = t.next(n)) {
+            if (!held.get(n) && !t.isReserved(n)) orphans.accept(t.lo(n));
+        }
+        long[] pfns = orphans.toArray();
+        for (long pfn : pfns) domain.free(pfn);
+        return pfns.length;
+    }
+
+    private static void mark(IovaTree t, long[] pfns, BitSet held) {
+        if (pfns == null) return;
+        for (long pfn : pfns) mark(t, pfn, held);
+    }
+
+    private static void mark(IovaTree t, long pfn, BitSet held) {
+        int n = t.findContaining(pfn);
+        if (n != IovaTree.NIL) held.set(n);
     }
 }

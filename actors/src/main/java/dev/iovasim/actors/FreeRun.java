@@ -130,11 +130,11 @@ public final class FreeRun {
      * Unmaps other CPUs sent to an IRQ CPU, and the timer's frees, may still be on their way when
      * every workload has ended (across JVMs a message to an IRQ CPU may arrive after any question
      * asked of it): the CPUs are asked their counts until every completion sent has run
-     * ({@link Settling}); then the clock, which answers once a timer that fell due has
+     * ({@link Machine#settle}); then the clock, which answers once a timer that fell due has
      * freed what it drained. Returns the flush-queue timer's report.
      */
     private static FlushTimerActor.TimerReport settle(Machine m) {
-        Settling.untilRan(m, "the run");
+        m.settle("the run");
         FlushTimerActor.ClockMoved moved = m.ask(m.flushTimer(), r -> new FlushTimerActor.AdvanceClock(0, r), "the clock");
         return m.ask(m.flushTimer(), FlushTimerActor.Report::new, "the flush-queue timer's report");
     }
