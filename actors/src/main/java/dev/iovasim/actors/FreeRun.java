@@ -46,11 +46,11 @@ public final class FreeRun {
     }
 
     /**
-     * A run on a machine of its own in this JVM, with the workloads' unmaps on {@code irq}'s CPUs (null: on the CPU whose workload
-     * frees) and, under lazy invalidation, through the CPUs' flush queues; writing a time series
-     * with {@code series} (null: none), a barrier per interval; telling {@code progress} every
-     * quarter second how many workload operations have started, and {@code live} the run's figures
-     * as it goes.
+     * A run on a machine of its own in this JVM, with the workloads' unmaps on {@code irq}'s CPUs
+     * (null: on the CPU whose workload frees) and, under lazy invalidation, through the CPUs' flush
+     * queues; writing a time series with {@code series} (null: none), a barrier per interval;
+     * telling {@code progress} every quarter second how many workload operations have started, and
+     * {@code live} the run's figures as it goes.
      */
     public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
                                      long seed, IrqCpus irq, IntervalBarriers series, EngineSettings settings,
