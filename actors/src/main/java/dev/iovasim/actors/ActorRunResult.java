@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param seconds          wall time of the run phase (setup excluded)
  * @param ops              workload operations the CPUs ran
- * @param flush            how many flushes, and their latency
+ * @param flushLatency     every flush's latency (its count: how many flushes)
  * @param fanoutMessages   flush requests sent plus answers received
  * @param fanoutBytes      bytes those messages put on a network: 0 in one JVM
  * @param allocLatency     every allocation's latency, request to answer
@@ -19,7 +19,7 @@ import java.util.Map;
  * @param lost             CPUs lost with their cluster node, and what was reclaimed from them
  */
 public record ActorRunResult(long ops, double seconds, AllocStats stats,
-                             FlushSummary flush, long fanoutMessages, long fanoutBytes, LatencySummary allocLatency,
+                             LatencySummary flushLatency, long fanoutMessages, long fanoutBytes, LatencySummary allocLatency,
                              Map<String, LatencySummary> allocByOutcome, Conservation.Result conservation,
                              long errors, String firstError, TreeReports.TreeWork treeWork, Lost lost) {
 
@@ -29,13 +29,5 @@ public record ActorRunResult(long ops, double seconds, AllocStats stats,
      * workloads' mappings).
      */
     public record Lost(int[] cpus, long reclaimedPfns) {
-    }
-
-    public double opsPerSecond() {
-        return seconds == 0 ? 0 : ops / seconds;
-    }
-
-    /** The flushes of a run: how many, and their latency. */
-    public record FlushSummary(long flushes, LatencySummary latency) {
     }
 }

@@ -4,8 +4,9 @@ import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.SizeClass;
 import dev.iovasim.allocator.series.SeriesFigures;
 import dev.iovasim.allocator.series.SeriesSource;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongConsumer;
 
 /**
@@ -66,9 +67,7 @@ final class ActorSeries implements SeriesSource {
                 machine.settings().askTimeout());
         for (CpuSeries.CpuSample cpu : cpus) lastCpuStats[cpu.cpu()] = cpu.stats();
         // what a lost CPU counted happened: keeping its last counters, no interval column goes below 0
-        List<long[]> counted = new ArrayList<>(lastCpuStats.length);
-        for (long[] v : lastCpuStats) if (v != null) counted.add(v);
-        AllocStats s = withOwners(machine, counted);
+        AllocStats s = withOwners(machine, Arrays.stream(lastCpuStats).filter(Objects::nonNull).toList());
         s.addVector(driver.toVector());
         TreeVisitBook.TreeFigures tree = machine.ask(machine.tree(), TreeVisitBook.Sample::new, "the tree's series figures");
         DepotActor.DepotSizes depot = machine.ask(machine.depot(), DepotActor.Sizes::new, "the depot's sizes");
@@ -85,9 +84,7 @@ final class ActorSeries implements SeriesSource {
                 FlushTimerActor.Report::new, "the one queue's length").queued().length;
         queued += inOneQueue;
         longest = Math.max(longest, inOneQueue);
-        long magazines = 0;
-        for (int m : depot.magazines()) magazines += m;
-        return new SeriesFigures(s, tree.nodes(), inCpus, depot.pfns(), magazines, queued, longest,
+        return new SeriesFigures(s, tree.nodes(), inCpus, depot.pfns(), Arrays.stream(depot.magazines()).sum(), queued, longest,
                 tree.max32FastFails(), tree.max32Resets(), tree.allocNodes(), tree.freeNodes());
     }
 }

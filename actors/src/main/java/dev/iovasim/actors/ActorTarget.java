@@ -56,10 +56,6 @@ public final class ActorTarget implements OpTarget {
         return new ActorTarget(machine);
     }
 
-    public Machine machine() {
-        return machine;
-    }
-
     /**
      * Writes a time series while replaying, as the reference engine does: rows as the trace's clock
      * lines move the clock, each gathered from the actors ({@link ActorSeries}) once the clock's

@@ -64,13 +64,13 @@ public record ActorsEngine(EngineSettings settings) implements Engine {
         WorkUnits work = new WorkUnits(t.nodesVisited(), t.inserts(), t.erases(), r.stats().get(Counter.MAGAZINE_MOVES),
                 r.stats().get(Counter.DEPOT_EXCHANGES), r.stats().get(Counter.FLUSH_CPU_VISITS));
         RunReport rep = StandardReport.of(spec, NAME, 1, r.ops(), r.stats(), work, r.seconds(), r.conservation());
-        ActorRunResult.FlushSummary f = r.flush();
-        if (f.flushes() > 0) {
+        LatencySummary f = r.flushLatency();
+        if (f.count() > 0) {
             // no flush, no latency: an absent value, not a zero a plot would draw
-            rep.put("flush_latency_p50_us", f.latency().p50Us())
-                    .put("flush_latency_p99_us", f.latency().p99Us())
-                    .put("flush_latency_max_us", f.latency().maxUs())
-                    .put("flush_latency_mean_us", f.latency().meanUs());
+            rep.put("flush_latency_p50_us", f.p50Us())
+                    .put("flush_latency_p99_us", f.p99Us())
+                    .put("flush_latency_max_us", f.maxUs())
+                    .put("flush_latency_mean_us", f.meanUs());
         }
         if (spec.policy().invalidation().lazy()) {
             // the flush queues' counters, under the reference engine's keys (the CPU actors' rings, the timer actor's flushes)

@@ -3,7 +3,9 @@ package dev.iovasim.actors;
 import akka.actor.typed.ActorRef;
 import dev.iovasim.allocator.Conservation;
 import dev.iovasim.allocator.IovaDomain;
+import dev.iovasim.allocator.IovaTree;
 import dev.iovasim.allocator.Magazine;
+import java.util.BitSet;
 
 /**
  * One conservation check on the actor engine: asks every surviving CPU and the depot what they
@@ -34,7 +36,8 @@ public final class ConservationSurvey {
     }
 
     private final Check check;
-    private final Gather gather;
+    /** The answers in slots by CPU; the owner reads its state (the depot's answer) and hands it losses and clock ticks. */
+    final Gather gather;
 
     /** Starts a survey; it takes a round number too, from the same count as the flushes. */
     ConservationSurvey(Check check, long round, FanOutTargets targets, ActorRef<TreeOwnerActor.Command> self) {
@@ -53,23 +56,6 @@ public final class ConservationSurvey {
         return gather.complete();
     }
 
-    /** The CPUs [first, first + count) are gone with their node: the survey stops waiting for them. */
-    boolean lost(int first, int count) {
-        return gather.lost(first, count);
-    }
-
-    /**
-     * Whether the depot's answer is in: a magazine trimmed before it is in no holding and belongs
-     * in the tree now; one trimmed after it is in the holdings, and waits for the check.
-     */
-    boolean depotIn() {
-        return gather.depotIn();
-    }
-
-    boolean tick() {
-        return gather.tick();
-    }
-
     void timedOut(long timeoutMillis, long reclaimed) {
         check.replyTo().tell(new Checked(false, 0, "conservation survey: " + gather.cpusIn() + " of "
                 + gather.cpus() + " CPUs answered within " + timeoutMillis + " ms", reclaimed));
@@ -82,7 +68,7 @@ public final class ConservationSurvey {
     long finish(IovaDomain domain, FanOutTargets targets, long reclaimed) {
         Gather g = gather;
         long[] driverHeld = check.held();
-        if (targets.anyLost()) reclaimed += Reclaim.unheld(domain, driverHeld, g);
+        if (targets.anyLost()) reclaimed += reclaimUnheld(domain, driverHeld, g);
         Conservation.Result r = Conservation.check(domain, sink -> {
             for (long pfn : driverHeld) sink.accept(pfn);
             for (int c = 0; c < g.cpus(); c++) {
@@ -100,5 +86,42 @@ public final class ConservationSurvey {
 
     private static Magazine asMagazine(long[] pfns) {
         return Magazine.of(pfns.length, pfns);
+    }
+
+    /**
+     * Hot-unplug of CPUs whose node is gone: nobody can ask them what their magazines held or what
+     * their workloads still had mapped, so the tree owner takes back every allocated range that no
+     * survivor accounts for (a surviving CPU's magazines or workload, the depot, the driver). Run
+     * only on a survey taken when no operation is in flight, or a range travelling in a message
+     * would be taken back too. Frees the ranges nobody in {@code g} (nor {@code driverHeld}) holds;
+     * returns how many.
+     */
+    private static long reclaimUnheld(IovaDomain domain, long[] driverHeld, Gather g) {
+        IovaTree t = domain.tree();
+        BitSet held = new BitSet();
+        mark(t, driverHeld, held);
+        for (int c = 0; c < g.cpus(); c++) {
+            PfnRuns cached = g.cached(c);
+            if (cached != null) cached.forEach(pfn -> mark(t, pfn, held));
+            mark(t, g.held(c), held);
+        }
+        mark(t, g.depot(), held);
+        PfnList orphans = new PfnList();
+        for (int n = t.first(); n != IovaTree.NIL; n = t.next(n)) {
+            if (!held.get(n) && !t.isReserved(n)) orphans.accept(t.lo(n));
+        }
+        long[] pfns = orphans.toArray();
+        for (long pfn : pfns) domain.free(pfn);
+        return pfns.length;
+    }
+
+    private static void mark(IovaTree t, long[] pfns, BitSet held) {
+        if (pfns == null) return;
+        for (long pfn : pfns) mark(t, pfn, held);
+    }
+
+    private static void mark(IovaTree t, long pfn, BitSet held) {
+        int n = t.findContaining(pfn);
+        if (n != IovaTree.NIL) held.set(n);
     }
 }

@@ -45,11 +45,9 @@ public final class FanOutCatalogue {
 
     /** The shape called {@code name}; an unknown name throws {@link IllegalArgumentException} naming the valid ones. */
     public static FanOutShape of(String name) {
-        for (FanOutShape s : ALL) {
-            if (s.name().equals(name)) return s;
-        }
         List<String> quoted = names().stream().map(n -> "'" + n + "'").toList();
         String valid = String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
-        throw new IllegalArgumentException("expected " + valid + ", got '" + name + "'");
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("expected " + valid + ", got '" + name + "'"));
     }
 }

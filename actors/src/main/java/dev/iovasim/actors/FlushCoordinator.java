@@ -103,11 +103,11 @@ public final class FlushCoordinator {
         ActorRef<Answer> self = ctx.getSelf().narrow();
         CpuActor.Flush flush = new CpuActor.Flush(round, self);
         for (FanOutTargets.Target t : targets) {
-            gather.requested();
+            gather.countMessage();
             t.ref().tell(flush);
         }
         if (gather.wantsDepot()) {
-            gather.requested();
+            gather.countMessage();
             depot.tell(new DepotActor.Drain(round, self));
         }
         return gather.complete() ? handOver(false) : Behaviors.receiveMessage(this::gathering);
@@ -128,7 +128,7 @@ public final class FlushCoordinator {
             owner.tell(m); // another round's, or a CPU's second: the owner frees its pfns
             return false;
         }
-        gather.answered();
+        gather.countMessage();
         return gather.complete();
     }
 
@@ -137,7 +137,7 @@ public final class FlushCoordinator {
             owner.tell(m);
             return false;
         }
-        gather.answered();
+        gather.countMessage();
         int at = 0;
         for (int i = 0; i < m.counts().length; i++) {
             long[] pfns = Arrays.copyOfRange(m.pfns(), at, at + m.counts()[i]);
@@ -154,7 +154,7 @@ public final class FlushCoordinator {
             return false;
         }
         gather.depot(m.pfns());
-        gather.answered();
+        gather.countMessage();
         return gather.complete();
     }
 

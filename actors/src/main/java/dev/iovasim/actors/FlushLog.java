@@ -13,13 +13,11 @@ final class FlushLog {
     private final AbstractHistogram latency = LatencyBook.newHistogram();
     /** Flushes by ranges returned, exact (an HdrHistogram would round them): the metrics' sum is the flushed pfns. */
     private final Map<Long, Long> byPfns = new TreeMap<>();
-    long flushes;
     long messages;
     long bytes;
 
     void record(FlushRecord r, Gather g, long latencyNanos, long wireBytes) {
         bytes += wireBytes;
-        flushes++;
         messages += g.messages();
         LatencyBook.recordClamped(latency, latencyNanos);
         byPfns.merge(r.pfns(), 1L, Long::sum);
@@ -27,7 +25,7 @@ final class FlushLog {
 
     /** The flushes so far, for the tree owner's report. */
     TreeReports.FlushFigures figures() {
-        return new TreeReports.FlushFigures(flushes, messages, bytes, LatencyBook.bytes(latency), pfnsPerFlush());
+        return new TreeReports.FlushFigures(messages, bytes, LatencyBook.bytes(latency), pfnsPerFlush());
     }
 
     /** Flushes by ranges returned: value, count pairs, ascending. */

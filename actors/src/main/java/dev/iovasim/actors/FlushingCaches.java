@@ -29,7 +29,7 @@ final class FlushingCaches extends CpuCaches implements Function<CpuActor.Flush,
 
     @Override
     public Behavior<CpuActor.Command> apply(CpuActor.Flush m) {
-        m.replyTo().tell(new FlushCoordinator.Flushed(cpu, m.round(), handOver(PfnRuns::handedOver)));
+        m.replyTo().tell(new FlushCoordinator.Flushed(cpu, m.round(), handOver(PfnRuns::new)));
         return Behaviors.same();
     }
 }

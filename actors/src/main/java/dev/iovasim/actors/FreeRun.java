@@ -45,17 +45,12 @@ public final class FreeRun {
     private FreeRun() {
     }
 
-    public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
-                                     long seed, EngineSettings settings) {
-        return run(policy, config, workload, cpus, opsPerCpu, seed, null, null, settings, done -> { }, Live.NONE);
-    }
-
     /**
-     * As above, with the workloads' unmaps on {@code irq}'s CPUs (null: on the CPU whose workload
-     * frees) and, under lazy invalidation, through the CPUs' flush queues; writing a time series
-     * with {@code series} (null: none), a barrier per interval; telling {@code progress} every
-     * quarter second how many workload operations have started, and {@code live} the run's figures
-     * as it goes.
+     * A run on a machine of its own in this JVM, with the workloads' unmaps on {@code irq}'s CPUs
+     * (null: on the CPU whose workload frees) and, under lazy invalidation, through the CPUs' flush
+     * queues; writing a time series with {@code series} (null: none), a barrier per interval;
+     * telling {@code progress} every quarter second how many workload operations have started, and
+     * {@code live} the run's figures as it goes.
      */
     public static ActorRunResult run(Policy policy, DomainConfig config, Workload workload, int cpus, long opsPerCpu,
                                      long seed, IrqCpus irq, IntervalBarriers series, EngineSettings settings,
@@ -135,11 +130,11 @@ public final class FreeRun {
      * Unmaps other CPUs sent to an IRQ CPU, and the timer's frees, may still be on their way when
      * every workload has ended (across JVMs a message to an IRQ CPU may arrive after any question
      * asked of it): the CPUs are asked their counts until every completion sent has run
-     * ({@link Settling}); then the clock, which answers once a timer that fell due has
+     * ({@link Machine#settle}); then the clock, which answers once a timer that fell due has
      * freed what it drained. Returns the flush-queue timer's report.
      */
     private static FlushTimerActor.TimerReport settle(Machine m) {
-        Settling.untilRan(m, "the run");
+        m.settle("the run");
         FlushTimerActor.ClockMoved moved = m.ask(m.flushTimer(), r -> new FlushTimerActor.AdvanceClock(0, r), "the clock");
         return m.ask(m.flushTimer(), FlushTimerActor.Report::new, "the flush-queue timer's report");
     }
@@ -163,8 +158,7 @@ public final class FreeRun {
         Map<String, LatencySummary> byOutcome = new LinkedHashMap<>();
         for (int o = 0; o < Outcome.COUNT; o++) byOutcome.put(Outcome.name(o), LatencySummary.of(latency.of(o)));
         TreeReports.FlushFigures f = tree.flush();
-        ActorRunResult.FlushSummary flush = new ActorRunResult.FlushSummary(f.flushes(), LatencySummary.of(f.latencyNanos()));
-        return new ActorRunResult(ops, seconds, stats, flush,
+        return new ActorRunResult(ops, seconds, stats, LatencySummary.of(f.latencyNanos()),
                 f.messages(), f.fanoutBytes(), LatencySummary.of(latency.overall()),
                 byOutcome, conservation, errors, firstError, tree.tree(), lost);
     }

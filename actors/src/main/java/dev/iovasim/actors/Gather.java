@@ -42,13 +42,8 @@ final class Gather {
         return ++ticks > TICKS_PER_TIMEOUT;
     }
 
-    /** One fan-out message sent (to a CPU, a node or the depot). */
-    void requested() {
-        messages++;
-    }
-
-    /** One answer message received, whatever number of CPUs it speaks for. */
-    void answered() {
+    /** One fan-out message: a request sent (to a CPU, a node or the depot), or an answer received for any number of CPUs. */
+    void countMessage() {
         messages++;
     }
 

@@ -120,10 +120,10 @@ public final class IntervalBarriers {
 
     /**
      * What was sent before the arrivals has landed once each CPU answers (in one JVM, at the first
-     * round) and every unmap sent to an IRQ CPU has run ({@link Settling}). Returns the operations
+     * round) and every unmap sent to an IRQ CPU has run ({@link Machine#settle}). Returns the operations
      * issued so far (by the CPUs still there).
      */
     private long settle() {
-        return setupOps + Settling.untilRan(m, "the barrier at " + boundary + " ns");
+        return setupOps + m.settle("the barrier at " + boundary + " ns");
     }
 }

@@ -25,16 +25,12 @@ record LateAnswers(int cpu, ActorRef<TreeOwnerActor.Command> tree) {
     }
 
     Behavior<CpuActor.Command> fromTree(CpuActor.FromTree m) {
-        if (m.pfn() != 0) giveBack(new long[] {m.pfn()});
+        if (m.pfn() != 0) tree.tell(new TreeOwnerActor.LateReturn(cpu, new long[] {m.pfn()}));
         return Behaviors.same();
     }
 
     Behavior<CpuActor.Command> fromDepot(CpuActor.FromDepot m) {
-        if (m.pfns().length > 0) giveBack(m.pfns());
+        if (m.pfns().length > 0) tree.tell(new TreeOwnerActor.LateReturn(cpu, m.pfns()));
         return Behaviors.same();
-    }
-
-    private void giveBack(long[] pfns) {
-        tree.tell(new TreeOwnerActor.LateReturn(cpu, pfns));
     }
 }

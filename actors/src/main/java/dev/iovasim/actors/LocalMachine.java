@@ -91,7 +91,7 @@ public final class LocalMachine extends Machine {
 
     @Override
     public CompletableFuture<List<WorkloadDriver.CpuReport>> runWorkloads(java.time.Duration timeout) {
-        opsBase = RunProgress.ops();
+        opsBase = WorkloadDriver.opsStarted();
         List<CompletableFuture<WorkloadDriver.CpuReport>> done = new ArrayList<>(cpus.size());
         for (ActorRef<CpuActor.Command> c : cpus) done.add(askLater(c, r -> new WorkloadDriver.Start(cpus, r), timeout));
         return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]))
@@ -115,7 +115,7 @@ public final class LocalMachine extends Machine {
 
     @Override
     public long opsStarted() {
-        return RunProgress.ops() - opsBase;
+        return WorkloadDriver.opsStarted() - opsBase;
     }
 
     @Override

@@ -41,11 +41,6 @@ public abstract class Machine implements AutoCloseable {
         return tree;
     }
 
-    /** Every CPU actor, in CPU order. */
-    public final List<ActorRef<CpuActor.Command>> cpus() {
-        return cpus;
-    }
-
     public final ActorRef<CpuActor.Command> cpu(int cpu) {
         return cpus.get(cpu);
     }
@@ -123,6 +118,49 @@ public abstract class Machine implements AutoCloseable {
     public final void moveClock(long nanos) {
         FlushTimerActor.ClockMoved ignored = ask(flushTimer, r -> new FlushTimerActor.AdvanceClock(nanos, r),
                 "the clock's move to " + nanos + " ns");
+    }
+
+    /**
+     * The driver's wait, at a time series' barrier and at a free-running run's end, until the unmaps
+     * the CPUs sent to IRQ CPUs ({@link CpuFlushQueue.Completion}) have run: across JVMs such an unmap
+     * may arrive after any question asked of its CPU, so every CPU still there is asked its counts
+     * (each answers between operations) until the sums agree. None sends another meanwhile (held at
+     * the barrier, or its workload ended). With CPUs lost with their node, what was sent to them
+     * never runs, so then until the count that ran stops moving. Returns the operations the CPUs
+     * still there have completed (a lost CPU's went with it, as they go from the run's report).
+     *
+     * @param what names the wait in the timeout's message
+     */
+    final long settle(String what) {
+        long deadline = System.nanoTime() + settings.runTimeout().toNanos();
+        long lastRan = -1;
+        while (true) {
+            boolean lost = lostCpus().length > 0;
+            // a count is answered after the completions already in the CPU's mailbox, each a
+            // queue_iova round trip to the clock actor: an IRQ CPU's backlog may outlast an ask
+            // timeout, so the ask waits as long as the run may
+            Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), settings.askTimeout().toNanos()));
+            long ops = 0;
+            long sent = 0;
+            long ran = 0;
+            for (IntervalHold.Held h : askEveryCpu(IntervalHold.Settle::new, "completion counts", left)) {
+                ops += h.ops();
+                sent += h.sent();
+                ran += h.ran();
+            }
+            if (sent == ran || (lost && ran == lastRan)) return ops;
+            if (System.nanoTime() - deadline > 0) {
+                throw new EngineTimeout(what + " did not settle: " + sent + " unmaps sent to IRQ CPUs, " + ran + " ran", null);
+            }
+            lastRan = ran;
+            try {
+                // with CPUs lost, a count that stopped moving must have outlasted a message in flight
+                Thread.sleep(lost ? 5 : 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineTimeout("interrupted while " + what + " settled", e);
+            }
+        }
     }
 
     /** Waits for an answer asked earlier; its own timeout bounds the wait. */

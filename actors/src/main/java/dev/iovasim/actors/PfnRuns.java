@@ -21,40 +21,23 @@ public final class PfnRuns {
     private int size;
 
     /**
-     * Takes {@code runs} and {@code counts} as they are (no copy); {@code counts[i]} must not exceed
-     * {@code runs[i].length}. Not checked here: that would read each array's header, which a
-     * flush answer must not touch (the arrays are cold); an overrun fails at the first read.
+     * A CPU's magazines as {@code CpuCaches.handOver} gives them, taken as they are (no copy) and
+     * neither array read: as many arrays as counts, no count negative, {@code counts[i]} not above
+     * {@code runs[i].length}, a run null only when its count is 0 (a magazine with no array since
+     * its last hand-over). Not checked here: that would read each array's header, which a flush
+     * answer must not touch (the arrays are cold); an overrun fails at the first read. The flush's
+     * CPU handler builds its answer with this; the arrays are first read by the tree owner, when it
+     * frees them after the gather.
      */
     public PfnRuns(long[][] runs, int[] counts) {
-        if (runs.length != counts.length) throw new IllegalArgumentException("pfn runs: " + runs.length
-                + " arrays for " + counts.length + " counts");
-        for (int count : counts) {
-            if (count < 0) throw new IllegalArgumentException("pfn runs: a negative count " + count);
-        }
         this.runs = runs;
         this.counts = counts;
         this.size = -1;
     }
 
-    private PfnRuns(long[][] runs, int[] counts, int size) {
-        this.runs = runs;
-        this.counts = counts;
-        this.size = size;
-    }
-
-    /**
-     * A CPU's magazines as {@code CpuCaches.handOver} gives them, neither array read: as many
-     * arrays as counts, no count negative, a run null only when its count is 0 (a magazine with no
-     * array since its last hand-over). The flush's CPU handler builds its answer with this; the
-     * arrays are first read by the tree owner, when it frees them after the gather.
-     */
-    static PfnRuns handedOver(long[][] runs, int[] counts) {
-        return new PfnRuns(runs, counts, -1);
-    }
-
     /** All of {@code pfns}, one run (not copied). */
     public static PfnRuns of(long[] pfns) {
-        return new PfnRuns(new long[][] {pfns}, new int[] {pfns.length}, pfns.length);
+        return new PfnRuns(new long[][] {pfns}, new int[] {pfns.length});
     }
 
     public int size() {

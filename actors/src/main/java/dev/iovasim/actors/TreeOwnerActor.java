@@ -36,9 +36,6 @@ public final class TreeOwnerActor {
      */
     public record TreeAlloc(int cpu, long size, long limit, boolean flushOnFailure, long op,
                             ActorRef<CpuActor.Command> replyTo, int part) implements Command {
-        public TreeAlloc(int cpu, long size, long limit, boolean flushOnFailure, long op, ActorRef<CpuActor.Command> replyTo) {
-            this(cpu, size, limit, flushOnFailure, op, replyTo, TreeVisitBook.WHOLE);
-        }
     }
 
     /**
@@ -158,7 +155,8 @@ public final class TreeOwnerActor {
         this.flushing = servedInAnyState(flushing).onAnyMessage(Reply.stash(stash)).build();
         BehaviorBuilder<Command> surveying = Behaviors.receive(Command.class)
                 .onMessage(ConservationSurvey.Answer.class, m -> survey.answered(m, strays) ? finishCheck() : Behaviors.same())
-                .onMessage(Trimmed.class, m -> survey.depotIn() ? Reply.same(() -> stash.stash(m)) : onTrimmed(m))
+                // a magazine trimmed before the depot answered is in no holding (to the tree now); after, it waits
+                .onMessage(Trimmed.class, m -> survey.gather.depotIn() ? Reply.same(() -> stash.stash(m)) : onTrimmed(m))
                 // no holding has a stray answer's pfns: to the tree at once, or the check would miss them
                 .onMessage(FlushCoordinator.Answer.class, strays::flushAnswer);
         this.surveying = servedInAnyState(surveying).onAnyMessage(Reply.stash(stash)).build();
@@ -223,7 +221,7 @@ public final class TreeOwnerActor {
     private Behavior<Command> onCpusLost(FanOutTargets.CpusLost m) {
         targets.lose(m.first(), m.count());
         OwnerFlush.lost(ctx, m);
-        if (survey != null && survey.lost(m.first(), m.count())) return finishCheck();
+        if (survey != null && survey.gather.lost(m.first(), m.count())) return finishCheck();
         return Behaviors.same();
     }
 
@@ -238,7 +236,7 @@ public final class TreeOwnerActor {
     /** The gather clock: a flush goes on without the CPUs that did not answer, a survey fails. */
     private Behavior<Command> onTick(GatherTimeout m) {
         if (flush != null) flush.tick();
-        if (survey == null || !survey.tick()) return Behaviors.same();
+        if (survey == null || !survey.gather.tick()) return Behaviors.same();
         survey.timedOut(gatherTimeout.toMillis(), reclaimed);
         survey = null;
         return stash.unstashAll(ready);

@@ -36,7 +36,7 @@ public final class TreeReports {
      * @param latency      encoded HdrHistogram of flush wall latency in nanoseconds
      * @param pfnsPerFlush how many flushes returned each number of ranges: value, count pairs, ascending
      */
-    public record FlushFigures(long flushes, long messages, long fanoutBytes, byte[] latency, long[] pfnsPerFlush)
+    public record FlushFigures(long messages, long fanoutBytes, byte[] latency, long[] pfnsPerFlush)
             implements WireMessage {
         public AbstractHistogram latencyNanos() {
             return LatencyBook.decode(latency);

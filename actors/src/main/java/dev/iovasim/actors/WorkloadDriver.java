@@ -9,6 +9,7 @@ import dev.iovasim.allocator.SizeClass;
 import dev.iovasim.allocator.workload.CpuWorkload;
 import dev.iovasim.allocator.workload.WorkOp;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A free-running CPU actor's workload and its figures: runs the CPU's {@link CpuWorkload} to its
@@ -65,6 +66,12 @@ public final class WorkloadDriver {
 
     private enum RunSome implements CpuActor.Command { INSTANCE }
 
+    /**
+     * Workload operations started by this JVM's CPU actors, for a progress line. A plain adder,
+     * not a message: the progress of a long run must not cost the run a message per operation.
+     */
+    private static final LongAdder STARTED = new LongAdder();
+
     private final CpuActor cpu;
     private final CpuWorkload workload;
     /** This CPU's view of the DMA layer's device flags, for its own workload's maps. */
@@ -109,6 +116,11 @@ public final class WorkloadDriver {
         return window.served(b.onMessage(Adopt.class, m -> Reply.same(() -> workload.adopt(m.pfn(), m.size())))
                 .onMessage(Stats.class, m -> Reply.to(m.replyTo(), cpu.counters.snapshot(cpu.cpu)))
                 .onMessage(DeviceSwitched.class, m -> Reply.same(() -> dma.switchedElsewhere(m.device()))));
+    }
+
+    /** Operations started so far in this JVM (compare two readings). */
+    public static long opsStarted() {
+        return STARTED.sum();
     }
 
     long clockNanos() {
@@ -176,7 +188,7 @@ public final class WorkloadDriver {
                 nextReady = true;
                 return cpu.idle;
             }
-            RunProgress.started();
+            STARTED.increment();
             if (runOne() == cpu.waiting) return cpu.waiting;
         }
         nextSlice();
@@ -212,7 +224,7 @@ public final class WorkloadDriver {
 
     /** A chained uncached free and the uncached allocation read ahead: one request to the tree owner. */
     private Behavior<CpuActor.Command> freeThenAlloc() {
-        RunProgress.started();
+        STARTED.increment();
         clockNanos += next.gapNanos;
         PendingOp op = cpu.op;
         op.alloc(next.size, next.limit, next.flush, null);

@@ -4,7 +4,6 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.ActorContext;
 import dev.iovasim.actors.CpuActor;
 import dev.iovasim.actors.CpuFigures;
-import dev.iovasim.actors.RunProgress;
 import dev.iovasim.actors.WireMessage;
 import dev.iovasim.actors.WorkloadDriver;
 import java.util.List;
@@ -57,14 +56,14 @@ public final class HostRun {
         reports = new WorkloadDriver.CpuReport[cpus.count()];
         due = cpus.count();
         reportTo = m.replyTo();
-        opsBase = RunProgress.ops();
+        opsBase = WorkloadDriver.opsStarted();
         live.begin(cpus);
         for (ActorRef<CpuActor.Command> c : cpus.refs()) c.tell(new WorkloadDriver.Start(peers, done));
         if (due == 0) answer();
     }
 
     void progress(Progress m) {
-        m.replyTo().tell(new HostProgress(RunProgress.ops() - opsBase));
+        m.replyTo().tell(new HostProgress(WorkloadDriver.opsStarted() - opsBase));
     }
 
     void cpuDone(CpuDone m) {

@@ -7,6 +7,7 @@ import dev.iovasim.allocator.mapbench.MapBenchResult;
 import dev.iovasim.allocator.mapbench.MapBenchSpec;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.progress.Progress;
+import dev.iovasim.sweep.Plots;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.knowm.xchart.XYChart;
 
 /**
  * {@code dma-map-benchmark --sweep-threads DIR}: the benchmark at 1, 2, 4 .. 256 threads under each
@@ -62,7 +64,7 @@ public final class ThreadSweep {
                 lines.put(p.name(), line);
             }
         }
-        MapLatencyChart.write(lines, dir.resolve(PNG), title(specAt.apply(1), durationNs));
+        chart(lines, dir.resolve(PNG), title(specAt.apply(1), durationNs));
         progress.println("sweep: wrote " + dir.resolve(CSV) + " and " + dir.resolve(PNG));
     }
 
@@ -84,5 +86,31 @@ public final class ThreadSweep {
     static String title(MapBenchSpec s, long durationNs) {
         return String.format(Locale.ROOT, "dma-map-benchmark: map latency vs threads (-g %d pages, -b %d, -x %d ns,"
                 + " %d ms simulated; cost-model proxy)", s.granule(), s.bits(), s.delayNs(), durationNs / 1_000_000L);
+    }
+
+    /**
+     * The sweep's chart: average map latency (us) against threads on a log-2 axis, one line per
+     * policy, drawn with XChart in the sweep command's look and line style ({@link Plots#chart},
+     * {@link Plots#lineStyle}), so that policies with equal latencies stay visible one over the other.
+     */
+    private static void chart(Map<String, Map<Integer, Double>> lines, Path png, String title) throws IOException {
+        XYChart chart = Plots.chart(title, "threads = simulated CPUs (log2 scale)", "average map latency (us)");
+        var s = chart.getStyler();
+        s.setYAxisMin(0.0);
+        // headroom above the highest point, so XChart puts several ticks on a flat line too
+        double top = lines.values().stream().flatMap(l -> l.values().stream()).mapToDouble(Double::doubleValue).max().orElse(1);
+        s.setYAxisMax(Math.max(0.1, top * 1.25));
+        s.setYAxisDecimalPattern("0.0");
+        s.setXAxisMin(0.0);
+        s.setXAxisMax(Math.log(MAX_THREADS) / Math.log(2));
+        s.setxAxisTickLabelsFormattingFunction(Plots::cpuTick);
+        int i = 0;
+        for (var line : lines.entrySet()) {
+            if (line.getValue().isEmpty()) continue;
+            double[] x = line.getValue().keySet().stream().mapToDouble(t -> Math.log(t) / Math.log(2)).toArray();
+            double[] y = line.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
+            Plots.lineStyle(chart.addSeries(line.getKey(), x, y), i++);
+        }
+        Plots.writePng(chart, png);
     }
 }

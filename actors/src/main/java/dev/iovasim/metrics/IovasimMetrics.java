@@ -1,19 +1,14 @@
 package dev.iovasim.metrics;
 
-import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
 import io.prometheus.client.Histogram;
 import io.prometheus.client.hotspot.DefaultExports;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Every collector one node exports, on a registry of its own (never the process-wide default,
@@ -97,37 +92,6 @@ public final class IovasimMetrics {
     public StatsPublisher publisher(String policy, int cpu) {
         if (cpu < 0) throw new IllegalArgumentException("cpu must be 0 or more, got " + cpu);
         return new StatsPublisher(this, policy, Integer.toString(cpu));
-    }
-
-    /** The names of this node's own metric families (the {@value #PREFIX} ones: JVM ones excluded), as registered. */
-    public Set<String> familyNames() {
-        Set<String> names = Collections.list(registry.metricFamilySamples()).stream().map(f -> f.name)
-                .filter(n -> n.startsWith(PREFIX)).collect(Collectors.toCollection(TreeSet::new));
-        return Collections.unmodifiableSet(names);
-    }
-
-    /**
-     * Every series name a scrape may show, JVM metrics included: a counter's {@code _total}, a
-     * histogram's {@code _bucket}, {@code _sum} and {@code _count}. A query may name any of these.
-     */
-    public Set<String> exposedNames() {
-        Set<String> names = new TreeSet<>();
-        for (Collector.MetricFamilySamples f : Collections.list(registry.metricFamilySamples())) {
-            names.addAll(seriesNames(f.name, f.type));
-            for (Collector.MetricFamilySamples.Sample s : f.samples) names.add(s.name);
-        }
-        return Collections.unmodifiableSet(names);
-    }
-
-    /** The series names a metric family shows on a scrape, whether or not it has samples yet. */
-    private static List<String> seriesNames(String family, Collector.Type type) {
-        return switch (type) {
-            case COUNTER -> List.of(family + "_total", family + "_created");
-            case HISTOGRAM, GAUGE_HISTOGRAM -> List.of(family + "_bucket", family + "_sum", family + "_count", family + "_created");
-            case SUMMARY -> List.of(family, family + "_sum", family + "_count", family + "_created");
-            case INFO -> List.of(family + "_info");
-            default -> List.of(family);
-        };
     }
 
     /** Label values for a series: node, policy, then cpu when it applies, then the rest. */

@@ -86,7 +86,7 @@ public final class StatsPublisher {
     public synchronized void publish(StatsSnapshot now) {
         StatsSnapshot was = last;
         for (Fed f : fed) add(f.child(), f.value().applyAsLong(now), f.value().applyAsLong(was), f.what());
-        if (now.hasTree()) treeNodes.set(now.treeNodes());
+        if (now.treeNodes() != StatsSnapshot.ABSENT) treeNodes.set(now.treeNodes());
         int[] depot = now.depotMagazines();
         if (depot != null) {
             for (int c = 0; c < depot.length; c++) depotMagazines[c].set(depot[c]);

@@ -78,10 +78,6 @@ public record StatsSnapshot(long[] counters, long[] classAllocs, long[] classHit
         return c.exported(counters);
     }
 
-    public boolean hasTree() {
-        return treeNodes != ABSENT;
-    }
-
     @Override
     public long[] counters() {
         return counters.clone();

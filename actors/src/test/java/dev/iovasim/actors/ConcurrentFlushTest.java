@@ -32,8 +32,8 @@ class ConcurrentFlushTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("presets")
     void cpusThatFailTogetherAllFlushAndNoneHangs(Policy policy) throws Exception {
-        try (ActorTarget engine = ActorTarget.create(policy, new DomainConfig(CPUS, 4096, 1), true, SETTINGS)) {
-            Machine m = engine.machine();
+        Machine m = LocalMachine.start(policy, new DomainConfig(CPUS, 4096, 1), true, false, SETTINGS, cpu -> null);
+        try (ActorTarget engine = ActorTarget.over(m)) {
             assertTrue(engine.reserve(1, DMA32 - 1 - HOLE));
             fillHoleIntoMagazines(engine);
 
@@ -72,8 +72,8 @@ class ConcurrentFlushTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("presets")
     void operationsSentAheadWaitTheirTurn(Policy policy) throws Exception {
-        try (ActorTarget engine = ActorTarget.create(policy, new DomainConfig(2, 4096, 1), true, SETTINGS)) {
-            Machine m = engine.machine();
+        Machine m = LocalMachine.start(policy, new DomainConfig(2, 4096, 1), true, false, SETTINGS, cpu -> null);
+        try (ActorTarget engine = ActorTarget.over(m)) {
             assertTrue(engine.reserve(1, DMA32 - 1 - HOLE));
             List<CompletableFuture<CpuActor.Allocated>> answers = new ArrayList<>();
             for (int i = 0; i < HOLE + 4; i++) {

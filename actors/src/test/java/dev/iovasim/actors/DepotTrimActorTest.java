@@ -100,7 +100,7 @@ class DepotTrimActorTest {
         owner.tell(new FanOutTargets.Attach(List.of(cpu.ref()), depot.ref()));
         long[] pfns = new long[4];
         for (int i = 0; i < pfns.length; i++) {
-            owner.tell(new TreeOwnerActor.TreeAlloc(0, 1, 1000, false, 0, cpu.ref()));
+            owner.tell(new TreeOwnerActor.TreeAlloc(0, 1, 1000, false, 0, cpu.ref(), TreeVisitBook.WHOLE));
             pfns[i] = cpu.expectMessageClass(CpuActor.FromTree.class).pfn();
             assertTrue(pfns[i] != 0);
         }
@@ -153,7 +153,8 @@ class DepotTrimActorTest {
     void freeRunning67TrimsLikeTheReference() {
         NicWorkload w = new NicWorkload(SpecValues.parse(NicWorkload.NAME, "ring=4096,budget=4096,gap-ns=100000",
                 NicWorkload.PARAMS));
-        ActorRunResult r = FreeRun.run(Policy.LINUX_6_7, w.domain(4), w, 4, 20_000, 5, EngineSettings.defaults());
+        ActorRunResult r = FreeRun.run(Policy.LINUX_6_7, w.domain(4), w, 4, 20_000, 5, null, null,
+                EngineSettings.defaults(), done -> { }, FreeRun.Live.NONE);
         assertTrue(r.conservation().ok(), () -> r.conservation().problem());
         assertEquals(0, r.errors(), () -> "errors: " + r.firstError());
         RunReport reference = new ReferenceEngine().run(RunSpec.of(Policy.LINUX_6_7, w, 4, 20_000, 5), ProgressListener.NONE);

@@ -79,7 +79,7 @@ class FlushCoordinatorTest {
 
     private static long allocate(Owner o) {
         TestProbe<CpuActor.Command> reply = KIT.createTestProbe();
-        o.ref.tell(new TreeOwnerActor.TreeAlloc(0, 1, 1000, false, 1, reply.ref()));
+        o.ref.tell(new TreeOwnerActor.TreeAlloc(0, 1, 1000, false, 1, reply.ref(), TreeVisitBook.WHOLE));
         long pfn = reply.expectMessageClass(CpuActor.FromTree.class).pfn();
         assertNotEquals(0, pfn);
         return pfn;

@@ -46,10 +46,10 @@ class FlushHandOverTest {
         long[] a = pfns(1000, 12 * PER_MAGAZINE);
         long[] b = pfns(5000, 12 * PER_MAGAZINE);
         caches.fill(a, PER_MAGAZINE);
-        PfnRuns first = caches.handOver(PfnRuns::handedOver);
+        PfnRuns first = caches.handOver(PfnRuns::new);
         assertEquals(0, caches.cachedPfns(), "the magazines are empty after the flush");
         caches.fill(b, PER_MAGAZINE);
-        PfnRuns second = caches.handOver(PfnRuns::handedOver);
+        PfnRuns second = caches.handOver(PfnRuns::new);
         assertArrayEquals(a, first.toArray(), "the first answer is unchanged by the refill after it");
         assertArrayEquals(b, second.toArray());
         for (int i = 0; i < first.runCount(); i++) assertNotSame(first.run(i), second.run(i), "run " + i);
@@ -63,10 +63,10 @@ class FlushHandOverTest {
     void emptyMagazinesAnswerNothing() {
         CpuCaches caches = new CpuCaches(Policy.LINUX_6_1.magazineSize());
         caches.tryPush(2, 77);
-        PfnRuns answer = caches.handOver(PfnRuns::handedOver);
+        PfnRuns answer = caches.handOver(PfnRuns::new);
         assertEquals(1, answer.size());
         assertArrayEquals(new long[] {77}, answer.toArray());
-        PfnRuns second = caches.handOver(PfnRuns::handedOver);
+        PfnRuns second = caches.handOver(PfnRuns::new);
         assertEquals(0, second.size(), "a second flush finds nothing");
         assertEquals(0, second.toArray().length);
         assertEquals(5, second.copyTo(new long[5], 5));
@@ -75,7 +75,7 @@ class FlushHandOverTest {
         });
         for (int i = 0; i < second.runCount(); i++) assertEquals(0, second.run(i).length, "run " + i + " has no array");
         caches.tryPush(2, 78);
-        assertArrayEquals(new long[] {78}, caches.handOver(PfnRuns::handedOver).toArray(), "a push after it takes a new array");
+        assertArrayEquals(new long[] {78}, caches.handOver(PfnRuns::new).toArray(), "a push after it takes a new array");
     }
 
     /**

@@ -32,18 +32,19 @@ class FreeRunTest {
     @MethodSource("presets")
     void tightSpaceRunEndsConserved(Policy policy) {
         ChurnWorkload w = new ChurnWorkload(30, 256);
-        ActorRunResult r = FreeRun.run(policy, w.domain(CPUS), w, CPUS, OPS, 42, EngineSettings.defaults());
+        ActorRunResult r = FreeRun.run(policy, w.domain(CPUS), w, CPUS, OPS, 42, null, null, EngineSettings.defaults(),
+                done -> { }, FreeRun.Live.NONE);
         assertTrue(r.conservation().ok(), () -> r.conservation().problem());
         assertEquals(0, r.errors(), () -> "errors: " + r.firstError());
         assertEquals(CPUS * OPS + 1, r.ops(), "each CPU's share and the setup's one reservation");
         assertEquals(r.ops() - 1, r.stats().get(Counter.ALLOCS) + r.stats().get(Counter.FREES), "every other operation is an allocation or a free");
         assertTrue(r.stats().rcacheHits() > 0, "most maps are cache hits");
         if (!policy.callerChoosesFlush()) {
-            assertTrue(r.flush().flushes() > 0, "4.14 flushes on every failed SAC attempt in a 256-page hole");
-            assertEquals(r.flush().flushes() * 2L * CPUS + (policy.flushDrainsDepot() ? 2 * r.flush().flushes() : 0),
+            assertTrue(r.flushLatency().count() > 0, "4.14 flushes on every failed SAC attempt in a 256-page hole");
+            assertEquals(r.flushLatency().count() * 2L * CPUS + (policy.flushDrainsDepot() ? 2 * r.flushLatency().count() : 0),
                     r.fanoutMessages(), "a Flush and a Flushed per CPU per flush");
         }
-        assertEquals(r.flush().flushes(), r.stats().get(Counter.FLUSHES));
+        assertEquals(r.flushLatency().count(), r.stats().get(Counter.FLUSHES));
         assertEquals(r.allocLatency().count(), r.stats().get(Counter.ALLOCS));
     }
 
@@ -51,7 +52,7 @@ class FreeRunTest {
     void manyCpusEachRunTheirShare() {
         ChurnWorkload w = new ChurnWorkload(50, 0);
         ActorRunResult r = FreeRun.run(Policy.LINUX_6_7, new DomainConfig(1, 4096, 1), w, 64, 1000, 7,
-                EngineSettings.defaults());
+                null, null, EngineSettings.defaults(), done -> { }, FreeRun.Live.NONE);
         assertTrue(r.conservation().ok(), () -> r.conservation().problem());
         assertEquals(64 * 1000, r.ops());
         assertTrue(r.conservation().liveRanges() > 0);

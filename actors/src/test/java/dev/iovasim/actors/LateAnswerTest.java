@@ -129,7 +129,7 @@ class LateAnswerTest {
         TestProbe<CpuActor.Command> cpu = KIT.createTestProbe();
         TestProbe<DepotActor.Command> depot = KIT.createTestProbe();
         owner.tell(new FanOutTargets.Attach(List.of(cpu.ref()), depot.ref()));
-        owner.tell(new TreeOwnerActor.TreeAlloc(0, 1, 1000, false, 1, cpu.ref()));
+        owner.tell(new TreeOwnerActor.TreeAlloc(0, 1, 1000, false, 1, cpu.ref(), TreeVisitBook.WHOLE));
         long pfn = cpu.expectMessageClass(CpuActor.FromTree.class).pfn();
 
         TestProbe<TreeBench.BenchRound> bench = KIT.createTestProbe();

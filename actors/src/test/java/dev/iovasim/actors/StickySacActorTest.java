@@ -20,7 +20,8 @@ class StickySacActorTest {
 
     private static AllocStats run(Policy policy) {
         ChurnWorkload w = new ChurnWorkload(30, 256);
-        ActorRunResult r = FreeRun.run(policy, w.domain(CPUS), w, CPUS, OPS, 42, EngineSettings.defaults());
+        ActorRunResult r = FreeRun.run(policy, w.domain(CPUS), w, CPUS, OPS, 42, null, null, EngineSettings.defaults(),
+                done -> { }, FreeRun.Live.NONE);
         assertTrue(r.conservation().ok(), () -> r.conservation().problem());
         assertEquals(0, r.errors(), () -> "errors: " + r.firstError());
         return r.stats();

@@ -106,7 +106,7 @@ class RunMetricsTest {
         s.set(Counter.FLUSHED_PFNS, flushes * PFNS_PER_FLUSH);
         long[] nanos = new long[flushes];
         Arrays.fill(nanos, 50_000);
-        TreeReports.FlushFigures flush = new TreeReports.FlushFigures(flushes, messages, bytes, TestFigures.flushLatency(nanos),
+        TreeReports.FlushFigures flush = new TreeReports.FlushFigures(messages, bytes, TestFigures.flushLatency(nanos),
                 new long[] {PFNS_PER_FLUSH, flushes});
         return new TreeReports.TreeReport(s.toVector(), flush, new TreeReports.TreeWork(0, 0, 0, treeNodes), 0,
                 null, new int[] {treeNodes, 0, 0, 0, 0, 1});

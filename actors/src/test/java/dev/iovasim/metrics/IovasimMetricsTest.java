@@ -30,7 +30,7 @@ class IovasimMetricsTest {
     @Test
     void definesTheDocumentedFamiliesFollowingTheConventions() {
         IovasimMetrics m = new IovasimMetrics("n1", false);
-        assertEquals(FAMILIES, m.familyNames());
+        assertEquals(FAMILIES, RegistryNames.families(m));
         for (Collector.MetricFamilySamples f : Collections.list(m.registry().metricFamilySamples())) {
             if (!f.name.startsWith(IovasimMetrics.PREFIX)) continue;
             assertTrue(!f.name.endsWith("_total") && !f.name.contains("milli") && !f.name.contains("micro"),
@@ -41,7 +41,7 @@ class IovasimMetricsTest {
             }
             assertTrue(!f.help.isBlank(), f.name + " has help");
         }
-        Set<String> exposed = m.exposedNames();
+        Set<String> exposed = RegistryNames.exposed(m);
         assertTrue(exposed.contains("iovasim_allocations_total"), "counter series end in _total");
         assertTrue(exposed.contains("iovasim_flush_latency_seconds_bucket"), "histogram buckets");
         assertTrue(exposed.contains("jvm_memory_bytes_used") && exposed.contains("process_cpu_seconds_total"),

@@ -30,10 +30,11 @@ public final class ChurnBench {
             return;
         }
         for (int i = 0; i < 3; i++) {
-            ActorRunResult r = FreeRun.run(p, w.domain(cpus), w, cpus, ops, 1, EngineSettings.defaults());
+            ActorRunResult r = FreeRun.run(p, w.domain(cpus), w, cpus, ops, 1, null, null, EngineSettings.defaults(),
+                    done -> { }, FreeRun.Live.NONE);
             System.out.printf(Locale.ROOT, "actors: %d cpus, %d ops in %.2f s = %.0f ops/s; hit rate %.3f; flushes %d;"
                             + " alloc latency p50 %.2f us p99 %.2f us; conservation %s; errors %d; heap used %d MB%n",
-                    cpus, r.ops(), r.seconds(), r.opsPerSecond(), r.stats().hitRate(), r.flush().flushes(),
+                    cpus, r.ops(), r.seconds(), r.ops() / r.seconds(), r.stats().hitRate(), r.flushLatency().count(),
                     r.allocLatency().p50Us(), r.allocLatency().p99Us(), r.conservation().ok() ? "ok" : r.conservation().problem(),
                     r.errors(), (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
         }
