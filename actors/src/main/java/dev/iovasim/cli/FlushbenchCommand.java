@@ -64,7 +64,7 @@ public final class FlushbenchCommand implements Callable<Integer> {
     ClusterOptions cluster = new ClusterOptions();
 
     @Mixin
-    PolicyOptions policy = new PolicyOptions();
+    PolicyOptions policy = new PolicyOptions(Policy.DEFAULT_NAME);
 
     @Override
     public Integer call() {

@@ -28,28 +28,18 @@ public final class PolicyOptions {
     @Mixin
     PolicyOverrides overrides = new PolicyOverrides();
 
-    /** The commands that run one policy: {@link Policy#DEFAULT_NAME} unless named. */
-    PolicyOptions() {
-        this(Policy.DEFAULT_NAME);
-    }
-
     /** {@code defaults}: the presets (comma separated) run when {@code --policy} is not given. */
     PolicyOptions(String defaults) {
         policies = defaults;
     }
 
-    /** The presets named, else the command's default ones, with every override applied. */
-    public List<Policy> resolve() {
-        return resolve(policies, null);
-    }
-
-    /** The same, each preset with the defaults of the machine's architecture ({@code --arch}; null: none named). */
+    /** The presets named, else the command's default ones, with every override and {@code --arch}'s defaults (null: none named). */
     List<Policy> resolve(Arch arch) {
         return resolve(policies, arch);
     }
 
     public Policy single() {
-        return one(resolve());
+        return one(resolve(null));
     }
 
     /** The one policy of {@code ps}, for a command that runs one; several are a usage error. */
@@ -58,12 +48,8 @@ public final class PolicyOptions {
         return ps.get(0);
     }
 
-    /** The presets {@code names} (comma separated), with every override applied. */
-    public List<Policy> resolve(String names) {
-        return resolve(names, null);
-    }
-
-    private List<Policy> resolve(String names, Arch arch) {
+    /** The presets {@code names} (comma separated), as {@link #resolve(Arch)} reads the command's. */
+    List<Policy> resolve(String names, Arch arch) {
         List<Policy> out = new ArrayList<>();
         for (String name : names.split(",")) {
             if (name.isBlank()) throw new UsageException("--policy: empty name in '" + names + "'");

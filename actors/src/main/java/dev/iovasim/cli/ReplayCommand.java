@@ -49,7 +49,7 @@ public final class ReplayCommand implements Callable<Integer> {
     String file;
 
     @Mixin
-    RunOptions runOptions = new RunOptions();
+    RunOptions runOptions = new RunOptions(Policy.DEFAULT_NAME);
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the output here instead of standard output.")
     Path out;
@@ -71,7 +71,7 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (compareKernel && file.equals("-")) throw new UsageException("--compare-kernel: reads the trace twice, so it needs a file, not -");
         Policy p = runOptions.policy();
-        boolean gaps = runOptions.search.mode().gaps();
+        boolean gaps = runOptions.search.gaps();
         if (!engine.equals(ReferenceEngine.NAME) && !engine.equals(ActorsEngine.NAME)) {
             throw new UsageException("--engine: expected '" + ReferenceEngine.NAME + "' or '" + ActorsEngine.NAME + "', got '" + engine + "'");
         }

@@ -31,11 +31,6 @@ final class RunOptions {
     @Mixin
     MetricsOptions metrics = new MetricsOptions();
 
-    /** A command that runs one policy, the default preset unless named. */
-    RunOptions() {
-        policy = new PolicyOptions();
-    }
-
     /** A command that runs each of the presets {@code defaultPolicies} (comma separated) unless named. */
     RunOptions(String defaultPolicies) {
         policy = new PolicyOptions(defaultPolicies);
@@ -43,7 +38,7 @@ final class RunOptions {
 
     /** The policies named (or the command's), with the --arch's defaults and --invalidation applied. */
     List<Policy> policies() {
-        return policy.resolve(clock.arch()).stream().map(clock::apply).toList();
+        return policy.resolve(clock.arch()).stream().map(clock.invalidation::apply).toList();
     }
 
     /** The one policy of a command that runs one; several named are a usage error. */

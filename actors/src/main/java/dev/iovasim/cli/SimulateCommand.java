@@ -101,7 +101,7 @@ public final class SimulateCommand implements Callable<Integer> {
         long perCpu = Check.in("--ops", ops, 1, MAX_OPS);
         long s = seed.value;
         long every = runOptions.checkEvery.every();
-        boolean gaps = runOptions.search.mode().gaps();
+        boolean gaps = runOptions.search.gaps();
         List<Policy> ps = runOptions.policies();
         List<Engine> es = engines(w);
         if (!runOptions.cluster.clustered()) {

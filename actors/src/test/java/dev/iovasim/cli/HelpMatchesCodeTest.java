@@ -108,7 +108,11 @@ class HelpMatchesCodeTest {
         c.put(CompletionCandidates.Arches.class, new Catalogue(
                 java.util.Arrays.stream(dev.iovasim.allocator.Arch.values()).map(dev.iovasim.allocator.Arch::word).toList(),
                 dev.iovasim.allocator.Arch::of));
-        c.put(CompletionCandidates.Searches.class, new Catalogue(List.of("gap", "linear"), SearchMode::of));
+        c.put(CompletionCandidates.Searches.class, new Catalogue(List.of("gap", "linear"), name -> {
+            SearchOption search = new SearchOption();
+            search.text = name;
+            search.gaps();
+        }));
         // import's --format: the catalogue, or its default "auto" (detect)
         c.put(CompletionCandidates.CaptureFormats.class, new Catalogue(
                 java.util.Arrays.stream(dev.iovasim.capture.CaptureFormat.values()).map(dev.iovasim.capture.CaptureFormat::id).toList(),
