@@ -106,7 +106,7 @@ public final class FlushbenchCommand implements Callable<Integer> {
 
     private FlushBench.Result onCluster(Policy p, int warmup, IntConsumer roundDone) {
         try (LocalClusterRun run = cluster.start(List.of(), System.err);
-             ClusterMachine m = ClusterMachine.start(run.node(), run.hosts(), new ClusterMachine.Spec(p,
+             ClusterMachine m = new ClusterMachine(run.node(), run.hosts(), new ClusterMachine.Spec(p,
                      new DomainConfig(cpus, 4096, 1), true, "", 0, 0, cluster.fanOut()), EngineSettings.defaults())) {
             return FlushBench.run(m, p, rounds, warmup, fill, compareBare, roundDone);
         }

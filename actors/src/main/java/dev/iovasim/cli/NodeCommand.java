@@ -144,7 +144,7 @@ public final class NodeCommand implements Callable<Integer> {
 
     private int runTree(NodeSettings s, NodeMetrics metrics, PrintStream err) {
         if (parentPid != null) LocalCluster.exitWithParent(parentPid, ExitCodes.FAILURE, () -> { });
-        try (TreeNode node = TreeNode.start(s)) {
+        try (TreeNode node = new TreeNode(s)) {
             err.println("node: tree node on " + s.host() + ":" + node.port() + ", waiting for " + s.cpuNodes() + " cpu node(s)");
             try {
                 List<ActorRef<CpuHost.Command>> hosts = node.awaitHosts(s.cpuNodes(), s.joinTimeout());

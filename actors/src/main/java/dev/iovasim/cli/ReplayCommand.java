@@ -92,7 +92,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try (CsvRowSink rows = runOptions.clock.openSeries(); LocalClusterRun run = runOptions.cluster.start(List.of(), System.err)) {
             SeriesSpec series = runOptions.series(rows);
             return replay(cfg -> {
-                ActorTarget t = ActorTarget.over(ClusterMachine.start(run.node(), run.hosts(),
+                ActorTarget t = ActorTarget.over(new ClusterMachine(run.node(), run.hosts(),
                         new ClusterMachine.Spec(p, cfg, gaps, "", 0, 0, runOptions.cluster.fanOut()), EngineSettings.defaults()));
                 return series == null ? t : t.withSeries(p.name(), series);
             });

@@ -194,7 +194,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private static SweepPlan parse(Map<String, String> args) {
-        return UsageException.refusing(null, () -> SweepPlan.parse(args));
+        return UsageException.refusing(null, () -> new SweepPlan(args));
     }
 
     private String commandLine() {

@@ -37,7 +37,8 @@ public final class SweepPlan {
     private final int repeat;
     private final long seed;
 
-    private SweepPlan(Map<String, String> args) {
+    /** Parses the flags named by {@link #KEYS}; all must be present. */
+    public SweepPlan(Map<String, String> args) {
         cpus = list(args, "cpus", v -> (int) bounded("cpus", v, 1, MAX_CPUS));
         nodes = list(args, "nodes", v -> (int) bounded("nodes", v, 1, MAX_CPUS));
         policies = list(args, "policy", SweepPlan::policy);
@@ -53,11 +54,6 @@ public final class SweepPlan {
             throw new IllegalArgumentException("--nodes: " + mostNodes + " nodes need at least " + mostNodes
                     + " CPUs, but --cpus includes " + fewestCpus + " (every node hosts at least one CPU)");
         }
-    }
-
-    /** Parses the flags named by {@link #KEYS}; all must be present. */
-    public static SweepPlan parse(Map<String, String> args) {
-        return new SweepPlan(args);
     }
 
     /** The plan's flags in canonical form (canonical policy names, no spaces): what plan.txt stores. */

@@ -98,7 +98,7 @@ class HelpMatchesCodeTest {
         try (EngineRegistry builtin = EngineRegistry.builtin()) {
             c.put(CompletionCandidates.SweepEngines.class, new Catalogue(List.copyOf(builtin.engines()), name -> {
                 try (EngineRegistry r = EngineRegistry.builtin()) {
-                    r.forPlan(SweepPlan.parse(Map.of("cpus", "2", "nodes", "1", "policy", "linux-6.1", "workload", "sac-pressure",
+                    r.forPlan(new SweepPlan(Map.of("cpus", "2", "nodes", "1", "policy", "linux-6.1", "workload", "sac-pressure",
                             "engine", name, "fanout", "direct", "ops", "10", "repeat", "1", "seed", "1")));
                 }
             }));
