@@ -20,8 +20,8 @@ public final class FanOutHelp extends ListResourceBundle {
 
     /**
      * Picocli gives a command one bundle for all its options, its mixins' included (the command's
-     * own, else the last mixin's): this one falls back to {@link PolicyHelp} and that one to
-     * {@link FlagHelp}, so that the commands with them keep --set's, --json's and --seed's.
+     * own, else the last mixin's): this one falls back to {@link PolicyHelp}, so that the commands
+     * with it keep --set's, --json's and --seed's.
      */
     public FanOutHelp() {
         setParent(new PolicyHelp());
