@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code iovasim flushbench}: the cost of one flush's fan-out and gather, over many rounds. */
-@Command(name = "flushbench", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FanOutHelp",
+@Command(name = "flushbench", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FlagHelp",
         header = "Times flush rounds (fan-out to every CPU actor and gather) and prints their latency.",
         description = {"Times R flush rounds over N CPU actors holding magazines: fan-out of Flush to every CPU actor,",
                 "gather of their pfns (the headline), and the same plus freeing them to the tree. Magazines are",

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
  * IOVASIM_* environment variables it names, {@code --config FILE}, and these flags, in rising
  * priority; an empty value counts as unset.
  */
-@Command(name = "node", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FanOutHelp",
+@Command(name = "node", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FlagHelp",
         header = "Starts one cluster node: the tree node or a cpu node.",
         description = {"Starts one cluster node.",
                 "  tree: the seed, with the tree owner, depot and run coordinator. Waits for --cpu-nodes cpu",

@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
  * ({@link PolicyOverrides}), shared by the commands that build allocators. The presets listed in
  * the help come from the {@link Presets} catalogue; the default is the command's, given to the
  * constructor (picocli shows a field's initial value as its default), and a command that runs
- * several policies words its help under its own key in {@link PolicyHelp}.
+ * several policies words its help under its own key in {@link FlagHelp}.
  */
-@Command(resourceBundle = "dev.iovasim.cli.PolicyHelp")
+@Command(resourceBundle = "dev.iovasim.cli.FlagHelp")
 public final class PolicyOptions {
     @Option(names = "--policy", paramLabel = "NAME", completionCandidates = CompletionCandidates.Presets.class,
             descriptionKey = "preset")

@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code iovasim replay}: the trace format's reference replayer. */
-@Command(name = "replay", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FanOutHelp",
+@Command(name = "replay", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FlagHelp",
         header = "Replays a trace and prints one pfn per allocation and the summary line.",
         description = {"Replays a trace (docs/trace-format.md, versions 1 to 3) and prints exactly what the format",
                 "fixes: one pfn per allocation, then the '# allocs ... flushed_pfns ...' summary line. gzip, xz",

@@ -92,7 +92,7 @@ class SharedFlagsTest {
         }
     }
 
-    /** --json and --link-delay share their sentence; each command adds only its own clause (PolicyHelp, FanOutHelp). */
+    /** --json and --link-delay share their sentence; each command adds only its own clause (FlagHelp). */
     @Test
     void aSharedSentenceLeadsEveryCommandsHelp() {
         Map<String, String> lead = Map.of("--json", "Also write the figures here as JSON",
