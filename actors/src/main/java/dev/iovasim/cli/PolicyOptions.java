@@ -18,12 +18,15 @@ import picocli.CommandLine.Option;
  */
 @Command(resourceBundle = "dev.iovasim.cli.FlagHelp")
 public final class PolicyOptions {
+    static final int MAX_MAGAZINE_SIZE = 1 << 16;
+
     @Option(names = "--policy", paramLabel = "NAME", completionCandidates = CompletionCandidates.Presets.class,
             descriptionKey = "preset")
     String policies;
 
-    @Mixin
-    MagazineSizeOption magazineSize = new MagazineSizeOption();
+    @Option(names = "--magazine-size", paramLabel = "N", converter = WholeNumber.class,
+            description = "pfns per magazine, 1.." + MAX_MAGAZINE_SIZE + ", overriding the preset's (128 before v6.0, 127 after).")
+    Long magazineSize;
 
     @Mixin
     PolicyOverrides overrides = new PolicyOverrides();
@@ -58,7 +61,9 @@ public final class PolicyOptions {
         return out;
     }
 
+    /** The preset with the {@code --magazine-size} given (none: the preset's); a size out of range is a usage error. */
     private Policy preset(String name, Arch arch) {
-        return magazineSize.apply(UsageException.refusing("--policy", () -> Policy.byName(name, arch)));
+        Policy p = UsageException.refusing("--policy", () -> Policy.byName(name, arch));
+        return magazineSize == null ? p : p.withMagazineSize((int) Check.in("--magazine-size", magazineSize, 1, MAX_MAGAZINE_SIZE));
     }
 }

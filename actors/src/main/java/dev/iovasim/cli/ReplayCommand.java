@@ -124,7 +124,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintStream err = System.err;
         KernelCompare compare = null;
         try (InputStream in = open(file); OutputStream o = compareKernel ? compare = new KernelCompare(StandardOutput.openOr(out), open(file)) : StandardOutput.openOr(out)) {
-            Replay replay = new Replay(engine, w -> err.println("warning: " + w), runOptions.checkEvery.every())
+            Replay replay = new Replay(engine, w -> err.println("warning: " + w), runOptions.checkEvery())
                     .notesTo(verbose ? err::println : note -> { });
             Replay.Result r = replay.run(in, o);
             if (compare != null) err.println(compare.report());

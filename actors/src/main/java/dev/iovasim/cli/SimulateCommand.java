@@ -100,7 +100,7 @@ public final class SimulateCommand implements Callable<Integer> {
         int n = cpus(w);
         long perCpu = Check.in("--ops", ops, 1, MAX_OPS);
         long s = seed.value;
-        long every = runOptions.checkEvery.every();
+        long every = runOptions.checkEvery();
         boolean gaps = runOptions.search.gaps();
         List<Policy> ps = runOptions.policies();
         List<Engine> es = engines(w);
