@@ -48,14 +48,14 @@ public final class BenchCommand implements Callable<Integer> {
     Path traceDir;
 
     @Mixin
-    PolicyOptions policy = new PolicyOptions();
+    PolicyOptions policy = new PolicyOptions(Policy.DEFAULT_NAME);
 
     @Override
     public Integer call() throws IOException {
         Check.in("--ops", ops, 1, Long.MAX_VALUE);
         Check.in("--repeat", repeat, 1, Long.MAX_VALUE);
         if (warmup < 0) throw new UsageException("--warmup: must be 0 or more, got " + warmup);
-        boolean gaps = search.mode().gaps();
+        boolean gaps = search.gaps();
         Policy p = policy.single();
         System.out.printf(Locale.ROOT, "bench: policy %s, search %s, %d ops, %d warm-up + %d timed runs, Java %s, %d CPUs%n",
                 p.name(), search.text, ops, warmup, repeat, System.getProperty("java.version"),

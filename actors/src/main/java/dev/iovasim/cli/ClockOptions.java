@@ -41,11 +41,6 @@ public final class ClockOptions {
         return arch == null ? null : UsageException.refusing("--arch", () -> Arch.of(arch));
     }
 
-    /** {@code p} with {@code --invalidation} applied; errors are usage errors. */
-    Policy apply(Policy p) {
-        return invalidation.apply(p);
-    }
-
     long intervalNanos() {
         return intervalMs == null ? SeriesSpec.DEFAULT_INTERVAL_NANOS : Check.in("--interval", intervalMs, 1, MAX_INTERVAL_MS) * 1_000_000L;
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * JVM being the tree node. Shared by simulate, replay and flushbench. The help and the log name
  * the default address as {@link NodePlacement} places the nodes.
  */
-@Command(resourceBundle = "dev.iovasim.cli.FanOutHelp")
+@Command(resourceBundle = "dev.iovasim.cli.FlagHelp")
 public final class ClusterOptions {
     static final int MAX_NODES = 33;
 

@@ -69,11 +69,11 @@ final class CompletionCandidates {
         }
     }
 
-    /** Tree searches: {@link SearchMode}. */
+    /** Tree searches: {@link SearchOption#MODES}. */
     static final class Searches implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Arrays.stream(SearchMode.values()).map(SearchMode::flag).iterator();
+            return SearchOption.MODES.iterator();
         }
     }
 

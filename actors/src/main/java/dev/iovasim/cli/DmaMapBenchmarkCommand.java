@@ -100,17 +100,17 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
     boolean verbose;
 
     @Mixin
-    PolicyOptions policy = new PolicyOptions();
+    PolicyOptions policy = new PolicyOptions(Policy.DEFAULT_NAME);
 
     @Override
     public Integer call() throws IOException {
         MapBenchSpec spec = spec(threads);
         CostModel model = CostModel.calibrated();
-        boolean gaps = search.mode().gaps();
+        boolean gaps = search.gaps();
         if (wall) return wall(spec, gaps);
         if (sweepDir != null) {
             boolean named = command.commandLine().getParseResult().hasMatchedOption("--policy");
-            List<Policy> policies = (named ? policy.resolve() : policy.resolve(String.join(",", new CompletionCandidates.Presets()))).stream()
+            List<Policy> policies = policy.resolve(named ? policy.policies : String.join(",", new CompletionCandidates.Presets()), null).stream()
                     .map(invalidation::apply).toList();
             if (sweepMillis < 1 || sweepMillis > 1000L * MapBenchSpec.MAX_SECONDS) {
                 throw new UsageException("--sweep-ms: must be in 1-" + 1000L * MapBenchSpec.MAX_SECONDS + ", got " + sweepMillis);

@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code iovasim flushbench}: the cost of one flush's fan-out and gather, over many rounds. */
-@Command(name = "flushbench", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FanOutHelp",
+@Command(name = "flushbench", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FlagHelp",
         header = "Times flush rounds (fan-out to every CPU actor and gather) and prints their latency.",
         description = {"Times R flush rounds over N CPU actors holding magazines: fan-out of Flush to every CPU actor,",
                 "gather of their pfns (the headline), and the same plus freeing them to the tree. Magazines are",
@@ -64,7 +64,7 @@ public final class FlushbenchCommand implements Callable<Integer> {
     ClusterOptions cluster = new ClusterOptions();
 
     @Mixin
-    PolicyOptions policy = new PolicyOptions();
+    PolicyOptions policy = new PolicyOptions(Policy.DEFAULT_NAME);
 
     @Override
     public Integer call() {
@@ -106,7 +106,7 @@ public final class FlushbenchCommand implements Callable<Integer> {
 
     private FlushBench.Result onCluster(Policy p, int warmup, IntConsumer roundDone) {
         try (LocalClusterRun run = cluster.start(List.of(), System.err);
-             ClusterMachine m = ClusterMachine.start(run.node(), run.hosts(), new ClusterMachine.Spec(p,
+             ClusterMachine m = new ClusterMachine(run.node(), run.hosts(), new ClusterMachine.Spec(p,
                      new DomainConfig(cpus, 4096, 1), true, "", 0, 0, cluster.fanOut()), EngineSettings.defaults())) {
             return FlushBench.run(m, p, rounds, warmup, fill, compareBare, roundDone);
         }

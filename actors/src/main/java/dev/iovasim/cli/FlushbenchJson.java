@@ -3,7 +3,6 @@ package dev.iovasim.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.iovasim.actors.FlushBench;
-import dev.iovasim.actors.LatencySummary;
 import dev.iovasim.allocator.Policy;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,6 +12,10 @@ import java.util.Map;
 final class FlushbenchJson {
     /** A latency summary's components as keys: meanUs is mean_us. */
     private static final ObjectMapper SNAKE_CASE = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    /** What crossed the wire per round, as keys in this order. */
+    private record Traffic(long messages, long bytes, long pfns) {
+    }
 
     private FlushbenchJson() {
     }
@@ -27,12 +30,12 @@ final class FlushbenchJson {
         o.put("per_magazine", r.perMagazine());
         o.put("rounds", r.rounds());
         o.put("warmup", warmup);
-        o.put("gather", latency(r.gather()));
-        o.put("flush", latency(r.flush()));
-        o.put("per_round", traffic(r.messagesPerRound(), r.bytesPerRound(), r.pfnsPerRound()));
+        o.put("gather", snakeCase(r.gather()));
+        o.put("flush", snakeCase(r.flush()));
+        o.put("per_round", snakeCase(new Traffic(r.messagesPerRound(), r.bytesPerRound(), r.pfnsPerRound())));
         if (r.bare() != null) {
-            o.put("bare_gather", latency(r.bare().gather()));
-            o.put("bare_per_round", traffic(r.bare().messagesPerRound(), r.bare().bytesPerRound(), r.bare().pfnsPerRound()));
+            o.put("bare_gather", snakeCase(r.bare().gather()));
+            o.put("bare_per_round", snakeCase(new Traffic(r.bare().messagesPerRound(), r.bare().bytesPerRound(), r.bare().pfnsPerRound())));
             Map<String, Object> ratio = new LinkedHashMap<>();
             ratio.put("p50", FlushbenchCommand.ratio(r.gather().p50Us(), r.bare().gather().p50Us()));
             ratio.put("p99", FlushbenchCommand.ratio(r.gather().p99Us(), r.bare().gather().p99Us()));
@@ -42,16 +45,8 @@ final class FlushbenchJson {
         ReportJson.write(file, o);
     }
 
-    /** count, mean_us, stddev_us, p50_us, p99_us, max_us, in the record's order. */
-    private static Map<?, ?> latency(LatencySummary s) {
-        return SNAKE_CASE.convertValue(s, LinkedHashMap.class);
-    }
-
-    private static Map<String, Object> traffic(long messages, long bytes, long pfns) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("messages", messages);
-        m.put("bytes", bytes);
-        m.put("pfns", pfns);
-        return m;
+    /** A record's components in its order: a latency summary's count, mean_us, stddev_us, p50_us, p99_us, max_us. */
+    private static Map<?, ?> snakeCase(Record r) {
+        return SNAKE_CASE.convertValue(r, LinkedHashMap.class);
     }
 }

@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code --link-delay D} as the commands with {@link ClusterOptions} and {@code node} take it (a
  * picocli mixin: one flag, one type; {@code node} passes the text on as its iovasim.link-delay
- * setting). Its help is in {@link FanOutHelp}: one sentence, with {@code node}'s variable under
+ * setting). Its help is in {@link FlagHelp}: one sentence, with {@code node}'s variable under
  * that command's key.
  */
 final class LinkDelayOption {

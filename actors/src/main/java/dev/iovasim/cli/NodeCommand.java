@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
  * IOVASIM_* environment variables it names, {@code --config FILE}, and these flags, in rising
  * priority; an empty value counts as unset.
  */
-@Command(name = "node", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FanOutHelp",
+@Command(name = "node", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FlagHelp",
         header = "Starts one cluster node: the tree node or a cpu node.",
         description = {"Starts one cluster node.",
                 "  tree: the seed, with the tree owner, depot and run coordinator. Waits for --cpu-nodes cpu",
@@ -144,7 +144,7 @@ public final class NodeCommand implements Callable<Integer> {
 
     private int runTree(NodeSettings s, NodeMetrics metrics, PrintStream err) {
         if (parentPid != null) LocalCluster.exitWithParent(parentPid, ExitCodes.FAILURE, () -> { });
-        try (TreeNode node = TreeNode.start(s)) {
+        try (TreeNode node = new TreeNode(s)) {
             err.println("node: tree node on " + s.host() + ":" + node.port() + ", waiting for " + s.cpuNodes() + " cpu node(s)");
             try {
                 List<ActorRef<CpuHost.Command>> hosts = node.awaitHosts(s.cpuNodes(), s.joinTimeout());

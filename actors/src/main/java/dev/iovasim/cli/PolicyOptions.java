@@ -14,42 +14,35 @@ import picocli.CommandLine.Option;
  * ({@link PolicyOverrides}), shared by the commands that build allocators. The presets listed in
  * the help come from the {@link Presets} catalogue; the default is the command's, given to the
  * constructor (picocli shows a field's initial value as its default), and a command that runs
- * several policies words its help under its own key in {@link PolicyHelp}.
+ * several policies words its help under its own key in {@link FlagHelp}.
  */
-@Command(resourceBundle = "dev.iovasim.cli.PolicyHelp")
+@Command(resourceBundle = "dev.iovasim.cli.FlagHelp")
 public final class PolicyOptions {
+    static final int MAX_MAGAZINE_SIZE = 1 << 16;
+
     @Option(names = "--policy", paramLabel = "NAME", completionCandidates = CompletionCandidates.Presets.class,
             descriptionKey = "preset")
     String policies;
 
-    @Mixin
-    MagazineSizeOption magazineSize = new MagazineSizeOption();
+    @Option(names = "--magazine-size", paramLabel = "N", converter = WholeNumber.class,
+            description = "pfns per magazine, 1.." + MAX_MAGAZINE_SIZE + ", overriding the preset's (128 before v6.0, 127 after).")
+    Long magazineSize;
 
     @Mixin
     PolicyOverrides overrides = new PolicyOverrides();
-
-    /** The commands that run one policy: {@link Policy#DEFAULT_NAME} unless named. */
-    PolicyOptions() {
-        this(Policy.DEFAULT_NAME);
-    }
 
     /** {@code defaults}: the presets (comma separated) run when {@code --policy} is not given. */
     PolicyOptions(String defaults) {
         policies = defaults;
     }
 
-    /** The presets named, else the command's default ones, with every override applied. */
-    public List<Policy> resolve() {
-        return resolve(policies, null);
-    }
-
-    /** The same, each preset with the defaults of the machine's architecture ({@code --arch}; null: none named). */
+    /** The presets named, else the command's default ones, with every override and {@code --arch}'s defaults (null: none named). */
     List<Policy> resolve(Arch arch) {
         return resolve(policies, arch);
     }
 
     public Policy single() {
-        return one(resolve());
+        return one(resolve(null));
     }
 
     /** The one policy of {@code ps}, for a command that runs one; several are a usage error. */
@@ -58,12 +51,8 @@ public final class PolicyOptions {
         return ps.get(0);
     }
 
-    /** The presets {@code names} (comma separated), with every override applied. */
-    public List<Policy> resolve(String names) {
-        return resolve(names, null);
-    }
-
-    private List<Policy> resolve(String names, Arch arch) {
+    /** The presets {@code names} (comma separated), as {@link #resolve(Arch)} reads the command's. */
+    List<Policy> resolve(String names, Arch arch) {
         List<Policy> out = new ArrayList<>();
         for (String name : names.split(",")) {
             if (name.isBlank()) throw new UsageException("--policy: empty name in '" + names + "'");
@@ -72,7 +61,9 @@ public final class PolicyOptions {
         return out;
     }
 
+    /** The preset with the {@code --magazine-size} given (none: the preset's); a size out of range is a usage error. */
     private Policy preset(String name, Arch arch) {
-        return magazineSize.apply(UsageException.refusing("--policy", () -> Policy.byName(name, arch)));
+        Policy p = UsageException.refusing("--policy", () -> Policy.byName(name, arch));
+        return magazineSize == null ? p : p.withMagazineSize((int) Check.in("--magazine-size", magazineSize, 1, MAX_MAGAZINE_SIZE));
     }
 }

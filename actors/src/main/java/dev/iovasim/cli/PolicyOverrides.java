@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code --set KEY=VALUE} and {@code --forcedac}: overrides applied to every policy a command
  * names. Part of {@link PolicyOptions}; also mixed into the commands that read {@code --policy}
- * themselves. The switches listed in the help come from {@link PolicySwitches} (via {@link PolicyHelp}).
+ * themselves. The switches listed in the help come from {@link PolicySwitches} (via {@link FlagHelp}).
  */
-@Command(resourceBundle = "dev.iovasim.cli.PolicyHelp")
+@Command(resourceBundle = "dev.iovasim.cli.FlagHelp")
 public final class PolicyOverrides {
     @Option(names = "--set", paramLabel = "KEY=VALUE", descriptionKey = "set")
     List<String> sets = new ArrayList<>();

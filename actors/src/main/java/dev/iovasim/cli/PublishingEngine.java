@@ -36,12 +36,12 @@ final class PublishingEngine implements Engine {
         if (engine instanceof ActorsEngine actors) {
             // the end's figures are those the report is made of, with the latency records the report only summarizes
             return actors.run(spec, progress, new FreeRun.Live(true,
-                    (tree, cpus) -> metrics.live(policy, run, RunMetrics.Share.machine(tree, cpus)),
-                    (tree, cpus) -> metrics.end(policy, run, RunMetrics.Share.machine(tree, cpus))));
+                    (tree, cpus) -> metrics.take(policy, run, RunMetrics.Share.machine(tree, cpus), false),
+                    (tree, cpus) -> metrics.take(policy, run, RunMetrics.Share.machine(tree, cpus), true)));
         }
         // the reference engine runs in this thread, with nobody to ask while it does
         RunReport r = engine.run(spec, progress);
-        metrics.end(policy, run, RunMetrics.Share.report(r));
+        metrics.take(policy, run, RunMetrics.Share.report(r), true);
         return r;
     }
 }

@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code iovasim replay}: the trace format's reference replayer. */
-@Command(name = "replay", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FanOutHelp",
+@Command(name = "replay", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FlagHelp",
         header = "Replays a trace and prints one pfn per allocation and the summary line.",
         description = {"Replays a trace (docs/trace-format.md, versions 1 to 3) and prints exactly what the format",
                 "fixes: one pfn per allocation, then the '# allocs ... flushed_pfns ...' summary line. gzip, xz",
@@ -49,7 +49,7 @@ public final class ReplayCommand implements Callable<Integer> {
     String file;
 
     @Mixin
-    RunOptions runOptions = new RunOptions();
+    RunOptions runOptions = new RunOptions(Policy.DEFAULT_NAME);
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the output here instead of standard output.")
     Path out;
@@ -71,7 +71,7 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (compareKernel && file.equals("-")) throw new UsageException("--compare-kernel: reads the trace twice, so it needs a file, not -");
         Policy p = runOptions.policy();
-        boolean gaps = runOptions.search.mode().gaps();
+        boolean gaps = runOptions.search.gaps();
         if (!engine.equals(ReferenceEngine.NAME) && !engine.equals(ActorsEngine.NAME)) {
             throw new UsageException("--engine: expected '" + ReferenceEngine.NAME + "' or '" + ActorsEngine.NAME + "', got '" + engine + "'");
         }
@@ -92,7 +92,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try (CsvRowSink rows = runOptions.clock.openSeries(); LocalClusterRun run = runOptions.cluster.start(List.of(), System.err)) {
             SeriesSpec series = runOptions.series(rows);
             return replay(cfg -> {
-                ActorTarget t = ActorTarget.over(ClusterMachine.start(run.node(), run.hosts(),
+                ActorTarget t = ActorTarget.over(new ClusterMachine(run.node(), run.hosts(),
                         new ClusterMachine.Spec(p, cfg, gaps, "", 0, 0, runOptions.cluster.fanOut()), EngineSettings.defaults()));
                 return series == null ? t : t.withSeries(p.name(), series);
             });
@@ -124,7 +124,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintStream err = System.err;
         KernelCompare compare = null;
         try (InputStream in = open(file); OutputStream o = compareKernel ? compare = new KernelCompare(StandardOutput.openOr(out), open(file)) : StandardOutput.openOr(out)) {
-            Replay replay = new Replay(engine, w -> err.println("warning: " + w), runOptions.checkEvery.every())
+            Replay replay = new Replay(engine, w -> err.println("warning: " + w), runOptions.checkEvery())
                     .notesTo(verbose ? err::println : note -> { });
             Replay.Result r = replay.run(in, o);
             if (compare != null) err.println(compare.report());

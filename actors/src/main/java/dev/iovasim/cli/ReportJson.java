@@ -28,14 +28,10 @@ final class ReportJson {
 
     /** Writes {@code value} into {@code file} (simulate's and flushbench's --json). */
     static void write(Path file, Object value) {
-        String text;
         try {
-            text = PRETTY.writeValueAsString(plain(value)) + "\n";
+            Files.writeString(file, PRETTY.writeValueAsString(plain(value)) + "\n");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a run report that JSON cannot hold: " + e.getOriginalMessage(), e);
-        }
-        try {
-            Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

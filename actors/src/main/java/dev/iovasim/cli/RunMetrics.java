@@ -76,14 +76,9 @@ final class RunMetrics {
         this.metrics = metrics;
     }
 
-    /** Run {@code run}'s share so far; runs are numbered in the order they start on this node. */
-    synchronized void live(String policy, long run, Share now) {
-        runs(policy).live(run, now);
-    }
-
-    /** Run {@code run}'s final share. */
-    synchronized void end(String policy, long run, Share last) {
-        runs(policy).end(run, last);
+    /** Run {@code run}'s share so far, or its final one; runs are numbered in the order they start on this node. */
+    synchronized void take(String policy, long run, Share s, boolean last) {
+        byPolicy.computeIfAbsent(policy, p -> new Runs(metrics.publisher(p))).take(run, s, last);
     }
 
     /** What a cpu node's host hands over: its CPUs' figures summed. */
@@ -100,18 +95,14 @@ final class RunMetrics {
         return new RunFigures<>() {
             @Override
             public void live(String policy, long run, T figures) {
-                RunMetrics.this.live(policy, run, share.apply(figures));
+                take(policy, run, share.apply(figures), false);
             }
 
             @Override
             public void end(String policy, long run, T figures) {
-                RunMetrics.this.end(policy, run, share.apply(figures));
+                take(policy, run, share.apply(figures), true);
             }
         };
-    }
-
-    private Runs runs(String policy) {
-        return byPolicy.computeIfAbsent(policy, p -> new Runs(metrics.publisher(p)));
     }
 
     /** One policy's runs on this node: the ended runs' totals and the run going on. */
@@ -132,20 +123,13 @@ final class RunMetrics {
             this.publisher = publisher;
         }
 
-        void live(long r, Share now) {
+        void take(long r, Share s, boolean last) {
             if (late(r)) return;
             if (r > run) begin(r);
-            current = now;
-            publish(now);
-        }
-
-        void end(long r, Share last) {
-            if (late(r)) return;
-            if (r > run) begin(r);
-            publish(last);
-            current = null;
-            over = true;
-            addToEnded(last);
+            publish(s);
+            current = last ? null : s;
+            over = last;
+            if (last) addToEnded(s);
         }
 
         private boolean late(long r) {

@@ -4,6 +4,7 @@ import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.series.SeriesSpec;
 import java.util.List;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * What {@code simulate} and {@code replay} both take to run an engine: the policy's flags
@@ -19,8 +20,9 @@ final class RunOptions {
     @Mixin
     SearchOption search = new SearchOption();
 
-    @Mixin
-    CheckEveryOption checkEvery = new CheckEveryOption();
+    @Option(names = "--check-every", paramLabel = "N", defaultValue = "0", converter = WholeNumber.class,
+            description = "Also run the conservation check every N operations (it always runs at the end). Default: ${DEFAULT-VALUE}.")
+    long checkEvery;
 
     @Mixin
     ClockOptions clock = new ClockOptions();
@@ -31,11 +33,6 @@ final class RunOptions {
     @Mixin
     MetricsOptions metrics = new MetricsOptions();
 
-    /** A command that runs one policy, the default preset unless named. */
-    RunOptions() {
-        policy = new PolicyOptions();
-    }
-
     /** A command that runs each of the presets {@code defaultPolicies} (comma separated) unless named. */
     RunOptions(String defaultPolicies) {
         policy = new PolicyOptions(defaultPolicies);
@@ -43,7 +40,12 @@ final class RunOptions {
 
     /** The policies named (or the command's), with the --arch's defaults and --invalidation applied. */
     List<Policy> policies() {
-        return policy.resolve(clock.arch()).stream().map(clock::apply).toList();
+        return policy.resolve(clock.arch()).stream().map(clock.invalidation::apply).toList();
+    }
+
+    /** Operations between two checks, 0 for the final one only; a negative value is a usage error. */
+    long checkEvery() {
+        return Check.in("--check-every", checkEvery, 0, Long.MAX_VALUE);
     }
 
     /** The one policy of a command that runs one; several named are a usage error. */

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code iovasim simulate}: runs a workload under one or more policies and compares them. */
-@Command(name = "simulate", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FanOutHelp",
+@Command(name = "simulate", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FlagHelp",
         header = "Runs a seeded workload under each policy and engine and prints one comparison table.",
         description = {"Runs a seeded workload on the simulated allocator under each policy and prints one",
                 "comparison table (one column per policy, the engines side by side in each cell). With no",
@@ -100,8 +100,8 @@ public final class SimulateCommand implements Callable<Integer> {
         int n = cpus(w);
         long perCpu = Check.in("--ops", ops, 1, MAX_OPS);
         long s = seed.value;
-        long every = runOptions.checkEvery.every();
-        boolean gaps = runOptions.search.mode().gaps();
+        long every = runOptions.checkEvery();
+        boolean gaps = runOptions.search.gaps();
         List<Policy> ps = runOptions.policies();
         List<Engine> es = engines(w);
         if (!runOptions.cluster.clustered()) {

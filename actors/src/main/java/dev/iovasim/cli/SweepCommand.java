@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code iovasim sweep}: a scaling experiment over a cross product, with CSV, plots and a report. */
-@Command(name = "sweep", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FanOutHelp",
+@Command(name = "sweep", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FlagHelp",
         header = "Runs a scaling experiment over a cross product of settings and writes CSV, plots and a report.",
         description = {"Runs every combination of the listed CPUs, nodes, policies, workloads, engines and fan-outs,",
                 "--repeat times each, and writes to DIR: results.csv (one row per run, written as each run ends),",
@@ -194,7 +194,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private static SweepPlan parse(Map<String, String> args) {
-        return UsageException.refusing(null, () -> SweepPlan.parse(args));
+        return UsageException.refusing(null, () -> new SweepPlan(args));
     }
 
     private String commandLine() {

@@ -46,7 +46,7 @@ public record ClusterEngine(TreeNode node, List<ActorRef<CpuHost.Command>> hosts
                 spec.seed(), spec.opsPerCpu(), fanout);
         String policy = spec.policy().name();
         IntervalBarriers series = IntervalBarriers.of(spec);
-        try (ClusterMachine m = ClusterMachine.start(node, hosts, machine, settings)) {
+        try (ClusterMachine m = new ClusterMachine(node, hosts, machine, settings)) {
             ActorRunResult r = FreeRun.run(m, spec.policy(), spec.workload(), spec.seed(), spec.irqCpus(), series,
                     done -> progress.progress(spec, done, total),
                     new FreeRun.Live(false, (tree, cpus) -> figures.live(policy, m.run(), tree),

@@ -75,7 +75,8 @@ public final class ClusterMachine extends Machine {
     private record RunActors(ActorRef<TreeOwnerActor.Command> tree, ActorRef<DepotActor.Command> depot) {
     }
 
-    private ClusterMachine(TreeNode node, List<ActorRef<CpuHost.Command>> hosts, Spec spec, EngineSettings settings) {
+    /** Spawns the run's CPU actors on {@code hosts} (as many CPUs as {@code spec.domain()} says). */
+    public ClusterMachine(TreeNode node, List<ActorRef<CpuHost.Command>> hosts, Spec spec, EngineSettings settings) {
         super(node.system(), spec.policy(), spec.domain(), settings);
         this.node = node;
         this.spec = spec;
@@ -110,12 +111,6 @@ public final class ClusterMachine extends Machine {
     /** This run's number, counted up by every machine this JVM starts. */
     public long run() {
         return run;
-    }
-
-    /** Spawns the run's CPU actors on {@code hosts} (as many CPUs as {@code spec.domain()} says). */
-    public static ClusterMachine start(TreeNode node, List<ActorRef<CpuHost.Command>> hosts, Spec spec,
-                                       EngineSettings settings) {
-        return new ClusterMachine(node, hosts, spec, settings);
     }
 
     private static Behavior<RunCommand> runGuardian(Spec spec, EngineSettings settings, CompletableFuture<RunActors> spawned) {

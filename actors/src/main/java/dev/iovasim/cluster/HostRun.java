@@ -53,8 +53,8 @@ public final class HostRun {
     void start(HostedCpus cpus, StartAll m) {
         this.cpus = cpus;
         List<ActorRef<CpuActor.Command>> peers = List.of(m.peers());
-        reports = new WorkloadDriver.CpuReport[cpus.count()];
-        due = cpus.count();
+        reports = new WorkloadDriver.CpuReport[cpus.refs().size()];
+        due = cpus.refs().size();
         reportTo = m.replyTo();
         opsBase = WorkloadDriver.opsStarted();
         live.begin(cpus);

@@ -20,8 +20,4 @@ record HostedCpus(long run, int first, String policy, Duration askTimeout, List<
     HostedCpus released() {
         return new HostedCpus(run, first, policy, askTimeout, List.of());
     }
-
-    int count() {
-        return refs.size();
-    }
 }

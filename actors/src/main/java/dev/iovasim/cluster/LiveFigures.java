@@ -43,7 +43,7 @@ final class LiveFigures {
     /** The run of {@code cpus} starts: ask every interval from now on. */
     void begin(HostedCpus cpus) {
         this.cpus = cpus;
-        latest = new WorkloadDriver.CpuStats[cpus.count()];
+        latest = new WorkloadDriver.CpuStats[cpus.refs().size()];
         asked = 0;
         timers.startTimerWithFixedDelay(LiveTick.INSTANCE, FreeRun.LIVE_INTERVAL);
     }
@@ -61,7 +61,7 @@ final class LiveFigures {
             ctx.ask(WorkloadDriver.CpuStats.class, c, cpus.askTimeout(), WorkloadDriver.Stats::new,
                     (r, e) -> new LiveStats(askedIn, r));
         }
-        asked = cpus.count();
+        asked = cpus.refs().size();
     }
 
     void answered(LiveStats m) {

@@ -50,7 +50,7 @@ public record LocalClusterRun(TreeNode node, LocalCluster children, List<ActorRe
         LocalCluster children = null;
         try {
             NodeSettings tree = NodeSettings.load("tree", null, treeFlags);
-            node = TreeNode.start(tree);
+            node = new TreeNode(tree);
             List<List<String>> launchers = new ArrayList<>();
             List<List<String>> argLists = new ArrayList<>();
             for (NodePlacement.Host h : placement.cpuHosts()) {

@@ -88,10 +88,10 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         String seed = v.string("seed");
         int colon = seed.lastIndexOf(':');
         if (colon <= 0) throw new IllegalArgumentException("iovasim.seed: expected HOST:PORT, got '" + seed + "'");
-        int seedPort = v.intIn("seed", seed.substring(colon + 1), 1, 65535);
+        int seedPort = (int) Values.parse("seed", seed.substring(colon + 1), 1, 65535);
         String nodeName = v.string("node-name").isEmpty() ? v.string("role") + "-" + localHost(InetAddress::getHostName, "localhost")
                 : v.string("node-name");
-        Integer metricsPort = v.string("metrics-port").isEmpty() ? null : v.intIn("metrics-port", v.string("metrics-port"), 0, 65535);
+        Integer metricsPort = v.string("metrics-port").isEmpty() ? null : (int) v.longIn("metrics-port", 0, 65535);
         Policy policy = v.policy();
         String workload = v.string("workload");
         keyed("workload", () -> WorkloadCatalogue.byName(workload));
@@ -99,7 +99,7 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         // a missing key file is the user's error now, not Artery's failure to start later
         if (!v.string(TlsKeys.KEY).isEmpty()) TlsKeys.akkaConfig(Path.of(v.string(TlsKeys.KEY)));
         return new NodeSettings(role, nodeName, seed.substring(0, colon), seedPort, host,
-                v.intIn("port", v.string("port"), 0, 65535), metricsPort, v.string("metrics-host").isEmpty() ? host : v.string("metrics-host"), v.bool("metrics-per-cpu"),
+                (int) v.longIn("port", 0, 65535), metricsPort, v.string("metrics-host").isEmpty() ? host : v.string("metrics-host"), v.bool("metrics-per-cpu"),
                 v.longIn("hold-metrics", 0, Long.MAX_VALUE), (int) v.longIn("cpu-nodes", 1, 64),
                 (int) v.longIn("cpus", 1, 4096), policy, workload, v.longIn("ops", 1, 1_000_000_000L),
                 v.longIn("random-seed", Long.MIN_VALUE, Long.MAX_VALUE), fanout, v.duration("join-timeout"),
@@ -138,10 +138,6 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
 
         long longIn(String key, long min, long max) {
             return parse(key, string(key), min, max);
-        }
-
-        int intIn(String key, String s, int min, int max) {
-            return (int) parse(key, s, min, max);
         }
 
         private static long parse(String key, String s, long min, long max) {

@@ -35,16 +35,12 @@ public final class TreeNode implements AutoCloseable {
     private final LinkDelay linkDelay;
     private final DeadLetterLog deadLetters;
 
-    private TreeNode(NodeSettings settings) {
+    public TreeNode(NodeSettings settings) {
         this.linkDelay = LinkDelay.open(settings);
         this.system = ActorSystem.create(guardian(), "iovasim", LinkDelay.akkaConfig(settings, linkDelay));
         this.deadLetters = DeadLetterLog.install(system, System.err);
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    }
-
-    public static TreeNode start(NodeSettings settings) {
-        return new TreeNode(settings);
     }
 
     private Behavior<Void> guardian() {

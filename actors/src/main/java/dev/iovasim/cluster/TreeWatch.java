@@ -2,7 +2,6 @@ package dev.iovasim.cluster;
 
 import akka.actor.Address;
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.ClusterEvent;
 import akka.cluster.Member;
@@ -69,9 +68,9 @@ public final class TreeWatch implements RunFigures<CpuFigures> {
         return lost;
     }
 
-    /** The watching actor: subscribes to reachability and declares the loss after {@code stableAfter}. */
-    Behavior<Object> behavior(java.time.Duration stableAfter) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+    /** Starts the watching actor in {@code system} (a cpu node's): the loss is declared {@code stableAfter} after unreachability. */
+    void start(ActorSystem<?> system, java.time.Duration stableAfter) {
+        system.systemActorOf(Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> {
             Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(),
                     ClusterEvent.ReachabilityEvent.class));
             return Behaviors.receiveMessage(m -> {
@@ -86,7 +85,7 @@ public final class TreeWatch implements RunFigures<CpuFigures> {
                 }
                 return Behaviors.same();
             });
-        }));
+        })), "tree-watch", akka.actor.typed.Props.empty());
     }
 
     private record Lost(Address address) {
@@ -94,11 +93,6 @@ public final class TreeWatch implements RunFigures<CpuFigures> {
 
     private static boolean isTree(Member m) {
         return m.hasRole("tree");
-    }
-
-    /** Starts the watch in {@code system} (a cpu node's). */
-    void start(ActorSystem<?> system, java.time.Duration stableAfter) {
-        system.systemActorOf(behavior(stableAfter), "tree-watch", akka.actor.typed.Props.empty());
     }
 
     /**

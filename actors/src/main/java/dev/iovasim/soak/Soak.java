@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
 // --fanout's help is the CLI's, written from the fan-out shapes' catalogue (named, not imported:
 // the bundle is loaded by picocli, and soak stays below the cli package)
 // every default is shown by picocli (showDefaultValues), not written into each description
-@Command(name = "soak", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FanOutHelp", showDefaultValues = true,
+@Command(name = "soak", mixinStandardHelpOptions = true, resourceBundle = "dev.iovasim.cli.FlagHelp", showDefaultValues = true,
         description = "Runs one cluster for --minutes; checks heap after full GC, conservation, dead letters.")
 public final class Soak implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "30", description = "How long (fractions allowed).")

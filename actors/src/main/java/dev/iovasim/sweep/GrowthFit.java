@@ -52,10 +52,4 @@ public record GrowthFit(int n, int distinctX, double slope, double intercept, do
         String shape = exponent < 0 ? "falling" : exponent < 0.9 ? "sublinear" : exponent > 1.1 ? "superlinear" : "about linear";
         return String.format(Locale.ROOT, "%s: power law fits best, %s (x^%.2f)", fit, shape, exponent);
     }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "y = %.4g x + %.4g (R²=%.3f); y = %.4g x^%.3f (R²=%.3f); n=%d",
-                slope, intercept, r2, coefficient, exponent, powerR2, n);
-    }
 }

@@ -25,11 +25,6 @@ public final class Medians {
      * @param conservationFailures  runs whose conservation check failed
      */
     public record Row(Map<String, String> key, int runs, Map<String, Spread> values, int conservationFailures) {
-        /** The column's median over the repeats. */
-        public double value(String column) {
-            return spread(column).median();
-        }
-
         public Spread spread(String column) {
             return values.getOrDefault(column, Spread.NONE);
         }

@@ -137,7 +137,7 @@ public final class ReportWriter {
             List<String> cells = new ArrayList<>();
             dims.forEach(d -> cells.add(r.key().get(d)));
             cells.add(Integer.toString(r.runs()));
-            shown.forEach(s -> cells.add(format(r.value(s.column()) * s.scale())));
+            shown.forEach(s -> cells.add(format(r.spread(s.column()).median() * s.scale())));
             row(cells);
         }
         md.append("\n");

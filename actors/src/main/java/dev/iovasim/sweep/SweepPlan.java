@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * duplicates; bad values throw {@link IllegalArgumentException} whose message starts with the
  * flag, e.g. {@code --cpus: must be at least 1, got 0}.
  */
-public final class SweepPlan {
+public record SweepPlan(List<Integer> cpus, List<Integer> nodes, List<String> policies, List<String> workloads,
+                        List<String> engines, List<String> fanouts, long ops, int repeat, long seed) {
     /** The flags a plan is made of (without the leading dashes), in the order plan.txt lists them. */
     public static final List<String> KEYS =
             List.of("cpus", "nodes", "policy", "workload", "engine", "fanout", "ops", "repeat", "seed");
@@ -27,26 +28,7 @@ public final class SweepPlan {
     public static final List<String> FANOUTS = FanOutCatalogue.names();
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
-    private final List<Integer> cpus;
-    private final List<Integer> nodes;
-    private final List<String> policies;
-    private final List<String> workloads;
-    private final List<String> engines;
-    private final List<String> fanouts;
-    private final long ops;
-    private final int repeat;
-    private final long seed;
-
-    private SweepPlan(Map<String, String> args) {
-        cpus = list(args, "cpus", v -> (int) bounded("cpus", v, 1, MAX_CPUS));
-        nodes = list(args, "nodes", v -> (int) bounded("nodes", v, 1, MAX_CPUS));
-        policies = list(args, "policy", SweepPlan::policy);
-        workloads = list(args, "workload", v -> name("workload", v));
-        engines = list(args, "engine", v -> name("engine", v));
-        fanouts = list(args, "fanout", SweepPlan::fanout);
-        ops = number(args, "ops", 1, Long.MAX_VALUE);
-        repeat = (int) number(args, "repeat", 1, MAX_REPEAT);
-        seed = number(args, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+    public SweepPlan {
         int fewestCpus = cpus.stream().min(Integer::compare).orElseThrow();
         int mostNodes = nodes.stream().max(Integer::compare).orElseThrow();
         if (mostNodes > fewestCpus) {
@@ -56,8 +38,16 @@ public final class SweepPlan {
     }
 
     /** Parses the flags named by {@link #KEYS}; all must be present. */
-    public static SweepPlan parse(Map<String, String> args) {
-        return new SweepPlan(args);
+    public SweepPlan(Map<String, String> args) {
+        this(list(args, "cpus", v -> (int) bounded("cpus", v, 1, MAX_CPUS)),
+                list(args, "nodes", v -> (int) bounded("nodes", v, 1, MAX_CPUS)),
+                list(args, "policy", SweepPlan::policy),
+                list(args, "workload", v -> name("workload", v)),
+                list(args, "engine", v -> name("engine", v)),
+                list(args, "fanout", SweepPlan::fanout),
+                number(args, "ops", 1, Long.MAX_VALUE),
+                (int) number(args, "repeat", 1, MAX_REPEAT),
+                number(args, "seed", Long.MIN_VALUE, Long.MAX_VALUE));
     }
 
     /** The plan's flags in canonical form (canonical policy names, no spaces): what plan.txt stores. */
@@ -91,10 +81,6 @@ public final class SweepPlan {
             }
         }
         return out;
-    }
-
-    public List<String> engines() {
-        return engines;
     }
 
     // ---------------------------------------------------------------- parsing

@@ -98,7 +98,7 @@ class HelpMatchesCodeTest {
         try (EngineRegistry builtin = EngineRegistry.builtin()) {
             c.put(CompletionCandidates.SweepEngines.class, new Catalogue(List.copyOf(builtin.engines()), name -> {
                 try (EngineRegistry r = EngineRegistry.builtin()) {
-                    r.forPlan(SweepPlan.parse(Map.of("cpus", "2", "nodes", "1", "policy", "linux-6.1", "workload", "sac-pressure",
+                    r.forPlan(new SweepPlan(Map.of("cpus", "2", "nodes", "1", "policy", "linux-6.1", "workload", "sac-pressure",
                             "engine", name, "fanout", "direct", "ops", "10", "repeat", "1", "seed", "1")));
                 }
             }));
@@ -108,7 +108,11 @@ class HelpMatchesCodeTest {
         c.put(CompletionCandidates.Arches.class, new Catalogue(
                 java.util.Arrays.stream(dev.iovasim.allocator.Arch.values()).map(dev.iovasim.allocator.Arch::word).toList(),
                 dev.iovasim.allocator.Arch::of));
-        c.put(CompletionCandidates.Searches.class, new Catalogue(List.of("gap", "linear"), SearchMode::of));
+        c.put(CompletionCandidates.Searches.class, new Catalogue(List.of("gap", "linear"), name -> {
+            SearchOption search = new SearchOption();
+            search.text = name;
+            search.gaps();
+        }));
         // import's --format: the catalogue, or its default "auto" (detect)
         c.put(CompletionCandidates.CaptureFormats.class, new Catalogue(
                 java.util.Arrays.stream(dev.iovasim.capture.CaptureFormat.values()).map(dev.iovasim.capture.CaptureFormat::id).toList(),

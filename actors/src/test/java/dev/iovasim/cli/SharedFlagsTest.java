@@ -47,7 +47,6 @@ class SharedFlagsTest {
         m.put(LinkDelayOption.class, "--link-delay");
         m.put(SearchOption.class, "--search");
         m.put(InvalidationOption.class, "--invalidation");
-        m.put(MagazineSizeOption.class, "--magazine-size");
         return m;
     }
 
@@ -60,7 +59,6 @@ class SharedFlagsTest {
         m.put(LinkDelayOption.class, Set.of("simulate", "replay", "flushbench", "node"));
         m.put(SearchOption.class, Set.of("simulate", "replay", "bench", "dma-map-benchmark"));
         m.put(InvalidationOption.class, Set.of("simulate", "replay", "dma-map-benchmark"));
-        m.put(MagazineSizeOption.class, engines);
         return m;
     }
 
@@ -92,7 +90,7 @@ class SharedFlagsTest {
         }
     }
 
-    /** --json and --link-delay share their sentence; each command adds only its own clause (FlagHelp, FanOutHelp). */
+    /** --json and --link-delay share their sentence; each command adds only its own clause (FlagHelp). */
     @Test
     void aSharedSentenceLeadsEveryCommandsHelp() {
         Map<String, String> lead = Map.of("--json", "Also write the figures here as JSON",

@@ -69,7 +69,7 @@ class ClusterRunTest {
     }
 
     static ClusterMachine machine(Policy p, DomainConfig cfg, String workload, long seed, long ops, FanOutShape f) {
-        return ClusterMachine.start(cluster.node(), cluster.hosts(),
+        return new ClusterMachine(cluster.node(), cluster.hosts(),
                 new ClusterMachine.Spec(p, cfg, true, workload, seed, ops, f), SETTINGS);
     }
 

@@ -30,7 +30,7 @@ class ForeignNodeTest {
     @Test
     @Timeout(120)
     void garbageAndForeignNodesAreRefusedAndTheClusterGoesOn() throws Exception {
-        try (TreeNode tree = TreeNode.start(settings("tree", SECRET, 0))) {
+        try (TreeNode tree = new TreeNode(settings("tree", SECRET, 0))) {
             int port = tree.port();
             sendGarbage(port);
             ActorSystem<Void> foreign = system("cpus", "another secret", port);

@@ -49,7 +49,7 @@ class NodeLossTest {
         IrqCpus irq = irqList.equals("-") ? null : IrqCpus.parse(irqList.replace(';', ','), cpus);
         EngineSettings settings = EngineSettings.defaults().withAskTimeout(Duration.ofSeconds(20));
         try (LocalClusterRun cluster = LocalClusterRun.start(3, List.of(), new PrintStream(PrintStream.nullOutputStream()));
-             ClusterMachine m = ClusterMachine.start(cluster.node(), cluster.hosts(),
+             ClusterMachine m = new ClusterMachine(cluster.node(), cluster.hosts(),
                      new ClusterMachine.Spec(p, w.domain(cpus), true, spec, 1, 1_000, FanOutCatalogue.DIRECT), settings)) {
             // progress is reported only once the run phase (after setup) has begun
             CompletableFuture<Void> running = new CompletableFuture<>();

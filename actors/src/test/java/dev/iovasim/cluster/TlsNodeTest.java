@@ -37,7 +37,7 @@ class TlsNodeTest {
         Path theirs = tmp.resolve("theirs");
         TlsKeys.generate(ours);
         TlsKeys.generate(theirs);
-        try (TreeNode tree = TreeNode.start(settings("tree", ours, 0))) {
+        try (TreeNode tree = new TreeNode(settings("tree", ours, 0))) {
             int port = tree.port();
             assertEquals("tls-tcp", tree.system().settings().config().getString("akka.remote.artery.transport"));
             for (Path other : new Path[] {theirs, null}) {

@@ -26,18 +26,18 @@ class SweepPlanTest {
     }
 
     private static String error(String... overrides) {
-        return assertThrows(IllegalArgumentException.class, () -> SweepPlan.parse(args(overrides))).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> new SweepPlan(args(overrides))).getMessage();
     }
 
     @Test
     void crossProductRunsRepeatsInnermostAndSeedsByRepeat() {
-        List<SweepPoint> ps = SweepPlan.parse(args("policy", "LINUX-6.1 , linux-4.14")).points();
+        List<SweepPoint> ps = new SweepPlan(args("policy", "LINUX-6.1 , linux-4.14")).points();
         assertEquals(8, ps.size());
         assertEquals(new SweepPoint(2, 1, "linux-6.1", "sac-pressure", "reference", "direct", 0, 1000, 7), ps.get(0));
         assertEquals(new SweepPoint(2, 1, "linux-6.1", "sac-pressure", "reference", "direct", 1, 1000, 8), ps.get(1));
         assertEquals(4, ps.get(2).cpus());
         assertEquals("linux-4.14", ps.get(4).policy());
-        assertEquals("linux-6.1,linux-4.14", SweepPlan.parse(args("policy", "LINUX-6.1 , linux-4.14")).args().get("policy"));
+        assertEquals("linux-6.1,linux-4.14", new SweepPlan(args("policy", "LINUX-6.1 , linux-4.14")).args().get("policy"));
     }
 
     @Test
