@@ -170,7 +170,7 @@ public final class IovaAllocator {
     private long treeAlloc(int cpu, long rounded, long limit, boolean flushOnFailure) {
         long pfn = domain.alloc(rounded, limit);
         if (pfn == 0 && flushOnFailure) {
-            flushAll(cpu, rounded, limit);
+            flushAll(limit);
             pfn = domain.alloc(rounded, limit);
             stats.add(Counter.FLUSH_RETRY_SUCCEEDED, pfn != 0 ? 1 : 0);
             flushListener.onFlush(flush.finish(pfn != 0));
@@ -209,9 +209,9 @@ public final class IovaAllocator {
         run(cpu, rc, rc.free(pfn, size));
     }
 
-    private void flushAll(int cpu, long size, long limit) {
+    private void flushAll(long limit) {
         stats.inc(Counter.FLUSHES);
-        flush.begin(cpu, size, limit);
+        flush.begin(limit);
         for (RcacheLadder c : cpus) {
             flush.visitedCpu();
             c.caches().drainTo(flush);

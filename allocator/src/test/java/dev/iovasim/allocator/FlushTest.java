@@ -52,7 +52,8 @@ class FlushTest {
         assertEquals(0, a.caches(1).cachedPfns());
         assertEquals(1, records.size());
         FlushRecord r = records.get(0);
-        assertEquals(new FlushRecord(0, 2, SAC, 2, drains ? 5 : 3, drains ? 5 : 3, drains), r);
+        assertEquals(new FlushRecord(SAC, drains ? 5 : 3, drains ? 5 : 3, drains), r);
+        assertEquals(2, a.stats().get(Counter.FLUSH_CPU_VISITS));
     }
 
     /** Within one CPU: class by class, loaded before prev, each in index order. */
