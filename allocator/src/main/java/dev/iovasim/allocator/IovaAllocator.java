@@ -267,10 +267,4 @@ public final class IovaAllocator {
     public long nowNanos() {
         return nowNanos;
     }
-
-    /** Work the kernel would do, in units: tree steps, inserts, erases, magazine and depot moves, flush visits. */
-    public long workUnits() {
-        return domain.nodesVisited() + domain.inserts() + domain.erases()
-                + stats.get(Counter.MAGAZINE_MOVES) + stats.get(Counter.DEPOT_EXCHANGES) + stats.get(Counter.FLUSH_CPU_VISITS);
-    }
 }

@@ -207,7 +207,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
 
     private DriftSeries.Sample driftSample() {
         AllocStats s = allocator.stats();
-        return new DriftSeries.Sample(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES),
+        return new DriftSeries.Sample(ops, s.get(Counter.ALLOCS), s.rcacheHits(), WorkUnits.of(allocator).total(), s.get(Counter.FLUSHES),
                 nowNanos(), allocator.domain().nodeCount(), cachedPfns());
     }
 
