@@ -21,7 +21,7 @@ class StatsPublisherTest {
     @Test
     void exportedTotalsEqualTheAllocatorsCountersAfterEachPublication() {
         IovasimMetrics m = new IovasimMetrics("n", false);
-        IovaAllocator a = new IovaAllocator(Policy.LINUX_4_14, new DomainConfig(4, 4096, 1));
+        IovaAllocator a = new IovaAllocator(Policy.LINUX_4_14, new DomainConfig(4, 4096, 1), true);
         StatsPublisher pub = m.publisher(a.policy().name());
         a.setFlushListener(pub::recordFlush);
         Random rnd = new Random(7);

@@ -40,10 +40,6 @@ public final class IovaAllocator {
         invalidation(policy.invalidation());
     }
 
-    public IovaAllocator(Policy policy, DomainConfig config) {
-        this(policy, config, true);
-    }
-
     public Policy policy() {
         return policy;
     }

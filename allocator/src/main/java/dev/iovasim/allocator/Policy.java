@@ -169,8 +169,4 @@ public record Policy(
     public boolean sameBehaviour(Policy o) {
         return equals(o.named(name));
     }
-
-    public boolean depotBounded() {
-        return depotLimit != UNBOUNDED;
-    }
 }

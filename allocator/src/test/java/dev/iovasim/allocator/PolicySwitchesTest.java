@@ -29,7 +29,7 @@ class PolicySwitchesTest {
         assertEquals(Policy.SacRule.STICKY, Policy.LINUX_6_4.sac());
         assertTrue(Policy.LINUX_6_4.sameBehaviour(PolicySwitches.apply(Policy.LINUX_6_1, "sac=sticky")));
         assertEquals(Policy.SacRule.STICKY, Policy.LINUX_6_7.sac());
-        assertFalse(Policy.LINUX_6_7.depotBounded());
+        assertEquals(Policy.UNBOUNDED, Policy.LINUX_6_7.depotLimit());
         for (Policy p : Policy.presets()) assertFalse(p.forceDac(), p.name());
     }
 

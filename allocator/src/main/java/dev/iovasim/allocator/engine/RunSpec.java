@@ -40,14 +40,6 @@ public record RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu
         return workload.domain(cpus);
     }
 
-    public RunSpec withEmitTrace(Path file) {
-        return new RunSpec(policy, workload, cpus, opsPerCpu, seed, checkEvery, file, gapSearch, irqCpus, series);
-    }
-
-    public RunSpec withCheckEvery(long n) {
-        return new RunSpec(policy, workload, cpus, opsPerCpu, seed, n, emitTrace, gapSearch, irqCpus, series);
-    }
-
     public RunSpec withIrqCpus(IrqCpus irq) {
         return new RunSpec(policy, workload, cpus, opsPerCpu, seed, checkEvery, emitTrace, gapSearch, irq, series);
     }

@@ -94,7 +94,7 @@ class ReferenceEngineTest {
 
     @Test
     void periodicConservationChecksPass() {
-        RunSpec s = RunSpec.of(Policy.LINUX_6_1, WorkloadCatalogue.byName("mixed"), 8, 1000, 3).withCheckEvery(500);
+        RunSpec s = new RunSpec(Policy.LINUX_6_1, WorkloadCatalogue.byName("mixed"), 8, 1000, 3, 500, null, true, null, null);
         assertTrue(new ReferenceEngine().run(s, ProgressListener.NONE).flag("conservation_ok"));
     }
 
