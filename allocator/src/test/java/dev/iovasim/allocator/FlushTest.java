@@ -59,7 +59,7 @@ class FlushTest {
     /** Within one CPU: class by class, loaded before prev, each in index order. */
     @Test
     void cpuDrainOrder() {
-        CpuCaches c = new CpuCaches(2);
+        CpuCaches c = new CpuCaches(2, SizeClass.CACHED_CLASSES);
         c.tryPush(0, 10);
         c.tryPush(0, 11);
         c.tryPush(0, 12); // exchanges: loaded=[12], prev=[10,11]
