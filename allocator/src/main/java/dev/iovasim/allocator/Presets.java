@@ -2,7 +2,6 @@ package dev.iovasim.allocator;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The catalogue of kernel presets: the one list that {@code --policy}, its help text, the sweep
@@ -14,7 +13,7 @@ public final class Presets {
     /**
      * @param policy      the preset's switches
      * @param kernels     the kernel releases it stands for
-     * @param summary     what distinguishes it, one line for the help text
+     * @param summary     what distinguishes it, in one line
      * @param hasForcedac the kernels have the {@code iommu.forcedac} boot parameter (v5.13+)
      */
     public record Preset(Policy policy, String kernels, String summary, boolean hasForcedac) {
@@ -72,10 +71,5 @@ public final class Presets {
     public static Preset of(Policy policy) {
         String base = policy.name().split("\\+", 2)[0].replaceFirst("-mag\\d+$", "");
         return byName(base);
-    }
-
-    /** One line per preset for help texts: name, kernels, summary. */
-    public static String help() {
-        return ALL.stream().map(p -> "  " + p.name() + " (" + p.kernels() + "): " + p.summary()).collect(Collectors.joining("%n"));
     }
 }
