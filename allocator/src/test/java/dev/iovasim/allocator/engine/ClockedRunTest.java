@@ -88,7 +88,7 @@ class ClockedRunTest {
     @Test
     void irqCpuListsAreCheckedWithTheItemNamed() {
         IrqCpus l = IrqCpus.parse("0-2,8", 16);
-        assertEquals(4, l.count());
+        for (int c = 0; c < 3; c++) assertEquals(c, l.completionCpu(c));
         assertEquals(8, l.completionCpu(3));
         assertEquals(0, l.completionCpu(4));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> IrqCpus.parse("0-16", 16)).getMessage().contains("'0-16'"));
