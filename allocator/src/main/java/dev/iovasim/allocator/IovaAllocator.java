@@ -1,5 +1,7 @@
 package dev.iovasim.allocator;
 
+import java.util.function.Consumer;
+
 /**
  * alloc_iova_fast / free_iova_fast over one domain, all CPUs in the caller's thread: the rcache
  * in front of the tree, the flush on failure, CPU unplug, and the 6.7+ depot trim on a virtual
@@ -20,7 +22,7 @@ public final class IovaAllocator {
     /** The flush queues of lazy invalidation; null under strict invalidation. */
     private FlushQueue fq;
     private long nowNanos;
-    private FlushListener flushListener = FlushListener.NONE;
+    private Consumer<FlushRecord> flushListener = r -> { };
     private TreeVisits visits;
     private int lastOutcome = Outcome.FAILED;
     private int attemptOutcome;
@@ -89,8 +91,9 @@ public final class IovaAllocator {
         domain.countFreeDescents(v != null);
     }
 
-    public void setFlushListener(FlushListener listener) {
-        flushListener = listener == null ? FlushListener.NONE : listener;
+    /** Tells {@code listener} about every flush as it completes (null: nobody). */
+    public void setFlushListener(Consumer<FlushRecord> listener) {
+        flushListener = listener == null ? r -> { } : listener;
     }
 
     // ---------------------------------------------------------------- operations
@@ -169,7 +172,7 @@ public final class IovaAllocator {
             flushAll(limit);
             pfn = domain.alloc(rounded, limit);
             stats.add(Counter.FLUSH_RETRY_SUCCEEDED, pfn != 0 ? 1 : 0);
-            flushListener.onFlush(flush.finish(pfn != 0));
+            flushListener.accept(flush.finish(pfn != 0));
         }
         return pfn;
     }
