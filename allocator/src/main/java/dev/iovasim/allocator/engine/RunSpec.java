@@ -58,9 +58,4 @@ public record RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu
                     + " engine does not model it yet; use --engine reference");
         }
     }
-
-    /** Whether the run needs the simulated clock: a timer (6.7+ depot trim, flush-queue timer) or a time series. */
-    public boolean clocked() {
-        return policy.depotTrim() || policy.invalidation().lazy() || series != null;
-    }
 }
