@@ -37,11 +37,6 @@ public final class FlushAccount implements PfnSink {
         for (long pfn : batch) accept(pfn);
     }
 
-    /** free_global_cached_iovas: every depot magazine of every class, in the depot's drain order. */
-    public void drainDepots(Depot[] depots) {
-        for (Depot d : depots) d.drainTo(this);
-    }
-
     public long pfns() {
         return pfns;
     }

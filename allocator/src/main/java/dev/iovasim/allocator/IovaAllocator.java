@@ -215,7 +215,10 @@ public final class IovaAllocator {
             flush.visitedCpu();
             c.caches().drainTo(flush);
         }
-        if (policy.flushDrainsDepot()) flush.drainDepots(depots);
+        if (policy.flushDrainsDepot()) {
+            // free_global_cached_iovas: every depot magazine of every class, in the depot's drain order
+            for (Depot d : depots) d.drainTo(flush);
+        }
         stats.add(Counter.FLUSH_CPU_VISITS, flush.cpusVisited());
         stats.add(Counter.FLUSHED_PFNS, flush.pfns());
         stats.add(Counter.FLUSHED_USEFUL, flush.useful());
