@@ -1,6 +1,5 @@
 package dev.iovasim.allocator;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -110,11 +109,6 @@ public record Policy(
     /** The preset of commands that run one policy when none is named (a constant, so help texts can say it). */
     public static final String DEFAULT_NAME = "linux-6.1";
     public static final Policy DEFAULT = LINUX_6_1;
-
-    /** The presets' policies, oldest kernel first. */
-    public static List<Policy> presets() {
-        return Presets.all().stream().map(Presets.Preset::policy).toList();
-    }
 
     /**
      * The policy called {@code name}: a preset's name, optionally followed by {@code -magN} and
