@@ -42,8 +42,7 @@ final class OwnerFlush {
         this.owner = owner;
         owner.stats().inc(Counter.FLUSHES);
         account = new FlushAccount(owner.domain());
-        if (failing != null) account.begin(failing.cpu(), failing.size(), failing.limit());
-        else account.begin(-1, 1, TreeBench.LIMIT);
+        account.begin(failing != null ? failing.limit() : TreeBench.LIMIT);
         bytesAtStart = owner.wireBytes().getAsLong();
         FanOutTargets targets = owner.targets();
         // the child's gather: lost CPUs already answered; the targets a snapshot, so it reads nothing the owner changes

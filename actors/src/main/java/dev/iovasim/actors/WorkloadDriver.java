@@ -115,7 +115,7 @@ public final class WorkloadDriver {
     BehaviorBuilder<CpuActor.Command> servedInAnyState(BehaviorBuilder<CpuActor.Command> b) {
         return window.served(b.onMessage(Adopt.class, m -> Reply.same(() -> workload.adopt(m.pfn(), m.size())))
                 .onMessage(Stats.class, m -> Reply.to(m.replyTo(), cpu.counters.snapshot(cpu.cpu)))
-                .onMessage(DeviceSwitched.class, m -> Reply.same(() -> dma.switchedElsewhere(m.device()))));
+                .onMessage(DeviceSwitched.class, m -> Reply.same(() -> dma.markSwitched(m.device()))));
     }
 
     /** Operations started so far in this JVM (compare two readings). */

@@ -3,6 +3,7 @@ package dev.iovasim.cli;
 import dev.iovasim.allocator.bench.BenchTapes;
 import dev.iovasim.allocator.bench.OpTape;
 import dev.iovasim.allocator.Counter;
+import dev.iovasim.allocator.engine.WorkUnits;
 import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.Policy;
 import java.io.IOException;
@@ -92,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
         var s = last.stats();
         System.out.printf(Locale.ROOT, "%-6s %,12.0f ops/s median (min %,.0f, max %,.0f)  tree allocs %.1f%%  hit rate %.1f%%  work units/op %.1f  tree nodes/tree alloc %.1f%n",
                 load, rates[rates.length / 2], rates[0], rates[rates.length - 1],
-                100.0 * s.get(Counter.TREE_ALLOCS) / s.get(Counter.ALLOCS), 100.0 * s.hitRate(), (double) last.workUnits() / tape.length(),
+                100.0 * s.get(Counter.TREE_ALLOCS) / s.get(Counter.ALLOCS), 100.0 * s.hitRate(), (double) WorkUnits.of(last).total() / tape.length(),
                 s.get(Counter.TREE_ALLOCS) == 0 ? 0 : (double) last.domain().nodesVisited() / Math.max(1, s.get(Counter.TREE_ALLOCS) + s.get(Counter.FAILED)));
     }
 

@@ -2,7 +2,6 @@ package dev.iovasim.cli;
 
 import dev.iovasim.actors.FanOutCatalogue;
 import dev.iovasim.allocator.Arch;
-import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import dev.iovasim.capture.CaptureFormat;
 import dev.iovasim.sweep.EngineRegistry;
@@ -19,11 +18,11 @@ final class CompletionCandidates {
     private CompletionCandidates() {
     }
 
-    /** Kernel presets: {@link Policy#presets()}. */
+    /** Kernel presets: {@link dev.iovasim.allocator.Presets#names()}. */
     static final class Presets implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Policy.presets().stream().map(Policy::name).iterator();
+            return dev.iovasim.allocator.Presets.names().iterator();
         }
     }
 

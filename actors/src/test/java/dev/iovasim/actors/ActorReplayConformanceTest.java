@@ -26,7 +26,7 @@ class ActorReplayConformanceTest {
 
     /** Every preset and the 128-pfn-magazine build of v6.1, for the actor tests that sweep policies. */
     static List<Policy> presets() {
-        List<Policy> ps = new ArrayList<>(Policy.presets());
+        List<Policy> ps = new ArrayList<>(dev.iovasim.allocator.Presets.all().stream().map(dev.iovasim.allocator.Presets.Preset::policy).toList());
         ps.add(Policy.LINUX_6_1.withMagazineSize(128));
         return ps;
     }

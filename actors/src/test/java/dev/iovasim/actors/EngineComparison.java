@@ -32,7 +32,7 @@ final class EngineComparison {
      */
     static byte[] referenceTrace(Path dir, String workload, Policy p, int cpus, long ops, String irq) throws Exception {
         Path file = dir.resolve("run.trace");
-        RunSpec s = RunSpec.of(p, WorkloadCatalogue.byName(workload.replace(';', ',')), cpus, ops, 7).withEmitTrace(file);
+        RunSpec s = new RunSpec(p, WorkloadCatalogue.byName(workload.replace(';', ',')), cpus, ops, 7, 0, file, true, null, null);
         if (!irq.equals("-")) s = s.withIrqCpus(IrqCpus.parse(irq.replace(';', ','), cpus));
         new ReferenceEngine().run(s, ProgressListener.NONE);
         return Files.readAllBytes(file);

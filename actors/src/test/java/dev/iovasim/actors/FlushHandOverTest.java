@@ -42,7 +42,7 @@ class FlushHandOverTest {
 
     @Test
     void anAnswerKeepsItsPfnsThroughTheNextRefillAndFlush() {
-        CpuCaches caches = new CpuCaches(Policy.LINUX_6_1.magazineSize());
+        CpuCaches caches = new CpuCaches(Policy.LINUX_6_1.magazineSize(), Policy.LINUX_6_1.rcacheClasses());
         long[] a = pfns(1000, 12 * PER_MAGAZINE);
         long[] b = pfns(5000, 12 * PER_MAGAZINE);
         caches.fill(a, PER_MAGAZINE);
@@ -61,7 +61,7 @@ class FlushHandOverTest {
      */
     @Test
     void emptyMagazinesAnswerNothing() {
-        CpuCaches caches = new CpuCaches(Policy.LINUX_6_1.magazineSize());
+        CpuCaches caches = new CpuCaches(Policy.LINUX_6_1.magazineSize(), Policy.LINUX_6_1.rcacheClasses());
         caches.tryPush(2, 77);
         PfnRuns answer = caches.handOver(PfnRuns::new);
         assertEquals(1, answer.size());

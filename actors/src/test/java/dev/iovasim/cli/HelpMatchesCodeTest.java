@@ -19,7 +19,6 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -76,7 +75,7 @@ class HelpMatchesCodeTest {
 
     @Test
     void everyPresetNamedInHelpIsAPresetTheCodeAccepts() {
-        Set<String> presets = Policy.presets().stream().map(Policy::name).collect(Collectors.toSet());
+        Set<String> presets = Set.copyOf(dev.iovasim.allocator.Presets.names());
         for (var e : commands().entrySet()) {
             Matcher m = PRESET.matcher(help(e.getValue()));
             while (m.find()) {
@@ -91,7 +90,7 @@ class HelpMatchesCodeTest {
 
     private static Map<Class<?>, Catalogue> catalogues() {
         Map<Class<?>, Catalogue> c = new LinkedHashMap<>();
-        c.put(CompletionCandidates.Presets.class, new Catalogue(Policy.presets().stream().map(Policy::name).toList(), Policy::byName));
+        c.put(CompletionCandidates.Presets.class, new Catalogue(dev.iovasim.allocator.Presets.names(), Policy::byName));
         c.put(CompletionCandidates.WorkloadNames.class, new Catalogue(WorkloadCatalogue.all().stream().map(WorkloadCatalogue.Entry::name).toList(),
                 WorkloadCatalogue::byName));
         c.put(CompletionCandidates.SimulateEngines.class, new Catalogue(EngineRegistry.sortedNames(), EngineRegistry::engine));

@@ -167,8 +167,7 @@ class ClusterRunTest {
         Path file = Files.createTempFile("lazy", ".trace");
         try {
             Policy p = Policy.byName(policy);
-            RunSpec s = RunSpec.of(p, WorkloadCatalogue.byName(workload), 6, 250, 7)
-                    .withIrqCpus(IrqCpus.parse("0,3", 6)).withEmitTrace(file);
+            RunSpec s = new RunSpec(p, WorkloadCatalogue.byName(workload), 6, 250, 7, 0, file, true, IrqCpus.parse("0,3", 6), null);
             new ReferenceEngine().run(s, ProgressListener.NONE);
             byte[] trace = Files.readAllBytes(file);
             String label = workload + ", IRQ CPUs 0 and 3";

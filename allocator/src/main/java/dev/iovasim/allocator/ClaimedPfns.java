@@ -28,10 +28,7 @@ final class ClaimedPfns implements PfnSink {
     boolean sameAs(long[] los) {
         if (count != los.length) return false;
         sort();
-        for (int i = 0; i < count; i++) {
-            if (pfns[i] != los[i]) return false;
-        }
-        return true;
+        return Arrays.equals(pfns, 0, count, los, 0, count);
     }
 
     /**

@@ -27,9 +27,6 @@ public final class Conservation {
 
     /** The outcome: {@code ok} with the number of live ranges, or the first problem found. */
     public record Result(boolean ok, long liveRanges, String problem) {
-        public static Result okay(long ranges) {
-            return new Result(true, ranges, null);
-        }
     }
 
     public static Result check(IovaAllocator allocator, Holdings held) {
@@ -85,7 +82,7 @@ public final class Conservation {
             Magazine m = place.magazine();
             for (int i = 0; i < m.size(); i++) claims.accept(m.get(i));
         });
-        return claims.sameAs(los) ? Result.okay(los.length) : null;
+        return claims.sameAs(los) ? new Result(true, los.length, null) : null;
     }
 
     /** Each claimed pfn looked up in the tree, in the order claimed: the first problem is named. */
@@ -106,7 +103,7 @@ public final class Conservation {
         IovaTree t = domain.tree();
         // every live node claimed or reserved: counted over the node ids (a sequential read), so
         // the walk in address order, a cache miss per node, runs only to name the lowest leak
-        if (c.ranges + t.reservedCount() == t.size()) return Result.okay(c.ranges);
+        if (c.ranges + t.reservedCount() == t.size()) return new Result(true, c.ranges, null);
         for (int n = t.first(); n != IovaTree.NIL; n = t.next(n)) {
             if (!c.seen.get(n) && !t.isReserved(n)) {
                 return new Result(false, c.ranges, "range [" + Long.toUnsignedString(t.lo(n)) + ", "

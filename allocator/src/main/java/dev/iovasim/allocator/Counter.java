@@ -203,10 +203,6 @@ public enum Counter {
         return key;
     }
 
-    public Group group() {
-        return group;
-    }
-
     public String unit() {
         return unit;
     }

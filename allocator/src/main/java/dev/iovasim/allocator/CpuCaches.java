@@ -25,10 +25,6 @@ public class CpuCaches {
     private long[][] pfns;
     private int[] sizes;
 
-    public CpuCaches(int magazineSize) {
-        this(magazineSize, SizeClass.CACHED_CLASSES);
-    }
-
     /** A CPU's rcaches for {@code cachedClasses} size classes (the policy's rcache-classes). */
     public CpuCaches(int magazineSize, int cachedClasses) {
         this.magazineSize = magazineSize;

@@ -53,10 +53,6 @@ public final class Depot {
             Magazine m = drainOrder(i);
             for (int k = 0; k < m.size(); k++) sink.accept(m.get(k));
         }
-        clear();
-    }
-
-    public void clear() {
         Arrays.fill(mags, 0, size, null);
         size = 0;
     }

@@ -67,17 +67,13 @@ public final class DmaLayer {
         return true;
     }
 
-    /** Another owner cleared {@code device}'s flag: this view follows, without counting it again. */
-    public void switchedElsewhere(int device) {
-        markSwitched(device);
-    }
-
     /** The device no longer tries 32 bits first ({@code pci_32bit_workaround} is clear). */
     public boolean isSwitched(int device) {
         return device < switched.length && switched[device];
     }
 
-    private void markSwitched(int device) {
+    /** Clears {@code device}'s flag, uncounted: {@link #sacFailed}'s step, and how this view follows another owner that cleared it. */
+    public void markSwitched(int device) {
         if (device < 0) throw new IllegalArgumentException("device id " + device + " is negative");
         if (device >= switched.length) switched = Arrays.copyOf(switched, Math.max(device + 1, switched.length * 2));
         switched[device] = true;

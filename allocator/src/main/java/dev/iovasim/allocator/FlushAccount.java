@@ -7,8 +7,6 @@ package dev.iovasim.allocator;
  */
 public final class FlushAccount implements PfnSink {
     private final IovaDomain domain;
-    private int cpu;
-    private long size;
     private long limit;
     private int cpusVisited;
     private long pfns;
@@ -18,9 +16,7 @@ public final class FlushAccount implements PfnSink {
         this.domain = domain;
     }
 
-    public void begin(int requestingCpu, long requestSize, long requestLimit) {
-        cpu = requestingCpu;
-        size = requestSize;
+    public void begin(long requestLimit) {
         limit = requestLimit;
         cpusVisited = 0;
         pfns = 0;
@@ -41,11 +37,6 @@ public final class FlushAccount implements PfnSink {
         for (long pfn : batch) accept(pfn);
     }
 
-    /** free_global_cached_iovas: every depot magazine of every class, in the depot's drain order. */
-    public void drainDepots(Depot[] depots) {
-        for (Depot d : depots) d.drainTo(this);
-    }
-
     public long pfns() {
         return pfns;
     }
@@ -59,6 +50,6 @@ public final class FlushAccount implements PfnSink {
     }
 
     public FlushRecord finish(boolean retrySucceeded) {
-        return new FlushRecord(cpu, size, limit, cpusVisited, pfns, useful, retrySucceeded);
+        return new FlushRecord(limit, pfns, useful, retrySucceeded);
     }
 }

@@ -57,19 +57,9 @@ public final class FlushQueue {
         return timer;
     }
 
-    /** The CPU that armed the timer, on which fq_flush_timeout will run; meaningful while one is armed. */
-    public int timerCpu() {
-        return timer.timerCpu();
-    }
-
     /** Queues: one per CPU, or one for all under {@code lazy-single}. */
     public int rings() {
         return rings.length;
-    }
-
-    /** When the armed timer fires, or {@link Long#MAX_VALUE} when none is armed. */
-    public long timerDue() {
-        return timer.timerDue();
     }
 
     /** fq_flush_timeout's walk: every queue's flushed entries, queue by queue, freed on {@code cpu}. */

@@ -1,5 +1,7 @@
 package dev.iovasim.allocator;
 
+import java.util.function.Consumer;
+
 /**
  * alloc_iova_fast / free_iova_fast over one domain, all CPUs in the caller's thread: the rcache
  * in front of the tree, the flush on failure, CPU unplug, and the 6.7+ depot trim on a virtual
@@ -20,7 +22,7 @@ public final class IovaAllocator {
     /** The flush queues of lazy invalidation; null under strict invalidation. */
     private FlushQueue fq;
     private long nowNanos;
-    private FlushListener flushListener = FlushListener.NONE;
+    private Consumer<FlushRecord> flushListener = r -> { };
     private TreeVisits visits;
     private int lastOutcome = Outcome.FAILED;
     private int attemptOutcome;
@@ -38,10 +40,6 @@ public final class IovaAllocator {
         this.flush = new FlushAccount(domain);
         this.dma = new DmaLayer(policy, config.dma32Pfn(), stats);
         invalidation(policy.invalidation());
-    }
-
-    public IovaAllocator(Policy policy, DomainConfig config) {
-        this(policy, config, true);
     }
 
     public Policy policy() {
@@ -93,8 +91,9 @@ public final class IovaAllocator {
         domain.countFreeDescents(v != null);
     }
 
-    public void setFlushListener(FlushListener listener) {
-        flushListener = listener == null ? FlushListener.NONE : listener;
+    /** Tells {@code listener} about every flush as it completes (null: nobody). */
+    public void setFlushListener(Consumer<FlushRecord> listener) {
+        flushListener = listener == null ? r -> { } : listener;
     }
 
     // ---------------------------------------------------------------- operations
@@ -170,10 +169,10 @@ public final class IovaAllocator {
     private long treeAlloc(int cpu, long rounded, long limit, boolean flushOnFailure) {
         long pfn = domain.alloc(rounded, limit);
         if (pfn == 0 && flushOnFailure) {
-            flushAll(cpu, rounded, limit);
+            flushAll(limit);
             pfn = domain.alloc(rounded, limit);
             stats.add(Counter.FLUSH_RETRY_SUCCEEDED, pfn != 0 ? 1 : 0);
-            flushListener.onFlush(flush.finish(pfn != 0));
+            flushListener.accept(flush.finish(pfn != 0));
         }
         return pfn;
     }
@@ -209,14 +208,17 @@ public final class IovaAllocator {
         run(cpu, rc, rc.free(pfn, size));
     }
 
-    private void flushAll(int cpu, long size, long limit) {
+    private void flushAll(long limit) {
         stats.inc(Counter.FLUSHES);
-        flush.begin(cpu, size, limit);
+        flush.begin(limit);
         for (RcacheLadder c : cpus) {
             flush.visitedCpu();
             c.caches().drainTo(flush);
         }
-        if (policy.flushDrainsDepot()) flush.drainDepots(depots);
+        if (policy.flushDrainsDepot()) {
+            // free_global_cached_iovas: every depot magazine of every class, in the depot's drain order
+            for (Depot d : depots) d.drainTo(flush);
+        }
         stats.add(Counter.FLUSH_CPU_VISITS, flush.cpusVisited());
         stats.add(Counter.FLUSHED_PFNS, flush.pfns());
         stats.add(Counter.FLUSHED_USEFUL, flush.useful());
@@ -266,11 +268,5 @@ public final class IovaAllocator {
 
     public long nowNanos() {
         return nowNanos;
-    }
-
-    /** Work the kernel would do, in units: tree steps, inserts, erases, magazine and depot moves, flush visits. */
-    public long workUnits() {
-        return domain.nodesVisited() + domain.inserts() + domain.erases()
-                + stats.get(Counter.MAGAZINE_MOVES) + stats.get(Counter.DEPOT_EXCHANGES) + stats.get(Counter.FLUSH_CPU_VISITS);
     }
 }

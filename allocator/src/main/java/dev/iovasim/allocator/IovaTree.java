@@ -53,7 +53,7 @@ public final class IovaTree {
      * Nodes by lo, so that {@link #findContaining} of a range's first pfn needs no descent; null while
      * frees are counted (see {@link #indexByLo}) and after that until a lookup needs it.
      */
-    private LoIndex byLo = new LoIndex(this);
+    private LoIndex byLo = new LoIndex(this, 0);
     /** Whether {@link #findContaining} uses {@link #byLo} (built on first use) rather than the counted descent. */
     private boolean indexed = true;
     /** The nodes the last {@link #findCounted} compared. */

@@ -23,10 +23,6 @@ final class LoIndex {
     private int shift;
     private int size;
 
-    LoIndex(IovaTree tree) {
-        this(tree, 0);
-    }
-
     /** An index with room for {@code nodes} nodes before it grows. */
     LoIndex(IovaTree tree, int nodes) {
         this.tree = tree;

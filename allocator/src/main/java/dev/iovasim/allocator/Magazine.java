@@ -31,10 +31,6 @@ public final class Magazine {
         return size;
     }
 
-    public boolean isEmpty() {
-        return size == 0;
-    }
-
     public long get(int i) {
         return pfns[i];
     }

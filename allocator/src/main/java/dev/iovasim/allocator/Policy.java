@@ -1,6 +1,5 @@
 package dev.iovasim.allocator;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -111,11 +110,6 @@ public record Policy(
     public static final String DEFAULT_NAME = "linux-6.1";
     public static final Policy DEFAULT = LINUX_6_1;
 
-    /** The presets' policies, oldest kernel first. */
-    public static List<Policy> presets() {
-        return Presets.all().stream().map(Presets.Preset::policy).toList();
-    }
-
     /**
      * The policy called {@code name}: a preset's name, optionally followed by {@code -magN} and
      * {@code +KEY=VALUE} overrides (as {@link #name} writes them). The error lists the valid names.
@@ -168,9 +162,5 @@ public record Policy(
     /** Same switches, whatever the names. */
     public boolean sameBehaviour(Policy o) {
         return equals(o.named(name));
-    }
-
-    public boolean depotBounded() {
-        return depotLimit != UNBOUNDED;
     }
 }

@@ -2,7 +2,6 @@ package dev.iovasim.allocator;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The catalogue of kernel presets: the one list that {@code --policy}, its help text, the sweep
@@ -14,38 +13,31 @@ public final class Presets {
     /**
      * @param policy      the preset's switches
      * @param kernels     the kernel releases it stands for
-     * @param summary     what distinguishes it, one line for the help text
      * @param hasForcedac the kernels have the {@code iommu.forcedac} boot parameter (v5.13+)
      */
-    public record Preset(Policy policy, String kernels, String summary, boolean hasForcedac) {
+    public record Preset(Policy policy, String kernels, boolean hasForcedac) {
         public String name() {
             return policy.name();
         }
     }
 
-    public static final Preset LINUX_4_14 = new Preset(Policy.LINUX_4_14, "v4.14 and before",
-            "128-pfn magazines, top-only pop, every tree failure flushes, legacy search", false);
-    public static final Preset LINUX_4_15 = new Preset(Policy.LINUX_4_15, "v4.15 - v4.x",
-            "caller chooses flush, cached nodes, flush leaves the depot", false);
-    public static final Preset LINUX_6_1 = new Preset(Policy.LINUX_6_1, "v5.x - v6.2",
-            "127-pfn magazines, 32-magazine depot array, every map tries SAC", true);
+    public static final Preset LINUX_4_14 = new Preset(Policy.LINUX_4_14, "v4.14 and before", false);
+    public static final Preset LINUX_4_15 = new Preset(Policy.LINUX_4_15, "v4.15 - v4.x", false);
+    public static final Preset LINUX_6_1 = new Preset(Policy.LINUX_6_1, "v5.x - v6.2", true);
     /**
      * The last kernel before the sticky SAC rule: the same switches as {@link #LINUX_6_1} in iova.c
      * and in the DMA layer (every map above 32 bits tries a 32-bit address first), named so that a
      * v6.3 / v6.4 comparison reads as one.
      */
-    public static final Preset LINUX_6_3 = new Preset(Policy.LINUX_6_3, "v6.3",
-            "equals linux-6.1 (iova.c and DMA layer); the last kernel where every map tries SAC", true);
+    public static final Preset LINUX_6_3 = new Preset(Policy.LINUX_6_3, "v6.3", true);
     /**
      * The v6.1 allocator behind the sticky SAC rule. Named as the conformance outputs it matches are;
      * note that the rule's commit (791c2b17fb40, "iommu: Optimise PCI SAC address trick") was
      * applied to the IOMMU tree in July 2023, after v6.5-rc1, which points to v6.6 as its first
      * release: the version in this name is still to be checked against the kernel's tags.
      */
-    public static final Preset LINUX_6_4 = new Preset(Policy.LINUX_6_4, "v6.4 - v6.6",
-            "the v6.1 allocator behind the sticky per-device SAC rule", true);
-    public static final Preset LINUX_6_7 = new Preset(Policy.LINUX_6_7, "v6.7 and later",
-            "list depot with delayed trim, sticky per-device SAC rule", true);
+    public static final Preset LINUX_6_4 = new Preset(Policy.LINUX_6_4, "v6.4 - v6.6", true);
+    public static final Preset LINUX_6_7 = new Preset(Policy.LINUX_6_7, "v6.7 and later", true);
 
     private static final List<Preset> ALL = List.of(LINUX_4_14, LINUX_4_15, LINUX_6_1, LINUX_6_3, LINUX_6_4, LINUX_6_7);
 
@@ -72,10 +64,5 @@ public final class Presets {
     public static Preset of(Policy policy) {
         String base = policy.name().split("\\+", 2)[0].replaceFirst("-mag\\d+$", "");
         return byName(base);
-    }
-
-    /** One line per preset for help texts: name, kernels, summary. */
-    public static String help() {
-        return ALL.stream().map(p -> "  " + p.name() + " (" + p.kernels() + "): " + p.summary()).collect(Collectors.joining("%n"));
     }
 }

@@ -10,15 +10,13 @@ public final class SizeClass {
      * {@code rcache_max_size}); 16 caches ranges up to 32768 pages (128 MiB of 4 KiB pages).
      */
     public static final int MAX_CACHED_CLASSES = 16;
-    /** Sizes below this are rounded up to a power of two before allocation. */
-    public static final long ROUND_BELOW = 1L << (CACHED_CLASSES - 1);
 
     private SizeClass() {
     }
 
     /** The size the allocation really takes: below 32 pages, the next power of two. */
     public static long round(long size) {
-        return Long.compareUnsigned(size, ROUND_BELOW) < 0 ? ceilPow2(size) : size;
+        return round(size, CACHED_CLASSES);
     }
 
     /**

@@ -103,7 +103,7 @@ class FlushQueueTest {
         assertEquals(0, a.caches(0).cachedPfns() + a.caches(1).cachedPfns());
         assertEquals(10 * MS, a.stats().get(Counter.FQ_MAX_WAIT_NANOS), "the first entry waited the whole timeout");
         assertEquals((10 + 5 + 5) * MS, a.stats().get(Counter.FQ_WAIT_NANOS), "the others waited 5 ms each");
-        assertEquals(Long.MAX_VALUE, a.flushQueue().timerDue(), "the timer is off until the next queue_iova");
+        assertEquals(Long.MAX_VALUE, a.flushQueue().timer().timerDue(), "the timer is off until the next queue_iova");
     }
 
     /** The single queue (2023, IOMMU_DMA_OPTS_SINGLE_QUEUE): one ring for every CPU, 32767 entries, a 1 s timer. */

@@ -52,13 +52,14 @@ class FlushTest {
         assertEquals(0, a.caches(1).cachedPfns());
         assertEquals(1, records.size());
         FlushRecord r = records.get(0);
-        assertEquals(new FlushRecord(0, 2, SAC, 2, drains ? 5 : 3, drains ? 5 : 3, drains), r);
+        assertEquals(new FlushRecord(SAC, drains ? 5 : 3, drains ? 5 : 3, drains), r);
+        assertEquals(2, a.stats().get(Counter.FLUSH_CPU_VISITS));
     }
 
     /** Within one CPU: class by class, loaded before prev, each in index order. */
     @Test
     void cpuDrainOrder() {
-        CpuCaches c = new CpuCaches(2);
+        CpuCaches c = new CpuCaches(2, SizeClass.CACHED_CLASSES);
         c.tryPush(0, 10);
         c.tryPush(0, 11);
         c.tryPush(0, 12); // exchanges: loaded=[12], prev=[10,11]

@@ -19,7 +19,7 @@ class MagazineTest {
 
     /** Class 0's loaded of a CPU with 8-entry magazines, holding {@code pfns} in index order. */
     private static CpuCaches loadedWith(long... pfns) {
-        CpuCaches c = new CpuCaches(8);
+        CpuCaches c = new CpuCaches(8, SizeClass.CACHED_CLASSES);
         for (long pfn : pfns) c.tryPush(0, pfn);
         return c;
     }
@@ -151,7 +151,7 @@ class MagazineTest {
      */
     @Test
     void handOverGivesTheArraysAwayAndTheNextPushesTakeNewOnes() {
-        CpuCaches c = new CpuCaches(3);
+        CpuCaches c = new CpuCaches(3, SizeClass.CACHED_CLASSES);
         c.tryPush(0, 10);
         c.tryPush(0, 20);
         long[][][] given = new long[1][][];

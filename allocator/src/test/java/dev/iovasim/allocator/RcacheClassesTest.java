@@ -15,7 +15,7 @@ class RcacheClassesTest {
     private static final long LIMIT = (1L << 36) - 1;
 
     private static IovaAllocator allocator(String policy) {
-        return new IovaAllocator(Policy.byName(policy), DomainConfig.defaults().withCpus(2));
+        return new IovaAllocator(Policy.byName(policy), DomainConfig.defaults().withCpus(2), true);
     }
 
     /** A 256-page range freed then asked for again: a tree allocation both times with 6 classes, a hit with 10. */

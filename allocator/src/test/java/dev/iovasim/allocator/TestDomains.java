@@ -34,7 +34,7 @@ final class TestDomains {
 
     /** The presets whose depot is an array of 32 magazines. */
     static Stream<Policy> boundedDepot() {
-        return all().filter(Policy::depotBounded);
+        return all().filter(p -> p.depotLimit() != Policy.UNBOUNDED);
     }
 
     static IovaAllocator allocator(Policy p) {
@@ -42,7 +42,7 @@ final class TestDomains {
     }
 
     static IovaAllocator allocator(Policy p, int cpus, long startPfn) {
-        return new IovaAllocator(p, new DomainConfig(cpus, 4096, startPfn));
+        return new IovaAllocator(p, new DomainConfig(cpus, 4096, startPfn), true);
     }
 
     static boolean isLegacy(Policy p) {

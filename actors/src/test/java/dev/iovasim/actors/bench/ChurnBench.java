@@ -41,7 +41,7 @@ public final class ChurnBench {
     }
 
     private static void synchronous(Policy p, ChurnWorkload w, int cpus, long ops) {
-        IovaAllocator a = new IovaAllocator(p, w.domain(cpus));
+        IovaAllocator a = new IovaAllocator(p, w.domain(cpus), true);
         CpuWorkload[] cw = new CpuWorkload[cpus];
         for (int c = 0; c < cpus; c++) cw[c] = w.forCpu(c, cpus, 1, ops);
         WorkOp op = new WorkOp();

@@ -71,11 +71,6 @@ public final class ComparisonTable {
         row("simulated s / wall s", r -> String.format(Locale.ROOT, "%.3g", r.doubleValue("sim_seconds_per_wall_second")));
     }
 
-    /** Every row's label, in order (for the test that every {@link Counter#tableLabel()} has its row). */
-    static List<String> labels() {
-        return new ComparisonTable().rows.stream().map(Row::label).toList();
-    }
-
     /** Widest line a table may take: a terminal of 120 columns shows it unwrapped. */
     public static final int MAX_WIDTH = 120;
 

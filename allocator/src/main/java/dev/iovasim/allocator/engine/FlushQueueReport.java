@@ -16,8 +16,7 @@ public final class FlushQueueReport {
     static void addTo(RunReport r, IovaAllocator allocator) {
         r.put("max32_fast_fails", allocator.domain().max32FastFails())
                 .put("max32_resets", allocator.domain().max32Resets());
-        if (allocator.flushQueue() == null) return;
-        addCounters(r, allocator.stats(), allocator.flushQueue().queued());
+        if (allocator.flushQueue() != null) addCounters(r, allocator.stats(), allocator.flushQueue().queued());
     }
 
     /**

@@ -1,14 +1,14 @@
 package dev.iovasim.allocator.engine;
 
-import dev.iovasim.allocator.FlushListener;
 import dev.iovasim.allocator.FlushRecord;
+import java.util.function.Consumer;
 
 /**
  * Sums the flush records of a run beyond what the allocator counts: flushes that returned
  * nothing under the failing request's limit, retries that failed anyway and the pfns those
  * flushes returned (flushed for nothing), the largest flush.
  */
-public final class FlushTally implements FlushListener {
+public final class FlushTally implements Consumer<FlushRecord> {
     private long nothingUseful;
     private long retryFailed;
     private long maxPfns;
@@ -23,7 +23,7 @@ public final class FlushTally implements FlushListener {
     }
 
     @Override
-    public void onFlush(FlushRecord r) {
+    public void accept(FlushRecord r) {
         if (r.useful() == 0) nothingUseful++;
         if (!r.retrySucceeded()) {
             retryFailed++;

@@ -55,10 +55,6 @@ public final class IrqCpus {
         return cpus[submitter % cpus.length];
     }
 
-    public int count() {
-        return cpus.length;
-    }
-
     /** The list as given, for reports. */
     @Override
     public String toString() {

@@ -69,7 +69,8 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
         allocator.setFlushListener(flushes);
         this.drift = new DriftSeries(Math.max(1024, (long) cpus * spec.opsPerCpu() / 48));
         this.trace = spec.emitTrace() == null ? null : openTrace(spec.emitTrace());
-        this.clockRuns = spec.clocked();
+        // the run needs the simulated clock for a timer (6.7+ depot trim, flush-queue timer) or a time series
+        this.clockRuns = spec.policy().depotTrim() || spec.policy().invalidation().lazy() || spec.series() != null;
         this.irq = spec.irqCpus();
         this.clock = new SummedGapClock(cpus);
         this.series = spec.series() == null ? null : new SeriesSampler(new AllocatorSeries(allocator), spec.policy().name(), spec.series());
@@ -207,7 +208,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
 
     private DriftSeries.Sample driftSample() {
         AllocStats s = allocator.stats();
-        return new DriftSeries.Sample(ops, s.get(Counter.ALLOCS), s.rcacheHits(), allocator.workUnits(), s.get(Counter.FLUSHES),
+        return new DriftSeries.Sample(ops, s.get(Counter.ALLOCS), s.rcacheHits(), WorkUnits.of(allocator).total(), s.get(Counter.FLUSHES),
                 nowNanos(), allocator.domain().nodeCount(), cachedPfns());
     }
 

@@ -11,9 +11,6 @@ import java.util.Map;
  * an engine adds its own (e.g. {@code flush_latency_p50_us}) after them with {@link #put}.
  */
 public final class RunReport {
-    /** Keys that measure the host rather than the simulation; determinism ignores them. */
-    public static final List<String> WALL_CLOCK_KEYS = List.of("wall_seconds", "ops_per_second", "sim_seconds_per_wall_second");
-
     private final LinkedHashMap<String, Object> values = new LinkedHashMap<>();
 
     public RunReport put(String key, long value) {
@@ -78,15 +75,6 @@ public final class RunReport {
     /** The keys and values in order, read-only. */
     public Map<String, Object> values() {
         return Collections.unmodifiableMap(values);
-    }
-
-    /** A copy without {@code keys} (e.g. {@link #WALL_CLOCK_KEYS} to compare two runs). */
-    public RunReport without(List<String> keys) {
-        RunReport r = new RunReport();
-        values.forEach((k, v) -> {
-            if (!keys.contains(k)) r.values.put(k, v);
-        });
-        return r;
     }
 
     /** The keys and values in order, nested reports included (the CLI writes JSON with Jackson). */

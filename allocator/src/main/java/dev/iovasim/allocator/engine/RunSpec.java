@@ -40,14 +40,6 @@ public record RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu
         return workload.domain(cpus);
     }
 
-    public RunSpec withEmitTrace(Path file) {
-        return new RunSpec(policy, workload, cpus, opsPerCpu, seed, checkEvery, file, gapSearch, irqCpus, series);
-    }
-
-    public RunSpec withCheckEvery(long n) {
-        return new RunSpec(policy, workload, cpus, opsPerCpu, seed, n, emitTrace, gapSearch, irqCpus, series);
-    }
-
     public RunSpec withIrqCpus(IrqCpus irq) {
         return new RunSpec(policy, workload, cpus, opsPerCpu, seed, checkEvery, emitTrace, gapSearch, irq, series);
     }
@@ -65,10 +57,5 @@ public record RunSpec(Policy policy, Workload workload, int cpus, long opsPerCpu
             throw new IllegalArgumentException("rcache-classes=" + policy.rcacheClasses() + ": the " + engine
                     + " engine does not model it yet; use --engine reference");
         }
-    }
-
-    /** Whether the run needs the simulated clock: a timer (6.7+ depot trim, flush-queue timer) or a time series. */
-    public boolean clocked() {
-        return policy.depotTrim() || policy.invalidation().lazy() || series != null;
     }
 }

@@ -86,7 +86,7 @@ public final class MapBenchmark {
             long now = clock[t];
             if ((++events & (PROGRESS_EVERY - 1)) == 0) progress.accept(now);
             // fq_flush_timeout runs before anything that starts at or after its due time
-            while (fq != null && fq.timerDue() <= now) fireTimer(a, fq, fqCost, pages, latencies);
+            while (fq != null && fq.timer().timerDue() <= now) fireTimer(a, fq, fqCost, pages, latencies);
             a.advanceClock(now);
             long stolen = latencies.takeStolen(t);
             if (stolen > 0) {
@@ -133,8 +133,8 @@ public final class MapBenchmark {
      * through the allocator's clock); its cost is time taken from that CPU's thread.
      */
     private static void fireTimer(IovaAllocator a, FlushQueue fq, FlushQueueCost fqCost, long pages, Latencies latencies) {
-        long due = fq.timerDue();
-        int cpu = fq.timerCpu();
+        long due = fq.timer().timerDue();
+        int cpu = fq.timer().timerCpu();
         WorkUnits before = WorkUnits.of(a);
         long freed = a.stats().get(Counter.FQ_FREED);
         a.advanceClock(due);

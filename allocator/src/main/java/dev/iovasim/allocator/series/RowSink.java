@@ -4,7 +4,7 @@ package dev.iovasim.allocator.series;
 public interface RowSink {
     /**
      * One row: {@code values[i]} belongs to {@code Column.values()[i]} and is a {@link String},
-     * a {@link Long} or a {@link Double}, as the column's type says.
+     * a {@link Long} or a {@link Double}, as the column's type in docs/timeseries.md says.
      */
     void row(Object[] values);
 }

@@ -31,7 +31,6 @@ public final class SeriesSampler {
         this.nextRow = spec.intervalNanos();
     }
 
-    /** The simulated time of the next row. */
     public long nextRowNanos() {
         return nextRow;
     }
@@ -99,11 +98,9 @@ public final class SeriesSampler {
         rows++;
     }
 
-    private long delta(Object[] v, Column c, long now) {
-        long d = now - last[c.ordinal()];
+    private void delta(Object[] v, Column c, long now) {
+        v[c.ordinal()] = now - last[c.ordinal()];
         last[c.ordinal()] = now;
-        v[c.ordinal()] = d;
-        return d;
     }
 
     /** Mean, p99 and max go in {@code mean} and the two columns after it. */

@@ -34,7 +34,7 @@ class OpTapeTest {
     @Test
     void runGivesThePfnsOfTheSameCallsMadeDirectly() {
         OpTape t = new OpTape(CONFIG);
-        IovaAllocator direct = new IovaAllocator(Policy.DEFAULT, CONFIG);
+        IovaAllocator direct = new IovaAllocator(Policy.DEFAULT, CONFIG, true);
         long[] expected = new long[3000];
         long sum = 0;
         // 3000 allocations and 1500 frees: the tape grows past its first 1024 operations
@@ -51,7 +51,7 @@ class OpTapeTest {
         }
         long[] results = new long[t.allocs()];
         long[] sizes = new long[t.allocs()];
-        IovaAllocator taped = new IovaAllocator(Policy.DEFAULT, CONFIG);
+        IovaAllocator taped = new IovaAllocator(Policy.DEFAULT, CONFIG, true);
         assertEquals(sum, t.run(taped, results, sizes));
         assertArrayEquals(expected, results);
         for (Counter c : Counter.values()) assertEquals(direct.stats().get(c), taped.stats().get(c), c.key());

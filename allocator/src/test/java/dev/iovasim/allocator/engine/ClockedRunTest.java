@@ -49,8 +49,8 @@ class ClockedRunTest {
     @Test
     void lazyRunsAreReproducibleFromTheSeed() {
         RunSpec s = storage(8, 3000).withIrqCpus(IrqCpus.parse("0,2", 8));
-        String a = new ReferenceEngine().run(s, ProgressListener.NONE).without(RunReport.WALL_CLOCK_KEYS).toString();
-        String b = new ReferenceEngine().run(s, ProgressListener.NONE).without(RunReport.WALL_CLOCK_KEYS).toString();
+        String a = ReferenceEngineTest.withoutWallClock(new ReferenceEngine().run(s, ProgressListener.NONE));
+        String b = ReferenceEngineTest.withoutWallClock(new ReferenceEngine().run(s, ProgressListener.NONE));
         assertEquals(a, b);
     }
 
@@ -88,7 +88,7 @@ class ClockedRunTest {
     @Test
     void irqCpuListsAreCheckedWithTheItemNamed() {
         IrqCpus l = IrqCpus.parse("0-2,8", 16);
-        assertEquals(4, l.count());
+        for (int c = 0; c < 3; c++) assertEquals(c, l.completionCpu(c));
         assertEquals(8, l.completionCpu(3));
         assertEquals(0, l.completionCpu(4));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> IrqCpus.parse("0-16", 16)).getMessage().contains("'0-16'"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.Presets;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,18 +33,18 @@ class ComparisonTableTest {
     @Test
     void everyPresetIsShownWithin120Columns() {
         List<RunReport> runs = new ArrayList<>();
-        for (Policy p : Policy.presets()) runs.add(run(p));
+        for (Policy p : Presets.all().stream().map(Presets.Preset::policy).toList()) runs.add(run(p));
         String text = ComparisonTable.render(runs);
         assertTrue(text.lines().allMatch(l -> l.length() <= ComparisonTable.MAX_WIDTH), text);
         String headers = String.join("\n", text.lines().filter(l -> l.startsWith("engine: ")).toList());
-        for (Policy p : Policy.presets()) assertTrue(headers.contains(p.name()), headers);
+        for (Policy p : Presets.all().stream().map(Presets.Preset::policy).toList()) assertTrue(headers.contains(p.name()), headers);
     }
 
     @Test
     void tooManyColumnsAreCutIntoSeveralTablesAndNoRunIsLost() {
         List<RunReport> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            for (Policy p : Policy.presets()) runs.add(run(p));
+            for (Policy p : Presets.all().stream().map(Presets.Preset::policy).toList()) runs.add(run(p));
         }
         String text = ComparisonTable.render(runs);
         assertTrue(text.lines().allMatch(l -> l.length() <= ComparisonTable.MAX_WIDTH), text);

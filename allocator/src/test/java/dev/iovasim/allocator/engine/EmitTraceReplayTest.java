@@ -45,7 +45,7 @@ class EmitTraceReplayTest {
                 ? "trace:" + ConformanceSet.extract("c4-hotplug.trace.xz", dir) : workload.replace(';', ',');
         Policy p = Policy.byName(policy);
         Path file = dir.resolve("run.trace");
-        RunSpec s = RunSpec.of(p, WorkloadCatalogue.byName(spec), cpus, ops, 7).withEmitTrace(file);
+        RunSpec s = new RunSpec(p, WorkloadCatalogue.byName(spec), cpus, ops, 7, 0, file, true, null, null);
         RunReport r = new ReferenceEngine().run(s, ProgressListener.NONE);
 
         List<String> expected = new ArrayList<>();
@@ -80,8 +80,8 @@ class EmitTraceReplayTest {
     @org.junit.jupiter.api.Test
     void depotTrimRunsWhileEmittingAndReplayFollowsTheClockLines() throws IOException {
         replayReproducesEveryPfn("nic:ring=4096;budget=4096;gap-ns=100000", "linux-6.7", 4, 6000);
-        RunSpec s = RunSpec.of(Policy.LINUX_6_7, WorkloadCatalogue.byName("nic:ring=4096,budget=4096,gap-ns=100000"), 4, 6000, 7)
-                .withEmitTrace(dir.resolve("trim.trace"));
+        RunSpec s = new RunSpec(Policy.LINUX_6_7, WorkloadCatalogue.byName("nic:ring=4096,budget=4096,gap-ns=100000"), 4, 6000, 7, 0,
+                dir.resolve("trim.trace"), true, null, null);
         assertTrue(new ReferenceEngine().run(s, ProgressListener.NONE).longValue("depot_trims") > 0);
     }
 
@@ -92,8 +92,7 @@ class EmitTraceReplayTest {
         ConformanceCheck check = ConformanceSet.check(name, "--policy " + policy);
         Path trace = ConformanceSet.extract(check.trace(), dir);
         Path file = dir.resolve(name + ".emitted.trace");
-        RunSpec s = RunSpec.of(check.policy(), WorkloadCatalogue.byName("trace:" + trace), 1, 1, 1)
-                .withEmitTrace(file);
+        RunSpec s = new RunSpec(check.policy(), WorkloadCatalogue.byName("trace:" + trace), 1, 1, 1, 0, file, true, null, null);
         new ReferenceEngine().run(s, ProgressListener.NONE);
         List<String> got = Files.readAllLines(file).stream()
                 .filter(l -> l.startsWith("alloc ") || l.startsWith("map "))

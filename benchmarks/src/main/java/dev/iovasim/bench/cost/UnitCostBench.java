@@ -3,6 +3,7 @@ package dev.iovasim.bench.cost;
 import dev.iovasim.allocator.CpuCaches;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.SizeClass;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -62,7 +63,7 @@ public class UnitCostBench {
 
     @State(Scope.Thread)
     public static class OneMagazine {
-        final CpuCaches m = new CpuCaches(127);
+        final CpuCaches m = new CpuCaches(127, SizeClass.CACHED_CLASSES);
         long pfn = 4096;
     }
 
