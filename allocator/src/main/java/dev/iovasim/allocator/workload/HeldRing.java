@@ -1,7 +1,5 @@
 package dev.iovasim.allocator.workload;
 
-import java.util.Arrays;
-
 /**
  * The mappings one CPU holds, oldest first, in primitive arrays: a ring that gives up its oldest
  * entry (a device completing in order) or any entry (completion out of order) in constant time.
@@ -69,6 +67,5 @@ final class HeldRing {
         pfns = p;
         sizes = s;
         head = 0;
-        Arrays.fill(p, count, p.length, 0);
     }
 }
