@@ -13,6 +13,7 @@ import dev.iovasim.allocator.workload.Workload;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What the scenarios share: checking the size, applying the what-if, and running the kernels one
@@ -57,7 +58,7 @@ final class KernelRuns {
         if (s.kernels().contains(p.name())) {
             throw new IllegalArgumentException("--set " + String.join(" --set ", whatIf) + ": changes nothing in " + s.kernels().get(0));
         }
-        return java.util.stream.Stream.concat(s.kernels().stream(), java.util.stream.Stream.of(p.name())).toList();
+        return Stream.concat(s.kernels().stream(), Stream.of(p.name())).toList();
     }
 
     /**
