@@ -139,17 +139,17 @@ public final class IovaAllocator {
 
     private long attempt(int cpu, long size, long limit, boolean mayFlush) {
         RcacheLadder rc = cpus[cpu];
-        run(cpu, rc, rc.alloc(size, limit, mayFlush));
+        run(rc, rc.alloc(size, limit, mayFlush));
         attemptOutcome = rc.outcome();
         return rc.pfn();
     }
 
     /** Takes {@code rc}'s steps that reach beyond its CPU, inline, until the operation is done. */
-    private void run(int cpu, RcacheLadder rc, RcacheLadder.Step step) {
+    private void run(RcacheLadder rc, RcacheLadder.Step step) {
         while (step != RcacheLadder.Step.DONE) {
             step = switch (step) {
                 case DEPOT_GET -> rc.resumeDepotGet(depots[rc.sizeClass()].pop());
-                case TREE_ALLOC -> rc.resumeTree(treeAlloc(cpu, rc.rounded(), rc.limit(), rc.flushOnFailure()));
+                case TREE_ALLOC -> rc.resumeTree(treeAlloc(rc.rounded(), rc.limit(), rc.flushOnFailure()));
                 case DEPOT_PUT -> rc.resumeDepotPut(depotPut(rc.sizeClass(), rc.outgoing()));
                 case TREE_FREE -> {
                     domain.free(rc.pfn());
@@ -166,7 +166,7 @@ public final class IovaAllocator {
     }
 
     /** alloc_iova, and when it fails and the ladder allows it, the flush of every cache and one retry. */
-    private long treeAlloc(int cpu, long rounded, long limit, boolean flushOnFailure) {
+    private long treeAlloc(long rounded, long limit, boolean flushOnFailure) {
         long pfn = domain.alloc(rounded, limit);
         if (pfn == 0 && flushOnFailure) {
             flushAll(limit);
@@ -205,7 +205,7 @@ public final class IovaAllocator {
 
     private void freeFast(int cpu, long pfn, long size) {
         RcacheLadder rc = cpus[cpu];
-        run(cpu, rc, rc.free(pfn, size));
+        run(rc, rc.free(pfn, size));
     }
 
     private void flushAll(long limit) {
