@@ -1,5 +1,6 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.actors.ActorTarget;
 import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.actors.TreeReports;
 import dev.iovasim.allocator.AllocStats;
@@ -67,6 +68,12 @@ final class RunMetrics {
             return new Share(StandardReport.stats(r).toVector(), List.of(), fanOut ? r.longValue("fanout_messages") : 0,
                     fanOut ? r.longValue("fanout_bytes") : 0, r.has("tree_nodes") ? r.longValue("tree_nodes") : StatsSnapshot.ABSENT,
                     null, null, null, null);
+        }
+
+        /** A lock-step actor replay's counters so far, each CPU actor's apart with {@code eachCpu}. */
+        static Share replay(ActorTarget t, boolean eachCpu) {
+            return eachCpu ? new Share(t.ownersStats().toVector(), t.cpuStats(), 0, 0, StatsSnapshot.ABSENT, null, null, null, null)
+                    : new Share(t.stats().toVector(), List.of(), 0, 0, StatsSnapshot.ABSENT, null, null, null, null);
         }
 
         private static long[][] allocationLatency(CpuFigures f) {
