@@ -77,6 +77,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         if (engine.equals(ActorsEngine.NAME) || runOptions.cluster.clustered()) runOptions.clock.refuseOnActors(p);
         if (runOptions.cluster.clustered()) return replayOnCluster(p, gaps);
+        runOptions.metrics.refusePerCpuOn(engine);
         try (MetricsSession session = runOptions.metrics.open(METRICS_NODE, System.err); CsvRowSink rows = runOptions.clock.openSeries()) {
             SeriesSpec series = runOptions.series(rows);
             int status = replay(cfg -> engine.equals(ActorsEngine.NAME) ? actors(p, cfg, gaps, session, series)
