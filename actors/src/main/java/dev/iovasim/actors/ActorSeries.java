@@ -35,24 +35,27 @@ final class ActorSeries implements SeriesSource {
         this.lastCpuStats = new long[machine.cpuCount()][];
     }
 
-    /**
-     * Every actor's counters, summed as a run's report sums them: each CPU's (asked in CPU order,
-     * each answering between operations), the tree owner's and the flush-queue timer's.
-     */
-    static AllocStats counters(Machine machine) {
-        return withOwners(machine, machine.askEveryCpu(WorkloadDriver.Report::new, "report", machine.settings().askTimeout()).stream()
-                .map(WorkloadDriver.CpuReport::stats).toList());
+    /** Each CPU's counters, asked in CPU order, each answering between operations. */
+    static List<CpuFigures.Cpu> cpuCounters(Machine machine) {
+        return machine.askEveryCpu(WorkloadDriver.Report::new, "report", machine.settings().askTimeout()).stream()
+                .map(r -> new CpuFigures.Cpu(r.cpu(), r.stats())).toList();
     }
 
-    /** The CPUs' counter vectors summed, with the tree owner's and the flush-queue timer's. */
-    private static AllocStats withOwners(Machine machine, List<long[]> cpus) {
+    /** The counters no CPU keeps, as a run's report adds them to the CPUs': the tree owner's and the flush-queue timer's. */
+    static AllocStats ownersCounters(Machine machine) {
         AllocStats total = new AllocStats();
-        for (long[] v : cpus) total.addVector(v);
         TreeReports.TreeReport t = machine.ask(machine.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
         total.addVector(t.stats());
         FlushTimerActor.TimerReport f = machine.ask(machine.flushTimer(), FlushTimerActor.Report::new,
                 "the flush-queue timer's report");
         total.addVector(f.stats());
+        return total;
+    }
+
+    /** The CPUs' counter vectors summed, with the tree owner's and the flush-queue timer's. */
+    private static AllocStats withOwners(Machine machine, List<long[]> cpus) {
+        AllocStats total = ownersCounters(machine);
+        for (long[] v : cpus) total.addVector(v);
         return total;
     }
 

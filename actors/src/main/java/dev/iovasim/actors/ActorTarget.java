@@ -11,6 +11,7 @@ import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.series.SeriesSampler;
 import dev.iovasim.allocator.series.SeriesSpec;
 import dev.iovasim.allocator.trace.OpTarget;
+import java.util.List;
 
 /**
  * The actor engine as a trace target: each operation goes to its CPU's actor and is waited for
@@ -152,7 +153,20 @@ public final class ActorTarget implements OpTarget {
     /** Every actor's counters, summed, and this driver's DMA layer's. */
     @Override
     public AllocStats stats() {
-        AllocStats total = ActorSeries.counters(machine);
+        List<CpuFigures.Cpu> cpus = cpuStats();
+        AllocStats total = ownersStats();
+        for (CpuFigures.Cpu c : cpus) total.addVector(c.stats());
+        return total;
+    }
+
+    /** Each CPU actor's counters, asked in CPU order (per-CPU metrics). */
+    public List<CpuFigures.Cpu> cpuStats() {
+        return ActorSeries.cpuCounters(machine);
+    }
+
+    /** The counters no CPU actor keeps: the tree owner's, the flush-queue timer's and this driver's DMA layer's. */
+    public AllocStats ownersStats() {
+        AllocStats total = ActorSeries.ownersCounters(machine);
         total.addVector(dmaStats.toVector());
         return total;
     }

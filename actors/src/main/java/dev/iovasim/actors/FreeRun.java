@@ -34,12 +34,13 @@ public final class FreeRun {
     /**
      * Where a run's figures go: {@code to} about every {@link #LIVE_INTERVAL} while it runs, then
      * {@code end} once with the figures its result is made of. Each gets the tree owner's report
-     * and, with {@code cpus}, the CPU actors' figures summed (null without). A cluster's tree node
-     * leaves the CPUs out: their own nodes publish them.
+     * and, with {@code cpus}, the CPU actors' figures summed (null without), each CPU's counters
+     * kept apart too with {@code eachCpu} (per-CPU metrics). A cluster's tree node leaves the CPUs
+     * out: their own nodes publish them.
      */
-    public record Live(boolean cpus, BiConsumer<TreeReports.TreeReport, CpuFigures> to,
+    public record Live(boolean cpus, boolean eachCpu, BiConsumer<TreeReports.TreeReport, CpuFigures> to,
                        BiConsumer<TreeReports.TreeReport, CpuFigures> end) {
-        public static final Live NONE = new Live(false, (tree, cpuFigures) -> { }, (tree, cpuFigures) -> { });
+        public static final Live NONE = new Live(false, false, (tree, cpuFigures) -> { }, (tree, cpuFigures) -> { });
     }
 
     private FreeRun() {
@@ -112,7 +113,7 @@ public final class FreeRun {
         ConservationSurvey.Checked checked = m.ask(m.tree(), r -> new ConservationSurvey.Check(timer.queued(), r),
                 "the conservation check");
         TreeReports.TreeReport tree = m.ask(m.tree(), TreeOwnerActor.Report::new, "the tree owner's report");
-        CpuFigures cpuFigures = new CpuFigures();
+        CpuFigures cpuFigures = new CpuFigures(live.eachCpu());
         for (WorkloadDriver.CpuReport r : reports) cpuFigures.add(r);
         live.end().accept(tree, live.cpus() ? cpuFigures : null);
         return result(seconds, setup.reserves, reports, cpuFigures, timer.stats(), tree,
@@ -205,7 +206,7 @@ public final class FreeRun {
             if (tree.isCompletedExceptionally() || cpus.stream().anyMatch(CompletableFuture::isCompletedExceptionally)) return;
             CpuFigures sum = null;
             if (live.cpus()) {
-                sum = new CpuFigures();
+                sum = new CpuFigures(live.eachCpu());
                 for (CompletableFuture<WorkloadDriver.CpuStats> f : cpus) sum.add(f.join());
             }
             live.to().accept(tree.join(), sum);

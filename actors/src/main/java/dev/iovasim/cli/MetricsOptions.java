@@ -1,5 +1,6 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.allocator.engine.ReferenceEngine;
 import dev.iovasim.metrics.IovasimMetrics;
 import dev.iovasim.metrics.MetricsServer;
 import java.io.PrintStream;
@@ -21,7 +22,8 @@ public final class MetricsOptions {
     String host;
 
     @Option(names = "--metrics-per-cpu",
-            description = "Add a 'cpu' label to the per-CPU counters (one series per simulated CPU: mind the cardinality).")
+            description = "Add a 'cpu' label to the per-CPU counters (one series per simulated CPU: mind the cardinality)."
+                    + " Needs --engine actors: the reference engine keeps no per-CPU figures.")
     boolean perCpu;
 
     @Option(names = "--hold-metrics", paramLabel = "S", defaultValue = "0",
@@ -38,6 +40,17 @@ public final class MetricsOptions {
 
     public boolean enabled() {
         return port != null;
+    }
+
+    /**
+     * Refuses per-CPU labels on the engine that has no per-CPU figures: the reference engine
+     * counts the whole domain in one set of counters, so every series would be {@code cpu=""}.
+     */
+    void refusePerCpuOn(String engine) {
+        if (enabled() && perCpu && engine.equals(ReferenceEngine.NAME)) {
+            throw new UsageException("--metrics-per-cpu: the reference engine counts all CPUs together (one set of"
+                    + " counters for the whole domain), so it has no per-CPU figures to label; use --engine actors");
+        }
     }
 
     /**

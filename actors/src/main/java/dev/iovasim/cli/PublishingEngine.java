@@ -35,7 +35,7 @@ final class PublishingEngine implements Engine {
         long run = ++runs;
         if (engine instanceof ActorsEngine actors) {
             // the end's figures are those the report is made of, with the latency records the report only summarizes
-            return actors.run(spec, progress, new FreeRun.Live(true,
+            return actors.run(spec, progress, new FreeRun.Live(true, metrics.eachCpu(),
                     (tree, cpus) -> metrics.take(policy, run, RunMetrics.Share.machine(tree, cpus), false),
                     (tree, cpus) -> metrics.take(policy, run, RunMetrics.Share.machine(tree, cpus), true)));
         }

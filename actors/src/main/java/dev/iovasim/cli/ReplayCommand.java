@@ -77,6 +77,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         if (engine.equals(ActorsEngine.NAME) || runOptions.cluster.clustered()) runOptions.clock.refuseOnActors(p);
         if (runOptions.cluster.clustered()) return replayOnCluster(p, gaps);
+        runOptions.metrics.refusePerCpuOn(engine);
         try (MetricsSession session = runOptions.metrics.open(METRICS_NODE, System.err); CsvRowSink rows = runOptions.clock.openSeries()) {
             SeriesSpec series = runOptions.series(rows);
             int status = replay(cfg -> engine.equals(ActorsEngine.NAME) ? actors(p, cfg, gaps, session, series)
@@ -106,17 +107,20 @@ public final class ReplayCommand implements Callable<Integer> {
         if (session == null) return engine;
         StatsPublisher publisher = session.metrics().publisher(p.name());
         engine.allocator().setFlushListener(publisher::recordFlush);
-        return new PublishingTarget(engine, publisher, () -> StatsSnapshot.of(engine.allocator()),
+        return new PublishingTarget(engine, () -> publisher.publish(StatsSnapshot.of(engine.allocator())),
                 PublishingTarget.DEFAULT_INTERVAL);
     }
 
-    /** The actor engine, one operation at a time; its counters are published when metrics are on. */
+    /**
+     * The actor engine, one operation at a time; its counters (each CPU actor's apart with per-CPU
+     * labels) are published when metrics are on, as one run that never ends.
+     */
     private static OpTarget actors(Policy p, DomainConfig cfg, boolean gaps, MetricsSession session, SeriesSpec series) {
         ActorTarget engine = ActorTarget.create(p, cfg, gaps, EngineSettings.defaults());
         if (series != null) engine.withSeries(p.name(), series);
         if (session == null) return engine;
-        StatsPublisher publisher = session.metrics().publisher(p.name());
-        return new PublishingTarget(engine, publisher, () -> StatsSnapshot.of(engine.stats()),
+        RunMetrics runs = new RunMetrics(session.metrics());
+        return new PublishingTarget(engine, () -> runs.take(p.name(), 1, RunMetrics.Share.replay(engine, runs.eachCpu()), false),
                 PublishingTarget.DEFAULT_INTERVAL);
     }
 

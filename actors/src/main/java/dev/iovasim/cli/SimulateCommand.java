@@ -110,6 +110,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new UsageException("--metrics-port: name one engine (--engine actors or --engine reference), so that"
                         + " the exported counters are one run's figures per policy");
             }
+            runOptions.metrics.refusePerCpuOn(es.get(0).name());
             try (MetricsSession session = runOptions.metrics.open(ReplayCommand.METRICS_NODE, System.err)) {
                 Engine published = new PublishingEngine(es.get(0), new RunMetrics(session.metrics()));
                 int status = run(List.of(published), ps, w, n, perCpu, s, every, gaps);

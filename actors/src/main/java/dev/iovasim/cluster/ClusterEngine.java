@@ -49,7 +49,7 @@ public record ClusterEngine(TreeNode node, List<ActorRef<CpuHost.Command>> hosts
         try (ClusterMachine m = new ClusterMachine(node, hosts, machine, settings)) {
             ActorRunResult r = FreeRun.run(m, spec.policy(), spec.workload(), spec.seed(), spec.irqCpus(), series,
                     done -> progress.progress(spec, done, total),
-                    new FreeRun.Live(false, (tree, cpus) -> figures.live(policy, m.run(), tree),
+                    new FreeRun.Live(false, false, (tree, cpus) -> figures.live(policy, m.run(), tree),
                             (tree, cpus) -> figures.end(policy, m.run(), tree)));
             // r.ops() also counts the setup's reserves, which the total (the workload's share) does not
             progress.progress(spec, Math.min(r.ops(), total), total);

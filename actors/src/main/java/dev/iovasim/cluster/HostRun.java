@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * A {@link CpuHost}'s run of its CPUs: starts every local CPU's workload, answers the tree node's
  * progress questions, gathers the CPUs' final reports and answers once for all of them, handing
- * their sum to the node's metrics. A part of the host, not an actor: its messages come through
+ * their sum (and each CPU's counters, if asked: {@link RunFigures#eachCpu}) to the node's metrics. A part of the host, not an actor: its messages come through
  * the host's mailbox.
  */
 public final class HostRun {
@@ -73,7 +73,7 @@ public final class HostRun {
 
     private void answer() {
         live.end();
-        CpuFigures sum = new CpuFigures();
+        CpuFigures sum = new CpuFigures(figures.eachCpu());
         for (WorkloadDriver.CpuReport r : reports) sum.add(r);
         figures.end(cpus.policy(), cpus.run(), sum);
         reportTo.tell(new HostReports(reports));

@@ -11,10 +11,11 @@ import dev.iovasim.actors.WorkloadDriver;
 /**
  * A {@link CpuHost}'s live figures: while a run goes it asks the local CPUs for their figures
  * (counters, allocation latency) every {@link FreeRun#LIVE_INTERVAL} and, once all have answered,
- * hands the node's sum to its metrics. A CPU is asked again only once it has answered, so a slow
- * CPU never has questions piling up; answers that arrive after the run's end (or from an earlier
- * run) are ignored, since that run's final figures are already handed over. A part of the host,
- * not an actor: its messages come through the host's mailbox.
+ * hands the node's sum to its metrics (each CPU's counters apart too, if they ask:
+ * {@link RunFigures#eachCpu}). A CPU is asked again only once it has answered, so a slow CPU never
+ * has questions piling up; answers that arrive after the run's end (or from an earlier run) are
+ * ignored, since that run's final figures are already handed over. A part of the host, not an
+ * actor: its messages come through the host's mailbox.
  */
 final class LiveFigures {
 
@@ -68,7 +69,7 @@ final class LiveFigures {
         if (latest == null || m.run() != cpus.run()) return;
         if (m.stats() != null) latest[m.stats().cpu() - cpus.first()] = m.stats();
         if (--asked > 0) return;
-        CpuFigures sum = new CpuFigures();
+        CpuFigures sum = new CpuFigures(figures.eachCpu());
         for (WorkloadDriver.CpuStats s : latest) {
             if (s != null) sum.add(s);
         }

@@ -10,6 +10,14 @@ public interface RunFigures<T> {
 
     void end(String policy, long run, T figures);
 
+    /**
+     * Whether the figures handed over should keep each CPU's counters apart ({@code CpuFigures},
+     * for per-CPU metrics), which costs a node nothing unless asked for.
+     */
+    default boolean eachCpu() {
+        return false;
+    }
+
     /** A node without metrics. */
     static <T> RunFigures<T> none() {
         return new RunFigures<>() {

@@ -51,6 +51,11 @@ public final class TreeWatch implements RunFigures<CpuFigures> {
     }
 
     @Override
+    public boolean eachCpu() {
+        return metrics.eachCpu();
+    }
+
+    @Override
     public void end(String policy, long run, CpuFigures figures) {
         remember(policy, run, figures, true);
         metrics.end(policy, run, figures);

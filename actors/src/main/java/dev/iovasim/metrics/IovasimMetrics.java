@@ -83,6 +83,11 @@ public final class IovasimMetrics {
         return registry;
     }
 
+    /** Whether the counters fed from per-CPU stats carry the {@code cpu} label. */
+    public boolean perCpu() {
+        return perCpu;
+    }
+
     /** A publisher for figures of the whole engine, or of CPUs the labels do not tell apart. */
     public StatsPublisher publisher(String policy) {
         return new StatsPublisher(this, policy, NO_CPU);

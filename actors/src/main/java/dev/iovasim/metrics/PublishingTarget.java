@@ -5,28 +5,26 @@ import dev.iovasim.allocator.Conservation;
 import dev.iovasim.allocator.Invalidation;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.trace.OpTarget;
-import java.util.function.Supplier;
 
 /**
  * A trace target that publishes its engine's figures every {@code interval} operations and once
  * more when closed (the replay closes its target after the summary, so the last publication
- * holds the summary's totals). Snapshots are taken in the replaying thread, which owns the stats.
+ * holds the summary's totals). It publishes in the replaying thread, which owns the stats.
  */
 public final class PublishingTarget implements OpTarget {
     /** Often enough for a live dashboard, rare enough to cost nothing per operation. */
     public static final long DEFAULT_INTERVAL = 1 << 16;
 
     private final OpTarget engine;
-    private final StatsPublisher publisher;
-    private final Supplier<StatsSnapshot> snapshots;
+    private final Runnable publication;
     private final long interval;
     private long untilPublish;
 
-    public PublishingTarget(OpTarget engine, StatsPublisher publisher, Supplier<StatsSnapshot> snapshots, long interval) {
+    /** @param publication takes the engine's figures as they are now and publishes them */
+    public PublishingTarget(OpTarget engine, Runnable publication, long interval) {
         if (interval < 1) throw new IllegalArgumentException("publish interval must be at least 1, got " + interval);
         this.engine = engine;
-        this.publisher = publisher;
-        this.snapshots = snapshots;
+        this.publication = publication;
         this.interval = interval;
         this.untilPublish = interval;
     }
@@ -116,7 +114,7 @@ public final class PublishingTarget implements OpTarget {
 
     /** Publishes now, whatever the count. */
     public void publish() {
-        publisher.publish(snapshots.get());
+        publication.run();
         untilPublish = interval;
     }
 

@@ -42,11 +42,6 @@ public record StatsSnapshot(long[] counters, long[] classAllocs, long[] classHit
         depotMagazines = depotMagazines == null ? null : depotMagazines.clone();
     }
 
-    /** The counters only: what a node that does not own the tree knows. */
-    public static StatsSnapshot of(AllocStats s) {
-        return of(s, ABSENT, null);
-    }
-
     /** The counters plus the tree size and depot occupancy. */
     public static StatsSnapshot of(IovaAllocator a) {
         int[] depot = new int[SizeClass.CACHED_CLASSES];

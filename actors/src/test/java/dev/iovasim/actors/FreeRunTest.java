@@ -79,7 +79,7 @@ class FreeRunTest {
     void theLastTreeReportCarriesTheDepotsSizes() {
         NicWorkload w = new NicWorkload(SpecValues.parse(NicWorkload.NAME, "ring=4096,budget=4096", NicWorkload.PARAMS));
         AtomicReference<TreeReports.TreeReport> last = new AtomicReference<>();
-        FreeRun.Live live = new FreeRun.Live(false, (tree, cpus) -> { }, (tree, cpus) -> last.set(tree));
+        FreeRun.Live live = new FreeRun.Live(false, false, (tree, cpus) -> { }, (tree, cpus) -> last.set(tree));
         ActorRunResult r = FreeRun.run(Policy.LINUX_6_1, w.domain(4), w, 4, 2 * 8192, 5, null, null, EngineSettings.defaults(),
                 done -> { }, live);
         assertTrue(r.conservation().ok(), () -> r.conservation().problem());

@@ -1,6 +1,8 @@
 package dev.iovasim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.actors.CpuFigures;
 import dev.iovasim.actors.TestFigures;
@@ -10,14 +12,17 @@ import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.Outcome;
 import dev.iovasim.metrics.IovasimMetrics;
 import io.prometheus.client.Collector;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * A node's metrics over its runs: while a run goes its latest share is shown on top of the ended
  * runs' totals; a run's end settles its share; figures that come late change nothing. The
- * histograms fed from the runs' records follow the same rule.
+ * histograms fed from the runs' records follow the same rule, and with per-CPU labels so does
+ * each CPU's series.
  */
 class RunMetricsTest {
     private static final long PFNS_PER_FLUSH = 12;
@@ -85,6 +90,114 @@ class RunMetricsTest {
         runs.cpus().live("a", 1, hits(50));
         assertEquals(10, exported("iovasim_allocations_total", "a"));
         assertEquals(4, exported("iovasim_allocations_total", "b"));
+    }
+
+    @Test
+    void perCpuLabelsGiveEachCpuItsSeriesAndTheTreeOwnerNone() {
+        IovasimMetrics labelled = new IovasimMetrics("n", true);
+        RunMetrics byCpu = new RunMetrics(labelled);
+        assertTrue(byCpu.cpus().eachCpu(), "a node with per-CPU labels asks for each CPU's figures");
+        assertFalse(runs.cpus().eachCpu(), "and one without does not: nothing but the sums is kept");
+
+        byCpu.cpus().live("p", 1, figures(0, 3, 4));
+        assertEquals(3, exported(labelled, "iovasim_allocations_total", "0"));
+        assertEquals(4, exported(labelled, "iovasim_allocations_total", "1"));
+        assertEquals(0, exported(labelled, "iovasim_allocations_total", ""), "the CPUs' figures are not on cpu=\"\"");
+        byCpu.cpus().end("p", 1, figures(0, 5, 6));
+        assertEquals(5, exported(labelled, "iovasim_allocations_total", "0"));
+        assertEquals(6, exported(labelled, "iovasim_allocations_total", "1"));
+        assertEquals(11, exported(labelled, "iovasim_allocations_total", null), "the sum over cpu is the total");
+        assertEquals(11, exported(labelled, "iovasim_allocation_latency_seconds_count", null));
+        assertEquals(11, exported(labelled, "iovasim_size_class_allocations_total", null));
+        for (String never : new String[] {"iovasim_allocation_latency_seconds_count", "iovasim_size_class_allocations_total",
+                                          "iovasim_flush_fanout_messages_total", "iovasim_tree_nodes"}) {
+            assertEquals(List.of(), cpuLabels(labelled, never), never + " never carries cpu");
+        }
+
+        IovasimMetrics treeNode = new IovasimMetrics("t", true);
+        new RunMetrics(treeNode).tree().end("p", 1, tree(2, 10, 100, 40));
+        assertEquals(2, exported(treeNode, "iovasim_flushes_total", ""), "the tree owner's figures are on cpu=\"\"");
+        assertEquals(2, exported(treeNode, "iovasim_flushes_total", null), "and nowhere else");
+
+        // one JVM: the tree owner's figures on cpu="", each CPU's on its own
+        byCpu.take("q", 1, RunMetrics.Share.machine(tree(3, 0, 0, 9), figures(0, 7, 8)), true);
+        assertEquals(7, exported(labelled, "iovasim_allocations_total", "q", "0"));
+        assertEquals(8, exported(labelled, "iovasim_allocations_total", "q", "1"));
+        assertEquals(0, exported(labelled, "iovasim_allocations_total", "q", ""));
+        assertEquals(3, exported(labelled, "iovasim_flushes_total", "q", ""));
+        assertEquals(3, exported(labelled, "iovasim_flushes_total", "q", null));
+    }
+
+    @Test
+    void eachCpusSeriesKeepsTheRulesOfEndedLateAndAbandonedRuns() {
+        IovasimMetrics labelled = new IovasimMetrics("n", true);
+        RunMetrics byCpu = new RunMetrics(labelled);
+        byCpu.cpus().live("p", 1, figures(0, 10, 20));
+        byCpu.cpus().end("p", 1, figures(0, 12, 25));
+        byCpu.cpus().live("p", 1, figures(0, 99, 99));
+        assertCpus(labelled, 12, 25, "after its end, a run's figures are late");
+
+        byCpu.cpus().live("p", 2, figures(1, 3));
+        assertCpus(labelled, 12, 28, "a CPU absent from the next run keeps its total; the other starts from its own");
+        byCpu.cpus().live("p", 1, figures(0, 50, 50));
+        assertCpus(labelled, 12, 28, "an earlier run's figures are late");
+
+        byCpu.cpus().live("p", 3, figures(0, 4));
+        assertCpus(labelled, 16, 28, "run 2 never ended: cpu 1 keeps what it published");
+        byCpu.cpus().end("p", 3, figures(0, 5, 2));
+        assertCpus(labelled, 17, 30, "run 3's end");
+        assertEquals(47, exported(labelled, "iovasim_allocations_total", null));
+        assertEquals(47, exported(labelled, "iovasim_allocation_latency_seconds_count", null));
+    }
+
+    private static void assertCpus(IovasimMetrics m, long cpu0, long cpu1, String why) {
+        assertEquals(cpu0, exported(m, "iovasim_allocations_total", "0"), why + ": cpu 0");
+        assertEquals(cpu1, exported(m, "iovasim_allocations_total", "1"), why + ": cpu 1");
+    }
+
+    /** Figures of CPUs {@code first}, {@code first + 1}, ..., kept apart, each with {@code hits[i]} CPU hits of 1 us. */
+    private static CpuFigures figures(int first, int... hits) {
+        CpuFigures f = new CpuFigures(true);
+        for (int i = 0; i < hits.length; i++) {
+            CpuFigures one = hits(hits[i]);
+            long[] nanos = new long[hits[i]];
+            Arrays.fill(nanos, 1000);
+            f.add(TestFigures.cpuStats(first + i, one.stats(), Outcome.CPU_HIT, nanos));
+        }
+        return f;
+    }
+
+    /** The sum of policy {@code p}'s samples called {@code name} on {@code cpu} (null: on any, or none). */
+    private static long exported(IovasimMetrics m, String name, String cpu) {
+        return exported(m, name, "p", cpu);
+    }
+
+    private static long exported(IovasimMetrics m, String name, String policy, String cpu) {
+        double sum = 0;
+        for (Collector.MetricFamilySamples f : Collections.list(m.registry().metricFamilySamples())) {
+            for (Collector.MetricFamilySamples.Sample s : f.samples) {
+                if (s.name.equals(name) && policy.equals(label(s, "policy")) && (cpu == null || cpu.equals(label(s, "cpu")))) {
+                    sum += s.value;
+                }
+            }
+        }
+        return (long) sum;
+    }
+
+    /** The {@code cpu} labels of the samples called {@code name}. */
+    private static List<String> cpuLabels(IovasimMetrics m, String name) {
+        List<String> out = new ArrayList<>();
+        for (Collector.MetricFamilySamples f : Collections.list(m.registry().metricFamilySamples())) {
+            for (Collector.MetricFamilySamples.Sample s : f.samples) {
+                if (s.name.equals(name) && s.labelNames.contains("cpu")) out.add(label(s, "cpu"));
+            }
+        }
+        return out;
+    }
+
+    private static String label(Collector.MetricFamilySamples.Sample s, String name) {
+        int i = s.labelNames.indexOf(name);
+        return i < 0 ? null : s.labelValues.get(i);
     }
 
     /** {@code n} allocations, each a CPU hit of 1 us. */

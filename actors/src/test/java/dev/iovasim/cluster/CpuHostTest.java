@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A cpu node's host in one actor system with a tree owner and depot: while its CPUs run it hands
  * over their summed counters and latency records, growing, then their final reports once, and
- * nothing after that.
+ * nothing after that; asked for per-CPU figures, each CPU's counters come apart too.
  */
 class CpuHostTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
@@ -45,10 +45,13 @@ class CpuHostTest {
     private static final long OPS = 3_000_000;
     private static final long RUN = 7;
 
-    /** @param latencies allocation latencies recorded, all outcomes */
-    private record Call(boolean end, String policy, long run, long[] stats, long latencies) {
+    /**
+     * @param latencies allocation latencies recorded, all outcomes
+     * @param eachCpu   each CPU's counters, as the host kept them apart for per-CPU metrics
+     */
+    private record Call(boolean end, String policy, long run, long[] stats, long latencies, List<CpuFigures.Cpu> eachCpu) {
         Call(boolean end, String policy, long run, CpuFigures figures) {
-            this(end, policy, run, figures.stats(), latencies(figures));
+            this(end, policy, run, figures.stats(), latencies(figures), figures.eachCpu());
         }
 
         private static long latencies(CpuFigures f) {
@@ -70,6 +73,12 @@ class CpuHostTest {
         @Override
         public void end(String policy, long run, CpuFigures figures) {
             calls.add(new Call(true, policy, run, figures));
+        }
+
+        /** As a node with per-CPU metrics asks. */
+        @Override
+        public boolean eachCpu() {
+            return true;
         }
     }
 
@@ -108,14 +117,22 @@ class CpuHostTest {
         for (WorkloadDriver.CpuReport r : reports.reports()) AllocStats.addVectors(sum, r.stats());
         assertArrayEquals(sum, last.stats(), "the end hands over the CPUs' reports summed");
         assertEquals(allocs(sum), last.latencies(), "one latency recorded per allocation");
+        for (WorkloadDriver.CpuReport r : reports.reports()) {
+            assertArrayEquals(r.stats(), last.eachCpu().stream().filter(c -> c.cpu() == r.cpu()).findFirst().orElseThrow().stats(),
+                    "the end hands over each CPU's report apart too: cpu " + r.cpu());
+        }
+        assertEquals(CPUS, last.eachCpu().size());
         List<Call> live = calls.subList(0, calls.size() - 1);
         assertTrue(live.stream().noneMatch(Call::end), "one end per run");
         assertTrue(live.stream().anyMatch(c -> allocs(c.stats()) > 0 && allocs(c.stats()) < allocs(sum)),
                 "no live sum between 0 and the final " + allocs(sum) + " allocations: " + live.size() + " live calls");
         assertTrue(live.stream().anyMatch(c -> c.latencies() > 0 && c.latencies() < last.latencies()),
                 "no live latency record between 0 and the final " + last.latencies());
-        Call before = new Call(false, policy.name(), RUN, new AllocStats().toVector(), 0);
+        Call before = new Call(false, policy.name(), RUN, new AllocStats().toVector(), 0, List.of());
         for (Call c : calls) {
+            long[] each = new AllocStats().toVector();
+            for (CpuFigures.Cpu cpu : c.eachCpu()) AllocStats.addVectors(each, cpu.stats());
+            assertArrayEquals(c.stats(), each, "each CPU's counters add up to the sum handed over");
             assertEquals(policy.name(), c.policy());
             assertEquals(RUN, c.run());
             for (int i = 0; i < sum.length; i++) assertTrue(before.stats()[i] <= c.stats()[i], "counter " + i + " went back");

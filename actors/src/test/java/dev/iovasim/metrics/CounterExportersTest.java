@@ -23,7 +23,7 @@ class CounterExportersTest {
         for (Counter c : Counter.values()) s.set(c, 1000 + 10L * c.ordinal());
         s.set(Counter.FLUSHED_USEFUL, 3);
         IovasimMetrics m = new IovasimMetrics("n", false);
-        m.publisher("p").publish(StatsSnapshot.of(s));
+        m.publisher("p").publish(StatsSnapshot.of(s, StatsSnapshot.ABSENT, null));
         long[] v = s.counters();
         for (Counter c : Counter.values()) {
             if (c.family() == null) continue;
@@ -47,7 +47,7 @@ class CounterExportersTest {
         s.classAllocs[5] = 1;
         s.classAllocs[6] = 2;
         s.classAllocs[8] = 4;
-        long[] byLabel = StatsSnapshot.of(s).classAllocs();
+        long[] byLabel = StatsSnapshot.of(s, StatsSnapshot.ABSENT, null).classAllocs();
         assertEquals(StatsSnapshot.CLASS_BUCKETS, byLabel.length);
         assertEquals(1, byLabel[5]);
         assertEquals(6, byLabel[StatsSnapshot.CLASS_BUCKETS - 1], "classes 6 and up under 'uncached'");

@@ -96,6 +96,6 @@ class IovasimMetricsTest {
         s.set(Counter.CPU_HITS, hits);
         s.classAllocs[0] = hits;
         s.classHits[0] = hits;
-        return StatsSnapshot.of(s);
+        return StatsSnapshot.of(s, StatsSnapshot.ABSENT, null);
     }
 }
