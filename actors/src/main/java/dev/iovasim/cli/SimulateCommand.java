@@ -105,7 +105,10 @@ public final class SimulateCommand implements Callable<Integer> {
         List<Policy> ps = runOptions.policies();
         List<Engine> es = engines(w);
         if (!runOptions.cluster.clustered()) {
-            if (!runOptions.metrics.enabled()) return run(es, ps, w, n, perCpu, s, every, gaps);
+            if (!runOptions.metrics.enabled()) {
+                runOptions.metrics.open(ReplayCommand.METRICS_NODE, System.err); // refuses metrics flags without a port
+                return run(es, ps, w, n, perCpu, s, every, gaps);
+            }
             if (es.size() != 1) {
                 throw new UsageException("--metrics-port: name one engine (--engine actors or --engine reference), so that"
                         + " the exported counters are one run's figures per policy");

@@ -87,6 +87,8 @@ class ReplayMetricsTest {
         assertUsage("--hold-metrics: must be 0 or more", "replay", trace, "--metrics-port", "0", "--hold-metrics", "-1");
         assertUsage("--metrics-port: must be in 0..65535", "replay", trace, "--metrics-port", "70000");
         assertUsage("--metrics-per-cpu: needs --metrics-port", "replay", trace, "--metrics-per-cpu");
+        assertUsage("--metrics-per-cpu: needs --metrics-port", "simulate", "--cpus", "2", "--ops", "10", "--metrics-per-cpu");
+        assertUsage("--hold-metrics: needs --metrics-port", "simulate", "--cpus", "2", "--ops", "10", "--hold-metrics", "5");
         // an address of no local interface (TEST-NET-1, no name lookup involved)
         assertUsage("--metrics-port 0: cannot listen on 192.0.2.1:0", "replay", trace, "--metrics-port", "0", "--metrics-host", "192.0.2.1");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
