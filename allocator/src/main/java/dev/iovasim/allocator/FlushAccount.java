@@ -27,10 +27,17 @@ public final class FlushAccount implements PfnSink {
         cpusVisited++;
     }
 
+    /**
+     * A cached pfn goes back to the tree. One that no range holds (a caller freed a range twice, or
+     * one it never had) is skipped uncounted, as iova_magazine_free_pfns skips it with a warning
+     * since "iommu/iova: Don't BUG on invalid PFNs" (Robin Murphy, commit d3e3d2be688b, 2020; in
+     * 5.8 stable): it gives nothing back. Older kernels stopped on BUG_ON, which no model follows.
+     */
     @Override
     public void accept(long pfn) {
+        if (!domain.free(pfn)) return;
         pfns++;
-        if (domain.free(pfn) && Long.compareUnsigned(domain.lastFreedHi(), limit) <= 0) useful++;
+        if (Long.compareUnsigned(domain.lastFreedHi(), limit) <= 0) useful++;
     }
 
     public void acceptAll(long[] batch) {
