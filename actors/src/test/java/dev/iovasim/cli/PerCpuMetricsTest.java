@@ -7,10 +7,7 @@ import dev.iovasim.allocator.conformance.ConformanceSet;
 import dev.iovasim.cluster.FreePorts;
 import dev.iovasim.metrics.Json;
 import dev.iovasim.metrics.Scrape;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,10 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,26 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PerCpuMetricsTest {
     private static final Set<String> FOUR_CPUS = Set.of("", "0", "1", "2", "3");
 
-    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void captureOutput() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
 
     @Test
     @Timeout(120)
@@ -101,9 +82,9 @@ class PerCpuMetricsTest {
     }
 
     private void assertRefused(String... args) {
-        errBytes.reset();
+        console.errBuffer().reset();
         assertEquals(ExitCodes.USAGE, Main.run(args), String.join(" ", args));
-        String err = errBytes.toString(StandardCharsets.UTF_8);
+        String err = console.err();
         assertTrue(err.contains("error: --metrics-per-cpu: the reference engine counts all CPUs together"), err);
         assertTrue(!err.contains("metrics: serving"), "refused before serving: " + err);
     }
@@ -118,15 +99,15 @@ class PerCpuMetricsTest {
         Thread run = new Thread(() -> status.set(Main.run(args.toArray(String[]::new))), command[0]);
         run.start();
         try {
-            while (!errBytes.toString(StandardCharsets.UTF_8).contains("metrics: holding")) {
-                assertTrue(run.isAlive(), "ended before holding: " + errBytes.toString(StandardCharsets.UTF_8));
+            while (!console.err().contains("metrics: holding")) {
+                assertTrue(run.isAlive(), "ended before holding: " + console.err());
                 Thread.sleep(20);
             }
             return Scrape.fetch("http://127.0.0.1:" + port + "/metrics");
         } finally {
             run.interrupt();
             run.join();
-            assertEquals(0, status.get(), errBytes.toString(StandardCharsets.UTF_8));
+            assertEquals(0, status.get(), console.err());
         }
     }
 

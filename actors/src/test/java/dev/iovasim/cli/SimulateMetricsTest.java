@@ -9,7 +9,6 @@ import dev.iovasim.metrics.Json;
 import dev.iovasim.metrics.Scrape;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +18,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,27 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SimulateMetricsTest {
     private static final Pattern CPU_NODE_METRICS = Pattern.compile("\\[cpus-1] metrics: serving (http://\\S+)");
 
-    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void captureOutput() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
 
     /**
      * One scrape's figures: allocations, flushes, the tree-size gauge, and the counts of the
@@ -104,7 +86,7 @@ class SimulateMetricsTest {
         } finally {
             run.stop();
         }
-        assertEquals(0, run.exitStatus(), errBytes.toString(StandardCharsets.UTF_8));
+        assertEquals(0, run.exitStatus(), console.err());
     }
 
     @Test
@@ -144,7 +126,7 @@ class SimulateMetricsTest {
         } finally {
             run.stop();
         }
-        assertEquals(0, run.exitStatus(), errBytes.toString(StandardCharsets.UTF_8));
+        assertEquals(0, run.exitStatus(), console.err());
     }
 
     /**
@@ -177,7 +159,7 @@ class SimulateMetricsTest {
         AtomicInteger status = new AtomicInteger(-1);
         Thread t = new Thread(() -> status.set(Main.run(args.toArray(String[]::new))), "simulate");
         t.start();
-        return new Run(t, status, port, json, errBytes);
+        return new Run(t, status, port, json, console.errBuffer());
     }
 
     /** A simulate command running in {@code thread}; {@code err} is where its standard error goes. */
@@ -213,7 +195,7 @@ class SimulateMetricsTest {
     }
 
     private String cpuNodeUrl() {
-        Matcher m = CPU_NODE_METRICS.matcher(errBytes.toString(StandardCharsets.UTF_8));
+        Matcher m = CPU_NODE_METRICS.matcher(console.err());
         return m.find() ? m.group(1) : null;
     }
 
