@@ -11,14 +11,19 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * docker-compose.yml brought up for real: a tree node, three cpu-node containers and Prometheus
@@ -39,6 +44,7 @@ class ComposeClusterIT {
     static Path dir;
     static ContainerEngine engine;
     static String nodeImage;
+    private static final Set<Integer> GIVEN_PORTS = new HashSet<>();
 
     @BeforeAll
     static void engine() throws Exception {
@@ -109,9 +115,12 @@ class ComposeClusterIT {
 
     /**
      * kill -9 of a cpu container during the run: the tree node unplugs its CPUs, reclaims what they
-     * held, and the run ends conserved; Prometheus sees that node's target go down.
+     * held, and the run ends conserved; Prometheus sees that node's target go down. It runs beside
+     * the counting projects (they run one after the other): much of its time is waiting, for the
+     * run to show, for a DNS refresh, for the 20 s heartbeat pause, so the two overlap well.
      */
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aKilledCpuContainerIsALossTheRunSurvives() throws Exception {
         int[] ports = freePorts(2);
         ComposeProject p = project("lost", "direct", 400, ports);
@@ -245,16 +254,18 @@ class ComposeClusterIT {
         return m.group(1).strip();
     }
 
-    private static int[] freePorts(int n) throws IOException {
-        ServerSocket[] s = new ServerSocket[n];
+    /** Free loopback ports, none handed out before in this JVM: two projects may start at once. */
+    private static synchronized int[] freePorts(int n) throws IOException {
+        List<ServerSocket> open = new ArrayList<>();
         int[] ports = new int[n];
         try {
-            for (int i = 0; i < n; i++) {
-                s[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ports[i] = s[i].getLocalPort();
+            for (int i = 0; i < n; ) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                open.add(s);
+                if (GIVEN_PORTS.add(s.getLocalPort())) ports[i++] = s.getLocalPort();
             }
         } finally {
-            for (ServerSocket x : s) if (x != null) x.close();
+            for (ServerSocket s : open) s.close();
         }
         return ports;
     }
