@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.iovasim.cluster.TestJvms;
 import dev.iovasim.metrics.ProjectFiles;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,7 @@ class ComposeClusterIT {
     static Path dir;
     static ContainerEngine engine;
     static String nodeImage;
+    static String nodeJavaOptions;
     private static final Set<Integer> GIVEN_PORTS = new HashSet<>();
 
     @BeforeAll
@@ -56,6 +59,11 @@ class ComposeClusterIT {
         engine = ContainerEngine.require(root, dir);
         // an image name of this run's own: another checkout's test may build its jar at the same time
         nodeImage = "localhost/iovasim-node:it-" + ProcessHandle.current().pid();
+        // the compose file's own node JVM options, plus the short-lived JVMs' flag
+        Matcher jvm = Pattern.compile("\\$\\{IOVASIM_NODE_JAVA_OPTIONS:-(.*)}")
+                .matcher(Files.readString(root.resolve("docker-compose.yml")));
+        assertTrue(jvm.find(), "docker-compose.yml's default node JVM options");
+        nodeJavaOptions = jvm.group(1) + " " + TestJvms.SHORT_LIVED;
         // once for the class, not by every project's `up --build`: each project runs the same jar,
         // and even a cached rebuild (of the tree and cpus services) took seconds
         new ComposeProject(root, "iovasimit" + ProcessHandle.current().pid() + "build", engine,
@@ -158,7 +166,7 @@ class ComposeClusterIT {
     }
 
     private ComposeProject project(String tag, String fanout, int ops, int[] ports) {
-        return new ComposeProject(root, "iovasimit" + ProcessHandle.current().pid() + tag, engine, Map.of(
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "IOVASIM_IMAGE", nodeImage,
                 "IOVASIM_CPU_NODES", "" + CPU_NODES,
                 "IOVASIM_CPUS", "" + CPUS,
@@ -172,6 +180,8 @@ class ComposeClusterIT {
                 "IOVASIM_HEARTBEAT_PAUSE", "20s",
                 "IOVASIM_TREE_METRICS_PORT", "" + ports[0],
                 "PROMETHEUS_PORT", "" + ports[1]));
+        settings.put("IOVASIM_NODE_JAVA_OPTIONS", nodeJavaOptions);
+        return new ComposeProject(root, "iovasimit" + ProcessHandle.current().pid() + tag, engine, settings);
     }
 
     /** {@code up} (the node image is built before, once), then every node scraped. */
