@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class NetnsHosts implements AutoCloseable {
     static final String PREFIX = "ivh";
+    /** Every JVM here, the command's and its cpu nodes', lives for one short command. */
+    private static final List<String> JVM = List.of("-Xmx256m", TestJvms.SHORT_LIVED);
     final String name = PREFIX + ProcessHandle.current().pid();
     private final Path script;
     private final Thread hook = new Thread(this::down, "netns-hosts-down");
@@ -86,14 +88,15 @@ final class NetnsHosts implements AutoCloseable {
 
     Run iovasim(int i, List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns(i),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseParallelGC",
-                "-cp", System.getProperty("java.class.path"), "dev.iovasim.cli.Main"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(JVM);
+        cmd.addAll(List.of("-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), "dev.iovasim.cli.Main"));
         cmd.addAll(args);
         Path out = Files.createTempFile("netns-out", ".txt");
         Path err = Files.createTempFile("netns-err", ".txt");
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("IOVASIM_NODE_JAVA_OPTS", "-Xmx256m");
+            pb.environment().put("IOVASIM_NODE_JAVA_OPTS", String.join(" ", JVM));
             // a node starved of CPU on a busy machine must not be downed (common.conf: 3 s)
             pb.environment().put("IOVASIM_HEARTBEAT_PAUSE", "20s");
             Process p = pb.start();

@@ -97,7 +97,8 @@ class PrometheusEndToEndTest {
 
     private List<String> node(String role, String name, int metricsPort, String... more) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xss4m", "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.iovasim.cli.Main", "node",
+                "-Xss4m", "-Xmx256m", TestJvms.SHORT_LIVED, "-cp", System.getProperty("java.class.path"),
+                "dev.iovasim.cli.Main", "node",
                 "--role", role, "--node-name", name, "--host", "127.0.0.1", "--metrics-port", "" + metricsPort,
                 "--metrics-host", "127.0.0.1", "--hold-metrics", "120",
                 LocalCluster.PARENT_PID_FLAG, "" + ProcessHandle.current().pid()));

@@ -26,7 +26,7 @@ class TreeLossTest {
         int port = FreePorts.one();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream log = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        List<String> jvm = List.of("-Xmx256m", "-XX:+UseSerialGC");
+        List<String> jvm = List.of("-Xmx256m", "-XX:+UseSerialGC", TestJvms.SHORT_LIVED);
         try (LocalCluster tree = start(1, "tree", List.of("node", "--role", "tree", "--host", "127.0.0.1",
                 "--port", Integer.toString(port), "--cpu-nodes", "2", "--cpus", "16", "--policy", "linux-4.14",
                 "--ops", "100000000"), jvm, log);

@@ -36,12 +36,14 @@ final class ComposeProject implements AutoCloseable {
         return name;
     }
 
-    /** {@code up -d}, building the node image first when {@code build} (its layers are cached). */
-    void up(int cpuNodes, boolean build) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(compose("up", "-d"));
-        if (build) cmd.add("--build");
-        cmd.addAll(List.of("--scale", "cpus=" + cpuNodes));
-        require(Commands.run(root, env, COMMAND_LIMIT, cmd), "up");
+    /** Builds the node image (IOVASIM_IMAGE) from the packaged jar. */
+    void build() throws IOException, InterruptedException {
+        require(Commands.run(root, env, COMMAND_LIMIT, compose("build")), "build");
+    }
+
+    /** {@code up -d} of the images as they are (built by {@link #build} beforehand). */
+    void up(int cpuNodes) throws IOException, InterruptedException {
+        require(Commands.run(root, env, COMMAND_LIMIT, compose("up", "-d", "--scale", "cpus=" + cpuNodes)), "up");
     }
 
     /** The container of {@code service}'s replica {@code index} (docker-compose 1.29 naming). */

@@ -11,22 +11,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The soak's 2-minute version (CI): 256 CPUs over 4 JVMs of -Xmx256m, as scripts/soak starts it.
- * Passes when every run's conservation survey passed and each JVM's heap after a full GC at the
- * end is within 50% of its value at minute 1 (after one run); every node's dead letters are reported.
- * Two minutes are about 20 runs, all inside the warm-up (the 30-minute soak's heap grows until
- * about run 60, then stays flat: docs/cluster-notes.md), where the heap grew 8-15% between minute
- * 1 and 2 in every CI run; so this catches only a gross leak, and the 10% check after warm-up is
- * the 30-minute soak's (scripts/soak).
+ * The soak's short version (CI): 256 CPUs over 4 JVMs of -Xmx256m, as scripts/soak starts it, for
+ * 1.5 minutes. Passes when every run's conservation survey passed and each JVM's heap after a full
+ * GC at the end is within 50% of its value at minute 0.5 (after one run); every node's dead letters
+ * are reported. The heap is compared over the last minute, as long as when this soak ran 2 minutes
+ * with its baseline at minute 1: what was cut is half of the lead-in before the baseline (JVM
+ * start-up and the warm-up run), not the minute that could show a leak. That minute lies inside
+ * the warm-up (the 30-minute soak's heap grows until about run 60, then stays flat:
+ * docs/cluster-notes.md), where the heap grew 8-15% from minute 1 to 2 in every CI run of the
+ * 2-minute soak and 8-12% from baseline to end in this one's; so this catches only a gross leak,
+ * and the 10% check after warm-up is the 30-minute soak's (scripts/soak).
  */
 class SoakTest {
     @Test
-    void twoMinuteSoakOf256CpusOver4Jvms(@TempDir Path dir) throws Exception {
+    void minuteAndAHalfSoakOf256CpusOver4Jvms(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("soak.log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseParallelGC", "-Xss4m", "-Diovasim.print-dead-letters=true",
                 "-cp", System.getProperty("java.class.path"), Soak.class.getName(),
-                "--minutes", "2", "--heap-every", "20", "--warmup-runs", "1", "--heap-tolerance", "0.5",
+                "--minutes", "1.5", "--baseline-minute", "0.5", "--heap-every", "20", "--warmup-runs", "1", "--heap-tolerance", "0.5",
                 "--out", dir.resolve("out").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("IOVASIM_NODE_JAVA_OPTS", "-Diovasim.print-dead-letters=true");
