@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * A {@link CpuHost}'s run of its CPUs: starts every local CPU's workload, answers the tree node's
  * progress questions, gathers the CPUs' final reports and answers once for all of them, handing
- * their sum (and each CPU's counters, if asked: {@link RunFigures#eachCpu}) to the node's metrics. A part of the host, not an actor: its messages come through
- * the host's mailbox.
+ * their sum (and each CPU's counters, if asked: {@link RunFigures#eachCpu}) to the node's metrics.
+ * A part of the host, not an actor: its messages come through the host's mailbox.
  */
 public final class HostRun {
 
