@@ -1,5 +1,7 @@
 package dev.iovasim.capture;
 
+import dev.iovasim.allocator.DomainConfig;
+
 /**
  * How captured bytes become trace pages and limits.
  *
@@ -18,9 +20,7 @@ public record ImportSettings(long granule, int dmaMaskBits, int apertureBits, in
     public static final long DEFAULT_SG_WINDOW_NANOS = 1_000_000L;
 
     public ImportSettings {
-        if (granule < 4096 || granule > 65536 || Long.bitCount(granule) != 1) {
-            throw new IllegalArgumentException("granule must be a power of two in 4096..65536, got " + granule);
-        }
+        if (!DomainConfig.isGranule(granule)) throw new IllegalArgumentException(DomainConfig.GRANULE_RULE + ", got " + granule);
         if (dmaMaskBits < 12 || dmaMaskBits > 64) throw new IllegalArgumentException("DMA mask bits must be 12..64, got " + dmaMaskBits);
         if (apertureBits != 0 && (apertureBits < 12 || apertureBits > 64)) {
             throw new IllegalArgumentException("aperture bits must be 12..64 (or 0 for none), got " + apertureBits);
@@ -43,9 +43,10 @@ public record ImportSettings(long granule, int dmaMaskBits, int apertureBits, in
 
     /** The highest usable byte address: the DMA mask, capped by the aperture. */
     public long maxAddress() {
-        long mask = mask(dmaMaskBits);
-        if (apertureBits != 0) mask = Long.compareUnsigned(mask, mask(apertureBits)) < 0 ? mask : mask(apertureBits);
-        return mask;
+        long mask = DomainConfig.dmaMask(dmaMaskBits);
+        if (apertureBits == 0) return mask;
+        long aperture = DomainConfig.dmaMask(apertureBits);
+        return Long.compareUnsigned(mask, aperture) < 0 ? mask : aperture;
     }
 
     /** The trace's {@code LIMIT}: the highest usable pfn, inclusive. */
@@ -55,10 +56,6 @@ public record ImportSettings(long granule, int dmaMaskBits, int apertureBits, in
 
     /** Whether allocations go through the DMA layer's 32-bit-first pattern ({@code map}). */
     public boolean mapOps() {
-        return Long.compareUnsigned(maxAddress(), 0xffff_ffffL) > 0;
-    }
-
-    private static long mask(int bits) {
-        return bits == 64 ? -1L : (1L << bits) - 1;
+        return Long.compareUnsigned(maxAddress(), DomainConfig.dmaMask(32)) > 0;
     }
 }

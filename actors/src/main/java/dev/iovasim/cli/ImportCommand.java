@@ -111,9 +111,6 @@ public final class ImportCommand implements Callable<Integer> {
         } catch (CaptureException e) {
             err.println("error: " + (capture.equals("-") ? "standard input" : capture) + ": " + e.getMessage());
             return ExitCodes.USAGE;
-        } catch (NoSuchFileException e) {
-            err.println("error: no such file: " + e.getFile());
-            return ExitCodes.USAGE;
         } catch (java.io.EOFException | java.util.zip.ZipException | org.tukaani.xz.XZIOException
                  | io.airlift.compress.MalformedInputException e) {
             err.println("error: " + capture + ": cannot decompress: " + e.getMessage());

@@ -3,6 +3,7 @@ package dev.iovasim.cli;
 import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.allocator.ConservationFailure;
 import dev.iovasim.allocator.mapbench.MapBenchmark;
+import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,6 +53,11 @@ public final class Main implements Runnable {
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, p) -> {
+            if (ex instanceof NoSuchFileException missing) {
+                // an input named on the command line (a trace, a capture, a reserved-regions file)
+                c.getErr().println("error: no such file: " + missing.getFile());
+                return ExitCodes.USAGE;
+            }
             Integer known = KNOWN.get(ex.getClass());
             if (known != null) {
                 c.getErr().println("error: " + ex.getMessage());

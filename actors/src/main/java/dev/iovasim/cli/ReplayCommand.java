@@ -140,9 +140,6 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (TraceException e) {
             err.println("error: line " + e.line() + ": " + e.why() + ": " + e.text());
             return ExitCodes.USAGE;
-        } catch (NoSuchFileException e) {
-            err.println("error: no such file: " + e.getFile());
-            return ExitCodes.USAGE;
         } catch (EngineTimeout e) {
             err.println("error: actor engine: " + e.getMessage());
             return ExitCodes.FAILURE;

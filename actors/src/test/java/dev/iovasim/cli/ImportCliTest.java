@@ -190,6 +190,9 @@ class ImportCliTest {
             assertEquals(2, r.status(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.err().startsWith("error: "), r.err());
         }
+        CliRun noRegions = CliRun.of("import", "--reserved", dir.resolve("none").toString(), f);
+        assertEquals(2, noRegions.status(), noRegions.err());
+        assertEquals("error: no such file: " + dir.resolve("none") + "\n", noRegions.err().replace("\r", ""));
         CliRun text = CliRun.of("import", write("notes.txt", "hello\nworld\n").toString());
         assertEquals(2, text.status(), text.err());
         assertTrue(text.err().contains("not a capture format iovasim knows (ftrace)"), text.err());

@@ -120,4 +120,12 @@ class ReplayErrorTest {
         assertEquals("65535", r.outLines().get(0));
         assertEquals("# allocs 1 failed 0 rcache_hits 0 flushes 0 flushed_pfns 0", r.outLines().get(1));
     }
+
+    @Test
+    void missingFileIsAUsageErrorNamingIt() {
+        CliRun r = CliRun.of("replay", "no-such-dir/none.trace");
+        assertEquals(2, r.status(), r.err());
+        assertEquals(List.of("error: no such file: no-such-dir/none.trace"), r.errLines());
+        assertEquals("", r.out());
+    }
 }

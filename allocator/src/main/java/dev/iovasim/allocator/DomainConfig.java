@@ -10,12 +10,12 @@ package dev.iovasim.allocator;
 public record DomainConfig(int cpus, long granule, long startPfn) {
     public static final long MIN_GRANULE = 4096;
     public static final long MAX_GRANULE = 65536;
+    /** What {@link #isGranule} accepts, for error messages. */
+    public static final String GRANULE_RULE = "granule must be a power of two in " + MIN_GRANULE + ".." + MAX_GRANULE;
 
     public DomainConfig {
         if (cpus < 1) throw new IllegalArgumentException("cpus must be at least 1, got " + cpus);
-        if (Long.bitCount(granule) != 1 || granule < MIN_GRANULE || granule > MAX_GRANULE) {
-            throw new IllegalArgumentException("granule must be a power of two in 4096..65536, got " + granule);
-        }
+        if (!isGranule(granule)) throw new IllegalArgumentException(GRANULE_RULE + ", got " + granule);
         if (startPfn < 1) throw new IllegalArgumentException("start_pfn must be at least 1, got " + startPfn);
     }
 
@@ -35,8 +35,17 @@ public record DomainConfig(int cpus, long granule, long startPfn) {
 
     /** As {@link #limitPfn(int)} for a domain of {@code granule}-byte pages. */
     public static long limitPfn(int bits, long granule) {
-        long mask = bits >= 64 ? -1L : (1L << bits) - 1;
-        return mask >>> Long.numberOfTrailingZeros(granule);
+        return dmaMask(bits) >>> Long.numberOfTrailingZeros(granule);
+    }
+
+    /** The highest byte address a {@code bits}-bit DMA mask reaches: DMA_BIT_MASK(bits). */
+    public static long dmaMask(int bits) {
+        return bits >= 64 ? -1L : (1L << bits) - 1;
+    }
+
+    /** Whether {@code granule} is a granule the IOVA layer supports: a power of two from 4 KiB to 64 KiB. */
+    public static boolean isGranule(long granule) {
+        return Long.bitCount(granule) == 1 && granule >= MIN_GRANULE && granule <= MAX_GRANULE;
     }
 
     public DomainConfig withCpus(int n) {

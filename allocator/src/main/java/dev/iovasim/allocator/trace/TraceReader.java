@@ -239,9 +239,7 @@ public final class TraceReader {
         long granule = numbers[1];
         long start = numbers[2];
         if (cpus < 1 || cpus > MAX_CPUS) throw error("cpus must be in 1.." + MAX_CPUS);
-        if (Long.bitCount(granule) != 1 || granule < DomainConfig.MIN_GRANULE || granule > DomainConfig.MAX_GRANULE) {
-            throw error("granule must be a power of two in 4096..65536");
-        }
+        if (!DomainConfig.isGranule(granule)) throw error(DomainConfig.GRANULE_RULE);
         if (start == 0) throw error("start_pfn must be at least 1");
         config = new DomainConfig((int) cpus, granule, start);
     }
