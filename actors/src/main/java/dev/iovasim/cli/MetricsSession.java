@@ -1,5 +1,6 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.cluster.WireStats;
 import dev.iovasim.metrics.IovasimMetrics;
 import dev.iovasim.metrics.MetricsServer;
 import java.io.PrintStream;
@@ -18,6 +19,7 @@ public record MetricsSession(IovasimMetrics metrics, MetricsServer server, long 
      * UncheckedIOException: the caller names the setting.
      */
     static MetricsSession start(IovasimMetrics metrics, String host, int port, long holdSeconds, PrintStream err) {
+        WireStats.exportTo(metrics);
         MetricsServer server = MetricsServer.start(metrics.registry(), host, port);
         err.println("metrics: serving " + server.url() + " (listening on " + host + ":" + server.port() + ")");
         return new MetricsSession(metrics, server, holdSeconds, err);

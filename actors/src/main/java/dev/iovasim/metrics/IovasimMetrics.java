@@ -79,6 +79,11 @@ public final class IovasimMetrics {
         DefaultExports.register(registry);
     }
 
+    /** The {@code node} label of every series. */
+    public String node() {
+        return node;
+    }
+
     public CollectorRegistry registry() {
         return registry;
     }
