@@ -154,7 +154,7 @@ public final class TraceWriter implements Closeable {
 
     private void kernelPfn(long pfn) {
         put(KERNEL_PFN);
-        put(bytes(Long.toHexString(pfn)));
+        hex(pfn);
         end();
     }
 
@@ -203,6 +203,16 @@ public final class TraceWriter implements Closeable {
 
     private void end() {
         buf[pos++] = '\n';
+    }
+
+    /** {@code v} in lower-case hexadecimal without leading zeros, as {@link Long#toHexString} writes it. */
+    private void hex(long v) {
+        int n = 0;
+        do {
+            digits[n++] = (byte) Character.forDigit((int) (v & 0xf), 16);
+            v >>>= 4;
+        } while (v != 0);
+        while (n > 0) buf[pos++] = digits[--n];
     }
 
     private void number(long v) {
