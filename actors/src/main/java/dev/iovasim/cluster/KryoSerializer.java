@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,13 +144,27 @@ public final class KryoSerializer extends JSerializer {
 
         @Override
         public void write(Kryo kryo, Output output, ActorRef<?> ref) {
-            output.writeString(written.computeIfAbsent(ref, resolver::toSerializationFormat));
+            output.writeString(cached(written, ref, resolver::toSerializationFormat));
         }
 
         @Override
         public ActorRef<?> read(Kryo kryo, Input input, Class<? extends ActorRef<?>> type) {
             BoundedReads.checkString(input);
-            return read.computeIfAbsent(input.readString(), resolver::resolveActorRef);
+            return cached(read, input.readString(), resolver::resolveActorRef);
+        }
+
+        /**
+         * {@code cache}'s value for {@code key}, made outside the cache's lock when missing:
+         * computeIfAbsent would hold it while a path is parsed, stalling the other lanes' reads
+         * and writes. Two threads may both make a missing value; they make equal ones.
+         */
+        private static <K, V> V cached(Map<K, V> cache, K key, Function<K, V> make) {
+            V v = cache.get(key);
+            if (v == null) {
+                v = make.apply(key);
+                cache.put(key, v);
+            }
+            return v;
         }
     }
 }
