@@ -6,6 +6,7 @@ import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.engine.WorkUnits;
 import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.progress.Progress;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -56,6 +57,9 @@ public final class BenchCommand implements Callable<Integer> {
         Check.in("--ops", ops, 1, Long.MAX_VALUE);
         Check.in("--repeat", repeat, 1, Long.MAX_VALUE);
         if (warmup < 0) throw new UsageException("--warmup: must be 0 or more, got " + warmup);
+        for (String load : loads) {
+            if (!load.equals("churn") && !load.equals("sac")) throw new UsageException("--load: expected churn or sac, got '" + load + "'");
+        }
         boolean gaps = search.gaps();
         Policy p = policy.single();
         System.out.printf(Locale.ROOT, "bench: policy %s, search %s, %d ops, %d warm-up + %d timed runs, Java %s, %d CPUs%n",
@@ -65,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
             OpTape tape = switch (load) {
                 case "churn" -> BenchTapes.churn(seed.value, ops);
                 case "sac" -> BenchTapes.sacCacheHeavy(seed.value, ops);
-                default -> throw new UsageException("--load: expected churn or sac, got '" + load + "'");
+                default -> throw new IllegalStateException(load); // checked above
             };
             if (traceDir != null) write(tape, load);
             measure(load, tape, p, gaps);
@@ -78,17 +82,18 @@ public final class BenchCommand implements Callable<Integer> {
         long[] sizes = new long[tape.allocs()];
         double[] rates = new double[repeat];
         IovaAllocator last = null;
-        for (int i = 0; i < warmup + repeat; i++) {
-            IovaAllocator a = new IovaAllocator(p, tape.config(), gaps);
-            long t0 = System.nanoTime();
-            long sum = tape.run(a, results, sizes);
-            long dt = System.nanoTime() - t0;
-            if (sum == 42) System.out.print("");
-            if (i >= warmup) rates[i - warmup] = tape.length() / (dt / 1e9);
-            last = a;
-            System.err.printf(Locale.ROOT, "\r%s: run %d/%d", load, i + 1, warmup + repeat);
+        try (Progress progress = Progress.open("bench " + load, warmup + repeat, "runs", 1, System.err)) {
+            for (int i = 0; i < warmup + repeat; i++) {
+                IovaAllocator a = new IovaAllocator(p, tape.config(), gaps);
+                long t0 = System.nanoTime();
+                long sum = tape.run(a, results, sizes);
+                long dt = System.nanoTime() - t0;
+                if (sum == 42) System.out.print("");
+                if (i >= warmup) rates[i - warmup] = tape.length() / (dt / 1e9);
+                last = a;
+                progress.stepTo(i + 1);
+            }
         }
-        System.err.print("\r");
         Arrays.sort(rates);
         var s = last.stats();
         System.out.printf(Locale.ROOT, "%-6s %,12.0f ops/s median (min %,.0f, max %,.0f)  tree allocs %.1f%%  hit rate %.1f%%  work units/op %.1f  tree nodes/tree alloc %.1f%n",

@@ -82,7 +82,7 @@ public final class ReportWriter {
         md.append("- Plan: CPUs ").append(a.get("cpus")).append("; nodes ").append(a.get("nodes"))
                 .append("; policies ").append(a.get("policy")).append("; workload ").append(a.get("workload"))
                 .append("; engine ").append(a.get("engine")).append("; fan-out ").append(a.get("fanout"))
-                .append("; ").append(a.get("ops")).append(" ops per run; ").append(a.get("repeat"))
+                .append("; ").append(a.get("ops")).append(" ops per CPU in each run; ").append(a.get("repeat"))
                 .append(" repeat(s), seeds ").append(a.get("seed")).append(" + repeat index\n");
         double runSeconds = table.completed().stream().mapToDouble(r -> ResultTable.number(r, "wall_seconds"))
                 .filter(d -> !Double.isNaN(d)).sum();

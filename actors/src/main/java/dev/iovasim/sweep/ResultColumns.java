@@ -63,7 +63,7 @@ public final class ResultColumns {
         add("engine", t, "-", String.join(" or ", EngineRegistry.all().stream().map(EngineRegistry.Entry::name).toList()));
         add("workload", t, "-", "workload name, e.g. sac-pressure");
         add("fanout", t, "-", "how a flush reaches the CPUs: " + String.join(" or ", FanOutCatalogue.names()));
-        add("nodes", i, "nodes", "cpu nodes (JVMs) the CPUs are spread over");
+        add("nodes", i, "JVMs", "JVMs of the run (--nodes): 1, or the tree node and nodes - 1 cpu nodes holding the CPUs");
         add("cpus", i, "CPUs", "simulated CPUs");
         add("repeat", i, "-", "repetition of the point, from 0");
         add("seed", i, "-", "the run's seed: --seed plus repeat");

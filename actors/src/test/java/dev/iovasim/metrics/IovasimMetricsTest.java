@@ -27,6 +27,18 @@ class IovasimMetricsTest {
             "iovasim_tree_nodes", "iovasim_depot_magazines",
             "iovasim_flush_latency_seconds", "iovasim_allocation_latency_seconds", "iovasim_flush_returned_pfns");
 
+    /** docs/metrics-notes.md's table lists every family a node serves: these, and the wire counter a session adds. */
+    @Test
+    void theMetricListNamesEveryFamily() throws java.io.IOException {
+        String notes = java.nio.file.Files.readString(ProjectFiles.root().resolve("docs/metrics-notes.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\| `(iovasim_[a-z0-9_]+)` \\|").matcher(notes);
+        Set<String> listed = new java.util.TreeSet<>();
+        while (m.find()) listed.add(m.group(1).replaceFirst("_total$", ""));
+        Set<String> served = new java.util.TreeSet<>(FAMILIES);
+        served.add("iovasim_wire_refused_messages");
+        assertEquals(served, listed);
+    }
+
     @Test
     void definesTheDocumentedFamiliesFollowingTheConventions() {
         IovasimMetrics m = new IovasimMetrics("n1", false);

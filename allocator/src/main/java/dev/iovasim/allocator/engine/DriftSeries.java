@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * How a run's figures move over time: cumulative counters and levels sampled at regular
- * operation counts. Between 32 and 64 samples are kept whatever the run's length: when the
- * slots fill, every other sample is dropped and the interval doubles, which loses nothing because
- * the counters are cumulative.
+ * operation counts. At most 64 samples are kept: when the slots fill, every other sample is
+ * dropped and the interval doubles, which loses nothing because the counters are cumulative. How
+ * many a run gets depends on its first interval ({@link ReferenceRun} asks for one sample per
+ * max(1024, ops / 48) operations: 48 for a long run, fewer for a short one).
  */
 public final class DriftSeries {
     private static final int CAPACITY = 64;
