@@ -97,6 +97,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        // with no command: the same 120-column usage, with the exit status list, as --help
+        commandLine().usage(System.out);
     }
 }

@@ -34,4 +34,13 @@ class VersionTest {
         assertTrue(Version.line(p).startsWith("iovasim 1.2.3 (commit unknown), Java "), Version.line(p));
         assertTrue(Version.line(new Properties()).startsWith("iovasim unknown (commit unknown)"), Version.line(new Properties()));
     }
+
+    /** {@code iovasim} alone prints what {@code iovasim --help} prints, the exit status list included. */
+    @Test
+    void noCommandPrintsTheHelp() {
+        CliRun bare = CliRun.of();
+        assertEquals(0, bare.status());
+        assertEquals(CliRun.of("--help").out(), bare.out());
+        assertTrue(bare.out().contains("Exit status:"), bare.out());
+    }
 }
