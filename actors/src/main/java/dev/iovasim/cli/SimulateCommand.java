@@ -204,7 +204,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (w instanceof TraceWorkload) {
             int traceCpus = w.domain(1).cpus();
             if (cpus != null && Check.in("--cpus", cpus, 1, MAX_CPUS) != traceCpus) {
-                throw new UsageException("--cpus: the trace has " + traceCpus + " CPUs (its header); leave --cpus out or give " + traceCpus);
+                throw new UsageException("--cpus: the trace has " + traceCpus + (traceCpus == 1 ? " CPU" : " CPUs") + " (its header); leave --cpus out or give " + traceCpus);
             }
             return traceCpus;
         }

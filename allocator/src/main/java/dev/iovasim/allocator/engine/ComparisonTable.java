@@ -45,7 +45,7 @@ public final class ComparisonTable {
         row("  tree nodes visited / op", r -> perOp(r, "work_tree_nodes_visited"));
         for (int b = 0; b <= AllocStats.UNCACHED; b++) {
             int bucket = b;
-            row((b < AllocStats.UNCACHED ? "hit rate class " + b : "uncached") + " (" + StandardReport.pagesLabel(b, AllocStats.UNCACHED) + " pages)",
+            row((b < AllocStats.UNCACHED ? "hit rate class " + b : "uncached") + " (" + pages(StandardReport.pagesLabel(b, AllocStats.UNCACHED)) + ")",
                     r -> classCell(r, bucket));
         }
         row("hit rate, 1/8 into run -> end", r -> drift(r, "hit_rate", ComparisonTable::percent));
@@ -187,5 +187,10 @@ public final class ComparisonTable {
 
     private static String decimal(double d) {
         return String.format(Locale.ROOT, "%.2f", d);
+    }
+
+    /** "1 page", "2 pages", "3-4 pages", ">32 pages". */
+    private static String pages(String label) {
+        return label + (label.equals("1") ? " page" : " pages");
     }
 }
