@@ -27,9 +27,13 @@ public final class ActorTarget implements OpTarget {
     private final AllocStats dmaStats = new AllocStats();
     private final DmaLayer dma;
     private int lastOutcome;
-    private boolean staleSeen;
-    private IovaDomain.StaleCachedNode staleNode;
+    /** The kinds of kernel event the answers have reported ({@link IovaDomain#kernelEventKinds}). */
+    private int eventsSeen;
+    /** Each kind's first event, once asked of the tree owner. */
+    private final IovaDomain.KernelEvent[] events = new IovaDomain.KernelEvent[IovaDomain.KernelEvent.Kind.values().length];
     private Invalidation mode;
+    /** A clock move ran timers (6.7's depot trim, the flush queues' timer), whose frees reach the tree unanswered. */
+    private boolean timersRan;
     private long nowNanos;
     private SeriesSampler series;
     /** Operations replayed so far (a time series' ops column). */
@@ -84,7 +88,7 @@ public final class ActorTarget implements OpTarget {
 
     private long allocated(CpuActor.Allocated a) {
         lastOutcome = a.outcome();
-        staleSeen |= a.staleCachedNode();
+        eventsSeen |= a.kernelEvents();
         return a.pfn();
     }
 
@@ -126,11 +130,13 @@ public final class ActorTarget implements OpTarget {
     public void advanceClock(long nanos) {
         if (series != null) series.rowsUntil(nanos, ops);
         moveClock(nanos);
+        if (timersRan) eventsSeen |= askEvent(0).kinds();
+        timersRan = false;
     }
 
     private void moveClock(long nanos) {
         nowNanos = Math.max(nowNanos, nanos);
-        machine.moveClock(nanos);
+        timersRan |= machine.moveClock(nanos);
     }
 
     @Override
@@ -140,7 +146,7 @@ public final class ActorTarget implements OpTarget {
     }
 
     private void completed(CpuActor.Completed c) {
-        staleSeen |= c.staleCachedNode();
+        eventsSeen |= c.kernelEvents();
     }
 
     @Override
@@ -184,14 +190,19 @@ public final class ActorTarget implements OpTarget {
         return new Conservation.Result(c.ok(), c.liveRanges(), c.problem());
     }
 
-    /** Asks the tree owner only once a reply has said the moment has come (it never un-happens). */
+    /** Asks the tree owner only once an answer has said such an event has happened (it never un-happens). */
     @Override
-    public IovaDomain.StaleCachedNode staleCachedNode() {
-        if (staleSeen && staleNode == null) {
-            DriverRequests.StaleNode s = machine.ask(machine.tree(), DriverRequests.StaleQuery::new, "the stale node");
-            if (s.present()) staleNode = new IovaDomain.StaleCachedNode(s.lo(), s.hi());
+    public IovaDomain.KernelEvent kernelEvent(IovaDomain.KernelEvent.Kind kind) {
+        int k = kind.ordinal();
+        if (events[k] == null && (eventsSeen & 1 << k) != 0) {
+            DriverRequests.Event e = askEvent(k);
+            if (e.present()) events[k] = new IovaDomain.KernelEvent(kind, e.lo(), e.hi());
         }
-        return staleNode;
+        return events[k];
+    }
+
+    private DriverRequests.Event askEvent(int kind) {
+        return machine.ask(machine.tree(), r -> new DriverRequests.EventQuery(kind, r), "the kernel events");
     }
 
     @Override

@@ -50,14 +50,14 @@ public final class CpuActor {
     }
 
     /**
-     * @param outcome         where it was served from ({@link Outcome})
-     * @param staleCachedNode the tree owner has seen v4.15's stale cached32 moment
-     * @param sacFailed       a map's SAC attempt was made and failed (the sender's DMA layer hears of it)
+     * @param outcome      where it was served from ({@link Outcome})
+     * @param kernelEvents the kinds of kernel event the tree owner has seen (IovaDomain#kernelEventKinds)
+     * @param sacFailed    a map's SAC attempt was made and failed (the sender's DMA layer hears of it)
      */
-    public record Allocated(long pfn, int outcome, boolean staleCachedNode, boolean sacFailed) implements WireMessage {
+    public record Allocated(long pfn, int outcome, int kernelEvents, boolean sacFailed) implements WireMessage {
     }
 
-    public record Completed(boolean staleCachedNode) implements WireMessage {
+    public record Completed(int kernelEvents) implements WireMessage {
     }
 
     // ------------------------------------------------------------ from the tree owner
@@ -81,11 +81,11 @@ public final class CpuActor {
     public record FromDepot(long[] pfns, long op) implements Command {
     }
 
-    public record FromTree(long pfn, boolean staleCachedNode, long op) implements Command {
+    public record FromTree(long pfn, int kernelEvents, long op) implements Command {
     }
 
     /** A free's or unplug's effect beyond this CPU is applied; {@code path} says where it went. */
-    public record Applied(int path, boolean staleCachedNode, long op) implements Command {
+    public record Applied(int path, int kernelEvents, long op) implements Command {
     }
 
     public static final int TO_DEPOT = 0;
@@ -114,7 +114,8 @@ public final class CpuActor {
     final CpuFlushQueue fq = new CpuFlushQueue(this);
     final Behavior<Command> idle;
     final Behavior<Command> waiting;
-    private boolean stale;
+    /** The kinds of kernel event the tree owner's answers have reported, passed on to the driver. */
+    private int events;
     /** An answer is awaited; set only between {@link #await} and {@link #resume}. */
     private boolean parked;
 
@@ -222,13 +223,13 @@ public final class CpuActor {
 
     private Behavior<Command> onFromTree(FromTree m) {
         if (!requests.awaited(m.op())) return late.fromTree(m);
-        stale |= m.staleCachedNode();
+        events |= m.kernelEvents();
         return step(ladder.resumeTree(m.pfn()));
     }
 
     private Behavior<Command> onApplied(Applied m) {
         if (!requests.awaited(m.op())) return Behaviors.same(); // late: the free it reports took effect
-        stale |= m.staleCachedNode();
+        events |= m.kernelEvents();
         if (op.kind == PendingOp.UNPLUG) return completed();
         return step(switch (m.path()) {
             case TO_DEPOT -> ladder.resumeDepotPut(true);
@@ -245,7 +246,7 @@ public final class CpuActor {
         }
         int outcome = counters.allocated(op.size, pfn, ladder.outcome(), op.startNanos);
         if (op.allocReply != null) {
-            op.allocReply.tell(new Allocated(pfn, outcome, stale, op.sacFailed));
+            op.allocReply.tell(new Allocated(pfn, outcome, events, op.sacFailed));
         } else if (pfn != 0) {
             driver.handOver(pfn, op.size, op.freeCpu);
         }
@@ -262,7 +263,7 @@ public final class CpuActor {
         Behavior<Command> next = fq.freeNext();
         if (next != null) return next;
         if (op.isOperation()) counters.completed();
-        if (op.doneReply != null) op.doneReply.tell(new Completed(stale));
+        if (op.doneReply != null) op.doneReply.tell(new Completed(events));
         return resume();
     }
 

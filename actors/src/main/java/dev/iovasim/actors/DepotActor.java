@@ -86,6 +86,8 @@ public final class DepotActor {
     private final DepotTrim trim;
     private final boolean requestsCarryTime;
     private final DepotTrim.Sink toTree;
+    /** A trim has sent a magazine to the tree since the clock actor's last move: its answer says so. */
+    private boolean trimmed;
 
     private DepotActor(Policy policy, ActorRef<TreeOwnerActor.Command> tree, int cpus, boolean clock) {
         this.policy = policy;
@@ -93,7 +95,10 @@ public final class DepotActor {
         this.cpus = cpus;
         this.trim = policy.depotTrim() ? new DepotTrim() : null;
         this.requestsCarryTime = clock;
-        this.toTree = (sizeClass, m) -> tree.tell(new TreeOwnerActor.Trimmed(m.toArray()));
+        this.toTree = (sizeClass, m) -> {
+            trimmed = true;
+            tree.tell(new TreeOwnerActor.Trimmed(m.toArray()));
+        };
         for (int c = 0; c < depots.length; c++) depots[c] = Depot.forPolicy(policy);
     }
 
@@ -106,7 +111,9 @@ public final class DepotActor {
                 .onMessage(Sizes.class, this::onSizes)
                 .onMessage(AdvanceClock.class, m -> {
                     advance(m.nowNanos());
-                    return Reply.to(m.replyTo(), new FlushTimerActor.DepotMoved());
+                    FlushTimerActor.DepotMoved moved = new FlushTimerActor.DepotMoved(trimmed);
+                    trimmed = false;
+                    return Reply.to(m.replyTo(), moved);
                 })
                 .build();
     }
@@ -121,7 +128,7 @@ public final class DepotActor {
         if (requestsCarryTime) advance(m.nowNanos());
         if (depots[m.sizeClass()].push(Magazine.of(policy.magazineSize(), m.pfns()))) {
             if (trim != null) trim.pushed(m.sizeClass());
-            m.replyTo().tell(new CpuActor.Applied(CpuActor.TO_DEPOT, false, m.op()));
+            m.replyTo().tell(new CpuActor.Applied(CpuActor.TO_DEPOT, 0, m.op()));
         } else {
             tree.tell(new TreeOwnerActor.FreeBatch(m.pfns(), CpuActor.DEPOT_OVERFLOW, m.op(), m.replyTo()));
         }

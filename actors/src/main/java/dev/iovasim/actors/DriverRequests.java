@@ -6,8 +6,8 @@ import dev.iovasim.allocator.IovaDomain;
 
 /**
  * What a driver (a trace replay, a free-running run's setup) asks of the domain outside any CPU:
- * reserve_iova, and the first moment v4.15 would have left its cached node pointing at freed memory. The tree owner
- * answers them at once, being the tree lock.
+ * reserve_iova, and the first kernel event of a kind ({@link IovaDomain.KernelEvent}: v4.15's stale cached node, a
+ * cached pfn no range holds). The tree owner answers them at once, being the tree lock.
  */
 public final class DriverRequests {
 
@@ -17,10 +17,15 @@ public final class DriverRequests {
     public record Reserved(boolean ok) implements WireMessage {
     }
 
-    public record StaleQuery(ActorRef<StaleNode> replyTo) implements TreeOwnerActor.Command {
+    /** The first event of the kind whose ordinal is {@code kind} ({@link IovaDomain.KernelEvent.Kind}). */
+    public record EventQuery(int kind, ActorRef<Event> replyTo) implements TreeOwnerActor.Command {
     }
 
-    public record StaleNode(boolean present, long lo, long hi) implements WireMessage {
+    /**
+     * @param kinds   every kind seen so far ({@link IovaDomain#kernelEventKinds})
+     * @param present the kind asked has happened: its first event's range is {@code [lo, hi]}
+     */
+    public record Event(int kinds, boolean present, long lo, long hi) implements WireMessage {
     }
 
     private DriverRequests() {
@@ -30,8 +35,9 @@ public final class DriverRequests {
         return Reply.to(m.replyTo(), new Reserved(domain.reserve(m.lo(), m.hi())));
     }
 
-    static Behavior<TreeOwnerActor.Command> staleQuery(IovaDomain domain, StaleQuery m) {
-        IovaDomain.StaleCachedNode s = domain.staleCachedNode();
-        return Reply.to(m.replyTo(), s == null ? new StaleNode(false, 0, 0) : new StaleNode(true, s.lo(), s.hi()));
+    static Behavior<TreeOwnerActor.Command> eventQuery(IovaDomain domain, EventQuery m) {
+        IovaDomain.KernelEvent e = domain.kernelEvent(IovaDomain.KernelEvent.Kind.values()[m.kind()]);
+        int kinds = domain.kernelEventKinds();
+        return Reply.to(m.replyTo(), e == null ? new Event(kinds, false, 0, 0) : new Event(kinds, true, e.lo(), e.hi()));
     }
 }

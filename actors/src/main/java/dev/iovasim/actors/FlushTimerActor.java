@@ -60,11 +60,12 @@ public final class FlushTimerActor {
     public record AdvanceClock(long nowNanos, ActorRef<ClockMoved> replyTo) implements Command {
     }
 
-    public record ClockMoved() implements WireMessage {
+    /** @param timersRan a trim or the flush queues' timer ran on the way: the tree may have seen a kernel event */
+    public record ClockMoved(boolean timersRan) implements WireMessage {
     }
 
-    /** The depot has run its trims up to the time it was told. */
-    public record DepotMoved() implements Command {
+    /** The depot has run its trims up to the time it was told; {@code trimmed}: some magazine went to the tree. */
+    public record DepotMoved(boolean trimmed) implements Command {
     }
 
     /** A CPU's flushed entries, (pfn, pages) pairs, for fq_flush_timeout. */
@@ -116,6 +117,8 @@ public final class FlushTimerActor {
     // the clock move in progress
     private long target;
     private ActorRef<ClockMoved> movedReply;
+    /** Timers have run since the last answer to a move (self-moves included). */
+    private boolean timersRan;
     /** The due time of the timer being fired, or -1 on the last step (the trims up to the target). */
     private long firing;
     /** The CPU that armed the timer being fired: a queue_iova meanwhile may arm it again elsewhere. */
@@ -151,7 +154,7 @@ public final class FlushTimerActor {
                 .onMessage(CpusLost.class, this::onCpusLost)
                 .onMessage(Mode.class, m -> {
                     setMode(Invalidation.of(m.mode()));
-                    return Reply.to(m.replyTo(), new ClockMoved());
+                    return Reply.to(m.replyTo(), new ClockMoved(false));
                 })
                 .build();
     }
@@ -161,7 +164,7 @@ public final class FlushTimerActor {
         return Behaviors.receive(Command.class)
                 .onMessage(Queueing.class, this::onQueueing)
                 .onMessage(QueueSingle.class, this::onQueueSingle)
-                .onMessage(DepotMoved.class, m -> onDepotMoved())
+                .onMessage(DepotMoved.class, this::onDepotMoved)
                 // every ring in: their entries, in CPU order, to the CPU that armed the timer
                 .onMessage(RingDrained.class, m -> rings.drained(m.cpu(), m.entries()) ? freeOnTimerCpu(rings.entries()) : Behaviors.same())
                 .onMessage(QueuedFreed.class, m -> {
@@ -230,11 +233,16 @@ public final class FlushTimerActor {
         return moving;
     }
 
-    private Behavior<Command> onDepotMoved() {
+    private Behavior<Command> onDepotMoved(DepotMoved m) {
+        timersRan |= m.trimmed();
         if (firing < 0) {
-            if (movedReply != null) movedReply.tell(new ClockMoved());
+            if (movedReply != null) {
+                movedReply.tell(new ClockMoved(timersRan));
+                timersRan = false;
+            }
             return stash.unstashAll(idle);
         }
+        timersRan = true;
         timer.fire();
         firingCpu = timer.timerCpu();
         if (single != null) {

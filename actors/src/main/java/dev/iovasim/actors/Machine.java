@@ -114,10 +114,14 @@ public abstract class Machine implements AutoCloseable {
         return out;
     }
 
-    /** Moves the clock ({@link FlushTimerActor}) and waits until every timer due on the way has run and freed what it drained. */
-    public final void moveClock(long nanos) {
-        FlushTimerActor.ClockMoved ignored = ask(flushTimer, r -> new FlushTimerActor.AdvanceClock(nanos, r),
+    /**
+     * Moves the clock ({@link FlushTimerActor}) and waits until every timer due on the way has run and freed what it
+     * drained; true if any timer ran.
+     */
+    public final boolean moveClock(long nanos) {
+        FlushTimerActor.ClockMoved moved = ask(flushTimer, r -> new FlushTimerActor.AdvanceClock(nanos, r),
                 "the clock's move to " + nanos + " ns");
+        return moved.timersRan();
     }
 
     /**

@@ -94,7 +94,7 @@ final class OwnerFlush {
             IovaDomain domain = owner.domain();
             long pfn = domain.alloc(failing.size(), failing.limit());
             stats.add(Counter.FLUSH_RETRY_SUCCEEDED, pfn != 0 ? 1 : 0);
-            failing.replyTo().tell(new CpuActor.FromTree(pfn, domain.staleCachedNode() != null, failing.op()));
+            failing.replyTo().tell(new CpuActor.FromTree(pfn, domain.kernelEventKinds(), failing.op()));
             owner.log().record(account.finish(pfn != 0), gather, System.nanoTime() - startNanos, bytes);
         }
         // answered: the child's stop and the next flush's spawn come after, off the flush's path

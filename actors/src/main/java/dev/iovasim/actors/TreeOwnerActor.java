@@ -135,7 +135,7 @@ public final class TreeOwnerActor {
                 .onMessage(FreeBatch.class, this::onFreeBatch)
                 .onMessage(Trimmed.class, this::onTrimmed)
                 .onMessage(DriverRequests.Reserve.class, m -> DriverRequests.reserve(domain, m))
-                .onMessage(DriverRequests.StaleQuery.class, m -> DriverRequests.staleQuery(domain, m))
+                .onMessage(DriverRequests.EventQuery.class, m -> DriverRequests.eventQuery(domain, m))
                 .onMessage(ConservationSurvey.Check.class, this::onCheck)
                 .onMessage(Report.class, this::onReport)
                 .onMessage(TreeVisitBook.Sample.class, visits::sample)
@@ -178,8 +178,9 @@ public final class TreeOwnerActor {
         return stash.unstashAll(ready);
     }
 
-    private boolean stale() {
-        return domain.staleCachedNode() != null;
+    /** What every answer to a CPU carries: the kinds of kernel event seen so far. */
+    private int events() {
+        return domain.kernelEventKinds();
     }
 
     // ------------------------------------------------------------ the tree
@@ -190,7 +191,7 @@ public final class TreeOwnerActor {
         long pfn = domain.alloc(m.size(), m.limit());
         if (pfn != 0 || !m.flushOnFailure()) {
             visits.allocated(m, mark);
-            return Reply.to(m.replyTo(), new CpuActor.FromTree(pfn, stale(), m.op()));
+            return Reply.to(m.replyTo(), new CpuActor.FromTree(pfn, events(), m.op()));
         }
         visits.flushing(m, mark);
         return startFlush(m, null, start);
@@ -200,20 +201,20 @@ public final class TreeOwnerActor {
         long mark = visits.markFree();
         domain.free(m.pfn());
         visits.freed(mark);
-        return Reply.to(m.replyTo(), new CpuActor.Applied(CpuActor.TO_TREE, stale(), m.op()));
+        return Reply.to(m.replyTo(), new CpuActor.Applied(CpuActor.TO_TREE, events(), m.op()));
     }
 
     private Behavior<Command> onFreeBatch(FreeBatch m) {
         long mark = visits.markFree();
-        for (long pfn : m.pfns()) domain.free(pfn);
+        for (long pfn : m.pfns()) domain.freeCached(pfn);
         if (m.path() == CpuActor.DEPOT_OVERFLOW) visits.freed(mark);
-        return Reply.to(m.replyTo(), new CpuActor.Applied(m.path(), stale(), m.op()));
+        return Reply.to(m.replyTo(), new CpuActor.Applied(m.path(), events(), m.op()));
     }
 
     private Behavior<Command> onTrimmed(Trimmed m) {
         stats.inc(Counter.TRIMS);
         stats.add(Counter.TRIMMED_PFNS, m.pfns().length);
-        for (long pfn : m.pfns()) domain.free(pfn);
+        for (long pfn : m.pfns()) domain.freeCached(pfn);
         return Behaviors.same();
     }
 

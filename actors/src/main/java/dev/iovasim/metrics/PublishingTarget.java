@@ -94,8 +94,8 @@ public final class PublishingTarget implements OpTarget {
     }
 
     @Override
-    public IovaDomain.StaleCachedNode staleCachedNode() {
-        return engine.staleCachedNode();
+    public IovaDomain.KernelEvent kernelEvent(IovaDomain.KernelEvent.Kind kind) {
+        return engine.kernelEvent(kind);
     }
 
     @Override

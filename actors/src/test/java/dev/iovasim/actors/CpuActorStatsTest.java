@@ -40,7 +40,7 @@ class CpuActorStatsTest {
         assertEquals(0, allocs(waiting), "the allocation is not done yet");
         assertEquals(0, new CpuFigures().add(waiting).latency(Outcome.TREE).getTotalCount());
 
-        cpu.tell(new CpuActor.FromTree(1 << 12, false, op));
+        cpu.tell(new CpuActor.FromTree(1 << 12, 0, op));
         assertEquals(1 << 12, allocated.receiveMessage().pfn());
         cpu.tell(new WorkloadDriver.Stats(stats.ref()));
         WorkloadDriver.CpuStats idle = stats.receiveMessage();

@@ -58,7 +58,7 @@ class LateAnswerTest {
         assertEquals(0, p.allocated.receiveMessage().pfn(), "the timed-out allocation fails");
 
         // the answer comes while the CPU is idle: its pfn goes back
-        p.cpu.tell(new CpuActor.FromTree(0x1000, false, first));
+        p.cpu.tell(new CpuActor.FromTree(0x1000, 0, first));
         TreeOwnerActor.LateReturn back = p.tree.expectMessageClass(TreeOwnerActor.LateReturn.class);
         assertEquals(2, back.cpu());
         assertArrayEquals(new long[] {0x1000}, back.pfns());
@@ -67,9 +67,9 @@ class LateAnswerTest {
         p.cpu.tell(new CpuActor.Alloc(UNCACHED, DMA32_PFN, true, p.allocated.ref()));
         long second = p.tree.expectMessageClass(TreeOwnerActor.TreeAlloc.class).op();
         assertNotEquals(first, second, "each request has a tag of its own");
-        p.cpu.tell(new CpuActor.FromTree(0x2000, false, first));
+        p.cpu.tell(new CpuActor.FromTree(0x2000, 0, first));
         assertArrayEquals(new long[] {0x2000}, p.tree.expectMessageClass(TreeOwnerActor.LateReturn.class).pfns());
-        p.cpu.tell(new CpuActor.FromTree(0x3000, false, second));
+        p.cpu.tell(new CpuActor.FromTree(0x3000, 0, second));
         assertEquals(0x3000, p.allocated.receiveMessage().pfn(), "the awaited answer is served");
         p.tree.expectNoMessage(Duration.ofMillis(50));
     }
@@ -86,7 +86,7 @@ class LateAnswerTest {
         p.cpu.tell(new CpuActor.FromDepot(new long[] {7, 8, 9}, op));
         assertArrayEquals(new long[] {7, 8, 9}, p.tree.expectMessageClass(TreeOwnerActor.LateReturn.class).pfns());
         // and a late free's completion is no one's answer: nothing else happens
-        p.cpu.tell(new CpuActor.Applied(CpuActor.TO_TREE, false, op));
+        p.cpu.tell(new CpuActor.Applied(CpuActor.TO_TREE, 0, op));
         p.tree.expectNoMessage(Duration.ofMillis(50));
         p.depot.expectNoMessage(Duration.ofMillis(50));
     }

@@ -30,12 +30,12 @@ public final class FlushAccount implements PfnSink {
     /**
      * A cached pfn goes back to the tree. One that no range holds (a caller freed a range twice, or
      * one it never had) is skipped uncounted, as iova_magazine_free_pfns skips it with a warning
-     * since "iommu/iova: Don't BUG on invalid PFNs" (Robin Murphy, commit d3e3d2be688b, 2020; in
-     * 5.8 stable): it gives nothing back. Older kernels stopped on BUG_ON, which no model follows.
+     * since v5.9 ({@link IovaDomain#freeCached}, which records it: older kernels stop there on
+     * BUG_ON, and a replay says so): it gives nothing back.
      */
     @Override
     public void accept(long pfn) {
-        if (!domain.free(pfn)) return;
+        if (!domain.freeCached(pfn)) return;
         pfns++;
         if (Long.compareUnsigned(domain.lastFreedHi(), limit) <= 0) useful++;
     }

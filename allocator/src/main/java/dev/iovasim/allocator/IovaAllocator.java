@@ -157,7 +157,7 @@ public final class IovaAllocator {
                 }
                 case TREE_FREE_MAGAZINE -> {
                     Magazine refused = rc.outgoing();
-                    for (int i = 0; i < refused.size(); i++) domain.free(refused.get(i));
+                    for (int i = 0; i < refused.size(); i++) domain.freeCached(refused.get(i));
                     yield rc.treeFreed();
                 }
                 case DONE -> throw new AssertionError("the loop ends on DONE");
@@ -226,7 +226,7 @@ public final class IovaAllocator {
 
     /** free_cpu_cached_iovas: the CPU went offline; its magazines go back to the tree. */
     public void cpuDead(int cpu) {
-        for (long pfn : cpus[cpu].unplug()) domain.free(pfn);
+        for (long pfn : cpus[cpu].unplug()) domain.freeCached(pfn);
     }
 
     /** reserve_iova; false if the kernel would refuse the range. */
@@ -263,7 +263,7 @@ public final class IovaAllocator {
     private void freeTrimmed(int sizeClass, Magazine m) {
         stats.inc(Counter.TRIMS);
         stats.add(Counter.TRIMMED_PFNS, m.size());
-        for (int i = 0; i < m.size(); i++) domain.free(m.get(i));
+        for (int i = 0; i < m.size(); i++) domain.freeCached(m.get(i));
     }
 
     public long nowNanos() {

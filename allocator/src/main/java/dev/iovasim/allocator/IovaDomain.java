@@ -51,10 +51,29 @@ public final class IovaDomain {
     private long max32Resets;
     private long lastFreedLo;
     private long lastFreedHi;
-    private StaleCachedNode staleCachedNode;
+    /** The first event of each kind, by {@link KernelEvent.Kind#ordinal}; null until it happens. */
+    private final KernelEvent[] firstEvents = new KernelEvent[KernelEvent.Kind.values().length];
+    /** A bit per kind in {@link #firstEvents} (KernelEvent#bit): what the actor engine's replies carry. */
+    private int eventKinds;
 
-    /** What v4.15 would have done: keep {@code cached32_node} on a range this free releases. */
-    public record StaleCachedNode(long lo, long hi) {
+    /**
+     * A moment where the kernel modelled would do something the model does not follow: it goes on
+     * as a later kernel would, and a replay says so ({@code Replay}). {@code [lo, hi]} is the range
+     * concerned (a single pfn: {@code lo == hi}).
+     */
+    public record KernelEvent(Kind kind, long lo, long hi) {
+        public enum Kind {
+            /** v4.15 keeps {@code cached32_node} on the range this free releases (a use-after-free). */
+            STALE_CACHED32,
+            /** A cached pfn no range holds goes back to the tree in a kernel that stops there on BUG_ON. */
+            BUG_ON_CACHED_PFN,
+            /** The same in a kernel that warns and skips it. */
+            WARN_ON_CACHED_PFN
+        }
+
+        public int bit() {
+            return 1 << kind.ordinal();
+        }
     }
 
     /**
@@ -155,11 +174,24 @@ public final class IovaDomain {
     }
 
     /**
-     * The first moment v4.15 would have left {@code cached32_node} pointing at freed memory, or
-     * null; the model applies the later fix ("iommu/iova: Remove stale cached32_node") and goes on.
+     * The first event of {@code kind}, or null. For {@link KernelEvent.Kind#STALE_CACHED32}: the
+     * first moment v4.15 would have left {@code cached32_node} pointing at freed memory; the model
+     * applies the later fix ("iommu/iova: Remove stale cached32_node") and goes on.
      */
-    public StaleCachedNode staleCachedNode() {
-        return staleCachedNode;
+    public KernelEvent kernelEvent(KernelEvent.Kind kind) {
+        return firstEvents[kind.ordinal()];
+    }
+
+    /** The kinds of event seen so far, a {@link KernelEvent#bit} each: 0 while nothing happened. */
+    public int kernelEventKinds() {
+        return eventKinds;
+    }
+
+    private void happened(KernelEvent.Kind kind, long lo, long hi) {
+        if (firstEvents[kind.ordinal()] != null) return;
+        KernelEvent e = new KernelEvent(kind, lo, hi);
+        firstEvents[kind.ordinal()] = e;
+        eventKinds |= e.bit();
     }
 
     // ---------------------------------------------------------------- allocation
@@ -380,6 +412,21 @@ public final class IovaDomain {
         return true;
     }
 
+    /**
+     * iova_magazine_free_pfns for one magazine entry: as {@link #free}, but a pfn no range holds
+     * (a caller freed a range twice, or one it never had: free_iova_fast caches it unchecked) is an
+     * event. Kernels before v5.9 stop on BUG_ON there; "iommu/iova: Don't BUG on invalid PFNs"
+     * (Robin Murphy, commit d3e3d2be688b, v5.9) made it a warning and a skip, which the model does
+     * in every preset. The older searches stand for v4.14 and v4.15 - v4.19, the modern one for
+     * v5.13 and later, so the search generation tells which kernel this is.
+     */
+    public boolean freeCached(long pfn) {
+        if (free(pfn)) return true;
+        boolean bugs = search != Policy.Search.MODERN;
+        happened(bugs ? KernelEvent.Kind.BUG_ON_CACHED_PFN : KernelEvent.Kind.WARN_ON_CACHED_PFN, pfn, pfn);
+        return false;
+    }
+
     private void remove(int node) {
         int next = tree.next(node);
         switch (search) {
@@ -399,9 +446,9 @@ public final class IovaDomain {
         long hi = tree.hi(node);
         boolean below32 = Long.compareUnsigned(hi, dma32Pfn) < 0;
         boolean coversCached32 = below32 && Long.compareUnsigned(lo, tree.lo(cached32)) >= 0;
-        if (node == cached32 && !coversCached32 && !modern && staleCachedNode == null) {
+        if (node == cached32 && !coversCached32 && !modern) {
             // v4.15 lacks the "node is cached32" test and would keep a pointer to freed memory
-            staleCachedNode = new StaleCachedNode(lo, hi);
+            happened(KernelEvent.Kind.STALE_CACHED32, lo, hi);
         }
         if (node == cached32 || coversCached32) cached32 = next;
         if (modern && Long.compareUnsigned(lo, dma32Pfn) < 0) {

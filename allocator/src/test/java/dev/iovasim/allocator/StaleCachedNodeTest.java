@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * §13 v4.15: its cached32 removal rule lacks "F is cached32", so freeing cached32 when it lies
- * above 4 GiB leaves a pointer to freed memory. {@link IovaDomain#staleCachedNode} must report
+ * above 4 GiB leaves a pointer to freed memory. {@link IovaDomain#kernelEvent} must report
  * exactly that moment, and nothing else.
  */
 class StaleCachedNodeTest {
@@ -23,9 +23,9 @@ class StaleCachedNodeTest {
     @Test
     void firesWhenV415FreesCached32Above4GiB() {
         IovaDomain d = cached32MovedAbove4GiB(Policy.LINUX_4_15);
-        assertNull(d.staleCachedNode(), "moving cached32 up is fine");
+        assertNull(stale(d), "moving cached32 up is fine");
         d.free(TOP - 64);
-        assertEquals(new IovaDomain.StaleCachedNode(TOP - 64, TOP - 1), d.staleCachedNode());
+        assertEquals(stale(TOP - 64, TOP - 1), stale(d));
         assertEquals(d.anchor(), d.cached32Node(), "the model applies the later fix");
     }
 
@@ -35,7 +35,7 @@ class StaleCachedNodeTest {
     void silentWhenTheKernelHasTheFix(Policy p) {
         IovaDomain d = cached32MovedAbove4GiB(p);
         d.free(TOP - 64);
-        assertNull(d.staleCachedNode());
+        assertNull(stale(d));
     }
 
     /** v4.15 freeing cached32 below 4 GiB is covered by its "hi < D and lo >= cached32.lo" test. */
@@ -46,7 +46,7 @@ class StaleCachedNodeTest {
         a.alloc(0, 64, SAC, true);
         a.free(0, D - 128, 64);
         a.free(0, D - 64, 64);
-        assertNull(a.domain().staleCachedNode());
+        assertNull(stale(a.domain()));
     }
 
     /** Freeing a node above 4 GiB that is not cached32 is harmless in v4.15. */
@@ -56,7 +56,7 @@ class StaleCachedNodeTest {
         a.alloc(0, 64, BIG, true);
         a.alloc(0, 64, SAC, true);
         a.free(0, TOP - 64, 64);
-        assertNull(a.domain().staleCachedNode());
+        assertNull(stale(a.domain()));
     }
 
     /** The first event is kept. */
@@ -68,11 +68,19 @@ class StaleCachedNodeTest {
         a.alloc(0, 64, BIG, true);
         a.free(0, D - 64, 64);
         a.free(0, TOP - 128, 64);
-        assertEquals(new IovaDomain.StaleCachedNode(TOP - 128, TOP - 65), a.domain().staleCachedNode());
+        assertEquals(stale(TOP - 128, TOP - 65), stale(a.domain()));
         a.alloc(0, 64, SAC, true);
         a.free(0, D - 64, 64);
         a.free(0, TOP - 64, 64);
-        assertEquals(new IovaDomain.StaleCachedNode(TOP - 128, TOP - 65), a.domain().staleCachedNode());
+        assertEquals(stale(TOP - 128, TOP - 65), stale(a.domain()));
+    }
+
+    private static IovaDomain.KernelEvent stale(IovaDomain d) {
+        return d.kernelEvent(IovaDomain.KernelEvent.Kind.STALE_CACHED32);
+    }
+
+    private static IovaDomain.KernelEvent stale(long lo, long hi) {
+        return new IovaDomain.KernelEvent(IovaDomain.KernelEvent.Kind.STALE_CACHED32, lo, hi);
     }
 
     private static IovaDomain cached32MovedAbove4GiB(Policy p) {

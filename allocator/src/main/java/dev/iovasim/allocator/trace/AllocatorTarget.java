@@ -101,8 +101,8 @@ public final class AllocatorTarget implements OpTarget {
     }
 
     @Override
-    public IovaDomain.StaleCachedNode staleCachedNode() {
-        return allocator.domain().staleCachedNode();
+    public IovaDomain.KernelEvent kernelEvent(IovaDomain.KernelEvent.Kind kind) {
+        return allocator.domain().kernelEvent(kind);
     }
 
     @Override

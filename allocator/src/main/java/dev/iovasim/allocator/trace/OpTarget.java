@@ -55,8 +55,11 @@ public interface OpTarget extends AutoCloseable {
     /** The conservation check, given what the trace's caller side still holds. */
     Conservation.Result check(Conservation.Holdings held);
 
-    /** The first point at which v4.15 would have kept a stale cached32 node, or null. */
-    default IovaDomain.StaleCachedNode staleCachedNode() {
+    /**
+     * The first {@link IovaDomain.KernelEvent} of {@code kind} so far (v4.15's stale cached32 node,
+     * a cached pfn no range holds going back to the tree), or null.
+     */
+    default IovaDomain.KernelEvent kernelEvent(IovaDomain.KernelEvent.Kind kind) {
         return null;
     }
 

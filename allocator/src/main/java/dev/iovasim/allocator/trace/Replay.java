@@ -5,7 +5,7 @@ import dev.iovasim.allocator.Conservation;
 import dev.iovasim.allocator.ConservationFailure;
 import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.DomainConfig;
-import dev.iovasim.allocator.IovaDomain;
+import dev.iovasim.allocator.IovaDomain.KernelEvent;
 import dev.iovasim.allocator.Outcome;
 import dev.iovasim.allocator.PfnSink;
 import java.io.InputStream;
@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -22,6 +25,7 @@ import java.util.function.Function;
  * frees, and nothing per line beyond that.
  */
 public final class Replay implements Conservation.Holdings {
+    private static final KernelEvent.Kind[] KINDS = KernelEvent.Kind.values();
     private final Function<DomainConfig, OpTarget> engines;
     private final Consumer<String> warnings;
     private final long checkEvery;
@@ -33,11 +37,20 @@ public final class Replay implements Conservation.Holdings {
     private long hits;
     private long ops;
     private long clock;
-    private String staleNote;
+    /** One note per kind of kernel event, in the order they first happened. */
+    private final Map<KernelEvent.Kind, String> eventNotes = new LinkedHashMap<>();
     private Consumer<String> notes;
 
-    /** How the replay ended; {@code summaryLine} has its figures (allocations, failures, hits, flushes). */
-    public record Result(Conservation.Result conservation, String staleNote, String summaryLine) {
+    /**
+     * How the replay ended; {@code summaryLine} has its figures (allocations, failures, hits,
+     * flushes); {@code eventNotes} says where the trace first made the kernel do what the model
+     * does not follow, one note per kind.
+     */
+    public record Result(Conservation.Result conservation, Map<KernelEvent.Kind, String> eventNotes, String summaryLine) {
+        /** The note on v4.15's use-after-free of cached32_node, or null. */
+        public String staleNote() {
+            return eventNotes.get(KernelEvent.Kind.STALE_CACHED32);
+        }
     }
 
     /**
@@ -52,7 +65,7 @@ public final class Replay implements Conservation.Holdings {
     }
 
     /**
-     * Sends the free-form {@code #} lines after the summary (engine, conservation, stale cache
+     * Sends the free-form {@code #} lines after the summary (engine, conservation, kernel event
      * note) to {@code sink} instead of the output, so that the output holds exactly what the
      * trace format fixes: the pfn lines and the first summary line.
      */
@@ -72,9 +85,10 @@ public final class Replay implements Conservation.Holdings {
         try {
             while (r.next()) {
                 if (target == null) start(r);
+                int allocsBefore = allocations.count();
                 apply(r, out);
                 ops++;
-                if (staleNote == null && target.staleCachedNode() != null) noteStale(r.lineNo());
+                if (eventNotes.size() < KINDS.length) noteEvents(r.lineNo(), allocsBefore);
                 if (checkEvery > 0 && ops % checkEvery == 0) requireConserved(r.lineNo());
             }
             if (target == null) start(r);
@@ -92,8 +106,8 @@ public final class Replay implements Conservation.Holdings {
             }
             note(out, c.ok() ? "# conservation ok: " + c.liveRanges() + " live ranges"
                     : "# conservation FAILED: " + c.problem());
-            if (staleNote != null) note(out, "# " + staleNote);
-            return new Result(c, staleNote, summary);
+            for (String n : eventNotes.values()) note(out, "# " + n);
+            return new Result(c, Collections.unmodifiableMap(new LinkedHashMap<>(eventNotes)), summary);
         } catch (UncheckedIOException e) {
             throw e.getCause(); // the output stream's own failure, as it reported it
         } finally {
@@ -148,14 +162,32 @@ public final class Replay implements Conservation.Holdings {
         out.unsignedLine(pfn);
     }
 
-    private void noteStale(long lineNo) {
-        IovaDomain.StaleCachedNode s = target.staleCachedNode();
-        staleNote = "v4.15 use-after-free at line " + lineNo + " (after " + allocations.count()
-                + " allocations): the kernel keeps cached32_node on the freed range ["
-                + Long.toUnsignedString(s.lo()) + ", " + Long.toUnsignedString(s.hi())
-                + "]; the model applies the later fix (iommu/iova: Remove stale cached32_node), so v4.15's own"
-                + " results after this point are undefined";
-        warnings.accept(staleNote);
+    /** A kernel event of a kind not yet noted has happened on line {@code lineNo}: noted and warned of, once. */
+    private void noteEvents(long lineNo, int allocsBefore) {
+        for (KernelEvent.Kind k : KINDS) {
+            KernelEvent e = eventNotes.containsKey(k) ? null : target.kernelEvent(k);
+            if (e == null) continue;
+            String note = describe(e, lineNo, allocsBefore);
+            eventNotes.put(k, note);
+            warnings.accept(note);
+        }
+    }
+
+    private String describe(KernelEvent e, long lineNo, int allocsBefore) {
+        String lo = Long.toUnsignedString(e.lo());
+        String pfn = "iova_magazine_free_pfns finds no range holding cached pfn " + lo + " (freed twice, or never allocated); ";
+        return switch (e.kind()) {
+            case STALE_CACHED32 -> "v4.15 use-after-free at line " + lineNo + " (after " + allocations.count()
+                    + " allocations): the kernel keeps cached32_node on the freed range [" + lo + ", " + Long.toUnsignedString(e.hi())
+                    + "]; the model applies the later fix (iommu/iova: Remove stale cached32_node), so v4.15's own"
+                    + " results after this point are undefined";
+            // the allocations before the line are the pfn lines the stopped kernel printed
+            case BUG_ON_CACHED_PFN -> "kernel BUG_ON at line " + lineNo + " (after " + allocsBefore + " allocations): " + pfn
+                    + "this preset's kernel (before v5.9) stops there on BUG_ON(!iova), so its results from this line on are"
+                    + " undefined; the model skips the pfn, as v5.9 and later do (iommu/iova: Don't BUG on invalid PFNs, d3e3d2be688b)";
+            case WARN_ON_CACHED_PFN -> "kernel WARN_ON at line " + lineNo + ": " + pfn + "the kernel warns and skips it, as the"
+                    + " model does (iommu/iova: Don't BUG on invalid PFNs, d3e3d2be688b, v5.9)";
+        };
     }
 
     private void requireConserved(long lineNo) {
