@@ -19,7 +19,8 @@ public record MetricsSession(IovasimMetrics metrics, MetricsServer server, long 
      * UncheckedIOException: the caller names the setting.
      */
     static MetricsSession start(IovasimMetrics metrics, String host, int port, long holdSeconds, PrintStream err) {
-        WireStats.exportTo(metrics);
+        metrics.processCounter("wire_refused_messages",
+                "Incoming cluster messages the Kryo serializer refused (unknown class, bad length, garbage).", WireStats::refusedMessages);
         MetricsServer server = MetricsServer.start(metrics.registry(), host, port);
         err.println("metrics: serving " + server.url() + " (listening on " + host + ":" + server.port() + ")");
         return new MetricsSession(metrics, server, holdSeconds, err);

@@ -1,10 +1,6 @@
 package dev.iovasim.cluster;
 
 import dev.iovasim.actors.FanOutMessage;
-import dev.iovasim.metrics.IovasimMetrics;
-import io.prometheus.client.Collector;
-import io.prometheus.client.CounterMetricFamily;
-import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -12,9 +8,9 @@ import java.util.concurrent.atomic.LongAdder;
  * itself: those of the fan-out's own messages ({@link FanOutMessage}, sent and received), and the
  * messages refused. A flush is
  * the only fan-out in flight at a time, so the growth of the fan-out bytes across a flush is that
- * flush's cost, whatever other traffic crossed meanwhile. The refused count is exported on a
- * node's /metrics ({@link #exportTo}), so an operator sees a foreign or broken peer without reading
- * the log.
+ * flush's cost, whatever other traffic crossed meanwhile. The refused count is on a node's
+ * /metrics ({@code iovasim_wire_refused_messages_total}), so an operator sees a foreign or broken
+ * peer without reading the log.
  */
 public final class WireStats {
     private static final LongAdder FAN_OUT_BYTES = new LongAdder();
@@ -33,25 +29,8 @@ public final class WireStats {
     }
 
     /** Incoming messages the serializer refused: unknown class ids, forged lengths, garbage. */
-    static long refusedMessages() {
+    public static long refusedMessages() {
         return REFUSED.sum();
-    }
-
-    /**
-     * Exports {@link #refusedMessages} as {@code iovasim_wire_refused_messages_total} on
-     * {@code metrics}' registry, read at each scrape. The serializer serves every run of the JVM,
-     * so the series' {@code policy} is empty.
-     */
-    public static void exportTo(IovasimMetrics metrics) {
-        List<String> labels = List.of(metrics.node(), "");
-        new Collector() {
-            @Override
-            public List<MetricFamilySamples> collect() {
-                return List.of(new CounterMetricFamily(IovasimMetrics.PREFIX + "wire_refused_messages",
-                        "Incoming cluster messages the Kryo serializer refused (unknown class, bad length, garbage).",
-                        List.of("node", "policy")).addMetric(labels, refusedMessages()));
-            }
-        }.register(metrics.registry());
     }
 
     /** Bytes of fan-out messages, sent and received. */

@@ -1,6 +1,8 @@
 package dev.iovasim.metrics;
 
+import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.CounterMetricFamily;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
 import io.prometheus.client.Histogram;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Every collector one node exports, on a registry of its own (never the process-wide default,
@@ -79,9 +82,19 @@ public final class IovasimMetrics {
         DefaultExports.register(registry);
     }
 
-    /** The {@code node} label of every series. */
-    public String node() {
-        return node;
+    /**
+     * A counter of this whole JVM, read from {@code count} at each scrape (the serializer's refusals,
+     * which serve every run of the JVM: the series' {@code policy} is empty).
+     */
+    public void processCounter(String name, String help, LongSupplier count) {
+        List<String> labels = List.of(node, "");
+        new Collector() {
+            @Override
+            public List<MetricFamilySamples> collect() {
+                return List.of(new CounterMetricFamily(PREFIX + name, help, List.of("node", "policy"))
+                        .addMetric(labels, count.getAsLong()));
+            }
+        }.register(registry);
     }
 
     public CollectorRegistry registry() {

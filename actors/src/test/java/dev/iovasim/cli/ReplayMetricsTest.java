@@ -60,6 +60,12 @@ class ReplayMetricsTest {
             assertEquals(Long.parseLong(f[10]), (long) s.sum("iovasim_flushed_pfns_total", local), summary);
             assertEquals(Long.parseLong(f[8]), (long) s.sum("iovasim_flush_returned_pfns_count", local), "one observation per flush");
             assertTrue(Long.parseLong(f[8]) > 0 && Long.parseLong(f[4]) > 0, "the trace fails and flushes: " + summary);
+            // the serializer's refusals: a counter of the whole JVM, which other tests in it move
+            long before = dev.iovasim.cluster.WireStats.refusedMessages();
+            long scraped = (long) Scrape.fetch("http://127.0.0.1:" + port + "/metrics")
+                    .sum("iovasim_wire_refused_messages_total", "node", "local", "policy", "");
+            long after = dev.iovasim.cluster.WireStats.refusedMessages();
+            assertTrue(before <= scraped && scraped <= after, before + " <= " + scraped + " <= " + after);
         } finally {
             run.interrupt();
             run.join();
