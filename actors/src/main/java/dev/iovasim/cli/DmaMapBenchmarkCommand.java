@@ -136,7 +136,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
             throw new UsageException("-s: with --wall, wall seconds must be in 1-" + WallBenchmark.MAX_SECONDS
                     + ", got " + spec.seconds());
         }
-        Policy p = policy.single();
+        Policy p = invalidation.apply(policy.single());
         if (p.invalidation().lazy()) {
             throw new UsageException("--wall: invalidation=" + p.invalidation().word()
                     + ": the wall-clock loop drives no flush queues (nor their simulated-clock timer) yet; run without --wall");
