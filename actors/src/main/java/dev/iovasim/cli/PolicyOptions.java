@@ -51,8 +51,12 @@ public final class PolicyOptions {
         return ps.get(0);
     }
 
-    /** The presets {@code names} (comma separated), as {@link #resolve(Arch)} reads the command's. */
+    /**
+     * The presets {@code names} (comma separated), as {@link #resolve(Arch)} reads the command's;
+     * a {@code --set magazine-size} other than {@code --magazine-size} is a usage error.
+     */
     List<Policy> resolve(String names, Arch arch) {
+        if (magazineSize != null) overrides.agree("--magazine-size " + magazineSize, "magazine-size", magazineSize.toString());
         List<Policy> out = new ArrayList<>();
         for (String name : names.split(",")) {
             if (name.isBlank()) throw new UsageException("--policy: empty name in '" + names + "'");
