@@ -38,7 +38,8 @@ public final class PolicyOverrides {
     public String applyToNames(String names) {
         if (sets.isEmpty() && !forcedac) return names;
         List<String> out = new ArrayList<>();
-        for (String n : names.split(",")) out.add(UsageException.refusing("--policy", () -> apply(Policy.byName(n)).name()));
+        // an empty item stays one, for the list's own check to refuse
+        for (String n : names.split(",", -1)) out.add(n.isBlank() ? n : UsageException.refusing("--policy", () -> apply(Policy.byName(n)).name()));
         return String.join(",", out);
     }
 

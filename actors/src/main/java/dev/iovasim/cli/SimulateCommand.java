@@ -142,7 +142,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private List<Engine> engines(Workload w) {
         List<Engine> es = new ArrayList<>();
-        for (String name : engine.split(",")) {
+        for (String name : engine.split(",", -1)) {
+            if (name.isBlank()) throw new UsageException("--engine: empty name in '" + engine + "'");
             Engine e = UsageException.refusing(null, () -> EngineRegistry.engine(name.trim()));
             if (es.stream().anyMatch(x -> x.name().equals(e.name()))) throw new UsageException("--engine: '" + name + "' given twice");
             if (e.name().equals(ActorsEngine.NAME) && w instanceof OrderedWorkload) {
