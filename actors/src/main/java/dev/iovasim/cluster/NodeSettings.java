@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
 import dev.iovasim.actors.FanOutShape;
 import dev.iovasim.actors.FanOutCatalogue;
+import dev.iovasim.actors.RunLimits;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.io.File;
@@ -111,7 +112,7 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         return new NodeSettings(role, nodeName, seed.substring(0, colon), seedPort, host,
                 (int) v.longIn("port", 0, 65535), metricsPort, v.string("metrics-host").isEmpty() ? host : v.string("metrics-host"), v.bool("metrics-per-cpu"),
                 v.longIn("hold-metrics", 0, Long.MAX_VALUE), (int) v.longIn("cpu-nodes", 1, 64),
-                (int) v.longIn("cpus", 1, 4096), policy, workload, v.longIn("ops", 1, 1_000_000_000L),
+                (int) v.longIn("cpus", 1, RunLimits.MAX_CPUS), policy, workload, v.longIn("ops", 1, RunLimits.MAX_OPS),
                 v.longIn("random-seed", Long.MIN_VALUE, Long.MAX_VALUE), fanout, v.duration("join-timeout"),
                 v.duration("ask-timeout"), v.keyed("link-delay", () -> NodePlacement.duration(v.string("link-delay"))), full);
     }

@@ -78,6 +78,17 @@ class SimulateCommandTest {
         assertEquals("", o.out());
     }
 
+    /** As sweep refuses it (RunLimits): a cpu-node JVM with no CPU to host. */
+    @Test
+    void moreCpuNodesThanCpusIsRefused() {
+        Outcome o = simulate("--nodes", "5", "--cpus", "2", "--engine", "actors", "--ops", "10");
+        assertEquals(2, o.status(), o.err());
+        assertTrue(o.err().startsWith("error: --nodes 5: its 4 cpu nodes need at least 4 CPUs (one each), got --cpus 2"), o.err());
+        CliRun r = CliRun.of("flushbench", "--nodes", "5", "--cpus", "2");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith("error: --nodes 5: its 4 cpu nodes need at least 4 CPUs"), r.err());
+    }
+
     @Test
     void unknownFlagAndMissingValueExitTwo() {
         assertEquals(2, simulate("--frobnicate").status());
