@@ -18,14 +18,21 @@ import dev.iovasim.allocator.DomainConfig;
 public record ImportSettings(long granule, int dmaMaskBits, int apertureBits, int cpus, boolean strict,
                              long sgWindowNanos, String device) {
     public static final long DEFAULT_SG_WINDOW_NANOS = 1_000_000L;
+    /** The widths a DMA mask or an aperture can have: a page's offset bits up to 64. */
+    public static final int MIN_BITS = 12;
+    public static final int MAX_BITS = 64;
 
     public ImportSettings {
         if (!DomainConfig.isGranule(granule)) throw new IllegalArgumentException(DomainConfig.GRANULE_RULE + ", got " + granule);
-        if (dmaMaskBits < 12 || dmaMaskBits > 64) throw new IllegalArgumentException("DMA mask bits must be 12..64, got " + dmaMaskBits);
-        if (apertureBits != 0 && (apertureBits < 12 || apertureBits > 64)) {
-            throw new IllegalArgumentException("aperture bits must be 12..64 (or 0 for none), got " + apertureBits);
+        if (dmaMaskBits < MIN_BITS || dmaMaskBits > MAX_BITS) {
+            throw new IllegalArgumentException("DMA mask bits must be " + MIN_BITS + ".." + MAX_BITS + ", got " + dmaMaskBits);
         }
-        if (cpus < 0) throw new IllegalArgumentException("cpus must be positive, got " + cpus);
+        if (apertureBits != 0 && (apertureBits < MIN_BITS || apertureBits > MAX_BITS)) {
+            throw new IllegalArgumentException("aperture bits must be " + MIN_BITS + ".." + MAX_BITS + " (or 0 for none), got " + apertureBits);
+        }
+        if (cpus < 0 || cpus > DomainConfig.MAX_CPUS) {
+            throw new IllegalArgumentException("cpus must be in 0.." + DomainConfig.MAX_CPUS + " (0: from the capture), got " + cpus);
+        }
         if (device != null && (device.isEmpty() || device.chars().anyMatch(c -> c <= ' ' || c == '#'))) {
             throw new IllegalArgumentException("device name must be one word without '#', got '" + device + "'");
         }

@@ -169,8 +169,20 @@ public final class Importer {
         }
     }
 
+    /**
+     * {@code cpus}, the CPU count the capture gives (its header, or its highest CPU plus one), if a
+     * trace can have that many ({@link DomainConfig#MAX_CPUS}: replay refuses more).
+     */
+    public static int domainCpus(int cpus) throws CaptureException {
+        if (cpus > DomainConfig.MAX_CPUS) {
+            throw new CaptureException(0, "the capture has " + cpus + " CPUs, more than a trace's " + DomainConfig.MAX_CPUS
+                    + "; give --cpus N", "");
+        }
+        return cpus;
+    }
+
     private void header(CaptureReader in) throws IOException, CaptureException {
-        cpus = settings.cpus() > 0 ? settings.cpus() : in.cpusFromHeader();
+        cpus = settings.cpus() > 0 ? settings.cpus() : domainCpus(in.cpusFromHeader());
         if (cpus <= 0) {
             throw new CaptureException(0, "the capture does not say how many CPUs it has (no 'cpus=' or '#P:'"
                     + " header line): give --cpus N", "");

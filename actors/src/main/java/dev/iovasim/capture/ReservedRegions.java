@@ -25,7 +25,10 @@ public final class ReservedRegions {
     }
 
     /**
-     * @param name  file name for error messages
+     * A malformed line throws a {@link CaptureException} with its line number (the caller names
+     * the file: it is not the capture's).
+     *
+     * @param name  file name for the notes
      * @param notes receives a line for each region left out
      * @return {@code [lo, hi]} pfn pairs in file order
      */
@@ -39,16 +42,16 @@ public final class ReservedRegions {
             String t = line.strip();
             if (t.isEmpty() || t.startsWith("#")) continue;
             String[] w = t.split("\\s+");
-            if (w.length != 3) throw new CaptureException(lineNo, name + ": expected 'START END TYPE'", line);
+            if (w.length != 3) throw new CaptureException(lineNo, "expected 'START END TYPE'", line);
             long start;
             long end;
             try {
                 start = FtraceReader.number(w[0], 0, w[0].length());
                 end = FtraceReader.number(w[1], 0, w[1].length());
             } catch (NumberFormatException e) {
-                throw new CaptureException(lineNo, name + ": bad address", line);
+                throw new CaptureException(lineNo, "bad address", line);
             }
-            if (Long.compareUnsigned(start, end) > 0) throw new CaptureException(lineNo, name + ": START above END", line);
+            if (Long.compareUnsigned(start, end) > 0) throw new CaptureException(lineNo, "START above END", line);
             if (w[2].equals("msi") && start == SW_MSI_BASE && end == SW_MSI_BASE + SW_MSI_LENGTH - 1) {
                 notes.accept(name + ": line " + lineNo + ": left out the software MSI window at 0x8000000"
                         + " (the DMA layer manages it and does not reserve it)");

@@ -1,8 +1,8 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.actors.RunLimits;
 import dev.iovasim.allocator.Arch;
 import dev.iovasim.allocator.Policy;
-import dev.iovasim.allocator.SizeClass;
 import dev.iovasim.allocator.series.SeriesSpec;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
@@ -53,13 +53,12 @@ public final class ClockOptions {
 
     /**
      * The actor engine, free-running ({@code simulate}) or in lock-step ({@code replay}), in one JVM
-     * or over nodes: flush queues (lazy and lazy-single), IRQ CPUs, the clock's timers and a time
-     * series as messages everywhere; only the kernel's size classes.
+     * or over nodes: what it does not model is refused ({@link RunLimits#onActors}, as sweep does).
      */
     void refuseOnActors(Policy p) {
-        if (p.rcacheClasses() != SizeClass.CACHED_CLASSES) {
-            throw new UsageException("--set rcache-classes=" + p.rcacheClasses() + ": the actor engine caches the kernel's "
-                    + SizeClass.CACHED_CLASSES + " size classes only; use --engine reference");
-        }
+        UsageException.refusing(null, () -> {
+            RunLimits.onActors(p);
+            return p;
+        });
     }
 }

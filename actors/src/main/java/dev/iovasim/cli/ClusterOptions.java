@@ -2,6 +2,7 @@ package dev.iovasim.cli;
 
 import dev.iovasim.actors.FanOutShape;
 import dev.iovasim.actors.FanOutCatalogue;
+import dev.iovasim.actors.RunLimits;
 import dev.iovasim.cluster.LocalClusterRun;
 import dev.iovasim.cluster.NodePlacement;
 import java.io.PrintStream;
@@ -17,11 +18,10 @@ import picocli.CommandLine.Option;
  */
 @Command(resourceBundle = "dev.iovasim.cli.FlagHelp")
 public final class ClusterOptions {
-    static final int MAX_NODES = 33;
-
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
-            description = {"JVMs of the run: 1 (everything here) or 2.." + MAX_NODES + " (this JVM is the tree node; N-1 cpu-node JVMs"
-                    + " are started on " + NodePlacement.LOOPBACK + ", hold the CPU actors, and are stopped at the end)."
+            description = {"JVMs of the run: 1 (everything here) or 2.." + RunLimits.MAX_NODES + " (this JVM is the tree node; N-1 cpu-node JVMs"
+                    + " are started on " + NodePlacement.LOOPBACK + ", hold the CPU actors, at least one each, and are stopped"
+                    + " at the end)."
                     + " Default: ${DEFAULT-VALUE}."})
     int nodes;
 
@@ -53,12 +53,18 @@ public final class ClusterOptions {
         return FanOutCatalogue.of(fanout);
     }
 
+    /** The nodes for a run of {@code cpus} CPUs ({@link RunLimits#nodesFor}: each cpu node hosts one at least). */
+    void checkCpus(int cpus) {
+        check();
+        UsageException.refusing(null, () -> {
+            RunLimits.nodesFor(nodes, cpus);
+            return cpus;
+        });
+    }
+
     private void check() {
-        Check.in("--nodes", nodes, 1, MAX_NODES);
-        FanOutShape shape = UsageException.refusing("--fanout", () -> FanOutCatalogue.of(fanout));
-        if (nodes == 1 && shape.needsCpuNodes()) {
-            throw new UsageException("--fanout " + fanout + ": needs --nodes 2 or more");
-        }
+        Check.in("--nodes", nodes, 1, RunLimits.MAX_NODES);
+        UsageException.refusing(null, () -> RunLimits.fanout(fanout, nodes));
         if (nodes == 1 && (nodeHosts != null || linkDelay.text != null || tls)) {
             throw new UsageException((nodeHosts != null ? "--node-hosts" : linkDelay.text != null ? "--link-delay" : "--tls")
                     + ": needs --nodes 2 or more");

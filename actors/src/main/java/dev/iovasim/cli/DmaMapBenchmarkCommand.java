@@ -111,14 +111,14 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
         if (sweepDir != null) {
             boolean named = command.commandLine().getParseResult().hasMatchedOption("--policy");
             List<Policy> policies = policy.resolve(named ? policy.policies : String.join(",", new CompletionCandidates.Presets()), null).stream()
-                    .map(invalidation::apply).toList();
+                    .map(p -> invalidation.apply(p, policy.overrides)).toList();
             if (sweepMillis < 1 || sweepMillis > 1000L * MapBenchSpec.MAX_SECONDS) {
                 throw new UsageException("--sweep-ms: must be in 1-" + 1000L * MapBenchSpec.MAX_SECONDS + ", got " + sweepMillis);
             }
             ThreadSweep.run(policies, this::spec, sweepMillis * 1_000_000L, model, gaps, sweepDir, System.err);
             return ExitCodes.OK;
         }
-        Policy p = invalidation.apply(policy.single());
+        Policy p = invalidation.apply(policy.single(), policy.overrides);
         MapBenchResult r;
         // progress in simulated milliseconds of the run's -s seconds; a MapFailed is Main's to report
         try (Progress progress = Progress.open("dma-map-benchmark", spec.seconds() * 1000L, "simulated ms", 1, System.err)) {
@@ -136,7 +136,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
             throw new UsageException("-s: with --wall, wall seconds must be in 1-" + WallBenchmark.MAX_SECONDS
                     + ", got " + spec.seconds());
         }
-        Policy p = policy.single();
+        Policy p = invalidation.apply(policy.single(), policy.overrides);
         if (p.invalidation().lazy()) {
             throw new UsageException("--wall: invalidation=" + p.invalidation().word()
                     + ": the wall-clock loop drives no flush queues (nor their simulated-clock timer) yet; run without --wall");

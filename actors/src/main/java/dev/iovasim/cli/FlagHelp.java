@@ -30,7 +30,8 @@ public final class FlagHelp extends ListResourceBundle {
 
     @Override
     protected Object[][] getContents() {
-        StringBuilder set = new StringBuilder("Override one policy switch (repeatable; the policy's name gains +KEY=VALUE):");
+        StringBuilder set = new StringBuilder("Override one policy switch (repeatable; the policy's name gains +KEY=VALUE;"
+                + " a flag of the same switch, given too, must say the same):");
         for (String line : PolicySwitches.help()) set.append("%n  ").append(line.replace("%", "%%"));
         // no key is a shared flag's bare name ("policy", "seed", "json"): picocli would take it as the help of every flag
         // of that name reading this bundle, node's, sweep's and soak's own --policy and sweep's and node's --seed included

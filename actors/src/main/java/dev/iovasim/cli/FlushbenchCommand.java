@@ -70,6 +70,7 @@ public final class FlushbenchCommand implements Callable<Integer> {
     public Integer call() {
         Check.in("--cpus", cpus, 1, 65536);
         Check.in("--rounds", rounds, 1, Long.MAX_VALUE);
+        cluster.checkCpus(cpus);
         int warmup = warmupFlag != null ? warmupFlag : cluster.clustered() ? CLUSTER_WARMUP : ONE_JVM_WARMUP;
         if (warmup < 0) throw new UsageException("--warmup: must be 0 or more, got " + warmup);
         if (!(fill >= 0 && fill <= 1)) throw new UsageException("--magazine-fill: must be in 0..1, got " + fill);

@@ -1,5 +1,6 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.progress.Progress;
 import dev.iovasim.capture.CaptureEvent;
 import dev.iovasim.capture.CaptureException;
@@ -33,6 +34,9 @@ import picocli.CommandLine.Parameters;
                 "Each operation keeps the kernel's pfn as a '# kernel pfn 0x...' comment, which replay --compare-kernel"
                         + " compares with the simulated pfns. Warnings and a summary go to standard error."})
 public final class ImportCommand implements Callable<Integer> {
+    /** An hour: a window beyond it coalesces nothing more in any capture. */
+    static final long MAX_SG_WINDOW_US = 3_600_000_000L;
+
     @Parameters(index = "0", paramLabel = "CAPTURE", description = "The capture file, or - for standard input.")
     String capture;
 
@@ -44,23 +48,26 @@ public final class ImportCommand implements Callable<Integer> {
             completionCandidates = CompletionCandidates.CaptureFormats.class)
     String format;
 
-    @Option(names = "--granule", paramLabel = "BYTES", defaultValue = "4096",
-            description = "IOVA granule (the domain's smallest page size), a power of two. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--granule", paramLabel = "BYTES", defaultValue = "4096", converter = WholeNumber.class,
+            description = "IOVA granule (the domain's smallest page size), a power of two in " + DomainConfig.MIN_GRANULE + ".."
+                    + DomainConfig.MAX_GRANULE + ". Default: ${DEFAULT-VALUE}.")
     long granule;
 
-    @Option(names = "--dma-mask-bits", paramLabel = "N", defaultValue = "64",
-            description = "The device's DMA mask width. Above 32: 'map' operations (the DMA layer tries below 4 GiB"
+    @Option(names = "--dma-mask-bits", paramLabel = "N", defaultValue = "64", converter = WholeNumber.class,
+            description = "The device's DMA mask width, " + ImportSettings.MIN_BITS + ".." + ImportSettings.MAX_BITS
+                    + ". Above 32: 'map' operations (the DMA layer tries below 4 GiB"
                     + " first); 32 or less: 'alloc' with that limit. Default: ${DEFAULT-VALUE}.")
-    int dmaMaskBits;
+    long dmaMaskBits;
 
-    @Option(names = "--aperture-bits", paramLabel = "N", defaultValue = "0",
-            description = "Cap the limit at the domain's aperture (e.g. 48 for a 4-level VT-d table); 0: no cap. Default: ${DEFAULT-VALUE}.")
-    int apertureBits;
+    @Option(names = "--aperture-bits", paramLabel = "N", defaultValue = "0", converter = WholeNumber.class,
+            description = "Cap the limit at the domain's aperture, " + ImportSettings.MIN_BITS + ".." + ImportSettings.MAX_BITS
+                    + " (e.g. 48 for a 4-level VT-d table); 0: no cap. Default: ${DEFAULT-VALUE}.")
+    long apertureBits;
 
-    @Option(names = "--cpus", paramLabel = "N", defaultValue = "0",
-            description = "CPUs of the trace's domain. Default: the capture's header (cpus=, #P:), else a first pass over"
-                    + " the file for the highest CPU seen; standard input without a header needs it.")
-    int cpus;
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "0", converter = WholeNumber.class,
+            description = "CPUs of the trace's domain, 1.." + DomainConfig.MAX_CPUS + ". Default: the capture's header (cpus=, #P:),"
+                    + " else a first pass over the file for the highest CPU seen; standard input without a header needs it.")
+    long cpus;
 
     @Option(names = "--reserved", paramLabel = "FILE",
             description = "A copy of /sys/kernel/iommu_groups/N/reserved_regions: each region becomes a 'reserve' line.")
@@ -75,25 +82,21 @@ public final class ImportCommand implements Callable<Integer> {
     boolean strict;
 
     // the default is the importer's (picocli shows the field's initial value)
-    @Option(names = "--sg-window-us", paramLabel = "US",
-            description = "Abutting map events on one CPU further apart than this are not one scatter-gather mapping. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sg-window-us", paramLabel = "US", converter = WholeNumber.class,
+            description = "Abutting map events on one CPU further apart than this are not one scatter-gather mapping, 0.."
+                    + MAX_SG_WINDOW_US + ". Default: ${DEFAULT-VALUE}.")
     long sgWindowMicros = ImportSettings.DEFAULT_SG_WINDOW_NANOS / 1000;
 
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
-        ImportSettings settings;
-        try {
-            settings = new ImportSettings(granule, dmaMaskBits, apertureBits, cpus, strict, Math.multiplyExact(sgWindowMicros, 1000L), device);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new UsageException(e.getMessage());
-        }
+        ImportSettings settings = settings();
         if (!format.equals("auto") && CaptureFormat.byId(format) == null) {
             throw new UsageException("--format: expected auto or one of " + CaptureFormat.ids() + ", got '" + format + "'");
         }
         try {
             List<long[]> reserves = reserved == null ? List.of() : readReserved(settings, err);
-            if (settings.cpus() == 0 && !capture.equals("-")) settings = settings.withCpus(firstPass());
+            if (settings.cpus() == 0 && !capture.equals("-")) settings = settings.withCpus(Importer.domainCpus(firstPass()));
             try (BufferedReader in = CaptureInput.open(open()); OutputStream out = StandardOutput.openOr(output)) {
                 CaptureFormat f = chooseFormat(in);
                 List<String> comments = List.of("imported by iovasim import from " + (capture.equals("-") ? "standard input" : capture)
@@ -116,6 +119,29 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("error: " + capture + ": cannot decompress: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+    }
+
+    /**
+     * The settings the flags give, each flag checked first and named (the record's own checks,
+     * which guard a caller that builds one, do not name flags).
+     */
+    private ImportSettings settings() {
+        if (!DomainConfig.isGranule(granule)) {
+            throw new UsageException("--granule: must be a power of two in " + DomainConfig.MIN_GRANULE + ".." + DomainConfig.MAX_GRANULE
+                    + ", got " + granule);
+        }
+        int mask = (int) Check.in("--dma-mask-bits", dmaMaskBits, ImportSettings.MIN_BITS, ImportSettings.MAX_BITS);
+        if (apertureBits != 0 && (apertureBits < ImportSettings.MIN_BITS || apertureBits > ImportSettings.MAX_BITS)) {
+            throw new UsageException("--aperture-bits: must be 0 (no cap) or in " + ImportSettings.MIN_BITS + ".." + ImportSettings.MAX_BITS
+                    + ", got " + apertureBits);
+        }
+        if (cpus < 0 || cpus > DomainConfig.MAX_CPUS) {
+            throw new UsageException("--cpus: must be in 1.." + DomainConfig.MAX_CPUS + " (or 0: the capture's), got " + cpus);
+        }
+        long windowNanos = Check.in("--sg-window-us", sgWindowMicros, 0, MAX_SG_WINDOW_US) * 1000;
+        // what the checks above leave to the record is --device's rule
+        return UsageException.refusing("--device", () -> new ImportSettings(granule, mask, (int) apertureBits, (int) cpus, strict,
+                windowNanos, device));
     }
 
     private CaptureFormat chooseFormat(BufferedReader in) throws IOException, CaptureException {
@@ -150,6 +176,9 @@ public final class ImportCommand implements Callable<Integer> {
         if (!Files.exists(reserved)) throw new NoSuchFileException(reserved.toString());
         try (BufferedReader in = Files.newBufferedReader(reserved, StandardCharsets.ISO_8859_1)) {
             return ReservedRegions.read(in, reserved.toString(), s.shift(), n -> err.println("note: " + n));
+        } catch (CaptureException e) {
+            // the regions file's line, not the capture's
+            throw new UsageException(reserved + ": " + e.getMessage());
         }
     }
 

@@ -14,8 +14,12 @@ final class InvalidationOption {
                     + " on arm64, the default (see docs/kernel-versions.md)."})
     String mode;
 
-    /** {@code p} with the mode (none given: the policy's) applied as the switch it stands for; errors are usage errors. */
-    Policy apply(Policy p) {
+    /**
+     * {@code p} with the mode (none given: the policy's) applied as the switch it stands for; errors
+     * are usage errors, and so is a {@code --set invalidation=} of {@code sets} that says otherwise.
+     */
+    Policy apply(Policy p, PolicyOverrides sets) {
+        if (mode != null) sets.agree("--invalidation " + mode, "invalidation", mode);
         return mode == null ? p : UsageException.refusing("--invalidation",
                 () -> PolicySwitches.apply(p, "invalidation=" + Invalidation.of(mode).word()));
     }

@@ -49,7 +49,8 @@ public final class Main implements Runnable {
         configureHelp(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("error: " + message(ex));
-            ex.getCommandLine().getErr().println("see: iovasim " + ex.getCommandLine().getCommandName() + " --help");
+            // the top command's name is the program's: "iovasim --help", "iovasim simulate --help"
+            ex.getCommandLine().getErr().println("see: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, p) -> {

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,7 +56,8 @@ public final class NodeCommand implements Callable<Integer> {
      * {@link #commandSpec} in {@link #settings()} under its long name, but for the two renamed here.
      */
     private static final Set<String> NOT_SETTINGS = Set.of("--role", "--config", LocalCluster.PARENT_PID_FLAG, "--help", "--version");
-    private static final Map<String, String> SETTING_OF = Map.of("--seed-node", "seed", "--seed", "random-seed");
+    private static final Map<String, String> SETTING_OF = NodeSettings.FLAG_OF.entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
 
     @Spec
     CommandSpec commandSpec;
@@ -122,6 +124,9 @@ public final class NodeCommand implements Callable<Integer> {
     private NodeSettings settings() {
         String r = role != null ? role : System.getenv().getOrDefault("IOVASIM_ROLE", "");
         if (r.isBlank()) throw new UsageException("--role: required, tree or cpus (or set IOVASIM_ROLE)");
+        if (!r.strip().equals("tree") && !r.strip().equals("cpus")) {
+            throw new UsageException((role != null ? "--role" : "IOVASIM_ROLE") + ": expected 'tree' or 'cpus', got '" + r + "'");
+        }
         Map<String, Object> flags = new HashMap<>();
         flags.put("role", r);
         for (OptionSpec o : commandSpec.options()) {

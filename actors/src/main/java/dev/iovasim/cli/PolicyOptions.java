@@ -51,12 +51,21 @@ public final class PolicyOptions {
         return ps.get(0);
     }
 
-    /** The presets {@code names} (comma separated), as {@link #resolve(Arch)} reads the command's. */
+    /**
+     * The presets {@code names} (comma separated), as {@link #resolve(Arch)} reads the command's;
+     * an empty item, a policy named twice (two identical columns, and files written under one
+     * name), or a {@code --set magazine-size} other than {@code --magazine-size} is a usage error.
+     */
     List<Policy> resolve(String names, Arch arch) {
+        if (magazineSize != null) overrides.agree("--magazine-size " + magazineSize, "magazine-size", magazineSize.toString());
         List<Policy> out = new ArrayList<>();
-        for (String name : names.split(",")) {
+        for (String name : names.split(",", -1)) {
             if (name.isBlank()) throw new UsageException("--policy: empty name in '" + names + "'");
-            out.add(overrides.apply(preset(name, arch)));
+            Policy p = overrides.apply(preset(name, arch));
+            if (out.stream().anyMatch(q -> q.name().equals(p.name()))) {
+                throw new UsageException("--policy: " + p.name() + " is listed twice in '" + names + "'");
+            }
+            out.add(p);
         }
         return out;
     }

@@ -21,8 +21,12 @@ public final class PolicyOverrides {
     @Option(names = "--forcedac", descriptionKey = "forcedac")
     boolean forcedac;
 
-    /** {@code p} with every {@code --set} in order, then {@code --forcedac}; errors are usage errors. */
+    /**
+     * {@code p} with every {@code --set} in order, then {@code --forcedac}; errors are usage errors,
+     * and so is a {@code --set forcedac=off} beside {@code --forcedac}.
+     */
     public Policy apply(Policy p) {
+        if (forcedac) agree("--forcedac", "forcedac", "on");
         for (String s : sets) {
             Policy before = p;
             p = UsageException.refusing("--set " + s, () -> PolicySwitches.apply(before, s));
@@ -34,8 +38,35 @@ public final class PolicyOverrides {
     public String applyToNames(String names) {
         if (sets.isEmpty() && !forcedac) return names;
         List<String> out = new ArrayList<>();
-        for (String n : names.split(",")) out.add(UsageException.refusing("--policy", () -> apply(Policy.byName(n)).name()));
+        // an empty item stays one, for the list's own check to refuse
+        for (String n : names.split(",", -1)) out.add(n.isBlank() ? n : UsageException.refusing("--policy", () -> apply(Policy.byName(n)).name()));
         return String.join(",", out);
+    }
+
+    /**
+     * Refuses a {@code --set KEY=...} that disagrees with {@code flag}, the command's own flag for
+     * the same switch, which sets it to {@code value}: which of the two wins would be one more rule
+     * to remember, so neither does. One that agrees is accepted; a value that is no value of the
+     * switch is left to the error of the flag or the --set that gave it.
+     */
+    void agree(String flag, String key, String value) {
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0 || !s.substring(0, eq).strip().equalsIgnoreCase(key)) continue;
+            if (!same(key, value, s.substring(eq + 1))) {
+                throw new UsageException(flag + " and --set " + s + " disagree; give one of them");
+            }
+        }
+    }
+
+    /** Whether {@code KEY=a} and {@code KEY=b} make the same policy (a bad value: as if they did). */
+    private static boolean same(String key, String a, String b) {
+        Policy base = Policy.byName(Policy.DEFAULT_NAME);
+        try {
+            return PolicySwitches.apply(base, key + "=" + a).sameBehaviour(PolicySwitches.apply(base, key + "=" + b));
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     /**

@@ -40,7 +40,7 @@ final class RunOptions {
 
     /** The policies named (or the command's), with the --arch's defaults and --invalidation applied. */
     List<Policy> policies() {
-        return policy.resolve(clock.arch()).stream().map(clock.invalidation::apply).toList();
+        return policy.resolve(clock.arch()).stream().map(p -> clock.invalidation.apply(p, policy.overrides)).toList();
     }
 
     /** Operations between two checks, 0 for the final one only; a negative value is a usage error. */

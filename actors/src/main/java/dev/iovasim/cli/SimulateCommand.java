@@ -2,6 +2,7 @@ package dev.iovasim.cli;
 
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.actors.ActorsEngine;
+import dev.iovasim.actors.RunLimits;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.cluster.ClusterEngine;
 import dev.iovasim.cluster.LocalClusterRun;
@@ -43,8 +44,9 @@ import picocli.CommandLine.Spec;
 public final class SimulateCommand implements Callable<Integer> {
     static final String DEFAULT_POLICIES = "linux-4.14,linux-4.15,linux-6.1";
     static final int DEFAULT_CPUS = 128;
-    static final int MAX_CPUS = 4096;
-    static final long MAX_OPS = 1_000_000_000L;
+    // a sweep point is a simulate run: the limits are the same (RunLimits)
+    static final int MAX_CPUS = RunLimits.MAX_CPUS;
+    static final long MAX_OPS = RunLimits.MAX_OPS;
 
     @Option(names = "--cpus", paramLabel = "N", converter = WholeNumber.class,
             description = "Simulated CPUs, 1.." + MAX_CPUS + ". Default: " + DEFAULT_CPUS + " (a trace: its header's).")
@@ -104,6 +106,7 @@ public final class SimulateCommand implements Callable<Integer> {
         boolean gaps = runOptions.search.gaps();
         List<Policy> ps = runOptions.policies();
         List<Engine> es = engines(w);
+        runOptions.cluster.checkCpus(n);
         if (!runOptions.cluster.clustered()) {
             if (!runOptions.metrics.enabled()) {
                 runOptions.metrics.open(ReplayCommand.METRICS_NODE, System.err); // refuses metrics flags without a port
@@ -142,7 +145,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private List<Engine> engines(Workload w) {
         List<Engine> es = new ArrayList<>();
-        for (String name : engine.split(",")) {
+        for (String name : engine.split(",", -1)) {
+            if (name.isBlank()) throw new UsageException("--engine: empty name in '" + engine + "'");
             Engine e = UsageException.refusing(null, () -> EngineRegistry.engine(name.trim()));
             if (es.stream().anyMatch(x -> x.name().equals(e.name()))) throw new UsageException("--engine: '" + name + "' given twice");
             if (e.name().equals(ActorsEngine.NAME) && w instanceof OrderedWorkload) {

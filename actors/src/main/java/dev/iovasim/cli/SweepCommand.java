@@ -1,5 +1,6 @@
 package dev.iovasim.cli;
 
+import dev.iovasim.actors.RunLimits;
 import dev.iovasim.sweep.EngineRegistry;
 import dev.iovasim.sweep.PlanFile;
 import dev.iovasim.sweep.Plots;
@@ -48,12 +49,13 @@ public final class SweepCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--cpus", paramLabel = "N[,N...]", defaultValue = "2,4,8,16,32",
-            description = "Simulated CPU counts. Default: ${DEFAULT-VALUE}.")
+            description = "Simulated CPU counts, each 1.." + RunLimits.MAX_CPUS + " as simulate's --cpus. Default: ${DEFAULT-VALUE}.")
     String cpus;
 
     @Option(names = "--nodes", paramLabel = "N[,N...]", defaultValue = "1",
-            description = {"JVMs of each run, as simulate's --nodes: 1 (everything in this JVM) or N >= 2 (this JVM is the"
-                    + " tree node and the CPUs are spread over N-1 cpu-node JVMs). At most the fewest CPUs. Default: ${DEFAULT-VALUE}."})
+            description = {"JVMs of each run, as simulate's --nodes: 1 (everything in this JVM) or 2.." + RunLimits.MAX_NODES
+                    + " (this JVM is the tree node and the CPUs are spread over N-1 cpu-node JVMs, at least one each: N-1 at most"
+                    + " the fewest CPUs). Default: ${DEFAULT-VALUE}."})
     String nodes;
 
     @Option(names = "--policy", paramLabel = "NAME[,NAME...]", defaultValue = "linux-4.14,linux-6.1",
@@ -79,7 +81,7 @@ public final class SweepCommand implements Callable<Integer> {
     String fanout;
 
     @Option(names = "--ops", paramLabel = "N", defaultValue = "2000",
-            description = "Operations per CPU in each run, as simulate's --ops. Default: ${DEFAULT-VALUE}.")
+            description = "Operations per CPU in each run, 1.." + RunLimits.MAX_OPS + " as simulate's --ops. Default: ${DEFAULT-VALUE}.")
     String ops;
 
     @Option(names = "--repeat", paramLabel = "R", defaultValue = "3",

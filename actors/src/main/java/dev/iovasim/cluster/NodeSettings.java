@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
 import dev.iovasim.actors.FanOutShape;
 import dev.iovasim.actors.FanOutCatalogue;
+import dev.iovasim.actors.RunLimits;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.io.File;
@@ -15,6 +16,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,7 +27,9 @@ import java.util.function.Supplier;
  * One node's settings, from the packaged {@code <role>.conf} (which includes {@code common.conf}),
  * the environment variables those files name, an optional {@code --config} file, and flags, each
  * later source overriding the earlier; an empty value counts as unset. Every {@code iovasim.*}
- * key is checked: an unknown key or a bad value is refused with an error naming the key.
+ * key is checked: an unknown key or a bad value is refused with an error naming where the value
+ * came from: the flag ({@code --seed-node: ...}), the environment variable ({@code IOVASIM_SEED: ...})
+ * or the key, in a file ({@code iovasim.seed: ...}).
  */
 public record NodeSettings(Role role, String nodeName, String seedHost, int seedPort, String host, int port,
                            Integer metricsPort, String metricsHost, boolean metricsPerCpu, long holdMetrics,
@@ -33,6 +37,13 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
                            FanOutShape fanout, Duration joinTimeout, Duration askTimeout, Duration linkDelay, Config config) {
 
     public enum Role { TREE, CPUS }
+
+    /** The node command's flag of each key whose flag is not {@code --KEY} (its {@code --seed} is the workload's). */
+    public static final Map<String, String> FLAG_OF = Map.of("seed", "--seed-node", "random-seed", "--seed");
+    /** The origin of the values {@link #load} is given as flags. */
+    private static final String FLAGS = "flags";
+    /** How Typesafe Config describes the origin of a value substituted from the environment. */
+    private static final String ENVIRONMENT = "env variables";
 
     /**
      * @param role      tree or cpus: which packaged file to start from
@@ -54,7 +65,7 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
                 throw new IllegalArgumentException("--config " + file + ": " + e.getMessage(), e);
             }
         }
-        Config flags = ConfigFactory.parseMap(overrides, "flags").atPath("iovasim");
+        Config flags = ConfigFactory.parseMap(overrides, FLAGS).atPath("iovasim");
         Config effective = resolve(flags.withFallback(layered), true);
         Config defaults = resolve(packaged, false).getConfig("iovasim");
         checkKeys(effective.getConfig("iovasim"), defaults);
@@ -87,32 +98,23 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         String host = v.string("host").isEmpty() ? localHost(InetAddress::getHostAddress, "127.0.0.1") : v.string("host");
         String seed = v.string("seed");
         int colon = seed.lastIndexOf(':');
-        if (colon <= 0) throw new IllegalArgumentException("iovasim.seed: expected HOST:PORT, got '" + seed + "'");
-        int seedPort = (int) Values.parse("seed", seed.substring(colon + 1), 1, 65535);
+        if (colon <= 0) throw new IllegalArgumentException(v.where("seed") + ": expected HOST:PORT, got '" + seed + "'");
+        int seedPort = (int) v.parse("seed", seed.substring(colon + 1), 1, 65535);
         String nodeName = v.string("node-name").isEmpty() ? v.string("role") + "-" + localHost(InetAddress::getHostName, "localhost")
                 : v.string("node-name");
         Integer metricsPort = v.string("metrics-port").isEmpty() ? null : (int) v.longIn("metrics-port", 0, 65535);
         Policy policy = v.policy();
         String workload = v.string("workload");
-        keyed("workload", () -> WorkloadCatalogue.byName(workload));
-        FanOutShape fanout = keyed("fanout", () -> FanOutCatalogue.of(v.string("fanout")));
+        v.keyed("workload", () -> WorkloadCatalogue.byName(workload));
+        FanOutShape fanout = v.keyed("fanout", () -> FanOutCatalogue.of(v.string("fanout")));
         // a missing key file is the user's error now, not Artery's failure to start later
-        if (!v.string(TlsKeys.KEY).isEmpty()) TlsKeys.akkaConfig(Path.of(v.string(TlsKeys.KEY)));
+        if (!v.string(TlsKeys.KEY).isEmpty()) v.keyed(TlsKeys.KEY, () -> TlsKeys.akkaConfig(Path.of(v.string(TlsKeys.KEY))));
         return new NodeSettings(role, nodeName, seed.substring(0, colon), seedPort, host,
                 (int) v.longIn("port", 0, 65535), metricsPort, v.string("metrics-host").isEmpty() ? host : v.string("metrics-host"), v.bool("metrics-per-cpu"),
                 v.longIn("hold-metrics", 0, Long.MAX_VALUE), (int) v.longIn("cpu-nodes", 1, 64),
-                (int) v.longIn("cpus", 1, 4096), policy, workload, v.longIn("ops", 1, 1_000_000_000L),
+                (int) v.longIn("cpus", 1, RunLimits.MAX_CPUS), policy, workload, v.longIn("ops", 1, RunLimits.MAX_OPS),
                 v.longIn("random-seed", Long.MIN_VALUE, Long.MAX_VALUE), fanout, v.duration("join-timeout"),
-                v.duration("ask-timeout"), keyed("link-delay", () -> NodePlacement.duration(v.string("link-delay"))), full);
-    }
-
-    /** {@code value.get()}, a refusal of it re-thrown naming the key ({@code iovasim.KEY: ...}). */
-    private static <T> T keyed(String key, Supplier<T> value) {
-        try {
-            return value.get();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("iovasim." + key + ": " + e.getMessage(), e);
-        }
+                v.duration("ask-timeout"), v.keyed("link-delay", () -> NodePlacement.duration(v.string("link-delay"))), full);
     }
 
     /** What {@code part} says of this host, or {@code otherwise} when the host has no known address. */
@@ -124,15 +126,36 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
         }
     }
 
-    /** Typed reads of {@code iovasim.*}, empty meaning the packaged default, errors naming the key. */
+    /** Typed reads of {@code iovasim.*}, empty meaning the packaged default, errors naming where the value came from. */
     private record Values(Config c, Config defaults) {
+        /** Where {@code key}'s value was given: its flag, its environment variable, else the key (a file's). */
+        String where(String key) {
+            String origin = c.hasPath(key) ? c.getValue(key).origin().description() : "";
+            if (origin.equals(FLAGS)) return FLAG_OF.getOrDefault(key, "--" + key);
+            // common.conf names IOVASIM_KEY beside each key (KEY in capitals, '-' as '_')
+            if (origin.startsWith(ENVIRONMENT)) return "IOVASIM_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+            return "iovasim." + key;
+        }
+
+        /** {@code value.get()}, a refusal of it re-thrown naming where the value came from ({@link #where}). */
+        <T> T keyed(String key, Supplier<T> value) {
+            try {
+                return value.get();
+            } catch (IllegalArgumentException e) {
+                // a message that names the key already (TlsKeys'): named once
+                String own = "iovasim." + key + ": ";
+                String why = e.getMessage().startsWith(own) ? e.getMessage().substring(own.length()) : e.getMessage();
+                throw new IllegalArgumentException(where(key) + ": " + why, e);
+            }
+        }
+
         String string(String key) {
             try {
                 String s = c.getString(key).strip();
                 if (s.isEmpty() && defaults.hasPath(key)) return defaults.getString(key).strip();
                 return s;
             } catch (ConfigException e) {
-                throw new IllegalArgumentException("iovasim." + key + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(where(key) + ": " + e.getMessage(), e);
             }
         }
 
@@ -140,14 +163,14 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
             return parse(key, string(key), min, max);
         }
 
-        private static long parse(String key, String s, long min, long max) {
+        long parse(String key, String s, long min, long max) {
             long n;
             try {
                 n = Long.parseLong(s);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("iovasim." + key + ": expected an integer, got '" + s + "'", e);
+                throw new IllegalArgumentException(where(key) + ": expected an integer, got '" + s + "'", e);
             }
-            if (n < min || n > max) throw new IllegalArgumentException("iovasim." + key + ": must be in " + min + ".." + max + ", got " + n);
+            if (n < min || n > max) throw new IllegalArgumentException(where(key) + ": must be in " + min + ".." + max + ", got " + n);
             return n;
         }
 
@@ -155,14 +178,14 @@ public record NodeSettings(Role role, String nodeName, String seedHost, int seed
             String s = string(key);
             if (s.equals("true") || s.equals("on") || s.equals("yes")) return true;
             if (s.equals("false") || s.equals("off") || s.equals("no")) return false;
-            throw new IllegalArgumentException("iovasim." + key + ": expected true or false, got '" + s + "'");
+            throw new IllegalArgumentException(where(key) + ": expected true or false, got '" + s + "'");
         }
 
         Duration duration(String key) {
             try {
                 return c.getDuration(key);
             } catch (ConfigException e) {
-                throw new IllegalArgumentException("iovasim." + key + ": expected a duration like 30s, got '"
+                throw new IllegalArgumentException(where(key) + ": expected a duration like 30s, got '"
                         + c.getValue(key).unwrapped() + "'", e);
             }
         }

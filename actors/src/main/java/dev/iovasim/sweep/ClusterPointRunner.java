@@ -3,6 +3,7 @@ package dev.iovasim.sweep;
 import dev.iovasim.actors.ActorsEngine;
 import dev.iovasim.actors.EngineSettings;
 import dev.iovasim.actors.FanOutCatalogue;
+import dev.iovasim.actors.RunLimits;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.engine.ProgressListener;
 import dev.iovasim.allocator.engine.RunReport;
@@ -33,16 +34,14 @@ public final class ClusterPointRunner implements PointRunner, AutoCloseable {
 
     @Override
     public void check(SweepPoint p) {
+        // what simulate --engine actors refuses (RunLimits), in one JVM or over nodes
+        RunLimits.onActors(Policy.byName(p.policy()));
+        RunLimits.fanout(p.fanout(), p.nodes());
         if (p.nodes() == 1) {
-            if (FanOutCatalogue.of(p.fanout()).needsCpuNodes()) {
-                throw new IllegalArgumentException("--fanout " + p.fanout() + ": one node has no cpu nodes to fan out to;"
-                        + " sweep it with --nodes 2 or more");
-            }
             local.check(p);
             return;
         }
         EngineRunner.workload(p);
-        FanOutCatalogue.of(p.fanout());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.iovasim.sweep;
 
 import dev.iovasim.actors.FanOutCatalogue;
+import dev.iovasim.actors.RunLimits;
 import dev.iovasim.allocator.Policy;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,37 +16,34 @@ import java.util.stream.Collectors;
 /**
  * The cross product a sweep runs, parsed from its flags. Every list is non-empty and free of
  * duplicates; bad values throw {@link IllegalArgumentException} whose message starts with the
- * flag, e.g. {@code --cpus: must be at least 1, got 0}.
+ * flag, e.g. {@code --cpus: must be at least 1, got 0}. Each point is a {@code simulate} run, and
+ * is held to simulate's limits ({@link RunLimits}).
  */
 public record SweepPlan(List<Integer> cpus, List<Integer> nodes, List<String> policies, List<String> workloads,
                         List<String> engines, List<String> fanouts, long ops, int repeat, long seed) {
     /** The flags a plan is made of (without the leading dashes), in the order plan.txt lists them. */
     public static final List<String> KEYS =
             List.of("cpus", "nodes", "policy", "workload", "engine", "fanout", "ops", "repeat", "seed");
-    /** Larger domains cost memory per CPU (six classes of two magazines) and say nothing new. */
-    public static final int MAX_CPUS = 16384;
     public static final int MAX_REPEAT = 1000;
     public static final List<String> FANOUTS = FanOutCatalogue.names();
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     public SweepPlan {
-        int fewestCpus = cpus.stream().min(Integer::compare).orElseThrow();
-        int mostNodes = nodes.stream().max(Integer::compare).orElseThrow();
-        if (mostNodes > fewestCpus) {
-            throw new IllegalArgumentException("--nodes: " + mostNodes + " nodes need at least " + mostNodes
-                    + " CPUs, but --cpus includes " + fewestCpus + " (every node hosts at least one CPU)");
-        }
+        // every point: the most nodes with the fewest CPUs, every fan-out with the fewest nodes
+        RunLimits.nodesFor(nodes.stream().max(Integer::compare).orElseThrow(), cpus.stream().min(Integer::compare).orElseThrow());
+        int fewestNodes = nodes.stream().min(Integer::compare).orElseThrow();
+        for (String f : fanouts) RunLimits.fanout(f, fewestNodes);
     }
 
     /** Parses the flags named by {@link #KEYS}; all must be present. */
     public SweepPlan(Map<String, String> args) {
-        this(list(args, "cpus", v -> (int) bounded("cpus", v, 1, MAX_CPUS)),
-                list(args, "nodes", v -> (int) bounded("nodes", v, 1, MAX_CPUS)),
+        this(list(args, "cpus", v -> (int) bounded("cpus", v, 1, RunLimits.MAX_CPUS)),
+                list(args, "nodes", v -> (int) bounded("nodes", v, 1, RunLimits.MAX_NODES)),
                 list(args, "policy", SweepPlan::policy),
                 list(args, "workload", v -> name("workload", v)),
                 list(args, "engine", v -> name("engine", v)),
                 list(args, "fanout", SweepPlan::fanout),
-                number(args, "ops", 1, Long.MAX_VALUE),
+                number(args, "ops", 1, RunLimits.MAX_OPS),
                 (int) number(args, "repeat", 1, MAX_REPEAT),
                 number(args, "seed", Long.MIN_VALUE, Long.MAX_VALUE));
     }

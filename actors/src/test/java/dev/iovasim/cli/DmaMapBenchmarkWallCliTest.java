@@ -66,5 +66,10 @@ class DmaMapBenchmarkWallCliTest {
         DmaMapBenchmarkCliTest.refused("-s", "must be in 1-300", "--wall", "-s", "301");
         DmaMapBenchmarkCliTest.refused("--wall", "--sweep-threads", "--wall", "-s", "1", "--sweep-threads", dir.resolve("sweep").toString());
         DmaMapBenchmarkCliTest.refused("--wall", "no flush queues", "--wall", "-s", "1", "--set", "invalidation=lazy");
+        // --invalidation MODE is --set invalidation=MODE: refused the same way
+        DmaMapBenchmarkCliTest.refused("--wall", "invalidation=lazy: the wall-clock loop drives no flush queues",
+                "--wall", "-s", "1", "--invalidation", "lazy");
+        DmaMapBenchmarkCliTest.refused("--wall", "invalidation=lazy-single: the wall-clock loop drives no flush queues",
+                "--wall", "-s", "1", "--invalidation", "lazy-single");
     }
 }

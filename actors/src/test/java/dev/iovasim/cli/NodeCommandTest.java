@@ -39,25 +39,45 @@ class NodeCommandTest {
         assertTrue(r.err().contains("iovasim.cpu-node: unknown config key"), r.err());
     }
 
+    /** A bad value given as a flag names the flag; given in a file, its key. */
     @Test
     void badValuesAreNamed() throws IOException {
-        assertRefused("iovasim.fanout", "node", "--role", "tree", "--fanout", "sideways");
-        assertRefused("iovasim.cpus", "node", "--role", "tree", "--cpus", "many");
-        assertRefused("iovasim.policy", "node", "--role", "cpus", "--policy", "linux-9.9");
-        assertRefused("iovasim.seed", "node", "--role", "cpus", "--seed-node", "nohostport");
+        assertRefused("--fanout", "node", "--role", "tree", "--fanout", "sideways");
+        assertRefused("--cpus", "node", "--role", "tree", "--cpus", "many");
+        assertRefused("--policy", "node", "--role", "cpus", "--policy", "linux-9.9");
+        // the cluster address: not --seed, which is the workload's random seed
+        assertRefused("--seed-node", "node", "--role", "cpus", "--seed-node", "nohostport");
+        assertRefused("--seed-node", "node", "--role", "cpus", "--seed-node", "host:99999");
+        assertRefused("--seed", "node", "--role", "cpus", "--seed", "x");
         // a mixin's flag (LinkDelayOption) reaches the settings as node's own flags do
-        assertRefused("iovasim.link-delay", "node", "--role", "tree", "--link-delay", "soon");
+        assertRefused("--link-delay", "node", "--role", "tree", "--link-delay", "soon");
         Path conf = dir.resolve("bad.conf");
         Files.writeString(conf, "iovasim.join-timeout = soon\n");
         assertRefused("iovasim.join-timeout", "node", "--role", "cpus", "--config", conf.toString());
+        Files.writeString(conf, "iovasim.seed = nohostport\n");
+        assertRefused("iovasim.seed", "node", "--role", "cpus", "--config", conf.toString());
         assertRefused("--role", "node");
-        assertRefused("iovasim.role", "node", "--role", "leaf");
+        assertRefused("--role", "node", "--role", "leaf");
+    }
+
+    /** A bad value from the environment names its variable (a JVM of its own: this one's environment is fixed). */
+    @Test
+    void aBadValueFromTheEnvironmentNamesTheVariable() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                dev.iovasim.cluster.TestJvms.SHORT_LIVED, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "node", "--role", "cpus");
+        pb.environment().put("IOVASIM_SEED", "nohostport");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), out);
+        assertTrue(out.startsWith("error: IOVASIM_SEED: expected HOST:PORT, got 'nohostport'"), out);
     }
 
     private static void assertRefused(String named, String... args) {
         CliRun r = CliRun.of(args);
         assertEquals(2, r.status(), String.join(" ", args) + ": " + r.err());
-        assertTrue(r.err().contains(named), r.err());
+        assertTrue(r.err().startsWith("error: " + named + ": "), r.err());
     }
 
     private static int freePort() throws IOException {

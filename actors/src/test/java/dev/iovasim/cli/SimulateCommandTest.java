@@ -51,6 +51,10 @@ class SimulateCommandTest {
         "--check-every|-1|--check-every:",
         "--policy|linux-9.9|--policy:",
         "--policy|linux-6.1,,linux-4.14|--policy:",
+        "--policy|linux-6.1,|--policy: empty name in 'linux-6.1,'",
+        "--policy|linux-6.1,linux-4.14,LINUX-6.1|--policy: linux-6.1 is listed twice",
+        "--workload|nic:ring=1,ring=2|--workload: workload nic: ring: given twice",
+        "--engine|reference,|--engine: empty name in 'reference,'",
         "--magazine-size|0|--magazine-size:",
         "--magazine-size|big|--magazine-size:",
         "--workload|disk|--workload:",
@@ -72,6 +76,17 @@ class SimulateCommandTest {
         assertEquals(2, o.status(), o.err());
         assertTrue(o.err().startsWith("error: " + expected), o.err());
         assertEquals("", o.out());
+    }
+
+    /** As sweep refuses it (RunLimits): a cpu-node JVM with no CPU to host. */
+    @Test
+    void moreCpuNodesThanCpusIsRefused() {
+        Outcome o = simulate("--nodes", "5", "--cpus", "2", "--engine", "actors", "--ops", "10");
+        assertEquals(2, o.status(), o.err());
+        assertTrue(o.err().startsWith("error: --nodes 5: its 4 cpu nodes need at least 4 CPUs (one each), got --cpus 2"), o.err());
+        CliRun r = CliRun.of("flushbench", "--nodes", "5", "--cpus", "2");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith("error: --nodes 5: its 4 cpu nodes need at least 4 CPUs"), r.err());
     }
 
     @Test

@@ -239,7 +239,12 @@ class SweepCommandTest {
             {"--cpus", "4,x", "error: --cpus: 'x' is not a whole number"},
             {"--policy", "linux-4.14,linux-5.0", "error: --policy: unknown policy 'linux-5.0'"},
             {"--repeat", "0", "error: --repeat: must be at least 1, got 0"},
-            {"--nodes", "4", "error: --nodes: 4 nodes need at least 4 CPUs"},
+            {"--nodes", "4", "error: --nodes 4: its 3 cpu nodes need at least 3 CPUs (one each), got --cpus 2"},
+            // simulate's limits (RunLimits): a sweep point is a simulate run
+            {"--cpus", "5000", "error: --cpus: must be at most 4096, got 5000"},
+            {"--ops", "1000000001", "error: --ops: must be at most 1000000000, got 1000000001"},
+            {"--nodes", "34", "error: --nodes: must be at most 33, got 34"},
+            {"--fanout", "per-node", "error: --fanout per-node: needs --nodes 2 or more"},
             {"--engine", "quantum", "error: --engine quantum: not available in this build (available: reference, actors)"},
             {"--workload", "churn", "error: --workload: unknown workload 'churn'"},
         };
@@ -248,6 +253,19 @@ class SweepCommandTest {
                     "--cpus".equals(c[0]) ? "10" : "2", "--out", dir.toString()), c[0] + " " + c[1]);
             assertTrue(stderr.contains(c[2]), c[0] + " " + c[1] + " -> " + stderr);
         }
+        assertFalse(Files.exists(dir), "a refused sweep must not create its directory");
+    }
+
+    /** What simulate refuses before it starts, sweep refuses before its first run, with exit status 2. */
+    @Test
+    void aPointSimulateWouldRefuseIsRefusedUpFront() {
+        Path dir = tmp.resolve("refused");
+        assertEquals(2, run("sweep", "--cpus", "2", "--engine", "actors", "--set", "rcache-classes=10", "--repeat", "1",
+                "--out", dir.toString()), stderr);
+        assertTrue(stderr.startsWith("error: --set rcache-classes=10: the actor engine caches the kernel's 6 size classes only"), stderr);
+        // with --set, the policies are rewritten: an empty item is still one
+        assertEquals(2, run("sweep", "--cpus", "2", "--policy", "linux-6.1,", "--set", "sac=always", "--out", dir.toString()), stderr);
+        assertTrue(stderr.startsWith("error: --policy: empty item in '"), stderr);
         assertFalse(Files.exists(dir), "a refused sweep must not create its directory");
     }
 }

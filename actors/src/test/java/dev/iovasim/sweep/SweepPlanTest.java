@@ -53,7 +53,14 @@ class SweepPlanTest {
         assertEquals("--ops: must be at least 1, got -5", error("ops", "-5"));
         assertTrue(error("fanout", "broadcast").startsWith("--fanout: unknown fan-out 'broadcast'"));
         assertTrue(error("engine", "Akka!").startsWith("--engine: 'Akka!' is not a name"));
-        assertEquals("--nodes: 4 nodes need at least 4 CPUs, but --cpus includes 2 (every node hosts at least one CPU)",
-                error("nodes", "1,4"));
+        // the most nodes with the fewest CPUs: the tree node and a CPU for each cpu node
+        assertEquals("--nodes 4: its 3 cpu nodes need at least 3 CPUs (one each), got --cpus 2", error("nodes", "1,4"));
+        assertEquals(3, new SweepPlan(args("nodes", "3", "cpus", "2,4")).nodes().get(0));
+        // simulate's limits (RunLimits)
+        assertEquals("--cpus: must be at most 4096, got 4097", error("cpus", "2,4097"));
+        assertEquals("--ops: must be at most 1000000000, got 1000000001", error("ops", "1000000001"));
+        assertEquals("--nodes: must be at most 33, got 34", error("nodes", "34", "cpus", "64"));
+        assertTrue(error("fanout", "direct,per-node").startsWith("--fanout per-node: needs --nodes 2 or more"));
+        assertEquals(List.of("per-node"), new SweepPlan(args("fanout", "per-node", "nodes", "2")).fanouts());
     }
 }

@@ -8,6 +8,8 @@ package dev.iovasim.allocator;
  * @param startPfn the lowest allocatable pfn, at least 1
  */
 public record DomainConfig(int cpus, long granule, long startPfn) {
+    /** The most CPUs a domain (a trace header's cpus=) has. */
+    public static final int MAX_CPUS = 1 << 16;
     public static final long MIN_GRANULE = 4096;
     public static final long MAX_GRANULE = 65536;
     /** What {@link #isGranule} accepts, for error messages. */

@@ -23,7 +23,7 @@ public final class TraceReader {
     /** Version 3: {@code clock NS}, the simulated time moves to NS nanoseconds. */
     public static final int CLOCK = 7;
 
-    private static final int MAX_CPUS = 1 << 16;
+    private static final int MAX_CPUS = DomainConfig.MAX_CPUS;
     private static final int MAX_TOKENS = 8;
     /** Longest device name in {@code dev=NAME}. */
     public static final int MAX_DEVICE_NAME = 64;

@@ -1,14 +1,18 @@
 package dev.iovasim.allocator.workload;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The parameters of one workload spec, checked against the workload's declared tunables. */
 public final class SpecValues {
     private final String workload;
     private final List<WorkloadParam> known;
     private final Map<String, Double> values = new HashMap<>();
+    /** The keys the spec gave, each at most once. */
+    private final Set<String> given = new HashSet<>();
 
     private SpecValues(String workload, List<WorkloadParam> known) {
         this.workload = workload;
@@ -16,8 +20,9 @@ public final class SpecValues {
     }
 
     /**
-     * Parses {@code k=v,k=v} (empty: all defaults). Unknown keys, malformed pairs and values out
-     * of range are refused with a message naming the workload, the key and the valid choices.
+     * Parses {@code k=v,k=v} (empty: all defaults). Unknown keys, malformed pairs, values out of
+     * range and a key given twice are refused with a message naming the workload, the key and the
+     * valid choices.
      */
     public static SpecValues parse(String workload, String text, List<WorkloadParam> known) {
         SpecValues p = new SpecValues(workload, known);
@@ -34,6 +39,7 @@ public final class SpecValues {
         String text = pair.substring(eq + 1).trim();
         WorkloadParam param = known.stream().filter(k -> k.key().equals(key)).findFirst().orElseThrow(() -> bad("unknown parameter '"
                 + key + "' (valid: " + String.join(", ", known.stream().map(WorkloadParam::key).toList()) + ")"));
+        if (!given.add(key)) throw bad(key + ": given twice");
         double v;
         try {
             v = Double.parseDouble(text);
