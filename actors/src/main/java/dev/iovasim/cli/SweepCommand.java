@@ -66,9 +66,11 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     PolicyOverrides overrides = new PolicyOverrides();
 
-    @Option(names = "--workload", paramLabel = "NAME[,NAME...]", defaultValue = "sac-pressure",
+    @Option(names = "--workload", paramLabel = "SPEC[,SPEC...]", defaultValue = "sac-pressure",
             completionCandidates = CompletionCandidates.WorkloadNames.class,
-            description = "Workloads (with their default parameters), of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+            description = "Workloads, each as simulate's --workload (NAME or NAME:KEY=VALUE,...; not a trace), of: "
+                    + "${COMPLETION-CANDIDATES}; a comma before a name starts the next one, so that "
+                    + "'nic:ring=256,nic:ring=1024,storage' is three. Default: ${DEFAULT-VALUE}.")
     String workload;
 
     @Option(names = "--engine", paramLabel = "NAME[,NAME...]", defaultValue = "reference",

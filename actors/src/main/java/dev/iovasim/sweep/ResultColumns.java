@@ -61,7 +61,7 @@ public final class ResultColumns {
         // the point (SweepPoint.COLUMNS)
         add("policy", t, "-", "kernel preset, e.g. linux-6.1");
         add("engine", t, "-", String.join(" or ", EngineRegistry.all().stream().map(EngineRegistry.Entry::name).toList()));
-        add("workload", t, "-", "workload name, e.g. sac-pressure");
+        add("workload", t, "-", "workload as --workload gave it, e.g. sac-pressure or nic:ring=512,remote=0.3");
         add("fanout", t, "-", "how a flush reaches the CPUs: " + String.join(" or ", FanOutCatalogue.names()));
         add("nodes", i, "JVMs", "JVMs of the run (--nodes): 1, or the tree node and nodes - 1 cpu nodes holding the CPUs");
         add("cpus", i, "CPUs", "simulated CPUs");

@@ -3,6 +3,8 @@ package dev.iovasim.sweep;
 import dev.iovasim.actors.FanOutCatalogue;
 import dev.iovasim.actors.RunLimits;
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.workload.TraceWorkload;
+import dev.iovasim.allocator.workload.WorkloadCatalogue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,6 +29,14 @@ public record SweepPlan(List<Integer> cpus, List<Integer> nodes, List<String> po
     public static final int MAX_REPEAT = 1000;
     public static final List<String> FANOUTS = FanOutCatalogue.names();
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    /** Between list items: a comma. */
+    private static final Pattern COMMA = Pattern.compile(",");
+    /**
+     * Between workloads: a comma followed by a name and then a colon, a comma or the end. A
+     * workload's own parameters ({@code nic:ring=512,remote=0.3}) each have a '=' before the next
+     * comma, so they stay with it.
+     */
+    private static final Pattern WORKLOAD_COMMA = Pattern.compile(",(?=\\s*[a-z0-9][a-z0-9._-]*\\s*(?:[:,]|$))");
 
     public SweepPlan {
         // every point: the most nodes with the fewest CPUs, every fan-out with the fewest nodes
@@ -40,7 +50,7 @@ public record SweepPlan(List<Integer> cpus, List<Integer> nodes, List<String> po
         this(list(args, "cpus", v -> (int) bounded("cpus", v, 1, RunLimits.MAX_CPUS)),
                 list(args, "nodes", v -> (int) bounded("nodes", v, 1, RunLimits.MAX_NODES)),
                 list(args, "policy", SweepPlan::policy),
-                list(args, "workload", v -> name("workload", v)),
+                list(args, "workload", WORKLOAD_COMMA, SweepPlan::workload),
                 list(args, "engine", v -> name("engine", v)),
                 list(args, "fanout", SweepPlan::fanout),
                 number(args, "ops", 1, RunLimits.MAX_OPS),
@@ -90,11 +100,15 @@ public record SweepPlan(List<Integer> cpus, List<Integer> nodes, List<String> po
     }
 
     private static <T> List<T> list(Map<String, String> args, String key, Function<String, T> parse) {
+        return list(args, key, COMMA, parse);
+    }
+
+    private static <T> List<T> list(Map<String, String> args, String key, Pattern between, Function<String, T> parse) {
         String spec = value(args, key);
         if (spec.isEmpty()) throw new IllegalArgumentException("--" + key + ": empty list");
         List<T> out = new ArrayList<>();
         Set<T> seen = new HashSet<>();
-        for (String item : spec.split(",", -1)) {
+        for (String item : between.split(spec, -1)) {
             String v = item.trim();
             if (v.isEmpty()) throw new IllegalArgumentException("--" + key + ": empty item in '" + spec + "'");
             T t = parse.apply(v);
@@ -133,6 +147,23 @@ public record SweepPlan(List<Integer> cpus, List<Integer> nodes, List<String> po
             throw new IllegalArgumentException("--" + key + ": '" + v + "' is not a name (lower-case letters, digits, '.', '_', '-')");
         }
         return v;
+    }
+
+    /**
+     * A workload spec as simulate's --workload takes it ({@code NAME} or {@code NAME:KEY=VALUE,...}),
+     * checked here so that a bad one stops the sweep before its first run; canonical without
+     * blanks. A trace cannot be swept: its CPU count is its own.
+     */
+    private static String workload(String v) {
+        if (v.startsWith(TraceWorkload.PREFIX)) {
+            throw new IllegalArgumentException("--workload: a trace's CPUs are its own, so it cannot be swept over --cpus; replay it");
+        }
+        try {
+            WorkloadCatalogue.byName(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--workload: " + e.getMessage(), e);
+        }
+        return v.replaceAll("\\s+", "");
     }
 
     private static String fanout(String v) {

@@ -63,4 +63,17 @@ class SweepPlanTest {
         assertTrue(error("fanout", "direct,per-node").startsWith("--fanout per-node: needs --nodes 2 or more"));
         assertEquals(List.of("per-node"), new SweepPlan(args("fanout", "per-node", "nodes", "2")).fanouts());
     }
+
+    /** Workloads with parameters, as simulate takes them: a comma before a name starts the next workload. */
+    @Test
+    void workloadsCarryTheirParameters() {
+        SweepPlan p = new SweepPlan(args("workload", "nic:ring=256,remote=0.3, nic:ring=1024,storage"));
+        assertEquals(List.of("nic:ring=256,remote=0.3", "nic:ring=1024", "storage"), p.workloads());
+        assertEquals("nic:ring=256,remote=0.3,nic:ring=1024,storage", p.args().get("workload"), "plan.txt's form reads back the same");
+        assertEquals(p.workloads(), new SweepPlan(args("workload", p.args().get("workload"))).workloads());
+        assertTrue(error("workload", "nic:rings=2").startsWith("--workload: "), error("workload", "nic:rings=2"));
+        assertTrue(error("workload", "bogus").startsWith("--workload: unknown workload 'bogus'"), error("workload", "bogus"));
+        assertTrue(error("workload", "nic,trace:x.trace").startsWith("--workload: a trace's CPUs are its own"));
+        assertEquals("--workload: nic:ring=8 is listed twice in 'nic:ring=8,nic:ring=8'", error("workload", "nic:ring=8,nic:ring=8"));
+    }
 }
