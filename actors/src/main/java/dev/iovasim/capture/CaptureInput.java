@@ -1,7 +1,6 @@
 package dev.iovasim.capture;
 
-import io.airlift.compress.zstd.ZstdInputStream;
-import java.io.BufferedInputStream;
+import dev.iovasim.allocator.trace.Compression;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,12 +8,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
-import org.tukaani.xz.XZInputStream;
 
 /**
  * Opens capture bytes as text: plain, gzip, xz or zstd, told apart by their magic bytes (not by
- * the file name, since captures arrive through pipes too).
+ * the file name, since captures arrive through pipes too): {@link Compression}, as for traces.
  */
 public final class CaptureInput {
     private static final int BUFFER = 1 << 16;
@@ -25,31 +22,14 @@ public final class CaptureInput {
     private CaptureInput() {
     }
 
-    /**
-     * The decompressed bytes of {@code raw}: plain, gzip, xz or zstd, told by the first bytes.
-     * Replay reads traces through this too, so a compressed trace needs no renaming or pipe.
-     */
-    public static InputStream decompress(InputStream raw) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
-        in.mark(8);
-        byte[] head = new byte[6];
-        int n = in.readNBytes(head, 0, head.length);
-        in.reset();
-        if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) return new GZIPInputStream(in, BUFFER);
-        if (n >= 6 && (head[0] & 0xff) == 0xfd && head[1] == '7' && head[2] == 'z' && head[3] == 'X' && head[4] == 'Z'
-                && head[5] == 0) {
-            return new XZInputStream(in);
-        }
-        if (n >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f
-                && (head[3] & 0xff) == 0xfd) {
-            return new ZstdInputStream(in);
-        }
-        return in;
-    }
-
     /** The decompressed text of {@code raw}. */
     public static BufferedReader open(InputStream raw) throws IOException {
-        InputStream text = decompress(raw);
+        return open(raw, "input");
+    }
+
+    /** The decompressed text of {@code raw}; a failure to decompress names it {@code input}. */
+    public static BufferedReader open(InputStream raw, String input) throws IOException {
+        InputStream text = Compression.decompress(raw, input);
         // ISO-8859-1 maps every byte to one char: task names in other encodings cannot fail decoding
         return new BufferedReader(new InputStreamReader(text, StandardCharsets.ISO_8859_1), BUFFER);
     }

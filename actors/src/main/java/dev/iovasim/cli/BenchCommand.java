@@ -45,7 +45,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     SearchOption search = new SearchOption();
 
-    @Option(names = "--write-traces", paramLabel = "DIR",
+    @Option(names = "--write-traces", paramLabel = "DIR", converter = OutputFile.Directory.class,
             description = "Also write each load as a trace file DIR/LOAD.trace (for timing 'replay').")
     Path traceDir;
 

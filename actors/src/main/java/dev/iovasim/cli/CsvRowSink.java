@@ -2,13 +2,14 @@ package dev.iovasim.cli;
 
 import dev.iovasim.allocator.series.Column;
 import dev.iovasim.allocator.series.RowSink;
+import dev.iovasim.allocator.trace.Compression;
 import dev.iovasim.sweep.ResultRow;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -17,7 +18,8 @@ import org.apache.commons.csv.CSVPrinter;
 record CsvRowSink(Path file, CSVPrinter printer) implements RowSink, Closeable {
     static CsvRowSink open(Path file) {
         try {
-            Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            // compressed as the name says (timeseries.csv.gz)
+            Writer w = new OutputStreamWriter(Compression.create(file), StandardCharsets.UTF_8);
             CSVFormat format = CSVFormat.RFC4180.builder().setHeader(Column.header()).setRecordSeparator('\n').get();
             return new CsvRowSink(file, new CSVPrinter(w, format));
         } catch (IOException e) {

@@ -79,7 +79,7 @@ public final class DmaMapBenchmarkCommand implements Callable<Integer> {
     @Mixin
     SearchOption search = new SearchOption();
 
-    @Option(names = "--sweep-threads", paramLabel = "DIR",
+    @Option(names = "--sweep-threads", paramLabel = "DIR", converter = OutputFile.Directory.class,
             description = "Instead of one run: run every thread count 1, 2, 4 .. 256 under each --policy (a comma list;"
                     + " default every preset) and write DIR/map-latency.csv and DIR/map-latency.png.")
     Path sweepDir;

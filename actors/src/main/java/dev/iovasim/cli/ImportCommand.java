@@ -13,11 +13,9 @@ import dev.iovasim.capture.ReservedRegions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +38,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CAPTURE", description = "The capture file, or - for standard input.")
     String capture;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the trace here instead of standard output.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", converter = OutputFile.class,
+            description = "Write the trace here instead of standard output (.gz, .xz, .zst compress).")
     Path output;
 
     @Option(names = "--format", paramLabel = "NAME", defaultValue = "auto",
@@ -94,12 +93,14 @@ public final class ImportCommand implements Callable<Integer> {
         if (!format.equals("auto") && CaptureFormat.byId(format) == null) {
             throw new UsageException("--format: expected auto or one of " + CaptureFormat.ids() + ", got '" + format + "'");
         }
+        if (!capture.equals(InputFile.STDIN)) OutputFile.refuseInput("--output", output, InputFile.existing(null, capture), "the input file");
+        if (reserved != null) OutputFile.refuseInput("--output", output, InputFile.existing("--reserved", reserved.toString()), "the --reserved file");
         try {
             List<long[]> reserves = reserved == null ? List.of() : readReserved(settings, err);
             if (settings.cpus() == 0 && !capture.equals("-")) settings = settings.withCpus(Importer.domainCpus(firstPass()));
-            try (BufferedReader in = CaptureInput.open(open()); OutputStream out = StandardOutput.openOr(output)) {
+            try (BufferedReader in = CaptureInput.open(open(), source()); OutputFile.Written out = OutputFile.open(output)) {
                 CaptureFormat f = chooseFormat(in);
-                List<String> comments = List.of("imported by iovasim import from " + (capture.equals("-") ? "standard input" : capture)
+                List<String> comments = List.of("imported by iovasim import from " + source()
                         + " (format " + f.id() + ", dma mask " + dmaMaskBits + " bits"
                         + (apertureBits > 0 ? ", aperture " + apertureBits + " bits" : "") + ")");
                 Importer importer = new Importer(settings, out, reserves, comments, w -> err.println("warning: " + w));
@@ -108,15 +109,12 @@ public final class ImportCommand implements Callable<Integer> {
                 try (Progress status = Progress.open("import", 0, "lines", 1, err)) {
                     s = importer.run(reader, status::stepTo);
                 }
+                out.keep(); // else (--strict stopped at a malformed line, a corrupt capture) -o's partial trace is removed
                 summary(s, err);
             }
             return ExitCodes.OK;
         } catch (CaptureException e) {
-            err.println("error: " + (capture.equals("-") ? "standard input" : capture) + ": " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (java.io.EOFException | java.util.zip.ZipException | org.tukaani.xz.XZIOException
-                 | io.airlift.compress.MalformedInputException e) {
-            err.println("error: " + capture + ": cannot decompress: " + e.getMessage());
+            err.println("error: " + source() + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
     }
@@ -159,7 +157,7 @@ public final class ImportCommand implements Callable<Integer> {
      * its events plus one. Costs a read of the file, which standard input does not allow.
      */
     private int firstPass() throws IOException, CaptureException {
-        try (BufferedReader in = CaptureInput.open(open())) {
+        try (BufferedReader in = CaptureInput.open(open(), source())) {
             CaptureFormat f = chooseFormat(in);
             CaptureReader r = f.reader(in, (lineNo, why, text) -> { });
             CaptureEvent e = new CaptureEvent();
@@ -173,7 +171,6 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     private List<long[]> readReserved(ImportSettings s, PrintStream err) throws IOException, CaptureException {
-        if (!Files.exists(reserved)) throw new NoSuchFileException(reserved.toString());
         try (BufferedReader in = Files.newBufferedReader(reserved, StandardCharsets.ISO_8859_1)) {
             return ReservedRegions.read(in, reserved.toString(), s.shift(), n -> err.println("note: " + n));
         } catch (CaptureException e) {
@@ -199,10 +196,13 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
+    /** The capture's bytes, as they are: {@link CaptureInput#open} decompresses them. */
     private InputStream open() throws IOException {
-        if (capture.equals("-")) return System.in;
-        Path p = Path.of(capture);
-        if (!Files.exists(p)) throw new NoSuchFileException(capture);
-        return Files.newInputStream(p);
+        return capture.equals(InputFile.STDIN) ? System.in : Files.newInputStream(InputFile.existing(null, capture));
+    }
+
+    /** The capture as messages name it. */
+    private String source() {
+        return capture.equals(InputFile.STDIN) ? "standard input" : capture;
     }
 }

@@ -3,6 +3,7 @@ package dev.iovasim.cli;
 import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.allocator.ConservationFailure;
 import dev.iovasim.allocator.mapbench.MapBenchmark;
+import dev.iovasim.allocator.trace.Compression;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import picocli.CommandLine;
@@ -57,6 +58,11 @@ public final class Main implements Runnable {
             if (ex instanceof NoSuchFileException missing) {
                 // an input named on the command line (a trace, a capture, a reserved-regions file)
                 c.getErr().println("error: no such file: " + missing.getFile());
+                return ExitCodes.USAGE;
+            }
+            if (ex instanceof Compression.CorruptInput corrupt) {
+                // a truncated or corrupt .gz, .xz or .zst input; the message names it
+                c.getErr().println("error: " + corrupt.getMessage());
                 return ExitCodes.USAGE;
             }
             Integer known = KNOWN.get(ex.getClass());

@@ -11,6 +11,7 @@ import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.engine.ReferenceEngine;
 import dev.iovasim.allocator.series.SeriesSpec;
 import dev.iovasim.allocator.trace.AllocatorTarget;
+import dev.iovasim.allocator.trace.Compression;
 import dev.iovasim.allocator.trace.KernelCompare;
 import dev.iovasim.allocator.trace.OpTarget;
 import dev.iovasim.allocator.trace.Replay;
@@ -23,12 +24,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import dev.iovasim.capture.CaptureInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +50,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     RunOptions runOptions = new RunOptions(Policy.DEFAULT_NAME);
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the output here instead of standard output.")
+    @Option(names = "--out", paramLabel = "FILE", converter = OutputFile.class,
+            description = "Write the output here instead of standard output (.gz, .xz, .zst compress).")
     Path out;
 
     @Option(names = "--engine", paramLabel = "NAME", defaultValue = "reference", completionCandidates = CompletionCandidates.SimulateEngines.class,
@@ -76,6 +76,11 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new UsageException("--engine: expected '" + ReferenceEngine.NAME + "' or '" + ActorsEngine.NAME + "', got '" + engine + "'");
         }
         if (engine.equals(ActorsEngine.NAME) || runOptions.cluster.clustered()) runOptions.clock.refuseOnActors(p);
+        if (!file.equals(InputFile.STDIN)) {
+            Path in = InputFile.existing(null, file);
+            OutputFile.refuseInput("--out", out, in, "the input file");
+            OutputFile.refuseInput("--timeseries", runOptions.clock.timeseries, in, "the input file");
+        }
         if (runOptions.cluster.clustered()) return replayOnCluster(p, gaps);
         runOptions.metrics.refusePerCpuOn(engine);
         try (MetricsSession session = runOptions.metrics.open(METRICS_NODE, System.err); CsvRowSink rows = runOptions.clock.openSeries()) {
@@ -127,10 +132,13 @@ public final class ReplayCommand implements Callable<Integer> {
     int replay(Function<DomainConfig, OpTarget> engine) throws IOException {
         PrintStream err = System.err;
         KernelCompare compare = null;
-        try (InputStream in = open(file); OutputStream o = compareKernel ? compare = new KernelCompare(StandardOutput.openOr(out), open(file)) : StandardOutput.openOr(out)) {
+        // a run that stops (a trace error, a timeout) removes its --out file: no partial output is left
+        try (InputStream in = open(file, true); OutputFile.Written written = OutputFile.open(out);
+             OutputStream o = compareKernel ? compare = new KernelCompare(written, open(file, false)) : written) {
             Replay replay = new Replay(engine, w -> err.println("warning: " + w), runOptions.checkEvery())
                     .notesTo(verbose ? err::println : note -> { });
             Replay.Result r = replay.run(in, o);
+            written.keep(); // complete, summary and all, even when the conservation check fails
             if (compare != null) err.println(compare.report());
             if (!r.conservation().ok()) {
                 err.println("error: conservation check failed: " + r.conservation().problem());
@@ -150,11 +158,10 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private InputStream open(String name) throws IOException {
-        if (name.equals("-")) return CaptureInput.decompress(System.in);
-        Path p = Path.of(name);
-        if (!Files.exists(p)) throw new NoSuchFileException(name);
-        InputStream in = new ReadProgress(Files.newInputStream(p), name, Files.size(p));
-        return CaptureInput.decompress(in);
+    /** The trace, decompressed; with {@code progress} a file's reading is shown on standard error. */
+    private static InputStream open(String name, boolean progress) throws IOException {
+        if (name.equals(InputFile.STDIN) || !progress) return InputFile.open(name);
+        Path p = InputFile.existing(null, name);
+        return Compression.decompress(new ReadProgress(Files.newInputStream(p), name, Files.size(p)), name);
     }
 }

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.iovasim.allocator.engine.RunReport;
+import dev.iovasim.allocator.trace.Compression;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +31,10 @@ final class ReportJson {
     /** Writes {@code value} into {@code file} (simulate's and flushbench's --json). */
     static void write(Path file, Object value) {
         try {
-            Files.writeString(file, PRETTY.writeValueAsString(plain(value)) + "\n");
+            byte[] text = (PRETTY.writeValueAsString(plain(value)) + "\n").getBytes(StandardCharsets.UTF_8);
+            try (OutputStream out = Compression.create(file)) { // compressed as the name says (runs.json.gz)
+                out.write(text);
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a run report that JSON cannot hold: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

@@ -78,7 +78,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--emit-trace", paramLabel = "FILE", converter = OutputFile.class,
             description = {"Write the run's operations as a trace that 'replay' reproduces pfn for pfn"
-                    + " (.gz compresses). With several policies, the policy's name goes before the extension."
+                    + " (.gz, .xz, .zst compress). With several policies, the policy's name goes before the extension."
                     + " A run on the simulated clock (6.7+ depot trim, lazy invalidation) writes clock lines (trace version 3)."})
     Path emitTrace;
 
@@ -172,13 +172,17 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintStream err = System.err;
         List<RunReport> reports = new ArrayList<>();
         IrqCpus irq = irqCpus == null ? null : UsageException.refusing("--irq-cpus", () -> IrqCpus.parse(irqCpus, n));
+        if (w instanceof TraceWorkload t) { // before any output is opened: none may truncate the trace
+            for (Policy p : ps) OutputFile.refuseInput("--emit-trace", emitTrace(ps, p), t.file(), "the --workload trace");
+            OutputFile.refuseInput("--json", json.file, t.file(), "the --workload trace");
+            OutputFile.refuseInput("--timeseries", runOptions.clock.timeseries, t.file(), "the --workload trace");
+        }
         // the bar ends before anything else is printed
         try (ProgressLine progress = new ProgressLine(err, "simulate"); CsvRowSink rows = runOptions.clock.openSeries()) {
             SeriesSpec series = runOptions.series(rows);
             for (Policy p : ps) {
                 for (Engine e : es) {
-                    Path t = emitTrace == null ? null : ps.size() == 1 ? emitTrace : withPolicy(emitTrace, p);
-                    RunSpec spec = new RunSpec(p, w, n, perCpu, s, every, t, gaps, irq, series);
+                    RunSpec spec = new RunSpec(p, w, n, perCpu, s, every, emitTrace(ps, p), gaps, irq, series);
                     reports.add(e.run(spec, progress));
                 }
             }
@@ -213,6 +217,11 @@ public final class SimulateCommand implements Callable<Integer> {
             return traceCpus;
         }
         return cpus == null ? DEFAULT_CPUS : (int) Check.in("--cpus", cpus, 1, MAX_CPUS);
+    }
+
+    /** The --emit-trace file of policy {@code p}'s run, or null. */
+    private Path emitTrace(List<Policy> ps, Policy p) {
+        return emitTrace == null ? null : ps.size() == 1 ? emitTrace : withPolicy(emitTrace, p);
     }
 
     /** out.trace becomes out.linux-6.1.trace; out becomes out.linux-6.1. */

@@ -3,8 +3,6 @@ package dev.iovasim.cli;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Standard output as a buffered stream a command writes its result to and closes like a file. */
 final class StandardOutput {
@@ -22,10 +20,5 @@ final class StandardOutput {
                 flush();
             }
         };
-    }
-
-    /** {@code file}, or standard output when it is null (the command's output flag left out). */
-    static OutputStream openOr(Path file) throws IOException {
-        return file == null ? open() : Files.newOutputStream(file);
     }
 }

@@ -93,7 +93,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Base seed. Default: ${DEFAULT-VALUE}.")
     String seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (new). Default: sweep-DATE-TIME.")
+    @Option(names = "--out", paramLabel = "DIR", converter = OutputFile.Directory.class,
+            description = "Output directory (new). Default: sweep-DATE-TIME.")
     Path out;
 
     @Option(names = "--resume", paramLabel = "DIR",
@@ -105,7 +106,7 @@ public final class SweepCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         Path dir = resume != null ? resume : out != null ? out
                 : Path.of("sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (resume != null && out != null && !out.normalize().equals(resume.normalize())) {
+        if (resume != null && out != null && !sameDirectory(out, resume)) {
             throw new UsageException("--out: a resumed sweep writes where it started (" + resume + "); drop --out");
         }
         PlanFile stored = resume != null ? read(dir) : null;
@@ -124,6 +125,15 @@ public final class SweepCommand implements Callable<Integer> {
             planFile.write(dir);
             SweepRunner.Outcome o = runWithHint(new SweepRunner(plan, runner, results, SweepProgress.forConsole(System.err)), dir);
             return finish(dir, planFile, o);
+        }
+    }
+
+    /** Whether {@code a} and {@code b} name one directory, under any spelling or link. */
+    private static boolean sameDirectory(Path a, Path b) {
+        try {
+            return a.normalize().equals(b.normalize()) || Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
         }
     }
 

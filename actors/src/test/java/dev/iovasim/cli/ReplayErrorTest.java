@@ -101,7 +101,18 @@ class ReplayErrorTest {
 
     @Test
     void startPfnZero() {
-        assertStops("domain start_pfn=0\n", 1, "start_pfn", "domain start_pfn=0");
+        assertStops("domain start_pfn=0\n", 1, "start_pfn must be in 1..2^63 - 1", "domain start_pfn=0");
+    }
+
+    /** An unsigned 64-bit start_pfn of 2^63 or more is a trace error, not a negative number the domain refuses. */
+    @Test
+    void startPfnFrom2To63() {
+        assertStops("domain start_pfn=18446744073709551615\n", 1, "start_pfn must be in 1..2^63 - 1",
+                "domain start_pfn=18446744073709551615");
+        assertStops("# a comment\ndomain cpus=1 start_pfn=0x8000000000000000\n", 2, "start_pfn must be in 1..2^63 - 1",
+                "domain cpus=1 start_pfn=0x8000000000000000");
+        CliRun r = CliRun.withStdin("domain start_pfn=9223372036854775807\nalloc 0 1 0xfffffffffffffffe\n", "replay", "-");
+        assertEquals(0, r.status(), r.err());
     }
 
     @Test

@@ -18,7 +18,7 @@ public record DomainConfig(int cpus, long granule, long startPfn) {
     public DomainConfig {
         if (cpus < 1) throw new IllegalArgumentException("cpus must be at least 1, got " + cpus);
         if (!isGranule(granule)) throw new IllegalArgumentException(GRANULE_RULE + ", got " + granule);
-        if (startPfn < 1) throw new IllegalArgumentException("start_pfn must be at least 1, got " + startPfn);
+        if (startPfn < 1) throw new IllegalArgumentException("start_pfn must be in 1..2^63 - 1, got " + Long.toUnsignedString(startPfn));
     }
 
     public static DomainConfig defaults() {

@@ -9,6 +9,7 @@ import dev.iovasim.allocator.PfnSink;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.series.AllocatorSeries;
 import dev.iovasim.allocator.series.SeriesSampler;
+import dev.iovasim.allocator.trace.Compression;
 import dev.iovasim.allocator.trace.TraceWriter;
 import dev.iovasim.allocator.workload.CpuWorkload;
 import dev.iovasim.allocator.workload.OrderedWorkload;
@@ -16,14 +17,11 @@ import dev.iovasim.allocator.workload.Seeds;
 import dev.iovasim.allocator.workload.Workload;
 import dev.iovasim.allocator.workload.WorkOp;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * One run of the reference engine. The workload's setup runs first (its holdings are handed to
@@ -253,9 +251,7 @@ final class ReferenceRun implements Workload.SetupTarget, Conservation.Holdings 
 
     private static TraceWriter openTrace(Path file) {
         try {
-            OutputStream out = Files.newOutputStream(file);
-            if (file.toString().endsWith(".gz")) out = new GZIPOutputStream(out, 1 << 16);
-            return new TraceWriter(out);
+            return new TraceWriter(Compression.create(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the trace " + file, e);
         }

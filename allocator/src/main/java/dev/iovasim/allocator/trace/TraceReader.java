@@ -240,7 +240,9 @@ public final class TraceReader {
         long start = numbers[2];
         if (cpus < 1 || cpus > MAX_CPUS) throw error("cpus must be in 1.." + MAX_CPUS);
         if (!DomainConfig.isGranule(granule)) throw error(DomainConfig.GRANULE_RULE);
-        if (start == 0) throw error("start_pfn must be at least 1");
+        // the kernel's start_pfn is an unsigned long; the simulated domain keeps pfns in a signed long (and a pfn of
+        // 2^52 or more, at 4 KiB pages, is beyond any 64-bit address anyway)
+        if (start < 1) throw error("start_pfn must be in 1..2^63 - 1");
         config = new DomainConfig((int) cpus, granule, start);
     }
 

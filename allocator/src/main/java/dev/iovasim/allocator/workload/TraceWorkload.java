@@ -1,23 +1,22 @@
 package dev.iovasim.allocator.workload;
 
 import dev.iovasim.allocator.DomainConfig;
+import dev.iovasim.allocator.trace.Compression;
 import dev.iovasim.allocator.trace.TraceAllocations;
 import dev.iovasim.allocator.trace.TraceException;
 import dev.iovasim.allocator.trace.TraceReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
- * A trace file as a workload. A trace already fixes the global order of operations and the CPU of
- * each, so the engine does not interleave: it asks {@link #nextCpu} and runs that CPU's stream,
- * which hands out the trace's next line. The domain (CPUs, granule, start pfn) is the trace's
- * header; {@code --ops} does not apply (the whole trace runs); the trace has no clock (every gap
- * is 0, so 6.7's depot trim never runs, as in replay). Each allocation is held by the CPU that
- * made it until the trace frees it.
+ * A trace file (plain, gzip, xz or zstd: {@link Compression}) as a workload. A trace already
+ * fixes the global order of operations and the CPU of each, so the engine does not interleave: it
+ * asks {@link #nextCpu} and runs that CPU's stream, which hands out the trace's next line. The
+ * domain (CPUs, granule, start pfn) is the trace's header; {@code --ops} does not apply (the whole
+ * trace runs); the trace has no clock (every gap is 0, so 6.7's depot trim never runs, as in
+ * replay). Each allocation is held by the CPU that made it until the trace frees it.
  */
 public final class TraceWorkload implements OrderedWorkload {
     public static final String PREFIX = "trace:";
@@ -35,6 +34,11 @@ public final class TraceWorkload implements OrderedWorkload {
     @Override
     public String name() {
         return PREFIX + file;
+    }
+
+    /** The trace file, as named. */
+    public Path file() {
+        return file;
     }
 
     /** The trace's own domain, whatever {@code cpus} was asked. */
@@ -89,7 +93,7 @@ public final class TraceWorkload implements OrderedWorkload {
             r.next();
             return r.config();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw unreadable(file, e);
         } catch (TraceException e) {
             throw failure(file, e);
         }
@@ -97,11 +101,16 @@ public final class TraceWorkload implements OrderedWorkload {
 
     private static InputStream open(Path file) {
         try {
-            InputStream in = Files.newInputStream(file);
-            return file.toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+            return Compression.open(file);
         } catch (IOException e) {
-            throw new WorkloadException("trace " + file + ": cannot read: " + e.getMessage(), e);
+            throw unreadable(file, e);
         }
+    }
+
+    /** A file that cannot be read, or (its message names the file) does not decompress. */
+    private static WorkloadException unreadable(Path file, IOException e) {
+        return new WorkloadException("trace " + (e instanceof Compression.CorruptInput ? e.getMessage()
+                : file + ": cannot read: " + e.getMessage()), e);
     }
 
     private static WorkloadException failure(Path file, TraceException e) {
@@ -130,7 +139,7 @@ public final class TraceWorkload implements OrderedWorkload {
                     if (read()) return pendingCpu;
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw unreadable(file, e);
             } catch (TraceException e) {
                 throw failure(file, e);
             }

@@ -55,6 +55,7 @@ public final class WorkloadCatalogue {
         if (file.isEmpty()) throw new IllegalArgumentException("trace: expected a file name after 'trace:'");
         Path p = Path.of(file);
         if (!Files.isReadable(p)) throw new IllegalArgumentException("trace: cannot read file '" + file + "'");
+        if (Files.isDirectory(p)) throw new IllegalArgumentException("trace: '" + file + "' is a directory, not a trace file");
         try {
             return new TraceWorkload(p);
         } catch (WorkloadException e) {
