@@ -19,7 +19,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * The compressions of the files iovasim reads and writes: read, told by their first bytes (a
  * compressed trace may come through a pipe or have any name); written, told by the file name's
- * suffix. gzip is the JDK's; the others (xz, zstd) are {@link Codec} providers listed in
+ * suffix. gzip is the JDK's; the others (xz, zstd) come from {@link Provider}s listed in
  * {@code META-INF/services} by the module that has their libraries (the CLI's), so that this
  * module stays JDK only. Without them an .xz or .zst name is written plain and such input is read
  * as text.
@@ -29,20 +29,34 @@ public final class Compression {
     /** The most magic bytes a codec looks at. */
     private static final int HEAD = 8;
 
-    /** One compression. */
-    public interface Codec {
-        /** Its name in messages: {@code "xz"}. */
-        String name();
-
-        /** The file name suffix that asks for it, dot included: {@code ".xz"}. */
-        String suffix();
-
+    /**
+     * One compression: its name in messages ({@code "xz"}), the file name suffix that asks for it
+     * (dot included), the magic bytes its input starts with, and its two streams.
+     */
+    public record Codec(String name, String suffix, byte[] magic, Decoder decoder, Encoder encoder) {
         /** Whether the first {@code n} bytes of an input, {@code head}, are its magic bytes. */
-        boolean reads(byte[] head, int n);
+        boolean reads(byte[] head, int n) {
+            if (n < magic.length) return false;
+            for (int i = 0; i < magic.length; i++) {
+                if (head[i] != magic[i]) return false;
+            }
+            return true;
+        }
+    }
 
-        InputStream decoder(InputStream in) throws IOException;
+    @FunctionalInterface
+    public interface Decoder {
+        InputStream open(InputStream compressed) throws IOException;
+    }
 
-        OutputStream encoder(OutputStream out) throws IOException;
+    @FunctionalInterface
+    public interface Encoder {
+        OutputStream open(OutputStream compressed) throws IOException;
+    }
+
+    /** What a module with more compression libraries lists in META-INF/services. */
+    public interface Provider {
+        List<Codec> codecs();
     }
 
     /**
@@ -60,32 +74,8 @@ public final class Compression {
         }
     }
 
-    private static final Codec GZIP = new Codec() {
-        @Override
-        public String name() {
-            return "gzip";
-        }
-
-        @Override
-        public String suffix() {
-            return ".gz";
-        }
-
-        @Override
-        public boolean reads(byte[] head, int n) {
-            return n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
-        }
-
-        @Override
-        public InputStream decoder(InputStream in) throws IOException {
-            return new GZIPInputStream(in, BUFFER);
-        }
-
-        @Override
-        public OutputStream encoder(OutputStream out) throws IOException {
-            return new GZIPOutputStream(out, BUFFER);
-        }
-    };
+    private static final Codec GZIP = new Codec("gzip", ".gz", new byte[] {0x1f, (byte) 0x8b},
+            in -> new GZIPInputStream(in, BUFFER), out -> new GZIPOutputStream(out, BUFFER));
 
     private static final List<Codec> CODECS = codecs();
 
@@ -94,7 +84,7 @@ public final class Compression {
 
     private static List<Codec> codecs() {
         List<Codec> all = new ArrayList<>(List.of(GZIP));
-        ServiceLoader.load(Codec.class, Compression.class.getClassLoader()).forEach(all::add);
+        ServiceLoader.load(Provider.class, Compression.class.getClassLoader()).forEach(p -> all.addAll(p.codecs()));
         return List.copyOf(all);
     }
 
@@ -111,7 +101,7 @@ public final class Compression {
         for (Codec c : CODECS) {
             if (!c.reads(head, n)) continue;
             try {
-                return new Decoded(c.decoder(in), input, c);
+                return new Decoded(c.decoder().open(in), input, c);
             } catch (IOException | RuntimeException e) {
                 throw new CorruptInput(input, c, e);
             }
@@ -132,7 +122,7 @@ public final class Compression {
     /** {@code raw}, the bytes of {@code file}, through the encoder its name's suffix asks for; buffered. */
     public static OutputStream compress(OutputStream raw, Path file) throws IOException {
         Codec c = bySuffix(file);
-        return new BufferedOutputStream(c == null ? raw : c.encoder(raw), BUFFER);
+        return new BufferedOutputStream(c == null ? raw : c.encoder().open(raw), BUFFER);
     }
 
     /** The codec whose suffix ends {@code file}'s name (in any case), or null. */
