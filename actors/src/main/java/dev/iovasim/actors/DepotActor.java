@@ -19,7 +19,7 @@ import dev.iovasim.allocator.SizeClass;
  * gaps, as the reference engine's clock): jobs fall due when a request moves the clock past them,
  * so the tree sees a trim when the depot next hears from a CPU rather than at its due time. In
  * every run the clock actor's moves ({@link AdvanceClock}, from {@link FlushTimerActor}) run the
- * jobs due by then, before the flush-queue timer due at the same time: in lock-step replay the
+ * jobs due by then, those due at the flush-queue timer's due time after it: in lock-step replay the
  * trims happen at the reference engine's moments.
  */
 public final class DepotActor {
@@ -47,9 +47,13 @@ public final class DepotActor {
 
     /**
      * The simulated clock moved to {@code nowNanos} (the {@link FlushTimerActor}'s): run the trims
-     * due by then, and say so; a trimmed magazine is on its way to the tree owner before the answer.
+     * due by then (without {@code dueAtNow}, only those due before it: the flush-queue timer due then
+     * runs first), and say so; a trimmed magazine is on its way to the tree owner before the answer.
+     * {@code onlineCpus}: num_online_cpus() now (a replay's cpudead takes a CPU offline), the
+     * magazines a trim leaves.
      */
-    public record AdvanceClock(long nowNanos, ActorRef<FlushTimerActor.Command> replyTo) implements Command {
+    public record AdvanceClock(long nowNanos, boolean dueAtNow, int onlineCpus, ActorRef<FlushTimerActor.Command> replyTo)
+            implements Command {
     }
 
     /** What the depot holds, for the conservation check. */
@@ -68,7 +72,7 @@ public final class DepotActor {
     }
 
     /**
-     * @param cpus  the machine's CPUs: a trim leaves this many magazines per class
+     * @param cpus  the machine's CPUs: a trim on a request's time leaves this many magazines per class
      * @param clock the CPUs run workloads, whose requests carry virtual time; a trace's do not: its
      *              clock lines move the clock, by {@link AdvanceClock}
      */
@@ -110,7 +114,7 @@ public final class DepotActor {
                 .onMessage(Survey.class, this::onSurvey)
                 .onMessage(Sizes.class, this::onSizes)
                 .onMessage(AdvanceClock.class, m -> {
-                    advance(m.nowNanos());
+                    advance(m.nowNanos(), m.dueAtNow(), m.onlineCpus());
                     FlushTimerActor.DepotMoved moved = new FlushTimerActor.DepotMoved(trimmed);
                     trimmed = false;
                     return Reply.to(m.replyTo(), moved);
@@ -119,13 +123,13 @@ public final class DepotActor {
     }
 
     private Behavior<Command> onTakeFull(TakeFull m) {
-        if (requestsCarryTime) advance(m.nowNanos());
+        if (requestsCarryTime) advance(m.nowNanos(), true, cpus);
         Magazine full = depots[m.sizeClass()].pop();
         return Reply.to(m.replyTo(), new CpuActor.FromDepot(full == null ? NONE : full.toArray(), m.op()));
     }
 
     private Behavior<Command> onPutFull(PutFull m) {
-        if (requestsCarryTime) advance(m.nowNanos());
+        if (requestsCarryTime) advance(m.nowNanos(), true, cpus);
         if (depots[m.sizeClass()].push(Magazine.of(policy.magazineSize(), m.pfns()))) {
             if (trim != null) trim.pushed(m.sizeClass());
             m.replyTo().tell(new CpuActor.Applied(CpuActor.TO_DEPOT, 0, m.op()));
@@ -135,8 +139,8 @@ public final class DepotActor {
         return Behaviors.same();
     }
 
-    private void advance(long nowNanos) {
-        if (trim != null) trim.advance(nowNanos, depots, cpus, toTree);
+    private void advance(long nowNanos, boolean dueAtNow, int onlineCpus) {
+        if (trim != null) trim.advance(nowNanos, dueAtNow, depots, onlineCpus, toTree);
     }
 
     private Behavior<Command> onDrain(Drain m) {

@@ -3,10 +3,11 @@ package dev.iovasim.actors;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import dev.iovasim.allocator.IovaDomain;
+import java.util.BitSet;
 
 /**
  * What a driver (a trace replay, a free-running run's setup) asks of the domain outside any CPU:
- * reserve_iova, and the first kernel event of a kind ({@link IovaDomain.KernelEvent}: v4.15's stale cached node, a
+ * reserve_iova, a CPU's online state ({@link Online}), and the first kernel event of a kind ({@link IovaDomain.KernelEvent}: v4.15's stale cached node, a
  * cached pfn no range holds). The tree owner answers them at once, being the tree lock.
  */
 public final class DriverRequests {
@@ -28,11 +29,23 @@ public final class DriverRequests {
     public record Event(int kinds, boolean present, long lo, long hi) implements WireMessage {
     }
 
+    /**
+     * A replay's CPU went offline (cpudead) or is back ({@code online}): flushes count online CPUs
+     * as visited. Answered {@code Reserved(true)} once applied.
+     */
+    public record Online(int cpu, boolean online, ActorRef<Reserved> replyTo) implements TreeOwnerActor.Command {
+    }
+
     private DriverRequests() {
     }
 
     static Behavior<TreeOwnerActor.Command> reserve(IovaDomain domain, Reserve m) {
         return Reply.to(m.replyTo(), new Reserved(domain.reserve(m.lo(), m.hi())));
+    }
+
+    static Behavior<TreeOwnerActor.Command> online(BitSet offline, Online m) {
+        offline.set(m.cpu(), !m.online());
+        return Reply.to(m.replyTo(), new Reserved(true));
     }
 
     static Behavior<TreeOwnerActor.Command> eventQuery(IovaDomain domain, EventQuery m) {

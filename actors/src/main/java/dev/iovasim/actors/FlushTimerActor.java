@@ -10,13 +10,14 @@ import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.FlushQueueTimer;
 import dev.iovasim.allocator.FqRing;
 import dev.iovasim.allocator.Invalidation;
+import java.util.BitSet;
 import java.util.List;
 
 /**
  * The simulated clock of the actor engine and the flush queues' domain-wide part: the IOTLB flush
  * counters and the one timer ({@link FlushQueueTimer}). The clock moves only by message
  * ({@link AdvanceClock}); the timer is a message on that clock, never wall time: when the clock
- * passes its due time the depot first runs the trims due by then ({@link DepotActor.AdvanceClock}),
+ * passes its due time the depot first runs the trims due before then ({@link DepotActor.AdvanceClock}),
  * then fq_flush_timeout runs: the IOTLB flush, every CPU's ring drained in CPU order
  * ({@link CpuFlushQueue.DrainRing}) and the entries freed on the CPU that armed the timer
  * ({@link CpuFlushQueue.FreeQueued}), the order of {@link FlushQueueTimer#advance}. A move of the
@@ -58,6 +59,13 @@ public final class FlushTimerActor {
      * (none when {@code replyTo} is null) comes once they have run and every earlier move has ended.
      */
     public record AdvanceClock(long nowNanos, ActorRef<ClockMoved> replyTo) implements Command {
+    }
+
+    /**
+     * A replay's CPU went offline (its cpudead: its pending timer moves, {@link FlushQueueTimer#cpuDead})
+     * or is back ({@code online}, an operation on it); the depot's trims keep one magazine per online CPU.
+     */
+    public record Online(int cpu, boolean online, ActorRef<ClockMoved> replyTo) implements Command {
     }
 
     /** @param timersRan a trim or the flush queues' timer ran on the way: the tree may have seen a kernel event */
@@ -104,6 +112,7 @@ public final class FlushTimerActor {
     private final ActorRef<DepotActor.Command> depot;
     private final List<ActorRef<CpuActor.Command>> cpus;
     private final AllocStats stats = new AllocStats();
+    private final BitSet offline = new BitSet();
     private final ActorRef<CpuActor.Completed> freed;
     private FlushQueueTimer timer;
     /** lazy-single's one ring; null in the other modes (the rings are the CPU actors'). */
@@ -152,6 +161,11 @@ public final class FlushTimerActor {
                 .onMessage(AdvanceClock.class, this::onAdvanceClock)
                 .onMessage(Report.class, this::onReport)
                 .onMessage(CpusLost.class, this::onCpusLost)
+                .onMessage(Online.class, m -> {
+                    offline.set(m.cpu(), !m.online());
+                    if (!m.online() && timer != null) timer.cpuDead(m.cpu(), offline, cpus.size());
+                    return Reply.to(m.replyTo(), new ClockMoved(false));
+                })
                 .onMessage(Mode.class, m -> {
                     setMode(Invalidation.of(m.mode()));
                     return Reply.to(m.replyTo(), new ClockMoved(false));
@@ -226,10 +240,11 @@ public final class FlushTimerActor {
         return nextTimer();
     }
 
-    /** The next timer due by the target: first the depot's trims up to its due time; none left, the trims up to the target. */
+    /** The next timer due by the target: first the depot's trims due before it; none left, the trims up to the target. */
     private Behavior<Command> nextTimer() {
         firing = FlushQueueTimer.nextDue(timer, target);
-        depot.tell(new DepotActor.AdvanceClock(firing >= 0 ? firing : target, ctx.getSelf()));
+        depot.tell(new DepotActor.AdvanceClock(firing >= 0 ? firing : target, firing < 0, cpus.size() - offline.cardinality(),
+                ctx.getSelf()));
         return moving;
     }
 

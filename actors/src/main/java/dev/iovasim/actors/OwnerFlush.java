@@ -79,7 +79,8 @@ final class OwnerFlush {
         for (int c = 0; c < gather.cpus(); c++) {
             PfnRuns pfns = gather.cached(c);
             if (pfns == null || targets.lost(c)) continue;
-            account.visitedCpu();
+            // for_each_online_cpu: an offline CPU's caches are empty since its cpudead; not a visit
+            if (!owner.offline().get(c)) account.visitedCpu();
             pfns.forEach(account::accept);
         }
         if (gather.depot() != null) account.acceptAll(gather.depot());

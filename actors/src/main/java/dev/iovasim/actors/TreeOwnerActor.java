@@ -12,6 +12,7 @@ import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.function.LongSupplier;
 
 /**
@@ -136,6 +137,7 @@ public final class TreeOwnerActor {
                 .onMessage(Trimmed.class, this::onTrimmed)
                 .onMessage(DriverRequests.Reserve.class, m -> DriverRequests.reserve(domain, m))
                 .onMessage(DriverRequests.EventQuery.class, m -> DriverRequests.eventQuery(domain, m))
+                .onMessage(DriverRequests.Online.class, m -> DriverRequests.online(flushContext.offline(), m))
                 .onMessage(ConservationSurvey.Check.class, this::onCheck)
                 .onMessage(Report.class, this::onReport)
                 .onMessage(TreeVisitBook.Sample.class, visits::sample)
@@ -173,7 +175,7 @@ public final class TreeOwnerActor {
     private Behavior<Command> onAttach(FanOutTargets.Attach m) {
         targets = new FanOutTargets(m);
         flushContext = new FlushContext(targets, domain, stats, log, wireBytes, policy.flushDrainsDepot(),
-                new SpareCoordinator(ctx));
+                new SpareCoordinator(ctx), new BitSet());
         timers.startTimerWithFixedDelay(GatherTimeout.TICK, gatherTimeout.dividedBy(Gather.TICKS_PER_TIMEOUT));
         return stash.unstashAll(ready);
     }

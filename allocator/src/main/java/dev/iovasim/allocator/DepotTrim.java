@@ -38,15 +38,18 @@ public final class DepotTrim {
      * Moves the clock to {@code now} (a clock read behind the last one leaves it where it is) and
      * runs every job that fell due, in due order within a class.
      *
-     * @param cpus the online CPUs: a depot trims down to this many magazines
+     * @param dueAtNow run the jobs due at {@code now} too; false leaves them for a later call, after
+     *                 the flush-queue timer due at the same time ({@link FlushQueueTimer#advance})
+     * @param cpus     the online CPUs: a depot trims down to this many magazines
      */
-    public void advance(long now, Depot[] depots, int cpus, Sink sink) {
-        if (now < earliestDue) {
+    public void advance(long now, boolean dueAtNow, Depot[] depots, int cpus, Sink sink) {
+        long last = dueAtNow ? now : now - 1;
+        if (last < earliestDue) {
             nowNanos = Math.max(nowNanos, now);
             return;
         }
         for (int cls = 0; cls < dueNanos.length; cls++) {
-            while (dueNanos[cls] >= 0 && dueNanos[cls] <= now) {
+            while (dueNanos[cls] >= 0 && dueNanos[cls] <= last) {
                 long due = dueNanos[cls];
                 dueNanos[cls] = -1;
                 if (depots[cls].size() > cpus) {

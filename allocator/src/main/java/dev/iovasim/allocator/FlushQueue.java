@@ -13,7 +13,8 @@ package dev.iovasim.allocator;
  * <p>Frees go through {@link Sink} to {@code free_iova_fast} on the CPU that runs the code: the
  * unmapping CPU in {@code queue_iova}; the CPU that armed the timer in {@code fq_flush_timeout},
  * which walks every CPU's queue (a kernel timer fires on the CPU that armed it: {@code mod_timer}
- * queues on the local CPU's timer base; timer migration to a busy CPU is not modelled).
+ * queues on the local CPU's timer base; timer migration to a busy CPU is not modelled, a dead
+ * CPU's pending timer moves to another: {@link FlushQueueTimer#cpuDead}).
  */
 public final class FlushQueue {
     /** Where freed IOVAs go: free_iova_fast on {@code cpu}. */

@@ -1,5 +1,7 @@
 package dev.iovasim.allocator;
 
+import java.util.BitSet;
+
 /**
  * The domain-wide part of the flush queues: the two IOTLB flush counters and the one timer
  * ({@code fq_timer}). The per-CPU rings are {@link FqRing}s, owned elsewhere: the reference
@@ -12,8 +14,8 @@ package dev.iovasim.allocator;
 public final class FlushQueueTimer {
     /** The timers that share the simulated clock with this one, run in {@link #advance}'s order. */
     public interface Timers {
-        /** Run the 6.7+ depot trim jobs due by {@code now}. */
-        void trimUntil(long now);
+        /** Run the 6.7+ depot trim jobs due by {@code now}, or only those due before it unless {@code dueAtNow}. */
+        void trimUntil(long now, boolean dueAtNow);
 
         /** fq_flush_timeout at {@code due} on {@code cpu}: the IOTLB was flushed; free every ring's flushed entries. */
         void timeout(int cpu, long due);
@@ -62,6 +64,16 @@ public final class FlushQueueTimer {
         return timerCpu;
     }
 
+    /**
+     * CPU {@code dead} went offline ({@code offline}: every CPU offline now, of {@code cpus}):
+     * timers_dead_cpu() moves a timer pending on it to the CPU that runs the unplug, taken to be the
+     * lowest-numbered online CPU (a trace does not name it); with none online the timer stays.
+     */
+    public void cpuDead(int dead, BitSet offline, int cpus) {
+        int to = offline.nextClearBit(0);
+        if (timerOn && timerCpu == dead && to < cpus) timerCpu = to;
+    }
+
     /** When the armed timer fires, or {@link Long#MAX_VALUE} when none is armed. */
     public long timerDue() {
         return timerOn ? timerDue : Long.MAX_VALUE;
@@ -83,18 +95,21 @@ public final class FlushQueueTimer {
 
     /**
      * Moves the clock to {@code now} over {@code timer} (null under strict invalidation): every
-     * timer that falls due on the way runs at its own due time, in due order; depot trims due at
-     * or before the flush-queue timer's due time run before it. Both engines follow this order
-     * (the actor engine one step per message: {@link #nextDue}).
+     * timer that falls due on the way runs at its own due time, in due order; depot trims due
+     * before the flush-queue timer's due time run before it, those due at the same time after it,
+     * as in the kernel: fq_flush_timeout runs in the timer softirq, while the expiring timer of
+     * iova_depot_work_func's delayed work only queues it for a kworker, which runs later (and may
+     * trim the magazine the timeout's frees just pushed). Both engines follow this order (the
+     * actor engine one step per message: {@link #nextDue}).
      */
     public static void advance(FlushQueueTimer timer, long now, Timers timers) {
         long due;
         while ((due = nextDue(timer, now)) >= 0) {
-            timers.trimUntil(due);
+            timers.trimUntil(due, false);
             timer.fire();
             timers.timeout(timer.timerCpu(), due);
         }
-        timers.trimUntil(now);
+        timers.trimUntil(now, true);
     }
 
     /** The flush-queue timer's due time when it falls due by {@code now}, else -1. */

@@ -1,5 +1,6 @@
 package dev.iovasim.allocator;
 
+import java.util.BitSet;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +20,8 @@ public final class IovaAllocator {
     private final DmaLayer dma;
     private final DepotTrim trim = new DepotTrim();
     private final DepotTrim.Sink freeTrimmed = this::freeTrimmed;
+    /** The CPUs {@link #cpuDead} took offline, each until an operation uses it again. */
+    private final BitSet offline = new BitSet();
     /** The flush queues of lazy invalidation; null under strict invalidation. */
     private FlushQueue fq;
     private long nowNanos;
@@ -72,7 +75,7 @@ public final class IovaAllocator {
      */
     public void invalidation(Invalidation mode) {
         if (stats.get(Counter.FREES) + stats.get(Counter.FQ_QUEUED) > 0) throw new IllegalStateException("invalidation mode changed after the first free");
-        fq = mode.lazy() ? new FlushQueue(mode, cpus.length, stats, this::free) : null;
+        fq = mode.lazy() ? new FlushQueue(mode, cpus.length, stats, this::release) : null;
     }
 
     /** The flush queues, or null under strict invalidation. */
@@ -138,6 +141,7 @@ public final class IovaAllocator {
     }
 
     private long attempt(int cpu, long size, long limit, boolean mayFlush) {
+        online(cpu);
         RcacheLadder rc = cpus[cpu];
         run(rc, rc.alloc(size, limit, mayFlush));
         attemptOutcome = rc.outcome();
@@ -188,12 +192,19 @@ public final class IovaAllocator {
      * once; lazy invalidation queues the IOVA (queue_iova) at the clock's current time.
      */
     public void unmap(int cpu, long pfn, long size) {
+        online(cpu);
         if (fq == null) free(cpu, pfn, size);
         else fq.queue(cpu, pfn, size, nowNanos);
     }
 
     /** free_iova_fast on {@code cpu}; {@code size} is the caller's unrounded size. */
     public void free(int cpu, long pfn, long size) {
+        online(cpu);
+        release(cpu, pfn, size);
+    }
+
+    /** free_iova_fast on {@code cpu}, as the flush queues call it: no operation of that CPU's. */
+    private void release(int cpu, long pfn, long size) {
         if (visits == null) {
             freeFast(cpu, pfn, size);
             return;
@@ -211,9 +222,10 @@ public final class IovaAllocator {
     private void flushAll(long limit) {
         stats.inc(Counter.FLUSHES);
         flush.begin(limit);
-        for (RcacheLadder c : cpus) {
-            flush.visitedCpu();
-            c.caches().drainTo(flush);
+        for (int c = 0; c < cpus.length; c++) {
+            // for_each_online_cpu: an offline CPU is not visited (cpudead emptied its caches; drained anyway)
+            if (!offline.get(c)) flush.visitedCpu();
+            cpus[c].caches().drainTo(flush);
         }
         if (policy.flushDrainsDepot()) {
             // free_global_cached_iovas: every depot magazine of every class, in the depot's drain order
@@ -224,9 +236,25 @@ public final class IovaAllocator {
         stats.add(Counter.FLUSHED_USEFUL, flush.useful());
     }
 
-    /** free_cpu_cached_iovas: the CPU went offline; its magazines go back to the tree. */
+    /**
+     * iova_cpuhp_dead: the CPU went offline (it has left the online mask; an operation on it later
+     * brings it back); free_cpu_cached_iovas returns its magazines to the tree, and the pending
+     * flush-queue timer it armed moves to the lowest online CPU (timers_dead_cpu).
+     */
     public void cpuDead(int cpu) {
+        offline.set(cpu);
         for (long pfn : cpus[cpu].unplug()) domain.freeCached(pfn);
+        if (fq != null) fq.timer().cpuDead(cpu, offline, cpus.length);
+    }
+
+    /** An operation on {@code cpu}: it is online (again). */
+    private void online(int cpu) {
+        offline.clear(cpu);
+    }
+
+    /** num_online_cpus(). */
+    public int onlineCpus() {
+        return cpus.length - offline.cardinality();
     }
 
     /** reserve_iova; false if the kernel would refuse the range. */
@@ -249,8 +277,8 @@ public final class IovaAllocator {
     /** The timers on this allocator's clock, as {@link FlushQueueTimer#advance} orders them. */
     private final FlushQueueTimer.Timers timers = new FlushQueueTimer.Timers() {
         @Override
-        public void trimUntil(long t) {
-            if (policy.depotTrim()) trim.advance(t, depots, cpus.length, freeTrimmed);
+        public void trimUntil(long t, boolean dueAtT) {
+            if (policy.depotTrim()) trim.advance(t, dueAtT, depots, onlineCpus(), freeTrimmed);
             nowNanos = Math.max(nowNanos, t);
         }
 
