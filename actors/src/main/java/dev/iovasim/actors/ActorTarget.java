@@ -8,6 +8,7 @@ import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Invalidation;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.Presets;
 import dev.iovasim.allocator.series.SeriesSampler;
 import dev.iovasim.allocator.series.SeriesSpec;
 import dev.iovasim.allocator.trace.OpTarget;
@@ -125,6 +126,7 @@ public final class ActorTarget implements OpTarget {
     /** Lazy modes need the machine's flush-queue timer (which owns {@code lazy-single}'s one queue). */
     @Override
     public void invalidation(Invalidation m) {
+        Presets.checkTraceInvalidation(machine.policy(), m);
         if (m.lazy() || mode.lazy()) {
             FlushTimerActor.ClockMoved ignored = machine.ask(machine.flushTimer(), r -> new FlushTimerActor.Mode(m.word(), r),
                     "the flush queues' mode");

@@ -70,6 +70,6 @@ class DmaMapBenchmarkWallCliTest {
         DmaMapBenchmarkCliTest.refused("--wall", "invalidation=lazy: the wall-clock loop drives no flush queues",
                 "--wall", "-s", "1", "--invalidation", "lazy");
         DmaMapBenchmarkCliTest.refused("--wall", "invalidation=lazy-single: the wall-clock loop drives no flush queues",
-                "--wall", "-s", "1", "--invalidation", "lazy-single");
+                "--wall", "-s", "1", "--policy", "linux-6.7", "--invalidation", "lazy-single");
     }
 }

@@ -73,6 +73,29 @@ class FlagAndSetTest {
         assertTrue(r.out().contains("linux-6.7-mag8+forcedac=on+invalidation=lazy"), r.out());
     }
 
+    /**
+     * The single queue ("iommu/dma: Use a large flush queue and timeout for shadow_on_flush", v6.7):
+     * the flag and a trace header are refused under an older preset, naming it, as --forcedac is;
+     * --set invalidation=lazy-single models it anyway (a what-if), and a header saying so replays.
+     */
+    @Test
+    void lazySingleIsRefusedUnderPresetsOlderThanV67UnlessSet() throws Exception {
+        CliRun r = run("simulate", "--policy", "linux-6.4", "--invalidation", "lazy-single");
+        assertEquals(ExitCodes.USAGE, r.status(), r.err());
+        assertTrue(r.err().startsWith("error: --invalidation lazy-single: linux-6.4 (v6.4 - v6.6) predates the single flush queue (v6.7)"), r.err());
+        assertEquals(ExitCodes.OK, run("simulate", "--policy", "linux-6.7", "--invalidation", "lazy-single").status());
+        assertEquals(ExitCodes.OK, run("simulate", "--policy", "linux-6.4", "--set", "invalidation=lazy-single").status());
+        Path trace = tmp.resolve("single.trace");
+        java.nio.file.Files.writeString(trace, "domain cpus=2 invalidation=lazy-single\nalloc 0 1 1048575\nfree 0 @1\n");
+        for (String engine : List.of("reference", "actors")) {
+            CliRun h = CliRun.of("replay", "--policy", "linux-4.15", "--engine", engine, trace.toString());
+            assertEquals(ExitCodes.USAGE, h.status(), h.err());
+            assertTrue(h.err().contains("the trace's header says invalidation=lazy-single, but linux-4.15"), h.err());
+            CliRun w = CliRun.of("replay", "--policy", "linux-4.15", "--set", "invalidation=lazy-single", "--engine", engine, trace.toString());
+            assertEquals(ExitCodes.OK, w.status(), w.err());
+        }
+    }
+
     @Test
     void aBadValueIsReportedByItsOwnFlagNotAsADisagreement() {
         CliRun r = run("simulate", "--magazine-size", "0", "--set", "magazine-size=8");

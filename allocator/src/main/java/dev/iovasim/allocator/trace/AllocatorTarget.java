@@ -7,6 +7,7 @@ import dev.iovasim.allocator.Invalidation;
 import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.IovaDomain;
 import dev.iovasim.allocator.Policy;
+import dev.iovasim.allocator.Presets;
 import dev.iovasim.allocator.series.AllocatorSeries;
 import dev.iovasim.allocator.series.SeriesSampler;
 import dev.iovasim.allocator.series.SeriesSpec;
@@ -69,6 +70,7 @@ public final class AllocatorTarget implements OpTarget {
 
     @Override
     public void invalidation(Invalidation mode) {
+        Presets.checkTraceInvalidation(allocator.policy(), mode);
         allocator.invalidation(mode);
     }
 

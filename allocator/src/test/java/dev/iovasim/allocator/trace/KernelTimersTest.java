@@ -1,6 +1,7 @@
 package dev.iovasim.allocator.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iovasim.allocator.Counter;
@@ -87,5 +88,15 @@ class KernelTimersTest {
             assertEquals(List.of("1048575", "1048575", "# allocs 2 failed 0 rcache_hits 1 flushes 0 flushed_pfns 0"),
                     out.subList(0, 3), p.name());
         }
+    }
+
+    /** lazy-single ("iommu/dma: Use a large flush queue and timeout for shadow_on_flush") came with v6.7. */
+    @Test
+    void aLazySingleHeaderIsRefusedUnderOlderPresetsUnlessSetAsAWhatIf() throws Exception {
+        String trace = KernelTimerTraces.deadTimer("lazy-single", 1_000_000_000);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> replay(trace, Policy.LINUX_6_4));
+        assertTrue(e.getMessage().contains("linux-6.4 (v6.4 - v6.6) predates the single flush queue (v6.7)"), e.getMessage());
+        assertThrows(UnsupportedOperationException.class, () -> replay(trace, Policy.LINUX_4_14));
+        assertEquals("1048575", replay(trace, PolicySwitches.apply(Policy.LINUX_6_4, "invalidation=lazy-single")).get(1));
     }
 }
