@@ -4,6 +4,8 @@ import dev.iovasim.actors.EngineTimeout;
 import dev.iovasim.allocator.ConservationFailure;
 import dev.iovasim.allocator.mapbench.MapBenchmark;
 import dev.iovasim.allocator.trace.Compression;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import picocli.CommandLine;
@@ -55,9 +57,9 @@ public final class Main implements Runnable {
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, p) -> {
-            if (ex instanceof NoSuchFileException missing) {
-                // an input named on the command line (a trace, a capture, a reserved-regions file)
-                c.getErr().println("error: no such file: " + missing.getFile());
+            String file = fileProblem(ex);
+            if (file != null) {
+                c.getErr().println("error: " + file);
                 return ExitCodes.USAGE;
             }
             if (ex instanceof Compression.CorruptInput corrupt) {
@@ -76,6 +78,18 @@ public final class Main implements Runnable {
             return ExitCodes.FAILURE;
         });
         return cl;
+    }
+
+    /**
+     * What is wrong with a file named on the command line (a trace, a capture, a reserved-regions
+     * file), or null if {@code ex} is not about one: missing, or not readable by this user; also
+     * when a stream wrapped it in an {@link UncheckedIOException}.
+     */
+    static String fileProblem(Throwable ex) {
+        Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        if (e instanceof NoSuchFileException missing) return "no such file: " + missing.getFile();
+        if (e instanceof AccessDeniedException denied) return "permission denied: " + denied.getFile();
+        return null;
     }
 
     /** A bad value reads {@code --flag: why}, as the commands' own checks do. */

@@ -27,6 +27,12 @@ public final class PolicyOverrides {
      */
     public Policy apply(Policy p) {
         if (forcedac) agree("--forcedac", "forcedac", "on");
+        for (int i = 0; i < sets.size(); i++) {
+            String s = sets.get(i);
+            int eq = s.indexOf('=');
+            // a switch set twice to different values: which one wins would be one more rule to remember
+            if (eq > 0) agree("--set " + s, s.substring(0, eq).strip(), s.substring(eq + 1), i + 1);
+        }
         for (String s : sets) {
             Policy before = p;
             p = UsageException.refusing("--set " + s, () -> PolicySwitches.apply(before, s));
@@ -50,7 +56,12 @@ public final class PolicyOverrides {
      * switch is left to the error of the flag or the --set that gave it.
      */
     void agree(String flag, String key, String value) {
-        for (String s : sets) {
+        agree(flag, key, value, 0);
+    }
+
+    /** As {@link #agree(String, String, String)}, over the {@code --set}s from index {@code from} on. */
+    private void agree(String flag, String key, String value, int from) {
+        for (String s : sets.subList(from, sets.size())) {
             int eq = s.indexOf('=');
             if (eq <= 0 || !s.substring(0, eq).strip().equalsIgnoreCase(key)) continue;
             if (!same(key, value, s.substring(eq + 1))) {

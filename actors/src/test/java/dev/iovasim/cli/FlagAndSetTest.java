@@ -65,9 +65,15 @@ class FlagAndSetTest {
         disagree("--invalidation strict and --set invalidation=lazy", run(command, "--invalidation", "strict", "--set", "invalidation=lazy"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"simulate", "replay", "sweep", "dma-map-benchmark", "flushbench", "bench"})
+    void aSwitchSetTwiceMustAgree(String command) {
+        disagree("--set magazine-size=4 and --set magazine-size=8", run(command, "--set", "magazine-size=4", "--set", "magazine-size=8"));
+    }
+
     @Test
     void aFlagAndASetThatAgreeRun() {
-        CliRun r = run("simulate", "--policy", "linux-6.7", "--magazine-size", "8", "--set", "magazine-size=8", "--forcedac",
+        CliRun r = run("simulate", "--policy", "linux-6.7", "--magazine-size", "8", "--set", "magazine-size=8", "--set", "magazine-size=8", "--forcedac",
                 "--set", "FORCEDAC=on", "--invalidation", "lazy", "--set", "invalidation=lazy");
         assertEquals(ExitCodes.OK, r.status(), r.err());
         assertTrue(r.out().contains("linux-6.7-mag8+forcedac=on+invalidation=lazy"), r.out());
