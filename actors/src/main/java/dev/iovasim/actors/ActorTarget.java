@@ -7,12 +7,12 @@ import dev.iovasim.allocator.DmaLayer;
 import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.Invalidation;
 import dev.iovasim.allocator.IovaDomain;
+import dev.iovasim.allocator.OnlineCpus;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.Presets;
 import dev.iovasim.allocator.series.SeriesSampler;
 import dev.iovasim.allocator.series.SeriesSpec;
 import dev.iovasim.allocator.trace.OpTarget;
-import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -40,13 +40,14 @@ public final class ActorTarget implements OpTarget {
     private SeriesSampler series;
     /** Operations replayed so far (a time series' ops column). */
     private long ops;
-    /** CPUs offline since their cpudead line, each until a line uses it again (the actors that count online CPUs are told). */
-    private final BitSet offline = new BitSet();
+    /** The online mask (the rule is here; the actors that read the mask are told of each change). */
+    private final OnlineCpus online;
 
     private ActorTarget(Machine machine) {
         this.machine = machine;
         this.dma = new DmaLayer(machine.policy(), machine.domain().dma32Pfn(), dmaStats);
         this.mode = Invalidation.STRICT;
+        this.online = new OnlineCpus(machine.domain().cpus());
     }
 
     public static ActorTarget create(Policy policy, DomainConfig config, boolean gapSearch, EngineSettings settings) {
@@ -78,14 +79,14 @@ public final class ActorTarget implements OpTarget {
     @Override
     public long alloc(int cpu, long size, long limit, boolean flush) {
         ops++;
-        online(cpu, true);
+        if (online.used(cpu)) tellOnline(cpu, true);
         return allocated(machine.ask(machine.cpu(cpu), r -> new CpuActor.Alloc(size, limit, flush, r), "alloc on cpu " + cpu));
     }
 
     @Override
     public long map(int cpu, long size, long limit, int device) {
         ops++;
-        online(cpu, true);
+        if (online.used(cpu)) tellOnline(cpu, true);
         long sac = dma.sacAttempt(device, limit);
         CpuActor.Allocated a = machine.ask(machine.cpu(cpu), r -> new CpuActor.MapIova(size, limit, sac, r), "map on cpu " + cpu);
         if (a.sacFailed()) dma.sacFailed(device);
@@ -106,7 +107,7 @@ public final class ActorTarget implements OpTarget {
     @Override
     public void free(int cpu, long pfn, long size) {
         ops++;
-        online(cpu, true);
+        if (online.used(cpu)) tellOnline(cpu, true);
         completed(machine.ask(machine.cpu(cpu), r -> new CpuActor.Free(pfn, size, r), "free on cpu " + cpu));
     }
 
@@ -117,7 +118,7 @@ public final class ActorTarget implements OpTarget {
             return;
         }
         ops++;
-        online(cpu, true);
+        if (online.used(cpu)) tellOnline(cpu, true);
         ActorRef<FlushTimerActor.Command> timer = machine.flushTimer();
         completed(machine.ask(machine.cpu(cpu), r -> new CpuFlushQueue.Unmap(pfn, size, nowNanos, mode.word(), timer, r),
                 "unmap on cpu " + cpu));
@@ -152,16 +153,14 @@ public final class ActorTarget implements OpTarget {
     public void cpuDead(int cpu) {
         ops++;
         completed(machine.ask(machine.cpu(cpu), CpuActor.Unplug::new, "cpudead " + cpu));
-        online(cpu, false);
+        if (online.dead(cpu)) tellOnline(cpu, false);
     }
 
     /**
      * Tells the clock actor (the depot's trims, the timer's CPU) and the tree owner (a flush's
      * visits) that {@code cpu} went offline or is back, each applied before the next line runs.
      */
-    private void online(int cpu, boolean on) {
-        if (offline.get(cpu) != on) return;
-        offline.set(cpu, !on);
+    private void tellOnline(int cpu, boolean on) {
         String what = "cpu " + cpu + (on ? " back online" : " offline");
         FlushTimerActor.ClockMoved timer = machine.ask(machine.flushTimer(), r -> new FlushTimerActor.Online(cpu, on, r), what);
         DriverRequests.Reserved tree = machine.ask(machine.tree(), r -> new DriverRequests.Online(cpu, on, r), what);

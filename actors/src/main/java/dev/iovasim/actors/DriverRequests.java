@@ -3,7 +3,7 @@ package dev.iovasim.actors;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import dev.iovasim.allocator.IovaDomain;
-import java.util.BitSet;
+import dev.iovasim.allocator.OnlineCpus;
 
 /**
  * What a driver (a trace replay, a free-running run's setup) asks of the domain outside any CPU:
@@ -43,8 +43,8 @@ public final class DriverRequests {
         return Reply.to(m.replyTo(), new Reserved(domain.reserve(m.lo(), m.hi())));
     }
 
-    static Behavior<TreeOwnerActor.Command> online(BitSet offline, Online m) {
-        offline.set(m.cpu(), !m.online());
+    static Behavior<TreeOwnerActor.Command> online(OnlineCpus mask, Online m) {
+        mask.set(m.cpu(), m.online());
         return Reply.to(m.replyTo(), new Reserved(true));
     }
 

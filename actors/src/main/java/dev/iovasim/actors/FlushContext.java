@@ -2,7 +2,7 @@ package dev.iovasim.actors;
 
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.IovaDomain;
-import java.util.BitSet;
+import dev.iovasim.allocator.OnlineCpus;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,9 +20,9 @@ import java.util.function.LongSupplier;
  * @param wireBytes   fan-out bytes serialized and deserialized in this JVM so far
  * @param drainsDepot whether the policy's flush also frees the depot's magazines
  * @param spare       the next flush's coordinator, spawned ahead
- * @param offline     the CPUs a replay's cpudead took offline (until an operation uses them again):
- *                    for_each_online_cpu does not count them as visited ({@link DriverRequests.Online})
+ * @param online      the online mask, a copy of the replay driver's ({@link DriverRequests.Online}):
+ *                    for_each_online_cpu does not count an offline CPU as visited
  */
 record FlushContext(FanOutTargets targets, IovaDomain domain, AllocStats stats, FlushLog log, LongSupplier wireBytes,
-                    boolean drainsDepot, SpareCoordinator spare, BitSet offline) {
+                    boolean drainsDepot, SpareCoordinator spare, OnlineCpus online) {
 }

@@ -10,7 +10,7 @@ import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.FlushQueueTimer;
 import dev.iovasim.allocator.FqRing;
 import dev.iovasim.allocator.Invalidation;
-import java.util.BitSet;
+import dev.iovasim.allocator.OnlineCpus;
 import java.util.List;
 
 /**
@@ -112,7 +112,7 @@ public final class FlushTimerActor {
     private final ActorRef<DepotActor.Command> depot;
     private final List<ActorRef<CpuActor.Command>> cpus;
     private final AllocStats stats = new AllocStats();
-    private final BitSet offline = new BitSet();
+    private final OnlineCpus online;
     private final ActorRef<CpuActor.Completed> freed;
     private FlushQueueTimer timer;
     /** lazy-single's one ring; null in the other modes (the rings are the CPU actors'). */
@@ -142,6 +142,7 @@ public final class FlushTimerActor {
         this.stash = stash;
         this.depot = depot;
         this.cpus = cpus;
+        this.online = new OnlineCpus(cpus.size());
         this.freed = ctx.messageAdapter(CpuActor.Completed.class, c -> new QueuedFreed());
         this.rings = new RingDrain(cpus);
         setMode(mode);
@@ -162,8 +163,8 @@ public final class FlushTimerActor {
                 .onMessage(Report.class, this::onReport)
                 .onMessage(CpusLost.class, this::onCpusLost)
                 .onMessage(Online.class, m -> {
-                    offline.set(m.cpu(), !m.online());
-                    if (!m.online() && timer != null) timer.cpuDead(m.cpu(), offline, cpus.size());
+                    online.set(m.cpu(), m.online());
+                    if (!m.online() && timer != null) timer.cpuDead(m.cpu(), online);
                     return Reply.to(m.replyTo(), new ClockMoved(false));
                 })
                 .onMessage(Mode.class, m -> {
@@ -243,7 +244,7 @@ public final class FlushTimerActor {
     /** The next timer due by the target: first the depot's trims due before it; none left, the trims up to the target. */
     private Behavior<Command> nextTimer() {
         firing = FlushQueueTimer.nextDue(timer, target);
-        depot.tell(new DepotActor.AdvanceClock(firing >= 0 ? firing : target, firing < 0, cpus.size() - offline.cardinality(),
+        depot.tell(new DepotActor.AdvanceClock(firing >= 0 ? firing : target, firing < 0, online.count(),
                 ctx.getSelf()));
         return moving;
     }

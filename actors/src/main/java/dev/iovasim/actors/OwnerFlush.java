@@ -80,7 +80,7 @@ final class OwnerFlush {
             PfnRuns pfns = gather.cached(c);
             if (pfns == null || targets.lost(c)) continue;
             // for_each_online_cpu: an offline CPU's caches are empty since its cpudead; not a visit
-            if (!owner.offline().get(c)) account.visitedCpu();
+            if (owner.online().online(c)) account.visitedCpu();
             pfns.forEach(account::accept);
         }
         if (gather.depot() != null) account.acceptAll(gather.depot());

@@ -10,9 +10,9 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import dev.iovasim.allocator.AllocStats;
 import dev.iovasim.allocator.Counter;
 import dev.iovasim.allocator.IovaDomain;
+import dev.iovasim.allocator.OnlineCpus;
 import dev.iovasim.allocator.Policy;
 import java.time.Duration;
-import java.util.BitSet;
 import java.util.function.LongSupplier;
 
 /**
@@ -137,7 +137,7 @@ public final class TreeOwnerActor {
                 .onMessage(Trimmed.class, this::onTrimmed)
                 .onMessage(DriverRequests.Reserve.class, m -> DriverRequests.reserve(domain, m))
                 .onMessage(DriverRequests.EventQuery.class, m -> DriverRequests.eventQuery(domain, m))
-                .onMessage(DriverRequests.Online.class, m -> DriverRequests.online(flushContext.offline(), m))
+                .onMessage(DriverRequests.Online.class, m -> DriverRequests.online(flushContext.online(), m))
                 .onMessage(ConservationSurvey.Check.class, this::onCheck)
                 .onMessage(Report.class, this::onReport)
                 .onMessage(TreeVisitBook.Sample.class, visits::sample)
@@ -175,7 +175,7 @@ public final class TreeOwnerActor {
     private Behavior<Command> onAttach(FanOutTargets.Attach m) {
         targets = new FanOutTargets(m);
         flushContext = new FlushContext(targets, domain, stats, log, wireBytes, policy.flushDrainsDepot(),
-                new SpareCoordinator(ctx), new BitSet());
+                new SpareCoordinator(ctx), new OnlineCpus(targets.cpus().size()));
         timers.startTimerWithFixedDelay(GatherTimeout.TICK, gatherTimeout.dividedBy(Gather.TICKS_PER_TIMEOUT));
         return stash.unstashAll(ready);
     }

@@ -1,7 +1,5 @@
 package dev.iovasim.allocator;
 
-import java.util.BitSet;
-
 /**
  * The domain-wide part of the flush queues: the two IOTLB flush counters and the one timer
  * ({@code fq_timer}). The per-CPU rings are {@link FqRing}s, owned elsewhere: the reference
@@ -65,13 +63,13 @@ public final class FlushQueueTimer {
     }
 
     /**
-     * CPU {@code dead} went offline ({@code offline}: every CPU offline now, of {@code cpus}):
-     * timers_dead_cpu() moves a timer pending on it to the CPU that runs the unplug, taken to be the
-     * lowest-numbered online CPU (a trace does not name it); with none online the timer stays.
+     * CPU {@code dead} went offline ({@code online}: the mask without it): timers_dead_cpu() moves
+     * a timer pending on it to the CPU that runs the unplug, taken to be the lowest-numbered online
+     * CPU (a trace does not name it); with none online the timer stays.
      */
-    public void cpuDead(int dead, BitSet offline, int cpus) {
-        int to = offline.nextClearBit(0);
-        if (timerOn && timerCpu == dead && to < cpus) timerCpu = to;
+    public void cpuDead(int dead, OnlineCpus online) {
+        int to = online.lowest();
+        if (timerOn && timerCpu == dead && to >= 0) timerCpu = to;
     }
 
     /** When the armed timer fires, or {@link Long#MAX_VALUE} when none is armed. */

@@ -1,6 +1,5 @@
 package dev.iovasim.allocator;
 
-import java.util.BitSet;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +20,7 @@ public final class IovaAllocator {
     private final DepotTrim trim = new DepotTrim();
     private final DepotTrim.Sink freeTrimmed = this::freeTrimmed;
     /** The CPUs {@link #cpuDead} took offline, each until an operation uses it again. */
-    private final BitSet offline = new BitSet();
+    private final OnlineCpus online;
     /** The flush queues of lazy invalidation; null under strict invalidation. */
     private FlushQueue fq;
     private long nowNanos;
@@ -38,6 +37,7 @@ public final class IovaAllocator {
         this.depots = new Depot[policy.rcacheClasses()];
         this.stats = new AllocStats(policy.rcacheClasses());
         this.cpus = new RcacheLadder[config.cpus()];
+        this.online = new OnlineCpus(config.cpus());
         for (int c = 0; c < cpus.length; c++) cpus[c] = new RcacheLadder(policy, stats);
         for (int c = 0; c < depots.length; c++) depots[c] = Depot.forPolicy(policy);
         this.flush = new FlushAccount(domain);
@@ -141,7 +141,7 @@ public final class IovaAllocator {
     }
 
     private long attempt(int cpu, long size, long limit, boolean mayFlush) {
-        online(cpu);
+        online.used(cpu);
         RcacheLadder rc = cpus[cpu];
         run(rc, rc.alloc(size, limit, mayFlush));
         attemptOutcome = rc.outcome();
@@ -192,14 +192,14 @@ public final class IovaAllocator {
      * once; lazy invalidation queues the IOVA (queue_iova) at the clock's current time.
      */
     public void unmap(int cpu, long pfn, long size) {
-        online(cpu);
+        online.used(cpu);
         if (fq == null) free(cpu, pfn, size);
         else fq.queue(cpu, pfn, size, nowNanos);
     }
 
     /** free_iova_fast on {@code cpu}; {@code size} is the caller's unrounded size. */
     public void free(int cpu, long pfn, long size) {
-        online(cpu);
+        online.used(cpu);
         release(cpu, pfn, size);
     }
 
@@ -224,7 +224,7 @@ public final class IovaAllocator {
         flush.begin(limit);
         for (int c = 0; c < cpus.length; c++) {
             // for_each_online_cpu: an offline CPU is not visited (cpudead emptied its caches; drained anyway)
-            if (!offline.get(c)) flush.visitedCpu();
+            if (online.online(c)) flush.visitedCpu();
             cpus[c].caches().drainTo(flush);
         }
         if (policy.flushDrainsDepot()) {
@@ -242,19 +242,14 @@ public final class IovaAllocator {
      * flush-queue timer it armed moves to the lowest online CPU (timers_dead_cpu).
      */
     public void cpuDead(int cpu) {
-        offline.set(cpu);
+        online.dead(cpu);
         for (long pfn : cpus[cpu].unplug()) domain.freeCached(pfn);
-        if (fq != null) fq.timer().cpuDead(cpu, offline, cpus.length);
-    }
-
-    /** An operation on {@code cpu}: it is online (again). */
-    private void online(int cpu) {
-        offline.clear(cpu);
+        if (fq != null) fq.timer().cpuDead(cpu, online);
     }
 
     /** num_online_cpus(). */
     public int onlineCpus() {
-        return cpus.length - offline.cardinality();
+        return online.count();
     }
 
     /** reserve_iova; false if the kernel would refuse the range. */
