@@ -1,5 +1,6 @@
 package dev.iovasim.allocator.trace;
 
+import static dev.iovasim.allocator.trace.LazyTraceTest.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,9 +10,6 @@ import dev.iovasim.allocator.DomainConfig;
 import dev.iovasim.allocator.IovaAllocator;
 import dev.iovasim.allocator.Policy;
 import dev.iovasim.allocator.PolicySwitches;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,13 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * test replays the same ones).
  */
 class KernelTimersTest {
-
-    static List<String> replay(String trace, Policy p) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new Replay(cfg -> AllocatorTarget.create(p, cfg, true), w -> { }, 0)
-                .run(new ByteArrayInputStream(trace.getBytes(StandardCharsets.US_ASCII)), out);
-        return out.toString(StandardCharsets.US_ASCII).lines().toList();
-    }
 
     /**
      * At 100 ms fq_flush_timeout (timer softirq) runs first: its free pushes CPU 0's full loaded

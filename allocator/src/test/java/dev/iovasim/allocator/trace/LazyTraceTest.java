@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class LazyTraceTest {
     private static final long SAC = (1L << 20) - 1;
 
-    private static List<String> replay(String trace, Policy p) throws Exception {
+    /** The output lines of {@code trace} replayed by the reference engine under {@code p}. */
+    static List<String> replay(String trace, Policy p) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new Replay(cfg -> AllocatorTarget.create(p, cfg, true), w -> { }, 0)
                 .run(new ByteArrayInputStream(trace.getBytes(StandardCharsets.US_ASCII)), out);
